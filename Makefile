@@ -1,0 +1,47 @@
+# Two commands: `make serve` and `make test`. Everything else is a step they call.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+STORE  ?= var/store
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: default setup build serve test lint docs eval clean
+default: test lint
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Build the graph from data/ into the embedded on-disk store (var/store).
+build: setup
+	$(BIN)/kg build --store $(STORE)
+
+## Build, then serve the SPARQL endpoint and UI at http://$(HOST):$(PORT)/
+serve: build
+	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+## Run the whole test suite (slow tests included). pytest's exit 5 (no tests) fails too.
+test: setup
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - failing on purpose" >&2; exit 1; fi; \
+	exit $$rc
+
+lint: setup
+	$(BIN)/ruff check kg service tests
+
+## HTML documentation of the ontology (ontology/docs/index.html).
+docs: setup
+	$(BIN)/kg docs --out ontology/docs
+
+## Score extraction against the hand-checked expected facts in tests/expected/.
+eval: setup
+	$(BIN)/kg eval
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

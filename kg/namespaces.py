@@ -1,0 +1,158 @@
+"""Namespaces and IRI minting: the one place where IRIs are made.
+
+Every module that needs an IRI for a fact calls :func:`mint_iri`, so the same
+fact always gets the same IRI (deterministic builds, idempotent re-ingest).
+
+The ontology namespace is fixed; the base of data IRIs is configurable with the
+``VNGE_BASE`` environment variable (it must end with ``/``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+VNP = Namespace("https://w3id.org/vnge/ontology#")
+# Controlled vocabularies (SKOS concepts of the ontology's schemes): fixed, not base-relative.
+VNC = Namespace("https://w3id.org/vnge/concept/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+PPLAN = Namespace("http://purl.org/net/p-plan#")
+SCHEMA = Namespace("https://schema.org/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+DEFAULT_BASE = "https://w3id.org/vnge/"
+
+PREFIXES: dict[str, Namespace] = {
+    "vnp": VNP,
+    "vnc": VNC,
+    "eli": ELI,
+    "eli-dl": ELI_DL,
+    "org": ORG,
+    "prov": PROV,
+    "time": TIME,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "oa": OA,
+    "p-plan": PPLAN,
+    "schema": SCHEMA,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "sh": SH,
+}
+
+
+def base() -> str:
+    """The configured base for data IRIs (``VNGE_BASE``), always ending in ``/``."""
+    value = os.environ.get("VNGE_BASE", DEFAULT_BASE).strip() or DEFAULT_BASE
+    return value if value.endswith("/") else value + "/"
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces.
+
+    Used for accent-insensitive matching and for slugs; never for labels.
+    """
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def slugify(text: str) -> str:
+    """A readable, ASCII, lower-case IRI segment: ``"Sở Nội vụ"`` → ``"so-noi-vu"``.
+
+    ``/`` and ``&`` and every other non-alphanumeric run become one ``-``.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug or "x"
+
+
+def short_hash(text: str, length: int = 8) -> str:
+    """A stable short hex digest, for keys that have no readable identity."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def number_slug(number: str) -> str:
+    """The IRI segment of a document number: ``"55/2009/NĐ-CP"`` → ``"55-2009-nd-cp"``."""
+    return slugify(number)
+
+
+# Path templates, relative to base(). Each key is a tuple of already-readable
+# strings; they are slugified segment by segment (a segment may itself contain
+# ``/`` to express a path, e.g. a unit key "hai-phong/hong-bang").
+_TEMPLATES: dict[str, str] = {
+    # legal documents (ELI-like). key: (jurisdiction path, year, number or name)
+    "doc": "eli/{0}/{1}/{2}",
+    # article / clause subdivision of a document. key: (document IRI, "dieu_6/khoan_1")
+    "subdivision": "{0}/{1}",
+    # administrative unit. key: (unit path, e.g. "hai-phong/hong-bang")
+    "unit": "id/dvhc/{0}",
+    # agency scoped to a unit. key: (unit path or "vn", canonical agency name)
+    "org": "id/org/{0}/{1}",
+    # group of agencies ("các phòng, ban, ngành quận"). key: (unit path, canonical group name)
+    "group": "id/group/{0}/{1}",
+    # person (signatory). key: (name,)
+    "person": "id/person/{0}",
+    # plan content nodes. key: (plan IRI, local id such as "task/3" or "target/2")
+    "part": "{0}/{1}",
+    # provenance: source file by sha256; extraction activity by software version
+    "source": "source/{0}",
+    "activity": "activity/extract/{0}",
+    # named graphs. key: ("plan", plan path) | ("reference",) | ("audit",) | ...
+    "graph": "graph/{0}",
+    # change events (succession of agencies and units). key: (slug,)
+    "change": "id/change/{0}",
+}
+
+
+def _segment(value: str) -> str:
+    if "/" in value and not value.startswith("http"):
+        return "/".join(slugify(part) for part in value.split("/") if part)
+    return slugify(value)
+
+
+def mint_iri(kind: str, *key: str) -> URIRef:
+    """Mint the IRI of a ``kind`` of thing from its readable key.
+
+    >>> mint_iri("unit", "hai-phong/hong-bang").endswith("id/dvhc/hai-phong/hong-bang")
+    True
+    >>> mint_iri("doc", "vn", "2009", "55/2009/NĐ-CP").endswith("eli/vn/2009/55-2009-nd-cp")
+    True
+
+    ``part`` and ``subdivision`` take a full IRI as their first key element and
+    append a path below it.
+    """
+    if kind not in _TEMPLATES:
+        raise KeyError(f"unknown IRI kind {kind!r}; known: {', '.join(sorted(_TEMPLATES))}")
+    template = _TEMPLATES[kind]
+    if kind in ("part", "subdivision"):
+        parent, local = key
+        return URIRef(f"{parent.rstrip('/')}/{_segment(local)}")
+    segments = [_segment(k) for k in key]
+    return URIRef(base() + template.format(*segments))
+
+
+def concept(scheme: str, notation: str) -> URIRef:
+    """IRI of a concept in one of the ontology's SKOS schemes: ``vnc:{scheme}-{notation}``.
+
+    >>> concept("role", "lead")
+    rdflib.term.URIRef('https://w3id.org/vnge/concept/role-lead')
+    """
+    return VNC[f"{scheme}-{notation}"]
+
+
+def graph_iri(*key: str) -> URIRef:
+    """IRI of a named graph: ``graph_iri("reference")``, ``graph_iri("plan", plan_path)``."""
+    return mint_iri("graph", "/".join(key))
