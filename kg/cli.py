@@ -1,0 +1,102 @@
+"""The ``kg`` command line: a thin layer over plain functions; errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kg.errors import KGError
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from kg.extract import extract_file
+    from kg.records import to_json_view
+
+    result = extract_file(Path(args.file))
+    view = to_json_view(result)
+    if args.json:
+        json.dump(view, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        d = view["document"]
+        print(f"{args.file}: {d['number'] or '(no number)'} {d['date'] or ''} {d['unit'] or ''} [{d['level']}]")
+        for key in ("implements", "citations", "targets", "tasks", "responsibilities", "reporting"):
+            print(f"  {key}: {len(view[key])}")
+        for w in result.warnings:
+            print(f"  warning: {w}")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    summary = build(Path(args.data), args.store)
+    print(summary)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from service.app import run_serve
+
+    run_serve(store=args.store, host=args.host, port=args.port)
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from kg.docs import build_docs
+
+    out = build_docs(Path(args.out))
+    print(f"ontology documentation written to {out}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from kg.evaluate import main as eval_main
+
+    return eval_main(Path(args.plans), Path(args.expected))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="Extract the facts of one plan (.txt, .docx, .pdf)")
+    p.add_argument("file", help="Path of the plan document")
+    p.add_argument("--json", action="store_true", help="Print the stable JSON view (see README)")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("build", help="Build the graph from data/ into a store")
+    p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
+    p.add_argument("--store", default="var/store", help="Store: a folder for the on-disk store (default: var/store)")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
+    p.add_argument("--store", default="var/store", help="Store folder built by `kg build` (default: var/store)")
+    p.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="TCP port to listen on (default: 8000)")
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("docs", help="Write the ontology's HTML documentation")
+    p.add_argument("--out", default="ontology/docs", help="Output folder (default: ontology/docs)")
+    p.set_defaults(func=_cmd_docs)
+
+    p = sub.add_parser("eval", help="Score extraction against tests/expected/ (precision, recall, F1)")
+    p.add_argument("--plans", default="data/plans", help="Folder of plan files (default: data/plans)")
+    p.add_argument("--expected", default="tests/expected", help="Folder of expected facts (default: tests/expected)")
+    p.set_defaults(func=_cmd_eval)
+
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KGError as e:
+        print(f"kg {args.command}: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
