@@ -1,0 +1,1 @@
+"""Extraction: plan text → records (pure functions). See :func:`extract_plan`."""

@@ -1,0 +1,174 @@
+"""Split a plan into its sections (I., II., III. … and their numbered sub-sections).
+
+Vietnamese administrative plans (Kế hoạch) are laid out as: a header (number, place, date,
+title), a preamble ("Thực hiện …", "Căn cứ …"), then top-level parts numbered with roman
+numerals in capitals ("I. MỤC ĐÍCH, YÊU CẦU", "II. MỤC TIÊU", "III. NHIỆM VỤ VÀ GIẢI PHÁP",
+"IV. KINH PHÍ THỰC HIỆN", "V. TỔ CHỨC THỰC HIỆN", "VI. CHẾ ĐỘ BÁO CÁO"), each with arabic
+sub-sections ("1. Mục tiêu chung", "2.1. …"), and a closing block ("Nơi nhận:", signature).
+
+Tolerated layouts: markdown markers ("## **II. NHIỆM VỤ**", "### 1. Sở Y tế"), OCR'd
+numerals ("|. MUC PiCH", "I11. NHIEM VU"), headings without diacritics, and top-level
+parts numbered in arabic digits when their title is in capitals ("1. MỤC ĐÍCH").
+
+Usage::
+
+    sections = split_sections(text)
+    tasks = find_section(sections, "tasks")        # the top-level "NHIỆM VỤ …" part or None
+    for sub in subsections(sections, tasks): ...   # its numbered sub-sections
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.normalize import fold_keep, loose, roman_value
+
+# Kinds of section, by keywords of the heading (folded, OCR-tolerant).
+KINDS = ("preamble", "purpose", "objectives", "content", "tasks", "funding", "organisation", "reporting",
+         "recipients", "other")
+
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("purpose", re.compile(r"muc\s*[dp]ich|yeu\s*cau|quan\s*diem")),
+    ("objectives", re.compile(r"muc\s*tieu|chi\s*tieu")),
+    ("content", re.compile(r"noi\s*dung\s+(?:thong\s*tin|truyen\s*thong|tuyen\s*truyen)")),
+    ("tasks", re.compile(r"nhiem\s*vu|giai\s*phap|hoat\s*dong|noi\s*dung")),
+    ("funding", re.compile(r"kinh\s*phi|nguon\s*(?:luc|von)|ngan\s*sach")),
+    ("organisation", re.compile(r"to\s*chuc\s*thuc\s*hien|trach\s*nhiem|phan\s*cong")),
+    ("reporting", re.compile(r"bao\s*cao|so\s*lieu")),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the plan: ``text[start:end]`` is the whole part, heading line included.
+
+    kind: one of :data:`KINDS`; a sub-section whose heading names no kind (or is a long
+    sentence, not a title) inherits its parent's kind (the sub-sections of "III. NHIỆM VỤ"
+    are "tasks").
+    heading: the heading line without numbering and markdown ("NHIỆM VỤ VÀ GIẢI PHÁP").
+    level: 0 preamble and closing, 1 roman (I., II.), 2 arabic (1.), 3 (2.1.), 4 (2.1.1.).
+    number: the numbering as written ("III", "2", "2.1"), "" for preamble/closing.
+    body_start: offset just after the heading line (where the content begins).
+    """
+
+    kind: str
+    heading: str
+    start: int
+    end: int
+    level: int
+    number: str = ""
+    body_start: int = 0
+
+
+_LINE = re.compile(r"^[^\n]*", re.M)
+_MARK = r"[ \t#*_>]*"
+# roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
+_ROMAN_HEAD = re.compile(_MARK + r"(?P<num>[IVXl|][IVXl|1]{0,4})\s*[.):]\s*(?P<title>\S.*)$")
+_ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+_RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
+_STRIP = re.compile(r"[*_#`]+")
+
+
+def _upper_ratio(title: str) -> float:
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) < 3:
+        return 0.0
+    return sum(1 for c in letters if c.isupper()) / len(letters)
+
+
+def classify(heading: str) -> str:
+    """The kind of a heading, by the earliest kind keyword in it; "other" if none."""
+    low = loose(heading)
+    best, best_pos = "other", len(low) + 1
+    for kind, pattern in _KIND_RULES:
+        m = pattern.search(low)
+        if m and m.start() < best_pos:
+            best, best_pos = kind, m.start()
+    return best
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"\s+", " ", _STRIP.sub("", title)).strip(" :.")
+
+
+def split_sections(text: str) -> list[Section]:
+    """All sections of ``text`` in document order (parents before their children).
+
+    Always returns at least one section (a "preamble" spanning the whole text when no
+    heading is found). Never raises.
+    """
+    heads: list[tuple[int, int, int, str, str]] = []  # (start, body_start, level, number, title)
+    closing = len(text)
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        if not line.strip() or len(line) > 400:
+            continue
+        if _RECIPIENTS.match(fold_keep(line)):
+            closing = m.start()
+            break
+        r = _ROMAN_HEAD.match(line)
+        if r and roman_value(r["num"]) and _upper_ratio(r["title"]) >= 0.7:
+            heads.append((m.start(), m.end(), 1, r["num"], _clean(r["title"])))
+            continue
+        a = _ARABIC_HEAD.match(line)
+        if a:
+            num = a["num"]
+            level = 2 + num.count(".")
+            if level == 2 and _upper_ratio(a["title"]) >= 0.85 and not any(h[2] == 1 for h in heads):
+                level = 1  # top-level parts numbered in arabic digits, titles in capitals
+            heads.append((m.start(), m.end(), level, num, _clean(a["title"])))
+    sections: list[Section] = []
+    first = heads[0][0] if heads else closing
+    if first > 0:
+        sections.append(Section("preamble", "", 0, first, 0, "", 0))
+    parent_kind: dict[int, str] = {}
+    for i, (start, body, level, num, title) in enumerate(heads):
+        end = closing
+        for nxt in heads[i + 1 :]:
+            if nxt[2] <= level:
+                end = nxt[0]
+                break
+        kind = classify(title) if level <= 1 or len(title.split()) <= 8 else "other"
+        if kind == "other" and level > 1:
+            kind = next((parent_kind[lv] for lv in range(level - 1, 0, -1) if lv in parent_kind), "other")
+        parent_kind[level] = kind
+        for deeper in [lv for lv in parent_kind if lv > level]:
+            del parent_kind[deeper]
+        sections.append(Section(kind, title, start, end, level, num, body))
+    if closing < len(text):
+        sections.append(Section("recipients", "Nơi nhận", closing, len(text), 0, "", closing))
+    return sections
+
+
+def find_section(sections: list[Section], kind: str) -> Section | None:
+    """The first section of ``kind`` at the highest level (roman part before its sub-sections)."""
+    found = [s for s in sections if s.kind == kind]
+    if not found:
+        return None
+    top = min(s.level for s in found)
+    return next(s for s in found if s.level == top)
+
+
+def find_sections(sections: list[Section], kind: str) -> list[Section]:
+    """Every top-most section of ``kind`` (a plan may have two "báo cáo" parts)."""
+    found = [s for s in sections if s.kind == kind]
+    return [s for s in found if not any(o is not s and o.start <= s.start and s.end <= o.end for o in found)]
+
+
+def subsections(sections: list[Section], parent: Section, level: int | None = None) -> list[Section]:
+    """Sections nested inside ``parent``: its direct children (or all of ``level``)."""
+    inner = [s for s in sections if parent.start < s.start < parent.end and s.level > parent.level]
+    if not inner:
+        return []
+    want = level if level is not None else min(s.level for s in inner)
+    return [s for s in inner if s.level == want]
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    """The innermost section containing ``offset``."""
+    best: Section | None = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best
