@@ -21,7 +21,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         d = view["document"]
-        print(f"{args.file}: {d['number'] or '(no number)'} {d['date'] or ''} {d['unit'] or ''} [{d['level']}]")
+        print(
+            f"{args.file}: {d['number'] or '(no number)'} {d['date'] or ''} {d['unit'] or ''} [{d['level']}]"
+        )
         for key in ("implements", "citations", "targets", "tasks", "responsibilities", "reporting"):
             print(f"  {key}: {len(view[key])}")
         for w in result.warnings:
@@ -32,9 +34,15 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
-    summary = build(Path(args.data), args.store)
-    print(summary)
-    return 0
+    report = build(Path(args.data), args.store)
+    print(report)
+    if report.failed:
+        print(
+            f"kg build: {len(report.failed)} plan file(s) could not be read; the others were built. "
+            "Fix or remove those files and run the build again.",
+            file=sys.stderr,
+        )
+    return 0 if report.plans or not report.failed else 1
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -69,11 +77,15 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build", help="Build the graph from data/ into a store")
     p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
-    p.add_argument("--store", default="var/store", help="Store: a folder for the on-disk store (default: var/store)")
+    p.add_argument(
+        "--store", default="var/store", help="Store: a folder for the on-disk store (default: var/store)"
+    )
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
-    p.add_argument("--store", default="var/store", help="Store folder built by `kg build` (default: var/store)")
+    p.add_argument(
+        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+    )
     p.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="TCP port to listen on (default: 8000)")
     p.set_defaults(func=_cmd_serve)
@@ -84,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("eval", help="Score extraction against tests/expected/ (precision, recall, F1)")
     p.add_argument("--plans", default="data/plans", help="Folder of plan files (default: data/plans)")
-    p.add_argument("--expected", default="tests/expected", help="Folder of expected facts (default: tests/expected)")
+    p.add_argument(
+        "--expected", default="tests/expected", help="Folder of expected facts (default: tests/expected)"
+    )
     p.set_defaults(func=_cmd_eval)
 
     args = parser.parse_args(argv)

@@ -110,6 +110,8 @@ _TEMPLATES: dict[str, str] = {
     # provenance: source file by sha256; extraction activity by software version
     "source": "source/{0}",
     "activity": "activity/extract/{0}",
+    # software agents (the extractor). key: (name,)
+    "agent": "id/agent/{0}",
     # named graphs. key: ("plan", plan path) | ("reference",) | ("audit",) | ...
     "graph": "graph/{0}",
     # change events (succession of agencies and units). key: (slug,)

@@ -220,7 +220,8 @@ def to_json_view(x: PlanExtraction) -> dict[str, Any]:
             for t in x.tasks
         ],
         "responsibilities": [
-            {"agency": r.agency.name, "duties": list(r.duties), "span": list(r.span)} for r in x.responsibilities
+            {"agency": r.agency.name, "duties": list(r.duties), "span": list(r.span)}
+            for r in x.responsibilities
         ],
         "reporting": [
             {
