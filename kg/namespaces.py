@@ -119,8 +119,20 @@ _TEMPLATES: dict[str, str] = {
 }
 
 
-def _segment(value: str) -> str:
-    if "/" in value and not value.startswith("http"):
+# Which key positions of a kind are paths ("hai-phong/hong-bang": one slug per segment);
+# every other key element is slugified whole ("55/2009/NĐ-CP" → "55-2009-nd-cp").
+_PATH_KEYS: dict[str, set[int]] = {
+    "doc": {0},
+    "unit": {0},
+    "org": {0},
+    "group": {0},
+    "person": {0},
+    "graph": {0},
+}
+
+
+def _segment(value: str, is_path: bool) -> str:
+    if is_path:
         return "/".join(slugify(part) for part in value.split("/") if part)
     return slugify(value)
 
@@ -141,8 +153,9 @@ def mint_iri(kind: str, *key: str) -> URIRef:
     template = _TEMPLATES[kind]
     if kind in ("part", "subdivision"):
         parent, local = key
-        return URIRef(f"{parent.rstrip('/')}/{_segment(local)}")
-    segments = [_segment(k) for k in key]
+        return URIRef(f"{parent.rstrip('/')}/{_segment(local, True)}")
+    paths = _PATH_KEYS.get(kind, set())
+    segments = [_segment(k, i in paths) for i, k in enumerate(key)]
     return URIRef(base() + template.format(*segments))
 
 
