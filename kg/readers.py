@@ -1,0 +1,550 @@
+"""Document readers: turn a plan file (.txt, .docx, .pdf) into one NFC string.
+
+The graph stores character offsets into the string returned here, so the result is a pure
+function of the file's bytes: NFC, line breaks normalised to ``\\n`` (CRLF, CR, form feed and
+the Unicode line separators become ``\\n``; no line is joined or split), stray control
+characters removed, everything else kept. What the file is comes from its content (PDF and ZIP
+magic numbers) before its extension. Every problem is a :class:`kg.errors.InputError` that
+names the file and says what to do.
+
+- text: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM, Windows-1258
+  (Vietnamese, tone marks as combining characters); TCVN3 (ABC) and VNI font encodings are
+  detected and refused with a conversion hint.
+- .docx (python-docx loads the package, ``_DocxText`` walks the body XML): paragraphs in order
+  with their automatic list numbers, tables row by row, text boxes; page headers, footers,
+  footnotes, comments and deleted (tracked) text are skipped.
+- .pdf: the text layer of each page (pdfplumber), pages joined with a blank line; a PDF
+  without a text layer (a scan) is refused with an OCR hint.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+from kg.errors import InputError
+
+__all__ = ["MAX_BYTES", "read_bytes", "read_text", "looks_like_legacy_font_encoding"]
+
+MAX_BYTES = 20_000_000
+
+_CONVERT_HINT = (
+    "convert it to Unicode first (e.g. UniKey's converter: source TCVN3 or VNI, "
+    "target Unicode) and save it as UTF-8"
+)
+_SAVE_UTF8_HINT = "open it in a text editor and save it as UTF-8"
+_ONE_FILE_HINT = "give the path of one .txt, .docx or .pdf file"
+
+# Vietnamese letters (NFC): the 12 vowels × 6 tones, both cases, and đ/Đ.
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", vowel + tone)
+    for vowels in (_VOWELS, _VOWELS.upper())
+    for vowel in vowels
+    for tone in _TONES
+) | {"đ", "Đ"}
+# Those outside Latin-1: a Unicode Vietnamese text is full of them, a mis-decoded one has none.
+_VIETNAMESE_ONLY = frozenset(ch for ch in VIETNAMESE_LETTERS if ord(ch) > 0xFF)
+# Latin-1 symbols that real Vietnamese text uses (µ ¸ ¹ · § ¶ are TCVN3 letters: not here).
+_PLAIN_LATIN1 = frozenset("\u00a0«»°±×÷²³½¼¾©®")
+_LATIN1_OK = VIETNAMESE_LETTERS | _PLAIN_LATIN1
+
+_LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_STRAY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def read_text(path: Path | str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a plan document (.txt, .docx or .pdf) and return its text (NFC, ``\\n`` line breaks).
+
+    Raises :class:`InputError` for a missing file, a directory, an empty, binary, oversized,
+    damaged or scanned document, or an unsupported encoding or format.
+    """
+    path = Path(path)
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(shown, "is a directory, not a document", _ONE_FILE_HINT)
+        _check_size(shown, path.stat().st_size, max_bytes)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "file not found", "check the path and the file name") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied", "make the file readable for this user") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot be read ({exc.strerror or exc})", "check the path") from None
+    return read_bytes(data, shown, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Same as :func:`read_text` for bytes already in memory (an upload); ``name`` is used in
+    messages and as a format hint (its extension)."""
+    _check_size(name, len(data), max_bytes)
+    suffix = Path(name).suffix.lower()
+    kind = _sniff(data)
+    if kind == "pdf":
+        text = pdf_text(data, name)
+    elif kind == "zip":
+        text = docx_text(data, name, max_bytes)
+    elif kind == "ole":
+        raise InputError(
+            name,
+            "is an old Word 97-2003 document (.doc), which is not supported",
+            "open it in Word or LibreOffice and save it as .docx "
+            "(or run `soffice --headless --convert-to docx FILE.doc`)",
+        )
+    elif kind == "rtf":
+        raise InputError(name, "is an RTF document, which is not supported", "save it as .docx or UTF-8 text")
+    elif kind.startswith("image:"):
+        raise InputError(
+            name,
+            f"is a {kind[6:]} image, not a text document",
+            "run OCR first (e.g. `tesseract -l vie IMAGE out` or `ocrmypdf -l vie` on a PDF of it)",
+        )
+    elif suffix == ".docx":
+        raise InputError(
+            name,
+            "is not a valid Word .docx file (a .docx is a ZIP package; this file is not one, "
+            "or is truncated at the start)",
+            "open it in Word or LibreOffice and save it again as .docx",
+        )
+    elif suffix == ".pdf":
+        raise InputError(name, "is not a valid PDF (no %PDF- header)", "check that the download completed")
+    else:
+        text = _decode(data, name)
+    return _finish(text, name)
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(
+            name,
+            f"file too large: {size:,} bytes, the limit is {max_bytes:,} bytes",
+            "split the document, or raise the limit (max_bytes argument of kg.readers.read_text)",
+        )
+
+
+def _sniff(data: bytes) -> str:
+    """What the bytes are: pdf, zip, ole, rtf, image:<format> or text."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    for magic, fmt in _IMAGES:
+        if data.startswith(magic):
+            return "image:" + fmt
+    return "text"
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Decode a plain-text file: BOM, UTF-8, UTF-16 without BOM, then Windows-1258."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                problem = f"starts with a {label} byte-order mark but is not valid {label} (byte {exc.start})"
+                raise InputError(name, problem, _SAVE_UTF8_HINT) from None
+    if b"\x00" in data:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise _binary(name)
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            raise _binary(name) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _control_share(data.decode("latin-1")) > 0.01:
+        raise _binary(name)
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        text = ""
+    if text and _reads_as_vietnamese(text):
+        return text
+    if looks_like_legacy_font_encoding(data.decode("latin-1")):
+        raise _legacy(name)
+    problem = "text encoding not recognised (neither UTF-8, UTF-16 nor Windows-1258)"
+    raise InputError(name, problem, _SAVE_UTF8_HINT)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 LE/BE without a BOM: ASCII characters put their NUL byte on one side."""
+    sample = data[: 1 << 14]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[: 1 << 16]
+    stray = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return stray / len(sample)
+
+
+def _reads_as_vietnamese(text: str) -> bool:
+    """True when the non-ASCII characters of ``text`` (NFC) are Vietnamese letters or plain symbols."""
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    if not non_ascii:
+        return True
+    odd = sum(1 for ch in non_ascii if ch not in VIETNAMESE_LETTERS and not _plain_symbol(ch))
+    return odd <= max(2, len(non_ascii) // 50)
+
+
+def _plain_symbol(ch: str) -> bool:
+    return ch in _PLAIN_LATIN1 or 0x2000 <= ord(ch) <= 0x206F or 0x20A0 <= ord(ch) <= 0x214F
+
+
+def looks_like_legacy_font_encoding(text: str) -> bool:
+    """True when ``text`` reads like TCVN3 (ABC) or VNI bytes shown as Latin-1 ("KÕ ho¹ch",
+    "Coäng hoøa"): Latin-1 signs that no Vietnamese word has, in at least 2% of the letters, and
+    fewer real Vietnamese letters than such signs."""
+    odd = sum(1 for ch in text if 0xA0 < ord(ch) <= 0xFF and ch not in _LATIN1_OK)
+    if odd < 5:
+        return False
+    vietnamese = sum(1 for ch in text if ch in _VIETNAMESE_ONLY)
+    letters = sum(1 for ch in text if ch.isalpha())
+    # In TCVN3/VNI text most words carry such a sign; in OCR noise ("¢" for "c") very few do.
+    return odd > vietnamese and odd * 50 >= letters
+
+
+def _finish(text: str, name: str) -> str:
+    """Line breaks to ``\\n``, stray controls out, NFC; refuse binary, mis-encoded or empty text."""
+    if _control_share(text) > 0.01:
+        raise _binary(name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = unicodedata.normalize("NFC", _STRAY.sub("", text))
+    if not text.strip():
+        raise InputError(name, "empty document (no text)", "check that the right file was given")
+    if looks_like_legacy_font_encoding(text):
+        raise _legacy(name)
+    return text
+
+
+def _binary(name: str) -> InputError:
+    return InputError(
+        name, "binary file, not a text document", "give a plan as UTF-8 .txt, .docx or .pdf with a text layer"
+    )
+
+
+def _legacy(name: str) -> InputError:
+    return InputError(
+        name,
+        "looks like a legacy Vietnamese font encoding (TCVN3/ABC or VNI), not Unicode",
+        _CONVERT_HINT,
+    )
+
+
+# --- .docx ---------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _T, _SDT = (_W + t for t in ("p", "tbl", "tr", "tc", "t", "sdt"))
+_SKIP = frozenset(
+    [_W + t for t in ("pPr", "rPr", "tblPr", "trPr", "tcPr", "del", "moveFrom", "instrText", "delText")]
+    + ["{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"]
+)
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+
+
+def docx_text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+    """Text of a .docx package: body paragraphs and tables in document order."""
+    import zipfile
+
+    import docx
+
+    damaged = "open it in Word or LibreOffice and save it again as .docx"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = set(package.namelist())
+            main = package.getinfo("word/document.xml") if "word/document.xml" in members else None
+            mimetype = package.read("mimetype")[:80] if "mimetype" in members else b""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise InputError(name, "damaged or truncated ZIP package, not a readable .docx", damaged) from None
+    if main is None:
+        raise InputError(name, _not_word(members, mimetype), "give the plan itself as .docx, .pdf or .txt")
+    if main.file_size > 10 * max_bytes:
+        raise InputError(
+            name, f"document body too large when unpacked ({main.file_size:,} bytes)", "split the document"
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+        walker = _DocxText(document)
+        lines = walker.blocks(document.element.body)
+    except Exception as exc:  # python-docx/lxml/zipfile raise many types on broken input
+        raise InputError(name, f"damaged .docx, cannot be parsed ({type(exc).__name__})", damaged) from None
+    return "\n".join(lines)
+
+
+def _not_word(members: set[str], mimetype: bytes) -> str:
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "is an OpenDocument file (.odt), not a Word .docx"
+    if "xl/workbook.xml" in members:
+        return "is an Excel workbook, not a Word .docx"
+    if "ppt/presentation.xml" in members:
+        return "is a PowerPoint file, not a Word .docx"
+    return "is a ZIP archive but not a Word document (no word/document.xml): a renamed .zip?"
+
+
+class _DocxText:
+    """Walks WordprocessingML: one line per paragraph, tables row by row, list numbers rendered."""
+
+    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+        self.numbering = _Numbering(document)
+
+    def blocks(self, parent) -> list[str]:  # type: ignore[no-untyped-def]
+        lines: list[str] = []
+        for child in parent:
+            if child.tag == _P:
+                lines.extend(self.paragraph(child))
+            elif child.tag == _TBL:
+                lines.extend(self.table(child))
+            elif child.tag == _SDT or child.tag in (_W + "customXml", _W + "sdtContent", _W + "ins"):
+                lines.extend(self.blocks(child))
+        return lines
+
+    def paragraph(self, p) -> list[str]:  # type: ignore[no-untyped-def]
+        parts: list[str] = []
+        boxes: list[str] = []
+        self._inline(p, parts, boxes)
+        return [self.numbering.label(p) + "".join(parts), *boxes]
+
+    def _inline(self, element, parts: list[str], boxes: list[str]) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _W + "tab":
+                parts.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                parts.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == _W + "txbxContent":  # a text box: its paragraphs follow the anchor line
+                boxes.extend(self.blocks(child))
+            else:
+                self._inline(child, parts, boxes)
+
+    def table(self, tbl) -> list[str]:  # type: ignore[no-untyped-def]
+        """A layout table (every row has at most two cells with text: the letterhead, the
+        "Nơi nhận" and signature block) gives each cell's lines in turn; any other table gives
+        one line per row, cells joined with " | "."""
+        rows = [[self.blocks(tc) for tc in tr.iter(_TC) if _owner_table(tc) is tbl] for tr in tbl.iter(_TR)
+                if _owner_table(tr) is tbl]  # fmt: skip
+        filled = [[cell for cell in row if any(line.strip() for line in cell)] for row in rows]
+        if all(len(row) <= 2 for row in filled):
+            return [line for row in filled for cell in row for line in cell]
+        return [" | ".join(_one_line(cell) for cell in row) for row in rows]
+
+
+def _owner_table(element):  # type: ignore[no-untyped-def]
+    parent = element.getparent()
+    while parent is not None and parent.tag != _TBL:
+        parent = parent.getparent()
+    return parent
+
+
+def _one_line(lines: list[str]) -> str:
+    """A table cell on one line: its paragraphs joined by "; " (or a space after punctuation)."""
+    out = ""
+    for piece in (s.strip() for line in lines for s in line.split("\n")):
+        if piece:
+            out += ("" if not out else " " if out[-1] in ".;:,!?" else "; ") + piece
+    return out
+
+
+class _Numbering:
+    """Renders automatic list numbers ("1.", "a)", "II.") as Word shows them, in document order."""
+
+    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+        self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            root = None
+        if root is not None:
+            for node in root.iter(_W + "abstractNum"):
+                self.abstract[node.get(_W + "abstractNumId")] = {
+                    int(lvl.get(_W + "ilvl", "0")): _level(lvl) for lvl in node.iter(_W + "lvl")
+                }
+            for node in root.iter(_W + "num"):
+                ref = node.find(_W + "abstractNumId")
+                starts = {
+                    int(o.get(_W + "ilvl", "0")): int(s.get(_W + "val", "1"))
+                    for o in node.iter(_W + "lvlOverride")
+                    for s in o.iter(_W + "startOverride")
+                }
+                if ref is not None:
+                    self.nums[node.get(_W + "numId")] = (ref.get(_W + "val"), starts)
+        based: dict[str, str] = {}
+        for style in document.styles.element.iter(_W + "style"):
+            sid = style.get(_W + "styleId")
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                self.styles[sid] = _num_pr(num_pr, None)
+            parent = style.find(_W + "basedOn")
+            if parent is not None:
+                based[sid] = parent.get(_W + "val")
+        for sid in sorted(based):  # inherit numbering through basedOn chains (at most 10 deep)
+            cur, depth = sid, 0
+            while cur not in self.styles and cur in based and depth < 10:
+                cur, depth = based[cur], depth + 1
+            if cur in self.styles and sid not in self.styles:
+                self.styles[sid] = self.styles[cur]
+
+    def label(self, p) -> str:  # type: ignore[no-untyped-def]
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        ref = self.styles.get(style.get(_W + "val")) if style is not None else None
+        if num_pr is not None:
+            ref = _num_pr(num_pr, ref)
+        if ref is None or ref[0] not in self.nums:
+            return ""
+        num_id, ilvl = ref
+        abstract_id, starts = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(num_id, {})
+        first = starts.get(ilvl, levels[ilvl][2])
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else first
+        for deeper in [k for k in counts if k > ilvl]:
+            del counts[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt == "bullet":
+            return ("-" if not text or any(0xE000 <= ord(c) <= 0xF8FF for c in text) else text) + " "
+        if fmt == "none":
+            return text + " " if text.strip() else ""
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            value = counts.get(k, starts.get(k, levels.get(k, ("decimal", "", 1))[2]))
+            return _format_number(value, levels.get(k, ("decimal", "", 1))[0])
+
+        return re.sub(r"%([1-9])", number, text) + " "
+
+
+def _level(lvl) -> tuple[str, str, int]:  # type: ignore[no-untyped-def]
+    def val(tag: str, default: str) -> str:
+        node = lvl.find(_W + tag)
+        return node.get(_W + "val", default) if node is not None else default
+
+    return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1"))
+
+
+def _num_pr(num_pr, fallback: tuple[str, int] | None) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+    num_id = num_pr.find(_W + "numId")
+    ilvl = num_pr.find(_W + "ilvl")
+    nid = num_id.get(_W + "val") if num_id is not None else (fallback[0] if fallback else None)
+    if nid is None or nid == "0":
+        return None
+    level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else (fallback[1] if fallback else 0)
+    return nid, level
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter") and value > 0:
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        roman, rest = "", value
+        for amount, digits in _ROMAN:
+            while rest >= amount:
+                roman, rest = roman + digits, rest - amount
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+# --- .pdf ----------------------------------------------------------------------------------
+
+_OCR_HINT = (
+    "run OCR first, e.g. `ocrmypdf -l vie in.pdf out.pdf` (Tesseract with its Vietnamese model, "
+    "Debian package tesseract-ocr-vie), then give out.pdf"
+)
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def pdf_text(data: bytes, name: str) -> str:
+    """Text layer of a PDF, page by page (pdfplumber), pages joined with a blank line."""
+    import pdfplumber
+
+    if b"%%EOF" not in data[-4096:]:
+        raise InputError(
+            name, "truncated or damaged PDF (no end-of-file marker)", "download or export the PDF again"
+        )
+    pages: list[str] = []
+    scanned = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                text = page.extract_text() or ""
+                if len("".join(text.split())) < 200 and _image_share(page) > 0.5:
+                    scanned += 1
+                pages.append(text)
+                page.close()
+    except Exception as exc:  # pdfminer raises many exception types on broken input
+        if "password" in f"{type(exc).__name__} {exc}".lower() or "encrypt" in str(exc).lower():
+            raise InputError(
+                name, "the PDF is encrypted", "remove the password (print to a new PDF)"
+            ) from None
+        raise InputError(
+            name, f"damaged PDF, cannot be parsed ({type(exc).__name__})", "download or export the PDF again"
+        ) from None
+    text = "\n\n".join(pages)
+    visible = "".join(text.split())
+    if not visible or scanned == len(pages):
+        raise InputError(name, "the PDF has no text layer (a scanned image)", _OCR_HINT)
+    if len(_CID.findall(text)) * 8 > len(visible):
+        raise InputError(
+            name,
+            "the PDF's fonts have no Unicode mapping, so its text cannot be read (only (cid:N) codes)",
+            _OCR_HINT,
+        )
+    return text
+
+
+def _image_share(page) -> float:  # type: ignore[no-untyped-def]
+    """Share of the page area covered by images (capped at 1)."""
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, float(im["x1"] - im["x0"])) * max(0.0, float(im["bottom"] - im["top"])) for im in page.images
+    )
+    return min(1.0, covered / area)
