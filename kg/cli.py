@@ -45,6 +45,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if report.plans or not report.failed else 1
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from kg.ingest import ingest, stderr_progress
+
+    results = ingest([Path(f) for f in args.paths], args.store, progress=stderr_progress)
+    for r in results:
+        print(r.line())
+    failed = [r for r in results if r.status == "failed"]
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "unchanged", "failed")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    if not results:
+        print("kg ingest: no .txt, .docx or .pdf file found in the given paths", file=sys.stderr)
+        return 2
+    return 1 if failed else 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from service.app import run_serve
 
@@ -81,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
         "--store", default="var/store", help="Store: a folder for the on-disk store (default: var/store)"
     )
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser(
+        "ingest", help="Add or replace plans in a built store (one transaction per file)"
+    )
+    p.add_argument("paths", nargs="+", help="Plan files (.txt, .docx, .pdf) or folders holding them")
+    p.add_argument(
+        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+    )
+    p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
     p.add_argument(
