@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -134,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug: say so plainly; KG_DEBUG=1 shows the traceback
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(
+            f"kg {args.command}: internal error ({type(e).__name__}: {e}). This is a bug in kg, not in "
+            "your input; please report it with the command you ran (set KG_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

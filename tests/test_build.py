@@ -1,0 +1,102 @@
+"""Build and ingest: deterministic, idempotent, atomic per document, nothing lost on bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.errors import DataFileError
+from kg.ingest import ingest
+from tests.conftest import ROOT
+
+PLANS = ROOT / "data" / "plans"
+
+
+def dump(path: Path) -> list[str]:
+    store = ox.Store.read_only(str(path))
+    try:
+        return sorted(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+    finally:
+        del store
+
+
+def small_data(tmp_path: Path, n: int = 2) -> Path:
+    data = tmp_path / "data"
+    (data / "plans").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "reference", data / "reference")
+    for f in sorted(PLANS.glob("*.txt"))[:n]:
+        shutil.copy(f, data / "plans" / f.name)
+    return data
+
+
+def test_the_same_inputs_build_the_same_graph(built_store, tmp_path):
+    first, _ = built_store
+    build(ROOT / "data", str(tmp_path / "again"))
+    assert dump(first) == dump(tmp_path / "again")
+
+
+def test_each_plan_is_its_own_named_graph(store):
+    graphs = {g.value for g in store.named_graphs()}
+    plans = {g for g in graphs if "/graph/plan/" in g}
+    assert len(plans) == 5
+    assert any(g.endswith("/graph/reference") for g in graphs)
+    assert any(g.endswith("/graph/ontology") for g in graphs)
+
+
+def test_a_failed_build_keeps_the_previous_store(tmp_path):
+    data = small_data(tmp_path, 1)
+    store = tmp_path / "store"
+    build(data, str(store))
+    before = dump(store)
+    (data / "reference" / "broken.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b .\nx:c x:d\n", "utf-8")
+    with pytest.raises(DataFileError) as e:
+        build(data, str(store))
+    assert "broken.ttl" in str(e.value)
+    assert dump(store) == before
+
+
+def test_reingesting_the_same_file_changes_nothing(tmp_path):
+    data = small_data(tmp_path, 1)
+    store = tmp_path / "store"
+    build(data, str(store))
+    before = dump(store)
+    (result,) = ingest([next((data / "plans").iterdir())], str(store))
+    assert result.status == "unchanged"
+    assert dump(store) == before
+
+
+def test_ingest_adds_a_new_plan_and_a_changed_file_replaces_only_its_graph(tmp_path):
+    data = small_data(tmp_path, 1)
+    store = tmp_path / "store"
+    build(data, str(store))
+    new = sorted(PLANS.glob("*.txt"))[-1]
+    (added,) = ingest([new], str(store))
+    assert added.status == "added" and added.triples > 0
+    after_add = dump(store)
+    # the same file name with changed content: its graph is replaced, the other plan's is untouched
+    changed = tmp_path / new.name
+    changed.write_text(new.read_text("utf-8").replace("Nguyễn Thị Nhàn", "Nguyễn Văn An"), "utf-8")
+    (replaced,) = ingest([changed], str(store))
+    assert replaced.status == "replaced"
+    after = dump(store)
+    assert any("Nguyễn Văn An" in q for q in after) and not any("Nguyễn Thị Nhàn" in q for q in after)
+    untouched = [q for q in after_add if replaced.plan not in q and "Nhàn" not in q]
+    assert set(untouched) <= set(after)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff" * 100])
+def test_a_bad_document_fails_and_changes_nothing(tmp_path, content):
+    data = small_data(tmp_path, 1)
+    store = tmp_path / "store"
+    build(data, str(store))
+    before = dump(store)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    (result,) = ingest([bad], str(store))
+    assert result.status == "failed"
+    assert "bad.txt" in result.message
+    assert dump(store) == before
