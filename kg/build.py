@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import DataFileError, KGError, StoreError
 from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
-from kg.namespaces import graph_iri
+from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, graph_iri
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 PLAN_SUFFIXES = {
@@ -63,6 +63,27 @@ def parse_turtle_files(paths: list[Path]) -> Graph:
                 f"not valid Turtle: {e}. Fix the file and run the build again.",
             ) from e
     return graph
+
+
+def rebase(graph: Graph) -> Graph:
+    """Move data IRIs written with the default base (reference files) to the configured base.
+
+    The ontology (``vnp:``) and concept (``vnc:``) namespaces are fixed and never moved.
+    """
+    new_base = base()
+    if new_base == DEFAULT_BASE:
+        return graph
+    fixed = (str(VNP), str(VNC))
+
+    def move(term):
+        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE) and not term.startswith(fixed):
+            return URIRef(new_base + term[len(DEFAULT_BASE) :])
+        return term
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((move(s), p, move(o)))
+    return out
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
@@ -111,7 +132,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     report = BuildReport(store=str(target))
 
     ontology = parse_turtle_files(sorted(ONTOLOGY_DIR.glob("*.ttl")))
-    reference = parse_turtle_files(sorted((data_dir / "reference").glob("*.ttl")))
+    reference = rebase(parse_turtle_files(sorted((data_dir / "reference").glob("*.ttl"))))
     ref_index = ReferenceIndex.from_graph(reference + ontology)
 
     try:
