@@ -1,0 +1,146 @@
+"""Funding sources of a plan ("KINH PHÍ THỰC HIỆN"), one record per distinct kind.
+
+A plan's funding part lists its sources in one or a few sentences, e.g. "Ngân sách nhà nước
+bố trí trong dự toán …; các chương trình, đề án liên quan …; nguồn tài trợ, viện trợ quốc tế
+và huy động từ xã hội, cộng đồng; các nguồn hợp pháp khác." Each source phrase is classified
+by its key terms (``vnc:scheme-funding``):
+
+- ``integrated``: "lồng ghép" (funds of other programmes the activities are merged into);
+- ``programme-budget``: "Chương trình mục tiêu quốc gia", "nguồn kinh phí (của) Chương trình",
+  "các chương trình, dự án, đề án (liên quan)";
+- ``socialised``: "xã hội hóa", "huy động (từ xã hội, cộng đồng)", "tài trợ", "viện trợ",
+  "đóng góp";
+- ``state-budget``: "ngân sách (nhà nước / xã / địa phương)", "dự toán (chi)", "chi thường xuyên",
+  "kinh phí của địa phương";
+- ``other``: a source phrase ("nguồn …", "quỹ …") that names none of these.
+
+Legal qualifiers ("theo quy định của Luật Ngân sách nhà nước", "theo phân cấp ngân sách") are
+not sources. "Các nguồn hợp pháp khác" is a catch-all that joins the preceding source. When a
+plan has no funding part, sentences elsewhere that say where "kinh phí" comes from are used.
+Text = the source phrase as written; span = its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.extract.indicators import key
+from kg.extract.objectives import split_items
+from kg.extract.sections import Section, find_sections, split_sections
+from kg.normalize import loose
+from kg.records import Funding
+
+
+def _rx(*phrases: str) -> str:
+    return "|".join(key(p) for p in phrases)
+
+
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("integrated", re.compile(_rx("long ghep"))),
+    ("programme-budget", re.compile(
+        _rx("chuong trinh muc tieu quoc gia", "kinh phi chuong trinh", "kinh phi cua chuong trinh",
+            "kinh phi tu chuong trinh", "cac chuong trinh de an", "cac chuong trinh du an")
+    )),
+    ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "tai tro", "vien tro", "dong gop"))),
+    ("state-budget", re.compile(
+        _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong")
+    )),
+    ("other", re.compile(r"\bngu[o0a-z0-9]{1,2}n\b|\bqu[yi]\b")),
+)
+# legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
+_QUALIFIER = re.compile(
+    r"\btheo\s+(?:quy\s+[dp][i1]nh|ph[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}p|lu[a-z0-9]{1,2}t|kh[a-z0-9]\s+n[a-z0-9]{1,2}ng)"
+    r"[^;]*?(?=;|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
+)
+_CATCH_ALL = re.compile(
+    r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:kinh\s+ph[i1]\s+)?h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
+)
+_FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
+_SEP = re.compile(r"[;,:]|\s+v[a-z0-9]\s+|\s+-\s+")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
+_STRIP = " \t\r\n,;:.-–*_"
+
+
+def _blank(low: str, pattern: re.Pattern[str]) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), low)
+
+
+def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each source phrase in the sentence ``text[s0:s1]``.
+
+    The sentence is cut at ";"; inside a piece, a cue of another kind starts a new phrase
+    when a separator ("," "và" ":") lies between it and the previous cue, else it belongs
+    to the same phrase, whose kind is the stronger one ("các nguồn tài trợ" is socialised,
+    "lồng ghép trong các chương trình" is integrated).
+    """
+    low = _blank(_blank(loose(text[s0:s1]), _QUALIFIER), _CATCH_ALL)
+    rank = {kind: i for i, (kind, _) in enumerate(_CUES)}
+    out: list[tuple[str, int, int]] = []
+    piece_start = 0
+    for piece_end in [m.start() for m in re.finditer(";", low)] + [len(low)]:
+        hits = sorted(
+            (m.start(), m.end(), kind)
+            for kind, rx in _CUES
+            for m in rx.finditer(low, piece_start, piece_end)
+        )
+        groups: list[list] = []  # [kind, phrase start, last cue end]
+        for start, end, kind in hits:
+            if groups and (start < groups[-1][2] or not _SEP.search(low, groups[-1][2], start)):
+                if rank[kind] < rank[groups[-1][0]]:
+                    groups[-1][0] = kind
+                groups[-1][2] = max(groups[-1][2], end)
+                continue
+            if groups and groups[-1][0] == kind:
+                groups[-1][2] = end
+                continue
+            seps = [m.end() for m in _SEP.finditer(low, piece_start, start)]
+            groups.append([kind, max(seps[-1] if seps else piece_start, groups[-1][2] if groups else 0), end])
+        for i, (kind, a, _) in enumerate(groups):
+            b = groups[i + 1][1] if i + 1 < len(groups) else piece_end
+            while a < b and text[s0 + a] in _STRIP:
+                a += 1
+            while b > a and text[s0 + b - 1] in _STRIP:
+                b -= 1
+            if b > a:
+                out.append((kind, s0 + a, s0 + b))
+        piece_start = piece_end + 1
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for item in split_items(text, start, end):
+        pos = item.start
+        for m in _SENTENCE_END.finditer(text, item.start, item.end):
+            out.append((pos, m.end()))
+            pos = m.end()
+        if text[pos:item.end].strip(_STRIP):
+            out.append((pos, item.end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip(_STRIP)]
+
+
+def extract_funding(text: str, sections: Sequence[Section] | None = None) -> list[Funding]:
+    """One :class:`Funding` per distinct kind of source, in order of first mention. Never raises."""
+    try:
+        return _extract(text, sections)
+    except Exception:  # pure extractor contract: arbitrary text must not raise
+        return []
+
+
+def _extract(text: str, sections: Sequence[Section] | None) -> list[Funding]:
+    secs = list(sections) if sections else split_sections(text)
+    blocks = [(s.body_start, s.end) for s in find_sections(secs, "funding")]
+    strict = not blocks
+    if strict:  # no funding part: sentences about "kinh phí" anywhere but the preamble
+        blocks = [(s.body_start, s.end) for s in secs if s.level == 1] or [(0, len(text))]
+    found: dict[str, Funding] = {}
+    for b0, b1 in blocks:
+        for s0, s1 in _sentences(text, b0, b1):
+            if strict and not _FUNDS_WORD.search(loose(text[s0:s1])):
+                continue
+            for kind, a, b in _sources(text, s0, s1):
+                if strict and kind == "other":
+                    continue
+                found.setdefault(kind, Funding(text[a:b], kind, (s0, s1)))
+    return list(found.values())

@@ -1,0 +1,90 @@
+"""Map a target sentence to a national indicator of Decision 1790/QĐ-TTg (Mục I).
+
+The five national targets (docs/DESIGN.md, "National indicators"; the texts are in the
+team's legal notes) are rephrased by every local plan, so the rules match each concept's
+key terms on folded, OCR-tolerant text (:func:`kg.normalize.loose`), never whole sentences:
+
+- ``ge-law-communication-sessions`` (T1): sessions ("cuộc", "buổi", "hội nghị") of
+  communication / dissemination about the law and policy on gender equality;
+- ``action-month-plans`` (T2): the "Tháng hành động vì bình đẳng giới" (Action Month);
+- ``ge-awareness-increase`` (T3): awareness ("nhận thức") rising ("tăng", "so với");
+- ``media-gender-indicators`` (T4): media applying the "Bộ chỉ số về giới trong truyền thông";
+- ``community-conventions-nondiscriminatory`` (T5): community conventions ("hương ước,
+  quy ước") without gender discrimination.
+
+OCR loses diacritics and confuses vowels with other letters or digits ("huong udc, quy udc",
+"nhan thirc", "B6 chi s6 vé gidi"), so each vowel group of a key word matches any one to
+three letters (:func:`key`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.normalize import loose
+
+T1 = "ge-law-communication-sessions"
+T2 = "action-month-plans"
+T3 = "ge-awareness-increase"
+T4 = "media-gender-indicators"
+T5 = "community-conventions-nondiscriminatory"
+INDICATORS: tuple[str, ...] = (T1, T2, T3, T4, T5)
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_ANY = r"[a-z0-9']"
+
+
+def key(phrase: str) -> str:
+    """A regex source for a folded key phrase that tolerates OCR confusions of vowels.
+
+    ``key("quy uoc")`` matches "quy uoc", "quy udc", "quy ubc"; words may be separated by
+    spaces, line breaks or commas; an initial "d" may be read as "p" ("Pén" for "Đến").
+    """
+    words = []
+    for word in phrase.split():
+        body = _VOWELS.sub(lambda m: f"{_ANY}{{1,{len(m.group(0)) + 1}}}", word)
+        if body.startswith("d"):
+            body = "[dp]" + body[1:]
+        words.append(body)
+    return r"\b" + r"[\s,]+".join(words) + r"\b"
+
+
+def _rx(*phrases: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{key(p)})" for p in phrases))
+
+
+_MEDIA_INDEX = _rx("bo chi so ve gioi", "chi so ve gioi trong truyen thong", "bo chi so gioi")
+_MEDIA_APPLY = re.compile(key("co quan truyen thong") + r".{0,80}?" + key("ap dung"), re.S)
+_CONVENTIONS = _rx("huong uoc", "quy uoc")
+_ACTION_MONTH = _rx("thang hanh dong")
+_AWARENESS = _rx("nhan thuc", "hieu biet")
+_RISE = re.compile(r"\bt[a-z0-9]ng\b|" + key("so voi") + "|" + key("nang cao"))
+_LAW = _rx("phap luat", "chinh sach")
+_COMMUNICATE = _rx("truyen thong", "pho bien", "tuyen truyen", "cap nhat thong tin", "tap huan")
+# strict: a loose "cuoc" would also match "các"
+_SESSION = re.compile(r"\bcu[a-z0-9]c\b|\bbu[o0][a-z0-9]?i\b|\bh[o0][a-z0-9]?i ngh[a-z0-9]\b")
+
+
+def match_indicator(sentence: str, unit: str | None = None) -> str | None:
+    """The ``vnc:indicator-*`` notation a target sentence measures, or None.
+
+    ``unit`` is the measure of the target's value (``vnc:scheme-measure`` notation), when
+    known: communication sessions (T1) are counted in events, so a count of news items
+    about the law is not T1.
+
+    >>> match_indicator("Đến năm 2030 đạt 100% các hương ước, quy ước của cộng đồng", "percent")
+    'community-conventions-nondiscriminatory'
+    """
+    low = loose(sentence)
+    if _MEDIA_INDEX.search(low) or _MEDIA_APPLY.search(low):
+        return T4
+    if _CONVENTIONS.search(low):
+        return T5
+    if _ACTION_MONTH.search(low):
+        return T2
+    if _AWARENESS.search(low) and _RISE.search(low) and unit in (None, "percent"):
+        return T3
+    if _LAW.search(low) and _COMMUNICATE.search(low):
+        if unit == "event" or (unit is None and _SESSION.search(low)):
+            return T1
+    return None

@@ -1,0 +1,130 @@
+"""Objectives of a plan: the items of its "MỤC TIÊU" part, general or specific.
+
+Plans state objectives in one of these layouts (all seen in administrative practice):
+
+- "II. MỤC TIÊU" with "1. Mục tiêu chung" (general) and "2. Mục tiêu cụ thể" (specific),
+  each a list of bullets or a paragraph;
+- "II. MỤC TIÊU" with a plain list of bullets or numbered items (the specific targets);
+- "Mục tiêu" / "Chỉ tiêu" as a numbered sub-section of another part ("I. MỤC ĐÍCH, YÊU CẦU").
+
+A plan without an objectives part yields no objectives. The item splitter here
+(:func:`split_items`) is shared with the target and funding extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.sections import Section, find_sections, split_sections
+from kg.normalize import loose
+from kg.records import Objective
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bullet, numbered item or paragraph: ``text[start:end]`` without its marker."""
+
+    start: int
+    end: int
+    marker: str  # "-", "+", "1.", "a)", "" (paragraph)
+    general: bool = False  # under a "Mục tiêu chung" heading
+
+
+_LINE = re.compile(r"[^\n]*\n?")
+# bullet or numbering at the start of a line ("- ", "+ ", "• ", "1. ", "2) ", "a) ", "đ) ")
+_MARKER = re.compile(
+    r"[ \t]*(?P<m>[-+•–—*](?=\s)|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?=\s)|[a-zđ]\s*\)(?=\s))[ \t]*"
+)
+_MARKUP = re.compile(r"^[ \t#*_>]*")
+# "Mục tiêu chung", "2. Mục tiêu cụ thể:", "Chỉ tiêu", on folded text (OCR "Muc tiéu cu thé")
+_SUBHEAD = re.compile(
+    r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*)?[\s*_]*"
+    r"(?:m[a-z0-9]{1,2}c\s+ti[a-z0-9]{1,2}u|ch[a-z0-9]{1,2}\s+ti[a-z0-9]{1,2}u)"
+    r"(?P<kind>\s+(?:chung|t[o0]ng\s+qu[a-z0-9]{1,2}t|t[o0]ng\s+th[a-z0-9]{1,2}|c[a-z0-9]\s+th[a-z0-9]{1,2}))?"
+    r"[\s*_]*(?P<colon>[:.]?)[\s*_]*"
+)
+_GENERAL = re.compile(r"chung|t[o0]ng")
+_TRAIL = " \t\r\n*_"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRAIL:
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
+
+
+def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -> list[Item]:
+    """Split ``text[start:end]`` into items (bullets, numbered items, paragraphs).
+
+    A line with a marker starts an item; so does a line that follows a blank line and starts
+    with a capital letter. Other lines continue the current item (wrapped lines, OCR line
+    breaks). With ``subheadings``, "Mục tiêu chung"/"Mục tiêu cụ thể" lines are not items:
+    they set the ``general`` flag of the items that follow.
+    """
+    items: list[Item] = []
+    cur: list = []  # [start, end, marker, general]
+    general = False
+    blank = True
+    for m in _LINE.finditer(text, start, end):
+        if m.start() == m.end():
+            break
+        line_start, line_end = m.start(), min(m.end(), end)
+        line = text[line_start:line_end]
+        if not line.strip(_TRAIL):
+            blank = True
+            continue
+        if subheadings:
+            head = _SUBHEAD.match(loose(line))
+            rest = line[head.end():].strip(_TRAIL) if head else ""
+            if head and (not rest or head["colon"]):
+                general = bool(head["kind"] and _GENERAL.search(head["kind"]))
+                if cur:
+                    items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
+                cur = [line_start + head.end(), line_end, "", general] if rest else []
+                blank = not rest
+                continue
+        mark = _MARKER.match(line)
+        body = _MARKUP.match(line)
+        first = line[body.end():body.end() + 1] if body else ""
+        if mark or not cur or (blank and first[:1].isupper()):
+            if cur:
+                items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
+            begin = line_start + (mark.end() if mark else 0)
+            cur = [begin, line_end, mark["m"].strip() if mark else "", general]
+        else:
+            cur[1] = line_end
+        blank = False
+    if cur:
+        items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
+    return [i for i in items if i.end > i.start]
+
+
+def objective_blocks(text: str, sections: Sequence[Section] | None) -> list[tuple[int, int]]:
+    """(start, end) of the body of every top-most objectives section ("MỤC TIÊU", "Chỉ tiêu")."""
+    secs = list(sections) if sections else split_sections(text)
+    blocks = []
+    for s in find_sections(secs, "objectives"):
+        body = s.body_start if s.start <= s.body_start <= s.end else s.start
+        blocks.append((body, s.end))
+    return sorted(set(blocks))
+
+
+def objective_items(text: str, sections: Sequence[Section] | None) -> list[Item]:
+    """The items of the objectives part(s), with their general/specific flag."""
+    items: list[Item] = []
+    for start, end in objective_blocks(text, sections):
+        items.extend(split_items(text, start, end, subheadings=True))
+    return items
+
+
+def extract_objectives(text: str, sections: Sequence[Section] | None = None) -> list[Objective]:
+    """General and specific objectives of a plan; [] when it has no objectives part. Never raises."""
+    try:
+        items = objective_items(text, sections)
+        return [Objective(text[i.start:i.end], i.general, (i.start, i.end)) for i in items]
+    except Exception:  # pure extractor contract: arbitrary text must not raise
+        return []

@@ -1,0 +1,416 @@
+"""Quantified targets of a plan: value or range, unit, comparator, year, baseline, recurrence.
+
+Where targets are: the specific objectives ("II. MỤC TIÊU", "Mục tiêu cụ thể", "Chỉ tiêu").
+Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01 lớp tập huấn");
+those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
+với") and never twice.
+
+How a statement is read (on folded, OCR-tolerant text, :func:`kg.normalize.loose`):
+
+- it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
+  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
+- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a
+  comparator; dates ("15/11"), document numbers, article numbers and years are not values;
+- comparator: "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N" (lower bound), "trên N"
+  → at-least; "không quá", "tối đa", "dưới N" → at-most; "tăng" → increase-by; "giảm" →
+  decrease-by; "đạt N" or a bare "N%" → exactly;
+- year: "đến năm 2025", "trước năm 2030", "năm 2030" (not a date, not a programme title's
+  year, not the baseline); baseline: "so với năm 2025";
+- recurrence: "hằng năm", "hàng năm", "mỗi năm", "trong năm" → annual, "mỗi quý" →
+  quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" → monthly; a recurrence written
+  after the value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the
+  event's, not the target's;
+- a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
+  thông áp dụng Bộ chỉ số …") is a target with value None.
+
+Every target quotes its whole bullet: ``text == source[span[0]:span[1]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.indicators import T4, key, match_indicator
+from kg.extract.objectives import Item, objective_blocks, objective_items, split_items
+from kg.extract.sections import Section, split_sections
+from kg.normalize import loose
+from kg.records import Target
+
+_W = "[a-z0-9]"
+
+# --- values --------------------------------------------------------------------------------
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?)"
+_VALUE = re.compile(
+    r"(?<![\w/.,%-])" + _NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
+    r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + _NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
+)
+_UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "percent": (r"%", r"ph[a-z0-9]{1,2}n\s+tr[a-z0-9]{1,2}m"),
+    "event": (
+        r"cu[a-z0-9]c", r"bu[o0][a-z0-9]?i", r"h[o0][a-z0-9]?i\s+(?:ngh[a-z0-9]|th[a-z0-9]{1,2}o|th[a-z0-9])",
+        r"l[o0][a-z0-9]?p", r"d[o0][a-z0-9]?t", r"s[u][a-z0-9]?\s+ki[a-z0-9]{1,2}n",
+        r"chi[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}ch", r"t[o0][a-z0-9]{1,2}\s+d[a-z0-9]{1,2}m",
+        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n",
+    ),
+    "news-item": (
+        r"tin(?:\s*[,/]?\s*b[a-z0-9]i)?", r"b[a-z0-9]i(?:\s+vi[a-z0-9]{1,2}t|\s+b[a-z0-9]{1,2}o)?",
+        r"ph[o0]ng\s+s[u]", r"chuy[a-z0-9]{1,2}n\s+(?:m[u][a-z0-9]c|d[e3])", r"s[a-z0-9]n\s+ph[a-z0-9]{1,2}m",
+    ),
+    "model": (r"m[o0]\s+h[i1]nh", r"c[a-z0-9]{1,2}u\s+l[a-z0-9]{1,2}c\s+b[o0]", r"clb"),
+    "person": (
+        r"(?:l[u][a-z0-9]{0,2}t\s+)?ngu[a-z0-9]{1,2}i", r"h[o0]c\s+(?:vi[a-z0-9]{1,2}n|sinh)",
+        r"c[a-z0-9]n\s+b[o0]",
+        r"d[a-z0-9]i\s+bi[a-z0-9]{1,2}u", r"th[a-z0-9]nh\s+vi[a-z0-9]{1,2}n", r"l[u][a-z0-9]{0,2}t",
+    ),
+    "unit": (
+        r"d[o0]n\s+v[i1]", r"c[o0]\s+qu[a-z0-9]{1,2}n", r"t[o0]\s+ch[u][a-z0-9]{0,2}c",
+        r"d[o0][a-z0-9]{1,2}nh\s+ngh[a-z0-9]{1,3}p", r"tr[u][o0a-z0-9]{0,2}ng", r"c[o0]\s+s[o0]",
+    ),
+    "document": (
+        r"k[e3]\s+h[o0][a-z0-9]{1,2}ch", r"v[a-z0-9]n\s+b[a-z0-9]n", r"t[a-z0-9]i\s+li[a-z0-9]{1,2}u",
+        r"[a-z0-9]n\s+ph[a-z0-9]{1,2}m",
+    ),
+}
+_UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(r"\s*(?:" + "|".join(words) + r")(?![a-z0-9])")) for name, words in _UNIT_WORDS.items()
+)
+_STRONG_UNITS = {"percent", "event", "news-item", "model"}
+# words right before a number that make it a date, an article, a document number, an age ...
+_NOT_VALUE_BEFORE = re.compile(
+    r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bn[a-z0-9]{1,2}m|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
+    r"|\bd[i1][e3]m|\bm[u][a-z0-9]c(?:\s+ti[a-z0-9]{1,2}u)?|\bgiai\s+do[a-z0-9]{1,2}n|\bkh[o0][a-z0-9]?a"
+    r"|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
+    r"|\bb[u][o0a-z0-9]{0,2}c|\bph[a-z0-9]{1,2}n|\bnh[o0]m|\bt[o0])\s*[:.]?\s*$"
+)
+
+# --- comparators, years, recurrence --------------------------------------------------------
+_AT_LEAST = re.compile(
+    r"\b[il1][a-z0-9]?t\s+nh[a-z0-9]{1,2}t\b|\bt[o0][a-z0-9]?i\s+th[a-z0-9]{1,3}u\b"
+    r"|\bkh[o0]ng\s+(?:du[o0][a-z0-9]?i|[il1]t\s+h[o0a-z0-9]{1,2}n)\b"
+)
+_AT_MOST = re.compile(
+    r"\bkh[o0]ng\s+(?:v[a-z0-9]{1,3}t\s+)?qu[a-z0-9]{1,2}\b|\bt[o0][a-z0-9]?i\s+d[a-z0-9]\b"
+)
+_INCREASE = re.compile(r"\bt[a-z0-9]ng\b(?!\s+c[a-z0-9]{1,3}ng\b)")
+_DECREASE = re.compile(r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o)\b)")
+_FROM = re.compile(r"\bt(?:u|ir|lr|ur|u')\s*$")
+_ABOVE = re.compile(r"\b(?:tr[e3][a-z0-9]?n|h[o0][a-z0-9]?n)\s*$")
+_BELOW = re.compile(r"\bdu[o0][a-z0-9]?i\s*$")
+_REACH = re.compile(r"\b[dp][a-z0-9]t\b")
+_OR_MORE = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+l[e3]n\b")
+_OR_LESS = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+xu[o0a-z0-9]{1,2}ng\b")
+
+_YEAR = re.compile(
+    r"(?:\b(?:[dp][a-z0-9]{1,2}n|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i|trong)\s+)?"
+    r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b"
+)
+_BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+(?:n[a-z0-9]{1,2}m\s+)?((?:19|20)\d\d)\b")
+_DATE_BEFORE = re.compile(r"\bth[a-z0-9]{1,3}ng\s+\d{1,2}\s*$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:chu[o0a-z0-9]{1,2}ng\s+tr[i1]nh|chi[e3a-z0-9]{1,2}n\s+l[u][o0a-z0-9]{0,2}c|[dp][e3]\s+[a-z0-9]n"
+    r"|ngh[i1]\s+quy[e3]t|quy[e3]t\s+[dp][i1]nh)\b[^;:.%\d]{0,100}$"
+)
+_TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + key("phan dau"))
+
+_RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("annual", re.compile(
+        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|trong)\s+n[a-z0-9]{1,2}m\b(?!\s+(?:\d|h[o0]c))"
+    )),
+    ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b")),
+    ("semiannual", re.compile(
+        r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
+    )),
+    ("monthly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b")),
+)
+_ACTION_MONTH = re.compile(key("thang hanh dong"))
+
+# --- population ----------------------------------------------------------------------------
+_VERB = re.compile(
+    r"\s(?:x[a-z0-9]y\s+d[u][a-z0-9]{0,2}ng|tri[e3]n\s+kh[a-z0-9]{1,2}i|[a-z0-9]p\s+d[u][a-z0-9]{0,2}ng|[dp]u[a-z0-9]c|[dp][a-z0-9]\s+[dp]u[a-z0-9]c"
+    r"|c[o0](?!\s+(?:qu[a-z0-9]{1,2}n|s[o0])\b)"
+    r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)t[o0]\s+ch[u][a-z0-9]{0,2}c|th[u][a-z0-9]{0,2}c\s+hi[e3]n|ph[o0]\s+bi[e3]n"
+    r"|tham\s+gia|n[a-z0-9]{1,2}m\s+(?:d[u][o0a-z0-9]{0,2}c|v[u][a-z0-9]{0,2}ng)|hi[e3]u|bi[e3]t|s[u]\s+d[u]ng|th[o0]ng\s+qua"
+    r"|ti[e3]p\s+c[a-z0-9]n|ban\s+h[a-z0-9]nh|ch[i1]nh\s+th[u][a-z0-9]{0,2}c|[dp][a-z0-9]t|t[a-z0-9]ng|gi[a-z0-9]m"
+    r"|nh[a-z0-9]{1,2}n\s+th[u][a-z0-9]{0,2}c)\b|[;.(:]|\s+v[a-z0-9]\s+[dp][a-z0-9]{1,2}n\s+n[a-z0-9]{1,2}m"
+)
+_OF = re.compile(r"\bc[u][a-z0-9]{1,2}\s+(?P<p>[^;.]{3,120}?)\s+(?:t[a-z0-9]ng|gi[a-z0-9]m)\b")
+_FOR = re.compile(r"\bcho\s+(?P<p>[^;.]{3,120}?)(?:\s+v[e3]\b|[;.]|$)")
+_LEAD = re.compile(
+    r"^[\s,]*(?:ph[a-z0-9]{1,2}n\s+[dp][a-z0-9]{1,2}u\s+)?(?:(?:[dp][a-z0-9]{1,2}n\s+)?n[a-z0-9]{1,2}m\s+\d{4}\s*,?\s*)?"
+    r"(?:(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+(?:n[a-z0-9]{1,2}m|quy|th[a-z0-9]{1,3}ng)\s*,?\s*)?"
+)
+
+
+@dataclass(frozen=True)
+class _Value:
+    start: int  # offsets into the clause
+    end: int  # end of the unit (or of the number)
+    value: float
+    value_max: float | None
+    unit: str | None
+    comparator: str | None
+
+
+def _number(token: str) -> float | None:
+    t = token.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) else token.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _unit_at(low: str, pos: int) -> tuple[str | None, int]:
+    for name, rx in _UNITS:
+        m = rx.match(low, pos)
+        if m:
+            return name, m.end()
+    return None, pos
+
+
+def _comparator(low: str, window_start: int, start: int, unit_end: int, has_range: bool) -> str | None:
+    window = low[window_start:start]
+    after = low[unit_end:unit_end + 60]
+    if _AT_LEAST.search(window) or _OR_MORE.search(after):
+        return "at-least"
+    if _AT_MOST.search(window) or _OR_LESS.search(after):
+        return "at-most"
+    if _INCREASE.search(window):
+        return "increase-by"
+    if _DECREASE.search(window):
+        return "decrease-by"
+    if (_FROM.search(window) and not has_range) or _ABOVE.search(window):
+        return "at-least"
+    if _BELOW.search(window):
+        return "at-most"
+    if _REACH.search(window):
+        return "exactly"
+    return None
+
+
+def _values(low: str) -> list[_Value]:
+    found: list[_Value] = []
+    prev_end = 0
+    for m in _VALUE.finditer(low):
+        value = _number(m.group(1))
+        vmax = _number(m["max"]) if m["max"] else None
+        if value is None:
+            continue
+        if _NOT_VALUE_BEFORE.search(low[max(0, m.start() - 25):m.start()]):
+            continue
+        unit, unit_end = ("percent", m.end()) if m["pct1"] and not m["max"] else _unit_at(low, m.end())
+        if m["pct1"] and m["max"]:
+            unit, unit_end = "percent", max(unit_end, m.end())
+        if vmax is not None and (vmax <= value or unit is None):
+            # "8-3" (a day-month), "2021-2025" (a period): not a range of values
+            if unit is None:
+                continue
+            vmax = None
+        if value.is_integer() and 1900 <= value <= 2100 and unit not in ("percent",):
+            continue  # a year
+        window_start = max(prev_end, m.start() - 80)
+        comparator = _comparator(low, window_start, m.start(), unit_end, vmax is not None)
+        if unit not in _STRONG_UNITS and comparator is None:
+            continue
+        found.append(_Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly"))
+        prev_end = unit_end
+    return found
+
+
+def _years(low: str) -> tuple[list[tuple[int, int, int]], int | None]:
+    """Target-year mentions (start, end, year) and the baseline year of a clause."""
+    baselines = [(m.start(), m.end(), int(m.group(1))) for m in _BASELINE.finditer(low)]
+    years = []
+    for m in _YEAR.finditer(low):
+        if any(b0 <= m.start(1) < b1 for b0, b1, _ in baselines):
+            continue
+        before = low[max(0, m.start() - 140):m.start()]
+        if _DATE_BEFORE.search(before):
+            continue
+        title = _TITLE_BEFORE.search(before)
+        if title and not _TARGET_VERB.search(title.group(0)):
+            continue
+        years.append((m.start(), m.end(), int(m.group(1))))
+    return years, (baselines[0][2] if baselines else None)
+
+
+def _recurrence(low: str, value_start: int, value_end: int) -> str | None:
+    hits = sorted((m.start(), name) for name, rx in _RECURRENCE for m in rx.finditer(low))
+    for pos, name in hits:
+        if pos < value_start:
+            return name
+    for pos, name in hits:
+        if pos >= value_end and not _ACTION_MONTH.search(low, value_end, pos):
+            return name
+    return None
+
+
+def _population(src: str, low: str, seg_start: int, seg_end: int, v: _Value | None) -> str | None:
+    """Who the target applies to, as written (a heuristic; the quoted text is the evidence)."""
+    candidates: list[tuple[int, int]] = []
+    m = _OF.search(low, seg_start, seg_end)
+    if m and v is not None and v.start >= m.end("p"):
+        candidates.append(m.span("p"))
+    if v is not None and v.unit == "percent":
+        stop = _VERB.search(low, v.end, seg_end)
+        candidates.append((v.end, stop.start() if stop else seg_end))
+    m = _FOR.search(low, seg_start, seg_end)
+    if m:
+        candidates.append(m.span("p"))
+    lead = _LEAD.match(low, seg_start)
+    start = lead.end() if lead else seg_start
+    stop = _VERB.search(low, start, v.start if v is not None else seg_end)
+    if stop:
+        candidates.append((start, stop.start()))
+    for a, b in candidates:
+        text = re.sub(r"\s+", " ", src[a:b]).strip(" ,;:-–")
+        if len(text) >= 3 and "%" not in text and re.search(r"[^\W\d_]{2}", text):
+            return text
+    return None
+
+
+def _indicator(segment: str, clause: str, unit: str | None, year: int | None) -> str | None:
+    found = match_indicator(segment, unit) or match_indicator(clause, unit)
+    if found != T4:
+        return found
+    phase = _phase(loose(segment))
+    if phase is None and year is not None:
+        # the programme's phases: pilot application to 2025, official application to 2030
+        phase = "pilot" if year <= 2025 else "official"
+    phase = phase or _phase(loose(clause))
+    return f"{T4}-{phase}" if phase else T4
+
+
+_PILOT = re.compile(key("thi diem"))
+_OFFICIAL = re.compile(r"\bch[a-z0-9]{1,2}nh\s+th[a-z0-9]{1,3}\b")
+
+
+def _phase(low: str) -> str | None:
+    pilot, official = _PILOT.search(low), _OFFICIAL.search(low)
+    if pilot and not official:
+        return "pilot"
+    if official and not pilot:
+        return "official"
+    return None
+_CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+_Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a lead-in item
+
+
+def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> list[Target]:
+    quote = text[item.start:item.end]
+    targets: list[Target] = []
+    strict_item = re.search(key("phan dau") + "|" + key("chi tieu"), loose(quote)) is not None
+    for c0, c1 in _clauses(text, item.start, item.end):
+        src = text[c0:c1]
+        low = loose(src)
+        values = _values(low)
+        years, baseline = _years(low)
+        if strict:
+            values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
+        if not values:
+            if strict or not years:
+                continue
+            prev = 0
+            for _y0, y1, year in years:
+                seg = src[prev:y1]
+                targets.append(Target(
+                    quote, _indicator(seg, src, None, year), None, None, None, None, year, baseline,
+                    None, None, (item.start, item.end),
+                ))
+                prev = y1
+            continue
+        anchors = []
+        for i, v in enumerate(values):
+            if not years:
+                year = context[0]
+                anchor = v.start
+            elif len(years) == 1:
+                year, anchor = years[0][2], v.start
+            elif len(years) == len(values):
+                year, anchor = years[i][2], min(v.start, years[i][0])
+            else:
+                before = [y for y in years if y[0] < v.start]
+                pick = before[-1] if before else years[0]
+                year, anchor = pick[2], min(v.start, pick[0])
+            anchors.append((anchor, year))
+        for i, v in enumerate(values):
+            seg_start = 0 if i == 0 else anchors[i][0]
+            seg_end = anchors[i + 1][0] if i + 1 < len(values) else len(low)
+            year = anchors[i][1]
+            recurrence = _recurrence(low, v.start, v.end) or context[1]
+            population = _population(src, low, seg_start, seg_end, v) or next(
+                (p for p in (_population(src, low, 0, len(low), w) for w in values if w is not v) if p), None
+            )
+            targets.append(Target(
+                quote, _indicator(src[seg_start:seg_end], src, v.unit, year), v.value, v.value_max, v.unit,
+                v.comparator, year, baseline,
+                recurrence, population, (item.start, item.end),
+            ))
+    return targets
+
+
+def _key(t: Target) -> tuple:
+    return (t.indicator, t.value, t.value_max, t.unit, t.year)
+
+
+def extract_targets(text: str, sections: Sequence[Section] | None = None) -> list[Target]:
+    """Targets stated in the objectives (and, with an explicit cue, elsewhere). Never raises."""
+    try:
+        return _extract(text, sections)
+    except Exception:  # pure extractor contract: arbitrary text must not raise
+        return []
+
+
+def _lead_in(text: str, item: Item) -> tuple[int | None, str | None] | None:
+    """(year, recurrence) of an item that introduces sub-items ("Phấn đấu đến năm 2025:")."""
+    quote = text[item.start:item.end]
+    if not quote.rstrip().endswith(":") or _values(loose(quote)):
+        return None
+    low = loose(quote)
+    years, _ = _years(low)
+    return (years[0][2] if years else None, _recurrence(low, len(low), len(low)))
+
+
+def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
+    secs = list(sections) if sections else split_sections(text)
+    targets: list[Target] = []
+    seen: set[tuple] = set()
+    context: tuple[int | None, str | None] = (None, None)
+    context_marker: str | None = None
+    for item in objective_items(text, secs):
+        if item.general:
+            continue
+        lead = _lead_in(text, item)
+        if lead is not None:
+            context, context_marker = lead, item.marker
+            continue
+        if context_marker is not None and item.marker == context_marker:
+            context, context_marker = (None, None), None
+        for t in _item_targets(text, item, strict=False, context=context):
+            targets.append(t)
+            seen.add(_key(t))
+    blocks = objective_blocks(text, secs)
+    skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
+    for s in secs:
+        if s.kind in skip or any(b0 <= s.start < b1 for b0, b1 in blocks):
+            continue
+        if any(o is not s and o.start <= s.start and s.end <= o.end and o.level > 0 for o in secs):
+            continue  # handled with its top-level part
+        for item in split_items(text, s.body_start, s.end):
+            for t in _item_targets(text, item, strict=True, context=(None, None)):
+                if _key(t) not in seen:
+                    targets.append(t)
+                    seen.add(_key(t))
+    return targets
