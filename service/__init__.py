@@ -1,0 +1,1 @@
+"""The SPARQL service: protocol endpoint, canned research queries, entity pages and web UI."""

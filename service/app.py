@@ -1,0 +1,89 @@
+"""The app factory (``create_app``) and production serving (``run_serve``: gunicorn, several workers)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask, Response, jsonify
+
+from service import canned, describe, entity, sparql, views
+from service.config import load_config
+from service.errors import register_error_handlers
+from service.state import ServiceState, state
+from service.worker import QueryPool
+
+
+def local_link(iri: str) -> str:
+    """The address of ``iri``'s page on this server (base IRIs by path, others by ``/resource``)."""
+    from flask import current_app
+
+    base = current_app.config["VNGE_BASE"]
+    if iri.startswith(base) and "#" not in iri and "?" not in iri and len(iri) > len(base):
+        return "/" + iri[len(base):]
+    return "/resource?iri=" + quote(iri, safe="")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask app; ``test_config`` overrides defaults and environment (see service/config.py)."""
+    app = Flask(__name__)
+    config = load_config(test_config)
+    app.config.update(config)
+    # form-encoding may expand a query up to ~9× (percent-encoded UTF-8); the query itself is checked too
+    app.config["MAX_CONTENT_LENGTH"] = config["VNGE_MAX_QUERY_BYTES"] * 9 + 4096
+    app.config["JSON_AS_ASCII"] = False
+    pool = QueryPool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]))
+    app.extensions["vnge"] = ServiceState(config=config, pool=pool)
+    app.jinja_env.filters["local_link"] = local_link
+    app.jinja_env.globals["config"] = app.config
+    for module in (sparql, describe, canned, views, entity):  # entity last: its catch-all route
+        app.register_blueprint(module.bp)
+    register_error_handlers(app)
+
+    @app.route("/health")
+    def health() -> Response:
+        started = time.perf_counter()
+        result = state().pool.execute({"op": "query", "query": "ASK { ?s ?p ?o }"}, timeout=5.0)
+        return jsonify({"ok": True, "status": 200, "store": str(config["VNGE_STORE"]),
+                        "has_data": result["boolean"],
+                        "query_ms": round((time.perf_counter() - started) * 1000, 1),
+                        "timeouts_killed": state().pool.kills})
+
+    return app
+
+
+def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
+    """gunicorn settings from the service settings (threads wait on query processes, so gthread)."""
+    access = config["VNGE_ACCESS_LOG"]
+    return {
+        "bind": f"{config['VNGE_HOST']}:{config['VNGE_PORT']}",
+        "workers": int(config["VNGE_WORKERS"]),
+        "worker_class": "gthread",
+        "threads": int(config["VNGE_THREADS"]),
+        "timeout": int(config["VNGE_QUERY_TIMEOUT"]) + 60,  # queries are bounded by the pool, not here
+        "accesslog": None if access == "off" else access,
+        "errorlog": "-",
+        "loglevel": "info",
+    }
+
+
+def run_serve(store: str | None = None, host: str | None = None, port: int | None = None,
+              **overrides: Any) -> None:
+    """Serve with gunicorn (blocking). Arguments override VNGE_STORE / VNGE_HOST / VNGE_PORT."""
+    from gunicorn.app.base import BaseApplication
+
+    given = {"VNGE_STORE": store, "VNGE_HOST": host, "VNGE_PORT": port, **overrides}
+    config = load_config({k: v for k, v in given.items() if v is not None})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+    class _Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in gunicorn_options(config).items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Flask:
+            return create_app(config)
+
+    _Server().run()

@@ -1,0 +1,74 @@
+"""Service settings, declared once: name, default, type and help (README-service.md lists them all).
+
+Every setting is read from the environment variable of the same name (``VNGE_…``); the app
+factory's ``test_config`` dict and :func:`run_serve` keyword arguments override it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kg.namespaces import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    def parse(self, raw: str) -> Any:
+        """Convert an environment string to the setting's type (the type of its default)."""
+        if isinstance(self.default, bool):
+            return raw.strip().lower() in ("1", "true", "yes", "on")
+        if isinstance(self.default, int):
+            return int(raw)
+        if isinstance(self.default, float):
+            return float(raw)
+        return raw
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("VNGE_STORE", "var/store", "Folder of the pyoxigraph on-disk store built by `kg build`."),
+    Setting("VNGE_HOST", "127.0.0.1", "Interface the WSGI server listens on."),
+    Setting("VNGE_PORT", 8000, "TCP port the WSGI server listens on."),
+    Setting("VNGE_BASE", DEFAULT_BASE,
+            "Base of data IRIs; every IRI under it resolves on this server (entity pages)."),
+    Setting("VNGE_QUERY_TIMEOUT", 10.0,
+            "Time limit of one query in seconds; the worker process running it is killed at the limit."),
+    Setting("VNGE_MAX_ROWS", 10000,
+            "Result-row cap (rows of SELECT, triples of CONSTRUCT/DESCRIBE); cut results say so."),
+    Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),
+    Setting("VNGE_UPDATE_TOKEN", "",
+            "Bearer token that enables SPARQL Update; empty (the default) means read-only."),
+    Setting("VNGE_ALLOW_SERVICE", False,
+            "Allow SERVICE and LOAD to reach the network (default: refused before execution)."),
+    Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
+    Setting("VNGE_THREADS", 4,
+            "Threads per gunicorn worker; each running query uses one isolated query process."),
+    Setting("VNGE_ACCESS_LOG", "-",
+            "Access log file for gunicorn ('-' = standard output, 'off' = no access log)."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+                ) -> dict[str, Any]:
+    """Defaults ← environment ← ``overrides``. Unknown keys in ``overrides`` are kept (Flask keys)."""
+    env = os.environ if environ is None else environ
+    config: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.name)
+        try:
+            config[setting.name] = setting.default if raw in (None, "") else setting.parse(raw)
+        except ValueError as e:
+            raise ValueError(f"{setting.name}={raw!r}: {e} ({setting.help})") from None
+    for key, value in (overrides or {}).items():
+        config[key] = _BY_NAME[key].parse(value) if key in _BY_NAME and isinstance(value, str) else value
+    base = str(config["VNGE_BASE"])
+    config["VNGE_BASE"] = base if base.endswith("/") else base + "/"
+    return config

@@ -1,0 +1,93 @@
+"""Dereferenceable entities: every IRI under the base resolves here (``/{path}``); any IRI via
+``/resource?iri=``. HTML shows labels, facts, incoming links, the quoted source sentence with its
+plan, and audit findings; Turtle, N-Triples, JSON-LD and RDF/XML by content negotiation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from service.errors import ServiceError
+from service.labels import PREFIXES, check_iri, labels_for, select
+from service.results import negotiate, serialise
+from service.state import state
+
+bp = Blueprint("entity", __name__)
+_LIMIT = 2000
+
+
+def _facts(iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} "
+                      f"ORDER BY ?p ?o LIMIT {_LIMIT}")
+    incoming = select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT {_LIMIT}")
+    return outgoing, incoming
+
+
+def _sources(iri: str) -> list[dict[str, Any]]:
+    """The quoted source sentences of ``iri`` (oa:Annotation bodies) with the plan they come from."""
+    return select(f"""SELECT DISTINCT ?exact ?plan ?start ?end ?file WHERE {{
+      ?ann oa:hasBody <{iri}> ; oa:hasTarget ?t .
+      ?t oa:hasSelector ?sel . ?sel oa:exact ?exact .
+      OPTIONAL {{ ?t oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end }}
+      OPTIONAL {{ ?t oa:hasSource ?src . OPTIONAL {{ ?src vnp:fileName ?file }}
+                 OPTIONAL {{ ?plan prov:wasDerivedFrom ?src }} }}
+    }} ORDER BY ?plan ?start ?exact""")
+
+
+def _findings(iri: str) -> list[dict[str, Any]]:
+    return select(f"""SELECT DISTINCT ?severity ?message ?path WHERE {{
+      ?r sh:focusNode <{iri}> ; sh:resultMessage ?message .
+      OPTIONAL {{ ?r sh:resultSeverity ?severity }} OPTIONAL {{ ?r sh:resultPath ?path }}
+    }} ORDER BY ?severity ?message""")
+
+
+def _rdf(iri: str, fmt: Any) -> Response:
+    query = (PREFIXES + f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+             f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
+    cap = current_app.config["VNGE_MAX_ROWS"]
+    result = state().pool.execute({"op": "query", "query": query, "max_rows": cap})
+    response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def show(iri: str) -> Response:
+    iri = check_iri(iri)
+    accept = request.accept_mimetypes if request.headers.get("Accept") else None
+    fmt = negotiate("GRAPH", accept, request.args.get("format"))
+    outgoing, incoming = _facts(iri)
+    if not outgoing and not incoming:
+        raise ServiceError(f"Nothing is known about <{iri}> in this graph. Try the search box.", 404)
+    if fmt.key != "html":
+        return _rdf(iri, fmt)
+    mentioned = {iri} | {r["p"][1] for r in outgoing + incoming}
+    mentioned |= {r["o"][1] for r in outgoing if r["o"][0] == "uri"} | {r["s"][1] for r in incoming
+                                                                        if r["s"][0] == "uri"}
+    sources, findings = _sources(iri), _findings(iri)
+    mentioned |= {r["plan"][1] for r in sources if "plan" in r}
+    labels = labels_for(mentioned)
+    types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+    all_labels = [r["o"] for r in outgoing if r["p"][1] in (
+        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
+    body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
+                           outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
+                           types=types, all_labels=all_labels, limit=_LIMIT)
+    response = Response(body, mimetype="text/html")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/resource")
+def resource() -> Response:
+    iri = request.args.get("iri", "").strip()
+    if not iri:
+        raise ServiceError("Give the IRI to look up: /resource?iri=<IRI>.")
+    return show(iri)
+
+
+@bp.route("/<path:path>")
+def by_path(path: str) -> Response:
+    """Any path not claimed by another page is an entity IRI under the base."""
+    return show(current_app.config["VNGE_BASE"] + path)

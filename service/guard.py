@@ -1,0 +1,115 @@
+"""Refuse operations that would make the engine reach the network, before anything runs.
+
+pyoxigraph executes ``SERVICE`` and ``LOAD`` itself, from Rust, past any Python hook, so the
+only safe place to stop them is the parsed request. The query is parsed with rdflib's SPARQL
+grammar and the parse tree is searched for ``ServiceGraphPattern`` and ``Load`` nodes, and for
+``FROM`` / ``FROM NAMED`` clauses naming graphs that are not graphs of this store (anything
+outside ``{base}graph/``). When rdflib's grammar cannot parse a request that the engine might
+still accept, a lexical scan (comments, strings and IRIs removed) refuses any of these keywords.
+
+See /work/shared/notes/server-anchors.md §2 (rdflib and pyoxigraph both fetch SERVICE and LOAD).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from service.errors import ForbiddenOperation
+
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the guard learned about a request."""
+
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
+    service: bool = False
+    load: bool = False
+    datasets: tuple[str, ...] = field(default_factory=tuple)  # FROM / FROM NAMED IRIs
+    parsed: bool = True  # False when rdflib could not parse and the lexical scan decided
+
+
+def _walk(node: Any) -> Any:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+    elif hasattr(node, "asList") and not isinstance(node, str):  # pyparsing ParseResults
+        for item in node:
+            yield from _walk(item)
+
+
+_LEXICAL_NOISE = re.compile(
+    r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
+)
+
+
+def _lexical(text: str, update: bool) -> Analysis:
+    bare = _LEXICAL_NOISE.sub(" ", text).upper()
+    words = set(re.findall(r"[A-Z]+", bare))
+    form = "UPDATE" if update else next(
+        (w for w in re.findall(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare)), "SELECT"
+    )
+    return Analysis(form=form, service="SERVICE" in words, load="LOAD" in words,
+                    datasets=("(unparsed FROM clause)",) if "FROM" in words else (), parsed=False)
+
+
+@lru_cache(maxsize=512)
+def analyse(text: str, update: bool = False) -> Analysis:
+    """Parse ``text`` (a query, or an update when ``update``) and report what it would do."""
+    try:
+        tree = parseUpdate(text) if update else parseQuery(text)
+    except (ParseException, Exception):  # rdflib's grammar lags behind the engine's: scan instead
+        return _lexical(text, update)
+    service = load = False
+    datasets: list[str] = []
+    for node in _walk(tree):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                service = True
+            elif node.name == "Load":
+                load = True
+            elif node.name == "DatasetClause" or node.name.startswith("Using"):
+                iri = node.get("default") if node.get("default") is not None else node.get("named")
+                datasets.append(str(iri))
+    if update:
+        form = "UPDATE"
+    else:
+        form = _FORMS.get(tree[1].name, "SELECT")
+    return Analysis(form=form, service=service, load=load, datasets=tuple(datasets))
+
+
+def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
+    """Analyse and refuse (403) SERVICE, LOAD and datasets outside ``{base}graph/``."""
+    analysis = analyse(text, update)
+    if not allow_service and (analysis.service or analysis.load):
+        what = "SERVICE" if analysis.service else "LOAD"
+        raise ForbiddenOperation(
+            f"{what} is refused: this endpoint does not fetch remote data (no outbound requests). "
+            "Query the graphs of this store, or run your own endpoint with VNGE_ALLOW_SERVICE=true."
+        )
+    check_graphs(analysis.datasets, base, "FROM / FROM NAMED")
+    return analysis
+
+
+def check_graphs(iris: tuple[str, ...] | list[str], base: str, where: str) -> None:
+    """Only graphs of this store (IRIs under ``{base}graph/``) may form a query's dataset."""
+    prefix = base + "graph/"
+    outside = sorted(i for i in iris if not i.startswith(prefix))
+    if outside:
+        raise ForbiddenOperation(
+            f"{where} may only name graphs of this store (IRIs starting with {prefix}); "
+            f"refused: {', '.join(outside)}. The default graph is already the union of all graphs."
+        )

@@ -1,0 +1,74 @@
+"""SPARQL helpers shared by the pages: IRI checks, accent folding inside SPARQL, label lookup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.namespaces import fold
+from service.errors import ServiceError
+from service.state import state
+
+PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX vnp: <https://w3id.org/vnge/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+"""
+
+# Vietnamese letters with diacritics, by base letter (lower case; LCASE is applied first).
+_FOLD_CLASSES = {
+    "a": "àáảãạăằắẳẵặâầấẩẫậ", "e": "èéẻẽẹêềếểễệ", "i": "ìíỉĩị", "o": "òóỏõọôồốổỗộơờớởỡợ",
+    "u": "ùúủũụưừứửữự", "y": "ỳýỷỹỵ", "d": "đ",
+}
+
+
+def sparql_fold(expr: str) -> str:
+    """A SPARQL expression equal to :func:`kg.namespaces.fold` of ``expr`` for Vietnamese text."""
+    out = f"LCASE(STR({expr}))"
+    for base, letters in _FOLD_CLASSES.items():
+        out = f'REPLACE({out}, "[{letters}]", "{base}")'
+    return out
+
+
+def folded_literal(text: str) -> str:
+    """``fold(text)`` as a safe SPARQL string literal."""
+    value = fold(text).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{value}"'
+
+
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
+def check_iri(iri: str) -> str:
+    if not iri or _BAD_IRI.search(iri) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri):
+        raise ServiceError(f"Not a valid absolute IRI: {iri!r}.")
+    return iri
+
+
+def select(query: str) -> list[dict[str, Any]]:
+    """Run a SELECT through the query pool; rows as {var: term tuple} (unbound variables left out)."""
+    result = state().pool.execute({"op": "query", "query": PREFIXES + query,
+                                   "max_rows": 5000})
+    names = result["vars"]
+    return [{v: t for v, t in zip(names, row, strict=True) if t is not None} for row in result["rows"]]
+
+
+def labels_for(iris: set[str]) -> dict[str, str]:
+    """Best label of each IRI (Vietnamese first, then English, then any)."""
+    found: dict[str, str] = {}
+    ranked: dict[str, int] = {}
+    iris = {i for i in iris if not _BAD_IRI.search(i)}
+    chunk = sorted(iris)
+    for start in range(0, len(chunk), 200):
+        values = " ".join(f"<{i}>" for i in chunk[start:start + 200])
+        rows = select(f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} "
+                      "?x rdfs:label|skos:prefLabel ?l }")
+        for row in rows:
+            iri, lit = row["x"][1], row["l"]
+            rank = {"vi": 0, "en": 1}.get(lit[3] or "", 2)
+            if rank < ranked.get(iri, 9) or (rank == ranked.get(iri) and lit[1] < found[iri]):
+                found[iri], ranked[iri] = lit[1], rank
+    return found

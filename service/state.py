@@ -1,0 +1,37 @@
+"""What one server process holds: its configuration, its query pool and small caches."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+
+from service.worker import QueryPool
+
+
+@dataclass
+class ServiceState:
+    config: dict[str, Any]
+    pool: QueryPool
+    cache: dict[str, Any] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def cached(self, key: str, compute: Any) -> Any:
+        """Memoise ``compute()`` until the next update (graph statistics, hierarchy)."""
+        with self.lock:
+            if key in self.cache:
+                return self.cache[key]
+        value = compute()
+        with self.lock:
+            self.cache[key] = value
+        return value
+
+    def invalidate(self) -> None:
+        with self.lock:
+            self.cache.clear()
+
+
+def state() -> ServiceState:
+    return current_app.extensions["vnge"]

@@ -1,0 +1,166 @@
+"""Process isolation for queries: a pool of query processes, each killed at its deadline.
+
+Neither rdflib nor pyoxigraph can cancel a running query from Python, so every query runs in a
+child process (:func:`service.engine.child_main`) that holds the store open read-only. The
+parent thread waits on a pipe for at most the time limit; past it, the child is killed, the
+client gets a clear timeout error, and a fresh child is started on the next request. Other
+requests are served by other children meanwhile (the pool holds one per concurrent request).
+
+Updates run in a short-lived writable child; afterwards a generation file next to the store is
+touched so that every read-only child (in every server process) is recycled and sees the change.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from service.engine import child_main
+from service.errors import QuerySyntaxError, QueryTimeout, ServiceError, StoreUnavailable
+
+log = logging.getLogger("vnge.service")
+_CTX = mp.get_context("spawn")  # no fork of a threaded server process
+_START_TIMEOUT = 60.0
+
+
+class _Child:
+    def __init__(self, store_path: str, writable: bool = False) -> None:
+        self.conn, child_conn = _CTX.Pipe()
+        self.process = _CTX.Process(target=child_main, args=(child_conn, store_path, writable), daemon=True)
+        self.process.start()
+        child_conn.close()
+        self.generation = _generation(store_path)
+        if not self.conn.poll(_START_TIMEOUT):
+            self.kill()
+            raise StoreUnavailable(f"The query process did not open the store {store_path} in time.")
+        message = self.conn.recv()
+        if message[0] != "ready":
+            self.kill()
+            raise StoreUnavailable(
+                f"The store {store_path!r} cannot be opened ({message[2]}). Build it with `kg build "
+                "--store DIR` and point VNGE_STORE at it."
+            )
+
+    def call(self, task: dict[str, Any], timeout: float) -> Any:
+        self.conn.send(task)
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        try:
+            message = self.conn.recv()
+        except EOFError:
+            raise ServiceError("The query process stopped unexpectedly (out of memory?).", 500) from None
+        if message[0] == "ok":
+            return message[1]
+        if message[1] == "syntax":
+            raise QuerySyntaxError(f"Syntax error: {message[2]}")
+        if message[1] == "store":
+            raise StoreUnavailable(f"The store cannot be read: {message[2]}")
+        log.error("query process error: %s", message[2])
+        raise ServiceError("Internal server error while running the query: the problem was logged.", 500)
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def close(self) -> None:
+        """Let the child finish (EOF on its pipe closes the store cleanly); kill it if it lingers."""
+        self.conn.close()
+        self.process.join(10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+
+
+def _generation_file(store_path: str) -> Path:
+    path = Path(store_path)
+    return path.with_name(path.name + ".generation")
+
+
+def _generation(store_path: str) -> float:
+    try:
+        return _generation_file(store_path).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+class QueryPool:
+    """At most ``size`` concurrent queries, each in its own killable process."""
+
+    def __init__(self, store_path: str, timeout: float, size: int = 4) -> None:
+        self.store_path = str(store_path)
+        self.timeout = float(timeout)
+        self._idle: list[_Child] = []
+        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max(1, size))
+        self.kills = 0  # children killed at their deadline (for /health and tests)
+
+    def _take(self) -> _Child:
+        generation = _generation(self.store_path)
+        with self._lock:
+            while self._idle:
+                child = self._idle.pop()
+                if child.alive() and child.generation == generation:
+                    return child
+                child.kill()
+        return _Child(self.store_path)
+
+    def execute(self, task: dict[str, Any], timeout: float | None = None) -> Any:
+        """Run ``task`` in a query process; raise :class:`QueryTimeout` past the limit."""
+        limit = self.timeout if timeout is None else timeout
+        if not self._slots.acquire(timeout=limit):
+            raise ServiceError(f"The server is busy (all query processes have been running for "
+                               f"{limit:g} s); retry in a moment.", 503)
+        try:
+            child = self._take()
+            try:
+                result = child.call(task, limit)
+            except TimeoutError:
+                child.kill()
+                self.kills += 1
+                log.warning("query stopped at the %.1f s limit: %.200r", limit, task.get("query"))
+                raise QueryTimeout(limit) from None
+            except (QuerySyntaxError, StoreUnavailable):
+                self._give_back(child)
+                raise
+            except ServiceError:
+                child.kill()
+                raise
+            self._give_back(child)
+            return result
+        finally:
+            self._slots.release()
+
+    def _give_back(self, child: _Child) -> None:
+        with self._lock:
+            self._idle.append(child)
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update in a writable process, then recycle every read-only child."""
+        try:
+            child = _Child(self.store_path, writable=True)
+        except StoreUnavailable as e:
+            raise StoreUnavailable(f"{e.message} (another update may be running; retry)") from None
+        try:
+            child.call({"op": "update", "update": text}, self.timeout)
+        except TimeoutError:
+            raise QueryTimeout(self.timeout) from None
+        finally:
+            child.close()
+        marker = _generation_file(self.store_path)
+        marker.touch()
+        os.utime(marker, ns=(time.time_ns(), time.time_ns()))
+
+    def close(self) -> None:
+        with self._lock:
+            for child in self._idle:
+                child.close()
+            self._idle.clear()
