@@ -157,7 +157,9 @@ def _sniff(data: bytes) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
-    """Decode a plain-text file: BOM, UTF-8, UTF-16 without BOM, then Windows-1258."""
+    """Decode a plain-text file: BOM, UTF-16 without BOM, UTF-8, Windows-1258 when it reads as
+    Vietnamese, UTF-8 with a few damaged bytes (they become U+FFFD); TCVN3/VNI and anything
+    else are refused."""
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
@@ -177,7 +179,7 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _control_share(data.decode("latin-1")) > 0.01:
+    if _too_many_controls(data.decode("latin-1")):
         raise _binary(name)
     try:
         text = unicodedata.normalize("NFC", data.decode("cp1258"))
@@ -185,6 +187,10 @@ def _decode(data: bytes, name: str) -> str:
         text = ""
     if text and _reads_as_vietnamese(text):
         return text
+    mostly = data.decode("utf-8", errors="replace")
+    bad = mostly.count("\ufffd")
+    if bad <= 3 or bad * 100 <= sum(1 for ch in mostly if ord(ch) > 0x7F and ch != "\ufffd"):
+        return mostly  # UTF-8 with a few damaged bytes: keep the text, mark them with U+FFFD
     if looks_like_legacy_font_encoding(data.decode("latin-1")):
         raise _legacy(name)
     problem = "text encoding not recognised (neither UTF-8, UTF-16 nor Windows-1258)"
@@ -205,12 +211,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
+def _too_many_controls(text: str) -> bool:
+    """Binary rather than text: C0 control characters (other than whitespace) in more than 1%
+    of the first 64 KiB, and more than a handful of them (a stray one is removed, not fatal)."""
     sample = text[: 1 << 16]
-    stray = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return stray / len(sample)
+    stray = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f")
+    return stray > max(8, len(sample) // 100)
 
 
 def _reads_as_vietnamese(text: str) -> bool:
@@ -241,7 +247,7 @@ def looks_like_legacy_font_encoding(text: str) -> bool:
 
 def _finish(text: str, name: str) -> str:
     """Line breaks to ``\\n``, stray controls out, NFC; refuse binary, mis-encoded or empty text."""
-    if _control_share(text) > 0.01:
+    if _too_many_controls(text):
         raise _binary(name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     text = unicodedata.normalize("NFC", _STRAY.sub("", text))
@@ -521,9 +527,10 @@ def pdf_text(data: bytes, name: str) -> str:
                 pages.append(text)
                 page.close()
     except Exception as exc:  # pdfminer raises many exception types on broken input
-        if "password" in f"{type(exc).__name__} {exc}".lower() or "encrypt" in str(exc).lower():
+        causes = f"{type(exc).__name__} {exc!r} {exc.__context__!r}".lower()
+        if "password" in causes or "encrypt" in causes:
             raise InputError(
-                name, "the PDF is encrypted", "remove the password (print to a new PDF)"
+                name, "the PDF is encrypted (password-protected)", "remove the password (print to a new PDF)"
             ) from None
         raise InputError(
             name, f"damaged PDF, cannot be parsed ({type(exc).__name__})", "download or export the PDF again"

@@ -1,0 +1,420 @@
+"""kg.readers: file → NFC text with stable offsets, and every bad input as a helpful InputError.
+
+Fixtures in tests/data/docs/ are made from the real plans (see its README.md); tiny bad inputs
+are written inline.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+
+from kg.errors import InputError
+from kg.readers import looks_like_legacy_font_encoding, read_bytes, read_text
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = ROOT / "data" / "plans"
+DOCS = ROOT / "tests" / "data" / "docs"
+SEED_PLANS = sorted(PLANS.glob("*.txt"))
+
+# "Cộng hòa xã hội chủ nghĩa Việt Nam / Độc lập - Tự do - Hạnh phúc / Kế hoạch" in legacy font
+# encodings, as the bytes are stored (shown here through Latin-1, the way they look on screen).
+TCVN3 = "CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM\n§éc lËp - Tù do - H¹nh phóc\nKÕ ho¹ch truyÒn th«ng\n"
+VNI = "COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM\nÑoäc laäp - Töï do - Haïnh phuùc\nKeá hoaïch\n"
+
+
+def seed(name: str) -> str:
+    return (PLANS / name).read_text(encoding="utf-8")
+
+
+def first_lines(name: str, count: int) -> str:
+    return "".join(seed(name).splitlines(keepends=True)[:count])
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed: PDF layout wraps lines inside sentences."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def input_error(path: Path, **kwargs: int) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read_text(path, **kwargs)
+    error = caught.value
+    assert error.path == str(path) and str(error).startswith(f"{path}: ")
+    assert error.hint, "every input error says what to do"
+    return error
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plan", SEED_PLANS, ids=lambda p: p.name)
+def test_seed_plans_read_as_their_nfc_text(plan: Path) -> None:
+    text = read_text(plan)
+    assert text == unicodedata.normalize("NFC", plan.read_text(encoding="utf-8"))
+    assert is_nfc(text)
+
+
+def test_ocr_plan_is_not_mistaken_for_a_legacy_font_encoding() -> None:
+    """The Hồng Bàng OCR text has stray "¢", "¥", "€" for lost letters: noise, not TCVN3."""
+    text = read_text(PLANS / "hai-phong_hong-bang_2022-12-16_258-kh-ubnd.ocr.txt")
+    assert "¢" in text and "Hong Bang, ngay 16 thang 12" in text
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + "Kế hoạch số 258/KH-UBND\n".encode())
+    assert read_text(path) == "Kế hoạch số 258/KH-UBND\n"
+
+
+def test_utf16_with_bom_and_crlf() -> None:
+    text = read_text(DOCS / "hue_utf16.txt")
+    assert text == first_lines("hue_2026_unnumbered.txt", 40)
+    assert "\r" not in text
+    assert "Thực hiện Kế hoạch số 385/KH-UBND ngày 18/12/2021 của Ủy ban nhân" in text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, codec: str) -> None:
+    sentence = "Ủy ban nhân dân xã Bình Lư ban hành Kế hoạch thực hiện Chương trình\n"
+    assert read_text(write(tmp_path, "plan.txt", sentence.encode(codec))) == sentence
+
+
+def test_windows_1258_is_decoded_and_composed() -> None:
+    raw = (DOCS / "quang-ninh_cp1258.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert b"\xec" in raw  # the combining acute of code page 1258: tones are separate bytes
+    text = read_text(DOCS / "quang-ninh_cp1258.txt")
+    assert text == first_lines("quang-ninh_2021-11-24_unnumbered.txt", 30)
+    assert is_nfc(text)
+    assert (
+        "Thực hiện Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ tướng Chính phủ Phê duyệt "
+        "Chương trình Truyền thông về bình đẳng giới đến năm 2030." in text
+    )
+
+
+def test_short_windows_1258_text_is_not_taken_for_damaged_utf8(tmp_path: Path) -> None:
+    data = b"Ha\xcc N\xf4\xf2i, ng\xe0y 16/12/2022\n"  # "Hà Nội": grave and dot below as combining bytes
+    assert read_text(write(tmp_path, "p.txt", data)) == "Hà Nội, ngày 16/12/2022\n"
+
+
+def test_nfd_becomes_nfc() -> None:
+    raw = (DOCS / "lai-chau_nfd.txt").read_text(encoding="utf-8")
+    assert not is_nfc(raw)
+    text = read_text(DOCS / "lai-chau_nfd.txt")
+    assert is_nfc(text)
+    assert text == first_lines("lai-chau_binh-lu_2026-04_unnumbered.txt", 30)
+    assert "Thực hiện Kế hoạch số 2560/KH-UBND ngày 09/4/2026 của Ủy ban nhân dân tỉnh Lai Châu" in text
+
+
+def test_line_breaks_become_lf_without_joining_or_splitting_lines(tmp_path: Path) -> None:
+    data = "Số: 12/KH-UBND\r\nKẾ HOẠCH\rI. MỤC TIÊU\x0c1. Mục tiêu chung\u2028- Tăng cường\n".encode()
+    assert (
+        read_text(write(tmp_path, "p.txt", data))
+        == "Số: 12/KH-UBND\nKẾ HOẠCH\nI. MỤC TIÊU\n1. Mục tiêu chung\n- Tăng cường\n"
+    )
+
+
+def test_stray_control_characters_are_removed_but_tabs_kept(tmp_path: Path) -> None:
+    data = "Kế hoạch\x07 số\t258\x1b/KH-UBND\ufeff ngày 16/12/2022\n".encode()
+    assert read_text(write(tmp_path, "p.txt", data)) == "Kế hoạch số\t258/KH-UBND ngày 16/12/2022\n"
+
+
+def test_unknown_extension_is_sniffed_as_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "ke-hoach.md", "# KẾ HOẠCH\nTruyền thông về bình đẳng giới\n".encode())
+    assert read_text(path) == "# KẾ HOẠCH\nTruyền thông về bình đẳng giới\n"
+
+
+@pytest.mark.parametrize("sample", [TCVN3, VNI], ids=["tcvn3", "vni"])
+def test_legacy_font_encodings_are_refused_with_a_conversion_hint(tmp_path: Path, sample: str) -> None:
+    error = input_error(write(tmp_path, "cu.txt", sample.encode("latin-1")))
+    assert "TCVN3" in error.problem and "VNI" in error.problem
+    assert "Unicode" in error.hint and "UniKey" in error.hint
+
+
+def test_legacy_font_text_saved_as_utf8_is_refused(tmp_path: Path) -> None:
+    """TCVN3 mojibake that went through a UTF-8 save is still not Vietnamese."""
+    error = input_error(write(tmp_path, "cu.txt", TCVN3.encode("utf-8")))
+    assert "TCVN3" in error.problem
+
+
+def test_legacy_detector_keeps_real_vietnamese() -> None:
+    assert looks_like_legacy_font_encoding(TCVN3)
+    assert looks_like_legacy_font_encoding(VNI)
+    for plan in SEED_PLANS:
+        assert not looks_like_legacy_font_encoding(plan.read_text(encoding="utf-8")), plan.name
+
+
+def test_non_vietnamese_8bit_text_is_refused_not_garbled(tmp_path: Path) -> None:
+    # Windows-1252 French: not UTF-8, and not Vietnamese once read as Windows-1258
+    data = "Façade, garçon, cœur, naïve, Noël, ŒUVRE, ÿ.\n".encode("cp1252") * 3
+    error = input_error(write(tmp_path, "fr.txt", data))
+    assert "not Unicode" in error.problem or "not recognised" in error.problem
+    assert "UTF-8" in error.hint
+
+
+def test_utf8_with_a_few_damaged_bytes_is_kept_with_replacement_marks(tmp_path: Path) -> None:
+    sentence = "Ủy ban nhân dân quận Hồng Bàng ban hành Kế hoạch thực hiện Chương trình\n"
+    data = sentence.encode() + b"Tr\xeen \xff\n" + sentence.encode()
+    assert read_text(write(tmp_path, "p.txt", data)) == sentence + "Tr\ufffdn \ufffd\n" + sentence
+
+
+# --- .docx ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def docx_text() -> str:
+    return read_text(DOCS / "bac-kan_plan.docx")
+
+
+def test_docx_has_the_plan_sentences_with_diacritics(docx_text: str) -> None:
+    assert is_nfc(docx_text)
+    lines = docx_text.split("\n")
+    assert "Thực hiện Chương trình Truyền thông về bình đẳng giới đến năm 2030" in lines
+    assert (
+        "Thực hiện Kế hoạch số 112/KH-UBND ngày 23/02/2022 của Ủy ban nhân dân tỉnh Bắc Kạn thực hiện "
+        "Chương trình Truyền thông về bình đẳng giới trên địa bàn tỉnh đến năm 2030." in docx_text
+    )
+    # runs in italic are joined into their sentence
+    assert "đạt ít nhất 70% cơ quan truyền thông (Đài truyền thanh thành phố, hệ thống loa" in docx_text
+
+
+def test_docx_letterhead_table_gives_one_line_per_cell(docx_text: str) -> None:
+    assert docx_text.split("\n")[:3] == ["Số: /KH-UBND", "TP. Bắc Kạn, ngày tháng 3 năm 2022", "KẾ HOẠCH"]
+
+
+def test_docx_automatic_numbering_is_rendered(docx_text: str) -> None:
+    numbered = [line for line in docx_text.split("\n") if re.match(r"\d\. ", line)]
+    assert any(line.startswith("1. Tăng cường cung cấp thông tin, tuyên truyền") for line in numbered)
+    assert any(line.startswith("7. Tăng cường kiểm tra, giám sát công tác tuyên truyền") for line in numbered)
+    assert "Tăng cường cung cấp thông tin, tuyên truyền" not in [line[:42] for line in docx_text.split("\n")]
+
+
+def test_docx_task_table_rows_are_lines_with_cells_joined(docx_text: str) -> None:
+    lines = docx_text.split("\n")
+    assert "TT | Cơ quan, đơn vị | Nhiệm vụ" in lines
+    row = next(line for line in lines if line.startswith("5 | "))
+    assert row.startswith("5 | Phòng Giáo dục và Đào tạo | Chủ trì, phối hợp tổ chức bồi dưỡng kiến thức")
+    # a cell with two paragraphs stays on its row's line
+    row8 = next(line for line in lines if line.startswith("8 | "))
+    assert "| - Phối hợp với các phòng, ban, ngành và UBND các xã, phường" in row8
+    assert row8.endswith("đặc biệt là phòng, chống quấy rối tình dục.")
+    assert " - Đề nghị Liên đoàn Lao động thành phố tổ chức truyền thông" in row8
+    assert lines.index("TT | Cơ quan, đơn vị | Nhiệm vụ") < lines.index("IV. CHẾ ĐỘ BÁO CÁO")
+
+
+def test_docx_signature_block_keeps_its_line_breaks(docx_text: str) -> None:
+    lines = docx_text.split("\n")
+    tail = lines[lines.index("Nơi nhận:") :]
+    assert tail[1:3] == ["Gửi bản điện tử:", "- Sở LĐ-TB&XH;"]
+    assert tail[-4:] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Huế"]
+
+
+def test_docx_page_header_and_footer_are_skipped(docx_text: str) -> None:
+    assert "PAGE HEADER" not in docx_text and "PAGE FOOTER" not in docx_text
+
+
+def _docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_tracked_deletions_and_text_box_fallbacks_are_not_read() -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Giao Phòng Văn hóa và Thông tin ")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    paragraph._p.append(parse_xml(f"<w:del {w}><w:r><w:delText>chủ trì</w:delText></w:r></w:del>"))
+    paragraph._p.append(parse_xml(f"<w:ins {w}><w:r><w:t>phối hợp</w:t></w:r></w:ins>"))
+    box = "<w:txbxContent><w:p><w:r><w:t>Hộp văn bản</w:t></w:r></w:p></w:txbxContent>"
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {w} {mc}><mc:AlternateContent><mc:Choice Requires="wps">{box}</mc:Choice>'
+            f"<mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    text = read_bytes(_docx_bytes(document), "upload.docx")
+    assert text == "Giao Phòng Văn hóa và Thông tin phối hợp\nHộp văn bản"
+
+
+def test_docx_in_a_legacy_font_encoding_is_refused() -> None:
+    document = docx.Document()
+    for line in TCVN3.splitlines():
+        document.add_paragraph(line)
+    with pytest.raises(InputError, match="TCVN3"):
+        read_bytes(_docx_bytes(document), "cu.docx")
+
+
+def test_docx_without_text_is_empty() -> None:
+    with pytest.raises(InputError, match="empty document"):
+        read_bytes(_docx_bytes(docx.Document()), "blank.docx")
+
+
+def test_renamed_zip_is_not_a_word_document() -> None:
+    error = input_error(DOCS / "renamed_zip.docx")
+    assert "ZIP archive but not a Word document" in error.problem
+
+
+def test_truncated_docx_is_damaged() -> None:
+    error = input_error(DOCS / "truncated.docx")
+    assert "damaged or truncated" in error.problem and "save it again as .docx" in error.hint
+
+
+def test_text_named_docx_is_not_a_valid_office_file(tmp_path: Path) -> None:
+    error = input_error(write(tmp_path, "plan.docx", "KẾ HOẠCH\n".encode()))
+    assert "not a valid Word .docx file" in error.problem
+
+
+# --- .pdf -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_text() -> str:
+    return read_text(DOCS / "lai-chau_plan.pdf")
+
+
+def test_pdf_has_every_paragraph_of_the_plan(pdf_text: str) -> None:
+    assert is_nfc(pdf_text)
+    body = flat(pdf_text)
+    paragraphs = [
+        flat(line) for line in seed("lai-chau_binh-lu_2026-04_unnumbered.txt").splitlines() if line.strip()
+    ]
+    assert [p for p in paragraphs if p not in body] == []
+    assert "Thực hiện Kế hoạch số 2560/KH-UBND ngày 09/4/2026 của Ủy ban nhân dân tỉnh Lai" in pdf_text
+
+
+def test_pdf_keeps_layout_lines_and_joins_pages_with_a_blank_line(pdf_text: str) -> None:
+    import pdfplumber
+
+    lines = pdf_text.split("\n")
+    assert lines[:3] == ["Số: /KH-UBND", "Bình Lư, ngày tháng 4 năm 2026", "KẾ HOẠCH"]
+    with pdfplumber.open(DOCS / "lai-chau_plan.pdf") as pdf:
+        pages = len(pdf.pages)
+    assert pages > 1 and len(pdf_text.split("\n\n")) == pages
+    assert lines[-1] == "Nguyễn Thị Nhàn"
+
+
+def test_scanned_pdf_needs_ocr() -> None:
+    error = input_error(DOCS / "quang-ninh_scanned.pdf")
+    assert "no text layer" in error.problem
+    assert "ocrmypdf -l vie" in error.hint and "OCR" in error.hint
+
+
+def test_truncated_pdf_is_refused() -> None:
+    error = input_error(DOCS / "truncated.pdf")
+    assert "truncated or damaged PDF" in error.problem
+
+
+def test_encrypted_pdf_is_refused() -> None:
+    error = input_error(DOCS / "encrypted.pdf")
+    assert "encrypted" in error.problem and "password" in error.hint
+
+
+def test_damaged_pdf_body_is_refused(tmp_path: Path) -> None:
+    error = input_error(
+        write(tmp_path, "bad.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage\n%%EOF\n")
+    )
+    assert "PDF" in error.problem
+
+
+# --- content sniffing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "new_name"),
+    [
+        ("lai-chau_plan.pdf", "scan-0001"),
+        ("lai-chau_plan.pdf", "plan.txt"),
+        ("bac-kan_plan.docx", "plan.bin"),
+    ],
+)
+def test_content_decides_the_format_not_the_extension(tmp_path: Path, fixture: str, new_name: str) -> None:
+    copy = tmp_path / new_name
+    shutil.copyfile(DOCS / fixture, copy)
+    assert read_text(copy) == read_text(DOCS / fixture)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97-2003"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG image"),
+        (b"{\\rtf1\\ansi K\\'ea ho\\'e1ch}", "RTF"),
+    ],
+    ids=["doc", "png", "rtf"],
+)
+def test_other_formats_are_named(tmp_path: Path, data: bytes, expected: str) -> None:
+    error = input_error(write(tmp_path, "ke-hoach.doc", data))
+    assert expected in error.problem
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"  \n\t\r\n  ", b"\xef\xbb\xbf", b"\xff\xfe"], ids=["empty", "blank", "bom8", "bom16"]
+)
+def test_empty_document(tmp_path: Path, data: bytes) -> None:
+    error = input_error(write(tmp_path, "empty.txt", data))
+    assert "empty document" in error.problem
+
+
+@pytest.mark.parametrize(
+    "data",
+    [random.Random(1790).randbytes(4096), bytes(range(1, 32)) * 50],
+    ids=["random", "controls"],
+)
+def test_binary_garbage(tmp_path: Path, data: bytes) -> None:
+    error = input_error(write(tmp_path, "garbage.txt", data))
+    assert error.problem == "binary file, not a text document"
+
+
+def test_too_large_names_size_limit_and_how_to_change_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "big.txt", "Kế hoạch ".encode() * 20)  # 13 bytes × 20
+    error = input_error(path, max_bytes=100)
+    assert "260 bytes" in error.problem and "100 bytes" in error.problem
+    assert "max_bytes" in error.hint
+    with pytest.raises(InputError, match="too large"):
+        read_bytes(b"x" * 101, "upload.txt", max_bytes=100)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert "not found" in input_error(tmp_path / "missing.docx").problem
+    assert "directory" in input_error(tmp_path).problem
+
+
+# --- determinism ------------------------------------------------------------------------------
+
+ALL_READABLE = [
+    *SEED_PLANS,
+    *(DOCS / name for name in ("bac-kan_plan.docx", "lai-chau_plan.pdf", "quang-ninh_cp1258.txt")),
+    *(DOCS / name for name in ("hue_utf16.txt", "lai-chau_nfd.txt")),
+]
+
+
+@pytest.mark.parametrize("path", ALL_READABLE, ids=lambda p: p.name)
+def test_reading_is_deterministic_and_bytes_equal_path(path: Path) -> None:
+    first = read_text(path)
+    assert read_text(path) == first
+    assert read_bytes(path.read_bytes(), path.name) == first
+    assert "\r" not in first and is_nfc(first)
