@@ -16,10 +16,12 @@ from kg.evaluate import (
     BARS,
     FACT_TYPES,
     Counts,
+    _plan_file,
     check_expected,
     format_table,
     greedy_match,
     main,
+    norm,
     norm_number,
     score_plan,
 )
@@ -325,3 +327,30 @@ def test_expected_file_is_valid(path: Path) -> None:
         for abbreviation in ("UBND", "LĐTBXH", "TNCS", "MTTQ", "HĐND", " 09 "):
             assert abbreviation not in name, name
         assert name[0].isupper(), name
+
+
+def _bigram_recall(quote: str, text_tokens: list[str]) -> float:
+    bigrams = set(zip(text_tokens, text_tokens[1:], strict=False))
+    words = norm(quote).split()
+    pairs = list(zip(words, words[1:], strict=False))
+    return sum(p in bigrams for p in pairs) / len(pairs)
+
+
+@pytest.mark.parametrize("path", EXPECTED_FILES, ids=lambda p: p.stem)
+def test_expected_quotes_and_numbers_come_from_the_plan(path: Path) -> None:
+    """Task titles and target texts are quotes of the plan; cited numbers occur in it.
+
+    The OCR plan lost its diacritics and some letters, so there a quote only has to share most of
+    its word pairs with the plan text.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    text = norm(_plan_file(PLANS_DIR, path.stem).read_text(encoding="utf-8"))
+    quotes = [t["title"] for t in data["tasks"]] + [t["text"] for t in data["targets"]]
+    for quote in quotes:
+        if path.stem.endswith(".ocr"):
+            assert _bigram_recall(quote, text.split()) >= 0.5, quote
+        else:
+            assert norm(quote) in text, quote
+    for c in data["citations"] + data["implements"]:
+        if c["number"]:
+            assert norm_number(c["number"]) in text.replace(" ", ""), c["number"]
