@@ -58,7 +58,8 @@ def run_query(store: ox.Store, task: dict[str, Any]) -> dict[str, Any]:
     substitutions = {ox.Variable(k): decode(v) for k, v in (task.get("substitutions") or {}).items()}
     result = store.query(
         task["query"],
-        use_default_graph_as_union=default_graph is None,
+        # FROM / FROM NAMED in the query define its dataset; otherwise the default graph is the union
+        use_default_graph_as_union=default_graph is None and not task.get("query_dataset"),
         default_graph=default_graph,
         named_graphs=_graphs(task.get("named_graphs")),
         substitutions=substitutions or None,

@@ -77,7 +77,8 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
     fmt = negotiate(analysis.form, request.accept_mimetypes if request.headers.get("Accept") else None,
                     fmt_param)
     task = {"op": "query", "query": query, "default_graph": default_graphs or None,
-            "named_graphs": named_graphs or None, "substitutions": substitutions or {},
+            "named_graphs": named_graphs or None, "query_dataset": bool(analysis.datasets),
+            "substitutions": substitutions or {},
             "max_rows": config["VNGE_MAX_ROWS"]}
     return fmt, state().pool.execute(task)
 

@@ -1,0 +1,148 @@
+"""Fixtures of the service tests: a small store built from tests/data/service_fixture.trig (plus
+ontology/*.ttl and data/reference/*.ttl when they parse), and real gunicorn servers on loopback ports.
+
+Test modules take the fixtures with ``from service_fixtures import *  # noqa: F403`` (the names in
+``__all__``; conftest.py is not ours to extend) and import constants and helpers by name.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+__all__ = ["app", "client", "fixture_store", "limited_server", "live_server", "update_server"]
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_TRIG = ROOT / "tests" / "data" / "service_fixture.trig"
+BASE = "https://w3id.org/vnge/"
+HB_PLAN = BASE + "eli/vn/hai-phong/hong-bang/2022/258-kh-ubnd"
+QN_PLAN = BASE + "eli/vn/quang-ninh/2021/kh-3f2a9c1d"
+QN_GRAPH = BASE + "graph/plan/eli/vn/quang-ninh/2021/kh-3f2a9c1d"
+HB_TARGET = HB_PLAN + "/target/1"
+QN_TARGET = QN_PLAN + "/target/1"
+DECISION_1790 = BASE + "eli/vn/2021/1790-qd-ttg"
+SO_LDTBXH = BASE + "id/org/quang-ninh/so-lao-dong-thuong-binh-va-xa-hoi"
+
+
+def build_fixture_store(path: Path) -> Path:
+    """Write an on-disk pyoxigraph store at ``path``: the TriG fixture, plus the project's ontology
+    and reference Turtle (each in its named graph) when those files exist and parse."""
+    store = ox.Store(str(path))
+    store.load(path=str(FIXTURE_TRIG), format=ox.RdfFormat.TRIG)
+    extra = [(p, BASE + "graph/ontology") for p in sorted((ROOT / "ontology").glob("*.ttl"))]
+    extra += [(p, BASE + "graph/reference") for p in sorted((ROOT / "data" / "reference").glob("*.ttl"))]
+    for ttl, graph in extra:
+        try:
+            store.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        except SyntaxError as e:  # another engineer's file in progress: the fixture still works
+            warnings.warn(f"service fixture: skipped {ttl.name}: {e}", stacklevel=1)
+    store.flush()
+    del store
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_store(tmp_path_factory.mktemp("svc") / "store")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """A gunicorn server (``service.app.run_serve``) in a subprocess, on a free loopback port."""
+
+    def __init__(self, store: Path, **settings: Any) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "VNGE_STORE": str(store), "VNGE_HOST": "127.0.0.1", "VNGE_PORT": str(self.port),
+               "VNGE_WORKERS": "2", "VNGE_THREADS": "4", "VNGE_ACCESS_LOG": "off"}
+        env.update({k: str(v) for k, v in settings.items()})
+        env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+        self.log = open(store.parent / f"server-{self.port}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from service.app import run_serve; run_serve()"],
+            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._wait()
+
+    def _wait(self, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"server did not answer /health within {seconds} s; see {self.log.name}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # gunicorn and its workers: our own group
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(5)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(fixture_store: Path) -> Iterator[LiveServer]:
+    """Read-only server with default limits over the fixture store."""
+    server = LiveServer(fixture_store)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Server with a 2 s time limit, a 50-row cap and a 4 KiB query limit."""
+    store = build_fixture_store(tmp_path_factory.mktemp("svc-limited") / "store")
+    server = LiveServer(store, VNGE_QUERY_TIMEOUT=2, VNGE_MAX_ROWS=50, VNGE_MAX_QUERY_BYTES=4096)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def update_server(tmp_path_factory: pytest.TempPathFactory, fixture_store: Path) -> Iterator[LiveServer]:
+    """Server that accepts SPARQL Update with the token 's3cret', on its own copy of the store."""
+    copy = tmp_path_factory.mktemp("svc-update") / "store"
+    shutil.copytree(fixture_store, copy)
+    server = LiveServer(copy, VNGE_UPDATE_TOKEN="s3cret")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(fixture_store: Path) -> Iterator[Any]:
+    """The Flask app (in process; queries still run in isolated processes) over the fixture store."""
+    from service.app import create_app
+
+    application = create_app({"VNGE_STORE": str(fixture_store), "VNGE_QUERY_TIMEOUT": 10})
+    yield application
+    application.extensions["vnge"].pool.close()
+
+
+@pytest.fixture()
+def client(app: Any) -> Any:
+    return app.test_client()
