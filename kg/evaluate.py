@@ -337,6 +337,15 @@ def score_plan(expected: dict, actual: dict) -> dict[str, Counts]:
 # --- expected files --------------------------------------------------------------------------
 
 _LIST_KEYS = ("implements", "citations", "targets", "tasks", "responsibilities", "reporting", "funding")
+_REQUIRED: dict[str, list[str]] = {
+    "implements": "number date issuer".split(),
+    "citations": "number title kind articles".split(),
+    "targets": ["text", *TARGET_FIELDS, "value", "value_max", "unit", "year", "population"],
+    "tasks": "title lead partners timeframe".split(),
+    "responsibilities": "agency duties".split(),
+    "reporting": "from to deadline recurrence".split(),
+    "funding": "text kind".split(),
+}
 
 
 def check_expected(data: dict) -> list[str]:
@@ -354,27 +363,7 @@ def check_expected(data: dict) -> list[str]:
             isinstance(period, list) and len(period) == 2 and all(isinstance(y, int) for y in period)
         ):
             problems.append(f"document.period {period!r} is not [start, end]")
-    required = {
-        "implements": ("number", "date", "issuer"),
-        "citations": ("number", "title", "kind", "articles"),
-        "targets": (
-            "text",
-            "indicator",
-            "value",
-            "value_max",
-            "unit",
-            "comparator",
-            "year",
-            "baseline_year",
-            "recurrence",
-            "population",
-        ),
-        "tasks": ("title", "lead", "partners", "timeframe"),
-        "responsibilities": ("agency", "duties"),
-        "reporting": ("from", "to", "deadline", "recurrence"),
-        "funding": ("text", "kind"),
-    }
-    for key, fields in required.items():
+    for key, fields in _REQUIRED.items():
         items = data.get(key, [])
         if not isinstance(items, list):
             problems.append(f"{key} is not a list")
