@@ -136,6 +136,6 @@ def endpoint() -> Response:
     if query is None:
         return describe.service_description_response()
     fmt, result = run_query(query, default_graphs=params.get("default-graph-uri"),
-                            named_graphs=params.get("named-graph-uri"), fmt_param=_one(
-                                params.get("format", []), "format"))
+                            named_graphs=params.get("named-graph-uri"),
+                            fmt_param=(params.get("format") or [None])[0])  # clients may repeat it
     return result_response(fmt, result, query=query)

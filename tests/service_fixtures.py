@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
@@ -35,6 +37,38 @@ HB_TARGET = HB_PLAN + "/target/1"
 QN_TARGET = QN_PLAN + "/target/1"
 DECISION_1790 = BASE + "eli/vn/2021/1790-qd-ttg"
 SO_LDTBXH = BASE + "id/org/quang-ninh/so-lao-dong-thuong-binh-va-xa-hoi"
+
+
+METHODS = ("GET", "POST-form", "POST-direct")
+
+
+def call(url: str, method: str, accept: str | None = None, data: bytes | None = None,
+         content_type: str | None = None, headers: dict[str, str] | None = None
+         ) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=data, method=method)
+    if accept:
+        request.add_header("Accept", accept)
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    for k, v in (headers or {}).items():
+        request.add_header(k, v)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def sparql(server, query: str, method: str = "GET", accept: str | None = None, **params: str | list[str]):
+    """Send ``query`` the way ``method`` says; extra params (graph IRIs, format) go along."""
+    pairs = [(k.replace("_", "-"), v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])]
+    if method == "GET":
+        return call(f"{server.url}/sparql?" + urllib.parse.urlencode([("query", query), *pairs]), "GET", accept)
+    if method == "POST-form":
+        body = urllib.parse.urlencode([("query", query), *pairs]).encode()
+        return call(f"{server.url}/sparql", "POST", accept, body, "application/x-www-form-urlencoded")
+    suffix = ("?" + urllib.parse.urlencode(pairs)) if pairs else ""
+    return call(f"{server.url}/sparql{suffix}", "POST", accept, query.encode(), "application/sparql-query")
 
 
 def build_fixture_store(path: Path) -> Path:

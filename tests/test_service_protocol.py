@@ -9,52 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
 from service_fixtures import *  # noqa: F403
-from service_fixtures import BASE, DECISION_1790, HB_PLAN, QN_GRAPH, QN_PLAN
+from service_fixtures import BASE, DECISION_1790, HB_PLAN, METHODS, QN_GRAPH, QN_PLAN, call, sparql
 
 PREFIXES = "PREFIX vnp: <https://w3id.org/vnge/ontology#>\nPREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
 SELECT = PREFIXES + f"SELECT ?n ?d WHERE {{ <{HB_PLAN}> eli:number ?n ; eli:date_document ?d }}"
 ASK = PREFIXES + f"ASK {{ <{HB_PLAN}> vnp:implements ?x }}"
 CONSTRUCT = PREFIXES + f"CONSTRUCT {{ <{HB_PLAN}> eli:number ?n }} WHERE {{ <{HB_PLAN}> eli:number ?n }}"
 DESCRIBE = f"DESCRIBE <{HB_PLAN}>"
-METHODS = ("GET", "POST-form", "POST-direct")
 SRX = "{http://www.w3.org/2005/sparql-results#}"
-
-
-def call(url: str, method: str, accept: str | None = None, data: bytes | None = None,
-         content_type: str | None = None, headers: dict[str, str] | None = None
-         ) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, data=data, method=method)
-    if accept:
-        request.add_header("Accept", accept)
-    if content_type:
-        request.add_header("Content-Type", content_type)
-    for k, v in (headers or {}).items():
-        request.add_header(k, v)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as r:
-            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
-
-
-def sparql(server, query: str, method: str = "GET", accept: str | None = None, **params: str | list[str]):
-    """Send ``query`` the way ``method`` says; extra params (graph IRIs, format) go along."""
-    pairs = [(k.replace("_", "-"), v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])]
-    if method == "GET":
-        return call(f"{server.url}/sparql?" + urllib.parse.urlencode([("query", query), *pairs]), "GET", accept)
-    if method == "POST-form":
-        body = urllib.parse.urlencode([("query", query), *pairs]).encode()
-        return call(f"{server.url}/sparql", "POST", accept, body, "application/x-www-form-urlencoded")
-    suffix = ("?" + urllib.parse.urlencode(pairs)) if pairs else ""
-    return call(f"{server.url}/sparql{suffix}", "POST", accept, query.encode(), "application/sparql-query")
 
 
 @pytest.mark.parametrize("method", METHODS)
