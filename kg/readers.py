@@ -349,7 +349,7 @@ class _DocxText:
     def _inline(self, element, parts: list[str], boxes: list[str]) -> None:  # type: ignore[no-untyped-def]
         for child in element:
             tag = child.tag
-            if tag in _SKIP:
+            if tag in _SKIP or (tag == _W + "r" and _hidden(child)):
                 continue
             if tag == _T:
                 parts.append(child.text or "")
@@ -376,6 +376,12 @@ class _DocxText:
         return [" | ".join(_one_line(cell) for cell in row) for row in rows]
 
 
+def _hidden(run) -> bool:  # type: ignore[no-untyped-def]
+    """A run formatted as hidden text (w:vanish), which Word does not show or print."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
+
+
 def _owner_table(element):  # type: ignore[no-untyped-def]
     parent = element.getparent()
     while parent is not None and parent.tag != _TBL:
@@ -399,7 +405,8 @@ class _Numbering:
         self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.styles: dict[str, tuple[str, int]] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # per abstract list: Word continues it across nums
+        self.restarted: set[tuple[str, int]] = set()
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
@@ -407,12 +414,12 @@ class _Numbering:
         if root is not None:
             for node in root.iter(_W + "abstractNum"):
                 self.abstract[node.get(_W + "abstractNumId")] = {
-                    int(lvl.get(_W + "ilvl", "0")): _level(lvl) for lvl in node.iter(_W + "lvl")
+                    _int(lvl.get(_W + "ilvl"), 0): _level(lvl) for lvl in node.iter(_W + "lvl")
                 }
             for node in root.iter(_W + "num"):
                 ref = node.find(_W + "abstractNumId")
                 starts = {
-                    int(o.get(_W + "ilvl", "0")): int(s.get(_W + "val", "1"))
+                    _int(o.get(_W + "ilvl"), 0): _int(s.get(_W + "val"), 1)
                     for o in node.iter(_W + "lvlOverride")
                     for s in o.iter(_W + "startOverride")
                 }
@@ -447,14 +454,16 @@ class _Numbering:
         levels = self.abstract.get(abstract_id, {})
         if ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(num_id, {})
-        first = starts.get(ilvl, levels[ilvl][2])
-        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else first
+        counts = self.counters.setdefault(abstract_id, {})
+        if ilvl in starts and (num_id, ilvl) not in self.restarted:  # "restart numbering" in Word
+            self.restarted.add((num_id, ilvl))
+            counts.pop(ilvl, None)
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else starts.get(ilvl, levels[ilvl][2])
         for deeper in [k for k in counts if k > ilvl]:
             del counts[deeper]
         fmt, text, _ = levels[ilvl]
-        if fmt == "bullet":
-            return ("-" if not text or any(0xE000 <= ord(c) <= 0xF8FF for c in text) else text) + " "
+        if fmt == "bullet":  # symbol-font glyphs ("\uf0b7", "§" in Wingdings, "o") are shown as "-"
+            return (text if text in ("-", "–", "+", "•", "*") else "-") + " "
         if fmt == "none":
             return text + " " if text.strip() else ""
 
@@ -471,7 +480,14 @@ def _level(lvl) -> tuple[str, str, int]:  # type: ignore[no-untyped-def]
         node = lvl.find(_W + tag)
         return node.get(_W + "val", default) if node is not None else default
 
-    return val("numFmt", "decimal"), val("lvlText", ""), int(val("start", "1"))
+    return val("numFmt", "decimal"), val("lvlText", ""), _int(val("start", "1"), 1)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _num_pr(num_pr, fallback: tuple[str, int] | None) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
@@ -480,7 +496,7 @@ def _num_pr(num_pr, fallback: tuple[str, int] | None) -> tuple[str, int] | None:
     nid = num_id.get(_W + "val") if num_id is not None else (fallback[0] if fallback else None)
     if nid is None or nid == "0":
         return None
-    level = int(ilvl.get(_W + "val", "0")) if ilvl is not None else (fallback[1] if fallback else 0)
+    level = _int(ilvl.get(_W + "val"), 0) if ilvl is not None else (fallback[1] if fallback else 0)
     return nid, level
 
 
@@ -506,13 +522,15 @@ _OCR_HINT = (
     "Debian package tesseract-ocr-vie), then give out.pdf"
 )
 _CID = re.compile(r"\(cid:\d+\)")
+_PDF_STRUCTURE = re.compile(rb"\bobj\b|\bstream\b|\bxref\b|\btrailer\b")
 
 
 def pdf_text(data: bytes, name: str) -> str:
     """Text layer of a PDF, page by page (pdfplumber), pages joined with a blank line."""
     import pdfplumber
 
-    if b"%%EOF" not in data[-4096:]:
+    last = data.rfind(b"%%EOF")
+    if last < 0 or _PDF_STRUCTURE.search(data, last + 5):  # trailing junk after %%EOF is fine
         raise InputError(
             name, "truncated or damaged PDF (no end-of-file marker)", "download or export the PDF again"
         )

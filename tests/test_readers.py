@@ -257,6 +257,79 @@ def test_docx_tracked_deletions_and_text_box_fallbacks_are_not_read() -> None:
     assert text == "Giao Phòng Văn hóa và Thông tin phối hợp\nHộp văn bản"
 
 
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _numbered_document(items: list[tuple[str, int, str]]):  # type: ignore[no-untyped-def]
+    """A document whose paragraphs use list (numId, level); numbering definitions written here."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate([("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)")])
+    )
+    numbering.insert(0, parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    bullet = '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+    numbering.insert(0, parse_xml(f'<w:abstractNum {W_NS} w:abstractNumId="80">{bullet}</w:abstractNum>'))
+    restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    for num_id, abstract, extra in (
+        ("91", "90", ""),
+        ("92", "90", restart),
+        ("93", "90", ""),
+        ("81", "80", ""),
+    ):
+        numbering.append(
+            parse_xml(
+                f'<w:num {W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{extra}</w:num>'
+            )
+        )
+    for num_id, level, text in items:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
+    return document
+
+
+def test_docx_list_numbers_follow_word_counting() -> None:
+    items = [
+        ("91", 0, "MỤC TIÊU"),
+        ("91", 1, "Mục tiêu chung"),
+        ("91", 2, "Hằng năm tổ chức ít nhất 01 cuộc truyền thông"),
+        ("91", 2, "Đến năm 2025 đạt 100%"),
+        ("91", 1, "Mục tiêu cụ thể"),
+        ("91", 0, "NHIỆM VỤ"),
+        ("91", 1, "Tăng cường truyền thông"),  # a deeper level restarts under a new parent
+        ("93", 0, "KINH PHÍ"),  # another list instance of the same list continues it
+        ("92", 0, "PHỤ LỤC"),  # a list instance with a start override restarts it
+        ("92", 0, "BIỂU MẪU"),
+        ("81", 0, "Sở Nội vụ;"),  # a Symbol-font bullet
+    ]
+    text = read_bytes(_docx_bytes(_numbered_document(items)), "list.docx")
+    assert text.split("\n") == [
+        "I. MỤC TIÊU",
+        "1. Mục tiêu chung",
+        "a) Hằng năm tổ chức ít nhất 01 cuộc truyền thông",
+        "b) Đến năm 2025 đạt 100%",
+        "2. Mục tiêu cụ thể",
+        "II. NHIỆM VỤ",
+        "1. Tăng cường truyền thông",
+        "III. KINH PHÍ",
+        "I. PHỤ LỤC",
+        "II. BIỂU MẪU",
+        "- Sở Nội vụ;",
+    ]
+
+
+def test_docx_hidden_text_is_not_read() -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Kế hoạch số 12/KH-UBND")
+    paragraph.add_run(" (bản nháp)").font.hidden = True
+    assert read_bytes(_docx_bytes(document), "hidden.docx") == "Kế hoạch số 12/KH-UBND"
+
+
 def test_docx_in_a_legacy_font_encoding_is_refused() -> None:
     document = docx.Document()
     for line in TCVN3.splitlines():
@@ -328,6 +401,16 @@ def test_truncated_pdf_is_refused() -> None:
 def test_encrypted_pdf_is_refused() -> None:
     error = input_error(DOCS / "encrypted.pdf")
     assert "encrypted" in error.problem and "password" in error.hint
+
+
+def test_pdf_with_junk_after_its_end_marker_is_read(tmp_path: Path) -> None:
+    data = (DOCS / "lai-chau_plan.pdf").read_bytes() + b"\n<html><body>portal footer</body></html>\n"
+    assert read_text(write(tmp_path, "download.pdf", data)) == read_text(DOCS / "lai-chau_plan.pdf")
+
+
+def test_pdf_with_a_cut_incremental_update_is_truncated(tmp_path: Path) -> None:
+    data = (DOCS / "lai-chau_plan.pdf").read_bytes() + b"\n9 0 obj\n<< /Type /Annot /Subtype /Widget"
+    assert "truncated" in input_error(write(tmp_path, "signed.pdf", data)).problem
 
 
 def test_damaged_pdf_body_is_refused(tmp_path: Path) -> None:
