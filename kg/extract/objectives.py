@@ -30,22 +30,29 @@ class Item:
     end: int
     marker: str  # "-", "+", "1.", "a)", "" (paragraph)
     general: bool = False  # under a "Mục tiêu chung" heading
+    heading: tuple[int, int] = (0, 0)  # span of the sub-heading above it ("Mục tiêu cụ thể đến năm 2025")
 
 
 _LINE = re.compile(r"[^\n]*\n?")
 # bullet or numbering at the start of a line ("- ", "+ ", "• ", "1. ", "2) ", "a) ", "đ) ")
 _MARKER = re.compile(
-    r"[ \t]*(?P<m>[-+•–—*](?=\s)|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?=\s)|[a-zđ]\s*\)(?=\s))[ \t]*"
+    r"[ \t]*(?P<m>[-+•–—*\uf0b7\uf0a7\uf0d8◦▪❖✓](?=\s)|\d{1,2}(?:\.\d{1,2}){0,2}\s*[.)](?=\s)"
+    r"|[a-zđ]\s*[).](?=\s))[ \t]*"
 )
 _MARKUP = re.compile(r"^[ \t#*_>]*")
 # "Mục tiêu chung", "2. Mục tiêu cụ thể:", "Chỉ tiêu", on folded text (OCR "Muc tiéu cu thé")
 _SUBHEAD = re.compile(
-    r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*)?[\s*_]*"
+    r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*)?[\s*_]*(?:c[a-z0-9]c\s+)?"
     r"(?:m[a-z0-9]{1,2}c\s+ti[a-z0-9]{1,2}u|ch[a-z0-9]{1,2}\s+ti[a-z0-9]{1,2}u)"
     r"(?P<kind>\s+(?:chung|t[o0]ng\s+qu[a-z0-9]{1,2}t|t[o0]ng\s+th[a-z0-9]{1,2}|c[a-z0-9]\s+th[a-z0-9]{1,2}))?"
     r"[\s*_]*(?P<colon>[:.]?)[\s*_]*"
 )
 _GENERAL = re.compile(r"chung|t[o0]ng")
+# what may follow a sub-heading on its line: "đến năm 2025", "giai đoạn 2026-2030", "(…)"
+_HEAD_TAIL = re.compile(
+    r"(?:[dp][a-z0-9]{1,2}n\s+n[a-z0-9]{1,2}m|giai\s+do[a-z0-9]{1,2}n|n[a-z0-9]{1,2}m|t[u]\s+n[a-z0-9]{1,2}m)"
+    r"[\s\d\-–,.đếnden]*[:.]?$|\([^)]*\)[:.]?$"
+)
 _TRAIL = " \t\r\n*_"
 
 
@@ -57,6 +64,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _item(text: str, cur: list) -> Item:
+    start, end = _trim(text, cur[0], cur[1])
+    return Item(start, end, cur[2], cur[3], cur[4])
+
+
 def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -> list[Item]:
     """Split ``text[start:end]`` into items (bullets, numbered items, paragraphs).
 
@@ -66,8 +78,9 @@ def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -
     they set the ``general`` flag of the items that follow.
     """
     items: list[Item] = []
-    cur: list = []  # [start, end, marker, general]
+    cur: list = []  # [start, end, marker, general, heading]
     general = False
+    heading = (0, 0)
     blank = True
     for m in _LINE.finditer(text, start, end):
         if m.start() == m.end():
@@ -78,28 +91,31 @@ def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -
             blank = True
             continue
         if subheadings:
-            head = _SUBHEAD.match(loose(line))
+            low = loose(line)
+            head = _SUBHEAD.match(low)
             rest = line[head.end():].strip(_TRAIL) if head else ""
-            if head and (not rest or head["colon"]):
+            tail = bool(rest) and len(rest) < 60 and _HEAD_TAIL.match(low, head.end()) is not None
+            if head and (not rest or head["colon"] or tail):
                 general = bool(head["kind"] and _GENERAL.search(head["kind"]))
+                heading = (line_start, line_end)
                 if cur:
-                    items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
-                cur = [line_start + head.end(), line_end, "", general] if rest else []
-                blank = not rest
+                    items.append(_item(text, cur))
+                cur = [line_start + head.end(), line_end, "", general, heading] if rest and not tail else []
+                blank = not cur
                 continue
         mark = _MARKER.match(line)
         body = _MARKUP.match(line)
         first = line[body.end():body.end() + 1] if body else ""
         if mark or not cur or (blank and first[:1].isupper()):
             if cur:
-                items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
+                items.append(_item(text, cur))
             begin = line_start + (mark.end() if mark else 0)
-            cur = [begin, line_end, mark["m"].strip() if mark else "", general]
+            cur = [begin, line_end, mark["m"].strip() if mark else "", general, heading]
         else:
             cur[1] = line_end
         blank = False
     if cur:
-        items.append(Item(*_trim(text, cur[0], cur[1]), cur[2], cur[3]))
+        items.append(_item(text, cur))
     return [i for i in items if i.end > i.start]
 
 

@@ -52,7 +52,7 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
         r"cu[a-z0-9]c", r"bu[o0][a-z0-9]?i", r"h[o0][a-z0-9]?i\s+(?:ngh[a-z0-9]|th[a-z0-9]{1,2}o|th[a-z0-9])",
         r"l[o0][a-z0-9]?p", r"d[o0][a-z0-9]?t", r"s[u][a-z0-9]?\s+ki[a-z0-9]{1,2}n",
         r"chi[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}ch", r"t[o0][a-z0-9]{1,2}\s+d[a-z0-9]{1,2}m",
-        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n",
+        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n", r"l[a-z0-9]n(?=\s*/)",
     ),
     "news-item": (
         r"tin(?:\s*[,/]?\s*b[a-z0-9]i)?", r"b[a-z0-9]i(?:\s+vi[a-z0-9]{1,2}t|\s+b[a-z0-9]{1,2}o)?",
@@ -79,7 +79,7 @@ _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 # words right before a number that make it a date, an article, a document number, an age ...
 _NOT_VALUE_BEFORE = re.compile(
-    r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bn[a-z0-9]{1,2}m|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
+    r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
     r"|\bd[i1][e3]m|\bm[u][a-z0-9]c(?:\s+ti[a-z0-9]{1,2}u)?|\bgiai\s+do[a-z0-9]{1,2}n|\bkh[o0][a-z0-9]?a"
     r"|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
     r"|\bb[u][o0a-z0-9]{0,2}c|\bph[a-z0-9]{1,2}n|\bnh[o0]m|\bt[o0])\s*[:.]?\s*$"
@@ -103,7 +103,7 @@ _OR_MORE = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+l[e3]n\b")
 _OR_LESS = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+xu[o0a-z0-9]{1,2}ng\b")
 
 _YEAR = re.compile(
-    r"(?:\b(?:[dp][a-z0-9]{1,2}n|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i|trong)\s+)?"
+    r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
     r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b"
 )
 _BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+(?:n[a-z0-9]{1,2}m\s+)?((?:19|20)\d\d)\b")
@@ -116,9 +116,10 @@ _TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + key("phan dau"))
 
 _RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("annual", re.compile(
-        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|trong)\s+n[a-z0-9]{1,2}m\b(?!\s+(?:\d|h[o0]c))"
+        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|trong)\s+n[a-z0-9]{1,2}m\b(?!\s+(?:(?:19|20)\d\d\b|h[o0]c))"
     )),
-    ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b")),
+    ("annual", re.compile(r"/\s*n[a-z0-9]{1,2}m\b(?!\s+\d)")),
+    ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b|/\s*quy\b")),
     ("semiannual", re.compile(
         r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
     )),
@@ -218,12 +219,12 @@ def _values(low: str) -> list[_Value]:
     return found
 
 
-def _years(low: str) -> tuple[list[tuple[int, int, int]], int | None]:
-    """Target-year mentions (start, end, year) and the baseline year of a clause."""
+def _years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
+    """Target-year mentions (start, end, year, is a deadline "đến/trước năm") and the baseline year."""
     baselines = [(m.start(), m.end(), int(m.group(1))) for m in _BASELINE.finditer(low)]
     years = []
     for m in _YEAR.finditer(low):
-        if any(b0 <= m.start(1) < b1 for b0, b1, _ in baselines):
+        if any(b0 <= m.start(2) < b1 for b0, b1, _ in baselines):
             continue
         before = low[max(0, m.start() - 140):m.start()]
         if _DATE_BEFORE.search(before):
@@ -231,7 +232,7 @@ def _years(low: str) -> tuple[list[tuple[int, int, int]], int | None]:
         title = _TITLE_BEFORE.search(before)
         if title and not _TARGET_VERB.search(title.group(0)):
             continue
-        years.append((m.start(), m.end(), int(m.group(1))))
+        years.append((m.start(), m.end(), int(m.group(2)), m["pre"] is not None))
     return years, (baselines[0][2] if baselines else None)
 
 
@@ -308,22 +309,34 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a lead-in item
 
 
+_STRICT_ITEM = re.compile(key("phan dau") + "|" + key("chi tieu"))
+_DIGIT = re.compile(r"\d")
+
+
 def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> list[Target]:
+    """Targets of one item (a bullet, a numbered item or a paragraph)."""
+    if strict and not _DIGIT.search(text, item.start, item.end):
+        return []
     quote = text[item.start:item.end]
+    folded = loose(quote)
     targets: list[Target] = []
-    strict_item = re.search(key("phan dau") + "|" + key("chi tieu"), loose(quote)) is not None
+    strict_item = _STRICT_ITEM.search(folded) is not None
     for c0, c1 in _clauses(text, item.start, item.end):
         src = text[c0:c1]
-        low = loose(src)
+        low = folded[c0 - item.start:c1 - item.start]
+        if strict and not _DIGIT.search(low):
+            continue
         values = _values(low)
-        years, baseline = _years(low)
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
-        if not values:
-            if strict or not years:
+            if not values:
                 continue
+        years, baseline = _years(low)
+        if not values:
+            if strict or not years or not (_TARGET_VERB.search(low) or any(y[3] for y in years)):
+                continue  # a year without a value is a target only as a deadline or with "đạt"
             prev = 0
-            for _y0, y1, year in years:
+            for _y0, y1, year, _ in years:
                 seg = src[prev:y1]
                 targets.append(Target(
                     quote, _indicator(seg, src, None, year), None, None, None, None, year, baseline,
@@ -373,12 +386,11 @@ def extract_targets(text: str, sections: Sequence[Section] | None = None) -> lis
         return []
 
 
-def _lead_in(text: str, item: Item) -> tuple[int | None, str | None] | None:
+def _lead_in(text: str, item: Item) -> _Context | None:
     """(year, recurrence) of an item that introduces sub-items ("Phấn đấu đến năm 2025:")."""
-    quote = text[item.start:item.end]
-    if not quote.rstrip().endswith(":") or _values(loose(quote)):
+    low = loose(text[item.start:item.end])
+    if not low.rstrip().endswith(":") or _values(low):
         return None
-    low = loose(quote)
     years, _ = _years(low)
     return (years[0][2] if years else None, _recurrence(low, len(low), len(low)))
 
@@ -393,6 +405,10 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
         if item.general:
             continue
         lead = _lead_in(text, item)
+        if lead is None and item.heading != (0, 0) and context_marker is None:
+            # "Mục tiêu cụ thể đến năm 2025": the heading's year is the default of its items
+            years, _ = _years(loose(text[item.heading[0]:item.heading[1]]))
+            context = (years[0][2] if years else None, None)
         if lead is not None:
             context, context_marker = lead, item.marker
             continue

@@ -1,0 +1,346 @@
+"""Targets, objectives, indicators and funding: regression tests named after the problem.
+
+Each test has the offending sentence inline and the exact record fields it must give.
+The sentences follow the wording of Vietnamese plans implementing Decision 1790/QĐ-TTg;
+the OCR variants reproduce the confusions of OCR output without diacritics.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.extract.funding import extract_funding
+from kg.extract.indicators import match_indicator
+from kg.extract.objectives import extract_objectives
+from kg.extract.sections import split_sections
+from kg.extract.targets import extract_targets
+
+PLANS = Path(__file__).resolve().parent.parent / "data" / "plans"
+FIELDS = ("value", "value_max", "unit", "comparator", "year", "baseline_year", "recurrence", "indicator")
+
+
+def plan(objectives: str, tasks: str = "- Tuyên truyền, phổ biến pháp luật.\n", funding: str = "") -> str:
+    """A minimal plan with the usual parts around the given lines."""
+    text = (
+        "KẾ HOẠCH\nThực hiện Chương trình Truyền thông về bình đẳng giới đến năm 2030\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao nhận thức.\n\n"
+        f"II. MỤC TIÊU\n{objectives}\n"
+        f"III. NHIỆM VỤ VÀ GIẢI PHÁP\n{tasks}\n"
+    )
+    if funding:
+        text += f"IV. KINH PHÍ THỰC HIỆN\n{funding}\n"
+    return text + "V. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa và Thông tin\n- Chủ trì.\n"
+
+
+def fields(targets) -> list[tuple]:
+    return [tuple(getattr(t, f) for f in FIELDS) for t in targets]
+
+
+def targets_of(objectives: str, **kw) -> list[tuple]:
+    text = plan(objectives, **kw)
+    found = extract_targets(text, split_sections(text))
+    for t in found:
+        assert text[t.span[0]:t.span[1]] == t.text
+    return fields(found)
+
+
+# --- one target per (value, year) pair ---------------------------------------------------------
+
+
+def test_two_years_in_one_bullet_give_two_targets_with_pilot_and_official_phase():
+    got = targets_of(
+        "- Phấn đấu đến năm 2025 đạt ít nhất 70% cơ quan truyền thông áp dụng thí điểm và đến năm 2030 "
+        "đạt 90% cơ quan truyền thông chính thức áp dụng Bộ chỉ số về giới trong truyền thông.\n"
+    )
+    assert got == [
+        (70, None, "percent", "at-least", 2025, None, None, "media-gender-indicators-pilot"),
+        (90, None, "percent", "exactly", 2030, None, None, "media-gender-indicators-official"),
+    ]
+
+
+def test_values_before_second_year_pair_in_order():
+    got = targets_of(
+        "- Đến năm 2025 đạt 95% và đến năm 2030 đạt 100% các hương ước, quy ước của cộng đồng "
+        "đã được thông qua không có sự phân biệt đối xử về giới.\n"
+    )
+    assert got == [
+        (95, None, "percent", "exactly", 2025, None, None, "community-conventions-nondiscriminatory"),
+        (100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory"),
+    ]
+
+
+# --- values, ranges, units -----------------------------------------------------------------------
+
+
+def test_range_with_spaces_increase_and_baseline_year():
+    got = targets_of(
+        "- Phấn đấu đến năm 2030 nhận thức về bình đẳng giới của các nhóm đối tượng trong cộng đồng "
+        "tăng từ 10 - 15% so với năm 2025.\n"
+    )
+    assert got == [(10, 15, "percent", "increase-by", 2030, 2025, None, "ge-awareness-increase")]
+    text = plan("- Phấn đấu đến năm 2030 nhận thức của các nhóm đối tượng trong cộng đồng tăng 10% so với năm 2025.\n")
+    assert extract_targets(text)[0].population == "các nhóm đối tượng trong cộng đồng"
+
+
+def test_leading_zero_count_of_sessions_is_annual_law_communication():
+    got = targets_of(
+        "- Hằng năm các phòng, ban, ngành, đoàn thể, doanh nghiệp tổ chức ít nhất 01 cuộc truyền thông, "
+        "phổ biến, cập nhật thông tin về pháp luật, chính sách về bình đẳng giới.\n"
+    )
+    assert got == [(1, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions")]
+
+
+def test_decimal_comma_and_decrease_with_baseline():
+    got = targets_of("- Đến năm 2030, tỷ số giới tính khi sinh giảm 2,5% so với năm 2020.\n")
+    assert got == [(2.5, None, "percent", "decrease-by", 2030, 2020, None, None)]
+
+
+def test_comparators_above_at_most_and_or_more():
+    got = targets_of(
+        "- Đến năm 2025 có trên 80% cán bộ, công chức được tập huấn về bình đẳng giới.\n"
+        "- Đến năm 2025 tỷ lệ vi phạm không quá 5%.\n"
+        "- Đến năm 2030 đạt 85% trở lên người dân được tiếp cận thông tin.\n"
+    )
+    assert [g[3] for g in got] == ["at-least", "at-most", "at-least"]
+    assert [g[0] for g in got] == [80, 5, 85]
+
+
+def test_news_items_each_quarter_and_models():
+    got = targets_of(
+        "- Mỗi xã, phường, thị trấn mỗi quý có ít nhất 04 tin, bài truyền thông về bình đẳng giới.\n"
+        "- Mỗi huyện xây dựng ít nhất 01 mô hình truyền thông hiệu quả về bình đẳng giới.\n"
+        "- Mỗi năm tổ chức tối thiểu 02 lớp tập huấn cho báo cáo viên.\n"
+    )
+    assert got == [
+        (4, None, "news-item", "at-least", None, None, "quarterly", None),
+        (1, None, "model", "at-least", None, None, None, None),
+        (2, None, "event", "at-least", None, None, "annual", None),
+    ]
+
+
+def test_session_count_within_the_year_is_annual():
+    got = targets_of(
+        "- Mỗi thôn, bản tổ chức ít nhất 01 cuộc truyền thông trong năm về pháp luật, chính sách về bình đẳng giới.\n"
+    )
+    assert got == [(1, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions")]
+
+
+def test_trailing_yearly_action_month_is_not_the_targets_recurrence():
+    got = targets_of(
+        "- Đến năm 2025 đạt 100% các đơn vị xây dựng kế hoạch, triển khai hoạt động Tháng hành động vì "
+        "bình đẳng giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới hằng năm.\n"
+        "- Hằng năm, 100% các cơ quan, đơn vị xây dựng kế hoạch triển khai hoạt động Tháng hành động vì "
+        "bình đẳng giới.\n"
+    )
+    assert got == [
+        (100, None, "percent", "exactly", 2025, None, None, "action-month-plans"),
+        (100, None, "percent", "exactly", None, None, "annual", "action-month-plans"),
+    ]
+
+
+def test_statement_without_value_is_a_target_with_value_none():
+    got = targets_of("4. Phấn đấu đến năm 2030 đạt truyền thông áp dụng Bộ chỉ số về giới trong truyền thông.\n")
+    assert got == [(None, None, None, None, 2030, None, None, "media-gender-indicators-official")]
+
+
+def test_general_objectives_are_not_targets_and_objectives_keep_their_flag():
+    text = plan(
+        "1. Mục tiêu chung\n- Tăng cường nguồn lực thực hiện công tác truyền thông đến năm 2030.\n"
+        "2. Mục tiêu cụ thể\n- Đến năm 2030 đạt 100% các hương ước, quy ước không có sự phân biệt đối xử về giới.\n"
+    )
+    objectives = extract_objectives(text)
+    assert [(o.general, o.text[:10]) for o in objectives] == [(True, "Tăng cường"), (False, "Đến năm 20")]
+    assert all(text[o.span[0]:o.span[1]] == o.text for o in objectives)
+    assert fields(extract_targets(text)) == [
+        (100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory")
+    ]
+
+
+def test_plan_without_objectives_part_has_no_objectives():
+    text = "KẾ HOẠCH\nI. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức.\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n- Tuyên truyền.\n"
+    assert extract_objectives(text) == []
+    assert extract_targets(text) == []
+
+
+def test_lead_in_and_heading_year_apply_to_sub_items():
+    got = targets_of(
+        "1. Mục tiêu cụ thể đến năm 2025\n- 100% các xã xây dựng kế hoạch hưởng ứng Tháng hành động vì bình đẳng giới.\n"
+        "- Phấn đấu đến năm 2030:\n+ 90% hương ước, quy ước không có sự phân biệt đối xử về giới.\n"
+    )
+    assert got == [
+        (100, None, "percent", "exactly", 2025, None, None, "action-month-plans"),
+        (90, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory"),
+    ]
+
+
+# --- what is not a value ---------------------------------------------------------------------------
+
+
+def test_dates_document_numbers_articles_periods_and_member_counts_are_not_values():
+    got = targets_of(
+        "- Đến năm 2025 đạt 100% ban, ngành, đoàn thể quận và 09 phường xây dựng kế hoạch theo Kế hoạch số "
+        "59/KH-UBND ngày 14/3/2022, Điều 6 Luật Bình đẳng giới, giai đoạn 2021-2025, từ 15/11 đến 15/12.\n"
+    )
+    assert got == [(100, None, "percent", "exactly", 2025, None, None, None)]
+
+
+def test_programme_title_year_is_not_the_target_year():
+    got = targets_of(
+        "- Hằng năm tổ chức ít nhất 02 cuộc truyền thông về Chương trình truyền thông về bình đẳng giới "
+        "đến năm 2030 cho cán bộ, công chức, viên chức.\n"
+    )
+    assert got == [(2, None, "event", "at-least", None, None, "annual", None)]
+
+
+def test_target_stated_under_tasks_needs_a_cue_and_is_not_counted_twice():
+    tasks = (
+        "1. Tập huấn\n- Hằng năm tổ chức ít nhất 02 lớp tập huấn kiến thức về bình đẳng giới cho cán bộ.\n"
+        "- Tổ chức 03 hội nghị sơ kết vào năm 2025.\n"
+        "2. Tháng hành động\n- Phấn đấu hằng năm 100% các xã triển khai Tháng hành động vì bình đẳng giới.\n"
+    )
+    got = targets_of(
+        "- Phấn đấu hằng năm 100% các xã triển khai Tháng hành động vì bình đẳng giới.\n", tasks=tasks
+    )
+    assert got == [
+        (100, None, "percent", "exactly", None, None, "annual", "action-month-plans"),
+        (2, None, "event", "at-least", None, None, "annual", None),
+    ]
+
+
+# --- OCR -----------------------------------------------------------------------------------------
+
+
+def test_ocr_text_without_diacritics():
+    text = (
+        "II. MUC TIEU\n\n"
+        "- Hang nam, c4c co quan, to chirc, doanh nghiép va ngudi dan dugc truyén\n"
+        "thong, pho bién, cap nhat thong tin vé phap luat, chinh sach vé binh dang gii it\nnhat 02 cudc.\n\n"
+        "- Pén nam 2025 dat 100% ban, nganh, doan thé quan va 09 phudng xay\n"
+        "dung ké hoach, trién khai hoat dong Thang hanh dong vi binh dang gidi hang nam.\n\n"
+        "- Phin ddu dén nam 2030 nhan thirc vé binh ding gidi cua cac nhom dbi\n"
+        "tugng trong cong dong ting tir 15-20% so v4i nam 2025,\n\n"
+        "- Phén dau dén nam 2025 dat tir 70% co quan truyén théng cua quin ap\n"
+        "dung thi diém va dén nam 2030 dat 90% co quan truyén thong cta quén chinh\n"
+        "thire 4p dung B6 chi s6 vé gidi trong truyén thong.\n\n"
+        "- Pén nam 2025 dat 95% va dén nam 2030 dat 100% cac huong udc, quy\n"
+        "udc cua cong dong di dugc théng qua khong co su phan biét d6i xir vé gidi.\n\n"
+        "I11. NHIEM VU VA GIAI PHAP\n"
+    )
+    found = extract_targets(text, split_sections(text))
+    assert all(text[t.span[0]:t.span[1]] == t.text for t in found)
+    assert fields(found) == [
+        (2, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions"),
+        (100, None, "percent", "exactly", 2025, None, None, "action-month-plans"),
+        (15, 20, "percent", "increase-by", 2030, 2025, None, "ge-awareness-increase"),
+        (70, None, "percent", "at-least", 2025, None, None, "media-gender-indicators-pilot"),
+        (90, None, "percent", "exactly", 2030, None, None, "media-gender-indicators-official"),
+        (95, None, "percent", "exactly", 2025, None, None, "community-conventions-nondiscriminatory"),
+        (100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory"),
+    ]
+
+
+# --- indicators ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "expected"),
+    [
+        ("tổ chức ít nhất 01 cuộc truyền thông, phổ biến, cập nhật thông tin về pháp luật, chính sách về "
+         "bình đẳng giới", "event", "ge-law-communication-sessions"),
+        ("có ít nhất 04 tin, bài phổ biến các quy định pháp luật về bình đẳng giới", "news-item", None),
+        ("cac huong udc, quy udc cua cong dong khong co su phan biét d6i xir", "percent",
+         "community-conventions-nondiscriminatory"),
+        ("nhan thirc vé binh ding gidi ting tir 15-20% so v4i nam 2025", "percent", "ge-awareness-increase"),
+        ("áp dụng thí điểm Bộ chỉ số về giới trong truyền thông", None, "media-gender-indicators"),
+        ("100% xã hưởng ứng Tháng hành động vì bình đẳng giới", "percent", "action-month-plans"),
+        ("100% cán bộ được tập huấn kỹ năng lồng ghép giới", "percent", None),
+    ],
+)
+def test_indicator_keyword_rules(sentence, unit, expected):
+    assert match_indicator(sentence, unit) == expected
+
+
+# --- funding ---------------------------------------------------------------------------------------
+
+
+def test_funding_one_record_per_kind_with_legal_qualifiers_ignored():
+    funding = (
+        "Ngân sách nhà nước trong định mức chi thường xuyên từ ngân sách xã theo khả năng cân đối ngân sách; "
+        "lồng ghép trong các chương trình, đề án đang thực hiện trên địa bàn; các nguồn tài trợ, viện trợ, "
+        "xã hội hóa và các nguồn kinh phí hợp pháp khác theo quy định của Luật Ngân sách nhà nước.\n"
+        "- Căn cứ nhiệm vụ được giao, các cơ quan lập dự toán theo quy định của Luật Ngân sách nhà nước.\n"
+    )
+    text = plan("- Đạt 100%.\n", funding=funding)
+    found = extract_funding(text, split_sections(text))
+    assert [(f.kind, f.text) for f in found] == [
+        ("state-budget", "Ngân sách nhà nước trong định mức chi thường xuyên từ ngân sách xã theo khả năng cân "
+         "đối ngân sách"),
+        ("integrated", "lồng ghép trong các chương trình, đề án đang thực hiện trên địa bàn"),
+        ("socialised", "các nguồn tài trợ, viện trợ, xã hội hóa và các nguồn kinh phí hợp pháp khác theo quy "
+         "định của Luật Ngân sách nhà nước"),
+    ]
+    sentence = text[found[0].span[0]:found[0].span[1]]
+    assert sentence.startswith("Ngân sách nhà nước") and sentence.endswith("Luật Ngân sách nhà nước.")
+
+
+def test_funding_programme_budget_and_ocr():
+    funding = (
+        "- Ngan sach nha nuéc quan bd tri trong du toan chi thudng xuyén hang nam; cac chuong trinh\n"
+        "muc tiéu qudc gia, cic chuong trinh, du an, dé an lién quan khac.\n"
+        "- Ngudn tai tro ctia cac to chirc, ca nhan trong va ngoai nudc va huy dong cong dong.\n"
+    )
+    text = plan("- Đạt 100%.\n", funding=funding)
+    assert [f.kind for f in extract_funding(text)] == ["state-budget", "programme-budget", "socialised"]
+
+
+def test_funding_without_funding_part_uses_sentences_about_kinh_phi():
+    text = plan(
+        "- Đạt 100%.\n",
+        tasks="- Tuyên truyền.\n- Kinh phí thực hiện từ nguồn kinh phí Chương trình mục tiêu quốc gia.\n",
+    )
+    assert [f.kind for f in extract_funding(text)] == ["programme-budget"]
+
+
+# --- robustness and speed -------------------------------------------------------------------------
+
+
+def test_never_raises_on_garbage():
+    rng = random.Random(1790)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyÀÁẠĐ0123456789 %-–.,;:/()\n\t*#+|IVX"
+    samples = ["", "\n", "%", "II. MỤC TIÊU\n", "II. MỤC TIÊU\n- 10-", "IV. KINH PHÍ\n;;;", "\x00\ufffd"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(200)]
+    samples += ["II. MỤC TIÊU\n- " + s for s in samples[:50]]
+    for s in samples:
+        for t in extract_targets(s):
+            assert 0 <= t.span[0] <= t.span[1] <= len(s) and s[t.span[0]:t.span[1]] == t.text
+        for f in extract_funding(s):
+            assert 0 <= f.span[0] <= f.span[1] <= len(s)
+        for o in extract_objectives(s):
+            assert s[o.span[0]:o.span[1]] == o.text
+
+
+def test_seed_plans_spans_and_speed():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(PLANS.glob("*.txt"))]
+    assert texts
+    sections = [split_sections(text) for text in texts]
+    for text, secs in zip(texts, sections, strict=True):
+        for t in extract_targets(text, secs):
+            assert text[t.span[0]:t.span[1]] == t.text
+        for f in extract_funding(text, secs):
+            assert f.text in text[f.span[0]:f.span[1]]
+        for o in extract_objectives(text, secs):
+            assert text[o.span[0]:o.span[1]] == o.text
+    best = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        for text, secs in zip(texts, sections, strict=True):
+            extract_targets(text, secs)
+            extract_funding(text, secs)
+            extract_objectives(text, secs)
+        best = min(best, time.perf_counter() - start)
+    rate = len(texts) / best
+    assert rate > 100, f"targets+funding+objectives: {rate:.0f} plans/s, the text path needs >= 100 overall"
