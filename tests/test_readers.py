@@ -393,6 +393,18 @@ def test_scanned_pdf_needs_ocr() -> None:
     assert "ocrmypdf -l vie" in error.hint and "OCR" in error.hint
 
 
+def test_scan_with_only_a_signature_stamp_still_needs_ocr() -> None:
+    """Signed scans carry a few words of visible text (the e-signature box) over a page image."""
+    error = input_error(DOCS / "quang-ninh_scanned_signed.pdf")
+    assert "no text layer" in error.problem
+
+
+def test_scan_after_ocr_is_read_from_its_invisible_text_layer() -> None:
+    text = read_text(DOCS / "quang-ninh_scanned_ocr.pdf")
+    assert text.split("\n")[:2] == ["Quảng Ninh, ngày 24 tháng 11 năm 2021", "KẾ HOẠCH"]
+    assert "Thực hiện Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ tướng Chính phủ Phê duyệt" in text
+
+
 def test_truncated_pdf_is_refused() -> None:
     error = input_error(DOCS / "truncated.pdf")
     assert "truncated or damaged PDF" in error.problem

@@ -162,24 +162,63 @@ def make_encrypted_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def make_scanned_pdf() -> bytes:
-    """The first lines of the Quảng Ninh plan rendered to a grey image: a PDF with no text layer."""
+SCAN_DPI = 100
+SCAN_LINES = 12  # first non-blank lines of the Quảng Ninh plan on the "scanned" page
+
+
+def scan_image():  # type: ignore[no-untyped-def]
+    """The first lines of the Quảng Ninh plan drawn on a grey A4 page: (image, [(x, y, line)])."""
     from PIL import Image, ImageDraw, ImageFont
 
-    width, height = 827, 1169  # A4 at 100 dpi
-    image = Image.new("L", (width, height), 255)
+    image = Image.new("L", (827, 1169), 255)  # A4 at 100 dpi
     draw = ImageDraw.Draw(image)
     font = ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), 15)
-    y = 60
-    for line in paragraphs(QUANG_NINH)[:12]:
+    placed, y = [], 60
+    for line in paragraphs(QUANG_NINH)[:SCAN_LINES]:
         for chunk in wrap(line.replace("**", ""), 88):
             draw.text((70, y), chunk, font=font, fill=0)
+            placed.append((70, y, chunk))
             y += 22
         y += 8
+    return image, placed
+
+
+def make_scanned_pdf() -> bytes:
+    """The scan alone, saved by Pillow: a PDF with no text layer."""
+    image, _ = scan_image()
     buffer = io.BytesIO()
     fixed = time.gmtime(1775001600)  # 2026-04-01, fixed so the bytes are reproducible
-    image.save(buffer, format="PDF", resolution=100.0, quality=60, creationDate=fixed, modDate=fixed)
+    image.save(
+        buffer, format="PDF", resolution=float(SCAN_DPI), quality=60, creationDate=fixed, modDate=fixed
+    )
     return buffer.getvalue()
+
+
+def make_scan_pdf(layer: str) -> bytes:
+    """The scan in fpdf2 with either an invisible OCR text layer over the lines (as ocrmypdf
+    writes) or only a small visible e-signature stamp (as signed scans from the portals have)."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    image, placed = scan_image()
+    mm = 25.4 / SCAN_DPI
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 4, 1, tzinfo=UTC))
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.image(image, x=0, y=0, w=210, h=297)
+    if layer == "ocr":
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.set_font("DejaVu", "", 11)
+        for x, y, line in placed:
+            pdf.text(x * mm, (y + 15) * mm, line)
+    else:
+        pdf.set_font("DejaVu", "", 7)
+        pdf.set_xy(130, 270)
+        stamp = "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ninh\nThời gian ký: 24.11.2021 16:05:12 +07:00"
+        pdf.multi_cell(70, 3.5, stamp, border=1)
+    return bytes(pdf.output())
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -221,6 +260,8 @@ def main() -> None:
         "bac-kan_plan.docx": docx_bytes,
         "lai-chau_plan.pdf": pdf_bytes,
         "quang-ninh_scanned.pdf": make_scanned_pdf(),
+        "quang-ninh_scanned_ocr.pdf": make_scan_pdf("ocr"),
+        "quang-ninh_scanned_signed.pdf": make_scan_pdf("stamp"),
         "encrypted.pdf": make_encrypted_pdf(),
         "truncated.pdf": pdf_bytes[: len(pdf_bytes) // 2],
         "truncated.docx": docx_bytes[: len(docx_bytes) // 2],
