@@ -38,7 +38,9 @@ RESULT_FORMATS: tuple[Format, ...] = (  # SELECT and ASK; the first is the defau
     Format("html", "text/html", ("application/xhtml+xml",), "html"),
 )
 GRAPH_FORMATS: tuple[Format, ...] = (  # CONSTRUCT and DESCRIBE; the first is the default
-    Format("turtle", "text/turtle", ("application/turtle", "application/x-turtle"), "ttl"),
+    # Turtle is valid N3, so N3 requests (SPARQLWrapper's N3) get Turtle
+    Format("turtle", "text/turtle", ("application/turtle", "application/x-turtle", "text/rdf+n3", "text/n3",
+                                     "application/n3", "n3"), "ttl"),
     Format("ntriples", "application/n-triples", ("text/plain",), "nt"),
     Format("jsonld", "application/ld+json", ("application/json",), "jsonld"),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "rdf"),
@@ -57,6 +59,8 @@ def negotiate(form: str, accept: MIMEAccept | None, format_param: str | None = N
         for f in table:
             if wanted in (f.key, f.mimetype, *f.aliases):
                 return f
+        if accept:  # an unknown format hint (e.g. SPARQLWrapper's format=...) defers to Accept
+            return negotiate(form, accept)
         keys = ", ".join(f.key for f in table)
         raise NotAcceptable(f"format={format_param!r} is not available for {form} results; use one of "
                             f"{keys} (or a media type: {offered}).")
@@ -64,7 +68,7 @@ def negotiate(form: str, accept: MIMEAccept | None, format_param: str | None = N
         return table[0]
     candidates: list[str] = []
     for f in table:
-        candidates += [f.mimetype, *f.aliases]
+        candidates += [m for m in (f.mimetype, *f.aliases) if "/" in m]  # aliases may be plain names
     best = accept.best_match(candidates)
     if best is None:
         raise NotAcceptable(f"None of the requested media types ({accept}) can represent {form} "
