@@ -91,8 +91,11 @@ def _for_pellet(graph: Graph) -> Graph:
     return out
 
 
-def is_consistent(graph: Graph, tmp_path: Path) -> bool:
-    """Run Pellet (owlready2) on ``graph``; True when consistent, False when inconsistent."""
+def inconsistency(graph: Graph, tmp_path: Path, explain: bool = False) -> str | None:
+    """Run Pellet (owlready2) on ``graph``: None when consistent, else Pellet's message.
+
+    With ``explain`` the message includes ``pellet explain`` (the axioms that clash).
+    """
     owlready2 = pytest.importorskip("owlready2")
     java = _pellet_java()
     if java is None:
@@ -107,13 +110,13 @@ def is_consistent(graph: Graph, tmp_path: Path) -> bool:
     world.get_ontology(path.as_uri()).load()
     try:
         owlready2.sync_reasoner_pellet(
-            world, infer_property_values=False, infer_data_property_values=False, debug=0
+            world, infer_property_values=False, infer_data_property_values=False, debug=2 if explain else 0
         )
-    except owlready2.OwlReadyInconsistentOntologyError:
-        return False
+    except owlready2.OwlReadyInconsistentOntologyError as e:
+        return str(e)[-4000:]
     finally:
         world.close()
-    return True
+    return None
 
 
 def sample_abox() -> Graph:
@@ -229,16 +232,30 @@ BROKEN = {
 
 
 def test_ontology_and_vocabularies_are_consistent(tmp_path: Path) -> None:
-    assert is_consistent(ontology_graph(), tmp_path)
+    problem = inconsistency(ontology_graph(), tmp_path, explain=True)
+    assert problem is None, problem
 
 
 def test_sample_abox_is_consistent(tmp_path: Path) -> None:
-    assert is_consistent(_with(), tmp_path)
+    problem = inconsistency(_with(), tmp_path, explain=True)
+    assert problem is None, problem
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_reasoner_detects_inconsistency(case: str, tmp_path: Path) -> None:
-    assert not is_consistent(_with(*BROKEN[case]), tmp_path), f"{case} should be inconsistent"
+    assert inconsistency(_with(*BROKEN[case]), tmp_path) is not None, f"{case} should be inconsistent"
+
+
+def test_reference_data_is_consistent_with_the_ontology(tmp_path: Path) -> None:
+    """data/reference/*.ttl (another layer's files) must respect the ontology's axioms."""
+    files = sorted((ROOT / "data" / "reference").glob("*.ttl"))
+    if not files:
+        pytest.skip("no reference data yet (data/reference/*.ttl)")
+    graph = ontology_graph() + Graph()
+    for path in files:
+        graph.parse(path, format="turtle")
+    problem = inconsistency(graph, tmp_path, explain=True)
+    assert problem is None, f"ontology + {[p.name for p in files]} is inconsistent:\n{problem}"
 
 
 # --------------------------------------------------------------------------- structure
