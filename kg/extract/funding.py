@@ -51,13 +51,14 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
 _QUALIFIER = re.compile(
     r"\btheo\s+(?:quy\s+[dp][i1]nh|ph[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}p|lu[a-z0-9]{1,2}t|kh[a-z0-9]\s+n[a-z0-9]{1,2}ng)"
-    r"[^;]*?(?=;|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
+    r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
 )
 _CATCH_ALL = re.compile(
     r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:kinh\s+ph[i1]\s+)?h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
 )
 _FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
 _SEP = re.compile(r"[;,:]|\s+v[a-z0-9]\s+|\s+-\s+")
+_TRAILING_AND = re.compile(r"[\s,]+(?:v[a-z0-9]|ho[a-z0-9]{1,2}c)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _STRIP = " \t\r\n,;:.-–*_"
 
@@ -102,6 +103,9 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
                 a += 1
             while b > a and text[s0 + b - 1] in _STRIP:
                 b -= 1
+            tail = _TRAILING_AND.search(low, a, b)
+            if tail:  # "… (Dự án 8) và" before the next source
+                b = tail.start()
             if b > a:
                 out.append((kind, s0 + a, s0 + b))
         piece_start = piece_end + 1

@@ -42,7 +42,7 @@ _MARKER = re.compile(
 _MARKUP = re.compile(r"^[ \t#*_>]*")
 # "Mục tiêu chung", "2. Mục tiêu cụ thể:", "Chỉ tiêu", on folded text (OCR "Muc tiéu cu thé")
 _SUBHEAD = re.compile(
-    r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)]\s*)?[\s*_]*(?:c[a-z0-9]c\s+)?"
+    r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivxl|1]{1,5})\s*[.)]\s*)?[\s*_]*(?:c[a-z0-9]c\s+)?"
     r"(?:m[a-z0-9]{1,2}c\s+ti[a-z0-9]{1,2}u|ch[a-z0-9]{1,2}\s+ti[a-z0-9]{1,2}u)"
     r"(?P<kind>\s+(?:chung|t[o0]ng\s+qu[a-z0-9]{1,2}t|t[o0]ng\s+th[a-z0-9]{1,2}|c[a-z0-9]\s+th[a-z0-9]{1,2}))?"
     r"[\s*_]*(?P<colon>[:.]?)[\s*_]*"
@@ -125,7 +125,8 @@ def objective_blocks(text: str, sections: Sequence[Section] | None) -> list[tupl
     blocks = []
     for s in find_sections(secs, "objectives"):
         body = s.body_start if s.start <= s.body_start <= s.end else s.start
-        blocks.append((body, s.end))
+        # a numbered sub-section ("1. Mục tiêu chung") keeps its heading: it says general/specific
+        blocks.append((s.start if s.level >= 2 else body, s.end))
     return sorted(set(blocks))
 
 

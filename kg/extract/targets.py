@@ -52,7 +52,7 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
         r"cu[a-z0-9]c", r"bu[o0][a-z0-9]?i", r"h[o0][a-z0-9]?i\s+(?:ngh[a-z0-9]|th[a-z0-9]{1,2}o|th[a-z0-9])",
         r"l[o0][a-z0-9]?p", r"d[o0][a-z0-9]?t", r"s[u][a-z0-9]?\s+ki[a-z0-9]{1,2}n",
         r"chi[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}ch", r"t[o0][a-z0-9]{1,2}\s+d[a-z0-9]{1,2}m",
-        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n", r"l[a-z0-9]n(?=\s*/)",
+        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n", r"l[a-z0-9]n",
     ),
     "news-item": (
         r"tin(?:\s*[,/]?\s*b[a-z0-9]i)?", r"b[a-z0-9]i(?:\s+vi[a-z0-9]{1,2}t|\s+b[a-z0-9]{1,2}o)?",
@@ -134,7 +134,8 @@ _VERB = re.compile(
     r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)t[o0]\s+ch[u][a-z0-9]{0,2}c|th[u][a-z0-9]{0,2}c\s+hi[e3]n|ph[o0]\s+bi[e3]n"
     r"|tham\s+gia|n[a-z0-9]{1,2}m\s+(?:d[u][o0a-z0-9]{0,2}c|v[u][a-z0-9]{0,2}ng)|hi[e3]u|bi[e3]t|s[u]\s+d[u]ng|th[o0]ng\s+qua"
     r"|ti[e3]p\s+c[a-z0-9]n|ban\s+h[a-z0-9]nh|ch[i1]nh\s+th[u][a-z0-9]{0,2}c|[dp][a-z0-9]t|t[a-z0-9]ng|gi[a-z0-9]m"
-    r"|nh[a-z0-9]{1,2}n\s+th[u][a-z0-9]{0,2}c)\b|[;.(:]|\s+v[a-z0-9]\s+[dp][a-z0-9]{1,2}n\s+n[a-z0-9]{1,2}m"
+    r"|nh[a-z0-9]{1,2}n\s+th[u][a-z0-9]{0,2}c|kh[o0]ng|l[o0]ng\s+gh[e3]p)\b|[;.(:]"
+    r"|\s+(?:v[a-z0-9]\s+)?(?:[dp][a-z0-9]{1,2}n\s+|v[a-z0-9]{1,2}o\s+|tr[u][o0a-z0-9]{0,2}c\s+)?n[a-z0-9]{1,2}m\s+\d{4}"
 )
 _OF = re.compile(r"\bc[u][a-z0-9]{1,2}\s+(?P<p>[^;.]{3,120}?)\s+(?:t[a-z0-9]ng|gi[a-z0-9]m)\b")
 _FOR = re.compile(r"\bcho\s+(?P<p>[^;.]{3,120}?)(?:\s+v[e3]\b|[;.]|$)")
@@ -375,7 +376,29 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
 
 
 def _key(t: Target) -> tuple:
-    return (t.indicator, t.value, t.value_max, t.unit, t.year)
+    return (t.value, t.value_max, t.unit, t.year)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _restates(t: Target, known: list[Target]) -> bool:
+    """True when ``t`` (found outside the objectives) repeats a target already found.
+
+    Same numbers, and the same indicator or mostly the same words: a restatement under tasks
+    may lose the words that identify the indicator, but a different statement with the same
+    numbers ("100% các trường học …" vs "100% các xã …") is another target.
+    """
+    words = set(_WORD.findall(loose(t.text)))
+    for k in known:
+        if _key(k) != _key(t):
+            continue
+        if t.indicator is not None and t.indicator == k.indicator:
+            return True
+        other = set(_WORD.findall(loose(k.text)))
+        if words and len(words & other) / len(words | other) >= 0.5:
+            return True
+    return False
 
 
 def extract_targets(text: str, sections: Sequence[Section] | None = None) -> list[Target]:
@@ -398,7 +421,6 @@ def _lead_in(text: str, item: Item) -> _Context | None:
 def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
-    seen: set[tuple] = set()
     context: tuple[int | None, str | None] = (None, None)
     context_marker: str | None = None
     for item in objective_items(text, secs):
@@ -414,9 +436,7 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
             continue
         if context_marker is not None and item.marker == context_marker:
             context, context_marker = (None, None), None
-        for t in _item_targets(text, item, strict=False, context=context):
-            targets.append(t)
-            seen.add(_key(t))
+        targets.extend(_item_targets(text, item, strict=False, context=context))
     blocks = objective_blocks(text, secs)
     skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
     for s in secs:
@@ -426,7 +446,6 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
             continue  # handled with its top-level part
         for item in split_items(text, s.body_start, s.end):
             for t in _item_targets(text, item, strict=True, context=(None, None)):
-                if _key(t) not in seen:
+                if not _restates(t, targets):
                     targets.append(t)
-                    seen.add(_key(t))
     return targets
