@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+import rdflib.namespace as rdfns
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.namespaces import ELI, OA, ORG, VNC, VNP, concept, mint_iri
 
@@ -144,7 +145,7 @@ def sample_abox() -> Graph:
         (plan, RDF.type, VNP.Plan),
         (plan, ELI.number, Literal("258/KH-UBND")),
         (plan, ELI.title, Literal("Kế hoạch truyền thông về bình đẳng giới", lang="vi")),
-        (plan, ELI.date_document, Literal("2022-12-16", datatype=XSD.date)),
+        (plan, ELI.date_document, Literal("2022-12-16", datatype=rdfns.XSD.date)),
         (plan, VNP.issuedYear, Literal(2022)),
         (plan, VNP.periodStart, Literal(2022)),
         (plan, VNP.documentType, concept("doctype", "plan")),
@@ -225,8 +226,8 @@ _LAW = mint_iri("doc", "vn", "2006", "73/2006/QH11")
 BROKEN = {
     "agency-is-also-a-group": [(_OFFICE, RDF.type, VNP.AgencyGroup)],
     "law-is-also-a-decree": [(_LAW, RDF.type, VNP.Decree)],
-    "two-issue-dates": [(_PLAN, ELI.date_document, Literal("2022-12-17", datatype=XSD.date))],
-    "ill-typed-date": [(_LAW, ELI.first_date_entry_in_force, Literal("1/7/2007", datatype=XSD.date))],
+    "two-issue-dates": [(_PLAN, ELI.date_document, Literal("2022-12-17", datatype=rdfns.XSD.date))],
+    "ill-typed-date": [(_LAW, ELI.first_date_entry_in_force, Literal("1/7/2007", datatype=rdfns.XSD.date))],
     "plan-is-its-own-parent": [(_PLAN, VNP.implements, _PLAN)],
 }
 
@@ -346,7 +347,7 @@ def test_recurrence_concepts_carry_an_iso_duration() -> None:
         str(c).removeprefix(str(VNC)): str(n)
         for c in graph.subjects(SKOS.inScheme, VNC["scheme-recurrence"])
         for n in graph.objects(c, SKOS.notation)
-        if isinstance(n, Literal) and n.datatype == XSD.duration
+        if isinstance(n, Literal) and n.datatype == rdfns.XSD.duration
     }
     assert durations == {
         "recurrence-annual": "P1Y",
