@@ -2,10 +2,10 @@
 
 The graph stores character offsets into the string returned here, so the result is a pure
 function of the file's bytes: NFC, line breaks normalised to ``\\n`` (CRLF, CR, form feed and
-the Unicode line separators become ``\\n``; no line is joined or split), stray control
-characters removed, everything else kept. What the file is comes from its content (PDF and ZIP
-magic numbers) before its extension. Every problem is a :class:`kg.errors.InputError` that
-names the file and says what to do.
+the Unicode line separators become ``\\n``; no line is joined or split), no-break spaces made
+plain spaces, stray control characters removed, everything else kept. What the file is comes
+from its content (PDF and ZIP magic numbers) before its extension. Every problem is a
+:class:`kg.errors.InputError` that names the file and says what to do.
 
 - text: UTF-8 (with or without BOM), UTF-16/32 with BOM, UTF-16 without BOM, Windows-1258
   (Vietnamese, tone marks as combining characters); TCVN3 (ABC) and VNI font encodings are
@@ -15,6 +15,8 @@ names the file and says what to do.
   footnotes, comments and deleted (tracked) text are skipped.
 - .pdf: the text layer of each page (pdfplumber), pages joined with a blank line; a PDF
   without a text layer (a scan) is refused with an OCR hint.
+- HTML (a Word "web page", often served as .doc): visible text, one line per block.
+- .doc (Word 97-2003), RTF, images, encrypted or damaged files: refused, saying how to convert.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
@@ -53,6 +56,7 @@ _PLAIN_LATIN1 = frozenset("\u00a0«»°±×÷²³½¼¾©®")
 _LATIN1_OK = VIETNAMESE_LETTERS | _PLAIN_LATIN1
 
 _LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})  # no-break spaces: one for one
 _STRAY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufeff]")
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
@@ -111,6 +115,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
         )
     elif kind == "rtf":
         raise InputError(name, "is an RTF document, which is not supported", "save it as .docx or UTF-8 text")
+    elif kind == "html":  # e.g. a Word "web page" that portals serve as .doc
+        text = html_text(_decode(data, name))
     elif kind.startswith("image:"):
         raise InputError(
             name,
@@ -141,7 +147,7 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
 
 
 def _sniff(data: bytes) -> str:
-    """What the bytes are: pdf, zip, ole, rtf, image:<format> or text."""
+    """What the bytes are: pdf, zip, ole, rtf, html, image:<format> or text."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -153,6 +159,9 @@ def _sniff(data: bytes) -> str:
     for magic, fmt in _IMAGES:
         if data.startswith(magic):
             return "image:" + fmt
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head):
+        return "html"
     return "text"
 
 
@@ -249,7 +258,7 @@ def _finish(text: str, name: str) -> str:
     """Line breaks to ``\\n``, stray controls out, NFC; refuse binary, mis-encoded or empty text."""
     if _too_many_controls(text):
         raise _binary(name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS).translate(_SPACES)
     text = unicodedata.normalize("NFC", _STRAY.sub("", text))
     if not text.strip():
         raise InputError(name, "empty document (no text)", "check that the right file was given")
@@ -270,6 +279,63 @@ def _legacy(name: str) -> InputError:
         "looks like a legacy Vietnamese font encoding (TCVN3/ABC or VNI), not Unicode",
         _CONVERT_HINT,
     )
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+class _HTMLText(HTMLParser):
+    """Visible text of an HTML page: one line per block element or <br>, table cells joined
+    with " | ", whitespace collapsed as a browser does; head, scripts and styles skipped."""
+
+    BLOCKS = frozenset("address article blockquote dd div dl dt footer h1 h2 h3 h4 h5 h6 header hr li ol p "
+                       "pre section table tr ul".split())  # fmt: skip
+    HIDDEN = frozenset("head noscript script style template title xml".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.hidden = 0
+        self.cells = 0
+        self.in_cell = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in ("td", "th"):
+            self.cells += 1
+            self.in_cell += 1
+            if self.cells > 1:
+                self.lines[-1] = self.lines[-1].rstrip() + " | "
+        elif (tag == "br" or tag in self.BLOCKS) and self.in_cell and tag not in ("table", "tr"):
+            self.lines[-1] = self.lines[-1].rstrip(" ") + " "  # a cell stays on its row's line
+        elif tag == "br" or tag in self.BLOCKS:
+            self.lines.append("")
+            self.cells = 0 if tag == "tr" else self.cells
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in ("td", "th"):
+            self.in_cell = max(0, self.in_cell - 1)
+        elif tag in self.BLOCKS and not (self.in_cell and tag not in ("table", "tr")):
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            text = re.sub(r"[ \t\r\n\f]+", " ", data)
+            line = self.lines[-1]
+            self.lines[-1] = (
+                line + text[1:] if line.endswith(" ") and text.startswith(" ") else line + text
+            ).lstrip(" ")
+
+
+def html_text(markup: str) -> str:
+    """Visible text of an HTML document, one line per block, no blank lines."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    return "\n".join(line.strip(" ") for line in parser.lines if line.strip())
 
 
 # --- .docx ---------------------------------------------------------------------------------

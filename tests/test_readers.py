@@ -513,3 +513,36 @@ def test_reading_is_deterministic_and_bytes_equal_path(path: Path) -> None:
     assert read_text(path) == first
     assert read_bytes(path.read_bytes(), path.name) == first
     assert "\r" not in first and is_nfc(first)
+
+
+# --- HTML (Word "web page", often served by portals as .doc) ----------------------------------
+
+WORD_HTML = """<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="utf-8">
+<title>Kế hoạch</title><style>p.MsoNormal {margin:0cm}</style>
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]--></head>
+<body lang=VI><div class=WordSection1>
+<p class=MsoNormal align=center><b>KẾ
+HOẠCH</b></p>
+<p class=MsoNormal>Thực hiện Kế hoạch số&nbsp;112/KH-UBND ngày 23/02/2022<br>của Ủy ban nhân dân tỉnh Bắc Kạn</p>
+<table class=MsoTableGrid><tr><td><p>TT</p></td><td><p>Cơ quan</p><p>chủ trì</p></td></tr>
+<tr><td><p>1</p></td><td><p>Phòng Văn hóa &amp; Thông tin</p></td></tr></table>
+<script>document.title = "x";</script><p>Nơi nhận:</p></div></body></html>
+"""
+
+
+def test_word_html_served_as_doc_gives_its_visible_text(tmp_path: Path) -> None:
+    text = read_text(write(tmp_path, "ke-hoach.doc", WORD_HTML.encode("utf-8")))
+    assert text.split("\n") == [
+        "KẾ HOẠCH",
+        "Thực hiện Kế hoạch số 112/KH-UBND ngày 23/02/2022",
+        "của Ủy ban nhân dân tỉnh Bắc Kạn",
+        "TT | Cơ quan chủ trì",
+        "1 | Phòng Văn hóa & Thông tin",
+        "Nơi nhận:",
+    ]
+
+
+def test_word_html_in_windows_1258_is_decoded(tmp_path: Path) -> None:
+    page = "<html><body><p>Ha\u0300 N\u00f4\u0323i, nga\u0300y 16/12/2022</p></body></html>"
+    text = read_text(write(tmp_path, "ke-hoach.htm", page.encode("cp1258")))
+    assert text == "Hà Nội, ngày 16/12/2022"
