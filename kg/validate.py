@@ -1,0 +1,448 @@
+"""Validation and hierarchy audits: pure functions over the store, returning a report.
+
+Two passes, both reported as SHACL validation results (see :class:`Finding`):
+
+1. **Shapes** (``shapes/*.ttl``, SHACL core) run with pySHACL on each plan's named graph,
+   one plan at a time, together with the types of the nodes the plan points to (taken from
+   the reference and ontology graphs) and the ontology's subclass axioms. ``inference`` is off.
+2. **Audits** (``shapes/audits/*.rq``) are SHACL-SPARQL-style SELECT queries that return
+   ``?this`` (focus), ``?plan`` and ``?value``; they run once over the whole store (union of
+   the named graphs) on Oxigraph, which is much faster than pySHACL's per-focus ``sh:sparql``.
+   Each file's header gives its severity and its messages (``{?var}`` placeholders).
+
+Every finding carries the quote of the plan text behind its focus node (the node's
+``oa:Annotation``, docs/DESIGN.md "Provenance of a fact"). Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from kg.errors import DataFileError, KGError, StoreError
+from kg.namespaces import SH, graph_iri
+
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES_DIR = ROOT / "shapes"
+AUDITS_DIR = SHAPES_DIR / "audits"
+# Shapes and audits are named in their own namespace (not data: no mint_iri kind).
+VNSH = Namespace("https://w3id.org/vnge/shapes#")
+REFERENCE_PLACEHOLDER = "<urn:vnge:graph:reference>"
+SEVERITIES = ("Violation", "Warning", "Info")
+_CONTEXT_PREDICATES = (RDF.type, RDFS.subClassOf)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result: what is wrong, where, how bad, and the plan text that shows it."""
+
+    severity: str  # "Violation" | "Warning" | "Info"
+    focus: str  # IRI of the focus node
+    shape: str  # IRI of the source shape or audit
+    component: str  # IRI of the SHACL constraint component
+    message_vi: str
+    message_en: str
+    plan: str | None = None  # IRI of the plan the finding is about
+    path: str | None = None  # IRI of the result path when it is a single property
+    value: str | None = None  # IRI or lexical form of the offending value
+    annotation: str | None = None  # IRI of the oa:Annotation quoting the source text
+    quote: str | None = None  # the quoted source text
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        return (
+            self.plan or "",
+            SEVERITIES.index(self.severity),
+            self.shape,
+            self.focus,
+            self.path or "",
+            self.value or "",
+        )
+
+
+@dataclass
+class ValidationReport:
+    """All findings of one validation run, sorted (plan, severity, shape, focus, path, value)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    plans: dict[str, str] = field(default_factory=dict)  # plan IRI → label
+    errors: list[str] = field(default_factory=list)  # parts that could not be checked
+    seconds: dict[str, float] = field(default_factory=dict)  # "shapes", "audits", "total"
+
+    @property
+    def conforms(self) -> bool:
+        """False when there is any Violation (or any part could not be checked)."""
+        return not self.errors and not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+# ---------------------------------------------------------------- loading shapes and audits
+
+
+@dataclass(frozen=True)
+class Audit:
+    """One SPARQL audit: ``shapes/audits/{name}.rq`` with its header."""
+
+    name: str
+    path: str
+    title: str
+    severity: str
+    message_vi: str
+    message_en: str
+    query: str
+
+    @property
+    def iri(self) -> str:
+        return str(VNSH[f"audit-{self.name}"])
+
+
+def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
+    """Parse the shapes files (default ``shapes/*.ttl``); a syntax error names file and line."""
+    graph = Graph()
+    for path in sorted(paths) if paths is not None else sorted(SHAPES_DIR.glob("*.ttl")):
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as e:  # rdflib raises parser-specific types
+            line = getattr(e, "lines", None) or getattr(e, "line", None)
+            raise DataFileError(
+                str(path), line if isinstance(line, int) else None, f"not a valid shapes file (Turtle): {e}"
+            ) from e
+    return graph
+
+
+_HEADER = re.compile(r"^#\s*(title|severity|message@vi|message@en):\s*(.*?)\s*$")
+
+
+def load_audits(paths: Iterable[Path] | None = None) -> list[Audit]:
+    """Read the audit queries (default ``shapes/audits/*.rq``); each needs a complete header."""
+    audits = []
+    for path in sorted(paths) if paths is not None else sorted(AUDITS_DIR.glob("*.rq")):
+        text = path.read_text("utf-8")
+        header = {}
+        for line in text.splitlines():
+            if m := _HEADER.match(line):
+                header[m[1]] = m[2]
+        missing = [k for k in ("title", "severity", "message@vi", "message@en") if k not in header]
+        if missing:
+            problem = f"audit header lacks {', '.join(missing)} (see shapes/README.md)"
+            raise DataFileError(str(path), 1, problem)
+        if header["severity"] not in SEVERITIES:
+            raise DataFileError(str(path), 2, f"severity must be one of {', '.join(SEVERITIES)}")
+        try:
+            ox.Store().query(text)  # syntax check on an empty store
+        except SyntaxError as e:
+            raise DataFileError(str(path), _sparql_line(str(e)), f"not a valid SPARQL query: {e}") from e
+        audits.append(
+            Audit(
+                path.stem,
+                str(path),
+                header["title"],
+                header["severity"],
+                header["message@vi"],
+                header["message@en"],
+                text,
+            )
+        )
+    return audits
+
+
+def _sparql_line(message: str) -> int | None:
+    m = re.search(r"at (\d+):\d+", message)
+    return int(m[1]) if m else None
+
+
+def load_dataset(path: Path) -> ox.Store:
+    """An in-memory store from a TriG/N-Quads/Turtle file; a syntax error names file and line."""
+    fmt = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS}.get(path.suffix, ox.RdfFormat.TURTLE)
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as e:
+        line = e.lineno if isinstance(e.lineno, int) else None
+        raise DataFileError(str(path), line, f"not valid RDF: {e.msg}") from e
+    except OSError as e:
+        raise DataFileError(str(path), None, f"cannot be read: {e}") from e
+    return store
+
+
+# ---------------------------------------------------------------- running
+
+
+def run_validation(store_path: str) -> ValidationReport:
+    """Validate the on-disk store built by ``kg build`` (opened read-only)."""
+    if not Path(store_path).is_dir():
+        raise StoreError(f"no store at {store_path}: build it first (kg build)")
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as e:
+        raise StoreError(f"cannot open the store at {store_path}: {e}") from e
+    return validate_store(store)
+
+
+def validate_store(
+    store: ox.Store, shapes: Graph | None = None, audits: list[Audit] | None = None
+) -> ValidationReport:
+    """Run the shapes on each plan graph and the audits on the whole store."""
+    started = time.perf_counter()
+    shapes = load_shapes() if shapes is None else shapes
+    audits = load_audits() if audits is None else audits
+    report = ValidationReport()
+    messages = _shape_messages(shapes)
+    context = _context_index(store)
+    raw: list[Finding] = []
+    for plan_graph in _plan_graphs(store):
+        try:
+            raw += _validate_plan_graph(store, plan_graph, shapes, context, messages)
+        except Exception as e:  # a partial or odd graph must not stop the run
+            report.errors.append(f"{plan_graph}: shapes could not be checked: {type(e).__name__}: {e}")
+    report.seconds["shapes"] = time.perf_counter() - started
+    mid = time.perf_counter()
+    for audit in audits:
+        try:
+            raw += run_audit(store, audit)
+        except (OSError, ValueError, SyntaxError) as e:
+            report.errors.append(f"{audit.path}: audit could not run: {e}")
+    report.seconds["audits"] = time.perf_counter() - mid
+    report.plans = _plan_labels(store)
+    report.findings = _with_quotes(store, _dedupe(raw))
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def _plan_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    prefix = str(graph_iri("plan")) + "/"
+    return sorted(
+        (g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(prefix)),
+        key=lambda g: g.value,
+    )
+
+
+def _to_rdflib(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt.endswith("#string") else URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        from rdflib import BNode
+
+        return BNode(term.value)
+    raise TypeError(f"unexpected RDF term {term!r}")
+
+
+def _context_index(store: ox.Store) -> dict[Node, list[tuple[Node, Node]]]:
+    """Types and subclass axioms of the reference and ontology graphs, by subject."""
+    index: dict[Node, list[tuple[Node, Node]]] = {}
+    for name in ("reference", "ontology"):
+        g = ox.NamedNode(str(graph_iri(name)))
+        for pred in _CONTEXT_PREDICATES:
+            for q in store.quads_for_pattern(None, ox.NamedNode(str(pred)), None, g):
+                index.setdefault(_to_rdflib(q.subject), []).append((pred, _to_rdflib(q.object)))
+    return index
+
+
+def _plan_data_graph(store: ox.Store, plan_graph: ox.NamedNode, context: dict) -> Graph:
+    data = Graph()
+    for q in store.quads_for_pattern(None, None, None, plan_graph):
+        data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    for node in set(data.objects()) | set(data.subjects()):
+        for p, o in context.get(node, ()):
+            data.add((node, p, o))
+    classes = {o for _, _, o in data.triples((None, RDF.type, None))}
+    seen: set[Node] = set()
+    while classes - seen:  # superclasses, transitively
+        cls = (classes - seen).pop()
+        seen.add(cls)
+        for p, o in context.get(cls, ()):
+            if p == RDFS.subClassOf:
+                data.add((cls, p, o))
+                classes.add(o)
+    return data
+
+
+def _validate_plan_graph(
+    store: ox.Store, plan_graph: ox.NamedNode, shapes: Graph, context: dict, messages: dict
+) -> list[Finding]:
+    data = _plan_data_graph(store, plan_graph, context)
+    plan = _plan_of(data)
+    _, results, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", allow_infos=True, allow_warnings=True
+    )
+    return findings_from_results(results, messages, plan)
+
+
+def _plan_of(data: Graph) -> str | None:
+    from rdflib.namespace import PROV
+
+    plans = sorted(str(s) for s in data.subjects(PROV.wasDerivedFrom, None))
+    return plans[0] if plans else None
+
+
+def _shape_messages(shapes: Graph) -> dict[Node, tuple[str, str, str]]:
+    """(name, vi, en) of each shape. A blank property shape is named after its node shape, and
+    takes that node shape's messages when it has none of its own."""
+    own: dict[Node, dict[str, str]] = {}
+    for s, o in shapes.subject_objects(SH.message):
+        if isinstance(o, Literal) and o.language in ("vi", "en"):
+            own.setdefault(s, {})[o.language] = str(o)
+    index: dict[Node, tuple[str, str, str]] = {}
+    for shape in set(shapes.subjects()) | set(shapes.objects()):
+        chain = [shape, *sorted(shapes.subjects(SH.property, shape))]
+        name = next((str(c) for c in chain if isinstance(c, URIRef)), "_:shape")
+        vi = en = ""
+        for candidate in chain:
+            if candidate in own:
+                m = own[candidate]
+                vi, en = m.get("vi", m.get("en", "")), m.get("en", m.get("vi", ""))
+                break
+        index[shape] = (name, vi, en)
+    return index
+
+
+def findings_from_results(results: Graph, messages: dict, plan: str | None) -> list[Finding]:
+    """Turn a pySHACL results graph into findings (messages from the shapes, both languages)."""
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        shape = results.value(r, SH.sourceShape)
+        severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
+        own = {o.language: str(o) for o in results.objects(r, SH.resultMessage) if isinstance(o, Literal)}
+        name, vi, en = messages.get(shape, (str(shape), own.get("vi", ""), own.get("en", "")))
+        detail = own.get(None)
+        if detail and detail not in en:
+            en = f"{en} ({detail})" if en else detail
+        path = results.value(r, SH.resultPath)
+        value = results.value(r, SH.value)
+        out.append(
+            Finding(
+                severity=severity,
+                focus=str(results.value(r, SH.focusNode)),
+                shape=name,
+                component=str(results.value(r, SH.sourceConstraintComponent)),
+                message_vi=vi,
+                message_en=en,
+                plan=plan,
+                path=str(path) if isinstance(path, URIRef) else None,
+                value=str(value) if value is not None else None,
+            )
+        )
+    return out
+
+
+_TEMPLATE = re.compile(r"\{[?$](\w+)\}")
+
+
+def run_audit(store: ox.Store, audit: Audit) -> list[Finding]:
+    """Run one audit over the union of the store's graphs; one finding per (focus, value)."""
+    query = audit.query.replace(REFERENCE_PLACEHOLDER, f"<{graph_iri('reference')}>")
+    rows = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in rows.variables]
+    merged: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for row in rows:
+        values = {n: row[n].value for n in names if row[n] is not None}
+        if "this" not in values:
+            continue
+        key = (values["this"], values.get("value", ""))
+        slot = merged.setdefault(key, {})
+        for n, v in values.items():
+            slot.setdefault(n, set()).add(v)
+    out = []
+    for (focus, value), slot in sorted(merged.items()):
+        fill = {n: ", ".join(sorted(vs)) for n, vs in slot.items()}
+
+        def subst(template: str, fill: dict[str, str] = fill) -> str:
+            return _TEMPLATE.sub(lambda m: fill.get(m[1], "—"), template)
+
+        out.append(
+            Finding(
+                severity=audit.severity,
+                focus=focus,
+                shape=audit.iri,
+                component=str(SH.SPARQLConstraintComponent),
+                message_vi=subst(audit.message_vi),
+                message_en=subst(audit.message_en),
+                plan=min(slot["plan"]) if "plan" in slot else None,
+                value=value or None,
+            )
+        )
+    return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def _plan_labels(store: ox.Store) -> dict[str, str]:
+    rows = store.query(
+        "SELECT ?plan (SAMPLE(?l) AS ?label) WHERE { ?plan <http://www.w3.org/ns/prov#wasDerivedFrom> ?s "
+        "OPTIONAL { ?plan <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = 'vi') } } "
+        "GROUP BY ?plan",
+        use_default_graph_as_union=True,
+    )
+    return {r["plan"].value: (r["label"].value if r["label"] is not None else r["plan"].value) for r in rows}
+
+
+_QUOTES = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?focus ?annotation ?exact WHERE {
+  VALUES ?focus { %s }
+  { ?annotation oa:hasBody ?focus }
+  UNION { ?annotation oa:hasBody ?via . ?via ?p ?focus . FILTER(isIRI(?via)) }
+  ?annotation oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+  BIND(EXISTS { ?annotation oa:hasBody ?focus } AS ?direct)
+} ORDER BY ?focus DESC(?direct) ?annotation
+"""
+
+
+def _with_quotes(store: ox.Store, findings: list[Finding]) -> list[Finding]:
+    """Attach the annotation and quote of each focus node (or of a node that points to it)."""
+    foci = sorted({f.focus for f in findings if f.focus.startswith(("http://", "https://"))})
+    quotes: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(foci), 200):
+        values = " ".join(f"<{f}>" for f in foci[i : i + 200])
+        for row in store.query(_QUOTES % values, use_default_graph_as_union=True):
+            quotes.setdefault(row["focus"].value, (row["annotation"].value, row["exact"].value))
+    out = []
+    for f in findings:
+        if f.focus in quotes:
+            anno, exact = quotes[f.focus]
+            f = Finding(**{**f.__dict__, "annotation": anno, "quote": exact})
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- the audit graph
+
+
+def write_audit_graph(store_path: str, report: ValidationReport) -> int:
+    """Replace the named graph ``{BASE}graph/audit`` with the report's SHACL results, atomically.
+
+    Returns the number of triples written. One ``Store.update`` (DROP SILENT GRAPH + INSERT
+    DATA) is one transaction: readers see the old results or the new ones, never a mix.
+    """
+    from kg.report import report_graph
+
+    graph = report_graph(report)
+    audit = graph_iri("audit")
+    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    update = f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }}"
+    try:
+        store = ox.Store(store_path)
+    except OSError as e:
+        raise StoreError(f"cannot open the store at {store_path} for writing: {e}") from e
+    try:
+        store.update(update)
+        store.flush()
+    except (OSError, SyntaxError) as e:
+        raise KGError(f"writing the audit graph into {store_path} failed: {e}") from e
+    return len(graph)
