@@ -62,8 +62,8 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "workers": int(config["VNGE_WORKERS"]),
         "worker_class": "gthread",
         "threads": int(config["VNGE_THREADS"]),
-        "timeout": int(config["VNGE_QUERY_TIMEOUT"]) + 60,
-        "limit_request_line": 8190,  # gunicorn's maximum: longer GET URLs get 414, send those by POST  # queries are bounded by the pool, not here
+        "timeout": int(config["VNGE_QUERY_TIMEOUT"]) + 60,  # queries are bounded by the pool, not here
+        "limit_request_line": 8190,  # gunicorn's maximum: longer GET URLs get 414, send those by POST
         "accesslog": None if access == "off" else access,
         "errorlog": "-",
         "loglevel": "info",

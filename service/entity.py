@@ -53,11 +53,33 @@ def _rdf(iri: str, fmt: Any) -> Response:
     return response
 
 
+def _is_graph(iri: str) -> bool:
+    result = state().pool.execute({"op": "query", "query": f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"})
+    return bool(result["boolean"])
+
+
+def _graph_page(iri: str, fmt: Any) -> Response:
+    """A named graph's IRI: its content (capped) as RDF, or a summary page with query links."""
+    if fmt.key != "html":
+        cap = current_app.config["VNGE_MAX_ROWS"]
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        result = state().pool.execute({"op": "query", "max_rows": cap, "query": query})
+        return Response(serialise(result, fmt), mimetype=fmt.mimetype)
+    count = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")[0]["n"][1]
+    subjects = select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri}> {{ ?s a ?t }} }} ORDER BY ?s LIMIT 200")
+    labels = labels_for({r["s"][1] for r in subjects if r["s"][0] == "uri"})
+    body = render_template("graph.html", iri=iri, title=iri, count=int(count), subjects=subjects,
+                           labels=labels)
+    return Response(body, mimetype="text/html")
+
+
 def show(iri: str) -> Response:
     iri = check_iri(iri)
     accept = request.accept_mimetypes if request.headers.get("Accept") else None
     fmt = negotiate("GRAPH", accept, request.args.get("format"))
     outgoing, incoming = _facts(iri)
+    if not outgoing and not incoming and _is_graph(iri):
+        return _graph_page(iri, fmt)
     if not outgoing and not incoming:
         raise ServiceError(f"Nothing is known about <{iri}> in this graph. Try the search box.", 404)
     if fmt.key != "html":
