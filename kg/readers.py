@@ -16,7 +16,8 @@ from its content (PDF and ZIP magic numbers) before its extension. Every problem
 - .pdf: the text layer of each page (pdfplumber), pages joined with a blank line; a PDF
   without a text layer (a scan) is refused with an OCR hint.
 - HTML (a Word "web page", often served as .doc): visible text, one line per block.
-- .doc (Word 97-2003), RTF, images, encrypted or damaged files: refused, saying how to convert.
+- .doc (Word 97-2003), .docm, RTF, MHTML, images, encrypted or damaged files: refused, saying
+  how to convert them.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from lxml.etree import _Element as Element
+    from pdfplumber.page import Page
 
 __all__ = ["MAX_BYTES", "read_bytes", "read_text", "looks_like_legacy_font_encoding"]
 
@@ -115,6 +122,9 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
         )
     elif kind == "rtf":
         raise InputError(name, "is an RTF document, which is not supported", "save it as .docx or UTF-8 text")
+    elif kind == "mhtml":
+        problem = "is a single-file web page (MHTML, .mht), which is not supported"
+        raise InputError(name, problem, "open it in Word or LibreOffice and save it as .docx")
     elif kind == "html":  # e.g. a Word "web page" that portals serve as .doc
         text = html_text(_decode(data, name))
     elif kind.startswith("image:"):
@@ -147,7 +157,7 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
 
 
 def _sniff(data: bytes) -> str:
-    """What the bytes are: pdf, zip, ole, rtf, html, image:<format> or text."""
+    """What the bytes are: pdf, zip, ole, rtf, mhtml, html, image:<format> or text."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -160,6 +170,8 @@ def _sniff(data: bytes) -> str:
         if data.startswith(magic):
             return "image:" + fmt
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"mime-version:") and b"multipart/related" in head:
+        return "mhtml"
     if head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<html" in head):
         return "html"
     return "text"
@@ -361,17 +373,26 @@ def docx_text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = set(package.namelist())
             main = package.getinfo("word/document.xml") if "word/document.xml" in members else None
+            word = main is not None or any(member.startswith("word/") for member in members)
             mimetype = package.read("mimetype")[:80] if "mimetype" in members else b""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise InputError(name, "damaged or truncated ZIP package, not a readable .docx", damaged) from None
-    if main is None:
+    if not word:
         raise InputError(name, _not_word(members, mimetype), "give the plan itself as .docx, .pdf or .txt")
-    if main.file_size > 10 * max_bytes:
+    if main is not None and main.file_size > 10 * max_bytes:
         raise InputError(
             name, f"document body too large when unpacked ({main.file_size:,} bytes)", "split the document"
         )
     try:
         document = docx.Document(io.BytesIO(data))
+    except ValueError as exc:  # python-docx opens only .docx: not .docm (macros) nor .dotx (templates)
+        if "content type" not in str(exc):
+            raise InputError(name, f"damaged .docx, cannot be parsed ({exc})", damaged) from None
+        problem = "is a Word file of another kind (macro-enabled .docm or a template), not a .docx"
+        raise InputError(name, problem, "open it in Word or LibreOffice and save it as .docx") from None
+    except Exception as exc:  # python-docx/lxml/zipfile raise many types on broken input
+        raise InputError(name, f"damaged .docx, cannot be parsed ({type(exc).__name__})", damaged) from None
+    try:
         walker = _DocxText(document)
         lines = walker.blocks(document.element.body)
     except Exception as exc:  # python-docx/lxml/zipfile raise many types on broken input
@@ -392,10 +413,10 @@ def _not_word(members: set[str], mimetype: bytes) -> str:
 class _DocxText:
     """Walks WordprocessingML: one line per paragraph, tables row by row, list numbers rendered."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document: Document) -> None:
         self.numbering = _Numbering(document)
 
-    def blocks(self, parent) -> list[str]:  # type: ignore[no-untyped-def]
+    def blocks(self, parent: Element) -> list[str]:
         lines: list[str] = []
         for child in parent:
             if child.tag == _P:
@@ -406,13 +427,13 @@ class _DocxText:
                 lines.extend(self.blocks(child))
         return lines
 
-    def paragraph(self, p) -> list[str]:  # type: ignore[no-untyped-def]
+    def paragraph(self, p: Element) -> list[str]:
         parts: list[str] = []
         boxes: list[str] = []
         self._inline(p, parts, boxes)
         return [self.numbering.label(p) + "".join(parts), *boxes]
 
-    def _inline(self, element, parts: list[str], boxes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def _inline(self, element: Element, parts: list[str], boxes: list[str]) -> None:
         for child in element:
             tag = child.tag
             if tag in _SKIP or (tag == _W + "r" and _hidden(child)):
@@ -430,7 +451,7 @@ class _DocxText:
             else:
                 self._inline(child, parts, boxes)
 
-    def table(self, tbl) -> list[str]:  # type: ignore[no-untyped-def]
+    def table(self, tbl: Element) -> list[str]:
         """A layout table (every row has at most two cells with text: the letterhead, the
         "Nơi nhận" and signature block) gives each cell's lines in turn; any other table gives
         one line per row, cells joined with " | "."""
@@ -442,13 +463,13 @@ class _DocxText:
         return [" | ".join(_one_line(cell) for cell in row) for row in rows]
 
 
-def _hidden(run) -> bool:  # type: ignore[no-untyped-def]
+def _hidden(run: Element) -> bool:
     """A run formatted as hidden text (w:vanish), which Word does not show or print."""
     vanish = run.find(f"{_W}rPr/{_W}vanish")
     return vanish is not None and vanish.get(_W + "val", "true") not in ("0", "false", "off")
 
 
-def _owner_table(element):  # type: ignore[no-untyped-def]
+def _owner_table(element: Element) -> Element | None:
     parent = element.getparent()
     while parent is not None and parent.tag != _TBL:
         parent = parent.getparent()
@@ -467,7 +488,7 @@ def _one_line(lines: list[str]) -> str:
 class _Numbering:
     """Renders automatic list numbers ("1.", "a)", "II.") as Word shows them, in document order."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document: Document) -> None:
         self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.styles: dict[str, tuple[str, int]] = {}
@@ -507,7 +528,7 @@ class _Numbering:
             if cur in self.styles and sid not in self.styles:
                 self.styles[sid] = self.styles[cur]
 
-    def label(self, p) -> str:  # type: ignore[no-untyped-def]
+    def label(self, p: Element) -> str:
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
         style = p.find(f"{_W}pPr/{_W}pStyle")
         ref = self.styles.get(style.get(_W + "val")) if style is not None else None
@@ -541,7 +562,7 @@ class _Numbering:
         return re.sub(r"%([1-9])", number, text) + " "
 
 
-def _level(lvl) -> tuple[str, str, int]:  # type: ignore[no-untyped-def]
+def _level(lvl: Element) -> tuple[str, str, int]:
     def val(tag: str, default: str) -> str:
         node = lvl.find(_W + tag)
         return node.get(_W + "val", default) if node is not None else default
@@ -556,7 +577,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _num_pr(num_pr, fallback: tuple[str, int] | None) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _num_pr(num_pr: Element, fallback: tuple[str, int] | None) -> tuple[str, int] | None:
     num_id = num_pr.find(_W + "numId")
     ilvl = num_pr.find(_W + "ilvl")
     nid = num_id.get(_W + "val") if num_id is not None else (fallback[0] if fallback else None)
@@ -632,7 +653,7 @@ def pdf_text(data: bytes, name: str) -> str:
     return text
 
 
-def _image_share(page) -> float:  # type: ignore[no-untyped-def]
+def _image_share(page: Page) -> float:
     """Share of the page area covered by images (capped at 1)."""
     area = float(page.width * page.height) or 1.0
     covered = sum(

@@ -11,10 +11,12 @@ import random
 import re
 import shutil
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from docx.document import Document
 
 from kg.errors import InputError
 from kg.readers import looks_like_legacy_font_encoding, read_bytes, read_text
@@ -231,7 +233,7 @@ def test_docx_page_header_and_footer_are_skipped(docx_text: str) -> None:
     assert "PAGE HEADER" not in docx_text and "PAGE FOOTER" not in docx_text
 
 
-def _docx_bytes(document) -> bytes:  # type: ignore[no-untyped-def]
+def _docx_bytes(document: Document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -260,7 +262,7 @@ def test_docx_tracked_deletions_and_text_box_fallbacks_are_not_read() -> None:
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _numbered_document(items: list[tuple[str, int, str]]):  # type: ignore[no-untyped-def]
+def _numbered_document(items: list[tuple[str, int, str]]) -> Document:
     """A document whose paragraphs use list (numId, level); numbering definitions written here."""
     from docx.oxml import parse_xml
 
@@ -341,6 +343,22 @@ def test_docx_in_a_legacy_font_encoding_is_refused() -> None:
 def test_docx_without_text_is_empty() -> None:
     with pytest.raises(InputError, match="empty document"):
         read_bytes(_docx_bytes(docx.Document()), "blank.docx")
+
+
+def test_macro_enabled_word_file_is_named() -> None:
+    source = io.BytesIO((DOCS / "bac-kan_plan.docx").read_bytes())
+    docm = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(docm, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                )
+            dst.writestr(item, data)
+    with pytest.raises(InputError, match=r"macro-enabled \.docm") as caught:
+        read_bytes(docm.getvalue(), "ke-hoach.docm")
+    assert "save it as .docx" in caught.value.hint
 
 
 def test_renamed_zip_is_not_a_word_document() -> None:
@@ -455,8 +473,9 @@ def test_content_decides_the_format_not_the_extension(tmp_path: Path, fixture: s
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97-2003"),
         (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG image"),
         (b"{\\rtf1\\ansi K\\'ea ho\\'e1ch}", "RTF"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n", "MHTML"),
     ],
-    ids=["doc", "png", "rtf"],
+    ids=["doc", "png", "rtf", "mhtml"],
 )
 def test_other_formats_are_named(tmp_path: Path, data: bytes, expected: str) -> None:
     error = input_error(write(tmp_path, "ke-hoach.doc", data))

@@ -16,6 +16,10 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from docx.document import Document
+from docx.text.paragraph import Paragraph
+from PIL import Image
+
 ROOT = Path(__file__).resolve().parents[3]
 PLANS = ROOT / "data" / "plans"
 OUT = Path(__file__).resolve().parent
@@ -33,7 +37,7 @@ def paragraphs(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def add_runs(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+def add_runs(paragraph: Paragraph, text: str) -> None:
     """Markdown-ish *italic* / **bold** in the seed text become italic / bold runs."""
     for piece in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
         if piece.startswith("**"):
@@ -110,7 +114,7 @@ def fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def add_task_table(document, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def add_task_table(document: Document, lines: list[str]) -> None:
     """Items "N. <agency>" with their paragraphs become rows: TT | Cơ quan, đơn vị | Nhiệm vụ."""
     table = document.add_table(rows=1, cols=3)
     for cell, head in zip(table.rows[0].cells, ("TT", "Cơ quan, đơn vị", "Nhiệm vụ"), strict=True):
@@ -166,9 +170,9 @@ SCAN_DPI = 100
 SCAN_LINES = 12  # first non-blank lines of the Quảng Ninh plan on the "scanned" page
 
 
-def scan_image():  # type: ignore[no-untyped-def]
+def scan_image() -> tuple[Image.Image, list[tuple[int, int, str]]]:
     """The first lines of the Quảng Ninh plan drawn on a grey A4 page: (image, [(x, y, line)])."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import ImageDraw, ImageFont
 
     image = Image.new("L", (827, 1169), 255)  # A4 at 100 dpi
     draw = ImageDraw.Draw(image)
