@@ -177,6 +177,48 @@ def test_lead_in_and_heading_year_apply_to_sub_items():
     ]
 
 
+def test_values_before_their_years_and_range_written_with_den():
+    got = targets_of(
+        "- Tỷ lệ nữ đại biểu Hội đồng nhân dân đạt 30% vào năm 2025 và 35% vào năm 2030.\n"
+        "- Phấn đấu đến hết năm 2025 nhận thức về bình đẳng giới tăng từ 10% đến 15% so với năm 2020.\n"
+    )
+    assert got == [
+        (30, None, "percent", "exactly", 2025, None, None, None),
+        (35, None, "percent", "exactly", 2030, None, None, None),
+        (10, 15, "percent", "increase-by", 2025, 2020, None, "ge-awareness-increase"),
+    ]
+
+
+def test_numbered_objective_labels_number_words_and_ocr_digits():
+    got = targets_of(
+        "a) Mục tiêu 1: Hằng năm tổ chức ít nhất một lần truyền thông về pháp luật, chính sách về bình đẳng giới.\n"
+        "b) Chỉ tiêu 2: Hang nam it nhat O2 cudc truyen thong ve phap luat binh dang gioi.\n"
+        "c) Đến năm 2025 đạt 1OO% xã và l5% thôn có mô hình.\n"
+    )
+    assert got == [
+        (1, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions"),
+        (2, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions"),
+        (100, None, "percent", "exactly", 2025, None, None, None),
+        (15, None, "percent", "exactly", 2025, None, None, None),
+    ]
+
+
+def test_objectives_named_after_purpose_in_a_combined_heading():
+    text = (
+        "KẾ HOẠCH\nI. MỤC ĐÍCH, MỤC TIÊU\n1. Mục đích\n- Nâng cao nhận thức đến năm 2030.\n"
+        "2. Chỉ tiêu\n- Đến năm 2030 đạt 100% hương ước, quy ước không có sự phân biệt đối xử về giới.\n"
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n- Tổ chức 03 hội nghị vào năm 2025.\n"
+    )
+    assert fields(extract_targets(text)) == [
+        (100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory")
+    ]
+    text = (
+        "KẾ HOẠCH\nI. MỤC ĐÍCH, YÊU CẦU, MỤC TIÊU\n- Đến năm 2025 đạt 100% các xã triển khai Tháng hành động "
+        "vì bình đẳng giới.\n1. Nhiệm vụ\n- Tổ chức 03 hội nghị sơ kết đến năm 2025.\n"
+    )
+    assert fields(extract_targets(text)) == [(100, None, "percent", "exactly", 2025, None, None, "action-month-plans")]
+
+
 # --- what is not a value ---------------------------------------------------------------------------
 
 

@@ -119,14 +119,41 @@ def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -
     return [i for i in items if i.end > i.start]
 
 
+_OBJECTIVE_WORDS = re.compile(r"\b(?:m[a-z0-9]{1,2}c|ch[a-z0-9]{1,2})\s+ti[a-z0-9]{1,2}u\b")
+# parts of another kind that a combined heading ("II. MỤC TIÊU VÀ NHIỆM VỤ") may nest
+_OTHER_KINDS = {"purpose", "content", "tasks", "funding", "organisation", "reporting"}
+
+
 def objective_blocks(text: str, sections: Sequence[Section] | None) -> list[tuple[int, int]]:
-    """(start, end) of the body of every top-most objectives section ("MỤC TIÊU", "Chỉ tiêu")."""
+    """(start, end) of every objectives part ("MỤC TIÊU", "Chỉ tiêu"), without nested parts of other kinds.
+
+    A part whose heading names the objectives after another kind ("I. MỤC ĐÍCH, MỤC TIÊU") is used
+    when no part is classified as objectives.
+    """
     secs = list(sections) if sections else split_sections(text)
+    found = find_sections(secs, "objectives")
+    if not found:
+        named = [
+            s for s in secs
+            if s.level >= 1 and len(s.heading.split()) <= 8 and _OBJECTIVE_WORDS.search(loose(s.heading))
+        ]
+        found = [s for s in named if not any(o is not s and o.start <= s.start < o.end for o in named)]
     blocks = []
-    for s in find_sections(secs, "objectives"):
+    for s in found:
         body = s.body_start if s.start <= s.body_start <= s.end else s.start
         # a numbered sub-section ("1. Mục tiêu chung") keeps its heading: it says general/specific
-        blocks.append((s.start if s.level >= 2 else body, s.end))
+        start = s.start if s.level >= 2 else body
+        cuts = sorted(
+            (o.start, o.end) for o in secs
+            if s.start < o.start < s.end and o.kind in _OTHER_KINDS
+            and len(o.heading.split()) <= 6 and not re.search(r"\d", o.heading)
+        )
+        for c0, c1 in cuts:
+            if c0 > start:
+                blocks.append((start, c0))
+            start = max(start, c1)
+        if start < s.end:
+            blocks.append((start, s.end))
     return sorted(set(blocks))
 
 

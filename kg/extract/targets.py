@@ -81,7 +81,7 @@ _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 _NOT_VALUE_BEFORE = re.compile(
     r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
     r"|\bd[i1][e3]m|\bm[u][a-z0-9]c(?:\s+ti[a-z0-9]{1,2}u)?|\bgiai\s+do[a-z0-9]{1,2}n|\bkh[o0][a-z0-9]?a"
-    r"|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
+    r"|\bch[i1]\s+ti[e3]u|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
     r"|\bb[u][o0a-z0-9]{0,2}c|\bph[a-z0-9]{1,2}n|\bnh[o0]m|\bt[o0])\s*[:.]?\s*$"
 )
 
@@ -191,6 +191,16 @@ def _comparator(low: str, window_start: int, start: int, unit_end: int, has_rang
     return None
 
 
+_WORD_NUMBERS = {
+    "mot": 1.0, "hai": 2.0, "ba": 3.0, "bon": 4.0, "sau": 6.0, "bay": 7.0, "tam": 8.0, "chin": 9.0,
+    "muoi": 10.0,
+}
+_WORD_VALUE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
+_OCR_PERCENT = re.compile(r"(?<![^\W\d_])(?=[0-9oOlI|]*\d)[0-9oOlI|]{2,3}(?=\s?%)")  # "1OO%"
+_OCR_DIGIT_MAP = str.maketrans("oOlI|", "00111")
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?<!\d)[oOlI|](?=\d{1,2}(?:\s|%|$))")
+
+
 def _values(low: str) -> list[_Value]:
     found: list[_Value] = []
     prev_end = 0
@@ -217,7 +227,20 @@ def _values(low: str) -> list[_Value]:
             continue
         found.append(_Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly"))
         prev_end = unit_end
-    return found
+    for m in _WORD_VALUE.finditer(low):  # "ít nhất một lần", "tối thiểu hai cuộc"
+        unit, unit_end = _unit_at(low, m.end())
+        if unit not in ("event", "news-item", "model") or any(v.start <= m.start() < v.end for v in found):
+            continue
+        comparator = _comparator(low, max(0, m.start() - 30), m.start(), unit_end, False)
+        if comparator in ("at-least", "at-most"):
+            found.append(_Value(m.start(), unit_end, _WORD_NUMBERS[m.group(1)], None, unit, comparator))
+    return sorted(found, key=lambda v: v.start)
+
+
+def _ocr_digits(src: str) -> str:
+    """"O2 cuộc" → "02 cuộc", "l5%" → "15%": OCR letters read for digits at the start of a number."""
+    src = _OCR_NUMBER.sub(lambda m: "0" if m.group(0) in "oO" else "1", src)
+    return _OCR_PERCENT.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
 
 
 def _years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
@@ -319,7 +342,7 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
     if strict and not _DIGIT.search(text, item.start, item.end):
         return []
     quote = text[item.start:item.end]
-    folded = loose(quote)
+    folded = loose(_ocr_digits(quote))
     targets: list[Target] = []
     strict_item = _STRICT_ITEM.search(folded) is not None
     for c0, c1 in _clauses(text, item.start, item.end):
