@@ -15,9 +15,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import rdflib.namespace as _ns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.namespace import XSD as _XSD
 
 from kg.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
 
@@ -117,7 +117,7 @@ def graph() -> Graph:
 
 
 def _date(iso: str) -> Literal:
-    return Literal(iso, datatype=_XSD.date)
+    return Literal(iso, datatype=_ns.XSD.date)
 
 
 def _doc(number: str, year: str, jurisdiction: str = "vn") -> URIRef:
@@ -220,7 +220,7 @@ def test_dates_are_valid_xsd_dates(graph: Graph) -> None:
     count = 0
     for p in DATE_PROPERTIES:
         for s, o in graph.subject_objects(p):
-            assert isinstance(o, Literal) and o.datatype == _XSD.date, f"{s} {p}: {o!r} is not xsd:date"
+            assert isinstance(o, Literal) and o.datatype == _ns.XSD.date, f"{s} {p}: {o!r} is not xsd:date"
             assert isinstance(o.toPython(), dt.date), f"{s} {p}: {o!r} is not a valid date"
             count += 1
     assert count > 40
@@ -323,7 +323,7 @@ def test_documents_have_type_issue_year_and_doctype(graph: Graph) -> None:
     for s in _subjects_of(graph, DOC_CLASSES):
         assert (s, VNP.documentType, None) in graph, s
         year = graph.value(s, VNP.issuedYear)
-        assert year is not None and year.datatype == _XSD.integer, s  # type: ignore[union-attr]
+        assert year is not None and year.datatype == _ns.XSD.integer, s  # type: ignore[union-attr]
         issued = graph.value(s, ELI.date_document)
         if issued is not None:
             assert str(issued)[:4] == str(year), f"{s}: issuedYear {year} vs date {issued}"
