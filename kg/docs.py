@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import importlib.metadata
 import importlib.util
+import logging
 import sys
 import types
 from pathlib import Path
@@ -42,6 +43,34 @@ def _patch_pylode_version() -> None:
     module = types.ModuleType("pylode.version")
     module.__version__ = importlib.metadata.version("pylode")  # type: ignore[attr-defined]
     sys.modules["pylode.version"] = module
+
+
+class _InsertionOrderedSet(dict):
+    """Stands in for ``set`` inside ``pylode.utils`` while rendering.
+
+    pyLODE collects the members of an ``owl:unionOf`` into a set of HTML elements, which hash by
+    identity, so their order changed from run to run; this keeps the RDF list order instead.
+    """
+
+    def add(self, item: object) -> None:
+        self[item] = None
+
+
+def _import_ontpub() -> type:
+    """pyLODE's OntPub, imported without letting pyLODE reconfigure the root logger.
+
+    ``pylode.profiles.supermodel.loader`` calls ``logging.basicConfig(level=DEBUG)`` at import,
+    which would make every later library log line (rdflib, asyncio…) print; undo that.
+    """
+    _patch_pylode_version()
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from pylode import OntPub
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return OntPub
 
 
 def ontology_graph(ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
@@ -134,13 +163,17 @@ def _insert_before(page: str, marker: str, fragment: str) -> str:
 
 def build_docs(out_dir: Path, ontology_dir: Path = ONTOLOGY_DIR) -> Path:
     """Write the ontology's HTML documentation to ``out_dir/index.html`` and return that path."""
-    _patch_pylode_version()
-    from pylode import OntPub
+    ontpub = _import_ontpub()
+    import pylode.utils
 
     graph = ontology_graph(ontology_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     index = out_dir / "index.html"
-    page = OntPub(ontology=_publication_view(graph), sort_subjects=True).make_html(include_css=True)
+    pylode.utils.set = _InsertionOrderedSet  # type: ignore[attr-defined]
+    try:
+        page = ontpub(ontology=_publication_view(graph), sort_subjects=True).make_html(include_css=True)
+    finally:
+        del pylode.utils.set  # type: ignore[attr-defined]
     page = _insert_before(page, '<div id="namespaces">', _vocabulary_section(graph))
     toc = '<li><h4><a href="#vocabularies">Controlled vocabularies</a></h4></li>\n'
     page = _insert_before(page, '<li>\n          <h4>\n            <a href="#namespaces">', toc)

@@ -232,21 +232,25 @@ BROKEN = {
 }
 
 
+@pytest.mark.slow  # Pellet/pyLODE: ~1-2 s alone, over 5 s on a busy 2-core machine
 def test_ontology_and_vocabularies_are_consistent(tmp_path: Path) -> None:
     problem = inconsistency(ontology_graph(), tmp_path, explain=True)
     assert problem is None, problem
 
 
+@pytest.mark.slow  # Pellet/pyLODE: ~1-2 s alone, over 5 s on a busy 2-core machine
 def test_sample_abox_is_consistent(tmp_path: Path) -> None:
     problem = inconsistency(_with(), tmp_path, explain=True)
     assert problem is None, problem
 
 
+@pytest.mark.slow  # Pellet/pyLODE: ~1-2 s alone, over 5 s on a busy 2-core machine
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_reasoner_detects_inconsistency(case: str, tmp_path: Path) -> None:
     assert inconsistency(_with(*BROKEN[case]), tmp_path) is not None, f"{case} should be inconsistent"
 
 
+@pytest.mark.slow  # Pellet/pyLODE: ~1-2 s alone, over 5 s on a busy 2-core machine
 def test_reference_data_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     """data/reference/*.ttl (another layer's files) must respect the ontology's axioms."""
     files = sorted((ROOT / "data" / "reference").glob("*.ttl"))
@@ -485,6 +489,7 @@ def test_term_scanner_finds_prefixed_names_calls_and_iris() -> None:
 # --------------------------------------------------------------------------- docs
 
 
+@pytest.mark.slow  # two pyLODE builds
 def test_docs_build_offline_and_name_classes_in_vietnamese(tmp_path: Path) -> None:
     from kg.docs import build_docs
 
@@ -495,6 +500,8 @@ def test_docs_build_offline_and_name_classes_in_vietnamese(tmp_path: Path) -> No
         assert label in html, f"docs do not show the Vietnamese label {label!r}"
     assert str(VNP.Assignment) in html
     assert "Chủ trì" in html  # a concept of vocab.ttl
+    again = build_docs(tmp_path / "again")
+    assert again.read_bytes() == index.read_bytes(), "the documentation differs between two builds"
 
 
 def test_sample_abox_uses_only_defined_terms() -> None:
