@@ -40,7 +40,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("integrated", re.compile(_rx("long ghep"))),
     ("programme-budget", re.compile(
         _rx("chuong trinh muc tieu quoc gia", "kinh phi chuong trinh", "kinh phi cua chuong trinh",
-            "kinh phi tu chuong trinh", "cac chuong trinh de an", "cac chuong trinh du an")
+            "kinh phi tu chuong trinh", "kinh phi thuc hien chuong trinh", "nguon chuong trinh",
+            "cac chuong trinh de an", "cac chuong trinh du an")
     )),
     ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "tai tro", "vien tro", "dong gop"))),
     ("state-budget", re.compile(
@@ -57,8 +58,8 @@ _CATCH_ALL = re.compile(
     r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:kinh\s+ph[i1]\s+)?h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
 )
 _FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
-_SEP = re.compile(r"[;,:]|\s+v[a-z0-9]\s+|\s+-\s+")
-_TRAILING_AND = re.compile(r"[\s,]+(?:v[a-z0-9]|ho[a-z0-9]{1,2}c)$")
+_SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
+_TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _STRIP = " \t\r\n,;:.-–*_"
 

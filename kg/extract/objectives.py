@@ -54,6 +54,7 @@ _HEAD_TAIL = re.compile(
     r"[\s\d\-–,.đếnden]*[:.]?$|\([^)]*\)[:.]?$"
 )
 _TRAIL = " \t\r\n*_"
+_SENTENCE_END = set(".;:!?…)\"”")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -64,6 +65,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return end > start and text[end - 1] in _SENTENCE_END
+
+
 def _item(text: str, cur: list) -> Item:
     start, end = _trim(text, cur[0], cur[1])
     return Item(start, end, cur[2], cur[3], cur[4])
@@ -72,10 +79,11 @@ def _item(text: str, cur: list) -> Item:
 def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -> list[Item]:
     """Split ``text[start:end]`` into items (bullets, numbered items, paragraphs).
 
-    A line with a marker starts an item; so does a line that follows a blank line and starts
-    with a capital letter. Other lines continue the current item (wrapped lines, OCR line
-    breaks). With ``subheadings``, "Mục tiêu chung"/"Mục tiêu cụ thể" lines are not items:
-    they set the ``general`` flag of the items that follow.
+    A line with a marker starts an item; so does a line that follows a blank line, starts
+    with a capital letter and comes after a finished sentence. Other lines continue the
+    current item (wrapped lines, PDF and OCR line breaks, page breaks inside a sentence).
+    With ``subheadings``, "Mục tiêu chung"/"Mục tiêu cụ thể" lines are not items: they set
+    the ``general`` flag of the items that follow.
     """
     items: list[Item] = []
     cur: list = []  # [start, end, marker, general, heading]
@@ -106,7 +114,7 @@ def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -
         mark = _MARKER.match(line)
         body = _MARKUP.match(line)
         first = line[body.end():body.end() + 1] if body else ""
-        if mark or not cur or (blank and first[:1].isupper()):
+        if mark or not cur or (blank and first[:1].isupper() and _ends_sentence(text, cur[0], cur[1])):
             if cur:
                 items.append(_item(text, cur))
             begin = line_start + (mark.end() if mark else 0)
