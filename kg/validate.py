@@ -313,7 +313,9 @@ def _shape_messages(shapes: Graph) -> dict[Node, tuple[str, str, str]]:
 def findings_from_results(results: Graph, messages: dict, plan: str | None) -> list[Finding]:
     """Turn a pySHACL results graph into findings (messages from the shapes, both languages)."""
     out = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    # only top-level results: pySHACL also types the nested ones (sh:detail of sh:node) as results
+    top = {r for rep in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(rep, SH.result)}
+    for r in sorted(top):
         shape = results.value(r, SH.sourceShape)
         severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         own = {o.language: str(o) for o in results.objects(r, SH.resultMessage) if isinstance(o, Literal)}
