@@ -398,7 +398,8 @@ def test_pdf_keeps_layout_lines_and_joins_pages_with_a_blank_line(pdf_text: str)
     import pdfplumber
 
     lines = pdf_text.split("\n")
-    assert lines[:3] == ["Số: /KH-UBND", "Bình Lư, ngày tháng 4 năm 2026", "KẾ HOẠCH"]
+    # the letterhead's two blocks share a printed row, so they share a line (as in the OCR seed)
+    assert lines[:2] == ["Số: /KH-UBND Bình Lư, ngày tháng 4 năm 2026", "KẾ HOẠCH"]
     with pdfplumber.open(DOCS / "lai-chau_plan.pdf") as pdf:
         pages = len(pdf.pages)
     assert pages > 1 and len(pdf_text.split("\n\n")) == pages

@@ -143,7 +143,12 @@ def make_pdf() -> bytes:
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_creation_date(datetime(2026, 4, 1, tzinfo=UTC))
     pdf.add_page()
-    for line in paragraphs(LAI_CHAU):
+    lines = paragraphs(LAI_CHAU)
+    pdf.set_font("DejaVu", "", 11)  # letterhead: number on the left, place and date on the right
+    pdf.cell(70, 6, lines[0], align="C")
+    pdf.cell(0, 6, lines[1], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    for line in lines[2:]:
         heading = line.isupper() or bool(re.match(r"([IVX]+|\d+)\. \S", line)) and len(line) < 90
         pdf.set_font("DejaVu", "B" if heading else "", 11)
         align = "C" if line in ("KẾ HOẠCH",) or line.startswith("Thực hiện Chương trình") else "J"
