@@ -1,0 +1,152 @@
+"""Latency of each canned query and requests/s of a simple SELECT with concurrent clients, over HTTP
+against a real gunicorn server (``service.app.run_serve``). A measurement script, not a test.
+
+    .venv/bin/python bench/service_latency.py --store var/store [--runs 20] [--clients 8] [--seconds 10]
+
+Without ``--store`` it builds data/ with ``kg.build.build`` into a temporary folder; with
+``--fixture`` it uses tests/data/service_fixture.trig instead. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIMPLE = "SELECT ?s WHERE { ?s a <https://w3id.org/vnge/ontology#Plan> } LIMIT 10"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(store: Path, workers: int, threads: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {**os.environ, "VNGE_STORE": str(store), "VNGE_PORT": str(port), "VNGE_WORKERS": str(workers),
+           "VNGE_THREADS": str(threads), "VNGE_ACCESS_LOG": "off", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", "from service.app import run_serve; run_serve()"],
+                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    for _ in range(150):
+        try:
+            get(port, "/health")
+            return proc, port
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGTERM)
+    raise RuntimeError("server did not start")
+
+
+def get(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}: {body[:200]!r}")
+    if own:
+        conn.close()
+    return body
+
+
+def latency(port: int, path: str, runs: int) -> tuple[float, float, float, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    rows = len(json.loads(get(port, path, conn))["results"]["bindings"])  # warm-up, and row count
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        get(port, path, conn)
+        times.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    times.sort()
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))], times[-1], rows
+
+
+def throughput(port: int, clients: int, seconds: float) -> tuple[float, float]:
+    path = "/sparql?" + urllib.parse.urlencode({"query": SIMPLE})
+    counts = [0] * clients
+    stop = time.monotonic() + seconds
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < stop:
+            get(port, path, conn)
+            counts[i] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    return sum(counts) / elapsed, elapsed * 1000 * clients / max(1, sum(counts))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", help="Store folder built by `kg build` (default: build data/ now)")
+    parser.add_argument("--fixture", action="store_true", help="Use tests/data/service_fixture.trig")
+    parser.add_argument("--runs", type=int, default=20, help="Timed runs per canned query (default: 20)")
+    parser.add_argument("--clients", type=int, default=8, help="Concurrent clients (default: 8)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="Throughput duration (default: 10)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default: 2)")
+    parser.add_argument("--threads", type=int, default=4, help="Threads per worker (default: 4)")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="vnge-bench-")
+    if args.store:
+        store = Path(args.store)
+    elif args.fixture:
+        sys.path.insert(0, str(ROOT / "tests"))
+        from service_fixtures import build_fixture_store
+
+        store = build_fixture_store(Path(tmp) / "store")
+    else:
+        from kg.build import build
+
+        store = Path(tmp) / "store"
+        build(ROOT / "data", str(store))
+
+    from service.canned import load_queries
+
+    proc, port = start(store, args.workers, args.threads)
+    try:
+        triples = json.loads(get(port, "/sparql?" + urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})))
+        n = triples["results"]["bindings"][0]["n"]["value"]
+        print(f"store: {store} ({n} triples); gunicorn {args.workers} workers × {args.threads} threads\n")
+        print("| canned query | rows | median ms | p95 ms | max ms |\n|---|---|---|---|---|")
+        for name, query in load_queries().items():
+            path = f"/queries/{name}?" + urllib.parse.urlencode({**query.examples, "format": "json"})
+            med, p95, worst, rows = latency(port, path, args.runs)
+            print(f"| {name} | {rows} | {med:.1f} | {p95:.1f} | {worst:.1f} |")
+        rps, mean_ms = throughput(port, args.clients, args.seconds)
+        print(f"\nsimple SELECT, {args.clients} concurrent clients, {args.seconds:g} s: "
+              f"{rps:.0f} requests/s (mean {mean_ms:.1f} ms per request)")
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The main protocol and page checks on the graph built from data/ by kg.build (conftest's
+``built_store``), served by gunicorn over HTTP: the service must work on the real build, not only
+on the hand-written fixture."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Iterator
+
+import pytest
+import rdflib
+from service_fixtures import METHODS, LiveServer, call, sparql
+
+from service.canned import load_queries
+
+pytestmark = pytest.mark.slow
+PLANS = "PREFIX vnp: <https://w3id.org/vnge/ontology#> SELECT DISTINCT ?p WHERE { ?p a vnp:Plan } ORDER BY ?p"
+
+
+@pytest.fixture(scope="module")
+def real_server(built_store) -> Iterator[LiveServer]:
+    path, _report = built_store
+    server = LiveServer(path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def plans(real_server) -> list[str]:
+    status, _, body = sparql(real_server, PLANS)
+    assert status == 200, body
+    return [b["p"]["value"] for b in json.loads(body)["results"]["bindings"]]
+
+
+def test_the_five_plans_are_served(plans) -> None:
+    local = [p for p in plans if "/eli/vn/" in p]
+    assert len(local) >= 5, plans
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
+                                    "text/csv", "text/tab-separated-values"])
+def test_select_formats_on_the_real_graph(real_server, plans, method: str, accept: str) -> None:
+    status, headers, body = sparql(real_server, PLANS, method, accept)
+    assert status == 200 and headers["content-type"].startswith(accept)
+    assert all(p in body.decode() for p in plans)
+
+
+@pytest.mark.parametrize("accept,fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                        ("application/n-triples", "nt"), ("application/rdf+xml", "xml")])
+def test_describe_each_plan(real_server, plans, accept: str, fmt: str) -> None:
+    for plan in plans[:5]:
+        status, _, body = sparql(real_server, f"DESCRIBE <{plan}>", "POST-form", accept)
+        assert status == 200
+        assert (rdflib.URIRef(plan), None, None) in rdflib.Graph().parse(data=body, format=fmt)
+
+
+def test_every_plan_page_resolves_with_its_source_sentences(real_server, plans) -> None:
+    for plan in plans:
+        path = "/resource?iri=" + urllib.parse.quote(plan, safe="")
+        status, headers, body = call(real_server.url + path, "GET", "text/html")
+        assert status == 200 and headers["content-type"].startswith("text/html"), plan
+
+
+@pytest.mark.parametrize("name", sorted(load_queries()))
+def test_every_canned_query_runs_on_the_real_graph(real_server, plans, name: str) -> None:
+    query = load_queries()[name]
+    params = dict(query.examples)
+    if "plan" in {p.name for p in query.params}:
+        params["plan"] = plans[0]
+    url = f"{real_server.url}/queries/{name}?" + urllib.parse.urlencode({**params, "format": "json"})
+    status, _, body = call(url, "GET")
+    assert status == 200, body
+    assert "results" in json.loads(body)
+
+
+def test_search_and_hierarchy_on_the_real_graph(real_server, plans) -> None:
+    status, _, body = call(real_server.url + "/search?q=binh+dang+gioi", "GET", "application/json")
+    hits = {h["iri"] for h in json.loads(body)["results"]}
+    assert status == 200 and hits & set(plans)
+    status, _, page = call(real_server.url + "/hierarchy", "GET", "text/html")
+    assert status == 200 and page.count(b'class="plan-link"') >= len([p for p in plans if "/eli/vn/" in p])
+
+
+def test_service_description_and_void_on_the_real_graph(real_server) -> None:
+    status, _, body = call(real_server.url + "/void", "GET", "text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    graphs = {str(s) for s in g.subjects(rdflib.URIRef("http://rdfs.org/ns/void#triples"), None)}
+    assert status == 200 and any("/graph/plan/" in s for s in graphs) and any(s.endswith("graph/reference")
+                                                                            for s in graphs)
