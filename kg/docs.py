@@ -135,7 +135,8 @@ def _vocabulary_section(graph: Graph) -> str:
         header = ("IRI", "notation", "Tiếng Việt", "English", "definition")
         rows.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>")
         members = sorted(
-            graph.subjects(SKOS.inScheme, scheme), key=lambda c: str(graph.value(c, SKOS.notation))
+            graph.subjects(SKOS.inScheme, scheme),
+            key=lambda c: (min((str(n) for n in graph.objects(c, SKOS.notation)), default=""), str(c)),
         )
         for c in members:
             notations = ", ".join(sorted(str(n) for n in graph.objects(c, SKOS.notation)))
