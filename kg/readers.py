@@ -644,11 +644,12 @@ def pdf_text(data: bytes, name: str) -> str:
     visible = "".join(text.split())
     if not visible or scanned == len(pages):
         raise InputError(name, "the PDF has no text layer (a scanned image)", _OCR_HINT)
-    if len(_CID.findall(text)) * 8 > len(visible):
+    words = text.split()
+    # Fonts without a Unicode map give "(cid:N)" codes, or glyph numbers read as letters: then
+    # the spaces are lost too and "words" run for dozens of characters (real text: about 4).
+    if len(_CID.findall(text)) * 8 > len(visible) or (len(words) >= 50 and len(visible) > 10 * len(words)):
         raise InputError(
-            name,
-            "the PDF's fonts have no Unicode mapping, so its text cannot be read (only (cid:N) codes)",
-            _OCR_HINT,
+            name, "the PDF's text layer is unreadable: its fonts have no Unicode mapping", _OCR_HINT
         )
     return text
 

@@ -424,6 +424,15 @@ def test_scan_after_ocr_is_read_from_its_invisible_text_layer() -> None:
     assert "Thực hiện Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ tướng Chính phủ Phê duyệt" in text
 
 
+def test_pdf_whose_fonts_lost_their_unicode_map_is_unreadable(tmp_path: Path) -> None:
+    """Without /ToUnicode the text layer reads as glyph numbers ("L2MNP2QS1PT24U16…")."""
+    data = (DOCS / "lai-chau_plan.pdf").read_bytes()
+    data, count = re.subn(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group(0)), data)  # offsets kept
+    assert count > 0
+    error = input_error(write(tmp_path, "no-map.pdf", data))
+    assert "no Unicode mapping" in error.problem and "OCR" in error.hint
+
+
 def test_truncated_pdf_is_refused() -> None:
     error = input_error(DOCS / "truncated.pdf")
     assert "truncated or damaged PDF" in error.problem
