@@ -378,7 +378,7 @@ def docx_text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise InputError(name, "damaged or truncated ZIP package, not a readable .docx", damaged) from None
     if not word:
-        raise InputError(name, _not_word(members, mimetype), "give the plan itself as .docx, .pdf or .txt")
+        raise InputError(name, *_not_word(members, mimetype))
     if main is not None and main.file_size > 10 * max_bytes:
         raise InputError(
             name, f"document body too large when unpacked ({main.file_size:,} bytes)", "split the document"
@@ -400,14 +400,16 @@ def docx_text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
     return "\n".join(lines)
 
 
-def _not_word(members: set[str], mimetype: bytes) -> str:
-    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        return "is an OpenDocument file (.odt), not a Word .docx"
-    if "xl/workbook.xml" in members:
-        return "is an Excel workbook, not a Word .docx"
-    if "ppt/presentation.xml" in members:
-        return "is a PowerPoint file, not a Word .docx"
-    return "is a ZIP archive but not a Word document (no word/document.xml): a renamed .zip?"
+def _not_word(members: set[str], mimetype: bytes) -> tuple[str, str]:
+    """(problem, hint) for a ZIP package that is not a Word document."""
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "is an OpenDocument text (.odt), not a .docx", "open it in LibreOffice and save it as .docx"
+    if "xl/workbook.xml" in members or "ppt/presentation.xml" in members:
+        return "is an Excel or PowerPoint file, not a .docx", "give the plan itself as .docx, .pdf or .txt"
+    return (
+        "is a ZIP archive but not a Word document (no word/document.xml): a renamed .zip?",
+        "unpack it and give the plan inside (.docx, .pdf or .txt)",
+    )
 
 
 class _DocxText:

@@ -363,7 +363,16 @@ def test_macro_enabled_word_file_is_named() -> None:
 
 def test_renamed_zip_is_not_a_word_document() -> None:
     error = input_error(DOCS / "renamed_zip.docx")
-    assert "ZIP archive but not a Word document" in error.problem
+    assert "ZIP archive but not a Word document" in error.problem and "unpack it" in error.hint
+
+
+def test_opendocument_text_is_named(tmp_path: Path) -> None:
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    error = input_error(write(tmp_path, "ke-hoach.docx", package.getvalue()))
+    assert "OpenDocument" in error.problem and "save it as .docx" in error.hint
 
 
 def test_truncated_docx_is_damaged() -> None:
