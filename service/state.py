@@ -19,13 +19,16 @@ class ServiceState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cached(self, key: str, compute: Any) -> Any:
-        """Memoise ``compute()`` until the next update (graph statistics, hierarchy)."""
+        """Memoise ``compute()`` until the data changes (graph statistics, hierarchy)."""
+        stamp = (key, self.pool.generation())
         with self.lock:
-            if key in self.cache:
-                return self.cache[key]
+            if stamp in self.cache:
+                return self.cache[stamp]
         value = compute()
         with self.lock:
-            self.cache[key] = value
+            for old in [k for k in self.cache if k[0] == key]:
+                del self.cache[old]
+            self.cache[stamp] = value
         return value
 
     def invalidate(self) -> None:

@@ -85,11 +85,17 @@ def _generation_file(store_path: str) -> Path:
     return path.with_name(path.name + ".generation")
 
 
-def _generation(store_path: str) -> float:
-    try:
-        return _generation_file(store_path).stat().st_mtime_ns
-    except OSError:
-        return 0
+def _generation(store_path: str) -> tuple[int, int, int]:
+    """Changes when the data may have changed: an update through this service (marker file), a
+    rebuild that swapped the folder (inode), or another writer such as ``kg ingest`` (folder mtime)."""
+    stamps = []
+    for path in (_generation_file(store_path), Path(store_path)):
+        try:
+            stat = path.stat()
+            stamps += [stat.st_mtime_ns, stat.st_ino]
+        except OSError:
+            stamps += [0, 0]
+    return stamps[0], stamps[2], stamps[3]
 
 
 class QueryPool:
@@ -102,6 +108,9 @@ class QueryPool:
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, size))
         self.kills = 0  # children killed at their deadline (for /health and tests)
+
+    def generation(self) -> tuple[int, int, int]:
+        return _generation(self.store_path)
 
     def _take(self) -> _Child:
         generation = _generation(self.store_path)
