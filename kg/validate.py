@@ -109,13 +109,17 @@ def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
     """Parse the shapes files (default ``shapes/*.ttl``); a syntax error names file and line."""
     graph = Graph()
     for path in sorted(paths) if paths is not None else sorted(SHAPES_DIR.glob("*.ttl")):
-        try:
+        try:  # Oxigraph's parser reports exact positions; rdflib's line numbers are unreliable
+            for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                pass
             graph.parse(path, format="turtle")
+        except SyntaxError as e:
+            line = e.lineno if isinstance(e.lineno, int) else None
+            raise DataFileError(str(path), line, f"not a valid shapes file (Turtle): {e.msg}") from e
+        except OSError as e:
+            raise DataFileError(str(path), None, f"cannot be read: {e}") from e
         except Exception as e:  # rdflib raises parser-specific types
-            line = getattr(e, "lines", None) or getattr(e, "line", None)
-            raise DataFileError(
-                str(path), line if isinstance(line, int) else None, f"not a valid shapes file (Turtle): {e}"
-            ) from e
+            raise DataFileError(str(path), None, f"not a valid shapes file (Turtle): {e}") from e
     return graph
 
 
@@ -314,7 +318,9 @@ def findings_from_results(results: Graph, messages: dict, plan: str | None) -> l
     """Turn a pySHACL results graph into findings (messages from the shapes, both languages)."""
     out = []
     # only top-level results: pySHACL also types the nested ones (sh:detail of sh:node) as results
-    top = {r for rep in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(rep, SH.result)}
+    top = {
+        r for rep in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(rep, SH.result)
+    }
     for r in sorted(top):
         shape = results.value(r, SH.sourceShape)
         severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
