@@ -346,7 +346,7 @@ _CONFUSIONS = {pair: rank for rank, pair in enumerate([
     ("p", "d"), ("1", "i"), ("6", "o"), ("0", "o"), ("4", "a"), ("e", "a"), ("a", "e"), ("o", "a"),
     ("b", "d"), ("s", "o"), ("t", "i"), ("i", "u"),
 ])}
-_STRAY = "r1w6"
+_STRAY = "r1w6e"
 _MULTI = (("ir", "u"), ("it", "u"), ("rr", "u"), ("uw", "u"), ("ur", "u"))
 
 
@@ -409,7 +409,8 @@ def restore(text: str, names: bool = False) -> str:
 
 
 def _case_like(source: str, word: str) -> str:
-    if source.isupper() and len(source) > 1:
+    letters = [c for c in source if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()
     if source[:1].isupper():
         return word[:1].upper() + word[1:]

@@ -60,7 +60,7 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
 )
 _TYPE_RE = "|".join(f"(?:{p})" for p, _ in _TYPE_WORDS)
 _QUAL = re.compile(
-    r"[ \t]*(?:(?P<cac>c[a4&e]c)\s+)?(?P<count>\d{1,3}\s+)?"
+    r"\s*(?:(?P<cac>c[a4&e]c)\s+)?(?P<count>\d{1,3}\s+)?"
     r"(?P<types>(?:" + _TYPE_RE + r")(?![a-z])(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + _TYPE_RE + r")(?![a-z]))*)"
 )
 _PROPER = re.compile(r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$)){1,4})")
@@ -72,11 +72,19 @@ _MEMBER_WORDS = (
     "to chuc", "doanh nghiep", "truong hoc", "truong", "hoi", "doan", "to chuc thanh vien", "ca nhan",
 )
 _MEMBER_RE = re.compile(
-    r"(?:" + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS)) + r")(?![a-z])"
+    r"(?<![a-z])(?:" + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS)) + r")(?![a-z])"
 )
-_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a4&e]c\s+")
+_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2}c\s+")
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
+_BARE_UNITS = re.compile(
+    r"\s*(?:c[a4&e]c\s+(?P<count0>)|(?P<count>\d{1,3})\s+)(?P<types>(?:" + _TYPE_RE + r")(?![a-z])"
+    r"(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + _TYPE_RE + r")(?![a-z]))*)\s*[.;]?"
+)
+_VERB_CUT = re.compile(
+    r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
+    r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua\s)"
+)
 _UNIT_TAIL = re.compile(
     r"(?:\s+(?:" + _TYPE_RE + r")(?![a-z])(?:\s+[a-z]+){0,3})?\s*$"
 )
@@ -166,17 +174,23 @@ def _display(text: str, ctx: UnitContext) -> str:
     return text[:1].upper() + text[1:]
 
 
-def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = True) -> list[AgencyRef]:
+def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
+                     keep_unknown: bool | None = None) -> list[AgencyRef]:
     """Agencies and collectives named in ``text`` (which starts at ``offset`` in the plan).
 
     explicit: an explicit role line ("Cơ quan chủ trì: …") where every item is an agent, also
     generic collectives ("các doanh nghiệp"); otherwise only known agencies and collectives
     of government bodies are returned (running text).
+    keep_unknown: keep capitalised unknown bodies as agencies (default: same as ``explicit``).
     """
+    if keep_unknown is None:
+        keep_unknown = explicit
     refs: list[AgencyRef] = []
     low = loose(text)
     covered: list[tuple[int, int]] = []
     for start, end, entry in find_agencies(text):
+        if re.search(r"(?:thuoc|cua)\s*$", low[max(0, start - 8) : start]):
+            continue  # "các trường học thuộc UBND xã": part of a collective's name
         stop = end
         qual_types: list[str] = []
         proper: str | None = None
@@ -198,6 +212,13 @@ def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = 
             if provs and not text[end:end + provs[0][0]].strip():
                 proper = text[end:end + provs[0][1]].strip()
                 stop = end + provs[0][1]
+        if entry.orgtype == "public-service-unit" and proper is None and not qual_types:
+            p = _PROPER.match(text, stop)
+            if p and not find_agencies(p.group(1))[:1]:
+                proper_name = p.group(1).strip()
+                stop = p.start(1) + len(p.group(1).rstrip())
+                entry = AgencyEntry(f"{entry.name} {restore(proper_name) if ctx.ocr else proper_name}",
+                                    entry.orgtype, entry.scope, entry.english)
         covered.append((start, stop))
         source = text[start:stop].strip()
         span = (offset + start, offset + stop)
@@ -208,13 +229,13 @@ def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = 
         unit, unit_name = _unit_for(entry, qual_types, proper, ctx)
         name = _name_with_unit(entry, unit_name)
         refs.append(AgencyRef(name, source, unit, entry.orgtype, False, None, span))
-    refs.extend(_leftover_groups(text, offset, covered, ctx, explicit))
+    refs.extend(_leftover_groups(text, offset, covered, ctx, explicit, keep_unknown))
     refs.sort(key=lambda r: r.span)
     return _dedupe(refs)
 
 
 def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx: UnitContext,
-                     explicit: bool) -> list[AgencyRef]:
+                     explicit: bool, keep_unknown: bool) -> list[AgencyRef]:
     """Collectives (and, in explicit lists, unknown bodies) in the parts no known agency covers."""
     out: list[AgencyRef] = []
     pos = 0
@@ -240,6 +261,14 @@ def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx
             folded = loose(piece).strip()
             if not folded:
                 continue
+            bare = _BARE_UNITS.match(folded)
+            if bare and bare.end() == len(folded):
+                close()  # "09 phường", "các xã, phường": the people's committees of those units
+                count = int(bare["count"]) if bare["count"] else None
+                name = "Ủy ban nhân dân các " + ", ".join(_types_of(bare["types"]))
+                out.append(AgencyRef(name, piece.strip(), ctx.path, "peoples-committee", True, count,
+                                     (offset + ps, offset + pe)))
+                continue
             if _GROUP_START.match(folded):
                 close()
                 lead = len(piece) - len(piece.lstrip())
@@ -250,7 +279,7 @@ def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx
                 members += _members(folded)
             else:
                 close()
-                if explicit and re.match(r"\s*[A-ZĐ]", piece) and len(piece.split()) >= 2 and not re.search(
+                if keep_unknown and re.match(r"\s*[A-ZĐ]", piece) and len(piece.split()) >= 2 and not re.search(
                     r"\d", piece
                 ):
                     name = _display(piece, ctx)
@@ -266,8 +295,12 @@ def _members(folded: str) -> list[str]:
 
 def _emit_group(text: str, offset: int, start: int, end: int, members: list[str], ctx: UnitContext,
                 explicit: bool, out: list[AgencyRef]) -> None:
+    cut = _VERB_CUT.search(loose(text[start:end]))
+    if cut:
+        end = start + cut.start()
     raw = text[start:end]
     folded = loose(raw)
+    members = _members(folded)
     words = set(members)
     if not words:
         return

@@ -102,12 +102,12 @@ def split_sections(text: str) -> list[Section]:
     closing = len(text)
     for m in _LINE.finditer(text):
         line = m.group(0)
-        if not line.strip() or len(line) > 400:
+        if not line.strip():
             continue
         if _RECIPIENTS.match(fold_keep(line)):
             closing = m.start()
             break
-        r = _ROMAN_HEAD.match(line)
+        r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
         if r and roman_value(r["num"]) and _upper_ratio(r["title"]) >= 0.7:
             heads.append((m.start(), m.end(), 1, r["num"], _clean(r["title"])))
             continue
@@ -117,7 +117,7 @@ def split_sections(text: str) -> list[Section]:
             level = 2 + num.count(".")
             if level == 2 and _upper_ratio(a["title"]) >= 0.85 and not any(h[2] == 1 for h in heads):
                 level = 1  # top-level parts numbered in arabic digits, titles in capitals
-            heads.append((m.start(), m.end(), level, num, _clean(a["title"])))
+            heads.append((m.start(), m.end(), level, num, _clean(a["title"][:300])))
     sections: list[Section] = []
     first = heads[0][0] if heads else closing
     if first > 0:

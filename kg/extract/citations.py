@@ -1,0 +1,318 @@
+"""Cited documents: numbered ("Kế hoạch số 59/KH-UBND ngày 14/3/2022 của …") and named
+("Luật Bình đẳng giới", "Công ước CEDAW năm 1979", "Hiến pháp … năm 2013 (Điều 26)",
+"Chương trình truyền thông về dân số đến năm 2030"), with article/clause references
+("Điều 6 Nghị định 55/2009/NĐ-CP", "Luật Bình đẳng giới (khoản 1,2,3,4 Điều 11)").
+
+Relation of each citation (vnc:scheme-citation): ``implements`` when the document follows
+"Thực hiện" in the opening of the plan, ``legal-basis`` after "Căn cứ", ``content`` when it is
+named as something to communicate (a "nội dung truyền thông" section, or after "tuyên
+truyền"/"phổ biến"), else ``mention``. Each document is returned once (merged across mentions:
+strongest relation, union of articles).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.sections import Section
+from kg.gazetteer import restore
+from kg.normalize import DATE_NUMERIC, DATE_WORDS, fold_keep, iso_date, loose, squash, to_int
+from kg.records import AgencyRef, DocRef
+
+_KINDS = (  # folded kind word → doctype
+    (r"ke\s*ho[a-z]{0,2}ch", "plan"), (r"quyet\s*dinh", "decision"), (r"nghi\s*quyet", "resolution"),
+    (r"nghi\s*dinh", "decree"), (r"chi\s*thi", "directive"), (r"thong\s*tu", "circular"),
+    (r"cong\s*van", "official-letter"), (r"van\s*ban", "official-letter"), (r"huong\s*dan", "instruction"),
+    (r"bo\s*luat", "code"), (r"luat", "law"), (r"thong\s*bao", "official-letter"), (r"ket\s*luan", "other"),
+    (r"chuong\s*trinh", "programme"), (r"de\s*an", "programme"), (r"chien\s*luoc", "strategy"),
+)
+_KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
+_NUMBERED = re.compile(
+    r"(?<![a-z])(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
+    r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
+)
+_ARTICLE_BEFORE = re.compile(r"((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?)?dieu\s+\d+)\s*$")
+_ARTICLE_PAREN = re.compile(r"\s*\(\s*((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?,?\s*)?dieu\s+\d+)\s*\)")
+_DATE_AFTER = re.compile(r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
+                         r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})")
+_OF = re.compile(r"[\s,]*cua\s+")
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)")
+_OPENER = re.compile(r"(thuc\s*hien|can\s*cu|theo)\W*$")
+_CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
+
+# named documents without number: (folded start, doctype, how the name ends)
+_NAMED = re.compile(
+    r"(?<![a-z])(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
+    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
+)
+_NAMED_KIND = {"bo luat": "code", "luat": "law", "hien phap": "constitution", "cong uoc": "convention",
+               "tuyen bo": "other", "cuong linh": "other", "chuong trinh": "programme",
+               "chien luoc quoc gia": "strategy", "ke hoach hanh dong": "plan"}
+_PROGRAMME_WORD = re.compile(r"(?:truyen|muc\s+tieu|phong|hanh\s+dong|nghi\s+su|quoc\s+gia|ho\s+tro|giao\s+duc|"
+                             r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)")
+_NOT_LAW = re.compile(r"\s*(?:phap|su|gia)(?![a-z])")
+_NEW_ITEM = re.compile(r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
+                       r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])")
+_PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
+_YEAR = re.compile(r"(?:\(\s*|\bnam\s+)((?:19|20)\d\d)\s*\)?")
+_RANK = {"implements": 3, "legal-basis": 2, "content": 1, "mention": 0}
+_STOP = {"ve", "cua", "va", "nam", "giai", "doan", "den", "tren", "dia", "ban", "the", "cac"}
+_SUFFIX_ISSUER = ((r"/QĐ-TTg$|/CT-TTg$|-TTg$", "Thủ tướng Chính phủ"), (r"/NĐ-CP$|/NQ-CP$|-CP$", "Chính phủ"),
+                  (r"/QH\d*$", "Quốc hội"))
+
+
+def _kind_of(m: re.Match[str]) -> str:
+    group = next(g for g, v in m.groupdict().items() if v is not None and g.startswith("k"))
+    return _KINDS[int(group[1:])][1]
+
+
+def _articles(raw: str) -> tuple[str, ...]:
+    """"khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 26" → ("Điều 26",)."""
+    low = fold_keep(raw)
+    art = re.search(r"dieu\s+(\d+)", low)
+    if not art:
+        return ()
+    article = f"Điều {art.group(1)}"
+    cl = re.search(r"(khoan|diem)\s+([\d,\s]+(?:va\s+\d+)?)", low)
+    if not cl:
+        return (article,)
+    word = "khoản" if cl.group(1) == "khoan" else "điểm"
+    nums = re.findall(r"\d+", cl.group(2))
+    return tuple(f"{word} {n} {article}" for n in nums)
+
+
+def _date(raw: str) -> str | None:
+    low = loose(raw)
+    m = DATE_NUMERIC.search(low)
+    if m:
+        return iso_date(int(m["y"]), int(m["m"]), int(m["d"]))[0]
+    m = re.search(r"(\d{1,2})\s*th[a-z]{1,3}\s*(\d{1,2})\s*n[a-z]{1,3}\s*(\d{4})", low)
+    if m:
+        return iso_date(int(m.group(3)), to_int(m.group(2)), to_int(m.group(1)))[0]
+    return None
+
+
+def _clause_end(low: str, pos: int, limit: int = 400) -> int:
+    m = _CLAUSE_END.search(low, pos, min(len(low), pos + limit))
+    return m.start() if m else min(len(low), pos + limit)
+
+
+def _relation(low: str, start: int, sections: list[Section], plan_head_end: int) -> str:
+    before = low[max(0, start - 40) : start]
+    opener = _OPENER.search(before)
+    if opener and start < plan_head_end:
+        word = opener.group(1)
+        if word.startswith("thuc"):
+            return "implements"
+        if word.startswith("can"):
+            return "legal-basis"
+    if any(s.kind == "content" and s.start <= start < s.end for s in sections):
+        return "content"
+    line_start = max(low.rfind("\n", 0, start), low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    if _CONTENT_CUE.search(low, line_start, start):
+        return "content"
+    return "mention"
+
+
+def extract_citations(text: str, sections: list[Section], ctx: UnitContext, plan_head_end: int,
+                      warnings: list[str]) -> list[DocRef]:
+    """Every document cited in the plan, once each, in order of first mention."""
+    low = loose(text)
+    found: list[DocRef] = []
+    taken: list[tuple[int, int]] = []  # spans of numbered citations (their titles included)
+    for m in _NUMBERED.finditer(low):
+        try:
+            ref, title_end = _numbered(text, low, m, sections, ctx, plan_head_end)
+        except (ValueError, IndexError) as e:  # defensive: never fail the whole plan on one citation
+            warnings.append(f"citations: could not read {text[m.start():m.end()]!r} ({e})")
+            continue
+        found.append(ref)
+        taken.append((ref.span[0], title_end))
+    for m in _NAMED.finditer(low):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        ref = _named(text, low, m, sections, plan_head_end, ctx)
+        if ref:
+            found.append(ref)
+            taken.append(ref.span)
+    found.sort(key=lambda r: r.span)
+    return _merge(found)
+
+
+def _numbered(text: str, low: str, m: re.Match[str], sections: list[Section], ctx: UnitContext,
+              plan_head_end: int) -> tuple[DocRef, int]:
+    kind = _kind_of(m)
+    number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
+    start = m.start()
+    articles: tuple[str, ...] = ()
+    pre = _ARTICLE_BEFORE.search(low, max(0, start - 60), start)
+    if pre and not low[pre.end():start].strip():
+        articles = _articles(text[pre.start(1) : pre.end(1)])
+        start = pre.start(1)
+    pos = m.end()
+    date = None
+    dm = _DATE_AFTER.match(low, pos)
+    if dm:
+        date = _date(text[dm.start("date") : dm.end("date")])
+        pos = dm.end()
+    issuer: AgencyRef | None = None
+    end = _clause_end(low, pos)
+    rest_from = pos
+    of = _OF.match(low, pos)
+    if of:
+        phrase_end = min(end, _issuer_end(low, of.end()))
+        rest_from = phrase_end
+        refs = resolve_agencies(text[of.end() : phrase_end], of.end(), replace(ctx, date=date or ctx.date),
+                                explicit=False)
+        issuer = next((r for r in refs if not r.is_group), None)
+    if issuer is None:
+        back = re.search(r"cua\s+(.{3,80}?)\s+tai\s*$", low[max(0, start - 100) : start])
+        if back:
+            s0 = max(0, start - 100) + back.start(1)
+            refs = resolve_agencies(text[s0 : s0 + len(back.group(1))], s0, ctx, explicit=False)
+            issuer = next((r for r in refs if not r.is_group), None)
+    if issuer is None:
+        for pattern, name in _SUFFIX_ISSUER:
+            if re.search(pattern, number):
+                issuer = AgencyRef(name, number, "vn", "government", False, None, (m.start("num"), m.end("num")))
+                break
+    group = next(g for g, v in m.groupdict().items() if v is not None and g.startswith("k"))
+    kind_word = squash(text[m.start() : m.end(group)])
+    rest = squash(text[rest_from:end]).strip(" ,.;") if rest_from < end else ""
+    title = squash(f"{kind_word[:1].upper()}{kind_word[1:]} {rest}")[:300]
+    paren = _ARTICLE_PAREN.match(low, end) if not articles else None
+    if paren:
+        articles = _articles(text[paren.start(1) : paren.end(1)])
+    relation = _relation(low, start, sections, plan_head_end)
+    span_end = max(end, pos)
+    ref = DocRef(number, kind, title, date, issuer, articles, relation, (start, span_end))
+    return ref, span_end
+
+
+def _issuer_end(low: str, pos: int) -> int:
+    m = re.search(r"\s(?:ve|phe\s*duyet|quy\s*dinh|thuc\s*hien|ban\s*hanh|tai)\s|[,;(]|\.(?:\s|$)", low[pos:])
+    return pos + m.start() if m else len(low)
+
+
+def _named(text: str, low: str, m: re.Match[str], sections: list[Section], plan_head_end: int,
+           ctx: UnitContext) -> DocRef | None:
+    kw = re.sub(r"\s+", " ", m.group("kw"))
+    kind = _NAMED_KIND[kw]
+    first = text[m.start()]
+    if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
+        return None
+    if kw == "luat" and _NOT_LAW.match(low, m.end()):
+        return None
+    stop = _clause_end(low, m.end(), 300)
+    end = stop
+    if kind == "programme":
+        nxt = text[m.end() : m.end() + 20].lstrip(" “\"")
+        if not (nxt[:1].isupper() or _PROGRAMME_WORD.match(loose(nxt))):
+            return None
+        pe = _PERIOD_END.search(low, m.end(), stop)
+        if not pe or len(low[m.end() : pe.start()].split()) > 25:
+            return None
+        end = pe.end()
+        if low[m.end():].lstrip().startswith(("nghi su",)):
+            kind = "other"
+    else:
+        end = _name_end(text, low, m.end(), stop)
+    raw = text[m.start() : end]
+    name = squash(raw).strip(" ,.:“”\"")
+    name = re.sub(r"[“”\"]", "", name)
+    if len(name.split()) < 2 or re.match(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b", name):
+        return None
+    date = None
+    ym = _YEAR.search(loose(name)) if _NAMED_KIND[kw] != "programme" else None
+    tail = low[end : end + 12]
+    ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
+    if ty:
+        date = ty.group(1)
+        end += ty.end()
+    elif ym:
+        date = ym.group(1)
+        if kind not in ("constitution",):
+            name = squash(name[: ym.start()] + name[ym.end() :]).strip(" ,(")
+    paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
+    articles: tuple[str, ...] = ()
+    if paren:
+        inner = paren.group(1)
+        if re.search(r"(?<![a-z])dieu\s+\d", fold_keep(inner)):
+            articles = _articles(inner)
+        elif fold_keep(inner).startswith(kw):
+            name = squash(inner)
+            iy = _YEAR.search(loose(name))
+            if iy:
+                date = date or iy.group(1)
+                name = squash(name[: iy.start()] + name[iy.end() :])
+        end += paren.end()
+    if date is None and kind in ("other", "plan", "convention"):
+        yr = re.search(r"nam\s+((?:19|20)\d\d)", low[end:stop])
+        date = yr.group(1) if yr else None
+    if kind in ("law", "code"):
+        name = re.sub(r"\s+sửa đổi\s*$", "", name)
+        parts = name.split(" ", 2 if kind == "code" else 1)
+        if len(parts) > (2 if kind == "code" else 1):
+            head = " ".join(parts[:-1])
+            name = f"{head[:1].upper()}{head[1:].lower()} {parts[-1][:1].upper()}{parts[-1][1:]}"
+    if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
+        return None
+    if ctx.ocr:
+        name = restore(name)
+    relation = _relation(low, m.start(), sections, plan_head_end)
+    return DocRef(None, kind, name, date, None, articles, relation, (m.start(), end))
+
+
+def _name_end(text: str, low: str, pos: int, stop: int) -> int:
+    """End of a document name: at a comma or "và" that starts a new item, "(", or the clause end."""
+    i = pos
+    while i < stop:
+        ch = low[i]
+        if ch in "(;:":
+            return i
+        if ch == ",":
+            nxt = text[i + 1 : stop].lstrip()
+            seg = re.split(r"[,;(]|\svà\s|\sva\s", nxt, maxsplit=1)[0]
+            if nxt[:1].islower() and len(seg.split()) <= 6 and not re.match(r"(?:các|cac|và|va)\b", nxt):
+                i += 1
+                continue
+            return i
+        if low.startswith(" va ", i):
+            if _NEW_ITEM.match(low, i + 4):
+                return i
+        if re.match(r"\s(?:được|duoc|thông qua|thong qua|phê chuẩn|phe chuan|tổ chức|to chuc)\b", text[i:i + 14]):
+            return i
+        i += 1
+    return stop
+
+
+def _tokens(title: str | None) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP}
+
+
+def _same(a: DocRef, b: DocRef) -> bool:
+    if a.number and b.number:
+        return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
+    if a.number or b.number:
+        return False
+    if a.date and b.date and a.date[:4] != b.date[:4]:
+        return False
+    ta, tb = _tokens(a.title), _tokens(b.title)
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
+
+
+def _merge(refs: list[DocRef]) -> list[DocRef]:
+    out: list[DocRef] = []
+    for r in refs:
+        for i, o in enumerate(out):
+            if _same(o, r):
+                rel = o.relation if _RANK[o.relation] >= _RANK[r.relation] else r.relation
+                arts = tuple(dict.fromkeys(o.articles + r.articles))
+                out[i] = replace(o, relation=rel, articles=arts, date=o.date or r.date, issuer=o.issuer or r.issuer,
+                                 title=o.title or r.title)
+                break
+        else:
+            out.append(r)
+    return out

@@ -1,0 +1,268 @@
+"""Document metadata of a plan: number, date, place, issuing UBND, unit and level, title, period.
+
+The header of a Vietnamese administrative plan reads::
+
+    Số: 258/KH-UBND                 Hồng Bàng, ngày 16 tháng 12 năm 2022
+    KẾ HOẠCH
+    Thực hiện Chương trình truyền thông về bình đẳng giới trên địa bàn quận Hồng Bàng đến năm 2030
+
+A blank number ("Số: /KH-UBND") or a missing "Số" line gives ``number=None`` and the flag
+"number-missing" (never guessed); a blank day ("ngày tháng 3 năm 2022") gives month precision
+("2022-03") and the flag "day-missing". The plan's unit comes from the issuing sentence
+("Ủy ban nhân dân quận Hồng Bàng ban hành …"), the title ("trên địa bàn xã Bình Lư") and the
+place of the date line, in that order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext
+from kg.extract.sections import Section
+from kg.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
+from kg.namespaces import slugify
+from kg.normalize import DATE_WORDS, fold_keep, iso_date, loose, looks_ocr, squash, to_int
+from kg.records import AgencyRef, DocumentMeta
+
+_NUMBER = re.compile(r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*(?P<suffix>[a-z0-9&][a-z0-9&\-]*)")
+_TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
+_TITLE_STOP = re.compile(
+    r"^\W*(?:(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|[ivx|l1]{1,4}\s*[.)]\s+[A-Z])"
+)
+_DOC_CITE = re.compile(r"(?:ke\s*hoach|quyet\s*dinh|chi\s*thi|nghi\s*quyet|van\s*ban|cong\s*van)\s+(?:so\s*)?\d")
+_TYPE_MAP = {  # type word → (unittype notation, level)
+    "tỉnh": ("province", "province"),
+    "quận": ("urban-district", "district"),
+    "huyện": ("rural-district", "district"),
+    "thị xã": ("town", "district"),
+    "xã": ("commune", "commune"),
+    "phường": ("ward", "commune"),
+    "thị trấn": ("township", "commune"),
+    "đặc khu": ("special-zone", "commune"),
+}
+_TYPES = (
+    r"(?P<type>th[a4]nh\s*ph[o06d]|tp\.?|t[i1]nh|qu[a-z]{1,2}n|huy[e€]n|th[i1]\s*x[a4]|th[i1]\s*tr[a4]n|"
+    r"ph(?:u|w)[a-z0-9]{0,2}ng|x[a4]|[dp][a4]c\s*khu)"
+)
+_ISSUING = re.compile(
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n]{0,60}?)\s+"
+    r"(?:ban\s*hanh|xay\s*dung\s+k)"
+)
+_IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
+_PERIOD_RANGE = re.compile(r"(?:giai\s*do[a-z]n|t[uw]\s*nam)\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
+_PERIOD_UNTIL = re.compile(r"d[a-z]n\s+n[a-z]{1,2}m\s+((?:19|20)\d\d)")
+_PERIOD_YEAR = re.compile(r"n[a-z]{1,2}m\s+((?:19|20)\d\d)")
+_CAP_WORDS = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*[ \t]*){1,4})")
+
+
+def _canon_type(folded: str) -> str:
+    f = re.sub(r"\s+", " ", folded.strip().rstrip("."))
+    if f in ("tp",) or re.fullmatch(r"th[a4]nh ?ph[o06d]", f):
+        return "thành phố"
+    if re.fullmatch(r"t[i1]nh", f):
+        return "tỉnh"
+    if re.fullmatch(r"qu[a-z]{1,2}n", f):
+        return "quận"
+    if re.fullmatch(r"huy[e€]n", f):
+        return "huyện"
+    if re.fullmatch(r"th[i1] ?x[a4]", f):
+        return "thị xã"
+    if re.fullmatch(r"th[i1] ?tr[a4]n", f):
+        return "thị trấn"
+    if f.startswith("ph"):
+        return "phường"
+    if re.fullmatch(r"x[a4]", f):
+        return "xã"
+    return "đặc khu"
+
+
+def _proper_after(text: str, pos: int) -> str | None:
+    m = _CAP_WORDS.match(text, pos)
+    if not m:
+        return None
+    words = m.group(1).split()
+    stop = {"Ban", "Kế", "Ke", "Ké", "Thực", "Thuc", "Về", "Ve", "Đến", "Den", "Năm", "Nam"}
+    out = []
+    for w in words:
+        if w in stop or w.isupper() and len(w) > 3:
+            break
+        out.append(w)
+    return " ".join(out) or None
+
+
+def _header_end(text: str, sections: list[Section]) -> int:
+    first = next((s.start for s in sections if s.level >= 1), None)
+    return min(first if first is not None else len(text), 4000, len(text))
+
+
+def extract_metadata(text: str, sections: list[Section], warnings: list[str]) -> tuple[DocumentMeta, UnitContext]:
+    """The plan's metadata, and the unit context used to scope its agencies."""
+    head_end = _header_end(text, sections)
+    head = text[:head_end]
+    low = loose(head)
+    ocr = looks_ocr(text)
+    flags: list[str] = ["ocr-text"] if ocr else []
+
+    title_m = _TITLE_WORD.search(low)
+    title_line_start = title_m.start() if title_m else None
+    date_zone = low[: title_line_start] if title_line_start is not None else low[:400]
+
+    # number
+    number = None
+    nm = _NUMBER.search(date_zone)
+    if nm and nm["num"] and to_int(nm["num"]):
+        suffix = head[nm.start("suffix") : nm.end("suffix")].upper().replace("Đ", "Đ")
+        number = f"{to_int(nm['num'])}/{suffix}"
+    else:
+        flags.append("number-missing")
+
+    # date and place
+    date = precision = place = None
+    dm = DATE_WORDS.search(date_zone)
+    span_start = nm.start() if nm else (dm.start() if dm else (title_line_start or 0))
+    if dm:
+        day = to_int(dm["d"]) if dm["d"] else None
+        date, precision = iso_date(int(dm["y"]), to_int(dm["m"]), day)
+        if precision == "month":
+            flags.append("day-missing")
+        line_start = head.rfind("\n", 0, dm.start()) + 1
+        raw_place = head[max(line_start, nm.end() if nm and nm.end() <= dm.start() else line_start) : dm.start()]
+        place = raw_place.strip(" \t,*_#") or None
+        if place:
+            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?|thành phố|Thành phố)\s*", "", place).strip() or place
+    else:
+        flags.append("date-missing")
+
+    # title
+    title = None
+    title_end = title_m.end() if title_m else 0
+    if title_m:
+        lines: list[str] = []
+        pos = title_m.end()
+        for lm in re.finditer(r"[^\n]*\n?", head[pos:]):
+            line = lm.group(0)
+            if not line:
+                break
+            folded = loose(line).strip()
+            if not folded:
+                if lines and sum(len(x) for x in lines) > 60:
+                    nxt = head[pos + lm.end() : pos + lm.end() + 200].lstrip()
+                    if not nxt[:1].islower():
+                        break
+                continue
+            if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
+                break
+            lines.append(line.strip().strip("*_#").strip())
+            title_end = pos + lm.start() + len(line.rstrip())
+            if len(lines) >= 4:
+                break
+        title = squash(" ".join(lines)).strip("*_ ") or None
+        if title and ocr:
+            title = restore(title)
+    # unit
+    unit = _find_unit(text, head, low, title, place, date, ocr)
+    if title and ocr and unit.name:
+        title = _replace_folded(title, unit.name[len(unit.type_word or "") :].strip())
+    doc_year = int(date[:4]) if date else None
+    period = _period(title or "", doc_year)
+    if period is None and title:
+        warnings.append(f"metadata: no period (giai đoạn / đến năm / năm) in the title {title[:80]!r}")
+
+    issuer = None
+    if unit.name:
+        issuer = AgencyRef(f"Ủy ban nhân dân {unit.name}", f"Ủy ban nhân dân {unit.name}", unit.path,
+                           "peoples-committee", False, None, (span_start, title_end or span_start))
+    if place and ocr:
+        d = find_district(place, unit.province)
+        place = d[2] if d else restore(place)
+    unit_type = _TYPE_MAP.get(unit.type_word or "", (None, None))[0]
+    if unit.type_word == "thành phố":
+        unit_type = "municipality" if unit.level == "province" else "provincial-city"
+    meta = DocumentMeta(
+        number=number, date=date, date_precision=precision, place=place, issuer=issuer,
+        unit_name=unit.name, unit_path=unit.path, level=unit.level, unit_type=unit_type, title=title,
+        period=period, doctype="plan", flags=tuple(flags), span=(span_start, max(title_end, span_start)),
+    )
+    return meta, unit
+
+
+def _replace_folded(text: str, name: str) -> str:
+    """Replace OCR spellings of ``name`` in ``text`` by ``name`` (same words, diacritics restored)."""
+    folded = fold_keep(text)
+    m = re.search(r"(?<![a-z])" + name_pattern(name) + r"(?![a-z])", folded)
+    return text[: m.start()] + name + text[m.end():] if m else text
+
+
+def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
+    low = loose(title)
+    m = _PERIOD_RANGE.search(low)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _PERIOD_UNTIL.search(low)
+    if m:
+        end = int(m.group(1))
+        return (doc_year, end) if doc_year and doc_year <= end else None
+    years = _PERIOD_YEAR.findall(low)
+    if years:
+        return int(years[-1]), int(years[-1])
+    return None
+
+
+def _find_unit(text: str, head: str, low: str, title: str | None, place: str | None, date: str | None,
+               ocr: bool) -> UnitContext:
+    type_word = name = None
+    im = next((m for m in _ISSUING.finditer(low) if not re.search(r"cua\s*$", low[max(0, m.start() - 6):m.start()])),
+              None)
+    if im:
+        type_word = _canon_type(im["type"])
+        name = _proper_after(head, im.end("type"))
+    if title:
+        tlow = loose(title)
+        for am in _IN_AREA.finditer(tlow):
+            t = _canon_type(am["type"])
+            n = _proper_after(title, am.end("type"))
+            if n and (type_word is None or t == type_word):
+                type_word, name = t, name or n
+    if type_word and not name and place:
+        name = place
+    if not type_word:
+        return UnitContext(ocr=ocr, date=date)
+    # province: named in the preamble (issuer of the parent plan), else anywhere
+    prov_slug = None
+    if type_word in ("tỉnh", "thành phố") and name:
+        found = find_provinces(name)
+        if found and found[0][0] == 0 and (type_word == "tỉnh" or provinces()[found[0][2]].unit_type ==
+                                            "municipality" or found[0][2] == "thua-thien-hue"):
+            p = province_for(found[0][2], date)
+            canon = provinces()[found[0][2]].name if not ocr else p.name
+            nm = canon if fold_keep(canon) == fold_keep(name) or ocr else name
+            word = "tỉnh" if p.unit_type == "province" else "thành phố"
+            return UnitContext(p.slug, f"{word} {nm}", word, "province", p.slug, f"{word} {nm}", date, ocr)
+    found = find_provinces(head) or find_provinces(text)
+    district = find_district(name, None) if name else None
+    if found:
+        counts: dict[str, int] = {}
+        for _, _, slug in found:
+            if name and fold_keep(provinces()[slug].name) == fold_keep(name):
+                continue
+            counts[slug] = counts.get(slug, 0) + 1
+        prov_slug = found[0][2] if not counts else next(s for _, _, s in found if s in counts)
+    elif district:
+        prov_slug = district[0]
+    prov = province_for(prov_slug, date) if prov_slug else None
+    if district:
+        name = district[2]
+    elif name and ocr:
+        name = restore(name)
+    level = _TYPE_MAP.get(type_word, ("", "district"))[1]
+    base = prov.slug if prov else None
+    slug = slugify(name) if name else None
+    if slug and prov and slug == prov.slug.split("-2025")[0]:
+        slug = slugify(f"{type_word} {name}")
+    path = f"{base}/{slug}" if base and slug else slug
+    prov_word = ("tỉnh" if prov.unit_type == "province" else "thành phố") if prov else None
+    return UnitContext(
+        path=path, name=f"{type_word} {name}" if name else None, type_word=type_word, level=level,
+        province=base, province_name=f"{prov_word} {prov.name}" if prov else None, date=date, ocr=ocr,
+    )

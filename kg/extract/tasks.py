@@ -1,0 +1,183 @@
+"""Tasks (activities) of a plan with their lead and partner agencies and timeframe.
+
+Two layouts of the "Nhiệm vụ và giải pháp" part are handled:
+
+* activities: "a) Hoạt động 1: <title>" followed by role lines "- Chủ trì: …" / "- Cơ quan chủ
+  trì: …", "- Cơ quan phối hợp: …", "- Thời gian thực hiện: Hằng năm" (the numbered group
+  headings above the activities are not tasks);
+* numbered items: "1. <title>" with sub-bullets; the lead is an agency that is the subject of
+  a clause ("Thanh tra thành phố đưa nội dung …"), partners are named agencies after
+  "phối hợp với" ("phối hợp với Sở Lao động - Thương binh và Xã hội tổ chức …").
+
+Roles are never inferred from the "Tổ chức thực hiện" part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.sections import Section, find_sections, subsections
+from kg.gazetteer import restore
+from kg.normalize import loose, squash
+from kg.records import AgencyRef, Task
+
+_ACTIVITY = re.compile(
+    r"^[ \t*_]*(?:[a-z¢]\)|[-+•])?[ \t]*ho[a-z]{0,2}t\s*d[o0][a-z]{0,2}ng\s*(?P<n>\d{1,2})\s*[:.]\s*", re.M
+)
+_ROLE = re.compile(
+    r"^[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*)?ch[a-z]{1,2}\s*tr[i1]|don\s*vi\s*chu\s*tri)|"
+    r"(?P<partner>(?:c[o0]\s*quan\s*|don\s*vi\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p)|"
+    r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?|tien\s*do(?:\s*thuc\s*hien)?))"
+    r"[ \t*_]*:[ \t*_]*",
+    re.M,
+)
+_SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
+_BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
+_CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
+_PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p(?:\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i)?\s+")
+_RECURRENCE = (
+    (re.compile(r"h[a-z]{1,2}ng\s*n[a-z]{1,2}m|moi\s*nam"), "annual"),
+    (re.compile(r"h[a-z]{1,2}ng\s*qu[yi]|moi\s*quy"), "quarterly"),
+    (re.compile(r"6\s*thang|sau\s*thang"), "semiannual"),
+    (re.compile(r"h[a-z]{1,2}ng\s*th[a-z]{1,2}ng"), "monthly"),
+)
+
+
+def _timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | None, str | None]:
+    tf = squash(raw).strip(" .;*_")
+    if not tf:
+        return None, None, None, None
+    if ocr:
+        tf = restore(tf)
+    tf = tf[:1].upper() + tf[1:]
+    low = loose(tf)
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", low)]
+    recurrence = next((r for p, r in _RECURRENCE if p.search(low)), None)
+    if recurrence is None and len(years) == 1 and "-" not in tf:
+        recurrence = "once"
+    return tf, (min(years) if years else None), (max(years) if years else None), recurrence
+
+
+def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings: list[str]) -> list[Task]:
+    """Tasks of the plan, in document order."""
+    parts = find_sections(sections, "tasks")
+    if not parts:
+        return []
+    low = loose(text)
+    tasks: list[Task] = []
+    for part in parts:
+        acts = list(_ACTIVITY.finditer(low, part.start, part.end))
+        if acts:
+            tasks += _activities(text, low, acts, part, sections, ctx)
+        else:
+            for item in subsections(sections, part):
+                if item.level == part.level + 1 or part.level == 0:
+                    tasks.append(_numbered_item(text, low, item, ctx))
+    if not tasks:
+        warnings.append("tasks: a tasks part was found but no numbered item or 'Hoạt động' in it")
+    return tasks
+
+
+def _activities(text: str, low: str, acts: list[re.Match[str]], part: Section, sections: list[Section],
+                ctx: UnitContext) -> list[Task]:
+    heads = [s.start for s in sections if part.start < s.start < part.end and s.level > part.level]
+    out = []
+    for i, a in enumerate(acts):
+        end = acts[i + 1].start() if i + 1 < len(acts) else part.end
+        end = min([end] + [h for h in heads if h > a.start()])
+        roles = list(_ROLE.finditer(low, a.end(), end))
+        title_end = roles[0].start() if roles else end
+        title = squash(text[a.end() : title_end]).strip(" *_")
+        if ctx.ocr:
+            title = restore(title)
+        lead: list[AgencyRef] = []
+        partners: list[AgencyRef] = []
+        timeframe = None
+        start_year = end_year = recurrence = None
+        for j, r in enumerate(roles):
+            r_end = roles[j + 1].start() if j + 1 < len(roles) else end
+            body = text[r.end() : r_end]
+            cut = _BLANK_THEN_ITEM.search(body)
+            body = body[: cut.start()] if cut else body
+            body = body.rstrip()
+            if r["lead"]:
+                lead += resolve_agencies(body, r.end(), ctx, explicit=True)
+            elif r["partner"]:
+                partners += resolve_agencies(body, r.end(), ctx, explicit=True)
+            else:
+                timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
+        span_end = len(text[: end].rstrip())
+        out.append(Task(title, tuple(lead), tuple(partners), timeframe, start_year, end_year, recurrence,
+                        (a.start(), max(span_end, a.end()))))
+    return out
+
+
+def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task:
+    body_start = item.start + (re.match(r"[ \t#*_>]*\d+(?:\.\d+)*\s*[.)]\s*", text[item.start :]) or
+                               re.match("", "")).end()
+    sub = _SUB_ITEM.search(text, item.body_start, item.end)
+    title_end = sub.start() if sub else item.end
+    title = squash(text[body_start:title_end]).strip(" *_#")
+    if ctx.ocr:
+        title = restore(title)
+    lead: list[AgencyRef] = []
+    partners: list[AgencyRef] = []
+    timeframe = None
+    start_year = end_year = recurrence = None
+    roles = list(_ROLE.finditer(low, item.body_start, item.end))
+    for j, r in enumerate(roles):
+        r_end = roles[j + 1].start() if j + 1 < len(roles) else item.end
+        body = text[r.end() : r_end].split("\n\n")[0]
+        if r["lead"]:
+            lead += resolve_agencies(body, r.end(), ctx, explicit=True)
+        elif r["partner"]:
+            partners += resolve_agencies(body, r.end(), ctx, explicit=True)
+        else:
+            timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
+    if not roles:
+        lead += _subjects(text, low, item.body_start, item.end, ctx)
+        partners += _partners(text, low, item.body_start, item.end, ctx)
+    lead_names = {r.name for r in lead}
+    partners = [p for p in partners if p.name not in lead_names]
+    return Task(title, tuple(_unique(lead)), tuple(_unique(partners)), timeframe, start_year, end_year, recurrence,
+                (body_start, len(text[: item.end].rstrip())))
+
+
+def _subjects(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    """Agencies that open a clause (the grammatical subject of the task sentence)."""
+    out = []
+    for m in _CLAUSE_START.finditer(text, start, end):
+        pos = m.end()
+        chunk = text[pos : min(end, pos + 90)]
+        refs = resolve_agencies(chunk, pos, ctx, explicit=False)
+        if refs and refs[0].span[0] == pos and _followed_by_verb(text, refs[0].span[1]):
+            out.append(refs[0])
+    return out
+
+
+def _followed_by_verb(text: str, pos: int) -> bool:
+    nxt = text[pos : pos + 30].lstrip(" ,")
+    return bool(nxt) and nxt[0].islower()
+
+
+def _partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    out = []
+    for m in _PARTNER_CUE.finditer(low, start, end):
+        chunk_end = min(end, m.end() + 120)
+        stop = re.search(r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s)|[;.\n(]",
+                         low[m.end() : chunk_end])
+        chunk_end = m.end() + stop.start() if stop else chunk_end
+        refs = resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False)
+        out += [r for r in refs if not r.is_group]
+    return out
+
+
+def _unique(refs: list[AgencyRef]) -> list[AgencyRef]:
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.name not in seen:
+            seen.add(r.name)
+            out.append(r)
+    return out
