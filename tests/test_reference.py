@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -317,6 +318,18 @@ def test_document_iris_are_minted_from_their_keys(graph: Graph) -> None:
         assert s == _doc(number, year, where), f"{s} is not mint_iri of ({where}, {year}, {number})"
     unnumbered = docs - numbered
     assert unnumbered == {mint_iri("doc", *key) for key in UNNUMBERED_DOC_KEYS}
+
+
+NATIONAL_SYMBOL = re.compile(r"(?:^|[/-])(?:QH\d+|NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg|CT/TW|QĐ-UBDT)$")
+
+
+def test_only_national_numbers_are_curated(graph: Graph) -> None:
+    # A local number ("112/KH-UBND") recurs in every province; the mapping resolves numbers
+    # without issuer or year, so a local entry here would capture other provinces' citations.
+    numbers = [str(o) for o in graph.objects(None, ELI.number)]
+    assert len(numbers) >= 15
+    local = [n for n in numbers if not NATIONAL_SYMBOL.search(n)]
+    assert not local, f"numbers without a national issuer symbol: {local}"
 
 
 def test_documents_have_type_issue_year_and_doctype(graph: Graph) -> None:
