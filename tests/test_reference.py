@@ -316,6 +316,8 @@ def test_document_iris_are_minted_from_their_keys(graph: Graph) -> None:
         unit = graph.value(s, VNP.jurisdiction)
         where = "vn" if unit is None else "vn/" + _path(unit, "id/dvhc/")  # type: ignore[arg-type]
         assert s == _doc(number, year, where), f"{s} is not mint_iri of ({where}, {year}, {number})"
+        # the mapping passes the number as written: it must mint the same IRI
+        assert s == mint_iri("doc", where, year, number), f"raw number {number!r} mints another IRI"
     unnumbered = docs - numbered
     assert unnumbered == {mint_iri("doc", *key) for key in UNNUMBERED_DOC_KEYS}
 
