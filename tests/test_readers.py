@@ -17,9 +17,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.readers import looks_like_legacy_font_encoding, read_bytes, read_text
+from kg.readers import VIETNAMESE_LETTERS, looks_like_legacy_font_encoding, read_bytes, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -584,3 +586,43 @@ def test_word_html_in_windows_1258_is_decoded(tmp_path: Path) -> None:
     page = "<html><body><p>Ha\u0300 N\u00f4\u0323i, nga\u0300y 16/12/2022</p></body></html>"
     text = read_text(write(tmp_path, "ke-hoach.htm", page.encode("cp1258")))
     assert text == "Hà Nội, ngày 16/12/2022"
+
+
+# --- properties: every encoding of the same text reads the same ---------------------------------
+
+VIETNAMESE_TEXT = st.text(
+    alphabet=st.sampled_from(sorted(VIETNAMESE_LETTERS) + list("bcdghklmnpqrstvx0123456789 .,;:-/()%\n\r\t")),
+    max_size=300,
+)
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def windows_1258(text: str) -> bytes:
+    """As Windows writes code page 1258: a base letter (precomposed if it exists) + a combining tone."""
+    out = b""
+    for ch in text:
+        decomposed = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in decomposed if c in TONE_MARKS)
+        out += (
+            unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS)) + tone
+        ).encode("cp1258")
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(VIETNAMESE_TEXT)
+def test_any_vietnamese_text_reads_the_same_in_every_encoding(text: str) -> None:
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    encodings = {
+        "utf-8": text.encode("utf-8"),
+        "utf-8-bom": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "utf-8-nfd": unicodedata.normalize("NFD", text).encode("utf-8"),
+        "utf-16": text.encode("utf-16"),
+        "windows-1258": windows_1258(text),
+    }
+    for label, data in encodings.items():
+        if not expected.strip():
+            with pytest.raises(InputError, match="empty document"):
+                read_bytes(data, "plan.txt")
+        else:
+            assert read_bytes(data, "plan.txt") == expected, label
