@@ -71,7 +71,9 @@ def analyse(text: str, update: bool = False) -> Analysis:
     """Parse ``text`` (a query, or an update when ``update``) and report what it would do."""
     try:
         tree = parseUpdate(text) if update else parseQuery(text)
-    except (ParseException, Exception):  # rdflib's grammar lags behind the engine's: scan instead
+    except ParseException:  # rdflib's grammar lags behind the engine's: scan instead
+        return _lexical(text, update)
+    except Exception:  # any other parser failure: the conservative scan decides, never a 500
         return _lexical(text, update)
     service = load = False
     datasets: list[str] = []

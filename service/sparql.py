@@ -89,7 +89,7 @@ def result_response(fmt: Any, result: dict[str, Any], *, title: str = "Query res
     cap = current_app.config["VNGE_MAX_ROWS"]
     if fmt.key == "html":
         body = render_template("results.html", result=result, title=title, query=query, cap=cap,
-                               **(extra or {}))
+                               labels=_labels_of(result), **(extra or {}))
         response = Response(body, mimetype="text/html")
     else:
         response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
@@ -101,6 +101,15 @@ def result_response(fmt: Any, result: dict[str, Any], *, title: str = "Query res
                                        f'VNGE_MAX_ROWS. Add LIMIT/OFFSET to page through results."')
     response.headers["Vary"] = "Accept"
     return response
+
+
+def _labels_of(result: dict[str, Any], limit: int = 1000) -> dict[str, str]:
+    """Labels of the IRIs in the first ``limit`` rows, so the HTML table reads as names."""
+    from service.labels import labels_for
+
+    rows = result.get("rows") or result.get("triples") or []
+    iris = {t[1] for row in rows[:limit] for t in row if t is not None and t[0] == "uri"}
+    return labels_for(iris) if iris else {}
 
 
 def _authorised() -> bool:
