@@ -394,6 +394,25 @@ def test_indicator_concepts(graph: Graph) -> None:
     assert (pilot, SKOS.broader, broad) in graph and (official, SKOS.broader, broad) in graph
 
 
+def test_indicator_keywords_recognise_the_national_sentences(graph: Graph) -> None:
+    """Each 1790 target sentence holds a keyword of its own indicator and none of another family's."""
+
+    def family(c: URIRef) -> URIRef:
+        return graph.value(c, SKOS.broader) or c  # type: ignore[return-value]
+
+    keywords = {
+        c: {fold(k) for k in _vi(graph, c, SKOS.altLabel)}
+        for c in graph.subjects(SKOS.inScheme, VNC["scheme-indicator"])
+    }
+    decision = _doc("1790/QĐ-TTg", "2021")
+    for t in graph.objects(decision, VNP.hasTarget):
+        own = graph.value(t, VNP.indicator)
+        sentence = fold(str(graph.value(t, RDFS.label)))
+        hits = {c for c, words in keywords.items() if any(w in sentence for w in words)}
+        assert own in hits, f"{t}: no keyword of {own} in {sentence!r}"
+        assert {family(c) for c in hits} == {family(own)}, f"{t}: keywords of other indicators match: {hits}"  # type: ignore[arg-type]
+
+
 # (local id, indicator, value, value max, measure, comparator, target year, baseline, recurrence)
 TARGETS_1790 = {
     ("1", "ge-law-communication-sessions", 2, None, "event", "at-least", None, None, "annual"),
