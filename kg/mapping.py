@@ -45,6 +45,7 @@ RELATION_PROPERTY = {"implements": VNP.implements, "legal-basis": VNP.hasLegalBa
 PROGRAMME_DECISION = "1790/QĐ-TTg"  # approves the national GE communication programme to 2030
 # A parent plan "(thực hiện Chương trình) truyền thông về bình đẳng giới …" implements the programme.
 _PROGRAMME_MENTION = re.compile(r"truyen thong ve binh dang gioi")
+_NATIONAL_SYMBOL = re.compile(r"[/-](?:QH\d*|NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg|CT/TW|NQ/TW|QĐ-UBDT)\b", re.I)
 _ARTICLE = re.compile(r"(?:(?:khoan|khoản)\s+(?P<k>\d+)\s+)?(?:Điều|Dieu|điều)\s+(?P<d>\d+)", re.I)
 
 
@@ -74,6 +75,8 @@ class ReferenceIndex:
         index.known = {s for s in graph.subjects() if isinstance(s, URIRef)}
         for s, o in graph.subject_objects(ELI.number):
             index.by_number[number_key(str(o))] = s  # type: ignore[assignment]
+        for s, o in graph.subject_objects(VNP.issuedYear):
+            index.issued[s] = f"{int(o):04d}-01-01"  # type: ignore[index]
         for s, o in graph.subject_objects(ELI.date_document):
             index.issued[s] = str(o)  # type: ignore[index]
         for s, o in graph.subject_objects(ELI.date_no_longer_in_force):
@@ -92,6 +95,10 @@ class ReferenceIndex:
 
     def resolve(self, ref: DocRef, on_date: str | None = None) -> URIRef | None:
         if ref.number:
+            # Local numbers ("112/KH-UBND") recur in every province and year: only numbers that
+            # carry their year or a national issuer's symbol identify one document on their own.
+            if not (_number_year(ref.number) or _NATIONAL_SYMBOL.search(ref.number)):
+                return None
             hit = self.by_number.get(number_key(ref.number))
             if hit is not None or _number_year(ref.number):
                 return hit
