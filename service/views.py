@@ -109,5 +109,9 @@ def _build_tree() -> list[Node]:
 
 @bp.route("/hierarchy")
 def hierarchy() -> str:
-    return render_template("hierarchy.html", title="Hệ thống kế hoạch · Plan hierarchy",
-                           tree=hierarchy_tree())
+    from service.app import local_link
+    from service.svg import hierarchy_svg
+
+    tree = hierarchy_tree()
+    return render_template("hierarchy.html", title="Hệ thống kế hoạch · Plan hierarchy", tree=tree,
+                           svg=hierarchy_svg(tree, local_link))
