@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,9 +37,29 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
     from pdfplumber.page import Page
 
-__all__ = ["MAX_BYTES", "read_bytes", "read_text", "looks_like_legacy_font_encoding"]
+__all__ = [
+    "MAX_BYTES",
+    "ReadResult",
+    "html_text",
+    "looks_like_legacy_font_encoding",
+    "read_bytes",
+    "read_document",
+    "read_document_bytes",
+    "read_text",
+]
 
 MAX_BYTES = 20_000_000
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What the reader made of one file."""
+
+    text: str  # NFC, "\n" line breaks: the string that graph offsets point into
+    media_type: str  # from the content: text/plain, text/html, application/pdf or DOCX_TYPE
+    warnings: tuple[str, ...] = ()  # what was converted, replaced or could not be read
+
 
 _CONVERT_HINT = (
     "convert it to Unicode first (e.g. UniKey's converter: source TCVN3 or VNI, "
@@ -87,6 +108,17 @@ def read_text(path: Path | str, *, max_bytes: int = MAX_BYTES) -> str:
     Raises :class:`InputError` for a missing file, a directory, an empty, binary, oversized,
     damaged or scanned document, or an unsupported encoding or format.
     """
+    return read_document(path, max_bytes=max_bytes).text
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """Same as :func:`read_text` for bytes already in memory (an upload); ``name`` is used in
+    messages and as a format hint (its extension)."""
+    return read_document_bytes(data, name, max_bytes=max_bytes).text
+
+
+def read_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """:func:`read_text` with the media type found and the reader's warnings."""
     path = Path(path)
     shown = str(path)
     try:
@@ -100,19 +132,20 @@ def read_text(path: Path | str, *, max_bytes: int = MAX_BYTES) -> str:
         raise InputError(shown, "permission denied", "make the file readable for this user") from None
     except OSError as exc:
         raise InputError(shown, f"cannot be read ({exc.strerror or exc})", "check the path") from None
-    return read_bytes(data, shown, max_bytes=max_bytes)
+    return read_document_bytes(data, shown, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """Same as :func:`read_text` for bytes already in memory (an upload); ``name`` is used in
-    messages and as a format hint (its extension)."""
+def read_document_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> ReadResult:
+    """:func:`read_bytes` with the media type found and the reader's warnings."""
     _check_size(name, len(data), max_bytes)
     suffix = Path(name).suffix.lower()
     kind = _sniff(data)
+    warnings: list[str] = []
+    media_type = {"pdf": "application/pdf", "zip": DOCX_TYPE, "html": "text/html"}.get(kind, "text/plain")
     if kind == "pdf":
-        text = pdf_text(data, name)
+        text = _pdf_text(data, name, warnings)
     elif kind == "zip":
-        text = docx_text(data, name, max_bytes)
+        text = _docx_text(data, name, max_bytes)
     elif kind == "ole":
         raise InputError(
             name,
@@ -126,7 +159,7 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
         problem = "is a single-file web page (MHTML, .mht), which is not supported"
         raise InputError(name, problem, "open it in Word or LibreOffice and save it as .docx")
     elif kind == "html":  # e.g. a Word "web page" that portals serve as .doc
-        text = html_text(_decode(data, name))
+        text = html_text(_decode(data, name, warnings))
     elif kind.startswith("image:"):
         raise InputError(
             name,
@@ -143,8 +176,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
     elif suffix == ".pdf":
         raise InputError(name, "is not a valid PDF (no %PDF- header)", "check that the download completed")
     else:
-        text = _decode(data, name)
-    return _finish(text, name)
+        text = _decode(data, name, warnings)
+    return ReadResult(_finish(text, name, warnings), media_type, tuple(warnings))
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
@@ -177,7 +210,7 @@ def _sniff(data: bytes) -> str:
     return "text"
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str, warnings: list[str]) -> str:
     """Decode a plain-text file: BOM, UTF-16 without BOM, UTF-8, Windows-1258 when it reads as
     Vietnamese, UTF-8 with a few damaged bytes (they become U+FFFD); TCVN3/VNI and anything
     else are refused."""
@@ -193,9 +226,11 @@ def _decode(data: bytes, name: str) -> str:
         if codec is None:
             raise _binary(name)
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
         except UnicodeDecodeError:
             raise _binary(name) from None
+        warnings.append(f"decoded as {codec.upper()} (no byte-order mark)")
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -207,11 +242,13 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and _reads_as_vietnamese(text):
+        warnings.append("decoded as Windows-1258 (Vietnamese code page), converted to Unicode")
         return text
     mostly = data.decode("utf-8", errors="replace")
     bad = mostly.count("\ufffd")
     if bad <= 3 or bad * 100 <= sum(1 for ch in mostly if ord(ch) > 0x7F and ch != "\ufffd"):
-        return mostly  # UTF-8 with a few damaged bytes: keep the text, mark them with U+FFFD
+        warnings.append(f"{bad} damaged UTF-8 sequence(s) replaced with U+FFFD")
+        return mostly  # UTF-8 with a few damaged bytes: keep the text, mark them
     if looks_like_legacy_font_encoding(data.decode("latin-1")):
         raise _legacy(name)
     problem = "text encoding not recognised (neither UTF-8, UTF-16 nor Windows-1258)"
@@ -266,12 +303,15 @@ def looks_like_legacy_font_encoding(text: str) -> bool:
     return odd > vietnamese and odd * 50 >= letters
 
 
-def _finish(text: str, name: str) -> str:
+def _finish(text: str, name: str, warnings: list[str]) -> str:
     """Line breaks to ``\\n``, stray controls out, NFC; refuse binary, mis-encoded or empty text."""
     if _too_many_controls(text):
         raise _binary(name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS).translate(_SPACES)
-    text = unicodedata.normalize("NFC", _STRAY.sub("", text))
+    text, stray = _STRAY.subn("", text)
+    if stray:
+        warnings.append(f"{stray} stray control character(s) removed")
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise InputError(name, "empty document (no text)", "check that the right file was given")
     if looks_like_legacy_font_encoding(text):
@@ -362,7 +402,7 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
-def docx_text(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> str:
+def _docx_text(data: bytes, name: str, max_bytes: int) -> str:
     """Text of a .docx package: body paragraphs and tables in document order."""
     import zipfile
 
@@ -614,7 +654,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 _PDF_STRUCTURE = re.compile(rb"\bobj\b|\bstream\b|\bxref\b|\btrailer\b")
 
 
-def pdf_text(data: bytes, name: str) -> str:
+def _pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
     """Text layer of a PDF, page by page (pdfplumber), pages joined with a blank line."""
     import pdfplumber
 
@@ -624,13 +664,13 @@ def pdf_text(data: bytes, name: str) -> str:
             name, "truncated or damaged PDF (no end-of-file marker)", "download or export the PDF again"
         )
     pages: list[str] = []
-    scanned = 0
+    scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
                 text = page.extract_text() or ""
                 if len("".join(text.split())) < 200 and _image_share(page) > 0.5:
-                    scanned += 1
+                    scanned.append(len(pages) + 1)
                 pages.append(text)
                 page.close()
     except Exception as exc:  # pdfminer raises many exception types on broken input
@@ -644,8 +684,11 @@ def pdf_text(data: bytes, name: str) -> str:
         ) from None
     text = "\n\n".join(pages)
     visible = "".join(text.split())
-    if not visible or scanned == len(pages):
+    if not visible or len(scanned) == len(pages):
         raise InputError(name, "the PDF has no text layer (a scanned image)", _OCR_HINT)
+    if scanned:
+        numbers = ", ".join(map(str, scanned))
+        warnings.append(f"PDF page(s) {numbers} of {len(pages)} are scanned images: text missing, OCR them")
     words = text.split()
     # Fonts without a Unicode map give "(cid:N)" codes, or glyph numbers read as letters: then
     # the spaces are lost too and "words" run for dozens of characters (real text: about 4).

@@ -21,7 +21,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.readers import VIETNAMESE_LETTERS, looks_like_legacy_font_encoding, read_bytes, read_text
+from kg.readers import (
+    DOCX_TYPE,
+    VIETNAMESE_LETTERS,
+    looks_like_legacy_font_encoding,
+    read_bytes,
+    read_document,
+    read_document_bytes,
+    read_text,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "data" / "plans"
@@ -628,3 +636,45 @@ def test_any_vietnamese_text_reads_the_same_in_every_encoding(text: str) -> None
                 read_bytes(data, "plan.txt")
         else:
             assert read_bytes(data, "plan.txt") == expected, label
+
+
+# --- read_document: media type and warnings -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type", "warning"),
+    [
+        (PLANS / "lai-chau_binh-lu_2026-04_unnumbered.txt", "text/plain", None),
+        (DOCS / "bac-kan_plan.docx", DOCX_TYPE, None),
+        (DOCS / "lai-chau_plan.pdf", "application/pdf", None),
+        (DOCS / "quang-ninh_cp1258.txt", "text/plain", "decoded as Windows-1258"),
+        (DOCS / "mixed_text_and_scan.pdf", "application/pdf", "PDF page(s) 2 of 2 are scanned images"),
+    ],
+    ids=lambda v: v.name if isinstance(v, Path) else None,
+)
+def test_read_document_reports_type_and_warnings(path: Path, media_type: str, warning: str | None) -> None:
+    result = read_document(path)
+    assert result.text == read_text(path)
+    assert result.media_type == media_type
+    if warning is None:
+        assert result.warnings == ()
+    else:
+        assert len(result.warnings) == 1 and result.warnings[0].startswith(warning)
+
+
+def test_mixed_pdf_keeps_the_text_pages() -> None:
+    text = read_document(DOCS / "mixed_text_and_scan.pdf").text
+    assert "Thực hiện Kế hoạch số 2560/KH-UBND ngày 09/4/2026 của Ủy ban nhân dân tỉnh Lai" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        ("Kế hoạch\n".encode("utf-16-le"), "decoded as UTF-16-LE (no byte-order mark)"),
+        ("Kế hoạch ".encode() + b"\xff\n", "1 damaged UTF-8 sequence(s) replaced with U+FFFD"),
+        ("Kế\x07 hoạch\x1b\n".encode(), "2 stray control character(s) removed"),
+    ],
+    ids=["utf16-no-bom", "damaged-utf8", "controls"],
+)
+def test_conversions_are_reported(data: bytes, warning: str) -> None:
+    assert read_document_bytes(data, "plan.txt").warnings == (warning,)

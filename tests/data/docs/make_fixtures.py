@@ -203,6 +203,23 @@ def make_scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def make_mixed_pdf() -> bytes:
+    """Page 1: the Bình Lư plan's first lines as text; page 2: the Quảng Ninh scan (no text)."""
+    from fpdf import FPDF
+
+    image, _ = scan_image()
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 4, 1, tzinfo=UTC))
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 11)
+    for line in paragraphs(LAI_CHAU)[:8]:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.image(image, x=0, y=0, w=210, h=297)
+    return bytes(pdf.output())
+
+
 def make_scan_pdf(layer: str) -> bytes:
     """The scan in fpdf2 with either an invisible OCR text layer over the lines (as ocrmypdf
     writes) or only a small visible e-signature stamp (as signed scans from the portals have)."""
@@ -271,6 +288,7 @@ def main() -> None:
         "quang-ninh_scanned.pdf": make_scanned_pdf(),
         "quang-ninh_scanned_ocr.pdf": make_scan_pdf("ocr"),
         "quang-ninh_scanned_signed.pdf": make_scan_pdf("stamp"),
+        "mixed_text_and_scan.pdf": make_mixed_pdf(),
         "encrypted.pdf": make_encrypted_pdf(),
         "truncated.pdf": pdf_bytes[: len(pdf_bytes) // 2],
         "truncated.docx": docx_bytes[: len(docx_bytes) // 2],
