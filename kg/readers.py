@@ -1,5 +1,9 @@
 """Document readers: turn a plan file (.txt, .docx, .pdf) into one NFC string.
 
+``read_text(path)`` / ``read_bytes(data, name)`` return the text; ``read_document`` /
+``read_document_bytes`` return a :class:`ReadResult` that also carries the media type found
+and the reader's warnings (encoding converted, damaged bytes replaced, PDF pages without text).
+
 The graph stores character offsets into the string returned here, so the result is a pure
 function of the file's bytes: NFC, line breaks normalised to ``\\n`` (CRLF, CR, form feed and
 the Unicode line separators become ``\\n``; no line is joined or split), no-break spaces made
@@ -14,7 +18,8 @@ from its content (PDF and ZIP magic numbers) before its extension. Every problem
   with their automatic list numbers, tables row by row, text boxes; page headers, footers,
   footnotes, comments and deleted (tracked) text are skipped.
 - .pdf: the text layer of each page (pdfplumber), pages joined with a blank line; a PDF
-  without a text layer (a scan) is refused with an OCR hint.
+  without a text layer (a scan), or whose fonts have no Unicode map, is refused with an OCR
+  hint; scanned pages inside a text PDF are named in the warnings.
 - HTML (a Word "web page", often served as .doc): visible text, one line per block.
 - .doc (Word 97-2003), .docm, RTF, MHTML, images, encrypted or damaged files: refused, saying
   how to convert them.
