@@ -267,6 +267,79 @@ def test_reference_data_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     assert problem is None, f"ontology + {[p.name for p in files]} is inconsistent:\n{problem}"
 
 
+_DL_CHECK_JAVA = """
+import java.io.File;
+import org.semanticweb.owlapi.apibinding.OWLManager;
+import org.semanticweb.owlapi.model.*;
+import org.semanticweb.owlapi.profiles.*;
+
+public class DLCheck {
+    public static void main(String[] args) throws Exception {
+        OWLOntologyManager m = OWLManager.createOWLOntologyManager();
+        OWLOntology o = m.loadOntologyFromOntologyDocument(new File(args[0]));
+        for (OWLProfileViolation v : new OWL2DLProfile().checkOntology(o).getViolations())
+            System.out.println("VIOLATION " + v);
+        System.out.println("AXIOMS " + o.getAxiomCount());
+    }
+}
+"""
+
+
+def _owlapi_jar() -> Path | None:
+    owlready2 = pytest.importorskip("owlready2")
+    jars = sorted((Path(owlready2.__file__).parent / "pellet").glob("owlapi-distribution-*.jar"))
+    return jars[0] if jars else None
+
+
+def _javac() -> str | None:
+    java = _pellet_java() or shutil.which("java")
+    javac = Path(java).with_name("javac") if java else None
+    return str(javac) if javac and javac.exists() else shutil.which("javac")
+
+
+@pytest.fixture(scope="module")
+def dl_violations(tmp_path_factory: pytest.TempPathFactory):
+    """A function graph → OWL 2 DL profile violations, by the OWL API (3.4.3, from owlready2)."""
+    jar, javac = _owlapi_jar(), _javac()
+    if jar is None or javac is None:
+        pytest.skip("the OWL 2 DL profile check needs a JDK (javac) and owlready2's OWL API jar")
+    classes = tmp_path_factory.mktemp("dlcheck")
+    (classes / "DLCheck.java").write_text(_DL_CHECK_JAVA, encoding="utf-8")
+    subprocess.run([javac, "-nowarn", "-cp", str(jar), "DLCheck.java"], cwd=classes, check=True, timeout=120)
+    java = str(Path(javac).with_name("java"))
+
+    def check(graph: Graph, tmp_path: Path) -> list[str]:
+        graph.serialize(tmp_path / "ontology.owl", format="xml")
+        proc = subprocess.run(
+            [java, "-cp", f"{jar}:{classes}", "DLCheck", str(tmp_path / "ontology.owl")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0 and "AXIOMS " in proc.stdout, proc.stderr[-2000:]
+        return sorted(line for line in proc.stdout.splitlines() if line.startswith("VIOLATION "))
+
+    return check
+
+
+@pytest.mark.slow  # runs the OWL API in a JVM
+def test_ontology_is_in_the_owl2_dl_profile(dl_violations, tmp_path: Path) -> None:
+    # OWL API 3.4.3 predates RDF 1.1 and does not know rdf:langString (the range of eli:title).
+    violations = [
+        v
+        for v in dl_violations(ontology_graph(), tmp_path)
+        if "Use of unknown datatype: rdf:langString" not in v
+    ]
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.slow  # runs the OWL API in a JVM
+def test_owl2_dl_check_reports_property_punning(dl_violations, tmp_path: Path) -> None:
+    graph = ontology_graph() + Graph()
+    graph.add((VNP.value, RDF.type, OWL.ObjectProperty))  # vnp:value is a datatype property
+    assert any("vnge/ontology#value" in v for v in dl_violations(graph, tmp_path))
+
+
 # --------------------------------------------------------------------------- structure
 
 
