@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -77,6 +78,11 @@ def run_serve(store: str | None = None, host: str | None = None, port: int | Non
 
     given = {"VNGE_STORE": store, "VNGE_HOST": host, "VNGE_PORT": port, **overrides}
     config = load_config({k: v for k, v in given.items() if v is not None})
+    if not Path(config["VNGE_STORE"]).is_dir():
+        from kg.errors import StoreError
+
+        raise StoreError(f"no store at {config['VNGE_STORE']!r}: build one with `kg build --store DIR` "
+                         "(or `make build`) and pass it with --store or VNGE_STORE")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
     class _Server(BaseApplication):  # type: ignore[misc]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kg.namespaces import DEFAULT_BASE
@@ -49,6 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
     Setting("VNGE_THREADS", 4,
             "Threads per gunicorn worker; each running query uses one isolated query process."),
+    Setting("VNGE_CONFIG", "",
+            "Optional file of KEY=VALUE lines setting any of these; environment variables override it."),
     Setting("VNGE_ACCESS_LOG", "-",
             "Access log file for gunicorn ('-' = standard output, 'off' = no access log)."),
 )
@@ -56,10 +59,33 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def read_config_file(path: Path) -> dict[str, str]:
+    """``KEY=VALUE`` lines (``#`` comments, blank lines ignored); only known settings are allowed."""
+    values: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise ValueError(f"VNGE_CONFIG={str(path)!r}: cannot read the file ({e.strerror})") from None
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if not sep or key not in _BY_NAME:
+            raise ValueError(f"{path}:{number}: expected KEY=VALUE with a known setting "
+                             f"({', '.join(sorted(_BY_NAME))}), found {line!r}")
+        values[key] = value.strip().strip('"').strip("'")
+    return values
+
+
 def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
                 ) -> dict[str, Any]:
-    """Defaults ← environment ← ``overrides``. Unknown keys in ``overrides`` are kept (Flask keys)."""
-    env = os.environ if environ is None else environ
+    """Defaults ← ``VNGE_CONFIG`` file ← environment ← ``overrides`` (unknown override keys are kept)."""
+    env = dict(os.environ if environ is None else environ)
+    config_file = (overrides or {}).get("VNGE_CONFIG") or env.get("VNGE_CONFIG")
+    if config_file:
+        env = {**read_config_file(Path(config_file)), **env}
     config: dict[str, Any] = {}
     for setting in SETTINGS:
         raw = env.get(setting.name)

@@ -45,3 +45,21 @@ def test_gunicorn_options_follow_settings() -> None:
                                                     "VNGE_ACCESS_LOG": "off"}))
     assert options["bind"] == "127.0.0.1:9001" and options["workers"] == 3
     assert options["accesslog"] is None and options["worker_class"] == "gthread"
+
+
+def test_config_file_is_read_and_environment_overrides_it(tmp_path: Path) -> None:
+    file = tmp_path / "vnge.env"
+    file.write_text("# service settings\nVNGE_PORT=8123\nVNGE_MAX_ROWS = 77\nVNGE_STORE='/srv/store'\n",
+                    encoding="utf-8")
+    config = load_config(environ={"VNGE_CONFIG": str(file), "VNGE_MAX_ROWS": "5"})
+    assert config["VNGE_PORT"] == 8123 and config["VNGE_MAX_ROWS"] == 5 and config["VNGE_STORE"] == "/srv/store"
+    file.write_text("VNGE_PROT=1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"vnge.env:1: expected KEY=VALUE"):
+        load_config(environ={"VNGE_CONFIG": str(file)})
+
+
+def test_serving_a_missing_store_is_a_clear_cli_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from kg.cli import main
+
+    assert main(["serve", "--store", str(tmp_path / "missing"), "--port", "1"]) == 2
+    assert "kg build --store" in capsys.readouterr().err
