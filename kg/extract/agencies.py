@@ -75,6 +75,7 @@ _MEMBER_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS)) + r")(?![a-z])"
 )
 _GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2}c\s+")
+_GROUP_INNER = re.compile(r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")")
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -163,7 +164,9 @@ def _group_orgtype(members: list[str]) -> str:
 
 
 def _display(text: str, ctx: UnitContext) -> str:
+    text = re.sub(r"[*_#]+", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
+    text = re.sub(r"(chính trị|chinh tri)\s*-?\s*(xã hội|xa hoi)", r"\1 - \2", text)
     text = re.sub(r"\bUBND\b", "Ủy ban nhân dân", text)
     text = re.sub(r"\b(?:HĐND|HDND)\b", "Hội đồng nhân dân", text)
     text = re.sub(r"\b(?:tổ chức|to chuc) (?:CTXH|CT-XH|chính trị xã hội|chinh tri xa hoi)",
@@ -212,11 +215,12 @@ def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = 
             if provs and not text[end:end + provs[0][0]].strip():
                 proper = text[end:end + provs[0][1]].strip()
                 stop = end + provs[0][1]
-        if entry.orgtype == "public-service-unit" and proper is None and not qual_types:
-            p = _PROPER.match(text, stop)
+        if entry.orgtype == "public-service-unit" and not qual_types:
+            p = _PROPER.match(text, end)
             if p and not find_agencies(p.group(1))[:1]:
                 proper_name = p.group(1).strip()
                 stop = p.start(1) + len(p.group(1).rstrip())
+                proper = None
                 entry = AgencyEntry(f"{entry.name} {restore(proper_name) if ctx.ocr else proper_name}",
                                     entry.orgtype, entry.scope, entry.english)
         covered.append((start, stop))
@@ -258,20 +262,23 @@ def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx
 
         for ps, pe in zip(piece_starts, piece_ends, strict=False):
             piece = text[ps:pe]
-            folded = loose(piece).strip()
+            lp = loose(piece)
+            folded = lp.strip()
             if not folded:
                 continue
-            bare = _BARE_UNITS.match(folded)
-            if bare and bare.end() == len(folded):
+            vcut = _VERB_CUT.search(folded)
+            bare = _BARE_UNITS.match(folded[: vcut.start()] if vcut else folded)
+            if bare and bare.end() == len((folded[: vcut.start()] if vcut else folded).rstrip()):
                 close()  # "09 phường", "các xã, phường": the people's committees of those units
                 count = int(bare["count"]) if bare["count"] else None
                 name = "Ủy ban nhân dân các " + ", ".join(_types_of(bare["types"]))
                 out.append(AgencyRef(name, piece.strip(), ctx.path, "peoples-committee", True, count,
                                      (offset + ps, offset + pe)))
                 continue
-            if _GROUP_START.match(folded):
+            inner = _GROUP_INNER.search(lp)
+            if _GROUP_START.match(folded) or inner:
                 close()
-                lead = len(piece) - len(piece.lstrip())
+                lead = len(piece) - len(piece.lstrip()) if _GROUP_START.match(folded) or not inner else inner.start(1)
                 group = [ps + lead, pe]
                 members = _members(folded)
             elif group is not None and _MEMBER_RE.match(folded):
@@ -307,8 +314,6 @@ def _emit_group(text: str, offset: int, start: int, end: int, members: list[str]
     if not explicit and words <= _VAGUE:
         return
     name = _display(raw, ctx)
-    if re.search(r"chinh\s*tri\s*-?\s*xa\s*hoi|ctxh", folded):
-        name = "Các tổ chức chính trị - xã hội"
     count = None
     m = re.search(r"(?<![\w¢€])(\d{1,3})\s+", raw)
     if m:

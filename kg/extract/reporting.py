@@ -1,0 +1,168 @@
+"""Reporting duties: who reports to whom, by when, how often.
+
+Read from the reporting part ("Chế độ báo cáo", "Thu thập số liệu và báo cáo") and the
+"Tổ chức thực hiện" part. A sentence is a reporting duty when it says "báo cáo" (or "gửi Kế
+hoạch/báo cáo về") and names the recipient agency. Reporters are the agencies before the verb,
+or the agency whose paragraph it is. Deadlines: "trước ngày 10 tháng 12" / "trước ngày 10/12" →
+"--12-10" (recurring), "trước ngày 15/12/2026" → "2026-12-15"; "Định kỳ 6 tháng (trước ngày 10
+tháng 6), cả năm (trước ngày 10 tháng 12)" gives two duties. An intermediary "(qua Phòng …)",
+"thông qua Sở …" is not a recipient; "… để tổng hợp báo cáo <agency>" chains a second duty from
+the recipient. Sentences about problems to raise ("khó khăn, vướng mắc") are not duties.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.sections import Section, find_sections
+from kg.normalize import iso_date, loose, to_int
+from kg.records import AgencyRef, ReportingDuty, Responsibility
+
+_REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+k[e€]\s*ho[a-z]{0,2}ch")
+_PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
+_SENTENCE = re.compile(
+    r"(?<![\n ]\d\.)(?<![\n ]\d\d\.)(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯ*-])|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"
+)
+_DEADLINE = re.compile(
+    r"tr[a-z0-9]{1,4}\s+ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
+    r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
+)
+_VIA = re.compile(r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)")
+_THEN = re.compile(r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+")
+_RECURRENCE = (
+    (re.compile(r"(?<![a-z])(?:6\s*th[a-z]{1,2}ng|sau\s*thang|nua\s*nam)"), "semiannual"),
+    (re.compile(r"(?<![a-z])(?:h[a-z]{1,2}ng\s*n[a-z]{1,2}m|ca\s*nam|moi\s*nam)(?![a-z])"), "annual"),
+    (re.compile(r"(?<![a-z])(?:h[a-z]{1,2}ng\s*qu[yi]|moi\s*quy)(?![a-z])"), "quarterly"),
+    (re.compile(r"(?<![a-z])h[a-z]{1,2}ng\s*th[a-z]{1,2}ng(?![a-z]|\s*\d)"), "monthly"),
+)
+
+
+def _recurrence(low: str) -> str | None:
+    return next((r for p, r in _RECURRENCE if p.search(low)), None)
+
+
+def extract_reporting(text: str, sections: list[Section], ctx: UnitContext,
+                      responsibilities: list[Responsibility], warnings: list[str]) -> list[ReportingDuty]:
+    """Reporting duties, in document order, one per (reporters, recipients, deadline)."""
+    low = loose(text)
+    parts = find_sections(sections, "reporting") + find_sections(sections, "organisation")
+    out: list[ReportingDuty] = []
+    for part in sorted(parts, key=lambda s: s.start):
+        pos = part.body_start
+        bounds = [m.start() for m in _SENTENCE.finditer(text, part.body_start, part.end)] + [part.end]
+        subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
+        for b in bounds:
+            if b - pos > 10:
+                if _ITEM.match(text, pos):
+                    subject = _opening_agent(text, pos, b, ctx)
+                out += _sentence(text, low, pos, b, ctx, responsibilities, subject)
+            pos = b
+    return _unique(out)
+
+
+_ITEM = re.compile(r"\s*(?:\d+\.|[a-zđ]\)|[-+•])\s")
+
+
+def _opening_agent(text: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    m = _ITEM.match(text, start)
+    pos = m.end() if m else start
+    refs = resolve_agencies(text[pos : min(end, pos + 100)], pos, ctx, explicit=False)
+    return refs[:1] if refs and refs[0].span[0] - pos <= 2 else []
+
+
+def _sentence(text: str, low: str, start: int, end: int, ctx: UnitContext,
+              responsibilities: list[Responsibility], subject: list[AgencyRef]) -> list[ReportingDuty]:
+    s_low = low[start:end]
+    first = _REPORT.search(s_low)
+    if not first or _PROBLEM.search(s_low):
+        return []
+    masked = _VIA.sub(lambda m: " " * len(m.group(0)), s_low)
+    then = _THEN.search(masked, first.end())
+    main_end = then.start() if then else len(masked)
+    # the clause of the report verb (a sentence may join clauses with ";")
+    clause_start = masked.rfind(";", 0, first.start()) + 1
+    clause_end = masked.find(";", first.end())
+    clause_end = len(masked) if clause_end < 0 else clause_end
+    main_end = min(main_end, clause_end)
+    recipients = _recipients(text, masked, start, first, main_end, ctx)
+    if not recipients:
+        return []
+    reporters = [r for r in resolve_agencies(_masked_text(text, masked, start, first.start()), start, ctx,
+                                             explicit=True, keep_unknown=False)]
+    if not reporters:
+        reporters = list(subject)
+    if not reporters:
+        from kg.extract.responsibilities import agency_at
+
+        owner = agency_at(responsibilities, start)
+        reporters = [owner] if owner else []
+    names = {x.name for x in recipients}
+    reporters = [r for r in reporters if r.name not in names]
+    deadlines = list(_DEADLINE.finditer(masked, clause_start, clause_end))
+    span = (start, len(text[:end].rstrip()))
+    general = _recurrence(masked[clause_start:clause_end])
+    duties = []
+    if not deadlines:
+        rec = general if re.search(r"dinh\s*ky|hang\s*nam|hang\s*quy", masked[clause_start:first.end()]) else None
+        duties.append(ReportingDuty(tuple(reporters), tuple(recipients), None, rec, None, span))
+    for d in deadlines:
+        day, month = to_int(d["d"]), to_int(d["m"])
+        if d["y"]:
+            deadline = iso_date(int(d["y"]), month, day)[0]
+            rec = "once"
+        else:
+            deadline = f"--{month:02d}-{day:02d}" if day and month else None
+            near = masked[max(clause_start, d.start() - 30) : d.start()]
+            rec = _recurrence(near) or general or "annual"
+        duties.append(ReportingDuty(tuple(reporters), tuple(recipients), deadline, rec, None, span))
+    if then and then.start() < clause_end:
+        chain_end = re.search(r"\s(?:theo|xem\s*xet|de)\s|[;.(]", masked[then.end() :])
+        c_end = then.end() + (chain_end.start() if chain_end else len(masked) - then.end())
+        upper = _agents(text, start + then.end(), start + c_end, masked, start, ctx)
+        if upper:
+            duties.append(ReportingDuty(tuple(recipients[:1]), tuple(upper), None, None, None, span))
+    return duties
+
+
+def _recipients(text: str, masked: str, base: int, first: re.Match[str], main_end: int,
+                ctx: UnitContext) -> list[AgencyRef]:
+    """Agencies after "về/lên" following the report verb, else right after "báo cáo"."""
+    marker = re.compile(r"\s(?:v[e€]|l[e€]n)\s+").search(masked, first.end(), main_end)
+    if marker:
+        s = marker.end()
+    else:
+        verbs = list(re.finditer(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+", masked[:main_end]))
+        if not verbs:
+            return []
+        s = verbs[-1].end()
+    stop = re.search(r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$",
+                     masked[s:main_end])
+    e = s + (stop.start() if stop else main_end - s)
+    refs = _agents(text, base + s, base + e, masked, base, ctx)
+    if refs and not marker and refs[0].span[0] - (base + s) > 2:
+        return []
+    return refs
+
+
+def _masked_text(text: str, masked: str, base: int, end: int) -> str:
+    return "".join(t if m != " " or t.isspace() else " " for t, m in zip(text[base : base + end], masked[:end],
+                                                                            strict=True))
+
+
+def _agents(text: str, s: int, e: int, masked: str, base: int, ctx: UnitContext) -> list[AgencyRef]:
+    chunk = _masked_text(text, masked, base, e - base)[s - base :]
+    refs = resolve_agencies(chunk, s, ctx, explicit=False)
+    return [r for r in refs if not r.is_group or r.orgtype == "peoples-committee"]
+
+
+def _unique(items: list[ReportingDuty]) -> list[ReportingDuty]:
+    seen: set[tuple[tuple[str, ...], tuple[str, ...], str | None]] = set()
+    out = []
+    for d in items:
+        key = (tuple(r.name for r in d.reporter), tuple(r.name for r in d.recipient), d.deadline)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out

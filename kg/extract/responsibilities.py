@@ -1,0 +1,120 @@
+"""Per-agency responsibilities from the "Tổ chức thực hiện" part.
+
+Each numbered paragraph of that part names one or more agencies (its heading, or the subject of
+its first sentence: "1. Phòng Lao động - Thương binh và Xã hội quận chủ trì, phối hợp …") and
+lists their duties. A paragraph addressed to several agencies gives one responsibility per
+agency with the same duties; a bullet or paragraph "Đề nghị <agency> …" inside another
+agency's paragraph gives that agency its own entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.sections import Section, find_sections, subsections
+from kg.gazetteer import restore
+from kg.normalize import loose, squash
+from kg.records import AgencyRef, Responsibility, Task
+
+_PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s+|trach\s*nhiem\s+cua\s+)?")
+_SUBJECT_END = re.compile(
+    r"\s(?:ch[a-z]{1,2}\s*tr[i1]|ph[a-z0-9]{1,3}i\s*h[o0]p|c[o0]\s*trach|chiu\s*trach|c[a4]n\s*c(?:u|tr|ir|w)|"
+    r"trong\s*ph[a4]m\s*vi|l[a4]\s*c[o0]\s*quan|tham\s*m[u]u|xay\s*dung|to\s*chuc\s+(?:thuc|trien|cac)|"
+    r"trien\s*khai|thuc\s*hien|"
+    r"huong\s*dan|chi\s*dao|tang\s*cuong|tich\s*cuc|day\s*manh|hang\s*nam|bo\s*tri)(?![a-z])"
+)
+_INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
+_DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
+
+
+def extract_responsibilities(text: str, sections: list[Section], ctx: UnitContext, tasks: list[Task],
+                             warnings: list[str]) -> list[Responsibility]:
+    """One responsibility per agency paragraph of "Tổ chức thực hiện", in document order."""
+    out: list[Responsibility] = []
+    low = loose(text)
+    for part in find_sections(sections, "organisation"):
+        for para in subsections(sections, part):
+            out += _paragraph(text, low, para, ctx)
+    if not out and find_sections(sections, "organisation"):
+        warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
+    # link each responsibility to the tasks its agency leads (as stated in the task text)
+    linked = []
+    for r in out:
+        covers = tuple(i for i, t in enumerate(tasks) if any(a.name == r.agency.name for a in t.lead))
+        linked.append(Responsibility(r.agency, r.duties, covers, r.span))
+    return _unique(linked)
+
+
+def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
+    head = text[para.start : para.body_start]
+    prefix = _PREFIX.match(loose(head))
+    sub_start = para.start + (prefix.end() if prefix else 0)
+    head_low = low[sub_start : para.body_start]
+    cut = _SUBJECT_END.search(head_low)
+    # a sentence that goes on to the next line: its subject may wrap too ("…, Đoàn\nTNCS …")
+    after = text[para.body_start : para.body_start + 3]
+    runs_on = cut is None and after[:1] == "\n" and after[1:2].strip() != "" and after[1:2].islower() is False \
+        and not re.match(r"\n\s*\n", text[para.body_start : para.body_start + 4]) \
+        and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", text[para.body_start : para.body_start + 5])
+    if runs_on:
+        cut = _SUBJECT_END.search(low, sub_start, min(para.end, sub_start + 400))
+        if cut:
+            cut = re.match(r"", "x", 0) if False else cut
+            head_low = low[sub_start : cut.start() + 1]
+            subject_end = cut.start()
+            whole_heading = False
+        else:
+            subject_end = sub_start + len(head_low.rstrip())
+            whole_heading = True
+    else:
+        whole_heading = cut is None
+        subject_end = sub_start + (cut.start() if cut else len(head_low.rstrip()))
+    # a heading that wraps onto the next line ("… và các tổ chức\nthành viên")
+    if whole_heading:
+        nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
+        if nxt and nxt.group(1)[:1].islower():
+            subject_end = para.body_start - 1 + nxt.end(1)
+    agents = resolve_agencies(text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading,
+                              keep_unknown=whole_heading)
+    body = text[subject_end : para.end]
+    duties = _duties(body, ctx.ocr)
+    span = (para.start, len(text[: para.end].rstrip()))
+    out = [Responsibility(a, duties, (), span) for a in agents]
+    # "Đề nghị Liên đoàn Lao động …" inside the paragraph: its own entry
+    for m in _INNER_REQUEST.finditer(low, para.body_start, para.end):
+        line_end = text.find("\n", m.end())
+        line_end = para.end if line_end < 0 or line_end > para.end else line_end
+        chunk_low = low[m.end() : line_end]
+        c = _SUBJECT_END.search(chunk_low)
+        chunk_end = m.end() + (c.start() if c else min(len(chunk_low), 120))
+        for a in resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False):
+            out.append(Responsibility(a, _duties(text[chunk_end:line_end], ctx.ocr), (), (m.start(), line_end)))
+    return out
+
+
+def _duties(body: str, ocr: bool) -> tuple[str, ...]:
+    parts = [squash(p).strip(" -+•;.") for p in _DUTY_SPLIT.split(body)]
+    duties = [p for p in parts if len(p) > 15]
+    if ocr:
+        duties = [restore(d) for d in duties]
+    return tuple(d[:1].upper() + d[1:] for d in duties)
+
+
+def _unique(items: list[Responsibility]) -> list[Responsibility]:
+    seen: set[str] = set()
+    out = []
+    for r in items:
+        if r.agency.name in seen:
+            continue
+        seen.add(r.agency.name)
+        out.append(r)
+    return out
+
+
+def agency_at(responsibilities: list[Responsibility], offset: int) -> AgencyRef | None:
+    """The agency whose responsibility paragraph contains ``offset`` (the implicit subject)."""
+    for r in responsibilities:
+        if r.span[0] <= offset < r.span[1]:
+            return r.agency
+    return None
