@@ -10,6 +10,7 @@ at the end, so a failed build leaves the previous store untouched.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -18,11 +19,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg.errors import DataFileError, KGError, StoreError
+from kg.errors import DataFileError, InputError, KGError, NotAPlanError, StoreError
 from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
-from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, graph_iri
+from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, fold, graph_iri
+from kg.readers import read_document_bytes
+from kg.records import PlanExtraction
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+_PLAN_WORD = re.compile(r"\bke hoach\b")
 PLAN_SUFFIXES = {
     ".txt": "text/plain",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -94,26 +98,44 @@ def plan_files(plans_dir: Path) -> list[Path]:
     )
 
 
-def extract_to_graph(path: Path, ref: ReferenceIndex) -> tuple[str, Graph]:
-    """Read, extract and map one plan file: (plan IRI, graph). Raises KGError on bad input."""
+@dataclass
+class Extracted:
+    plan: str
+    graph: Graph
+    warnings: list[str]
+
+
+def looks_like_plan(x: PlanExtraction, text: str) -> bool:
+    """A plan names itself "Kế hoạch" near the top, or at least assigns or targets something."""
+    head = fold(text[:3000])
+    return bool(_PLAN_WORD.search(head)) or bool(x.tasks or x.targets or x.responsibilities)
+
+
+def extract_to_graph(path: Path, ref: ReferenceIndex) -> Extracted:
+    """Read, extract and map one plan file. Raises KGError (naming the file) on bad input."""
     from kg.extract import extract_plan
 
     try:
-        from kg.readers import read_text
-    except ImportError:  # readers land separately; plain UTF-8 until then
-
-        def read_text(p: Path) -> str:
-            return p.read_text("utf-8")
-
-    text = read_text(path)
-    extraction = extract_plan(text)
+        data = path.read_bytes()
+    except OSError as e:
+        problem = f"cannot be read ({e.strerror or e})"
+        raise InputError(str(path), problem, "check the path and permissions") from e
+    document = read_document_bytes(data, path.name)
+    extraction = extract_plan(document.text)
+    if not looks_like_plan(extraction, document.text):
+        raise NotAPlanError(
+            str(path),
+            "does not look like an implementation plan: no 'Kế hoạch' heading near the top and no task, "
+            "target or responsibility found",
+            "check that this is the right file; only plans (Kế hoạch) are ingested",
+        )
     source = SourceInfo(
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=hashlib.sha256(data).hexdigest(),
         file_name=path.name,
-        media_type=PLAN_SUFFIXES.get(path.suffix.lower(), "application/octet-stream"),
+        media_type=document.media_type,
     )
-    plan, graph = map_plan(extraction, text, source, ref)
-    return str(plan), graph
+    plan, graph = map_plan(extraction, document.text, source, ref)
+    return Extracted(str(plan), graph, [*document.warnings, *extraction.warnings])
 
 
 def _load_graph(store: ox.Store, graph: Graph, name: str) -> int:
@@ -143,12 +165,12 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     report.reference_triples = _load_graph(store, reference, str(graph_iri("reference")))
     for path in plan_files(data_dir / "plans"):
         try:
-            plan, graph = extract_to_graph(path, ref_index)
+            extracted = extract_to_graph(path, ref_index)
         except KGError as e:
             report.failed.append((path.name, str(e)))
             continue
-        n = _load_graph(store, graph, str(plan_graph_iri(plan)))
-        report.plans.append((path.name, plan, n))
+        n = _load_graph(store, extracted.graph, str(plan_graph_iri(URIRef(extracted.plan))))
+        report.plans.append((path.name, extracted.plan, n))
     store.flush()
     del store
 

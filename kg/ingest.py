@@ -84,11 +84,13 @@ def _same_content(store: ox.Store, graph_name: str, sha256: str) -> bool:
 def ingest_file(store: ox.Store, path: Path, ref: ReferenceIndex) -> FileResult:
     """Ingest one document atomically; never raises for bad input (the result says what failed)."""
     try:
-        plan, graph = extract_to_graph(path, ref)
+        extracted = extract_to_graph(path, ref)
     except KGError as e:
         return FileResult(path.name, "failed", message=str(e))
+    plan, graph = extracted.plan, extracted.graph
     name = str(plan_graph_iri(URIRef(plan)))
     flags = sorted(str(o) for o in graph.objects(None, VNP.extractionFlag))
+    flags += [f"warning: {w}" for w in extracted.warnings]
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     previous = _graphs_of_file(store, path.name)
     if store.contains_named_graph(ox.NamedNode(name)):
