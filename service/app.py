@@ -68,6 +68,7 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "accesslog": None if access == "off" else access,
         "errorlog": "-",
         "loglevel": "info",
+        "control_socket_disable": True,  # gunicorn ≥ 27: no shared ~/.gunicorn socket between instances
     }
 
 
@@ -88,7 +89,8 @@ def run_serve(store: str | None = None, host: str | None = None, port: int | Non
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             for key, value in gunicorn_options(config).items():
-                self.cfg.set(key, value)
+                if key in self.cfg.settings:  # older gunicorn lacks some settings
+                    self.cfg.set(key, value)
 
         def load(self) -> Flask:
             return create_app(config)
