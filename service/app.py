@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 
 from service import canned, describe, entity, sparql, views
 from service.config import load_config
 from service.errors import register_error_handlers
 from service.state import ServiceState, state
 from service.worker import QueryPool
+
+_CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void")
 
 
 def local_link(iri: str) -> str:
@@ -42,6 +44,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (sparql, describe, canned, views, entity):  # entity last: its catch-all route
         app.register_blueprint(module.bp)
     register_error_handlers(app)
+
+    @app.after_request
+    def cors(response: Response) -> Response:
+        """Browser-based SPARQL clients on other sites may query this endpoint (as on Fuseki/Oxigraph)."""
+        origin = config["VNGE_CORS"]
+        if origin and origin != "off" and request.path.startswith(_CORS_PATHS):
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Expose-Headers"] = "X-Result-Truncated, Warning"
+        return response
 
     @app.route("/health")
     def health() -> Response:

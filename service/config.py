@@ -47,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Bearer token that enables SPARQL Update; empty (the default) means read-only."),
     Setting("VNGE_ALLOW_SERVICE", False,
             "Allow SERVICE and LOAD to reach the network (default: refused before execution)."),
+    Setting("VNGE_CORS", "*",
+            "Access-Control-Allow-Origin sent by /sparql, /update, /queries and /void ('off' = no CORS)."),
     Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
     Setting("VNGE_THREADS", 4,
             "Threads per gunicorn worker; each running query uses one isolated query process."),

@@ -190,3 +190,12 @@ def test_void_counts_match_the_store(live_server) -> None:
     expected = int(json.loads(sparql(live_server, count)[2])["results"]["bindings"][0]["n"]["value"])
     assert total == expected > 0
     assert int(g.value(rdflib.URIRef(QN_GRAPH), void.triples)) > 0
+
+
+def test_cors_for_browser_clients_on_other_sites(live_server) -> None:
+    status, headers, _ = call(live_server.url + "/sparql", "OPTIONS", None, None, None,
+                              {"Origin": "https://example.org", "Access-Control-Request-Method": "POST"})
+    assert status == 200 and headers["access-control-allow-origin"] == "*"
+    assert "POST" in headers["access-control-allow-methods"]
+    _, headers, _ = sparql(live_server, SELECT)
+    assert headers["access-control-allow-origin"] == "*"
