@@ -254,17 +254,41 @@ def test_reasoner_detects_inconsistency(case: str, tmp_path: Path) -> None:
     assert inconsistency(_with(*BROKEN[case]()), tmp_path) is not None, f"{case} should be inconsistent"
 
 
+def _reference_graph() -> Graph:
+    graph = Graph()
+    for path in sorted((ROOT / "data" / "reference").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
 @pytest.mark.slow  # Pellet: ~1-2 s alone, over 5 s on a busy 2-core machine
 def test_reference_data_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     """data/reference/*.ttl (another layer's files) must respect the ontology's axioms."""
-    files = sorted((ROOT / "data" / "reference").glob("*.ttl"))
-    if not files:
+    reference = _reference_graph()
+    if not len(reference):
         pytest.skip("no reference data yet (data/reference/*.ttl)")
-    graph = ontology_graph() + Graph()
-    for path in files:
-        graph.parse(path, format="turtle")
+    problem = inconsistency(ontology_graph() + reference, tmp_path, explain=True)
+    assert problem is None, f"ontology + data/reference is inconsistent:\n{problem}"
+
+
+@pytest.mark.slow  # extracts five plans, then Pellet
+def test_seed_plans_graph_is_consistent_with_the_ontology(tmp_path: Path) -> None:
+    """The graph the build makes from data/plans (extraction + mapping + reference) respects the axioms."""
+    try:
+        from kg.build import extract_to_graph, plan_files
+        from kg.mapping import ReferenceIndex
+    except ImportError as e:  # another layer not there yet
+        pytest.skip(f"extraction/mapping not importable: {e}")
+    reference = _reference_graph()
+    index = ReferenceIndex.from_graph(reference + ontology_graph())
+    graph = ontology_graph() + reference
+    plans = plan_files(ROOT / "data" / "plans")
+    for path in plans:
+        extracted = extract_to_graph(path, index)
+        graph += extracted.graph if hasattr(extracted, "graph") else extracted[1]
+    assert plans
     problem = inconsistency(graph, tmp_path, explain=True)
-    assert problem is None, f"ontology + {[p.name for p in files]} is inconsistent:\n{problem}"
+    assert problem is None, f"ontology + reference + {len(plans)} mapped plans is inconsistent:\n{problem}"
 
 
 _DL_CHECK_JAVA = """
