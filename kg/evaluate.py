@@ -48,9 +48,9 @@ TARGET_FIELDS = ("indicator", "comparator", "baseline_year", "recurrence")
 TITLE_OVERLAP = 0.8
 CITATION_JACCARD = 0.7
 TASK_JACCARD = 0.5
-# Words that carry no identity in a cited document's short title.
-_TITLE_STOPWORDS = frozenset({"ve", "cua", "va", "nam", "giai", "doan", "den", "so", "ngay"})
-_YEAR = re.compile(r"^(19|20)\d\d$")
+# Words that carry no identity in a cited document's short title (dates, years are separate fields).
+_TITLE_STOPWORDS = frozenset({"ve", "cua", "va", "nam", "giai", "doan", "den", "so", "ngay", "thang"})
+_DIGITS = re.compile(r"^\d+$")
 _ENUMERATOR = re.compile(r"^(hoat dong \d+|[a-z]|\d+)\s+")
 
 
@@ -123,7 +123,7 @@ def _strip_prefix(text: str, prefix: str) -> str:
 
 
 def _title_tokens(title: Any) -> set[str]:
-    return {t for t in tokens(title) if t not in _TITLE_STOPWORDS and not _YEAR.match(t)}
+    return {t for t in tokens(title) if t not in _TITLE_STOPWORDS and not _DIGITS.match(t)}
 
 
 def _task_tokens(title: Any) -> set[str]:

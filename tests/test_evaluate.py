@@ -354,3 +354,24 @@ def test_expected_quotes_and_numbers_come_from_the_plan(path: Path) -> None:
     for c in data["citations"] + data["implements"]:
         if c["number"]:
             assert norm_number(c["number"]) in text.replace(" ", ""), c["number"]
+
+
+@pytest.mark.parametrize("path", EXPECTED_FILES, ids=lambda p: p.stem)
+def test_expected_unnumbered_citations_are_distinguishable(path: Path) -> None:
+    """No two expected citations without a number may match each other by title."""
+    unnumbered = [c for c in json.loads(path.read_text(encoding="utf-8"))["citations"] if not c["number"]]
+    for i, a in enumerate(unnumbered):
+        for b in unnumbered[i + 1 :]:
+            assert score_plan(_view(citations=[a]), _view(citations=[b]))["citations"].matched == 0, (a, b)
+
+
+def test_citation_title_with_a_date_still_names_the_document() -> None:
+    """'Căn cứ Luật Bình đẳng giới ngày 29 tháng 11 năm 2006' cited with the date inside the title."""
+    expected = _view(
+        citations=[{"number": None, "title": "Luật Bình đẳng giới", "kind": "law", "articles": []}]
+    )
+    found = {"number": None, "title": "Luật Bình đẳng giới ngày 29 tháng 11", "kind": "law", "articles": []}
+    assert score_plan(expected, _view(citations=[found]))["citations"].matched == 1
+    truncated = dict(found, title="Luật Phòng")  # "Luật Phòng, chống bạo lực gia đình" cut at the comma
+    other = _view(citations=[{"number": None, "title": "Luật Phòng, chống bạo lực gia đình", "kind": "law"}])
+    assert score_plan(other, _view(citations=[truncated]))["citations"].matched == 0
