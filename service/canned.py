@@ -143,7 +143,9 @@ def run(name: str) -> Response:
         raise ServiceError(f"No canned query named {name!r}; the list is at /queries.", 404)
     args = {k: request.args.get(k, "") for k in request.args}
     substitutions = bind(query, args, current_app.config["VNGE_BASE"])
-    fmt, result = run_query(query.text, substitutions=substitutions, fmt_param=args.get("format"))
+    memo_key = (name, tuple(sorted(substitutions.items())))
+    fmt, result = run_query(query.text, substitutions=substitutions, fmt_param=args.get("format"),
+                            memo_key=memo_key)
     given = {k: v for k, v in args.items() if k != "format" and v}
     downloads = [(f.key, f"/queries/{name}?" + urlencode({**given, "format": f.key}))
                  for f in RESULT_FORMATS if f.key != "html"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +27,24 @@ class ServiceState:
                 return self.cache[stamp]
         value = compute()
         with self.lock:
-            for old in [k for k in self.cache if k[0] == key]:
+            for old in [k for k in self.cache if isinstance(k, tuple) and k[0] == key]:
                 del self.cache[old]
             self.cache[stamp] = value
+        return value
+
+    def memo(self, key: Any, compute: Any, max_entries: int = 256) -> Any:
+        """Least-recently-used memo of ``compute()`` per data version (canned query results)."""
+        stamp = ("memo", key, self.pool.generation())
+        with self.lock:
+            memo = self.cache.setdefault("memo", OrderedDict())
+            if stamp in memo:
+                memo.move_to_end(stamp)
+                return memo[stamp]
+        value = compute()
+        with self.lock:
+            memo[stamp] = value
+            while len(memo) > max_entries:
+                memo.popitem(last=False)
         return value
 
     def invalidate(self) -> None:

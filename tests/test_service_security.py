@@ -155,3 +155,20 @@ def test_sparqlwrapper_sees_http_errors(live_server) -> None:
     client.setQuery("SELECT WHERE {")
     with pytest.raises(QueryBadFormed):
         client.query()
+
+
+def test_canned_results_are_recomputed_after_an_update(update_server) -> None:
+    url = update_server.url + "/queries/audit-findings-by-plan?format=json&plan=" + HB_PLAN
+
+    def findings() -> int:
+        return len(json.loads(call(url, "GET")[2])["results"]["bindings"])
+
+    before = [findings() for _ in range(4)]  # memoised per data version, in each worker
+    finding = (f'INSERT DATA {{ GRAPH <https://w3id.org/vnge/graph/audit> {{ <urn:x:f> '
+               f'<http://www.w3.org/ns/shacl#focusNode> <{HB_PLAN}> ; '
+               f'<http://www.w3.org/ns/shacl#resultMessage> "new finding" }} }}')
+    status, _, out = call(update_server.url + "/update", "POST", None, finding.encode(),
+                          "application/sparql-update", {"Authorization": "Bearer s3cret"})
+    assert status == 200, out
+    after = {findings() for _ in range(6)}
+    assert set(before) == {before[0]} and after == {before[0] + 1}
