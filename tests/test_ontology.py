@@ -92,8 +92,8 @@ def _for_pellet(graph: Graph) -> Graph:
     return out
 
 
-def inconsistency(graph: Graph, tmp_path: Path, explain: bool = False) -> str | None:
-    """Run Pellet (owlready2) on ``graph``: None when consistent, else Pellet's message.
+def run_pellet(graph: Graph, tmp_path: Path, explain: bool = False) -> tuple[str | None, list[str]]:
+    """Run Pellet (owlready2) on ``graph``: (None or Pellet's inconsistency message, unsatisfiable classes).
 
     With ``explain`` the message includes ``pellet explain`` (the axioms that clash).
     """
@@ -113,11 +113,17 @@ def inconsistency(graph: Graph, tmp_path: Path, explain: bool = False) -> str | 
         owlready2.sync_reasoner_pellet(
             world, infer_property_values=False, infer_data_property_values=False, debug=2 if explain else 0
         )
+        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes() if c.iri != str(OWL.Nothing))
     except owlready2.OwlReadyInconsistentOntologyError as e:
-        return str(e)[-4000:]
+        return str(e)[-4000:], []
     finally:
         world.close()
-    return None
+    return None, unsatisfiable
+
+
+def inconsistency(graph: Graph, tmp_path: Path, explain: bool = False) -> str | None:
+    """None when ``graph`` is consistent, else Pellet's message."""
+    return run_pellet(graph, tmp_path, explain)[0]
 
 
 def sample_abox() -> Graph:
@@ -237,9 +243,17 @@ BROKEN = {
 
 
 @pytest.mark.slow  # Pellet: ~1-2 s alone, over 5 s on a busy 2-core machine
-def test_ontology_and_vocabularies_are_consistent(tmp_path: Path) -> None:
-    problem = inconsistency(ontology_graph(), tmp_path, explain=True)
+def test_ontology_and_vocabularies_are_consistent_and_every_class_satisfiable(tmp_path: Path) -> None:
+    problem, unsatisfiable = run_pellet(ontology_graph(), tmp_path, explain=True)
     assert problem is None, problem
+    assert unsatisfiable == []
+
+
+@pytest.mark.slow  # Pellet: ~1-2 s alone, over 5 s on a busy 2-core machine
+def test_reasoner_detects_an_unsatisfiable_class(tmp_path: Path) -> None:
+    graph = ontology_graph() + Graph()
+    graph.add((VNP.Plan, RDFS.subClassOf, VNP.Law))  # but Plan and Law are disjoint
+    assert run_pellet(graph, tmp_path) == (None, [str(VNP.Plan)])
 
 
 @pytest.mark.slow  # Pellet: ~1-2 s alone, over 5 s on a busy 2-core machine
