@@ -51,6 +51,8 @@ TASK_JACCARD = 0.5
 # Words that carry no identity in a cited document's short title (dates, years are separate fields).
 _TITLE_STOPWORDS = frozenset({"ve", "cua", "va", "nam", "giai", "doan", "den", "so", "ngay", "thang"})
 _DIGITS = re.compile(r"^\d+$")
+# Abbreviations cited documents' names often use ("Luật bầu cử đại biểu Quốc hội, đại biểu HĐND").
+_TITLE_ABBREVIATIONS = {"hdnd": "hoi dong nhan dan", "ubnd": "uy ban nhan dan", "bdg": "binh dang gioi"}
 _ENUMERATOR = re.compile(r"^(hoat dong \d+|[a-z]|\d+)\s+")
 
 
@@ -123,7 +125,8 @@ def _strip_prefix(text: str, prefix: str) -> str:
 
 
 def _title_tokens(title: Any) -> set[str]:
-    return {t for t in tokens(title) if t not in _TITLE_STOPWORDS and not _DIGITS.match(t)}
+    words = " ".join(_TITLE_ABBREVIATIONS.get(t, t) for t in tokens(title)).split()
+    return {t for t in words if t not in _TITLE_STOPWORDS and not _DIGITS.match(t)}
 
 
 def _task_tokens(title: Any) -> set[str]:

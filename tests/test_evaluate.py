@@ -375,3 +375,10 @@ def test_citation_title_with_a_date_still_names_the_document() -> None:
     truncated = dict(found, title="Luật Phòng")  # "Luật Phòng, chống bạo lực gia đình" cut at the comma
     other = _view(citations=[{"number": None, "title": "Luật Phòng, chống bạo lực gia đình", "kind": "law"}])
     assert score_plan(other, _view(citations=[truncated]))["citations"].matched == 0
+
+
+def test_citation_titles_expand_common_abbreviations() -> None:
+    title = "Luật Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân"
+    expected = _view(citations=[{"number": None, "title": title, "kind": "law", "articles": []}])
+    found = {"number": None, "title": "Luật bầu cử Đại biểu Quốc hội, đại biểu HĐND", "kind": "law"}
+    assert score_plan(expected, _view(citations=[found]))["citations"].matched == 1
