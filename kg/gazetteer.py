@@ -194,9 +194,13 @@ def _agency_matchers() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], re.
 
 def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
     """Known agencies mentioned in ``text`` (any spelling), as (start, end, entry), in order."""
+    return find_agencies_folded(fold_keep(text))
+
+
+def find_agencies_folded(folded: str) -> list[tuple[int, int, AgencyEntry]]:
+    """:func:`find_agencies` on text already passed through :func:`fold_keep`."""
     entries, _ = agency_entries()
     head_re, groups = _agency_matchers()
-    folded = fold_keep(text)
     out = []
     pos = 0
     while True:
@@ -205,21 +209,39 @@ def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
             break
         start = h.start()
         first = int((h.lastgroup or "h0")[1:])
-        order = [first] + [i for i in range(len(groups)) if i != first]
         best: tuple[int, int] | None = None  # (end, entry index)
-        for n, i in enumerate(order):
-            head, full, idxs = groups[i]
-            if n and not head.match(folded, start):
-                continue
-            m = full.match(folded, start)
-            if m and (best is None or m.end() > best[0]):
-                best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+        _, full, idxs = groups[first]
+        m = full.match(folded, start)
+        if m:
+            best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+        else:  # another first word may match here too ("p." / "phong")
+            for i, (head, full, idxs) in enumerate(groups):
+                if i == first or not head.match(folded, start):
+                    continue
+                m = full.match(folded, start)
+                if m and (best is None or m.end() > best[0]):
+                    best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
         if best:
             out.append((start, best[0], entries[best[1]]))
             pos = best[0]
         else:
             pos = h.end()
     return out
+
+
+def agency_at(folded: str, pos: int) -> tuple[int, AgencyEntry] | None:
+    """(end, entry) of a known agency starting exactly at ``pos`` of fold_keep'ed text, else None."""
+    entries, _ = agency_entries()
+    head_re, groups = _agency_matchers()
+    if pos > 0 and folded[pos - 1].isalnum():
+        return None
+    h = head_re.match(folded, pos)
+    if not h:
+        return None
+    found = find_agencies_folded(folded[pos : pos + 160])
+    if found and found[0][0] == 0:
+        return pos + found[0][1], found[0][2]
+    return None
 
 
 def match_agency(text: str) -> AgencyEntry | None:

@@ -61,6 +61,7 @@ _LOOSE_TABLE = dict(_FOLD_TABLE)
 _LOOSE_TABLE.update(_LOOSE_EXTRA)
 
 
+@lru_cache(maxsize=512)
 def loose(text: str) -> str:
     """:func:`fold_keep` plus OCR confusions: digits inside words become letters ("s6" → "so").
 
@@ -76,11 +77,19 @@ def looks_ocr(text: str) -> bool:
     Vietnamese prose carries a diacritic on roughly a third of its letters; OCR output
     that lost them has almost none.
     """
-    letters = sum(1 for ch in text[:20000] if ch.isalpha())
+    sample = text[:6000]
+    letters = len(_LETTER.findall(sample))
     if letters < 200:
         return False
-    marked = sum(1 for ch in text[:20000] if ch.isalpha() and ch != fold_keep(ch) and not ch.isupper())
+    marked = len(_MARKED.findall(sample))
     return marked / letters < 0.08
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MARKED = re.compile(
+    "[" + "".join(sorted({chr(cp) for cp in range(0xE0, 0x1EFA) if chr(cp).islower() and chr(cp).isalpha()
+                         and unicodedata.normalize("NFD", chr(cp))[0] != chr(cp) or chr(cp) == "đ"})) + "]"
+)
 
 
 # --- labels --------------------------------------------------------------------------------

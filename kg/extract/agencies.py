@@ -17,7 +17,8 @@ committees/councils which keep their unit ("Ủy ban nhân dân quận Hồng B�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.gazetteer import (
     AgencyEntry,
@@ -179,6 +180,23 @@ def _display(text: str, ctx: UnitContext) -> str:
 
 def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
                      keep_unknown: bool | None = None) -> list[AgencyRef]:
+    """Agencies and collectives named in ``text`` (which starts at ``offset`` in the plan).
+
+    See :func:`_resolve`; results are memoised per phrase (role lines repeat across tasks).
+    """
+    refs = _resolve_cached(text, ctx, explicit, explicit if keep_unknown is None else keep_unknown)
+    if not offset:
+        return list(refs)
+    return [replace(r, span=(r.span[0] + offset, r.span[1] + offset)) for r in refs]
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(text: str, ctx: UnitContext, explicit: bool, keep_unknown: bool) -> tuple[AgencyRef, ...]:
+    return tuple(_resolve(text, 0, ctx, explicit, keep_unknown))
+
+
+def _resolve(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
+             keep_unknown: bool | None = None) -> list[AgencyRef]:
     """Agencies and collectives named in ``text`` (which starts at ``offset`` in the plan).
 
     explicit: an explicit role line ("Cơ quan chủ trì: …") where every item is an agent, also

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.sections import Section
@@ -30,7 +31,7 @@ _KINDS = (  # folded kind word → doctype
 )
 _KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
 _NUMBERED = re.compile(
-    r"(?<![a-z])(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
+    r"(?<![a-z])(?=[kqncvthbld])(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
     r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
 )
 _ARTICLE_BEFORE = re.compile(r"((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?)?dieu\s+\d+)\s*$")
@@ -44,7 +45,7 @@ _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+
 
 # named documents without number: (folded start, doctype, how the name ends)
 _NAMED = re.compile(
-    r"(?<![a-z])(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
+    r"(?<![a-z])(?=[blhctk])(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
     r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
 )
 _NAMED_KIND = {"bo luat": "code", "luat": "law", "hien phap": "constitution", "cong uoc": "convention",
@@ -288,8 +289,9 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
     return stop
 
 
-def _tokens(title: str | None) -> set[str]:
-    return {t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP}
+@lru_cache(maxsize=2048)
+def _tokens(title: str | None) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
 
 
 def _same(a: DocRef, b: DocRef) -> bool:
@@ -307,6 +309,8 @@ def _merge(refs: list[DocRef]) -> list[DocRef]:
     out: list[DocRef] = []
     for r in refs:
         for i, o in enumerate(out):
+            if (o.number is None) != (r.number is None):
+                continue
             if _same(o, r):
                 rel = o.relation if _RANK[o.relation] >= _RANK[r.relation] else r.relation
                 arts = tuple(dict.fromkeys(o.articles + r.articles))

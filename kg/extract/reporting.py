@@ -146,8 +146,20 @@ def _recipients(text: str, masked: str, base: int, first: re.Match[str], main_en
 
 
 def _masked_text(text: str, masked: str, base: int, end: int) -> str:
-    return "".join(t if m != " " or t.isspace() else " " for t, m in zip(text[base : base + end], masked[:end],
-                                                                            strict=True))
+    """``text[base:base+end]`` with the parts blanked in ``masked`` (intermediaries) blanked too."""
+    original = text[base : base + end]
+    out = []
+    pos = 0
+    for m in _BLANKS.finditer(masked, 0, end):
+        if original[m.start() : m.end()].strip():
+            out.append(original[pos : m.start()])
+            out.append(" " * (m.end() - m.start()))
+            pos = m.end()
+    out.append(original[pos:])
+    return "".join(out)
+
+
+_BLANKS = re.compile(r" {2,}")
 
 
 def _agents(text: str, s: int, e: int, masked: str, base: int, ctx: UnitContext) -> list[AgencyRef]:

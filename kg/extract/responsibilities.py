@@ -13,7 +13,6 @@ import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.sections import Section, find_sections, subsections
-from kg.gazetteer import restore
 from kg.normalize import loose, squash
 from kg.records import AgencyRef, Responsibility, Task
 
@@ -95,9 +94,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
 
 def _duties(body: str, ocr: bool) -> tuple[str, ...]:
     parts = [squash(p).strip(" -+•;.") for p in _DUTY_SPLIT.split(body)]
-    duties = [p for p in parts if len(p) > 15]
-    if ocr:
-        duties = [restore(d) for d in duties]
+    duties = [p for p in parts if len(p) > 15]  # OCR spelling kept: duties are free text
     return tuple(d[:1].upper() + d[1:] for d in duties)
 
 

@@ -104,7 +104,7 @@ def split_sections(text: str) -> list[Section]:
         line = m.group(0)
         if not line.strip():
             continue
-        if _RECIPIENTS.match(fold_keep(line)):
+        if line.lstrip(" \t#*_>")[:1] in "Nn" and _RECIPIENTS.match(fold_keep(line)):
             closing = m.start()
             break
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
@@ -115,7 +115,7 @@ def split_sections(text: str) -> list[Section]:
         if a:
             num = a["num"]
             level = 2 + num.count(".")
-            if level == 2 and _upper_ratio(a["title"]) >= 0.85 and not any(h[2] == 1 for h in heads):
+            if level == 2 and not any(h[2] == 1 for h in heads) and _upper_ratio(a["title"]) >= 0.85:
                 level = 1  # top-level parts numbered in arabic digits, titles in capitals
             heads.append((m.start(), m.end(), level, num, _clean(a["title"][:300])))
     sections: list[Section] = []

@@ -18,8 +18,8 @@ import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.sections import Section, find_sections, subsections
-from kg.gazetteer import restore
-from kg.normalize import loose, squash
+from kg.gazetteer import agency_at, restore
+from kg.normalize import fold_keep, loose, squash
 from kg.records import AgencyRef, Task
 
 _ACTIVITY = re.compile(
@@ -35,6 +35,7 @@ _ROLE = re.compile(
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
+_GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
 _PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p(?:\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i)?\s+")
 _RECURRENCE = (
     (re.compile(r"h[a-z]{1,2}ng\s*n[a-z]{1,2}m|moi\s*nam"), "annual"),
@@ -147,8 +148,11 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
 def _subjects(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
     """Agencies that open a clause (the grammatical subject of the task sentence)."""
     out = []
+    folded = fold_keep(text[start:end])
     for m in _CLAUSE_START.finditer(text, start, end):
         pos = m.end()
+        if not _GROUP_AT.match(low, pos) and agency_at(folded, pos - start) is None:
+            continue
         chunk = text[pos : min(end, pos + 90)]
         refs = resolve_agencies(chunk, pos, ctx, explicit=False)
         if refs and refs[0].span[0] == pos and _followed_by_verb(text, refs[0].span[1]):
