@@ -229,6 +229,8 @@ def _with(*extra: tuple) -> Graph:
 _PLAN = mint_iri("doc", "hai-phong/hong-bang", "2022", "258/KH-UBND")
 _OFFICE = mint_iri("org", "hai-phong/hong-bang", "Phòng Văn hóa và Thông tin")
 _LAW = mint_iri("doc", "vn", "2006", "73/2006/QH11")
+_LEAD = mint_iri("part", _PLAN, "assignment/1-lead-1")
+_GROUP = mint_iri("group", "hai-phong/hong-bang", "các phòng, ban, ngành, đoàn thể")
 # Each case adds triples that break one axiom (rdflib logs a warning for the ill-typed date when
 # the literal is made, hence the lambdas).
 BROKEN = {
@@ -239,6 +241,8 @@ BROKEN = {
         (_LAW, ELI.first_date_entry_in_force, Literal("1/7/2007", datatype=rdfns.XSD.date))
     ],
     "plan-is-its-own-parent": lambda: [(_PLAN, VNP.implements, _PLAN)],
+    "assignment-with-two-roles": lambda: [(_LEAD, VNP.role, concept("role", "partner"))],
+    "assignment-with-two-agents": lambda: [(_LEAD, VNP.agent, _GROUP)],
 }
 
 
