@@ -104,6 +104,7 @@ def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> Non
         "child-period",
         "child-after-deadline",
         "reporting-chain",
+        "task-without-lead",
     }
     for a in audits.values():
         assert a.severity in ("Violation", "Warning", "Info") and a.message_vi and a.message_en
@@ -205,6 +206,22 @@ def test_coverage_by_a_broader_indicator_and_by_period(audits: dict[str, Audit])
         <P/target/4> a vnp:Target ; vnp:indicator vnc:indicator-media-gender-indicators ; vnp:targetYear 2030 ."""
     )
     assert run(audits, "target-coverage", plan("lai-chau/binh-lu/2026/kh", "2026-04", body)) == []
+
+
+def test_coverage_looks_only_at_the_national_targets(audits: dict[str, Audit]) -> None:
+    """Regression: another plan's targets are not national targets (a BIND inside a UNION branch
+    once left the national document unbound, so every target in the store was "national")."""
+    full = (
+        ANNUAL_SESSIONS.format(v="2.0")
+        + AWARENESS.format(v="10.0", vmax="15.0")
+        + """PLAN vnp:periodStart 2026 ; vnp:hasTarget <P/target/4> .
+        <P/target/4> a vnp:Target ; vnp:indicator vnc:indicator-media-gender-indicators-official ; vnp:targetYear 2030 ."""
+    )
+    other = plan("y/2022/kh-2", "2022-03-01", full.replace("vnc:indicator-ge-law", "vnc:indicator-other-law"))
+    found = run(audits, "target-coverage", plan("x/2026/kh-1", "2026-03-01", full), other)
+    assert [(f.focus, f.value) for f in found] == [
+        (B + "eli/vn/y/2022/kh-2", B + "eli/vn/2021/1790-qd-ttg/target/1")
+    ]
 
 
 # ---------------------------------------------------------------- citations
@@ -311,6 +328,9 @@ def test_child_period_past_the_parent(audits: dict[str, Audit]) -> None:
     found = run(audits, "child-period", plan("x/2026/kh", "2026-04", body.format(end=2031)))
     assert [(f.value, f.severity) for f in found] == [(B + "eli/vn/2021/chuong-trinh", "Warning")]
     assert run(audits, "child-period", plan("x/2026/kh", "2026-04", body.format(end=2030))) == []
+    # an unrelated document with an earlier end is not the parent (regression: BIND in UNION)
+    unrelated = plan("z/2021/kh", "2021-01-01", "PLAN vnp:periodEnd 2025 .")
+    assert run(audits, "child-period", unrelated, plan("x/2026/kh", "2026-04", body.format(end=2030))) == []
 
 
 PARENT_WITH_DEADLINE = plan(
@@ -381,3 +401,38 @@ def test_reporting_chain_different_recurrences_are_not_compared(audits: dict[str
         "vnp:deadlineDay 5 ; vnp:recurrence vnc:recurrence-semiannual",
     )
     assert run(audits, "reporting-chain", plan("x/2026/kh", "2026-01-05", body)) == []
+
+
+# ---------------------------------------------------------------- activities without a lead
+
+
+def tasks(led: int, unled: int, covered: int = 0) -> str:
+    """A plan body with ``led`` activities naming a lead, ``unled`` naming none, the first
+    ``covered`` of those covered by an agency's responsibilities."""
+    body = ["PLAN vnp:hasResponsibility <P/responsibility/1> ."]
+    for i in range(1, led + unled + 1):
+        body.append(f"PLAN vnp:hasTask <P/task/{i}> . <P/task/{i}> a vnp:Task .")
+        if i <= led:
+            body.append(f"<P/task/{i}> vnp:leadAgency <id/org/x/phong-van-hoa> .")
+        elif i - led <= covered:
+            body.append(f"<P/responsibility/1> vnp:coversTask <P/task/{i}> .")
+    return "\n".join(body)
+
+
+def test_per_activity_plan_activity_without_lead_is_a_violation(audits: dict[str, Audit]) -> None:
+    """Hồng Bàng (seed 000) names "Chủ trì" for its activities: one without a lead is a Violation."""
+    found = run(audits, "task-without-lead", plan("x/2022/kh", "2022-12-16", tasks(led=5, unled=1)))
+    assert [(f.focus.rsplit("/", 1)[-1], f.severity) for f in found] == [("6", "Violation")]
+    assert "5 of the plan's 6" in found[0].message_en
+
+
+def test_per_agency_plan_with_a_lead_named_in_passing_is_not_a_violation(audits: dict[str, Audit]) -> None:
+    """Huế (seed 002) assigns work per agency; one activity's text names two lead agencies."""
+    assert run(audits, "task-without-lead", plan("hue/2026/kh", "", tasks(led=1, unled=6))) == []
+
+
+def test_activity_covered_by_a_responsibility_is_not_a_violation(audits: dict[str, Audit]) -> None:
+    assert (
+        run(audits, "task-without-lead", plan("x/2022/kh", "2022-12-16", tasks(led=5, unled=1, covered=1)))
+        == []
+    )

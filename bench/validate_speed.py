@@ -1,0 +1,202 @@
+"""Validation time (shapes per plan graph with pySHACL + SPARQL audits on Oxigraph). A measurement
+script, not a test.
+
+    .venv/bin/python bench/validate_speed.py                  # the five plans of data/ (kg.build)
+    .venv/bin/python bench/validate_speed.py --store var/store
+    .venv/bin/python bench/validate_speed.py --synthetic 700  # 700 plans made from tests/expected
+
+``--synthetic N`` maps N plans through kg.mapping from the hand-checked expected facts of the seed
+plans (tests/expected/*.json: ~20 tasks, 7 targets, 7–12 responsibilities each), each under its
+own unit and number, with the real reference data, into an on-disk store; it stands in for the
+national-scale corpus until that exists. Prints one Markdown table row per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kg.build import build, parse_turtle_files  # noqa: E402
+from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
+from kg.namespaces import graph_iri, short_hash  # noqa: E402
+from kg.records import (  # noqa: E402
+    AgencyRef,
+    DocRef,
+    DocumentMeta,
+    Funding,
+    PlanExtraction,
+    ReportingDuty,
+    Responsibility,
+    Signatory,
+    Target,
+    Task,
+)
+from kg.validate import validate_store  # noqa: E402
+
+
+class _Text:
+    """Builds a plan text and the spans of the pieces appended to it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def add(self, piece: str) -> tuple[int, int]:
+        start = self.size
+        self.parts.append(piece + "\n")
+        self.size += len(piece) + 1
+        return (start, start + len(piece))
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
+
+
+def _agency(name: str, unit: str) -> AgencyRef:
+    group = name.lower().startswith("các") or " các " in name.lower()
+    return AgencyRef(name, name, unit, "other", is_group=group)
+
+
+def synthetic_plan(expected: dict, i: int) -> tuple[PlanExtraction, str]:
+    """One seed plan's expected facts as records, under unit ``bench/u{i}``, number ``{i}/KH-UBND``."""
+    unit = f"bench/u{i}"
+    t = _Text()
+    d = expected["document"]
+    issuer = _agency(d["issuer"] or "Ủy ban nhân dân", unit)
+    doc = DocumentMeta(
+        f"{i}/KH-UBND",
+        d["date"],
+        d["date_precision"],
+        d["place"],
+        issuer,
+        d["unit"],
+        unit,
+        d["level"],
+        None,
+        d["title"],
+        tuple(d["period"]) if d["period"] else None,
+        span=t.add(f"Số: {i}/KH-UBND — {d['title']}"),
+    )
+    cites = [
+        DocRef(
+            c["number"],
+            c["kind"],
+            c["title"],
+            c["date"],
+            _agency(c["issuer"], unit) if c["issuer"] else None,
+            tuple(c["articles"]),
+            c["relation"],
+            span=t.add(f"{c['number'] or ''} {c['title'] or ''}"),
+        )
+        for c in expected["citations"]
+    ]
+    targets = [
+        Target(
+            x["text"],
+            x["indicator"],
+            x["value"],
+            x["value_max"],
+            x["unit"],
+            x["comparator"],
+            x["year"],
+            x["baseline_year"],
+            x["recurrence"],
+            x["population"],
+            span=t.add(x["text"]),
+        )
+        for x in expected["targets"]
+    ]
+    tasks = [
+        Task(
+            x["title"],
+            tuple(_agency(n, unit) for n in x["lead"]),
+            tuple(_agency(n, unit) for n in x["partners"]),
+            x["timeframe"],
+            span=t.add(x["title"]),
+        )
+        for x in expected["tasks"]
+    ]
+    resp = [
+        Responsibility(_agency(x["agency"], unit), tuple(x["duties"]), span=t.add(" ".join(x["duties"])))
+        for x in expected["responsibilities"]
+    ]
+    reporting = [
+        ReportingDuty(
+            tuple(_agency(n, unit) for n in x["from"]),
+            tuple(_agency(n, unit) for n in x["to"]),
+            x["deadline"],
+            x["recurrence"],
+            None,
+            span=t.add(f"báo cáo {x['deadline']}"),
+        )
+        for x in expected["reporting"]
+    ]
+    funding = [Funding(x["text"], x["kind"], span=t.add(x["text"])) for x in expected["funding"]]
+    s = expected["signatory"]
+    signatory = Signatory(s["name"], s["title"], span=t.add(s["name"])) if s else None
+    x = PlanExtraction(doc, [], cites, [], targets, tasks, resp, reporting, funding, signatory)
+    return x, str(t)
+
+
+def synthetic_store(n: int, folder: Path) -> ox.Store:
+    reference = parse_turtle_files(sorted((ROOT / "data" / "reference").glob("*.ttl")))
+    index = ReferenceIndex.from_graph(reference)
+    seeds = [json.loads(p.read_text("utf-8")) for p in sorted((ROOT / "tests" / "expected").glob("*.json"))]
+    store = ox.Store(str(folder))
+    store.load(
+        reference.serialize(format="nt", encoding="utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(str(graph_iri("reference"))),
+    )
+    for i in range(n):
+        x, text = synthetic_plan(seeds[i % len(seeds)], i)
+        source = SourceInfo(short_hash(f"bench-{i}", 64), f"bench-{i}.txt", "text/plain")
+        plan, graph = map_plan(x, text, source, index)
+        store.load(
+            graph.serialize(format="nt", encoding="utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(str(plan_graph_iri(plan))),
+        )
+    store.flush()
+    return store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", help="an existing store built by `kg build`")
+    parser.add_argument("--synthetic", type=int, default=0, help="validate N synthetic plans instead")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        if args.store:
+            store, what = ox.Store.read_only(args.store), args.store
+        elif args.synthetic:
+            store, what = synthetic_store(args.synthetic, Path(tmp) / "store"), f"synthetic ×{args.synthetic}"
+        else:
+            report = build(ROOT / "data", str(Path(tmp) / "store"))
+            store, what = ox.Store.read_only(str(Path(tmp) / "store")), f"data/ ({len(report.plans)} plans)"
+        prepared = time.perf_counter() - started
+        triples = len(store)
+        result = validate_store(store)
+        s = result.seconds
+        print("| corpus | triples | plans | prepare s | shapes s | audits s | total s | V / W / I |")
+        print("|---|---|---|---|---|---|---|---|")
+        counts = " / ".join(str(result.count(k)) for k in ("Violation", "Warning", "Info"))
+        print(
+            f"| {what} | {triples} | {len(result.plans)} | {prepared:.1f} | {s['shapes']:.2f} "
+            f"| {s['audits']:.2f} | {s['total']:.2f} | {counts} |"
+        )
+        if result.errors:
+            print("errors:", *result.errors, sep="\n  ")
+
+
+if __name__ == "__main__":
+    main()
