@@ -38,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     cpu = time.process_time() - cpu_start
     n = args.repeat * len(texts)
     chars = args.repeat * sum(len(t) for t in texts)
-    print(f"{n} extractions of {len(texts)} plans in {elapsed:.2f} s wall: {n / elapsed:.1f} plans/s, "
-          f"{chars / elapsed / 1e6:.2f} M chars/s, {1000 * elapsed / n:.1f} ms/plan")
-    print(f"CPU time of this process {cpu:.2f} s: {n / cpu:.1f} plans/s on one core "
-          f"(wall time is higher when other processes share the cores)")
+    print(
+        f"{n} extractions of {len(texts)} plans in {elapsed:.2f} s wall: {n / elapsed:.1f} plans/s, "
+        f"{chars / elapsed / 1e6:.2f} M chars/s, {1000 * elapsed / n:.1f} ms/plan"
+    )
+    print(
+        f"CPU time of this process {cpu:.2f} s: {n / cpu:.1f} plans/s on one core "
+        f"(wall time is higher when other processes share the cores)"
+    )
     return 0
 
 

@@ -363,11 +363,33 @@ def lexicon(names: bool = False) -> tuple[dict[str, str], int, frozenset[str]]:
 
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+")
 # OCR substitutions seen in Vietnamese scans, (wrong, right), most frequent first
-_CONFUSIONS = {pair: rank for rank, pair in enumerate([
-    ("e", "o"), ("e", "c"), ("d", "o"), ("i", "a"), ("w", "u"), ("i", "o"), ("c", "e"), ("y", "u"),
-    ("p", "d"), ("1", "i"), ("6", "o"), ("0", "o"), ("4", "a"), ("e", "a"), ("a", "e"), ("o", "a"),
-    ("b", "d"), ("s", "o"), ("t", "i"), ("i", "u"),
-])}
+_CONFUSIONS = {
+    pair: rank
+    for rank, pair in enumerate(
+        [
+            ("e", "o"),
+            ("e", "c"),
+            ("d", "o"),
+            ("i", "a"),
+            ("w", "u"),
+            ("i", "o"),
+            ("c", "e"),
+            ("y", "u"),
+            ("p", "d"),
+            ("1", "i"),
+            ("6", "o"),
+            ("0", "o"),
+            ("4", "a"),
+            ("e", "a"),
+            ("a", "e"),
+            ("o", "a"),
+            ("b", "d"),
+            ("s", "o"),
+            ("t", "i"),
+            ("i", "u"),
+        ]
+    )
+}
 _STRAY = "r1w6e"
 _MULTI = (("ir", "u"), ("it", "u"), ("rr", "u"), ("uw", "u"), ("ur", "u"))
 
@@ -388,7 +410,7 @@ def correct_word(word: str, names: bool = False) -> str:
     scored.sort()
     if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
         return scored[0][1]
-    found = {word[:i] + word[i + 1:] for i, ch in enumerate(word) if ch in _STRAY} & vocab
+    found = {word[:i] + word[i + 1 :] for i, ch in enumerate(word) if ch in _STRAY} & vocab
     found |= {word.replace(bad, good) for bad, good in _MULTI if bad in word} & vocab
     return next(iter(found)) if len(found) == 1 else word
 

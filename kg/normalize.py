@@ -87,8 +87,20 @@ def looks_ocr(text: str) -> bool:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _MARKED = re.compile(
-    "[" + "".join(sorted({chr(cp) for cp in range(0xE0, 0x1EFA) if chr(cp).islower() and chr(cp).isalpha()
-                         and unicodedata.normalize("NFD", chr(cp))[0] != chr(cp) or chr(cp) == "đ"})) + "]"
+    "["
+    + "".join(
+        sorted(
+            {
+                chr(cp)
+                for cp in range(0xE0, 0x1EFA)
+                if chr(cp).islower()
+                and chr(cp).isalpha()
+                and unicodedata.normalize("NFD", chr(cp))[0] != chr(cp)
+                or chr(cp) == "đ"
+            }
+        )
+    )
+    + "]"
 )
 
 

@@ -14,14 +14,21 @@ def test_roman_parts_classified_by_heading_words():
     secs = split_sections(text)
     kinds = [s.kind for s in secs if s.level <= 1]
     assert kinds == [
-        "preamble", "purpose", "objectives", "tasks", "funding", "organisation", "reporting", "recipients",
+        "preamble",
+        "purpose",
+        "objectives",
+        "tasks",
+        "funding",
+        "organisation",
+        "reporting",
+        "recipients",
     ]
     obj = find_section(secs, "objectives")
-    assert obj is not None and text[obj.start:obj.end].startswith("II. MỤC TIÊU")
+    assert obj is not None and text[obj.start : obj.end].startswith("II. MỤC TIÊU")
     subs = subsections(secs, obj)
     assert [s.heading for s in subs] == ["Mục tiêu chung", "Mục tiêu cụ thể"]
     assert all(s.kind == "objectives" for s in subs)
-    assert secs[-1].kind == "recipients" and text[secs[-1].start:].startswith("Nơi nhận")
+    assert secs[-1].kind == "recipients" and text[secs[-1].start :].startswith("Nơi nhận")
     org = find_section(secs, "organisation")
     assert [s.heading for s in subsections(secs, org)] == ["Sở Y tế"]
 
@@ -30,7 +37,9 @@ def test_ocr_roman_numerals_and_headings_without_diacritics():
     text = "KE HOACH\n|. MUC PiCH, YEU CAU\nabc\nII. MUC TIEU\nx\nI11. NHIEM VU VA GIAI PHAP\ny\n"
     secs = split_sections(text)
     assert [(s.kind, s.number) for s in secs if s.level == 1] == [
-        ("purpose", "|"), ("objectives", "II"), ("tasks", "I11"),
+        ("purpose", "|"),
+        ("objectives", "II"),
+        ("tasks", "I11"),
     ]
 
 

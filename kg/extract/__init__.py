@@ -19,8 +19,9 @@ from kg.records import DocumentMeta, PlanExtraction
 
 T = TypeVar("T")
 
-_EMPTY_META = DocumentMeta(None, None, None, None, None, None, None, None, None, None, None,
-                           flags=("number-missing", "date-missing"))
+_EMPTY_META = DocumentMeta(
+    None, None, None, None, None, None, None, None, None, None, None, flags=("number-missing", "date-missing")
+)
 
 
 def _guard(warnings: list[str], what: str, default: T, fn: Callable[..., T], *args: Any) -> T:
@@ -45,8 +46,10 @@ def extract_plan(text: str) -> PlanExtraction:
     if not isinstance(text, str):
         text = str(text)
     if text and not unicodedata.is_normalized("NFC", text):
-        warnings.append("text is not NFC-normalised (the readers give NFC): diacritics may be missed; "
-                        "offsets refer to the text as given")
+        warnings.append(
+            "text is not NFC-normalised (the readers give NFC): diacritics may be missed; "
+            "offsets refer to the text as given"
+        )
     sections = _guard(warnings, "sections", [], split_sections, text)
     meta_ctx = _guard(warnings, "metadata", None, extract_metadata, text, sections, warnings)
     if meta_ctx is None:
@@ -61,26 +64,42 @@ def extract_plan(text: str) -> PlanExtraction:
     citations = _guard(warnings, "citations", [], extract_citations, text, sections, ctx, head_end, warnings)
     implements = [c for c in citations if c.relation == "implements" and c.number]
     tasks = _guard(warnings, "tasks", [], extract_tasks, text, sections, ctx, warnings)
-    responsibilities = _guard(warnings, "responsibilities", [], extract_responsibilities, text, sections, ctx,
-                              tasks, warnings)
-    reporting = _guard(warnings, "reporting", [], extract_reporting, text, sections, ctx, responsibilities,
-                       warnings)
-    signatory, recipients = _guard(warnings, "closing", (None, []), extract_closing, text, sections, ctx,
-                                   warnings)
+    responsibilities = _guard(
+        warnings, "responsibilities", [], extract_responsibilities, text, sections, ctx, tasks, warnings
+    )
+    reporting = _guard(
+        warnings, "reporting", [], extract_reporting, text, sections, ctx, responsibilities, warnings
+    )
+    signatory, recipients = _guard(
+        warnings, "closing", (None, []), extract_closing, text, sections, ctx, warnings
+    )
     targets, objectives, funding = _partner_extractors(text, sections, warnings)
     return PlanExtraction(
-        document=meta, implements=implements, citations=citations, objectives=objectives, targets=targets,
-        tasks=tasks, responsibilities=responsibilities, reporting=reporting, funding=funding,
-        signatory=signatory, recipients=recipients, warnings=warnings,
+        document=meta,
+        implements=implements,
+        citations=citations,
+        objectives=objectives,
+        targets=targets,
+        tasks=tasks,
+        responsibilities=responsibilities,
+        reporting=reporting,
+        funding=funding,
+        signatory=signatory,
+        recipients=recipients,
+        warnings=warnings,
     )
 
 
-def _partner_extractors(text: str, sections: list[Any], warnings: list[str]) -> tuple[list[Any], list[Any],
-                                                                                       list[Any]]:
+def _partner_extractors(
+    text: str, sections: list[Any], warnings: list[str]
+) -> tuple[list[Any], list[Any], list[Any]]:
     """Targets, objectives and funding (another engineer's modules)."""
     out: list[list[Any]] = []
-    for module, name in (("kg.extract.targets", "extract_targets"), ("kg.extract.objectives", "extract_objectives"),
-                         ("kg.extract.funding", "extract_funding")):
+    for module, name in (
+        ("kg.extract.targets", "extract_targets"),
+        ("kg.extract.objectives", "extract_objectives"),
+        ("kg.extract.funding", "extract_funding"),
+    ):
         try:
             mod = __import__(module, fromlist=[name])
             fn = getattr(mod, name)

@@ -68,15 +68,37 @@ _PROPER = re.compile(r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈ
 _COUNT_ONLY = re.compile(r"[ \t]*(?P<count>\d{1,3})\s+(?P<types>" + _TYPE_RE + r")(?![a-z])")
 
 _MEMBER_WORDS = (
-    "to chuc chinh tri - xa hoi", "to chuc chinh tri xa hoi", "to chuc ctxh", "co quan thong tin dai chung",
-    "co quan bao chi", "doan the", "phong", "ban", "nganh", "so", "co quan", "don vi", "dia phuong",
-    "to chuc", "doanh nghiep", "truong hoc", "truong", "hoi", "doan", "to chuc thanh vien", "ca nhan",
+    "to chuc chinh tri - xa hoi",
+    "to chuc chinh tri xa hoi",
+    "to chuc ctxh",
+    "co quan thong tin dai chung",
+    "co quan bao chi",
+    "doan the",
+    "phong",
+    "ban",
+    "nganh",
+    "so",
+    "co quan",
+    "don vi",
+    "dia phuong",
+    "to chuc",
+    "doanh nghiep",
+    "truong hoc",
+    "truong",
+    "hoi",
+    "doan",
+    "to chuc thanh vien",
+    "ca nhan",
 )
 _MEMBER_RE = re.compile(
-    r"(?<![a-z])(?:" + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS)) + r")(?![a-z])"
+    r"(?<![a-z])(?:"
+    + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS))
+    + r")(?![a-z])"
 )
 _GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2}c\s+")
-_GROUP_INNER = re.compile(r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")")
+_GROUP_INNER = re.compile(
+    r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -87,15 +109,19 @@ _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
     r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua\s)"
 )
-_UNIT_TAIL = re.compile(
-    r"(?:\s+(?:" + _TYPE_RE + r")(?![a-z])(?:\s+[a-z]+){0,3})?\s*$"
-)
+_UNIT_TAIL = re.compile(r"(?:\s+(?:" + _TYPE_RE + r")(?![a-z])(?:\s+[a-z]+){0,3})?\s*$")
 
 _GROUP_ORGTYPE = (
-    ("so", "department"), ("phong", "office"), ("ban", "office"), ("nganh", "office"),
-    ("doan the", "mass-organisation"), ("to chuc chinh tri", "mass-organisation"),
-    ("doanh nghiep", "enterprise"), ("co quan thong tin", "public-service-unit"),
-    ("co quan bao chi", "public-service-unit"), ("truong", "public-service-unit"),
+    ("so", "department"),
+    ("phong", "office"),
+    ("ban", "office"),
+    ("nganh", "office"),
+    ("doan the", "mass-organisation"),
+    ("to chuc chinh tri", "mass-organisation"),
+    ("doanh nghiep", "enterprise"),
+    ("co quan thong tin", "public-service-unit"),
+    ("co quan bao chi", "public-service-unit"),
+    ("truong", "public-service-unit"),
 )
 
 
@@ -151,7 +177,8 @@ def _unit_for(
 
 def _name_with_unit(entry: AgencyEntry, unit_name: str | None) -> str:
     if entry.orgtype in ("peoples-committee", "peoples-council") and entry.name in (
-        "Ủy ban nhân dân", "Hội đồng nhân dân"
+        "Ủy ban nhân dân",
+        "Hội đồng nhân dân",
     ):
         return f"{entry.name} {unit_name}" if unit_name else entry.name
     return entry.name
@@ -170,16 +197,20 @@ def _display(text: str, ctx: UnitContext) -> str:
     text = re.sub(r"(chính trị|chinh tri)\s*-?\s*(xã hội|xa hoi)", r"\1 - \2", text)
     text = re.sub(r"\bUBND\b", "Ủy ban nhân dân", text)
     text = re.sub(r"\b(?:HĐND|HDND)\b", "Hội đồng nhân dân", text)
-    text = re.sub(r"\b(?:tổ chức|to chuc) (?:CTXH|CT-XH|chính trị xã hội|chinh tri xa hoi)",
-                  "tổ chức chính trị - xã hội", text)
+    text = re.sub(
+        r"\b(?:tổ chức|to chuc) (?:CTXH|CT-XH|chính trị xã hội|chinh tri xa hoi)",
+        "tổ chức chính trị - xã hội",
+        text,
+    )
     text = re.sub(r"\bCTXH\b", "chính trị - xã hội", text)
     if ctx.ocr:
         text = restore(text)
     return text[:1].upper() + text[1:]
 
 
-def resolve_agencies(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
-                     keep_unknown: bool | None = None) -> list[AgencyRef]:
+def resolve_agencies(
+    text: str, offset: int, ctx: UnitContext, explicit: bool = True, keep_unknown: bool | None = None
+) -> list[AgencyRef]:
     """Agencies and collectives named in ``text`` (which starts at ``offset`` in the plan).
 
     See :func:`_resolve`; results are memoised per phrase (role lines repeat across tasks).
@@ -195,8 +226,9 @@ def _resolve_cached(text: str, ctx: UnitContext, explicit: bool, keep_unknown: b
     return tuple(_resolve(text, 0, ctx, explicit, keep_unknown))
 
 
-def _resolve(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
-             keep_unknown: bool | None = None) -> list[AgencyRef]:
+def _resolve(
+    text: str, offset: int, ctx: UnitContext, explicit: bool = True, keep_unknown: bool | None = None
+) -> list[AgencyRef]:
     """Agencies and collectives named in ``text`` (which starts at ``offset`` in the plan).
 
     explicit: an explicit role line ("Cơ quan chủ trì: …") where every item is an agent, also
@@ -229,9 +261,9 @@ def _resolve(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
                     proper = p.group(1).strip()
                     stop = p.start(1) + len(p.group(1).rstrip())
         else:
-            provs = find_provinces(text[end:end + 40])
-            if provs and not text[end:end + provs[0][0]].strip():
-                proper = text[end:end + provs[0][1]].strip()
+            provs = find_provinces(text[end : end + 40])
+            if provs and not text[end : end + provs[0][0]].strip():
+                proper = text[end : end + provs[0][1]].strip()
                 stop = end + provs[0][1]
         if entry.orgtype == "public-service-unit" and not qual_types:
             p = _PROPER.match(text, end)
@@ -239,8 +271,12 @@ def _resolve(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
                 proper_name = p.group(1).strip()
                 stop = p.start(1) + len(p.group(1).rstrip())
                 proper = None
-                entry = AgencyEntry(f"{entry.name} {restore(proper_name) if ctx.ocr else proper_name}",
-                                    entry.orgtype, entry.scope, entry.english)
+                entry = AgencyEntry(
+                    f"{entry.name} {restore(proper_name) if ctx.ocr else proper_name}",
+                    entry.orgtype,
+                    entry.scope,
+                    entry.english,
+                )
         covered.append((start, stop))
         source = text[start:stop].strip()
         span = (offset + start, offset + stop)
@@ -256,8 +292,14 @@ def _resolve(text: str, offset: int, ctx: UnitContext, explicit: bool = True,
     return _dedupe(refs)
 
 
-def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx: UnitContext,
-                     explicit: bool, keep_unknown: bool) -> list[AgencyRef]:
+def _leftover_groups(
+    text: str,
+    offset: int,
+    covered: list[tuple[int, int]],
+    ctx: UnitContext,
+    explicit: bool,
+    keep_unknown: bool,
+) -> list[AgencyRef]:
     """Collectives (and, in explicit lists, unknown bodies) in the parts no known agency covers."""
     out: list[AgencyRef] = []
     pos = 0
@@ -290,13 +332,26 @@ def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx
                 close()  # "09 phường", "các xã, phường": the people's committees of those units
                 count = int(bare["count"]) if bare["count"] else None
                 name = "Ủy ban nhân dân các " + ", ".join(_types_of(bare["types"]))
-                out.append(AgencyRef(name, piece.strip(), ctx.path, "peoples-committee", True, count,
-                                     (offset + ps, offset + pe)))
+                out.append(
+                    AgencyRef(
+                        name,
+                        piece.strip(),
+                        ctx.path,
+                        "peoples-committee",
+                        True,
+                        count,
+                        (offset + ps, offset + pe),
+                    )
+                )
                 continue
             inner = _GROUP_INNER.search(lp)
             if _GROUP_START.match(folded) or inner:
                 close()
-                lead = len(piece) - len(piece.lstrip()) if _GROUP_START.match(folded) or not inner else inner.start(1)
+                lead = (
+                    len(piece) - len(piece.lstrip())
+                    if _GROUP_START.match(folded) or not inner
+                    else inner.start(1)
+                )
                 group = [ps + lead, pe]
                 members = _members(folded)
             elif group is not None and _MEMBER_RE.match(folded):
@@ -304,12 +359,18 @@ def _leftover_groups(text: str, offset: int, covered: list[tuple[int, int]], ctx
                 members += _members(folded)
             else:
                 close()
-                if keep_unknown and re.match(r"\s*[A-ZĐ]", piece) and len(piece.split()) >= 2 and not re.search(
-                    r"\d", piece
+                if (
+                    keep_unknown
+                    and re.match(r"\s*[A-ZĐ]", piece)
+                    and len(piece.split()) >= 2
+                    and not re.search(r"\d", piece)
                 ):
                     name = _display(piece, ctx)
-                    out.append(AgencyRef(name, piece.strip(), ctx.path, "other", False, None,
-                                         (offset + ps, offset + pe)))
+                    out.append(
+                        AgencyRef(
+                            name, piece.strip(), ctx.path, "other", False, None, (offset + ps, offset + pe)
+                        )
+                    )
         close()
     return out
 
@@ -318,8 +379,16 @@ def _members(folded: str) -> list[str]:
     return [_MEMBER_WORDS[int((m.lastgroup or "m0")[1:])] for m in _MEMBER_RE.finditer(folded)]
 
 
-def _emit_group(text: str, offset: int, start: int, end: int, members: list[str], ctx: UnitContext,
-                explicit: bool, out: list[AgencyRef]) -> None:
+def _emit_group(
+    text: str,
+    offset: int,
+    start: int,
+    end: int,
+    members: list[str],
+    ctx: UnitContext,
+    explicit: bool,
+    out: list[AgencyRef],
+) -> None:
     cut = _VERB_CUT.search(loose(text[start:end]))
     if cut:
         end = start + cut.start()
@@ -336,9 +405,12 @@ def _emit_group(text: str, offset: int, start: int, end: int, members: list[str]
     m = re.search(r"(?<![\w¢€])(\d{1,3})\s+", raw)
     if m:
         count = int(m.group(1))
-        name = _display(raw[: m.start()] + raw[m.end():], ctx)
-    out.append(AgencyRef(name, raw.strip(), ctx.path, _group_orgtype(members), True, count,
-                         (offset + start, offset + end)))
+        name = _display(raw[: m.start()] + raw[m.end() :], ctx)
+    out.append(
+        AgencyRef(
+            name, raw.strip(), ctx.path, _group_orgtype(members), True, count, (offset + start, offset + end)
+        )
+    )
 
 
 def _dedupe(refs: list[AgencyRef]) -> list[AgencyRef]:

@@ -19,15 +19,26 @@ from functools import lru_cache
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.sections import Section
 from kg.gazetteer import restore
-from kg.normalize import DATE_NUMERIC, DATE_WORDS, fold_keep, iso_date, loose, squash, to_int
+from kg.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, squash, to_int
 from kg.records import AgencyRef, DocRef
 
 _KINDS = (  # folded kind word → doctype
-    (r"ke\s*ho[a-z]{0,2}ch", "plan"), (r"quyet\s*dinh", "decision"), (r"nghi\s*quyet", "resolution"),
-    (r"nghi\s*dinh", "decree"), (r"chi\s*thi", "directive"), (r"thong\s*tu", "circular"),
-    (r"cong\s*van", "official-letter"), (r"van\s*ban", "official-letter"), (r"huong\s*dan", "instruction"),
-    (r"bo\s*luat", "code"), (r"luat", "law"), (r"thong\s*bao", "official-letter"), (r"ket\s*luan", "other"),
-    (r"chuong\s*trinh", "programme"), (r"de\s*an", "programme"), (r"chien\s*luoc", "strategy"),
+    (r"ke\s*ho[a-z]{0,2}ch", "plan"),
+    (r"quyet\s*dinh", "decision"),
+    (r"nghi\s*quyet", "resolution"),
+    (r"nghi\s*dinh", "decree"),
+    (r"chi\s*thi", "directive"),
+    (r"thong\s*tu", "circular"),
+    (r"cong\s*van", "official-letter"),
+    (r"van\s*ban", "official-letter"),
+    (r"huong\s*dan", "instruction"),
+    (r"bo\s*luat", "code"),
+    (r"luat", "law"),
+    (r"thong\s*bao", "official-letter"),
+    (r"ket\s*luan", "other"),
+    (r"chuong\s*trinh", "programme"),
+    (r"de\s*an", "programme"),
+    (r"chien\s*luoc", "strategy"),
 )
 _KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
 _NUMBERED = re.compile(
@@ -36,10 +47,14 @@ _NUMBERED = re.compile(
 )
 _ARTICLE_BEFORE = re.compile(r"((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?)?dieu\s+\d+)\s*$")
 _ARTICLE_PAREN = re.compile(r"\s*\(\s*((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?,?\s*)?dieu\s+\d+)\s*\)")
-_DATE_AFTER = re.compile(r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
-                         r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})")
+_DATE_AFTER = re.compile(
+    r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
+    r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
+)
 _OF = re.compile(r"[\s,]*cua\s+")
-_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)")
+_CLAUSE_END = re.compile(
+    r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
+)
 _OPENER = re.compile(r"(thuc\s*hien|can\s*cu|theo)\W*$")
 _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
 
@@ -48,20 +63,35 @@ _NAMED = re.compile(
     r"(?<![a-z])(?=[blhctk])(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
     r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
 )
-_NAMED_KIND = {"bo luat": "code", "luat": "law", "hien phap": "constitution", "cong uoc": "convention",
-               "tuyen bo": "other", "cuong linh": "other", "chuong trinh": "programme",
-               "chien luoc quoc gia": "strategy", "ke hoach hanh dong": "plan"}
-_PROGRAMME_WORD = re.compile(r"(?:truyen|muc\s+tieu|phong|hanh\s+dong|nghi\s+su|quoc\s+gia|ho\s+tro|giao\s+duc|"
-                             r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)")
+_NAMED_KIND = {
+    "bo luat": "code",
+    "luat": "law",
+    "hien phap": "constitution",
+    "cong uoc": "convention",
+    "tuyen bo": "other",
+    "cuong linh": "other",
+    "chuong trinh": "programme",
+    "chien luoc quoc gia": "strategy",
+    "ke hoach hanh dong": "plan",
+}
+_PROGRAMME_WORD = re.compile(
+    r"(?:truyen|muc\s+tieu|phong|hanh\s+dong|nghi\s+su|quoc\s+gia|ho\s+tro|giao\s+duc|"
+    r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
+)
 _NOT_LAW = re.compile(r"\s*(?:phap|su|gia)(?![a-z])")
-_NEW_ITEM = re.compile(r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
-                       r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])")
+_NEW_ITEM = re.compile(
+    r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
+    r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
+)
 _PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
 _YEAR = re.compile(r"(?:\(\s*|\bnam\s+)((?:19|20)\d\d)\s*\)?")
 _RANK = {"implements": 3, "legal-basis": 2, "content": 1, "mention": 0}
 _STOP = {"ve", "cua", "va", "nam", "giai", "doan", "den", "tren", "dia", "ban", "the", "cac"}
-_SUFFIX_ISSUER = ((r"/QĐ-TTg$|/CT-TTg$|-TTg$", "Thủ tướng Chính phủ"), (r"/NĐ-CP$|/NQ-CP$|-CP$", "Chính phủ"),
-                  (r"/QH\d*$", "Quốc hội"))
+_SUFFIX_ISSUER = (
+    (r"/QĐ-TTg$|/CT-TTg$|-TTg$", "Thủ tướng Chính phủ"),
+    (r"/NĐ-CP$|/NQ-CP$|-CP$", "Chính phủ"),
+    (r"/QH\d*$", "Quốc hội"),
+)
 
 
 def _kind_of(m: re.Match[str]) -> str:
@@ -70,7 +100,7 @@ def _kind_of(m: re.Match[str]) -> str:
 
 
 def _articles(raw: str) -> tuple[str, ...]:
-    """"khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 26" → ("Điều 26",)."""
+    """ "khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 26" → ("Điều 26",)."""
     low = fold_keep(raw)
     art = re.search(r"dieu\s+(\d+)", low)
     if not art:
@@ -117,8 +147,9 @@ def _relation(low: str, start: int, sections: list[Section], plan_head_end: int)
     return "mention"
 
 
-def extract_citations(text: str, sections: list[Section], ctx: UnitContext, plan_head_end: int,
-                      warnings: list[str]) -> list[DocRef]:
+def extract_citations(
+    text: str, sections: list[Section], ctx: UnitContext, plan_head_end: int, warnings: list[str]
+) -> list[DocRef]:
     """Every document cited in the plan, once each, in order of first mention."""
     low = loose(text)
     found: list[DocRef] = []
@@ -127,7 +158,7 @@ def extract_citations(text: str, sections: list[Section], ctx: UnitContext, plan
         try:
             ref, title_end = _numbered(text, low, m, sections, ctx, plan_head_end)
         except (ValueError, IndexError) as e:  # defensive: never fail the whole plan on one citation
-            warnings.append(f"citations: could not read {text[m.start():m.end()]!r} ({e})")
+            warnings.append(f"citations: could not read {text[m.start() : m.end()]!r} ({e})")
             continue
         found.append(ref)
         taken.append((ref.span[0], title_end))
@@ -142,14 +173,15 @@ def extract_citations(text: str, sections: list[Section], ctx: UnitContext, plan
     return _merge(found)
 
 
-def _numbered(text: str, low: str, m: re.Match[str], sections: list[Section], ctx: UnitContext,
-              plan_head_end: int) -> tuple[DocRef, int]:
+def _numbered(
+    text: str, low: str, m: re.Match[str], sections: list[Section], ctx: UnitContext, plan_head_end: int
+) -> tuple[DocRef, int]:
     kind = _kind_of(m)
     number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
     start = m.start()
     articles: tuple[str, ...] = ()
     pre = _ARTICLE_BEFORE.search(low, max(0, start - 60), start)
-    if pre and not low[pre.end():start].strip():
+    if pre and not low[pre.end() : start].strip():
         articles = _articles(text[pre.start(1) : pre.end(1)])
         start = pre.start(1)
     pos = m.end()
@@ -165,8 +197,9 @@ def _numbered(text: str, low: str, m: re.Match[str], sections: list[Section], ct
     if of:
         phrase_end = min(end, _issuer_end(low, of.end()))
         rest_from = phrase_end
-        refs = resolve_agencies(text[of.end() : phrase_end], of.end(), replace(ctx, date=date or ctx.date),
-                                explicit=False)
+        refs = resolve_agencies(
+            text[of.end() : phrase_end], of.end(), replace(ctx, date=date or ctx.date), explicit=False
+        )
         issuer = next((r for r in refs if not r.is_group), None)
     if issuer is None:
         back = re.search(r"cua\s+(.{3,80}?)\s+tai\s*$", low[max(0, start - 100) : start])
@@ -177,7 +210,9 @@ def _numbered(text: str, low: str, m: re.Match[str], sections: list[Section], ct
     if issuer is None:
         for pattern, name in _SUFFIX_ISSUER:
             if re.search(pattern, number):
-                issuer = AgencyRef(name, number, "vn", "government", False, None, (m.start("num"), m.end("num")))
+                issuer = AgencyRef(
+                    name, number, "vn", "government", False, None, (m.start("num"), m.end("num"))
+                )
                 break
     group = next(g for g, v in m.groupdict().items() if v is not None and g.startswith("k"))
     kind_word = squash(text[m.start() : m.end(group)])
@@ -197,8 +232,9 @@ def _issuer_end(low: str, pos: int) -> int:
     return pos + m.start() if m else len(low)
 
 
-def _named(text: str, low: str, m: re.Match[str], sections: list[Section], plan_head_end: int,
-           ctx: UnitContext) -> DocRef | None:
+def _named(
+    text: str, low: str, m: re.Match[str], sections: list[Section], plan_head_end: int, ctx: UnitContext
+) -> DocRef | None:
     kw = re.sub(r"\s+", " ", m.group("kw"))
     kind = _NAMED_KIND[kw]
     first = text[m.start()]
@@ -209,19 +245,19 @@ def _named(text: str, low: str, m: re.Match[str], sections: list[Section], plan_
     stop = _clause_end(low, m.end(), 300)
     end = stop
     if kind == "programme":
-        nxt = text[m.end() : m.end() + 20].lstrip(" “\"")
+        nxt = text[m.end() : m.end() + 20].lstrip(' “"')
         if not (nxt[:1].isupper() or _PROGRAMME_WORD.match(loose(nxt))):
             return None
         pe = _PERIOD_END.search(low, m.end(), stop)
         if not pe or len(low[m.end() : pe.start()].split()) > 25:
             return None
         end = pe.end()
-        if low[m.end():].lstrip().startswith(("nghi su",)):
+        if low[m.end() :].lstrip().startswith(("nghi su",)):
             kind = "other"
     else:
         end = _name_end(text, low, m.end(), stop)
     raw = text[m.start() : end]
-    name = squash(raw).strip(" ,.:“”\"")
+    name = squash(raw).strip(' ,.:“”"')
     name = re.sub(r"[“”\"]", "", name)
     if len(name.split()) < 2 or re.match(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b", name):
         return None
@@ -229,7 +265,11 @@ def _named(text: str, low: str, m: re.Match[str], sections: list[Section], plan_
     ym = _YEAR.search(loose(name)) if _NAMED_KIND[kw] != "programme" else None
     tail = low[end : end + 12]
     ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
-    if ty:
+    dm = _DATE_AFTER.match(low, end)
+    if dm:
+        date = _date(text[dm.start("date") : dm.end("date")])
+        end = dm.end()
+    elif ty:
         date = ty.group(1)
         end += ty.end()
     elif ym:
@@ -283,7 +323,11 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
         if low.startswith(" va ", i):
             if _NEW_ITEM.match(low, i + 4):
                 return i
-        if re.match(r"\s(?:được|duoc|thông qua|thong qua|phê chuẩn|phe chuan|tổ chức|to chuc)\b", text[i:i + 14]):
+        if re.match(
+            r"\s(?:được|duoc|thông qua|thong qua|phê chuẩn|phe chuan|tổ chức|to chuc)\b", text[i : i + 14]
+        ):
+            return i
+        if _DATE_AFTER.match(low, i) and low[i] in " ,":
             return i
         i += 1
     return stop
@@ -314,8 +358,14 @@ def _merge(refs: list[DocRef]) -> list[DocRef]:
             if _same(o, r):
                 rel = o.relation if _RANK[o.relation] >= _RANK[r.relation] else r.relation
                 arts = tuple(dict.fromkeys(o.articles + r.articles))
-                out[i] = replace(o, relation=rel, articles=arts, date=o.date or r.date, issuer=o.issuer or r.issuer,
-                                 title=o.title or r.title)
+                out[i] = replace(
+                    o,
+                    relation=rel,
+                    articles=arts,
+                    date=o.date or r.date,
+                    issuer=o.issuer or r.issuer,
+                    title=o.title or r.title,
+                )
                 break
         else:
             out.append(r)

@@ -32,8 +32,9 @@ _NAME = re.compile(r"^[ \t*_]*(?P<name>(?:[A-ZĐ][^\s\d*_]*[ \t]+){1,4}[A-ZĐ][^
 _NOT_NAME = re.compile(r"(?:uy\s*ban|chu\s*tich|noi\s*nhan|luu|ke\s*hoach|nhan\s*dan|tm\.|kt\.)")
 
 
-def extract_closing(text: str, sections: list[Section], ctx: UnitContext,
-                    warnings: list[str]) -> tuple[Signatory | None, list[Recipient]]:
+def extract_closing(
+    text: str, sections: list[Section], ctx: UnitContext, warnings: list[str]
+) -> tuple[Signatory | None, list[Recipient]]:
     """(signatory, recipients) of the plan; (None, []) when there is no closing block."""
     low = loose(text)
     head = None

@@ -21,16 +21,20 @@ from kg.extract.agencies import UnitContext
 from kg.extract.sections import Section
 from kg.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
 from kg.namespaces import slugify
-from kg.normalize import DATE_WORDS, fold_keep, iso_date, loose, looks_ocr, squash, to_int
+from kg.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squash, to_int
 from kg.records import AgencyRef, DocumentMeta
 
-_NUMBER = re.compile(r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*(?P<suffix>[a-z0-9&][a-z0-9&\-]*)")
+_NUMBER = re.compile(
+    r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*(?P<suffix>[a-z0-9&][a-z0-9&\-]*)"
+)
 _TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 _TITLE_STOP = re.compile(
     r"^\W*(?:(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|[ivx|l1]{1,4}\s*[.)]\s+[A-Z])"
 )
-_DOC_CITE = re.compile(r"(?:ke\s*hoach|quyet\s*dinh|chi\s*thi|nghi\s*quyet|van\s*ban|cong\s*van)\s+(?:so\s*)?\d")
+_DOC_CITE = re.compile(
+    r"(?:ke\s*hoach|quyet\s*dinh|chi\s*thi|nghi\s*quyet|van\s*ban|cong\s*van)\s+(?:so\s*)?\d"
+)
 _TYPE_MAP = {  # type word → (unittype notation, level)
     "tỉnh": ("province", "province"),
     "quận": ("urban-district", "district"),
@@ -46,7 +50,7 @@ _TYPES = (
     r"ph(?:u|w)[a-z0-9]{0,2}ng|x[a4]|[dp][a4]c\s*khu)"
 )
 _ISSUING = re.compile(
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n]{0,60}?)\s+"
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n.;]{0,60}?)\s+"
     r"(?:ban\s*hanh|xay\s*dung\s+k)"
 )
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
@@ -96,7 +100,9 @@ def _header_end(text: str, sections: list[Section]) -> int:
     return min(first if first is not None else len(text), 4000, len(text))
 
 
-def extract_metadata(text: str, sections: list[Section], warnings: list[str]) -> tuple[DocumentMeta, UnitContext]:
+def extract_metadata(
+    text: str, sections: list[Section], warnings: list[str]
+) -> tuple[DocumentMeta, UnitContext]:
     """The plan's metadata, and the unit context used to scope its agencies."""
     head_end = _header_end(text, sections)
     head = text[:head_end]
@@ -106,7 +112,7 @@ def extract_metadata(text: str, sections: list[Section], warnings: list[str]) ->
 
     title_m = _TITLE_WORD.search(low)
     title_line_start = title_m.start() if title_m else None
-    date_zone = low[: title_line_start] if title_line_start is not None else low[:400]
+    date_zone = low[:title_line_start] if title_line_start is not None else low[:400]
 
     # number
     number = None
@@ -127,7 +133,9 @@ def extract_metadata(text: str, sections: list[Section], warnings: list[str]) ->
         if precision == "month":
             flags.append("day-missing")
         line_start = head.rfind("\n", 0, dm.start()) + 1
-        raw_place = head[max(line_start, nm.end() if nm and nm.end() <= dm.start() else line_start) : dm.start()]
+        raw_place = head[
+            max(line_start, nm.end() if nm and nm.end() <= dm.start() else line_start) : dm.start()
+        ]
         place = raw_place.strip(" \t,*_#") or None
         if place:
             place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?|thành phố|Thành phố)\s*", "", place).strip() or place
@@ -171,8 +179,20 @@ def extract_metadata(text: str, sections: list[Section], warnings: list[str]) ->
 
     issuer = None
     if unit.name:
-        issuer = AgencyRef(f"Ủy ban nhân dân {unit.name}", f"Ủy ban nhân dân {unit.name}", unit.path,
-                           "peoples-committee", False, None, (span_start, title_end or span_start))
+        im = _issuing_match(low)
+        if im:  # quote the issuing sentence's subject ("Ủy ban nhân dân quận Hồng Bàng ban hành …")
+            i_span = (im.start(), im.end("type") + len(im["rest"]))
+        else:  # known from the title or the place only: quote the header block
+            i_span = (span_start, max(title_end, span_start))
+        issuer = AgencyRef(
+            f"Ủy ban nhân dân {unit.name}",
+            head[i_span[0] : i_span[1]].strip(),
+            unit.path,
+            "peoples-committee",
+            False,
+            None,
+            i_span,
+        )
     if place and ocr:
         d = find_district(place, unit.province)
         place = d[2] if d else restore(place)
@@ -180,9 +200,20 @@ def extract_metadata(text: str, sections: list[Section], warnings: list[str]) ->
     if unit.type_word == "thành phố":
         unit_type = "municipality" if unit.level == "province" else "provincial-city"
     meta = DocumentMeta(
-        number=number, date=date, date_precision=precision, place=place, issuer=issuer,
-        unit_name=unit.name, unit_path=unit.path, level=unit.level, unit_type=unit_type, title=title,
-        period=period, doctype="plan", flags=tuple(flags), span=(span_start, max(title_end, span_start)),
+        number=number,
+        date=date,
+        date_precision=precision,
+        place=place,
+        issuer=issuer,
+        unit_name=unit.name,
+        unit_path=unit.path,
+        level=unit.level,
+        unit_type=unit_type,
+        title=title,
+        period=period,
+        doctype="plan",
+        flags=tuple(flags),
+        span=(span_start, max(title_end, span_start)),
     )
     return meta, unit
 
@@ -191,7 +222,7 @@ def _replace_folded(text: str, name: str) -> str:
     """Replace OCR spellings of ``name`` in ``text`` by ``name`` (same words, diacritics restored)."""
     folded = fold_keep(text)
     m = re.search(r"(?<![a-z])" + name_pattern(name) + r"(?![a-z])", folded)
-    return text[: m.start()] + name + text[m.end():] if m else text
+    return text[: m.start()] + name + text[m.end() :] if m else text
 
 
 def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
@@ -209,11 +240,19 @@ def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
     return None
 
 
-def _find_unit(text: str, head: str, low: str, title: str | None, place: str | None, date: str | None,
-               ocr: bool) -> UnitContext:
+def _issuing_match(low: str) -> re.Match[str] | None:
+    """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …")."""
+    for m in _ISSUING.finditer(low):
+        if not re.search(r"cua\s*$", low[max(0, m.start() - 6) : m.start()]):
+            return m
+    return None
+
+
+def _find_unit(
+    text: str, head: str, low: str, title: str | None, place: str | None, date: str | None, ocr: bool
+) -> UnitContext:
     type_word = name = None
-    im = next((m for m in _ISSUING.finditer(low) if not re.search(r"cua\s*$", low[max(0, m.start() - 6):m.start()])),
-              None)
+    im = _issuing_match(low)
     if im:
         type_word = _canon_type(im["type"])
         name = _proper_after(head, im.end("type"))
@@ -232,8 +271,15 @@ def _find_unit(text: str, head: str, low: str, title: str | None, place: str | N
     prov_slug = None
     if type_word in ("tỉnh", "thành phố") and name:
         found = find_provinces(name)
-        if found and found[0][0] == 0 and (type_word == "tỉnh" or provinces()[found[0][2]].unit_type ==
-                                            "municipality" or found[0][2] == "thua-thien-hue"):
+        if (
+            found
+            and found[0][0] == 0
+            and (
+                type_word == "tỉnh"
+                or provinces()[found[0][2]].unit_type == "municipality"
+                or found[0][2] == "thua-thien-hue"
+            )
+        ):
             p = province_for(found[0][2], date)
             canon = provinces()[found[0][2]].name if not ocr else p.name
             nm = canon if fold_keep(canon) == fold_keep(name) or ocr else name
@@ -263,6 +309,12 @@ def _find_unit(text: str, head: str, low: str, title: str | None, place: str | N
     path = f"{base}/{slug}" if base and slug else slug
     prov_word = ("tỉnh" if prov.unit_type == "province" else "thành phố") if prov else None
     return UnitContext(
-        path=path, name=f"{type_word} {name}" if name else None, type_word=type_word, level=level,
-        province=base, province_name=f"{prov_word} {prov.name}" if prov else None, date=date, ocr=ocr,
+        path=path,
+        name=f"{type_word} {name}" if name else None,
+        type_word=type_word,
+        level=level,
+        province=base,
+        province_name=f"{prov_word} {prov.name}" if prov else None,
+        date=date,
+        ocr=ocr,
     )

@@ -22,13 +22,18 @@ from kg.records import AgencyRef, ReportingDuty, Responsibility
 _REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+k[e€]\s*ho[a-z]{0,2}ch")
 _PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
 _SENTENCE = re.compile(
-    r"(?<![\n ]\d\.)(?<![\n ]\d\d\.)(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯ*-])|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"
+    r"(?<![\n ]\d\.)(?<![\n ]\d\d\.)(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end, not "2. Sở …"
+    r"|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])"  # blank line, unless the sentence goes on (page break)
+    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
 )
 _DEADLINE = re.compile(
     r"tr[a-z0-9]{1,4}\s+ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
 )
-_VIA = re.compile(r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)")
+_VIA = re.compile(
+    r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)"
+    r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
+)
 _THEN = re.compile(r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+")
 _RECURRENCE = (
     (re.compile(r"(?<![a-z])(?:6\s*th[a-z]{1,2}ng|sau\s*thang|nua\s*nam)"), "semiannual"),
@@ -42,8 +47,13 @@ def _recurrence(low: str) -> str | None:
     return next((r for p, r in _RECURRENCE if p.search(low)), None)
 
 
-def extract_reporting(text: str, sections: list[Section], ctx: UnitContext,
-                      responsibilities: list[Responsibility], warnings: list[str]) -> list[ReportingDuty]:
+def extract_reporting(
+    text: str,
+    sections: list[Section],
+    ctx: UnitContext,
+    responsibilities: list[Responsibility],
+    warnings: list[str],
+) -> list[ReportingDuty]:
     """Reporting duties, in document order, one per (reporters, recipients, deadline)."""
     low = loose(text)
     parts = find_sections(sections, "reporting") + find_sections(sections, "organisation")
@@ -71,8 +81,15 @@ def _opening_agent(text: str, start: int, end: int, ctx: UnitContext) -> list[Ag
     return refs[:1] if refs and refs[0].span[0] - pos <= 2 else []
 
 
-def _sentence(text: str, low: str, start: int, end: int, ctx: UnitContext,
-              responsibilities: list[Responsibility], subject: list[AgencyRef]) -> list[ReportingDuty]:
+def _sentence(
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    ctx: UnitContext,
+    responsibilities: list[Responsibility],
+    subject: list[AgencyRef],
+) -> list[ReportingDuty]:
     s_low = low[start:end]
     first = _REPORT.search(s_low)
     if not first or _PROBLEM.search(s_low):
@@ -88,8 +105,12 @@ def _sentence(text: str, low: str, start: int, end: int, ctx: UnitContext,
     recipients = _recipients(text, masked, start, first, main_end, ctx)
     if not recipients:
         return []
-    reporters = [r for r in resolve_agencies(_masked_text(text, masked, start, first.start()), start, ctx,
-                                             explicit=True, keep_unknown=False)]
+    reporters = [
+        r
+        for r in resolve_agencies(
+            _masked_text(text, masked, start, first.start()), start, ctx, explicit=True, keep_unknown=False
+        )
+    ]
     if not reporters:
         reporters = list(subject)
     if not reporters:
@@ -104,7 +125,11 @@ def _sentence(text: str, low: str, start: int, end: int, ctx: UnitContext,
     general = _recurrence(masked[clause_start:clause_end])
     duties = []
     if not deadlines:
-        rec = general if re.search(r"dinh\s*ky|hang\s*nam|hang\s*quy", masked[clause_start:first.end()]) else None
+        rec = (
+            general
+            if re.search(r"dinh\s*ky|hang\s*nam|hang\s*quy", masked[clause_start : first.end()])
+            else None
+        )
         duties.append(ReportingDuty(tuple(reporters), tuple(recipients), None, rec, None, span))
     for d in deadlines:
         day, month = to_int(d["d"]), to_int(d["m"])
@@ -125,8 +150,9 @@ def _sentence(text: str, low: str, start: int, end: int, ctx: UnitContext,
     return duties
 
 
-def _recipients(text: str, masked: str, base: int, first: re.Match[str], main_end: int,
-                ctx: UnitContext) -> list[AgencyRef]:
+def _recipients(
+    text: str, masked: str, base: int, first: re.Match[str], main_end: int, ctx: UnitContext
+) -> list[AgencyRef]:
     """Agencies after "về/lên" following the report verb, else right after "báo cáo"."""
     marker = re.compile(r"\s(?:v[e€]|l[e€]n)\s+").search(masked, first.end(), main_end)
     if marker:
@@ -136,8 +162,9 @@ def _recipients(text: str, masked: str, base: int, first: re.Match[str], main_en
         if not verbs:
             return []
         s = verbs[-1].end()
-    stop = re.search(r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$",
-                     masked[s:main_end])
+    stop = re.search(
+        r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$", masked[s:main_end]
+    )
     e = s + (stop.start() if stop else main_end - s)
     refs = _agents(text, base + s, base + e, masked, base, ctx)
     if refs and not marker and refs[0].span[0] - (base + s) > 2:

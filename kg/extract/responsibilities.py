@@ -27,8 +27,9 @@ _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s
 _DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 
 
-def extract_responsibilities(text: str, sections: list[Section], ctx: UnitContext, tasks: list[Task],
-                             warnings: list[str]) -> list[Responsibility]:
+def extract_responsibilities(
+    text: str, sections: list[Section], ctx: UnitContext, tasks: list[Task], warnings: list[str]
+) -> list[Responsibility]:
     """One responsibility per agency paragraph of "Tổ chức thực hiện", in document order."""
     out: list[Responsibility] = []
     low = loose(text)
@@ -53,9 +54,14 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     cut = _SUBJECT_END.search(head_low)
     # a sentence that goes on to the next line: its subject may wrap too ("…, Đoàn\nTNCS …")
     after = text[para.body_start : para.body_start + 3]
-    runs_on = cut is None and after[:1] == "\n" and after[1:2].strip() != "" and after[1:2].islower() is False \
-        and not re.match(r"\n\s*\n", text[para.body_start : para.body_start + 4]) \
+    runs_on = (
+        cut is None
+        and after[:1] == "\n"
+        and after[1:2].strip() != ""
+        and after[1:2].islower() is False
+        and not re.match(r"\n\s*\n", text[para.body_start : para.body_start + 4])
         and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", text[para.body_start : para.body_start + 5])
+    )
     if runs_on:
         cut = _SUBJECT_END.search(low, sub_start, min(para.end, sub_start + 400))
         if cut:
@@ -74,8 +80,9 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
         if nxt and nxt.group(1)[:1].islower():
             subject_end = para.body_start - 1 + nxt.end(1)
-    agents = resolve_agencies(text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading,
-                              keep_unknown=whole_heading)
+    agents = resolve_agencies(
+        text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading, keep_unknown=whole_heading
+    )
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
     span = (para.start, len(text[: para.end].rstrip()))
@@ -88,7 +95,9 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         c = _SUBJECT_END.search(chunk_low)
         chunk_end = m.end() + (c.start() if c else min(len(chunk_low), 120))
         for a in resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False):
-            out.append(Responsibility(a, _duties(text[chunk_end:line_end], ctx.ocr), (), (m.start(), line_end)))
+            out.append(
+                Responsibility(a, _duties(text[chunk_end:line_end], ctx.ocr), (), (m.start(), line_end))
+            )
     return out
 
 

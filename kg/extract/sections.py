@@ -25,8 +25,18 @@ from dataclasses import dataclass
 from kg.normalize import fold_keep, loose, roman_value
 
 # Kinds of section, by keywords of the heading (folded, OCR-tolerant).
-KINDS = ("preamble", "purpose", "objectives", "content", "tasks", "funding", "organisation", "reporting",
-         "recipients", "other")
+KINDS = (
+    "preamble",
+    "purpose",
+    "objectives",
+    "content",
+    "tasks",
+    "funding",
+    "organisation",
+    "reporting",
+    "recipients",
+    "other",
+)
 
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("purpose", re.compile(r"muc\s*[dp]ich|yeu\s*cau|quan\s*diem")),

@@ -80,8 +80,9 @@ def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings
     return tasks
 
 
-def _activities(text: str, low: str, acts: list[re.Match[str]], part: Section, sections: list[Section],
-                ctx: UnitContext) -> list[Task]:
+def _activities(
+    text: str, low: str, acts: list[re.Match[str]], part: Section, sections: list[Section], ctx: UnitContext
+) -> list[Task]:
     heads = [s.start for s in sections if part.start < s.start < part.end and s.level > part.level]
     out = []
     for i, a in enumerate(acts):
@@ -108,15 +109,27 @@ def _activities(text: str, low: str, acts: list[re.Match[str]], part: Section, s
                 partners += resolve_agencies(body, r.end(), ctx, explicit=True)
             else:
                 timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
-        span_end = len(text[: end].rstrip())
-        out.append(Task(title, tuple(lead), tuple(partners), timeframe, start_year, end_year, recurrence,
-                        (a.start(), max(span_end, a.end()))))
+        span_end = len(text[:end].rstrip())
+        out.append(
+            Task(
+                title,
+                tuple(lead),
+                tuple(partners),
+                timeframe,
+                start_year,
+                end_year,
+                recurrence,
+                (a.start(), max(span_end, a.end())),
+            )
+        )
     return out
 
 
 def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task:
-    body_start = item.start + (re.match(r"[ \t#*_>]*\d+(?:\.\d+)*\s*[.)]\s*", text[item.start :]) or
-                               re.match("", "")).end()
+    body_start = (
+        item.start
+        + (re.match(r"[ \t#*_>]*\d+(?:\.\d+)*\s*[.)]\s*", text[item.start :]) or re.match("", "")).end()
+    )
     sub = _SUB_ITEM.search(text, item.body_start, item.end)
     title_end = sub.start() if sub else item.end
     title = squash(text[body_start:title_end]).strip(" *_#")
@@ -141,8 +154,16 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
         partners += _partners(text, low, item.body_start, item.end, ctx)
     lead_names = {r.name for r in lead}
     partners = [p for p in partners if p.name not in lead_names]
-    return Task(title, tuple(_unique(lead)), tuple(_unique(partners)), timeframe, start_year, end_year, recurrence,
-                (body_start, len(text[: item.end].rstrip())))
+    return Task(
+        title,
+        tuple(_unique(lead)),
+        tuple(_unique(partners)),
+        timeframe,
+        start_year,
+        end_year,
+        recurrence,
+        (body_start, len(text[: item.end].rstrip())),
+    )
 
 
 def _subjects(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
@@ -169,8 +190,9 @@ def _partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> li
     out = []
     for m in _PARTNER_CUE.finditer(low, start, end):
         chunk_end = min(end, m.end() + 120)
-        stop = re.search(r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s)|[;.\n(]",
-                         low[m.end() : chunk_end])
+        stop = re.search(
+            r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s)|[;.\n(]", low[m.end() : chunk_end]
+        )
         chunk_end = m.end() + stop.start() if stop else chunk_end
         refs = resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False)
         out += [r for r in refs if not r.is_group]

@@ -1,0 +1,76 @@
+"""Tasks: "Hoạt động N" with role lines (OCR), numbered items with prose roles."""
+
+from pathlib import Path
+
+from kg.extract.agencies import UnitContext
+from kg.extract.sections import split_sections
+from kg.extract.tasks import extract_tasks
+
+EXCERPTS = Path(__file__).parent / "data" / "excerpts"
+HONG_BANG = UnitContext(
+    "hai-phong/hong-bang",
+    "quận Hồng Bàng",
+    "quận",
+    "district",
+    "hai-phong",
+    "thành phố Hải Phòng",
+    "2022-12-16",
+    True,
+)
+QUANG_NINH = UnitContext(
+    "quang-ninh", "tỉnh Quảng Ninh", "tỉnh", "province", "quang-ninh", "tỉnh Quảng Ninh", "2021-11-24", False
+)
+
+
+def _tasks(text, ctx):
+    return extract_tasks(text, split_sections(text), ctx, [])
+
+
+def test_ocr_activities_with_lead_lines_and_timeframe():
+    text = (EXCERPTS / "hong-bang_activities.ocr.txt").read_text("utf-8")
+    tasks = _tasks(text, HONG_BANG)
+    assert len(tasks) == 3  # the group heading "1. Tăng cường cung cấp thông tin …" is not a task
+    first = tasks[0]
+    assert first.title.startswith("Xay dung kế hoạch và trién khai")
+    assert [r.name for r in first.lead] == ["Các ban, ngành, đoàn thể quận", "Ủy ban nhân dân các phường"]
+    assert (first.timeframe, first.recurrence) == ("Hằng năm", "annual")
+    assert [r.name for r in tasks[2].lead] == [
+        "Phòng Lao động - Thương binh và Xã hội",
+        "Phòng Văn hóa và Thông tin",
+        "Hội Liên hiệp Phụ nữ",
+        "Ủy ban nhân dân các phường",
+    ]
+    for t in tasks:
+        assert text[t.span[0] : t.span[1]].lower().startswith(("a)", "b)", "c)"))
+
+
+def test_partner_line_separate_from_lead_line():
+    text = (
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Nhóm nhiệm vụ\n\na) Hoạt động 1: Xây dựng mô hình truyền thông.\n"
+        "- Cơ quan chủ trì: Phòng Văn hóa và Thông tin.\n"
+        "- Cơ quan phối hợp: Đoàn TNCS Hồ Chí Minh quận, Liên đoàn Lao động quận.\n"
+        "- Thời gian thực hiện: 2023-2025.\n"
+    )
+    t = _tasks(text, HONG_BANG)[0]
+    assert [r.name for r in t.lead] == ["Phòng Văn hóa và Thông tin"]
+    assert [r.name for r in t.partners] == ["Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Liên đoàn Lao động"]
+    assert (t.timeframe, t.start_year, t.end_year) == ("2023-2025", 2023, 2025)
+
+
+def test_prose_lead_and_partner_in_numbered_items():
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Tăng cường truyền thông trên báo chí\n\n"
+        "- Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội "
+        "tổ chức tập huấn cho phóng viên.\n\n2. Kiểm tra, giám sát\n\n"
+        "- Thanh tra tỉnh đưa nội dung vào kế hoạch thanh tra; các sở, ngành đưa nội dung này vào "
+        "kế hoạch kiểm tra.\n"
+    )
+    tasks = _tasks(text, QUANG_NINH)
+    assert [t.title for t in tasks] == ["Tăng cường truyền thông trên báo chí", "Kiểm tra, giám sát"]
+    assert [r.name for r in tasks[0].lead] == ["Sở Thông tin và Truyền thông"]
+    assert [r.name for r in tasks[0].partners] == ["Sở Lao động - Thương binh và Xã hội"]
+    assert [r.name for r in tasks[1].lead] == ["Thanh tra", "Các sở, ngành"]
+
+
+def test_no_tasks_part_gives_no_tasks():
+    assert _tasks("I. MỤC TIÊU\n- Đến năm 2030 đạt 100%.\n", QUANG_NINH) == []
