@@ -365,6 +365,24 @@ def test_never_raises_on_garbage():
             assert s[o.span[0]:o.span[1]] == o.text
 
 
+def test_pathological_inputs_stay_linear():
+    # one 100k-character sentence full of cues, and a 200k whitespace gap (regex backtracking traps)
+    rng = random.Random(2030)
+    words = "theo quy định của ngân sách nhà nước đạt ít nhất 10 % 15-20% năm 2025 cuộc tin bài mô hình lồng ghép".split()
+    run = " ".join(rng.choice(words) for _ in range(15000))
+    gap = " " * 200_000
+    texts = [
+        f"II. MỤC TIÊU\n- {run}\nIV. KINH PHÍ\n{run}\n",
+        f"II. MỤC TIÊU\n- đạt{gap}10%\nIV. KINH PHÍ\nngân sách{gap}và xã hội hóa\n",
+    ]
+    start = time.perf_counter()
+    for text in texts:
+        extract_targets(text)
+        extract_funding(text)
+        extract_objectives(text)
+    assert time.perf_counter() - start < 5
+
+
 def test_seed_plans_spans_and_speed():
     texts = [p.read_text(encoding="utf-8") for p in sorted(PLANS.glob("*.txt"))]
     assert texts

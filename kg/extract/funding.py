@@ -23,9 +23,10 @@ Text = the source phrase as written; span = its sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
-from kg.extract.indicators import key
+from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
 from kg.extract.sections import Section, find_sections, split_sections
 from kg.normalize import loose
@@ -65,7 +66,7 @@ _STRIP = " \t\r\n,;:.-–*_"
 
 
 def _blank(low: str, pattern: re.Pattern[str]) -> str:
-    return pattern.sub(lambda m: " " * len(m.group(0)), low)
+    return pattern.sub(lambda m: "\x00" * len(m.group(0)), low)
 
 
 def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
@@ -76,7 +77,8 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
     to the same phrase, whose kind is the stronger one ("các nguồn tài trợ" is socialised,
     "lồng ghép trong các chương trình" is integrated).
     """
-    low = _blank(_blank(loose(text[s0:s1]), _QUALIFIER), _CATCH_ALL)
+    low = _blank(_blank(fold_rules(text[s0:s1]), _QUALIFIER), _CATCH_ALL)
+    sep_ends = [m.end() for m in _SEP.finditer(low)]
     rank = {kind: i for i, (kind, _) in enumerate(_CUES)}
     out: list[tuple[str, int, int]] = []
     piece_start = 0
@@ -96,8 +98,9 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
             if groups and groups[-1][0] == kind:
                 groups[-1][2] = end
                 continue
-            seps = [m.end() for m in _SEP.finditer(low, piece_start, start)]
-            groups.append([kind, max(seps[-1] if seps else piece_start, groups[-1][2] if groups else 0), end])
+            i = bisect_right(sep_ends, start) - 1
+            sep = sep_ends[i] if i >= 0 and sep_ends[i] >= piece_start else piece_start
+            groups.append([kind, max(sep, groups[-1][2] if groups else 0), end])
         for i, (kind, a, _) in enumerate(groups):
             b = groups[i + 1][1] if i + 1 < len(groups) else piece_end
             while a < b and text[s0 + a] in _STRIP:

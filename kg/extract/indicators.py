@@ -34,6 +34,17 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _ANY = r"[a-z0-9']"
 
 
+_LONG_SPACE = re.compile(r"\s{21,}")
+
+
+def fold_rules(text: str) -> str:
+    """:func:`kg.normalize.loose` for keyword rules: same length, and a whitespace run longer
+    than 20 characters (a layout gap) becomes one space and filler, so that patterns with
+    ``\\s+`` stay linear on any input.
+    """
+    return _LONG_SPACE.sub(lambda m: " " + "\x00" * (len(m.group(0)) - 1), loose(text))
+
+
 def key(phrase: str) -> str:
     """A regex source for a folded key phrase that tolerates OCR confusions of vowels.
 
@@ -75,7 +86,7 @@ def match_indicator(sentence: str, unit: str | None = None) -> str | None:
     >>> match_indicator("Đến năm 2030 đạt 100% các hương ước, quy ước của cộng đồng", "percent")
     'community-conventions-nondiscriminatory'
     """
-    low = loose(sentence)
+    low = fold_rules(sentence)
     if _MEDIA_INDEX.search(low) or _MEDIA_APPLY.search(low):
         return T4
     if _CONVENTIONS.search(low):

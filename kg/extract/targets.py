@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extract.indicators import T4, key, match_indicator
+from kg.extract.indicators import T4, fold_rules, key, match_indicator
 from kg.extract.objectives import Item, objective_blocks, objective_items, split_items
 from kg.extract.sections import Section, split_sections
 from kg.normalize import loose
@@ -299,11 +300,11 @@ def _indicator(segment: str, clause: str, unit: str | None, year: int | None) ->
     found = match_indicator(segment, unit) or match_indicator(clause, unit)
     if found != T4:
         return found
-    phase = _phase(loose(segment))
+    phase = _phase(fold_rules(segment))
     if phase is None and year is not None:
         # the programme's phases: pilot application to 2025, official application to 2030
         phase = "pilot" if year <= 2025 else "official"
-    phase = phase or _phase(loose(clause))
+    phase = phase or _phase(fold_rules(clause))
     return f"{T4}-{phase}" if phase else T4
 
 
@@ -333,6 +334,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a lead-in item
 
 
+_MAX_CLAUSE = 1500  # characters
+_MAX_VALUES = 12  # per clause
 _STRICT_ITEM = re.compile(key("phan dau") + "|" + key("chi tieu"))
 _DIGIT = re.compile(r"\d")
 
@@ -342,15 +345,15 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
     if strict and not _DIGIT.search(text, item.start, item.end):
         return []
     quote = text[item.start:item.end]
-    folded = loose(_ocr_digits(quote))
+    folded = fold_rules(_ocr_digits(quote))
     targets: list[Target] = []
     strict_item = _STRICT_ITEM.search(folded) is not None
     for c0, c1 in _clauses(text, item.start, item.end):
         src = text[c0:c1]
         low = folded[c0 - item.start:c1 - item.start]
-        if strict and not _DIGIT.search(low):
-            continue
-        values = _values(low)
+        if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE:
+            continue  # a target is one sentence; a longer run is a table dump or noise
+        values = _values(low)[:_MAX_VALUES]
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
             if not values:
@@ -412,16 +415,18 @@ def _restates(t: Target, known: list[Target]) -> bool:
     may lose the words that identify the indicator, but a different statement with the same
     numbers ("100% các trường học …" vs "100% các xã …") is another target.
     """
-    words = set(_WORD.findall(loose(t.text)))
-    for k in known:
-        if _key(k) != _key(t):
-            continue
-        if t.indicator is not None and t.indicator == k.indicator:
-            return True
-        other = set(_WORD.findall(loose(k.text)))
-        if words and len(words & other) / len(words | other) >= 0.5:
-            return True
-    return False
+    same = [k for k in known if _key(k) == _key(t)]
+    if any(t.indicator is not None and t.indicator == k.indicator for k in same):
+        return True
+    if not same:
+        return False
+    words = _words(t.text)
+    return any(words and len(words & _words(k.text)) / len(words | _words(k.text)) >= 0.5 for k in same)
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(loose(text)))
 
 
 def extract_targets(text: str, sections: Sequence[Section] | None = None) -> list[Target]:
@@ -434,7 +439,7 @@ def extract_targets(text: str, sections: Sequence[Section] | None = None) -> lis
 
 def _lead_in(text: str, item: Item) -> _Context | None:
     """(year, recurrence) of an item that introduces sub-items ("Phấn đấu đến năm 2025:")."""
-    low = loose(text[item.start:item.end])
+    low = fold_rules(text[item.start:item.end])
     if not low.rstrip().endswith(":") or _values(low):
         return None
     years, _ = _years(low)
@@ -452,7 +457,7 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
         lead = _lead_in(text, item)
         if lead is None and item.heading != (0, 0) and context_marker is None:
             # "Mục tiêu cụ thể đến năm 2025": the heading's year is the default of its items
-            years, _ = _years(loose(text[item.heading[0]:item.heading[1]]))
+            years, _ = _years(fold_rules(text[item.heading[0]:item.heading[1]]))
             context = (years[0][2] if years else None, None)
         if lead is not None:
             context, context_marker = lead, item.marker
