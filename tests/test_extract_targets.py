@@ -347,6 +347,25 @@ def test_funding_without_funding_part_uses_sentences_about_kinh_phi():
     assert [f.kind for f in extract_funding(text)] == ["programme-budget"]
 
 
+# --- vocabulary ---------------------------------------------------------------------------------
+
+
+def test_every_notation_the_rules_emit_is_a_concept_of_the_vocabularies():
+    from kg.extract import funding, indicators, targets
+
+    root = PLANS.parent.parent
+    vocab = (root / "ontology" / "vocab.ttl").read_text(encoding="utf-8")
+    reference = (root / "data" / "reference" / "indicators.ttl").read_text(encoding="utf-8")
+    emitted = {f"measure-{u}" for u in (*targets._UNIT_WORDS, "other")}
+    emitted |= {f"recurrence-{name}" for name, _ in targets._RECURRENCE}
+    emitted |= {f"comparator-{c}" for c in ("at-least", "at-most", "increase-by", "decrease-by", "exactly")}
+    emitted |= {f"funding-{kind}" for kind, _ in funding._CUES}
+    for notation in emitted:
+        assert f"vnc:{notation} " in vocab or f"vnc:{notation}," in vocab, notation
+    for ind in (*indicators.INDICATORS, f"{indicators.T4}-pilot", f"{indicators.T4}-official"):
+        assert f"vnc:indicator-{ind} a skos:Concept" in reference, ind
+
+
 # --- robustness and speed -------------------------------------------------------------------------
 
 
