@@ -16,6 +16,7 @@ Every finding carries the quote of the plan text behind its focus node (the node
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ from kg.namespaces import SH, graph_iri
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = ROOT / "shapes"
 AUDITS_DIR = SHAPES_DIR / "audits"
+ONTOLOGY_DIR = ROOT / "ontology"
 # Shapes and audits are named in their own namespace (not data: no mint_iri kind).
 VNSH = Namespace("https://w3id.org/vnge/shapes#")
 REFERENCE_PLACEHOLDER = "<urn:vnge:graph:reference>"
@@ -246,14 +248,29 @@ def _to_rdflib(term: object) -> Node:
 
 
 def _context_index(store: ox.Store) -> dict[Node, list[tuple[Node, Node]]]:
-    """Types and subclass axioms of the reference and ontology graphs, by subject."""
+    """Types and subclass axioms of the reference and ontology graphs, by subject.
+
+    Without an ontology graph in the store (a hand-made dataset), the subclass axioms come from
+    the ontology files the shapes are written against (``ontology/*.ttl``).
+    """
     index: dict[Node, list[tuple[Node, Node]]] = {}
     for name in ("reference", "ontology"):
         g = ox.NamedNode(str(graph_iri(name)))
         for pred in _CONTEXT_PREDICATES:
             for q in store.quads_for_pattern(None, ox.NamedNode(str(pred)), None, g):
                 index.setdefault(_to_rdflib(q.subject), []).append((pred, _to_rdflib(q.object)))
+    if not any(p == RDFS.subClassOf for pairs in index.values() for p, _ in pairs):
+        for s, o in _ontology_file_axioms():
+            index.setdefault(s, []).append((RDFS.subClassOf, o))
     return index
+
+
+@functools.cache
+def _ontology_file_axioms() -> tuple[tuple[Node, Node], ...]:
+    graph = Graph()
+    for path in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return tuple(sorted(graph.subject_objects(RDFS.subClassOf)))
 
 
 def _plan_data_graph(store: ox.Store, plan_graph: ox.NamedNode, context: dict) -> Graph:
@@ -404,22 +421,39 @@ _QUOTES = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?focus ?annotation ?exact WHERE {
   VALUES ?focus { %s }
-  { ?annotation oa:hasBody ?focus }
-  UNION { ?annotation oa:hasBody ?via . ?via ?p ?focus . FILTER(isIRI(?via)) }
-  ?annotation oa:hasTarget/oa:hasSelector/oa:exact ?exact .
-  BIND(EXISTS { ?annotation oa:hasBody ?focus } AS ?direct)
-} ORDER BY ?focus DESC(?direct) ?annotation
+  ?annotation oa:hasBody ?focus ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+}
 """
+# A node without its own annotation (a cited document, an agency) is quoted through an annotated
+# node that points to it (the citation, the assignment).
+_QUOTES_VIA = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?focus ?annotation ?exact WHERE {
+  VALUES ?focus { %s }
+  ?via ?p ?focus .
+  ?annotation oa:hasBody ?via ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+}
+"""
+
+
+def _quotes(store: ox.Store, query: str, foci: list[str]) -> dict[str, tuple[str, str]]:
+    """{focus: (annotation, quote)}, the smallest annotation IRI when there are several."""
+    found: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(foci), 500):
+        values = " ".join(f"<{f}>" for f in foci[i : i + 500])
+        for row in store.query(query % values, use_default_graph_as_union=True):
+            hit = (row["annotation"].value, row["exact"].value)
+            focus = row["focus"].value
+            if focus not in found or hit < found[focus]:
+                found[focus] = hit
+    return found
 
 
 def _with_quotes(store: ox.Store, findings: list[Finding]) -> list[Finding]:
     """Attach the annotation and quote of each focus node (or of a node that points to it)."""
     foci = sorted({f.focus for f in findings if f.focus.startswith(("http://", "https://"))})
-    quotes: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(foci), 200):
-        values = " ".join(f"<{f}>" for f in foci[i : i + 200])
-        for row in store.query(_QUOTES % values, use_default_graph_as_union=True):
-            quotes.setdefault(row["focus"].value, (row["annotation"].value, row["exact"].value))
+    quotes = _quotes(store, _QUOTES, foci)
+    quotes.update(_quotes(store, _QUOTES_VIA, [f for f in foci if f not in quotes]))
     out = []
     for f in findings:
         if f.focus in quotes:
