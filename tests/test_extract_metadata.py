@@ -80,3 +80,17 @@ def test_markdown_bold_title_lines_are_joined():
         == "Thực hiện Chương trình Truyền thông về bình đẳng giới đến năm 2030 trên địa bàn tỉnh Quảng Ninh"
     )
     assert (d.unit_name, d.level, d.period) == ("tỉnh Quảng Ninh", "province", (2021, 2030))
+
+
+def test_unit_from_the_letterhead_when_the_body_does_not_name_it():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN PHONG\nSố: 12/KH-UBND\nngày 03 tháng 6 năm 2026\n\nKẾ HOẠCH\n"
+        "Truyền thông về bình đẳng giới năm 2026\n\nI. MỤC TIÊU\n"
+    )
+    d = _doc(text)
+    assert (d.unit_name, d.level, d.issuer.name) == (
+        "xã Tân Phong",
+        "commune",
+        "Ủy ban nhân dân xã Tân Phong",
+    )
+    assert (d.number, d.date, d.period) == ("12/KH-UBND", "2026-06-03", (2026, 2026))

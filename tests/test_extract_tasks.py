@@ -74,3 +74,41 @@ def test_prose_lead_and_partner_in_numbered_items():
 
 def test_no_tasks_part_gives_no_tasks():
     assert _tasks("I. MỤC TIÊU\n- Đến năm 2030 đạt 100%.\n", QUANG_NINH) == []
+
+
+def test_numbered_item_opening_with_its_lead_and_inline_timeframe():
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Phòng Văn hóa và Thông tin chủ trì, phối hợp với Phòng Lao động - "
+        "Thương binh và Xã hội, Trung tâm Văn hóa - Thể thao và Truyền thông huyện tổ chức tuyên truyền trên "
+        "hệ thống truyền thanh cơ sở. Thời gian thực hiện: Quý III/2022.\n"
+    )
+    ctx = UnitContext(
+        "lai-chau/tam-duong", "huyện Tam Đường", "huyện", "district", "lai-chau", "tỉnh Lai Châu"
+    )
+    t = _tasks(text, ctx)[0]
+    assert [r.name for r in t.lead] == ["Phòng Văn hóa và Thông tin"]
+    assert [r.name for r in t.partners] == [
+        "Phòng Lao động - Thương binh và Xã hội",
+        "Trung tâm Văn hóa, Thể thao và Truyền thông",
+    ]
+    assert (t.timeframe, t.start_year, t.end_year) == ("Quý III/2022", 2022, 2022)
+
+
+def test_tasks_laid_out_as_a_table_in_an_annex():
+    # a DOCX table as the readers render it: one line per row, cells joined with " | "
+    text = (
+        "PHỤ LỤC\nSTT | Nội dung hoạt động | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện\n"
+        "1 | Tổ chức hội nghị tập huấn về bình đẳng giới | Phòng LĐ-TB&XH | Hội LHPN huyện, UBND các xã | "
+        "Quý II/2023\n"
+    )
+    ctx = UnitContext(
+        "lai-chau/tam-duong", "huyện Tam Đường", "huyện", "district", "lai-chau", "tỉnh Lai Châu"
+    )
+    (t,) = _tasks(text, ctx)
+    assert t.title == "Tổ chức hội nghị tập huấn về bình đẳng giới"
+    assert [r.name for r in t.lead] == ["Phòng Lao động - Thương binh và Xã hội"]
+    assert [(r.name, r.is_group) for r in t.partners] == [
+        ("Hội Liên hiệp Phụ nữ", False),
+        ("Ủy ban nhân dân các xã", True),
+    ]
+    assert t.timeframe == "Quý II/2023"

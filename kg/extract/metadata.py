@@ -53,6 +53,9 @@ _ISSUING = re.compile(
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n.;]{0,60}?)\s+"
     r"(?:ban\s*hanh|xay\s*dung\s+k)"
 )
+_LETTERHEAD = re.compile(
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
+)
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
 _PERIOD_RANGE = re.compile(r"(?:giai\s*do[a-z]n|t[uw]\s*nam)\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _PERIOD_UNTIL = re.compile(r"d[a-z]n\s+n[a-z]{1,2}m\s+((?:19|20)\d\d)")
@@ -263,6 +266,12 @@ def _find_unit(
             n = _proper_after(title, am.end("type"))
             if n and (type_word is None or t == type_word):
                 type_word, name = t, name or n
+    if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
+        lh = _LETTERHEAD.search(low[:600])
+        if lh:
+            type_word = _canon_type(lh["type"])
+            raw = head[lh.end("type") : lh.end()].strip()
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
     if type_word and not name and place:
         name = place
     if not type_word:

@@ -35,6 +35,7 @@ _ROLE = re.compile(
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
+_INLINE_TIME = re.compile(r"th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?\s*:\s*")
 _GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
 _PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p(?:\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i)?\s+")
 _RECURRENCE = (
@@ -63,8 +64,6 @@ def _timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | None,
 def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings: list[str]) -> list[Task]:
     """Tasks of the plan, in document order."""
     parts = find_sections(sections, "tasks")
-    if not parts:
-        return []
     low = loose(text)
     tasks: list[Task] = []
     for part in parts:
@@ -75,7 +74,8 @@ def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings
             for item in subsections(sections, part):
                 if item.level == part.level + 1 or part.level == 0:
                     tasks.append(_numbered_item(text, low, item, ctx))
-    if not tasks:
+    tasks += _table_tasks(text, low, ctx)
+    if not tasks and parts:
         warnings.append("tasks: a tasks part was found but no numbered item or 'Hoạt động' in it")
     return tasks
 
@@ -150,8 +150,13 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
         else:
             timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
     if not roles:
-        lead += _subjects(text, low, item.body_start, item.end, ctx)
-        partners += _partners(text, low, item.body_start, item.end, ctx)
+        lead += _subjects(text, low, item.body_start, item.end, ctx, item_start=body_start)
+        partners += _partners(text, low, body_start, item.end, ctx)
+        inline = _INLINE_TIME.search(low, body_start, item.end)
+        if inline:
+            end_t = re.search(r"[.;\n]|$", low[inline.end() : item.end])
+            raw = text[inline.end() : inline.end() + (end_t.start() if end_t else 0)]
+            timeframe, start_year, end_year, recurrence = _timeframe(raw, ctx.ocr)
     lead_names = {r.name for r in lead}
     partners = [p for p in partners if p.name not in lead_names]
     return Task(
@@ -166,13 +171,18 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
     )
 
 
-def _subjects(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+def _subjects(
+    text: str, low: str, start: int, end: int, ctx: UnitContext, item_start: int | None = None
+) -> list[AgencyRef]:
     """Agencies that open a clause (the grammatical subject of the task sentence)."""
     out = []
-    folded = fold_keep(text[start:end])
-    for m in _CLAUSE_START.finditer(text, start, end):
-        pos = m.end()
-        if not _GROUP_AT.match(low, pos) and agency_at(folded, pos - start) is None:
+    lo = min(start, item_start) if item_start is not None else start
+    folded = fold_keep(text[lo:end])
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, start, end)]
+    if item_start is not None:
+        starts.insert(0, item_start)
+    for pos in starts:
+        if not _GROUP_AT.match(low, pos) and agency_at(folded, pos - lo) is None:
             continue
         chunk = text[pos : min(end, pos + 90)]
         refs = resolve_agencies(chunk, pos, ctx, explicit=False)
@@ -196,6 +206,70 @@ def _partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> li
         chunk_end = m.end() + stop.start() if stop else chunk_end
         refs = resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False)
         out += [r for r in refs if not r.is_group]
+    return out
+
+
+_TABLE_ROW = re.compile(r"^[^\n|]*(?:\|[^\n|]*){2,}$", re.M)
+_COLUMNS = (
+    ("lead", re.compile(r"chu\s*tri")),
+    ("partner", re.compile(r"phoi\s*hop")),
+    ("time", re.compile(r"thoi\s*gian|tien\s*do|thoi\s*han")),
+    ("title", re.compile(r"noi\s*dung|nhiem\s*vu|hoat\s*dong|ten\s|cong\s*viec")),
+)
+
+
+def _table_tasks(text: str, low: str, ctx: UnitContext) -> list[Task]:
+    """Tasks laid out as a table (one row per task; the readers join cells with " | ")."""
+    out: list[Task] = []
+    rows = list(_TABLE_ROW.finditer(text))
+    i = 0
+    while i < len(rows):
+        head = rows[i]
+        cells = [fold_keep(c).strip() for c in head.group(0).split("|")]
+        cols: dict[str, int] = {}
+        for kind, pattern in _COLUMNS:
+            for j, c in enumerate(cells):
+                if j not in cols.values() and pattern.search(c) and kind not in cols:
+                    cols[kind] = j
+        i += 1
+        if "lead" not in cols or "title" not in cols:
+            continue
+        while i < len(rows) and rows[i].group(0).count("|") == head.group(0).count("|"):
+            row = rows[i]
+            i += 1
+            raw_cells = row.group(0).split("|")
+            offsets = []
+            pos = row.start()
+            for c in raw_cells:
+                offsets.append(pos)
+                pos += len(c) + 1
+            title = squash(raw_cells[cols["title"]]).strip(" *")
+            if len(title) < 8 or not any(raw_cells[cols[k]].strip() for k in ("lead",) if k in cols):
+                continue
+            if ctx.ocr:
+                title = restore(title)
+
+            def agents(kind: str) -> list[AgencyRef]:
+                if kind not in cols:
+                    return []
+                j = cols[kind]
+                return resolve_agencies(raw_cells[j], offsets[j], ctx, explicit=True)
+
+            tf = (None, None, None, None)
+            if "time" in cols:
+                tf = _timeframe(raw_cells[cols["time"]], ctx.ocr)
+            out.append(
+                Task(
+                    title,
+                    tuple(agents("lead")),
+                    tuple(agents("partner")),
+                    tf[0],
+                    tf[1],
+                    tf[2],
+                    tf[3],
+                    (row.start(), row.end()),
+                )
+            )
     return out
 
 
