@@ -249,27 +249,14 @@ def _table_tasks(text: str, low: str, ctx: UnitContext) -> list[Task]:
             if ctx.ocr:
                 title = restore(title)
 
-            def agents(kind: str) -> list[AgencyRef]:
-                if kind not in cols:
-                    return []
-                j = cols[kind]
-                return resolve_agencies(raw_cells[j], offsets[j], ctx, explicit=True)
-
-            tf = (None, None, None, None)
-            if "time" in cols:
-                tf = _timeframe(raw_cells[cols["time"]], ctx.ocr)
-            out.append(
-                Task(
-                    title,
-                    tuple(agents("lead")),
-                    tuple(agents("partner")),
-                    tf[0],
-                    tf[1],
-                    tf[2],
-                    tf[3],
-                    (row.start(), row.end()),
-                )
-            )
+            roles = {
+                kind: tuple(resolve_agencies(raw_cells[cols[kind]], offsets[cols[kind]], ctx, explicit=True))
+                for kind in ("lead", "partner")
+                if kind in cols
+            }
+            tf = _timeframe(raw_cells[cols["time"]], ctx.ocr) if "time" in cols else (None, None, None, None)
+            span = (row.start(), row.end())
+            out.append(Task(title, roles.get("lead", ()), roles.get("partner", ()), *tf, span))
     return out
 
 
