@@ -40,6 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Base of data IRIs; every IRI under it resolves on this server (entity pages)."),
     Setting("VNGE_QUERY_TIMEOUT", 10.0,
             "Time limit of one query in seconds; the worker process running it is killed at the limit."),
+    Setting("VNGE_CANNED_TIMEOUT", 60.0,
+            "Time limit of a canned query in seconds (curated whole-corpus aggregates may need more than "
+            "VNGE_QUERY_TIMEOUT; results are cached until the data changes)."),
     Setting("VNGE_MAX_ROWS", 10000,
             "Result-row cap (rows of SELECT, triples of CONSTRUCT/DESCRIBE); cut results say so."),
     Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),

@@ -47,11 +47,10 @@ class TooLarge(ServiceError):
 class QueryTimeout(ServiceError):
     status = 503
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, setting: str = "VNGE_QUERY_TIMEOUT") -> None:
         super().__init__(
             f"The query took too long and was stopped after {seconds:g} s. The time limit is set by "
-            "VNGE_QUERY_TIMEOUT; add LIMIT, narrow the patterns, or run the query on a local copy of "
-            "the store."
+            f"{setting}; add LIMIT, narrow the patterns, or run the query on a local copy of the store."
         )
 
 

@@ -81,7 +81,9 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
             "substitutions": substitutions or {},
             "max_rows": config["VNGE_MAX_ROWS"]}
     if memo_key is not None:  # canned queries: the same question is answered once per data version
-        return fmt, state().memo(memo_key, lambda: state().pool.execute(task))
+        limit = float(config["VNGE_CANNED_TIMEOUT"])
+        return fmt, state().memo(memo_key, lambda: state().pool.execute(
+            task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
     return fmt, state().pool.execute(task)
 
 

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
 from service.worker import QueryPool
+
+log = logging.getLogger("vnge.service")
+PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory
 
 
 @dataclass
@@ -33,14 +42,25 @@ class ServiceState:
         return value
 
     def memo(self, key: Any, compute: Any, max_entries: int = 256) -> Any:
-        """Least-recently-used memo of ``compute()`` per data version (canned query results)."""
+        """Least-recently-used memo of ``compute()`` per data version (canned query results).
+
+        Results that took more than :data:`PERSIST_AFTER` seconds are also written next to the store
+        (``<store>.cache/``), so the other server processes, and restarts, reuse them.
+        """
         stamp = ("memo", key, self.pool.generation())
         with self.lock:
             memo = self.cache.setdefault("memo", OrderedDict())
             if stamp in memo:
                 memo.move_to_end(stamp)
                 return memo[stamp]
-        value = compute()
+        digest = hashlib.sha256(repr(stamp).encode()).hexdigest()
+        path = Path(self.pool.store_path + ".cache") / f"{digest}.pickle"
+        value = _read(path)
+        if value is None:
+            started = time.perf_counter()
+            value = compute()
+            if time.perf_counter() - started > PERSIST_AFTER:
+                _write(path, value)
         with self.lock:
             memo[stamp] = value
             while len(memo) > max_entries:
@@ -50,6 +70,25 @@ class ServiceState:
     def invalidate(self) -> None:
         with self.lock:
             self.cache.clear()
+
+
+def _read(path: Path) -> Any:
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: readers never see half a file
+    except OSError as e:  # a read-only location only costs speed
+        log.info("result cache not written (%s): %s", path, e)
 
 
 def state() -> ServiceState:

@@ -122,8 +122,9 @@ class QueryPool:
                 child.kill()
         return _Child(self.store_path)
 
-    def execute(self, task: dict[str, Any], timeout: float | None = None) -> Any:
-        """Run ``task`` in a query process; raise :class:`QueryTimeout` past the limit."""
+    def execute(self, task: dict[str, Any], timeout: float | None = None,
+                setting: str = "VNGE_QUERY_TIMEOUT") -> Any:
+        """Run ``task`` in a query process; past the limit raise :class:`QueryTimeout` naming ``setting``."""
         limit = self.timeout if timeout is None else timeout
         if not self._slots.acquire(timeout=limit):
             raise ServiceError(f"The server is busy (all query processes have been running for "
@@ -136,7 +137,7 @@ class QueryPool:
                 child.kill()
                 self.kills += 1
                 log.warning("query stopped at the %.1f s limit: %.200r", limit, task.get("query"))
-                raise QueryTimeout(limit) from None
+                raise QueryTimeout(limit, setting) from None
             except (QuerySyntaxError, StoreUnavailable):
                 self._give_back(child)
                 raise

@@ -94,3 +94,27 @@ def test_missing_store_is_503_naming_the_setting(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable, match="VNGE_STORE") as error:
         pool.execute({"op": "query", "query": COUNT})
     assert error.value.status == 503
+
+
+def test_slow_results_are_shared_through_the_disk_cache(small_store: Path, monkeypatch) -> None:
+    import service.state
+    from service.state import ServiceState
+
+    monkeypatch.setattr(service.state, "PERSIST_AFTER", 0.0)
+    pool = QueryPool(str(small_store), timeout=5, size=1)
+    try:
+        first = ServiceState(config={}, pool=pool)
+        assert first.memo("k", lambda: count(pool)) == 60
+        other = ServiceState(config={}, pool=pool)  # another server process: reads the file
+
+        def must_not_run() -> int:
+            raise AssertionError("recomputed although cached on disk")
+
+        assert other.memo("k", must_not_run) == 60
+        writer = ox.Store(str(small_store))
+        writer.add(ox.Quad(ox.NamedNode("urn:new"), ox.NamedNode("urn:p"), ox.Literal("x"), ox.NamedNode("urn:g")))
+        writer.flush()
+        del writer
+        assert other.memo("k", lambda: count(pool)) == 61  # new data version: recomputed
+    finally:
+        pool.close()
