@@ -219,6 +219,26 @@ def test_objectives_named_after_purpose_in_a_combined_heading():
     assert fields(extract_targets(text)) == [(100, None, "percent", "exactly", 2025, None, None, "action-month-plans")]
 
 
+def test_levels_starts_periods_and_ocr_years():
+    got = targets_of(
+        "- Đến năm 2O25 đạt 100% xã có mô hình truyền thông.\n"
+        "- Phấn đấu từ năm 2026 trở đi, hằng năm tổ chức téi thiéu 02 cuộc truyền thông về pháp luật về "
+        "bình đẳng giới.\n"
+        "- Tỷ lệ tảo hôn giảm xuống còn 5% vào năm 2025 và tỷ lệ nữ lãnh đạo tăng lên 30% vào năm 2030.\n"
+        "- Nhận thức về bình đẳng giới tăng 10% so với đầu kỳ (năm 2021) đến năm 2030.\n"
+        "- Định kỳ 6 tháng/lần có ít nhất 01 tin bài; trong giai đoạn năm 2026 - 2030 đạt 90% xã.\n"
+    )
+    assert got == [
+        (100, None, "percent", "exactly", 2025, None, None, None),
+        (2, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions"),
+        (5, None, "percent", "exactly", 2025, None, None, None),
+        (30, None, "percent", "exactly", 2030, None, None, None),
+        (10, None, "percent", "increase-by", 2030, 2021, None, "ge-awareness-increase"),
+        (1, None, "news-item", "at-least", None, None, "semiannual", None),
+        (90, None, "percent", "exactly", None, None, None, None),
+    ]
+
+
 # --- what is not a value ---------------------------------------------------------------------------
 
 

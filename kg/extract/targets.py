@@ -88,14 +88,17 @@ _NOT_VALUE_BEFORE = re.compile(
 
 # --- comparators, years, recurrence --------------------------------------------------------
 _AT_LEAST = re.compile(
-    r"\b[il1][a-z0-9]?t\s+nh[a-z0-9]{1,2}t\b|\bt[o0][a-z0-9]?i\s+th[a-z0-9]{1,3}u\b"
+    r"\b[il1f|][a-z0-9]?t\s+nh[a-z0-9]{1,2}t\b|\bt[a-z0-9]{1,2}i\s+th[a-z0-9]{1,3}u\b"
     r"|\bkh[o0]ng\s+(?:du[o0][a-z0-9]?i|[il1]t\s+h[o0a-z0-9]{1,2}n)\b"
 )
 _AT_MOST = re.compile(
-    r"\bkh[o0]ng\s+(?:v[a-z0-9]{1,3}t\s+)?qu[a-z0-9]{1,2}\b|\bt[o0][a-z0-9]?i\s+d[a-z0-9]\b"
+    r"\bkh[o0]ng\s+(?:v[a-z0-9]{1,3}t\s+)?qu[a-z0-9]{1,2}\b|\bt[a-z0-9]{1,2}i\s+d[a-z0-9]\b"
 )
-_INCREASE = re.compile(r"\bt[a-z0-9]ng\b(?!\s+c[a-z0-9]{1,3}ng\b)")
-_DECREASE = re.compile(r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o)\b)")
+# "tăng cường" (strengthen) is no increase; "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly)
+_INCREASE = re.compile(r"\bt[a-z0-9]ng\b(?!\s+(?:c[a-z0-9]{1,3}ng|l[e3]n)\b)")
+_DECREASE = re.compile(
+    r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o|xu[o0a-z0-9]{1,2}ng|c[o0]n)\b)"
+)
 _FROM = re.compile(r"\bt(?:u|ir|lr|ur|u')\s*$")
 _ABOVE = re.compile(r"\b(?:tr[e3][a-z0-9]?n|h[o0][a-z0-9]?n)\s*$")
 _BELOW = re.compile(r"\bdu[o0][a-z0-9]?i\s*$")
@@ -107,7 +110,10 @@ _YEAR = re.compile(
     r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
     r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b"
 )
-_BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+(?:n[a-z0-9]{1,2}m\s+)?((?:19|20)\d\d)\b")
+# "so với năm 2025", "so với đầu kỳ (năm 2021)"
+_BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+[^.;\d]{0,25}?((?:19|20)\d\d)\b")
+_START_BEFORE = re.compile(r"\bt(?:u|ir|lr|ur)\s+$")  # "từ năm 2026 (trở đi)": a start, not a target year
+_PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
 _DATE_BEFORE = re.compile(r"\bth[a-z0-9]{1,3}ng\s+\d{1,2}\s*$")
 _TITLE_BEFORE = re.compile(
     r"\b(?:chu[o0a-z0-9]{1,2}ng\s+tr[i1]nh|chi[e3a-z0-9]{1,2}n\s+l[u][o0a-z0-9]{0,2}c|[dp][e3]\s+[a-z0-9]n"
@@ -123,6 +129,7 @@ _RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b|/\s*quy\b")),
     ("semiannual", re.compile(
         r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
+        r"|\b(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\s*(?:/|m[o0]t)\s*l[a-z0-9]n\b"
     )),
     ("monthly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b")),
 )
@@ -199,6 +206,9 @@ _WORD_NUMBERS = {
 _WORD_VALUE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
 _OCR_PERCENT = re.compile(r"(?<![^\W\d_])(?=[0-9oOlI|]*\d)[0-9oOlI|]{2,3}(?=\s?%)")  # "1OO%"
 _OCR_DIGIT_MAP = str.maketrans("oOlI|", "00111")
+_OCR_YEAR = re.compile(  # "2O25"
+    r"(?<![^\W\d_])(?=[0-9oOlI]*\d[0-9oOlI]*\d)(?:19|2[0oO])[0-9oOlI]{2}(?![^\W_])"
+)
 _OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?<!\d)[oOlI|](?=\d{1,2}(?:\s|%|$))")
 
 
@@ -241,6 +251,7 @@ def _values(low: str) -> list[_Value]:
 def _ocr_digits(src: str) -> str:
     """"O2 cuộc" → "02 cuộc", "l5%" → "15%": OCR letters read for digits at the start of a number."""
     src = _OCR_NUMBER.sub(lambda m: "0" if m.group(0) in "oO" else "1", src)
+    src = _OCR_YEAR.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
     return _OCR_PERCENT.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
 
 
@@ -252,7 +263,9 @@ def _years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
         if any(b0 <= m.start(2) < b1 for b0, b1, _ in baselines):
             continue
         before = low[max(0, m.start() - 140):m.start()]
-        if _DATE_BEFORE.search(before):
+        if _DATE_BEFORE.search(before) or _PERIOD_AFTER.match(low, m.end()):
+            continue
+        if m["pre"] is None and _START_BEFORE.search(before):
             continue
         title = _TITLE_BEFORE.search(before)
         if title and not _TARGET_VERB.search(title.group(0)):
