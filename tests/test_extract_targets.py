@@ -359,6 +359,18 @@ def test_funding_programme_budget_and_ocr():
     assert [f.kind for f in extract_funding(text)] == ["state-budget", "programme-budget", "socialised"]
 
 
+def test_funding_own_budget_named_fund_and_catch_all():
+    funding = (
+        "1. Kinh phí thực hiện do các cơ quan, đơn vị tự cân đối trong dự toán được giao, đúng quy định.\n"
+        "2. Nguồn Quỹ hỗ trợ phụ nữ phát triển và các nguồn huy động hợp pháp khác.\n"
+    )
+    text = plan("- Đạt 100%.\n", funding=funding)
+    assert [(f.kind, f.text) for f in extract_funding(text)] == [
+        ("state-budget", "Kinh phí thực hiện do các cơ quan, đơn vị tự cân đối trong dự toán được giao, đúng quy định"),
+        ("other", "Nguồn Quỹ hỗ trợ phụ nữ phát triển và các nguồn huy động hợp pháp khác"),
+    ]
+
+
 def test_funding_without_funding_part_uses_sentences_about_kinh_phi():
     text = plan(
         "- Đạt 100%.\n",

@@ -46,17 +46,22 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "tai tro", "vien tro", "dong gop"))),
     ("state-budget", re.compile(
-        _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong")
+        _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong",
+            "kinh phi su nghiep", "tu can doi", "kinh phi cua co quan", "kinh phi cua cac co quan")
     )),
-    ("other", re.compile(r"\bngu[o0a-z0-9]{1,2}n\b|\bqu[yi]\b")),
+    # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …"
+    ("other", re.compile(
+        r"\bngu[o0a-z0-9]{1,2}n\b|\bqu[yi]\s+(?:h[o0]\s+tr[o0]|v[i1]\s+s[u]|ph[a-z0-9]t\s+tri[e3]n|b[a-z0-9]o\s+tr[o0])"
+    )),
 )
 # legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
 _QUALIFIER = re.compile(
     r"\btheo\s+(?:quy\s+[dp][i1]nh|ph[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}p|lu[a-z0-9]{1,2}t|kh[a-z0-9]\s+n[a-z0-9]{1,2}ng)"
     r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
 )
+# "các nguồn (kinh phí / vốn / huy động) hợp pháp khác": a catch-all, not a source of its own
 _CATCH_ALL = re.compile(
-    r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:kinh\s+ph[i1]\s+)?h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
+    r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:[a-z0-9]+\s+){0,2}h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
 )
 _FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
@@ -98,8 +103,11 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
             if groups and groups[-1][0] == kind:
                 groups[-1][2] = end
                 continue
-            i = bisect_right(sep_ends, start) - 1
-            sep = sep_ends[i] if i >= 0 and sep_ends[i] >= piece_start else piece_start
+            if groups:
+                i = bisect_right(sep_ends, start) - 1
+                sep = sep_ends[i] if i >= 0 and sep_ends[i] >= piece_start else piece_start
+            else:  # the first source of a piece starts with it, or after a colon ("bao gồm: …")
+                sep = max(piece_start, low.rfind(":", piece_start, start) + 1)
             groups.append([kind, max(sep, groups[-1][2] if groups else 0), end])
         for i, (kind, a, _) in enumerate(groups):
             b = groups[i + 1][1] if i + 1 < len(groups) else piece_end
