@@ -239,6 +239,17 @@ def test_levels_starts_periods_and_ocr_years():
     ]
 
 
+def test_lead_in_year_ends_at_the_next_item_of_its_kind():
+    got = targets_of(
+        "2.1. Phấn đấu đến năm 2025:\n- 95% hương ước, quy ước không có sự phân biệt đối xử về giới.\n"
+        "2.2. Hằng năm, 100% các xã xây dựng kế hoạch hưởng ứng Tháng hành động vì bình đẳng giới.\n"
+    )
+    assert got == [
+        (95, None, "percent", "exactly", 2025, None, None, "community-conventions-nondiscriminatory"),
+        (100, None, "percent", "exactly", None, None, "annual", "action-month-plans"),
+    ]
+
+
 # --- what is not a value ---------------------------------------------------------------------------
 
 

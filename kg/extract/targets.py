@@ -459,6 +459,11 @@ def _lead_in(text: str, item: Item) -> _Context | None:
     return (years[0][2] if years else None, _recurrence(low, len(low), len(low)))
 
 
+def _marker_kind(marker: str) -> str:
+    """"2.1." and "2.2." are markers of one kind; "a)" and "b)" too."""
+    return re.sub(r"[a-zđ]", "a", re.sub(r"\d+", "1", marker))
+
+
 def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
@@ -473,9 +478,9 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
             years, _ = _years(fold_rules(text[item.heading[0]:item.heading[1]]))
             context = (years[0][2] if years else None, None)
         if lead is not None:
-            context, context_marker = lead, item.marker
+            context, context_marker = lead, _marker_kind(item.marker)
             continue
-        if context_marker is not None and item.marker == context_marker:
+        if context_marker is not None and _marker_kind(item.marker) == context_marker:
             context, context_marker = (None, None), None
         targets.extend(_item_targets(text, item, strict=False, context=context))
     blocks = objective_blocks(text, secs)
