@@ -331,6 +331,8 @@ def test_ocr_text_without_diacritics():
         ("áp dụng thí điểm Bộ chỉ số về giới trong truyền thông", None, "media-gender-indicators"),
         ("100% xã hưởng ứng Tháng hành động vì bình đẳng giới", "percent", "action-month-plans"),
         ("100% cán bộ được tập huấn kỹ năng lồng ghép giới", "percent", None),
+        ("ít nhất 01 cuộc truyền thông về pháp luật bình đẳng giới trong Tháng hành động", "event",
+         "ge-law-communication-sessions"),
     ],
 )
 def test_indicator_keyword_rules(sentence, unit, expected):

@@ -6,7 +6,8 @@ key terms on folded, OCR-tolerant text (:func:`kg.normalize.loose`), never whole
 
 - ``ge-law-communication-sessions`` (T1): sessions ("cuộc", "buổi", "hội nghị") of
   communication / dissemination about the law and policy on gender equality;
-- ``action-month-plans`` (T2): the "Tháng hành động vì bình đẳng giới" (Action Month);
+- ``action-month-plans`` (T2): the "Tháng hành động vì bình đẳng giới" (Action Month), unless
+  the target counts sessions about the law held during that month (then T1);
 - ``ge-awareness-increase`` (T3): awareness ("nhận thức") rising ("tăng", "so với");
 - ``media-gender-indicators`` (T4): media applying the "Bộ chỉ số về giới trong truyền thông";
 - ``community-conventions-nondiscriminatory`` (T5): community conventions ("hương ước,
@@ -91,11 +92,12 @@ def match_indicator(sentence: str, unit: str | None = None) -> str | None:
         return T4
     if _CONVENTIONS.search(low):
         return T5
-    if _ACTION_MONTH.search(low):
+    law_talk = _LAW.search(low) is not None and _COMMUNICATE.search(low) is not None
+    if _ACTION_MONTH.search(low) and not (unit == "event" and law_talk):
         return T2
     if _AWARENESS.search(low) and _RISE.search(low) and unit in (None, "percent"):
         return T3
-    if _LAW.search(low) and _COMMUNICATE.search(low):
+    if law_talk:
         if unit == "event" or (unit is None and _SESSION.search(low)):
             return T1
     return None
