@@ -147,6 +147,18 @@ def test_statement_without_value_is_a_target_with_value_none():
     assert got == [(None, None, None, None, 2030, None, None, "media-gender-indicators-official")]
 
 
+def test_aim_with_a_deadline_but_no_value_is_not_a_target():
+    got = targets_of(
+        "- Tăng cường nguồn lực thực hiện công tác truyền thông về bình đẳng giới đến năm 2030.\n"
+        "- Hàng năm, 100% Trung tâm Truyền thông cấp huyện phổ biến pháp luật; áp dụng thí điểm Bộ chỉ số về "
+        "giới trong truyền thông trước năm 2025.\n"
+    )
+    assert got == [
+        (100, None, "percent", "exactly", None, None, "annual", None),
+        (None, None, None, None, 2025, None, None, "media-gender-indicators-pilot"),
+    ]
+
+
 def test_general_objectives_are_not_targets_and_objectives_keep_their_flag():
     text = plan(
         "1. Mục tiêu chung\n- Tăng cường nguồn lực thực hiện công tác truyền thông đến năm 2030.\n"

@@ -361,20 +361,27 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
     folded = fold_rules(_ocr_digits(quote))
     targets: list[Target] = []
     strict_item = _STRICT_ITEM.search(folded) is not None
+    clauses = []
     for c0, c1 in _clauses(text, item.start, item.end):
-        src = text[c0:c1]
         low = folded[c0 - item.start:c1 - item.start]
         if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE:
             continue  # a target is one sentence; a longer run is a table dump or noise
         values = _values(low)[:_MAX_VALUES]
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
-            if not values:
-                continue
+        clauses.append((c0, c1, low, values))
+    has_values = any(values for *_, values in clauses)
+    for c0, c1, low, values in clauses:
+        src = text[c0:c1]
+        if strict and not values:
+            continue
         years, baseline = _years(low)
         if not values:
-            if strict or not years or not (_TARGET_VERB.search(low) or any(y[3] for y in years)):
-                continue  # a year without a value is a target only as a deadline or with "đạt"
+            # a year without a value is a target when the statement is one ("phấn đấu", "đạt", or
+            # numbers in the same item) and the year is a deadline ("đến năm") or is "reached"
+            verb = _TARGET_VERB.search(low) is not None
+            if strict or not years or not (verb or has_values) or not (verb or any(y[3] for y in years)):
+                continue
             prev = 0
             for _y0, y1, year, _ in years:
                 seg = src[prev:y1]
