@@ -40,7 +40,7 @@ from kg.records import (  # noqa: E402
     Target,
     Task,
 )
-from kg.validate import validate_store  # noqa: E402
+from kg.validate import run_validation  # noqa: E402
 
 
 class _Text:
@@ -173,25 +173,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="an existing store built by `kg build`")
     parser.add_argument("--synthetic", type=int, default=0, help="validate N synthetic plans instead")
+    parser.add_argument("--workers", type=int, default=None, help="processes for the shapes (default: auto)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
+        path = args.store or str(Path(tmp) / "store")
         if args.store:
-            store, what = ox.Store.read_only(args.store), args.store
+            what = args.store
         elif args.synthetic:
-            store, what = synthetic_store(args.synthetic, Path(tmp) / "store"), f"synthetic ×{args.synthetic}"
+            store = synthetic_store(args.synthetic, Path(path))
+            del store  # closed: validation opens it read-only, as `kg validate` does
+            what = f"synthetic ×{args.synthetic}"
         else:
-            report = build(ROOT / "data", str(Path(tmp) / "store"))
-            store, what = ox.Store.read_only(str(Path(tmp) / "store")), f"data/ ({len(report.plans)} plans)"
+            report = build(ROOT / "data", path)
+            what = f"data/ ({len(report.plans)} plans)"
         prepared = time.perf_counter() - started
-        triples = len(store)
-        result = validate_store(store)
+        triples = len(ox.Store.read_only(path))
+        result = run_validation(path, workers=args.workers)
         s = result.seconds
-        print("| corpus | triples | plans | prepare s | shapes s | audits s | total s | V / W / I |")
-        print("|---|---|---|---|---|---|---|---|")
         counts = " / ".join(str(result.count(k)) for k in ("Violation", "Warning", "Info"))
+        workers = args.workers if args.workers is not None else "auto"
         print(
-            f"| {what} | {triples} | {len(result.plans)} | {prepared:.1f} | {s['shapes']:.2f} "
+            "| corpus | triples | plans | workers | prepare s | shapes s | audits s | total s | V / W / I |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        print(
+            f"| {what} | {triples} | {len(result.plans)} | {workers} | {prepared:.1f} | {s['shapes']:.2f} "
             f"| {s['audits']:.2f} | {s['total']:.2f} | {counts} |"
         )
         if result.errors:

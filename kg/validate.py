@@ -17,6 +17,8 @@ Every finding carries the quote of the plan text behind its focus node (the node
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import os
 import re
 import time
 from collections.abc import Iterable
@@ -183,33 +185,56 @@ def load_dataset(path: Path) -> ox.Store:
 # ---------------------------------------------------------------- running
 
 
-def run_validation(store_path: str) -> ValidationReport:
-    """Validate the on-disk store built by ``kg build`` (opened read-only)."""
+def run_validation(store_path: str, workers: int | None = None) -> ValidationReport:
+    """Validate the on-disk store built by ``kg build`` (opened read-only).
+
+    ``workers``: processes for the per-plan shapes (default: the CPUs available, when there are at
+    least ``PARALLEL_FROM`` plans; 1 = in this process). Each worker opens the store read-only.
+    """
     if not Path(store_path).is_dir():
         raise StoreError(f"no store at {store_path}: build it first (kg build)")
     try:
         store = ox.Store.read_only(store_path)
     except OSError as e:
         raise StoreError(f"cannot open the store at {store_path}: {e}") from e
-    return validate_store(store)
+    return validate_store(store, store_path=store_path, workers=workers)
+
+
+PARALLEL_FROM = 40  # below this many plans, starting worker processes costs more than it saves
 
 
 def validate_store(
-    store: ox.Store, shapes: Graph | None = None, audits: list[Audit] | None = None
+    store: ox.Store,
+    shapes: Graph | None = None,
+    audits: list[Audit] | None = None,
+    *,
+    store_path: str | None = None,
+    workers: int | None = None,
 ) -> ValidationReport:
-    """Run the shapes on each plan graph and the audits on the whole store."""
+    """Run the shapes on each plan graph and the audits on the whole store.
+
+    With ``store_path`` (the on-disk folder of ``store``) the shapes may run in ``workers``
+    processes; the result is the same, sorted, either way.
+    """
     started = time.perf_counter()
+    custom_shapes = shapes is not None
     shapes = load_shapes() if shapes is None else shapes
     audits = load_audits() if audits is None else audits
     report = ValidationReport()
-    messages = _shape_messages(shapes)
-    context = _context_index(store)
+    graphs = _plan_graphs(store)
+    if workers is None:
+        workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
     raw: list[Finding] = []
-    for plan_graph in _plan_graphs(store):
-        try:
-            raw += _validate_plan_graph(store, plan_graph, shapes, context, messages)
-        except Exception as e:  # a partial or odd graph must not stop the run
-            report.errors.append(f"{plan_graph}: shapes could not be checked: {type(e).__name__}: {e}")
+    if store_path and workers > 1 and not custom_shapes:
+        raw, errors = _shapes_in_workers(store_path, [g.value for g in graphs], workers)
+        report.errors += errors
+    else:
+        messages = _shape_messages(shapes)
+        context = _context_index(store)
+        for plan_graph in graphs:
+            found, error = _checked_plan_graph(store, plan_graph, shapes, context, messages)
+            raw += found
+            report.errors += [error] if error else []
     report.seconds["shapes"] = time.perf_counter() - started
     mid = time.perf_counter()
     for audit in audits:
@@ -222,6 +247,43 @@ def validate_store(
     report.findings = _with_quotes(store, _dedupe(raw))
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _checked_plan_graph(
+    store: ox.Store, plan_graph: ox.NamedNode, shapes: Graph, context: dict, messages: dict
+) -> tuple[list[Finding], str | None]:
+    try:
+        return _validate_plan_graph(store, plan_graph, shapes, context, messages), None
+    except Exception as e:  # a partial or odd graph must not stop the run
+        return [], f"{plan_graph.value}: shapes could not be checked: {type(e).__name__}: {e}"
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(store_path: str) -> None:
+    store = ox.Store.read_only(store_path)
+    shapes = load_shapes()
+    _WORKER.update(
+        store=store, shapes=shapes, context=_context_index(store), messages=_shape_messages(shapes)
+    )
+
+
+def _worker_run(graph: str) -> tuple[list[Finding], str | None]:
+    w = _WORKER
+    return _checked_plan_graph(w["store"], ox.NamedNode(graph), w["shapes"], w["context"], w["messages"])  # type: ignore[arg-type]
+
+
+def _shapes_in_workers(store_path: str, graphs: list[str], workers: int) -> tuple[list[Finding], list[str]]:
+    """The per-plan shapes in ``workers`` spawned processes (each opens the store read-only)."""
+    ctx = multiprocessing.get_context("spawn")
+    found: list[Finding] = []
+    errors: list[str] = []
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(store_path,)) as pool:
+        for findings, error in pool.imap(_worker_run, graphs, chunksize=4):
+            found += findings
+            errors += [error] if error else []
+    return found, errors
 
 
 def _plan_graphs(store: ox.Store) -> list[ox.NamedNode]:
