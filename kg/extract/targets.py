@@ -21,7 +21,12 @@ How a statement is read (on folded, OCR-tolerant text, :func:`kg.normalize.loose
   after the value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the
   event's, not the target's;
 - a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
-  thông áp dụng Bộ chỉ số …") is a target with value None.
+  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt" or
+  sits in an item with numbers; an aim with a deadline ("Tăng cường … đến năm 2030") is not;
+- "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly); "từ năm 2026" is a start and
+  "năm 2026 - 2030" a period, not target years; a lead-in ("Phấn đấu đến năm 2025:") or a
+  sub-heading ("Mục tiêu cụ thể đến năm 2025") gives its year to the items under it;
+- OCR: letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired before matching.
 
 Every target quotes its whole bullet: ``text == source[span[0]:span[1]]``.
 """
@@ -332,12 +337,17 @@ def _phase(low: str) -> str | None:
     if official and not pilot:
         return "official"
     return None
-_CLAUSE_END = re.compile(r";|\.(?=\s+[A-ZĐÀ-Ỹ])|\.$")
+# a clause ends at ";" or at a sentence end: "." before a capital, not after an abbreviation ("TP.")
+_CLAUSE_END = re.compile(r";|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ]{2})(?<!\b[A-ZĐ]{3})\.(?=\s+[^\W\d_])|\.$")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     for m in _CLAUSE_END.finditer(text, start, end):
+        if m.group(0) == "." and m.end() < end:
+            nxt = text[m.end():end].lstrip()[:1]
+            if not nxt.isupper():
+                continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, end))
