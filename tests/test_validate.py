@@ -438,3 +438,11 @@ def test_seed_reporting_duties_without_deadline(seed) -> None:
     for key in ("000", "004"):
         assert ("ReportingDeadlineShape", "Warning") in {k[:2] for k in kinds_of(seed, key)}, key
     assert not [k for k in kinds_of(seed, "002") if k[0] == "audit-reporting-chain"]
+
+
+def test_worker_processes_give_the_same_report(built_store, seed) -> None:
+    """The per-plan shapes in two spawned processes (each opening the store read-only) = in-process."""
+    path, _ = built_store
+    parallel = run_validation(str(path), workers=2)
+    report, _ = seed
+    assert parallel.findings == report.findings and parallel.errors == []
