@@ -332,15 +332,21 @@ def districts() -> list[tuple[str, str, str]]:
     return [(r[0], r[1], r[2]) for r in _rows("districts.tsv") if len(r) >= 3]
 
 
+@lru_cache(maxsize=1)
+def _district_patterns() -> list[tuple[re.Pattern[str], tuple[str, str, str]]]:
+    return [(re.compile(name_pattern(row[2])), row) for row in districts()]
+
+
 @lru_cache(maxsize=4096)
 def find_district(name: str, province: str | None = None) -> tuple[str, str, str] | None:
     """The curated lower unit whose name is ``name`` (any spelling, OCR tolerated)."""
     folded = fold_keep(name).strip()
-    for prov, utype, uname in districts():
+    for pattern, row in _district_patterns():
+        prov = row[0]
         if province and prov != province and not prov.startswith(province.split("-2025")[0]):
             continue
-        if re.fullmatch(name_pattern(uname), folded):
-            return prov, utype, uname
+        if pattern.fullmatch(folded):
+            return row
     return None
 
 
@@ -359,6 +365,17 @@ def lexicon(names: bool = False) -> tuple[dict[str, str], int, frozenset[str]]:
         longest = max(longest, len(row[0].split()))
     vocab = frozenset(w for k in table for w in k.split())
     return table, longest, vocab
+
+
+@lru_cache(maxsize=2)
+def _phrase_lengths(names: bool = False) -> dict[str, tuple[int, ...]]:
+    """First word of each lexicon entry → the entry lengths (in words), longest first."""
+    table, _, _ = lexicon(names)
+    out: dict[str, set[int]] = {}
+    for k in table:
+        words = k.split()
+        out.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}
 
 
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+")
@@ -423,7 +440,7 @@ def restore(text: str, names: bool = False) -> str:
     """
     from kg.normalize import loose
 
-    table, longest, _ = lexicon(names)
+    table, _, _ = lexicon(names)
     low = loose(text)
     bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
     tokens = [text[a:b] for a, b in bounds]
@@ -437,7 +454,7 @@ def restore(text: str, names: bool = False) -> str:
             out.append(tok)
             i += 1
             continue
-        for n in range(longest, 0, -1):
+        for n in _phrase_lengths(names).get(keys[i], ()):
             span = lows[i : i + 2 * n - 1]
             if len(span) < 2 * n - 1 or not all(t.strip() == "" for t in span[1::2]):
                 continue

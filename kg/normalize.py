@@ -55,20 +55,40 @@ def fold_keep(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[0-9]+|[0-9]+(?=[a-z])")
 _DIGIT_MAP = str.maketrans({"6": "o", "0": "o", "4": "a", "1": "i", "3": "a", "8": "o", "5": "s"})
 _LOOSE_TABLE = dict(_FOLD_TABLE)
 _LOOSE_TABLE.update(_LOOSE_EXTRA)
 
 
-@lru_cache(maxsize=512)
 def loose(text: str) -> str:
     """:func:`fold_keep` plus OCR confusions: digits inside words become letters ("s6" → "so").
 
     Same length as the input. Use it for matching keywords and names, never for output.
+    Memoised: whole plans are looked at by several extractors, phrases recur across plans.
     """
+    return _loose_big(text) if len(text) > 2000 else _loose_small(text)
+
+
+def _loose(text: str) -> str:
     folded = text.translate(_LOOSE_TABLE)
-    return _DIGIT_IN_WORD.sub(lambda m: m.group(0).translate(_DIGIT_MAP), folded)
+    if not _DIGITS.search(folded):
+        return folded
+    out = []
+    pos = 0
+    n = len(folded)
+    for m in _DIGITS.finditer(folded):
+        s, e = m.start(), m.end()
+        if (s > 0 and "a" <= folded[s - 1] <= "z") or (e < n and "a" <= folded[e] <= "z"):
+            out.append(folded[pos:s])
+            out.append(m.group(0).translate(_DIGIT_MAP))
+            pos = e
+    out.append(folded[pos:])
+    return "".join(out)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_loose_big = lru_cache(maxsize=8)(_loose)
+_loose_small = lru_cache(maxsize=8192)(_loose)
 
 
 def looks_ocr(text: str) -> bool:
@@ -124,7 +144,7 @@ def clean_label(text: str) -> str:
 
 def squash(text: str) -> str:
     """Collapse whitespace (line breaks included) to single spaces."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # --- numbers and dates ---------------------------------------------------------------------

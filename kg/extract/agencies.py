@@ -17,7 +17,7 @@ committees/councils which keep their unit ("Ủy ban nhân dân quận Hồng B�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.gazetteer import (
@@ -218,7 +218,18 @@ def resolve_agencies(
     refs = _resolve_cached(text, ctx, explicit, explicit if keep_unknown is None else keep_unknown)
     if not offset:
         return list(refs)
-    return [replace(r, span=(r.span[0] + offset, r.span[1] + offset)) for r in refs]
+    return [
+        AgencyRef(
+            r.name,
+            r.source_text,
+            r.unit,
+            r.orgtype,
+            r.is_group,
+            r.member_count,
+            (r.span[0] + offset, r.span[1] + offset),
+        )
+        for r in refs
+    ]
 
 
 @lru_cache(maxsize=4096)

@@ -13,6 +13,7 @@ strongest relation, union of articles).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -42,7 +43,7 @@ _KINDS = (  # folded kind word → doctype
 )
 _KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
 _NUMBERED = re.compile(
-    r"(?<![a-z])(?=[kqncvthbld])(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
+    r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
     r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
 )
 _ARTICLE_BEFORE = re.compile(r"((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?)?dieu\s+\d+)\s*$")
@@ -60,7 +61,7 @@ _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+
 
 # named documents without number: (folded start, doctype, how the name ends)
 _NAMED = re.compile(
-    r"(?<![a-z])(?=[blhctk])(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
+    r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
     r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
 )
 _NAMED_KIND = {
@@ -92,6 +93,28 @@ _SUFFIX_ISSUER = (
     (r"/NĐ-CP$|/NQ-CP$|-CP$", "Chính phủ"),
     (r"/QH\d*$", "Quốc hội"),
 )
+
+
+_NUMBER_START = re.compile(r"\d{1,5}(?:\s*[/-]\s*\d+)*\s*[/-]\s*[a-zđ]")  # a document number has letters
+_KIND_BEFORE = re.compile(r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*$")
+
+
+def _numbered_matches(low: str) -> list[re.Match[str]]:
+    """Numbered citations: find the numbers first (rare, fast), then the kind word before each."""
+    out = []
+    last_end = 0
+    for n in _NUMBER_START.finditer(low):
+        s = n.start()
+        if s < last_end or (s and low[s - 1].isalnum()):
+            continue
+        k = _KIND_BEFORE.search(low, max(0, s - 30), s)
+        if not k or (k.start() and low[k.start() - 1].isalpha()):
+            continue
+        m = _NUMBERED.match(low, k.start())
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
 
 
 def _kind_of(m: re.Match[str]) -> str:
@@ -154,7 +177,7 @@ def extract_citations(
     low = loose(text)
     found: list[DocRef] = []
     taken: list[tuple[int, int]] = []  # spans of numbered citations (their titles included)
-    for m in _NUMBERED.finditer(low):
+    for m in _numbered_matches(low):
         try:
             ref, title_end = _numbered(text, low, m, sections, ctx, plan_head_end)
         except (ValueError, IndexError) as e:  # defensive: never fail the whole plan on one citation
@@ -162,13 +185,25 @@ def extract_citations(
             continue
         found.append(ref)
         taken.append((ref.span[0], title_end))
+    merged: list[list[int]] = []  # numbered citations' spans (titles included), merged
+    for s0, e0 in sorted(taken):
+        if merged and s0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e0)
+        else:
+            merged.append([s0, e0])
+    starts = [iv[0] for iv in merged]
+    named_end = 0
     for m in _NAMED.finditer(low):
-        if any(s <= m.start() < e for s, e in taken):
+        pos = m.start()
+        if pos and low[pos - 1].isalpha() or pos < named_end:
+            continue
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < merged[i][1]:
             continue
         ref = _named(text, low, m, sections, plan_head_end, ctx)
         if ref:
             found.append(ref)
-            taken.append(ref.span)
+            named_end = ref.span[1]
     found.sort(key=lambda r: r.span)
     return _merge(found)
 

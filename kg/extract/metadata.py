@@ -294,7 +294,7 @@ def _find_unit(
             nm = canon if fold_keep(canon) == fold_keep(name) or ocr else name
             word = "tỉnh" if p.unit_type == "province" else "thành phố"
             return UnitContext(p.slug, f"{word} {nm}", word, "province", p.slug, f"{word} {nm}", date, ocr)
-    found = find_provinces(head) or find_provinces(text)
+    found = find_provinces(head) or find_provinces(text[len(head) : len(head) + 12000])
     district = find_district(name, None) if name else None
     if found:
         counts: dict[str, int] = {}

@@ -22,10 +22,27 @@ from kg.records import AgencyRef, ReportingDuty, Responsibility
 _REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+k[e€]\s*ho[a-z]{0,2}ch")
 _PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
 _SENTENCE = re.compile(
-    r"(?<![\n ]\d\.)(?<![\n ]\d\d\.)(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end, not "2. Sở …"
+    r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
     r"|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])"  # blank line, unless the sentence goes on (page break)
-    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
+    r"|[.;:!?][ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
 )
+_NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
+
+
+def _bounds(text: str, start: int, end: int) -> list[int]:
+    """Sentence boundaries in ``text[start:end]`` (offsets where a new sentence starts)."""
+    out = []
+    for m in _SENTENCE.finditer(text, start, end):
+        first = m.group(0)[0]
+        if first in ".!?;:":
+            if first == "." and _NUMBERING.search(text, max(0, m.start() - 4), m.start()):
+                continue
+            out.append(m.start() + 1)
+        else:
+            out.append(m.start())
+    return out
+
+
 _DEADLINE = re.compile(
     r"tr[a-z0-9]{1,4}\s+ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
@@ -60,7 +77,7 @@ def extract_reporting(
     out: list[ReportingDuty] = []
     for part in sorted(parts, key=lambda s: s.start):
         pos = part.body_start
-        bounds = [m.start() for m in _SENTENCE.finditer(text, part.body_start, part.end)] + [part.end]
+        bounds = _bounds(text, part.body_start, part.end) + [part.end]
         subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
         for b in bounds:
             if b - pos > 10:

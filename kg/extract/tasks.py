@@ -221,6 +221,8 @@ _COLUMNS = (
 def _table_tasks(text: str, low: str, ctx: UnitContext) -> list[Task]:
     """Tasks laid out as a table (one row per task; the readers join cells with " | ")."""
     out: list[Task] = []
+    if text.count("|") < 4:
+        return out
     rows = list(_TABLE_ROW.finditer(text))
     i = 0
     while i < len(rows):
