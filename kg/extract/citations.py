@@ -341,31 +341,37 @@ def _named(
     return DocRef(None, kind, name, date, None, articles, relation, (m.start(), end))
 
 
+_NAME_STOP = re.compile(
+    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|to chuc)(?![a-z])|[ ,](?=ng[a-z]{1,3}\s*\d)"
+)
+
+
 def _name_end(text: str, low: str, pos: int, stop: int) -> int:
     """End of a document name: at a comma or "và" that starts a new item, "(", or the clause end."""
-    i = pos
-    while i < stop:
+    for m in _NAME_STOP.finditer(low, pos, stop):
+        i = m.start()
         ch = low[i]
         if ch in "(;:":
             return i
-        if ch == ",":
+        if ch == "," and not low.startswith(", ng", i):
             nxt = text[i + 1 : stop].lstrip()
-            seg = re.split(r"[,;(]|\svà\s|\sva\s", nxt, maxsplit=1)[0]
-            if nxt[:1].islower() and len(seg.split()) <= 6 and not re.match(r"(?:các|cac|và|va)\b", nxt):
-                i += 1
+            seg = _SEGMENT.split(nxt, maxsplit=1)[0]
+            if nxt[:1].islower() and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
                 continue
             return i
-        if low.startswith(" va ", i):
+        if m.group(0) == " va ":
             if _NEW_ITEM.match(low, i + 4):
                 return i
-        if re.match(
-            r"\s(?:được|duoc|thông qua|thong qua|phê chuẩn|phe chuan|tổ chức|to chuc)\b", text[i : i + 14]
-        ):
+            continue
+        if ch in " ," and _DATE_AFTER.match(low, i):
             return i
-        if _DATE_AFTER.match(low, i) and low[i] in " ,":
+        if ch == " " and m.group(0) != " ":
             return i
-        i += 1
     return stop
+
+
+_SEGMENT = re.compile(r"[,;(]|\svà\s|\sva\s")
+_LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")
 
 
 @lru_cache(maxsize=2048)
@@ -388,7 +394,7 @@ def _merge(refs: list[DocRef]) -> list[DocRef]:
     out: list[DocRef] = []
     for r in refs:
         for i, o in enumerate(out):
-            if (o.number is None) != (r.number is None):
+            if (o.number is None) != (r.number is None) or (o.number is None and o.kind != r.kind):
                 continue
             if _same(o, r):
                 rel = o.relation if _RANK[o.relation] >= _RANK[r.relation] else r.relation

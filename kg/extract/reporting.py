@@ -29,9 +29,11 @@ _SENTENCE = re.compile(
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
 
 
-def _bounds(text: str, start: int, end: int) -> list[int]:
+def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
     """Sentence boundaries in ``text[start:end]`` (offsets where a new sentence starts)."""
-    out = []
+    out: list[int] = []
+    if not _REPORT.search(low, start, end):
+        return out  # no report verb in the whole part: one chunk is enough (it will be skipped)
     for m in _SENTENCE.finditer(text, start, end):
         first = m.group(0)[0]
         if first in ".!?;:":
@@ -77,7 +79,7 @@ def extract_reporting(
     out: list[ReportingDuty] = []
     for part in sorted(parts, key=lambda s: s.start):
         pos = part.body_start
-        bounds = _bounds(text, part.body_start, part.end) + [part.end]
+        bounds = _bounds(text, low, part.body_start, part.end) + [part.end]
         subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
         for b in bounds:
             if b - pos > 10:
