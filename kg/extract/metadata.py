@@ -25,7 +25,8 @@ from kg.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squa
 from kg.records import AgencyRef, DocumentMeta
 
 _NUMBER = re.compile(
-    r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*(?P<suffix>[a-z0-9&][a-z0-9&\-]*)"
+    r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*"
+    r"(?P<suffix>[a-z0-9&]+(?:[ \t]*-[ \t]*[a-z0-9&]+)*)"
 )
 _TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 _TITLE_STOP = re.compile(
@@ -121,7 +122,7 @@ def extract_metadata(
     number = None
     nm = _NUMBER.search(date_zone)
     if nm and nm["num"] and to_int(nm["num"]):
-        suffix = head[nm.start("suffix") : nm.end("suffix")].upper().replace("Đ", "Đ")
+        suffix = re.sub(r"\s+", "", head[nm.start("suffix") : nm.end("suffix")]).upper()
         number = f"{to_int(nm['num'])}/{suffix}"
     else:
         flags.append("number-missing")

@@ -19,7 +19,7 @@ from kg.extract.sections import Section, find_sections
 from kg.normalize import iso_date, loose, to_int
 from kg.records import AgencyRef, ReportingDuty, Responsibility
 
-_REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+k[e€]\s*ho[a-z]{0,2}ch")
+_REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)")
 _PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
@@ -114,22 +114,10 @@ def _sentence(
     if not first or _PROBLEM.search(s_low):
         return []
     masked = _VIA.sub(lambda m: " " * len(m.group(0)), s_low)
-    then = _THEN.search(masked, first.end())
-    main_end = then.start() if then else len(masked)
-    # the clause of the report verb (a sentence may join clauses with ";")
-    clause_start = masked.rfind(";", 0, first.start()) + 1
-    clause_end = masked.find(";", first.end())
-    clause_end = len(masked) if clause_end < 0 else clause_end
-    main_end = min(main_end, clause_end)
-    recipients = _recipients(text, masked, start, first, main_end, ctx)
-    if not recipients:
-        return []
-    reporters = [
-        r
-        for r in resolve_agencies(
-            _masked_text(text, masked, start, first.start()), start, ctx, explicit=True, keep_unknown=False
-        )
-    ]
+    # the sentence's own subject: agents before its first report verb
+    reporters = resolve_agencies(
+        _masked_text(text, masked, start, first.start()), start, ctx, explicit=True, keep_unknown=False
+    )
     if not reporters:
         reporters = list(subject)
     if not reporters:
@@ -137,19 +125,42 @@ def _sentence(
 
         owner = agency_at(responsibilities, start)
         reporters = [owner] if owner else []
-    names = {x.name for x in recipients}
-    reporters = [r for r in reporters if r.name not in names]
-    deadlines = list(_DEADLINE.finditer(masked, clause_start, clause_end))
     span = (start, len(text[:end].rstrip()))
+    duties: list[ReportingDuty] = []
+    clause_start = 0
+    for clause_end in [i for i, ch in enumerate(masked) if ch == ";"] + [len(masked)]:
+        verb = _REPORT.search(masked, clause_start, clause_end)
+        if verb:
+            duties += _clause(text, masked, start, clause_start, clause_end, verb, reporters, ctx, span)
+        clause_start = clause_end + 1
+    return duties
+
+
+def _clause(
+    text: str,
+    masked: str,
+    start: int,
+    clause_start: int,
+    clause_end: int,
+    first: re.Match[str],
+    reporters: list[AgencyRef],
+    ctx: UnitContext,
+    span: tuple[int, int],
+) -> list[ReportingDuty]:
+    """Duties of one clause (between ";") that has a report verb."""
+    then = _THEN.search(masked, first.end(), clause_end)
+    main_end = then.start() if then else clause_end
+    recipients = _recipients(text, masked, start, first, main_end, ctx)
+    if not recipients:
+        return []
+    names = {x.name for x in recipients}
+    who = tuple(r for r in reporters if r.name not in names)
+    deadlines = list(_DEADLINE.finditer(masked, clause_start, clause_end))
     general = _recurrence(masked[clause_start:clause_end])
     duties = []
     if not deadlines:
-        rec = (
-            general
-            if re.search(r"dinh\s*ky|hang\s*nam|hang\s*quy", masked[clause_start : first.end()])
-            else None
-        )
-        duties.append(ReportingDuty(tuple(reporters), tuple(recipients), None, rec, None, span))
+        periodic = _PERIODIC.search(masked, clause_start, first.end())
+        duties.append(ReportingDuty(who, tuple(recipients), None, general if periodic else None, None, span))
     for d in deadlines:
         day, month = to_int(d["d"]), to_int(d["m"])
         if d["y"]:
@@ -159,21 +170,30 @@ def _sentence(
             deadline = f"--{month:02d}-{day:02d}" if day and month else None
             near = masked[max(clause_start, d.start() - 30) : d.start()]
             rec = _recurrence(near) or general or "annual"
-        duties.append(ReportingDuty(tuple(reporters), tuple(recipients), deadline, rec, None, span))
-    if then and then.start() < clause_end:
-        chain_end = re.search(r"\s(?:theo|xem\s*xet|de)\s|[;.(]", masked[then.end() :])
-        c_end = then.end() + (chain_end.start() if chain_end else len(masked) - then.end())
+        duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
+    if then:
+        chain_end = _CHAIN_END.search(masked, then.end(), clause_end)
+        c_end = chain_end.start() if chain_end else clause_end
         upper = _agents(text, start + then.end(), start + c_end, masked, start, ctx)
         if upper:
             duties.append(ReportingDuty(tuple(recipients[:1]), tuple(upper), None, None, None, span))
     return duties
 
 
+_PERIODIC = re.compile(r"dinh\s*ky|hang\s*nam|hang\s*quy")
+_CHAIN_END = re.compile(r"\s(?:theo|xem\s*xet|de)\s|[;.(]")
+
+
+_MARKER = re.compile(r"\s(?:v[e€]|l[e€]n)\s+")
+
+
 def _recipients(
     text: str, masked: str, base: int, first: re.Match[str], main_end: int, ctx: UnitContext
 ) -> list[AgencyRef]:
     """Agencies after "về/lên" following the report verb, else right after "báo cáo"."""
-    marker = re.compile(r"\s(?:v[e€]|l[e€]n)\s+").search(masked, first.end(), main_end)
+    marker = _MARKER.search(masked, first.end(), main_end)
+    if first.group(0).rstrip().endswith(("ve", "v€")):  # "gửi về <agency>"
+        marker = first
     if marker:
         s = marker.end()
     else:
