@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.canned import queries
-from service.labels import folded_literal, select, sparql_fold
+from service.labels import folded_literal, labels_for, select, sparql_fold
 from service.state import state
 
 bp = Blueprint("views", __name__)
@@ -39,11 +39,7 @@ def search_labels(text: str, limit: int = 100) -> list[dict[str, Any]]:
                FILTER(CONTAINS({sparql_fold('?label')}, {needle}))
                OPTIONAL {{ ?s a ?t }} }}
       GROUP BY ?s ORDER BY ?len ?s LIMIT {int(limit)}""")
-    best = {}
-    if rows:
-        from service.labels import labels_for
-
-        best = labels_for({r["s"][1] for r in rows if r["s"][0] == "uri"})
+    best = labels_for({r["s"][1] for r in rows if r["s"][0] == "uri"}) if rows else {}
     return [{"iri": r["s"][1], "label": best.get(r["s"][1], r["l"][1]),
              "type": r.get("type", ("uri", ""))[1]} for r in rows]
 

@@ -4,6 +4,7 @@ on the hand-written fixture."""
 
 from __future__ import annotations
 
+import html
 import json
 import urllib.parse
 from collections.abc import Iterator
@@ -89,3 +90,19 @@ def test_service_description_and_void_on_the_real_graph(real_server) -> None:
     graphs = {str(s) for s in g.subjects(rdflib.URIRef("http://rdfs.org/ns/void#triples"), None)}
     assert status == 200 and any("/graph/plan/" in s for s in graphs) and any(s.endswith("graph/reference")
                                                                             for s in graphs)
+
+
+def test_extracted_facts_show_their_source_sentence(real_server) -> None:
+    query = """PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+      SELECT ?t ?exact ?plan WHERE { GRAPH ?g { ?plan vnp:hasTarget ?t . ?a oa:hasBody ?t ; oa:hasTarget ?x .
+      ?x oa:hasSelector ?s . ?s oa:exact ?exact } FILTER(CONTAINS(STR(?g), "/graph/plan/")) } ORDER BY ?t LIMIT 3"""
+    rows = json.loads(sparql(real_server, query)[2])["results"]["bindings"]
+    assert rows, "no annotated target in the built graph"
+    for row in rows:
+        target, exact, plan = row["t"]["value"], row["exact"]["value"], row["plan"]["value"]
+        status, _, body = call(real_server.url + "/resource?iri=" + urllib.parse.quote(target, safe=""), "GET",
+                               "text/html")
+        page = body.decode()
+        assert status == 200 and html.escape(exact, quote=False) in page
+        source = page[page.index('class="source-plan"'):]
+        assert f'href="/{plan.removeprefix("https://w3id.org/vnge/")}"' in source[:600]
