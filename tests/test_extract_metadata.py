@@ -94,3 +94,8 @@ def test_unit_from_the_letterhead_when_the_body_does_not_name_it():
         "Ủy ban nhân dân xã Tân Phong",
     )
     assert (d.number, d.date, d.period) == ("12/KH-UBND", "2026-06-03", (2026, 2026))
+
+
+def test_number_with_spaces_around_the_hyphen():
+    d = _doc("Số: 1234 /KH - UBND\nĐiện Biên, ngày 12 tháng 01 năm 2022\n\nKẾ HOẠCH\nTruyền thông năm 2022\n")
+    assert d.number == "1234/KH-UBND" and "number-missing" not in d.flags

@@ -110,3 +110,14 @@ def test_bold_signature_block_title():
     x = extract_plan(text)
     assert (x.signatory.name, x.signatory.title) == ("Nguyễn Thị Huế", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
     assert [r.text for r in x.recipients][:2] == ["Sở LĐ-TB&XH", "TT Thành ủy, HĐND thành phố"]
+
+
+def test_sending_the_local_plan_and_periodic_reports_are_two_duties():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n3. UBND các huyện, thị xã, thành phố\nXây dựng kế hoạch và gửi về Sở Lao động "
+        "- Thương binh và Xã hội trước ngày 28/02/2022; định kỳ báo cáo kết quả về Sở Lao động - Thương binh và "
+        "Xã hội trước ngày 10/12 hằng năm.\n"
+    )
+    _, rep = _run(text, QUANG_NINH)
+    assert [(d.deadline, d.recurrence) for d in rep] == [("2022-02-28", "once"), ("--12-10", "annual")]
+    assert all([r.name for r in d.reporter] == ["Ủy ban nhân dân các huyện, thị xã, thành phố"] for d in rep)

@@ -112,3 +112,18 @@ def test_tasks_laid_out_as_a_table_in_an_annex():
         ("Ủy ban nhân dân các xã", True),
     ]
     assert t.timeframe == "Quý II/2023"
+
+
+def test_role_labels_with_don_vi_and_thuc_hien():
+    text = (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Tuyên truyền trên hệ thống loa truyền thanh\n"
+        "- Đơn vị chủ trì thực hiện: Trung tâm Văn hóa, Thông tin và Thể thao huyện\n"
+        "- Đơn vị phối hợp: UBND các xã, thị trấn\n- Thời gian: Quý III/2022\n"
+    )
+    ctx = UnitContext(
+        "lai-chau/tam-duong", "huyện Tam Đường", "huyện", "district", "lai-chau", "tỉnh Lai Châu"
+    )
+    t = _tasks(text, ctx)[0]
+    assert [r.name for r in t.lead] == ["Trung tâm Văn hóa, Thông tin và Thể thao"]
+    assert [r.name for r in t.partners] == ["Ủy ban nhân dân các xã, thị trấn"]
+    assert t.timeframe == "Quý III/2022"

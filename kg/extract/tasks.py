@@ -26,8 +26,9 @@ _ACTIVITY = re.compile(
     r"^[ \t*_]*(?:[a-z¢]\)|[-+•])?[ \t]*ho[a-z]{0,2}t\s*d[o0][a-z]{0,2}ng\s*(?P<n>\d{1,2})\s*[:.]\s*", re.M
 )
 _ROLE = re.compile(
-    r"^[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*)?ch[a-z]{1,2}\s*tr[i1]|don\s*vi\s*chu\s*tri)|"
-    r"(?P<partner>(?:c[o0]\s*quan\s*|don\s*vi\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p)|"
+    r"^[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
+    r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|d[o0]n\s*v[i1]\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
+    r"(?P<partner>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?)|"
     r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?|tien\s*do(?:\s*thuc\s*hien)?))"
     r"[ \t*_]*:[ \t*_]*",
     re.M,
