@@ -52,6 +52,11 @@ _LOOSE_EXTRA = {
 
 def fold_keep(text: str) -> str:
     """Lower-case and strip diacritics (đ → d), one output character per input character."""
+    return _fold_big(text) if len(text) > 2000 else text.translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=8)
+def _fold_big(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 

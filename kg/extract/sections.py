@@ -71,7 +71,8 @@ class Section:
     body_start: int = 0
 
 
-_LINE = re.compile(r"^[^\n]*", re.M)
+_LINE = re.compile(r"[^\n]*")
+_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9]|N|n))", re.M)
 _MARK = r"[ \t#*_>]*"
 # roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
 _ROMAN_HEAD = re.compile(_MARK + r"(?P<num>[IVXl|][IVXl|1]{0,4})\s*[.):]\s*(?P<title>\S.*)$")
@@ -110,10 +111,12 @@ def split_sections(text: str) -> list[Section]:
     """
     heads: list[tuple[int, int, int, str, str]] = []  # (start, body_start, level, number, title)
     closing = len(text)
-    for m in _LINE.finditer(text):
-        line = m.group(0)
-        if not line.strip():
+    for c in _CANDIDATE.finditer(text):  # only lines that start like a heading or "Nơi nhận"
+        end = text.find("\n", c.start())
+        m = _LINE.match(text, c.start(), len(text) if end < 0 else end)
+        if m is None:
             continue
+        line = m.group(0)
         if line.lstrip(" \t#*_>")[:1] in "Nn" and _RECIPIENTS.match(fold_keep(line)):
             closing = m.start()
             break

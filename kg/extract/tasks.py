@@ -177,8 +177,8 @@ def _subjects(
 ) -> list[AgencyRef]:
     """Agencies that open a clause (the grammatical subject of the task sentence)."""
     out = []
-    lo = min(start, item_start) if item_start is not None else start
-    folded = fold_keep(text[lo:end])
+    lo = 0
+    folded = fold_keep(text)  # the whole plan's folding is memoised; offsets stay the plan's
     starts = [m.end() for m in _CLAUSE_START.finditer(text, start, end)]
     if item_start is not None:
         starts.insert(0, item_start)
