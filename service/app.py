@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                         "query_ms": round((time.perf_counter() - started) * 1000, 1),
                         "timeouts_killed": state().pool.kills})
 
+    if config["VNGE_WARMUP"]:
+        threading.Thread(target=_warm_up, args=(app,), name="vnge-warmup", daemon=True).start()
     return app
+
+
+def _warm_up(app: Flask) -> None:
+    """Fill the per-data-version caches that pages need (search index, hierarchy)."""
+    from service.search import label_index
+    from service.views import hierarchy_tree
+
+    with app.app_context():
+        for step in (label_index, hierarchy_tree):
+            try:
+                step()
+            except Exception as e:  # a missing store is reported by /health and every request
+                logging.getLogger("vnge.service").warning("warm-up %s failed: %s", step.__name__, e)
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.namespaces import fold
 from service.errors import ServiceError
 from service.state import state
 
@@ -17,27 +16,6 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 """
-
-# Vietnamese letters with diacritics, by base letter (lower case; LCASE is applied first).
-_FOLD_CLASSES = {
-    "a": "àáảãạăằắẳẵặâầấẩẫậ", "e": "èéẻẽẹêềếểễệ", "i": "ìíỉĩị", "o": "òóỏõọôồốổỗộơờớởỡợ",
-    "u": "ùúủũụưừứửữự", "y": "ỳýỷỹỵ", "d": "đ",
-}
-
-
-def sparql_fold(expr: str) -> str:
-    """A SPARQL expression equal to :func:`kg.namespaces.fold` of ``expr`` for Vietnamese text."""
-    out = f"LCASE(STR({expr}))"
-    for base, letters in _FOLD_CLASSES.items():
-        out = f'REPLACE({out}, "[{letters}]", "{base}")'
-    return out
-
-
-def folded_literal(text: str) -> str:
-    """``fold(text)`` as a safe SPARQL string literal."""
-    value = fold(text).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{value}"'
-
 
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 

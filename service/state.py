@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -9,6 +10,8 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,10 +60,13 @@ class ServiceState:
         path = Path(self.pool.store_path + ".cache") / f"{digest}.pickle"
         value = _read(path)
         if value is None:
-            started = time.perf_counter()
-            value = compute()
-            if time.perf_counter() - started > PERSIST_AFTER:
-                _write(path, value)
+            with _computing(path):  # one process computes; the others wait, then read its file
+                value = _read(path)
+                if value is None:
+                    started = time.perf_counter()
+                    value = compute()
+                    if time.perf_counter() - started > PERSIST_AFTER:
+                        _write(path, value)
         with self.lock:
             memo[stamp] = value
             while len(memo) > max_entries:
@@ -70,6 +76,23 @@ class ServiceState:
     def invalidate(self) -> None:
         with self.lock:
             self.cache.clear()
+
+
+@contextmanager
+def _computing(path: Path) -> Iterator[None]:
+    """An exclusive lock (flock) on ``<path>.lock``; without a writable cache folder, no lock."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        handle = open(path.with_suffix(".lock"), "w")  # noqa: SIM115
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def _read(path: Path) -> Any:

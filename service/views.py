@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.canned import queries
-from service.labels import folded_literal, labels_for, select, sparql_fold
+from service.labels import select
+from service.search import search_labels
 from service.state import state
 
 bp = Blueprint("views", __name__)
@@ -28,20 +28,6 @@ def editor() -> str:
     return render_template("editor.html", title="SPARQL", queries=items,
                            initial=request.args.get("query", ""),
                            canned_texts={q.name: q.text for q in items})
-
-
-def search_labels(text: str, limit: int = 100) -> list[dict[str, Any]]:
-    """Entities whose label contains ``text``, ignoring case and Vietnamese diacritics."""
-    needle = folded_literal(text)
-    rows = select(f"""SELECT ?s (SAMPLE(?label) AS ?l) (MIN(STRLEN(STR(?label))) AS ?len)
-      (SAMPLE(?t) AS ?type)
-      WHERE {{ ?s rdfs:label|skos:prefLabel|skos:altLabel ?label .
-               FILTER(CONTAINS({sparql_fold('?label')}, {needle}))
-               OPTIONAL {{ ?s a ?t }} }}
-      GROUP BY ?s ORDER BY ?len ?s LIMIT {int(limit)}""")
-    best = labels_for({r["s"][1] for r in rows if r["s"][0] == "uri"}) if rows else {}
-    return [{"iri": r["s"][1], "label": best.get(r["s"][1], r["l"][1]),
-             "type": r.get("type", ("uri", ""))[1]} for r in rows]
 
 
 @bp.route("/search")

@@ -9,9 +9,6 @@ import pytest
 from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, QN_PLAN
 
-from kg.namespaces import fold
-from service.labels import sparql_fold
-
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 LAI_CHAU_PLAN = BASE + "eli/vn/lai-chau/2022/kh-0c0d0e0f"
 BINH_LU_PLAN = BASE + "eli/vn/lai-chau/binh-lu/2026/kh-5e6f7a8b"
@@ -38,16 +35,6 @@ def test_search_finds_d_with_stroke_and_ranks_short_labels_first(client) -> None
 def test_search_is_safe_with_quotes(client) -> None:
     assert client.get("/search", query_string={"q": 'a" } DROP ALL {'},
                       headers={"Accept": "application/json"}).status_code == 200
-
-
-def test_sparql_fold_matches_python_fold(app) -> None:
-    words = ["Bình đẳng giới", "Hồng Bàng", "Đoàn Thanh niên", "Thừa Thiên Huế", "Kỳ Sơn", "Ủy ban"]
-    values = " ".join('"' + w + '"' for w in words)
-    with app.app_context():
-        from service.labels import select
-
-        rows = select(f"SELECT ?w ({sparql_fold('?w')} AS ?f) WHERE {{ VALUES ?w {{ {values} }} }}")
-    assert {r["w"][1]: r["f"][1] for r in rows} == {w: fold(w) for w in words}
 
 
 def test_search_page_html(client) -> None:
