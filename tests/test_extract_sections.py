@@ -68,3 +68,13 @@ def test_no_heading_gives_one_preamble_section():
     assert [s.kind for s in split_sections("")] == []
     secs = split_sections("chỉ một đoạn văn")
     assert len(secs) == 1 and secs[0].kind == "preamble" and secs[0].end == len("chỉ một đoạn văn")
+
+
+def test_letter_headings_as_top_level_parts():
+    text = "KẾ HOẠCH\nA. MỤC ĐÍCH, YÊU CẦU\nabc\nB. NỘI DUNG VÀ GIẢI PHÁP\n1. Tuyên truyền\nC. TỔ CHỨC THỰC HIỆN\n"
+    secs = split_sections(text)
+    assert [(s.kind, s.number) for s in secs if s.level == 1] == [
+        ("purpose", "A"),
+        ("tasks", "B"),
+        ("organisation", "C"),
+    ]

@@ -127,3 +127,14 @@ def test_role_labels_with_don_vi_and_thuc_hien():
     assert [r.name for r in t.lead] == ["Trung tâm Văn hóa, Thông tin và Thể thao"]
     assert [r.name for r in t.partners] == ["Ủy ban nhân dân các xã, thị trấn"]
     assert t.timeframe == "Quý III/2022"
+
+
+def test_activities_under_a_content_part_when_there_is_no_tasks_part():
+    text = (
+        "II. NỘI DUNG TRUYỀN THÔNG\n1. Hoạt động 1: Tổ chức tọa đàm về bình đẳng giới\n"
+        "- Chủ trì: Hội Liên hiệp Phụ nữ tỉnh\n- Phối hợp: Sở Văn hóa và Thể thao\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+    )
+    (t,) = _tasks(text, QUANG_NINH)
+    assert t.title == "Tổ chức tọa đàm về bình đẳng giới"
+    assert [r.name for r in t.lead] == ["Hội Liên hiệp Phụ nữ"]
+    assert [r.name for r in t.partners] == ["Sở Văn hóa và Thể thao"]

@@ -72,10 +72,12 @@ class Section:
 
 
 _LINE = re.compile(r"[^\n]*")
-_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9]|N|n))", re.M)
+_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)
 _MARK = r"[ \t#*_>]*"
 # roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
-_ROMAN_HEAD = re.compile(_MARK + r"(?P<num>[IVXl|][IVXl|1]{0,4})\s*[.):]\s*(?P<title>\S.*)$")
+_ROMAN_HEAD = re.compile(
+    _MARK + r"(?:PH[ẦẦA]N\s+)?(?P<num>[IVXl|][IVXl|1]{0,4}|[A-E])\s*[.):]\s*(?P<title>\S.*)$"
+)
 _ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`]+")
@@ -121,7 +123,7 @@ def split_sections(text: str) -> list[Section]:
             closing = m.start()
             break
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
-        if r and roman_value(r["num"]) and _upper_ratio(r["title"]) >= 0.7:
+        if r and (roman_value(r["num"]) or r["num"] in "ABCDE") and _upper_ratio(r["title"]) >= 0.7:
             heads.append((m.start(), m.end(), 1, r["num"], _clean(r["title"])))
             continue
         a = _ARABIC_HEAD.match(line)

@@ -23,7 +23,9 @@ from kg.normalize import fold_keep, loose, squash
 from kg.records import AgencyRef, Task
 
 _ACTIVITY = re.compile(
-    r"^[ \t*_]*(?:[a-z¢]\)|[-+•])?[ \t]*ho[a-z]{0,2}t\s*d[o0][a-z]{0,2}ng\s*(?P<n>\d{1,2})\s*[:.]\s*", re.M
+    r"^[ \t*_]*(?:[a-z¢]\)|[-+•]|\d{1,2}(?:\.\d{1,2})*\.)?"  # "a)", "-", "1." before it
+    r"[ \t]*ho[a-z]{0,2}t\s*d[o0][a-z]{0,2}ng\s*(?P<n>\d{1,2})\s*[:.]\s*",
+    re.M,
 )
 _ROLE = re.compile(
     r"^[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
@@ -64,7 +66,7 @@ def _timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | None,
 
 def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings: list[str]) -> list[Task]:
     """Tasks of the plan, in document order."""
-    parts = find_sections(sections, "tasks")
+    parts = find_sections(sections, "tasks") or find_sections(sections, "content")
     low = loose(text)
     tasks: list[Task] = []
     for part in parts:
