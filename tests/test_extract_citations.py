@@ -113,3 +113,17 @@ def test_programme_named_in_the_title_of_a_decision_is_not_listed_twice():
     )
     refs = _cite(text)
     assert [r.number for r in refs] == ["1790/QĐ-TTg"]
+
+
+def test_every_document_of_the_opening_sentence_is_implemented():
+    text = (
+        "Thực hiện Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ tướng Chính phủ và Kế hoạch số "
+        "59/KH-UBND ngày 14/3/2022 của Ủy ban nhân dân thành phố Hải Phòng. Theo đề nghị của Phòng Lao động - "
+        "Thương binh và Xã hội tại Tờ trình số 12/TTr-LĐTBXH, Ủy ban nhân dân quận ban hành Kế hoạch.\\n"
+    )
+    refs = _cite(text, HONG_BANG)
+    assert [(r.number, r.relation) for r in refs] == [
+        ("1790/QĐ-TTg", "implements"),
+        ("59/KH-UBND", "implements"),
+        ("12/TTr-LĐTBXH", "mention"),
+    ]

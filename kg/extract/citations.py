@@ -38,6 +38,7 @@ _KINDS = (  # folded kind word → doctype
     (r"thong\s*bao", "official-letter"),
     (r"ket\s*luan", "other"),
     (r"chuong\s*trinh", "programme"),
+    (r"to\s*trinh", "other"),
     (r"de\s*an", "programme"),
     (r"chien\s*luoc", "strategy"),
 )
@@ -56,7 +57,9 @@ _OF = re.compile(r"[\s,]*cua\s+")
 _CLAUSE_END = re.compile(
     r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
 )
-_OPENER = re.compile(r"(thuc\s*hien|can\s*cu|theo)\W*$")
+_OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
+_SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
+_AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|,)\s*$")
 _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
 
 # named documents without number: (folded start, doctype, how the name ends)
@@ -156,12 +159,19 @@ def _clause_end(low: str, pos: int, limit: int = 400) -> int:
 def _relation(low: str, start: int, sections: list[Section], plan_head_end: int) -> str:
     before = low[max(0, start - 40) : start]
     opener = _OPENER.search(before)
-    if opener and start < plan_head_end:
-        word = opener.group(1)
-        if word.startswith("thuc"):
-            return "implements"
-        if word.startswith("can"):
-            return "legal-basis"
+    if start < plan_head_end:
+        if opener is None and _AND_BEFORE.search(before):
+            # "Thực hiện Quyết định số … và Kế hoạch số …": the sentence's opener applies to both
+            sentence = (
+                max(low.rfind(". ", 0, start), low.rfind(";", 0, start), low.rfind("\n\n", 0, start)) + 1
+            )
+            opener = _SENTENCE_OPENER.match(low, sentence)
+        if opener:
+            word = opener.group(1)
+            if word.startswith(("thuc", "trien")):
+                return "implements"
+            if word.startswith("can"):
+                return "legal-basis"
     if any(s.kind == "content" and s.start <= start < s.end for s in sections):
         return "content"
     line_start = max(low.rfind("\n", 0, start), low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
