@@ -93,22 +93,15 @@ def extract_plan(text: str) -> PlanExtraction:
 def _partner_extractors(
     text: str, sections: list[Any], warnings: list[str]
 ) -> tuple[list[Any], list[Any], list[Any]]:
-    """Targets, objectives and funding (another engineer's modules)."""
-    out: list[list[Any]] = []
-    for module, name in (
-        ("kg.extract.targets", "extract_targets"),
-        ("kg.extract.objectives", "extract_objectives"),
-        ("kg.extract.funding", "extract_funding"),
-    ):
-        try:
-            mod = __import__(module, fromlist=[name])
-            fn = getattr(mod, name)
-        except (ImportError, AttributeError) as e:
-            warnings.append(f"{module}.{name} is not available ({e}); that part was not extracted")
-            out.append([])
-            continue
-        out.append(_guard(warnings, name, [], fn, text, sections))
-    return out[0], out[1], out[2]
+    """Targets, objectives and funding (kg.extract.targets / objectives / funding)."""
+    from kg.extract.funding import extract_funding
+    from kg.extract.objectives import extract_objectives
+    from kg.extract.targets import extract_targets
+
+    targets = _guard(warnings, "targets", [], extract_targets, text, sections)
+    objectives = _guard(warnings, "objectives", [], extract_objectives, text, sections)
+    funding = _guard(warnings, "funding", [], extract_funding, text, sections)
+    return targets, objectives, funding
 
 
 def extract_file(path: Path) -> PlanExtraction:
