@@ -7,7 +7,7 @@ STORE  ?= var/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: default setup build serve test lint docs eval clean
+.PHONY: default setup system-deps build serve test lint docs eval clean
 default: test lint
 
 $(STAMP): pyproject.toml
@@ -18,6 +18,17 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+## System packages the tests need: Chromium + ChromeDriver (browser tests), a Java runtime
+## (the OWL reasoner bundled with owlready2). Installed with apt when missing (CI runs as root).
+APT_PKGS := $(if $(shell command -v chromium),,chromium) $(if $(shell command -v chromedriver),,chromium-driver) \
+            $(if $(shell command -v java),,default-jre-headless)
+system-deps:
+	@pkgs="$(strip $(APT_PKGS))"; if [ -n "$$pkgs" ]; then \
+	  echo "installing system packages: $$pkgs"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$pkgs >/dev/null; \
+	fi
+
 ## Build the graph from data/ into the embedded on-disk store (var/store).
 build: setup
 	$(BIN)/kg build --store $(STORE)
@@ -27,7 +38,7 @@ serve: build
 	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 ## Run the whole test suite (slow tests included). pytest's exit 5 (no tests) fails too.
-test: setup
+test: setup system-deps
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - failing on purpose" >&2; exit 1; fi; \
 	exit $$rc
