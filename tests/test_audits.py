@@ -18,6 +18,7 @@ PREFIXES = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix org: <http://www.w3.org/ns/org#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @base <https://w3id.org/vnge/> .
 """
@@ -105,6 +106,7 @@ def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> Non
         "child-after-deadline",
         "reporting-chain",
         "task-without-lead",
+        "task-lead-unresolved",
     }
     for a in audits.values():
         assert a.severity in ("Violation", "Warning", "Info") and a.message_vi and a.message_en
@@ -435,4 +437,26 @@ def test_activity_covered_by_a_responsibility_is_not_a_violation(audits: dict[st
     assert (
         run(audits, "task-without-lead", plan("x/2022/kh", "2022-12-16", tasks(led=5, unled=1, covered=1)))
         == []
+    )
+
+
+def test_activity_whose_text_names_a_lead_is_a_warning_not_a_violation(audits: dict[str, Audit]) -> None:
+    """Held-out Bảo Lộc: "Hoạt động này do Liên đoàn Lao động thành phố chủ trì, phối hợp với …" where
+    the lead was not resolved: the plan does name a lead, so no Violation; the gap is a Warning."""
+    body = (
+        tasks(led=5, unled=1)
+        + """
+      <P/annotation/t6> oa:hasBody <P/task/6> ; oa:hasTarget <P/annotation/t6#target> .
+      <P/annotation/t6#target> oa:hasSelector <P/annotation/t6#quote> .
+      <P/annotation/t6#quote> oa:exact "Hoạt động 3: … Hoạt động này do Liên đoàn Lao động thành phố CHỦ TRÌ, phối hợp …" ."""
+    )
+    p = plan("lam-dong/bao-loc/2022/118-kh-ubnd", "2022-07-05", body)
+    assert run(audits, "task-without-lead", p) == []
+    found = run(audits, "task-lead-unresolved", p)
+    assert [(f.focus.rsplit("/", 1)[-1], f.severity) for f in found] == [("6", "Warning")]
+    ocr = p.replace("CHỦ TRÌ", "chu tri")  # OCR text without diacritics
+    assert run(audits, "task-without-lead", ocr) == [] and len(run(audits, "task-lead-unresolved", ocr)) == 1
+    plain = p.replace("CHỦ TRÌ", "thực hiện")
+    assert (
+        len(run(audits, "task-without-lead", plain)) == 1 and run(audits, "task-lead-unresolved", plain) == []
     )
