@@ -440,6 +440,7 @@ def test_seed_reporting_duties_without_deadline(seed) -> None:
     assert not [k for k in kinds_of(seed, "002") if k[0] == "audit-reporting-chain"]
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_same_report(built_store, seed) -> None:
     """The per-plan shapes in two spawned processes (each opening the store read-only) = in-process."""
     path, _ = built_store
