@@ -26,10 +26,20 @@ def check_iri(iri: str) -> str:
     return iri
 
 
-def select(query: str) -> list[dict[str, Any]]:
-    """Run a SELECT through the query pool; rows as {var: term tuple} (unbound variables left out)."""
-    result = state().pool.execute({"op": "query", "query": PREFIXES + query,
-                                   "max_rows": 5000})
+def select(query: str, *, whole: bool = False) -> list[dict[str, Any]]:
+    """Run a SELECT through the query pool; rows as {var: term tuple} (unbound variables left out).
+
+    Page queries are capped at 5000 rows and VNGE_QUERY_TIMEOUT; ``whole`` lifts the cap and uses
+    VNGE_CANNED_TIMEOUT, for whole-graph summaries that are computed once per data version.
+    """
+    if whole:
+        from flask import current_app
+
+        result = state().pool.execute({"op": "query", "query": PREFIXES + query, "max_rows": 0},
+                                      timeout=float(current_app.config["VNGE_CANNED_TIMEOUT"]),
+                                      setting="VNGE_CANNED_TIMEOUT")
+    else:
+        result = state().pool.execute({"op": "query", "query": PREFIXES + query, "max_rows": 5000})
     names = result["vars"]
     return [{v: t for v, t in zip(names, row, strict=True) if t is not None} for row in result["rows"]]
 

@@ -50,7 +50,7 @@ class Node:
 
 def hierarchy_tree() -> list[Node]:
     """Plans and the documents they implement, as a forest from the national level down (cached)."""
-    return state().cached("hierarchy", _build_tree)
+    return state().memo("hierarchy", _build_tree)
 
 
 def _build_tree() -> list[Node]:
@@ -60,7 +60,7 @@ def _build_tree() -> list[Node]:
               OPTIONAL { ?doc rdfs:label ?l FILTER(langMatches(lang(?l), "vi")) }
               OPTIONAL { ?doc vnp:jurisdiction ?u . OPTIONAL { ?u vnp:level ?lv }
                          OPTIONAL { ?u rdfs:label ?ul FILTER(langMatches(lang(?ul), "vi")) } } }
-      GROUP BY ?doc ?parent""")
+      GROUP BY ?doc ?parent""", whole=True)
     nodes: dict[str, Node] = {}
     parents: dict[str, set[str]] = {}
     for row in rows:
