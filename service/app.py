@@ -73,12 +73,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _warm_up(app: Flask) -> None:
     """Fill the per-data-version caches that pages need (search index, hierarchy)."""
+    from service.canned import warm_up as canned_results
     from service.describe import graph_counts
     from service.search import label_index
     from service.views import hierarchy_tree
 
     with app.app_context():
-        for step in (label_index, hierarchy_tree, graph_counts):
+        for step in (label_index, hierarchy_tree, graph_counts, canned_results):
             try:
                 step()
             except Exception as e:  # a missing store is reported by /health and every request

@@ -25,6 +25,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from service.errors import ServiceError
 from service.results import RESULT_FORMATS
 from service.sparql import result_response, run_query
+from service.state import state
 
 bp = Blueprint("canned", __name__)
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -116,6 +117,19 @@ def queries() -> dict[str, CannedQuery]:
     if "all" not in cache:
         cache["all"] = load_queries()
     return cache["all"]
+
+
+def warm_up() -> None:
+    """Answer every canned query that needs no parameter, so its whole-corpus result is cached
+    (in memory and in ``<store>.cache/``) before the first researcher asks (same key as :func:`run`)."""
+    config = current_app.config
+    for name, query in queries().items():
+        if any(p.required for p in query.params):
+            continue
+        task = {"op": "query", "query": query.text, "default_graph": None, "named_graphs": None,
+                "query_dataset": False, "substitutions": {}, "max_rows": config["VNGE_MAX_ROWS"]}
+        state().memo((name, ()), lambda task=task: state().pool.execute(
+            task, timeout=float(config["VNGE_CANNED_TIMEOUT"]), setting="VNGE_CANNED_TIMEOUT"))
 
 
 @bp.route("/queries")

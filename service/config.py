@@ -53,8 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_CORS", "*",
             "Access-Control-Allow-Origin sent by /sparql, /update, /queries and /void ('off' = no CORS)."),
     Setting("VNGE_WARMUP", True,
-            "Build the search index, plan hierarchy and graph statistics in the background when a server "
-            "process starts (seconds on a national graph), instead of on the first request."),
+            "Compute the search index, plan hierarchy, graph statistics and parameterless canned queries "
+            "in the background when a server process starts, instead of on the first request."),
     Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
     Setting("VNGE_THREADS", 4,
             "Threads per gunicorn worker; each running query uses one isolated query process."),

@@ -150,9 +150,9 @@ def live_server(fixture_store: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="session")
 def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """Server with a 2 s time limit, a 50-row cap and a 4 KiB query limit."""
+    """Server with a 3 s time limit, a 50-row cap and a 4 KiB query limit."""
     store = build_fixture_store(tmp_path_factory.mktemp("svc-limited") / "store")
-    server = LiveServer(store, VNGE_QUERY_TIMEOUT=2, VNGE_MAX_ROWS=50, VNGE_MAX_QUERY_BYTES=4096)
+    server = LiveServer(store, VNGE_QUERY_TIMEOUT=3, VNGE_MAX_ROWS=50, VNGE_MAX_QUERY_BYTES=4096)
     yield server
     server.stop()
 

@@ -151,3 +151,25 @@ def test_header_errors_name_the_file_and_line(tmp_path: Path) -> None:
     bad.write_text("# title: x\n# param: p colour\nSELECT * WHERE {}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.rq:2"):
         parse_rq(bad)
+
+
+def test_warm_up_caches_parameterless_queries(fixture_store, monkeypatch) -> None:
+    import threading
+
+    from service.app import create_app
+
+    app = create_app({"VNGE_STORE": str(fixture_store), "VNGE_WARMUP": True})
+    try:
+        for thread in threading.enumerate():
+            if thread.name == "vnge-warmup":
+                thread.join(60)
+        pool = app.extensions["vnge"].pool
+
+        def no_query(*args, **kwargs):
+            raise AssertionError("not answered from the warm-up cache")
+
+        monkeypatch.setattr(pool, "execute", no_query)
+        response = app.test_client().get("/queries/plans-citing-repealed", query_string={"format": "json"})
+        assert response.status_code == 200 and "55-2009-nd-cp" in response.data.decode()
+    finally:
+        app.extensions["vnge"].pool.close()

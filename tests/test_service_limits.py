@@ -10,7 +10,7 @@ import pytest
 from service_fixtures import *  # noqa: F403
 from service_fixtures import call, sparql
 
-# 4-way cartesian product of every triple: far beyond 2 s on any machine, and nothing to stream
+# 4-way cartesian product of every triple: far beyond 3 s on any machine, and nothing to stream
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIMPLE = "SELECT ?s WHERE { ?s a <https://w3id.org/vnge/ontology#Plan> } LIMIT 1"
 
@@ -37,9 +37,10 @@ def test_runaway_query_is_stopped_while_simple_queries_still_answer(limited_serv
     status, headers, body = outcome["response"]  # type: ignore[misc]
     error = json.loads(body)
     assert status == 503 and error["ok"] is False
-    assert "2 s" in error["error"] and "VNGE_QUERY_TIMEOUT" in error["error"]
-    assert 2.0 <= float(outcome["seconds"]) < 6.0  # type: ignore[arg-type]
-    assert max(simple_times) < 1.0, simple_times
+    assert "3 s" in error["error"] and "VNGE_QUERY_TIMEOUT" in error["error"]
+    assert 3.0 <= float(outcome["seconds"]) < 8.0  # type: ignore[arg-type]
+    # answered while the runaway ran: waiting for it would have taken ≥ 2.5 s (it started 0.5 s earlier)
+    assert max(simple_times) < 1.5, simple_times
     # the server is free again: the same worker pool answers right after
     assert sparql(limited_server, SIMPLE)[0] == 200
 
