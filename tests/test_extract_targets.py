@@ -281,18 +281,51 @@ def test_programme_title_year_is_not_the_target_year():
     assert got == [(2, None, "event", "at-least", None, None, "annual", None)]
 
 
-def test_target_stated_under_tasks_needs_a_cue_and_is_not_counted_twice():
+def test_targets_under_tasks_only_when_the_plan_has_no_targets_part():
     tasks = (
         "1. Tập huấn\n- Hằng năm tổ chức ít nhất 02 lớp tập huấn kiến thức về bình đẳng giới cho cán bộ.\n"
         "- Tổ chức 03 hội nghị sơ kết vào năm 2025.\n"
-        "2. Tháng hành động\n- Phấn đấu hằng năm 100% các xã triển khai Tháng hành động vì bình đẳng giới.\n"
+        "2. Tổng hợp\n- Thực hiện nhiệm vụ 2 của Kế hoạch; tăng thời lượng phát thanh.\n"
+        "3. Tháng hành động\n- Phấn đấu hằng năm 100% các xã triển khai Tháng hành động vì bình đẳng giới.\n"
+        "- Hoạt động 4: phát thanh tối thiểu một lần mỗi tuần.\n"
     )
+    text = (
+        "KẾ HOẠCH\nI. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao nhận thức.\n"
+        f"II. NHIỆM VỤ VÀ GIẢI PHÁP\n{tasks}III. TỔ CHỨC THỰC HIỆN\n- Phòng Văn hóa chủ trì.\n"
+    )
+    assert fields(extract_targets(text)) == [
+        (2, None, "event", "at-least", None, None, "annual", None),
+        (100, None, "percent", "exactly", None, None, "annual", "action-month-plans"),
+        (1, None, "event", "at-least", None, None, None, None),
+    ]
+    got = targets_of("- Đến năm 2030 đạt 100% hương ước, quy ước không có phân biệt đối xử về giới.\n", tasks=tasks)
+    assert got == [(100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory")]
+
+
+def test_statements_without_numbers_need_a_time_frame_and_a_target_meaning():
     got = targets_of(
-        "- Phấn đấu hằng năm 100% các xã triển khai Tháng hành động vì bình đẳng giới.\n", tasks=tasks
+        "- Hằng năm, Ủy ban nhân dân xã xây dựng kế hoạch và tổ chức các hoạt động hưởng ứng Tháng hành động "
+        "vì bình đẳng giới.\n"
+        "- Đến năm 2025, Trung tâm Văn hóa thị xã áp dụng thí điểm Bộ chỉ số về giới trong truyền thông.\n"
+        "- Nâng cao nhận thức về bình đẳng giới cho người dân đến năm 2030.\n"
+        "- Hằng năm, tăng cường công tác phối hợp giữa các ngành.\n"
     )
     assert got == [
-        (100, None, "percent", "exactly", None, None, "annual", "action-month-plans"),
-        (2, None, "event", "at-least", None, None, "annual", None),
+        (None, None, None, None, None, None, "annual", "action-month-plans"),
+        (None, None, None, None, 2025, None, None, "media-gender-indicators-pilot"),
+    ]
+
+
+def test_change_against_a_baseline_wins_over_at_least_and_parenthesised_counts():
+    got = targets_of(
+        "- Đến năm 2025, giảm ít nhất 50% số cặp tảo hôn so với năm 2022.\n"
+        "- Tổ chức ít nhất hai (02) lớp tập huấn kỹ năng truyền thông về bình đẳng giới cho cán bộ cơ sở.\n"
+        "- Tăng tỷ lệ người dân được tiếp cận thông tin, phấn đấu đạt ít nhất 70% vào năm 2025.\n"
+    )
+    assert got == [
+        (50, None, "percent", "decrease-by", 2025, 2022, None, None),
+        (2, None, "event", "at-least", None, None, None, None),
+        (70, None, "percent", "at-least", 2025, None, None, None),
     ]
 
 
@@ -384,6 +417,17 @@ def test_funding_programme_budget_and_ocr():
     assert [f.kind for f in extract_funding(text)] == ["state-budget", "programme-budget", "socialised"]
 
 
+def test_funding_programmes_named_after_long_ghep_are_integrated_and_van_dong_is_socialised():
+    funding = (
+        "Kinh phí được bố trí trong dự toán ngân sách năm 2024; lồng ghép với kinh phí Dự án 8 - Chương trình "
+        "mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi và các "
+        "chương trình, đề án khác.\n- Kinh phí từ các chương trình mục tiêu, đề án có liên quan.\n"
+        "- Nguồn vận động, tài trợ hợp pháp của các tổ chức, cá nhân.\n"
+    )
+    text = plan("- Đạt 100%.\n", funding=funding)
+    assert [f.kind for f in extract_funding(text)] == ["state-budget", "integrated", "programme-budget", "socialised"]
+
+
 def test_funding_own_budget_named_fund_and_catch_all():
     funding = (
         "1. Kinh phí thực hiện do các cơ quan, đơn vị tự cân đối trong dự toán được giao, đúng quy định.\n"
@@ -451,12 +495,12 @@ def test_pathological_inputs_stay_linear():
         f"II. MỤC TIÊU\n- {run}\nIV. KINH PHÍ\n{run}\n",
         f"II. MỤC TIÊU\n- đạt{gap}10%\nIV. KINH PHÍ\nngân sách{gap}và xã hội hóa\n",
     ]
-    start = time.perf_counter()
+    start = time.process_time()
     for text in texts:
         extract_targets(text)
         extract_funding(text)
         extract_objectives(text)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
 
 
 def test_seed_plans_spans_and_speed():
@@ -471,12 +515,12 @@ def test_seed_plans_spans_and_speed():
         for o in extract_objectives(text, secs):
             assert text[o.span[0]:o.span[1]] == o.text
     best = float("inf")
-    for _ in range(3):  # best of three: the machine is shared
-        start = time.perf_counter()
+    for _ in range(3):  # CPU time, best of three: the machine is shared
+        start = time.process_time()
         for text, secs in zip(texts, sections, strict=True):
             extract_targets(text, secs)
             extract_funding(text, secs)
             extract_objectives(text, secs)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     rate = len(texts) / best
     assert rate > 100, f"targets+funding+objectives: {rate:.0f} plans/s, the text path needs >= 100 overall"

@@ -5,11 +5,12 @@ bố trí trong dự toán …; các chương trình, đề án liên quan …; 
 và huy động từ xã hội, cộng đồng; các nguồn hợp pháp khác." Each source phrase is classified
 by its key terms (``vnc:scheme-funding``):
 
-- ``integrated``: "lồng ghép" (funds of other programmes the activities are merged into);
-- ``programme-budget``: "Chương trình mục tiêu quốc gia", "nguồn kinh phí (của) Chương trình",
-  "các chương trình, dự án, đề án (liên quan)";
-- ``socialised``: "xã hội hóa", "huy động (từ xã hội, cộng đồng)", "tài trợ", "viện trợ",
-  "đóng góp";
+- ``integrated``: "lồng ghép" (funds of other programmes the activities are merged into; the
+  programmes named after "lồng ghép" in the same piece belong to it);
+- ``programme-budget``: "Chương trình mục tiêu (quốc gia)", "nguồn kinh phí (của) Chương trình",
+  "kinh phí từ các chương trình", "các chương trình, dự án, đề án (liên quan)";
+- ``socialised``: "xã hội hóa", "huy động (từ xã hội, cộng đồng)", "vận động", "tài trợ",
+  "viện trợ", "đóng góp";
 - ``state-budget``: "ngân sách (nhà nước / xã / địa phương)", "dự toán (chi)", "chi thường xuyên",
   "kinh phí của địa phương";
 - ``other``: a source phrase ("nguồn …", "quỹ …") that names none of these.
@@ -42,9 +43,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("programme-budget", re.compile(
         _rx("chuong trinh muc tieu quoc gia", "kinh phi chuong trinh", "kinh phi cua chuong trinh",
             "kinh phi tu chuong trinh", "kinh phi thuc hien chuong trinh", "nguon chuong trinh",
+            "kinh phi tu cac chuong trinh", "kinh phi cua cac chuong trinh", "chuong trinh muc tieu",
             "cac chuong trinh de an", "cac chuong trinh du an")
     )),
-    ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "tai tro", "vien tro", "dong gop"))),
+    ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "van dong", "tai tro", "vien tro", "dong gop"))),
     ("state-budget", re.compile(
         _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong",
             "kinh phi su nghiep", "tu can doi", "kinh phi cua co quan", "kinh phi cua cac co quan")
@@ -95,6 +97,9 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
         )
         groups: list[list] = []  # [kind, phrase start, last cue end]
         for start, end, kind in hits:
+            if groups and groups[-1][0] == "integrated" and kind == "programme-budget":
+                groups[-1][2] = max(groups[-1][2], end)  # "lồng ghép trong Chương trình …, các đề án khác"
+                continue
             if groups and (start < groups[-1][2] or not _SEP.search(low, groups[-1][2], start)):
                 if rank[kind] < rank[groups[-1][0]]:
                     groups[-1][0] = kind

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.indicators import T4, fold_rules, key, match_indicator
+from kg.extract.indicators import T1, T2, T4, T5, fold_rules, key, match_indicator
 from kg.extract.objectives import Item, objective_blocks, objective_items, split_items
 from kg.extract.sections import Section, split_sections
 from kg.normalize import loose
@@ -87,7 +87,8 @@ _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 _NOT_VALUE_BEFORE = re.compile(
     r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
     r"|\bd[i1][e3]m|\bm[u][a-z0-9]c(?:\s+ti[a-z0-9]{1,2}u)?|\bgiai\s+do[a-z0-9]{1,2}n|\bkh[o0][a-z0-9]?a"
-    r"|\bch[i1]\s+ti[e3]u|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
+    r"|\bch[i1]\s+ti[e3]u|\bnhi[e3]m\s+v[u]|\bho[a-z0-9]t\s+[dp][o0]ng|\bn[o0]i\s+dung|\bb[a-z0-9]{1,2}u\s+m[a-z0-9]u"
+    r"|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
     r"|\bb[u][o0a-z0-9]{0,2}c|\bph[a-z0-9]{1,2}n|\bnh[o0]m|\bt[o0])\s*[:.]?\s*$"
 )
 
@@ -100,7 +101,7 @@ _AT_MOST = re.compile(
     r"\bkh[o0]ng\s+(?:v[a-z0-9]{1,3}t\s+)?qu[a-z0-9]{1,2}\b|\bt[a-z0-9]{1,2}i\s+d[a-z0-9]\b"
 )
 # "tăng cường" (strengthen) is no increase; "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly)
-_INCREASE = re.compile(r"\bt[a-z0-9]ng\b(?!\s+(?:c[a-z0-9]{1,3}ng|l[e3]n)\b)")
+_INCREASE = re.compile(r"\bt[aie]ng\b(?!\s+(?:c[a-z0-9]{1,3}ng|l[e3]n)\b)")  # not "tổng", "tăng cường"
 _DECREASE = re.compile(
     r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o|xu[o0a-z0-9]{1,2}ng|c[o0]n)\b)"
 )
@@ -108,6 +109,7 @@ _FROM = re.compile(r"\bt(?:u|ir|lr|ur|u')\s*$")
 _ABOVE = re.compile(r"\b(?:tr[e3][a-z0-9]?n|h[o0][a-z0-9]?n)\s*$")
 _BELOW = re.compile(r"\bdu[o0][a-z0-9]?i\s*$")
 _REACH = re.compile(r"\b[dp][a-z0-9]t\b")
+_BASELINE_NEAR = re.compile(r"[^;.]{0,80}?\bso\s+v[a-z0-9]{1,2}i\b")
 _OR_MORE = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+l[e3]n\b")
 _OR_LESS = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+xu[o0a-z0-9]{1,2}ng\b")
 
@@ -176,7 +178,13 @@ def _number(token: str) -> float | None:
         return None
 
 
+_CLOSE = re.compile(r"\s*\)")  # "hai (02) lớp"
+
+
 def _unit_at(low: str, pos: int) -> tuple[str | None, int]:
+    close = _CLOSE.match(low, pos)
+    if close and "(" in low[max(0, pos - 6):pos]:
+        pos = close.end()
     for name, rx in _UNITS:
         m = rx.match(low, pos)
         if m:
@@ -187,6 +195,14 @@ def _unit_at(low: str, pos: int) -> tuple[str | None, int]:
 def _comparator(low: str, window_start: int, start: int, unit_end: int, has_range: bool) -> str | None:
     window = low[window_start:start]
     after = low[unit_end:unit_end + 60]
+    # a change stated next to its value, or against a baseline, is the comparator even with
+    # "ít nhất": "giảm ít nhất 50% … so với năm 2022" is decrease-by
+    change = _BASELINE_NEAR.match(after) is not None
+    near = low[max(window_start, start - 20):start]
+    if (change or _INCREASE.search(near)) and _INCREASE.search(window):
+        return "increase-by"
+    if (change or _DECREASE.search(near)) and _DECREASE.search(window):
+        return "decrease-by"
     if _AT_LEAST.search(window) or _OR_MORE.search(after):
         return "at-least"
     if _AT_MOST.search(window) or _OR_LESS.search(after):
@@ -387,19 +403,7 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
             continue
         years, baseline = _years(low)
         if not values:
-            # a year without a value is a target when the statement is one ("phấn đấu", "đạt", or
-            # numbers in the same item) and the year is a deadline ("đến năm") or is "reached"
-            verb = _TARGET_VERB.search(low) is not None
-            if strict or not years or not (verb or has_values) or not (verb or any(y[3] for y in years)):
-                continue
-            prev = 0
-            for _y0, y1, year, _ in years:
-                seg = src[prev:y1]
-                targets.append(Target(
-                    quote, _indicator(seg, src, None, year), None, None, None, None, year, baseline,
-                    None, None, (item.start, item.end),
-                ))
-                prev = y1
+            targets.extend(_statements(quote, src, low, years, baseline, has_values, context, item))
             continue
         anchors = []
         for i, v in enumerate(values):
@@ -429,6 +433,40 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
                 recurrence, population, (item.start, item.end),
             ))
     return targets
+
+
+_CONCRETE = {T1, T2, T4, T5}
+
+
+def _statements(
+    quote: str, src: str, low: str, years: list, baseline: int | None, has_values: bool, context: _Context,
+    item: Item,
+) -> list[Target]:
+    """Targets without a value: a statement with a time frame (a year or "hằng năm") that is
+    a target ("phấn đấu", "đạt", numbers in the same item, or a national indicator's terms).
+    An aim with a deadline ("Tăng cường nguồn lực … đến năm 2030") is an objective, not a target.
+    """
+    recurrence = _recurrence(low, len(low), len(low))
+    if not years and not recurrence:
+        return []
+    verb = _TARGET_VERB.search(low) is not None
+    indicator = match_indicator(src)
+    concrete = indicator in _CONCRETE or (indicator is not None and baseline is not None)
+    if not (verb or has_values or concrete):
+        return []
+    if years and not (verb or concrete or any(y[3] for y in years)):
+        return []
+    span = (item.start, item.end)
+    if not years:
+        year = context[0]
+        return [Target(quote, _indicator(src, src, None, year), None, None, None, None, year, baseline,
+                       recurrence, None, span)]
+    out, prev = [], 0
+    for _y0, y1, year, _ in years:
+        indicator = _indicator(src[prev:y1], src, None, year)
+        out.append(Target(quote, indicator, None, None, None, None, year, baseline, None, None, span))
+        prev = y1
+    return out
 
 
 def _key(t: Target) -> tuple:
@@ -500,6 +538,8 @@ def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
         if context_marker is not None and _marker_kind(item.marker) == context_marker:
             context, context_marker = (None, None), None
         targets.extend(_item_targets(text, item, strict=False, context=context))
+    if targets:
+        return targets  # the plan has its targets part: numbers elsewhere are restatements or activities
     blocks = objective_blocks(text, secs)
     skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
     for s in secs:
