@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
 from kg.errors import DataFileError, InputError, KGError, NotAPlanError, StoreError
 from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
@@ -138,9 +138,61 @@ def extract_to_graph(path: Path, ref: ReferenceIndex) -> Extracted:
     return Extracted(str(plan), graph, [*document.warnings, *extraction.warnings])
 
 
+def stable_bnode_labels(graph: Graph) -> dict[BNode, str]:
+    """Deterministic labels for the blank nodes of ``graph`` (OWL axioms, RDF lists).
+
+    A blank node's label hashes its own triples (recursively through nested blank nodes) and the
+    named nodes that point at it, so the same file always yields the same labels. (Oxigraph
+    would otherwise draw fresh random labels on every load, and comparing builds would need
+    graph isomorphism, which is exponential on OWL axioms.)
+    """
+    labels: dict[BNode, str] = {}
+
+    def key(term, seen: frozenset) -> str:
+        if not isinstance(term, BNode):
+            return term.n3()
+        if term in labels:
+            return labels[term]
+        if term in seen:
+            return "_:cycle"
+        inner = seen | {term}
+        out = sorted(f"{p.n3()} {key(o, inner)}" for p, o in graph.predicate_objects(term))
+        inc = sorted(
+            f"{s.n3()} {p.n3()}" for s, p in graph.subject_predicates(term) if not isinstance(s, BNode)
+        )
+        label = "b" + hashlib.sha256("\n".join(out + ["<-"] + inc).encode("utf-8")).hexdigest()[:32]
+        if not seen:
+            labels[term] = label
+        return label
+
+    for term in set(graph.all_nodes()):
+        if isinstance(term, BNode):
+            key(term, frozenset())
+    return labels
+
+
+def _ox_term(term, labels: dict[BNode, str]):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(labels[term])
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
 def _load_graph(store: ox.Store, graph: Graph, name: str) -> int:
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    if any(isinstance(t, BNode) for t in graph.all_nodes()):
+        labels = stable_bnode_labels(graph)
+        g = ox.NamedNode(name)
+        store.extend(
+            ox.Quad(_ox_term(s, labels), ox.NamedNode(str(p)), _ox_term(o, labels), g) for s, p, o in graph
+        )
+    else:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
     return len(graph)
 
 

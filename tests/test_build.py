@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.errors import DataFileError
@@ -35,24 +33,12 @@ def small_data(tmp_path: Path, n: int = 2) -> Path:
     return data
 
 
-def by_graph(path: Path) -> dict[str, Graph]:
-    graphs: dict[str, Graph] = {}
-    for line in dump(path):
-        name = line.rsplit(" ", 2)[-2]
-        graphs.setdefault(name, Graph()).parse(data=line.rsplit(" ", 2)[0] + " .", format="nt")
-    return graphs
-
-
 def test_the_same_inputs_build_the_same_graph(built_store, tmp_path):
     first, _ = built_store
     build(ROOT / "data", str(tmp_path / "again"))
-    # plan graphs have no blank nodes: byte-identical; ontology/reference (OWL axioms): isomorphic
-    plan_quads = [q for q in dump(first) if "/graph/plan/" in q]
-    assert plan_quads and plan_quads == [q for q in dump(tmp_path / "again") if "/graph/plan/" in q]
-    a, b = by_graph(first), by_graph(tmp_path / "again")
-    assert a.keys() == b.keys()
-    for name in a:
-        assert isomorphic(a[name], b[name]), name
+    quads = dump(first)
+    assert len(quads) > 1000 and any(q.startswith("_:") for q in quads)  # OWL axioms have blank nodes
+    assert quads == dump(tmp_path / "again")
 
 
 def test_each_plan_is_its_own_named_graph(store):
@@ -89,7 +75,7 @@ def test_ingest_adds_a_new_plan_and_a_changed_file_replaces_only_its_graph(tmp_p
     data = small_data(tmp_path, 1)
     store = tmp_path / "store"
     build(data, str(store))
-    new = sorted(PLANS.glob("*.txt"))[-1]
+    new = next(PLANS.glob("lai-chau_*.txt"))  # signed by Nguyễn Thị Nhàn
     (added,) = ingest([new], str(store))
     assert added.status == "added" and added.triples > 0
     after_add = dump(store)
