@@ -122,6 +122,14 @@ def test_news_items_each_quarter_and_models():
     ]
 
 
+def test_segments_and_products_are_other_measures_counted_only_with_a_comparator():
+    got = targets_of(
+        "- Hằng năm xây dựng ít nhất 12 chuyên mục về bình đẳng giới trên sóng phát thanh.\n"
+        "- Phát hành 500 sản phẩm truyền thông.\n"
+    )
+    assert got == [(12, None, "other", "at-least", None, None, "annual", None)]
+
+
 def test_session_count_within_the_year_is_annual():
     got = targets_of(
         "- Mỗi thôn, bản tổ chức ít nhất 01 cuộc truyền thông trong năm về pháp luật, chính sách về bình đẳng giới.\n"

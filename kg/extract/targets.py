@@ -62,8 +62,8 @@ _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "news-item": (
         r"tin(?:\s*[,/]?\s*b[a-z0-9]i)?", r"b[a-z0-9]i(?:\s+vi[a-z0-9]{1,2}t|\s+b[a-z0-9]{1,2}o)?",
-        r"ph[o0]ng\s+s[u]", r"chuy[a-z0-9]{1,2}n\s+(?:m[u][a-z0-9]c|d[e3])", r"s[a-z0-9]n\s+ph[a-z0-9]{1,2}m",
-    ),
+        r"ph[o0]ng\s+s[u]",
+    ),  # a "chuyên mục" (programme segment) or a "sản phẩm truyền thông" is measure "other"
     "model": (r"m[o0]\s+h[i1]nh", r"c[a-z0-9]{1,2}u\s+l[a-z0-9]{1,2}c\s+b[o0]", r"clb"),
     "person": (
         r"(?:l[u][a-z0-9]{0,2}t\s+)?ngu[a-z0-9]{1,2}i", r"h[o0]c\s+(?:vi[a-z0-9]{1,2}n|sinh)",
