@@ -44,8 +44,6 @@ from kg.extract.sections import Section, split_sections
 from kg.normalize import loose
 from kg.records import Target
 
-_W = "[a-z0-9]"
-
 # --- values --------------------------------------------------------------------------------
 _NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?)"
 _VALUE = re.compile(
