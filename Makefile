@@ -29,8 +29,9 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 
-## Build the graph from data/ into the embedded on-disk store (var/store).
+## Build the ontology's HTML docs and the graph from data/ into the embedded on-disk store (var/store).
 build: setup
+	$(BIN)/kg docs --out ontology/docs
 	$(BIN)/kg build --store $(STORE)
 
 ## Build, then serve the SPARQL endpoint and UI at http://$(HOST):$(PORT)/
