@@ -95,8 +95,15 @@ def test_leading_zero_count_of_sessions_is_annual_law_communication():
 
 
 def test_decimal_comma_and_decrease_with_baseline():
-    got = targets_of("- Đến năm 2030, tỷ số giới tính khi sinh giảm 2,5% so với năm 2020.\n")
-    assert got == [(2.5, None, "percent", "decrease-by", 2030, 2020, None, None)]
+    got = targets_of(
+        "- Đến năm 2030, tỷ số giới tính khi sinh giảm 2,5% so với năm 2020.\n"
+        "- Đến năm 2025 tỷ lệ này giảm 1.5% so với năm 2020; ít nhất 1.000 lượt người được tư vấn.\n"
+    )
+    assert got == [
+        (2.5, None, "percent", "decrease-by", 2030, 2020, None, None),
+        (1.5, None, "percent", "decrease-by", 2025, 2020, None, None),
+        (1000, None, "person", "at-least", None, None, None, None),
+    ]
 
 
 def test_comparators_above_at_most_and_or_more():

@@ -45,7 +45,8 @@ from kg.normalize import loose
 from kg.records import Target
 
 # --- values --------------------------------------------------------------------------------
-_NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:,\d+)?)"
+# "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
+_NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?)"
 _VALUE = re.compile(
     r"(?<![\w/.,%-])" + _NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
     r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + _NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
