@@ -59,7 +59,7 @@ _CLAUSE_END = re.compile(
 )
 _OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
 _SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
-_AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|,)\s*$")
+_AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|[,;])\s*$")
 _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
 
 # named documents without number: (folded start, doctype, how the name ends)
@@ -161,10 +161,8 @@ def _relation(low: str, start: int, sections: list[Section], plan_head_end: int)
     opener = _OPENER.search(before)
     if start < plan_head_end:
         if opener is None and _AND_BEFORE.search(before):
-            # "Thực hiện Quyết định số … và Kế hoạch số …": the sentence's opener applies to both
-            sentence = (
-                max(low.rfind(". ", 0, start), low.rfind(";", 0, start), low.rfind("\n\n", 0, start)) + 1
-            )
+            # "Thực hiện Quyết định số …; Công văn số … và Kế hoạch số …": the opener applies to all
+            sentence = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start)) + 1
             opener = _SENTENCE_OPENER.match(low, sentence)
         if opener:
             word = opener.group(1)
