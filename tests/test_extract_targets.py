@@ -277,6 +277,25 @@ def test_lead_in_year_ends_at_the_next_item_of_its_kind():
     ]
 
 
+def test_targets_table_gives_one_target_per_row_and_year_column():
+    got = targets_of(
+        "Các chỉ tiêu cụ thể như sau:\n"
+        "STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030\n"
+        "1 | Số cuộc truyền thông, phổ biến pháp luật, chính sách về bình đẳng giới hằng năm | cuộc | ≥ 2 | ≥ 2\n"
+        "2 | Tỷ lệ hương ước, quy ước không có nội dung phân biệt đối xử về giới | % | 95 | 100\n"
+        "3 | Tỷ lệ cơ quan truyền thông áp dụng thí điểm Bộ chỉ số về giới trong truyền thông | % | 70 | \n"
+        "- Đến năm 2030 đạt 90% xã có mô hình truyền thông.\n"
+    )
+    assert got == [
+        (2, None, "event", "at-least", 2025, None, "annual", "ge-law-communication-sessions"),
+        (2, None, "event", "at-least", 2030, None, "annual", "ge-law-communication-sessions"),
+        (95, None, "percent", "exactly", 2025, None, None, "community-conventions-nondiscriminatory"),
+        (100, None, "percent", "exactly", 2030, None, None, "community-conventions-nondiscriminatory"),
+        (70, None, "percent", "exactly", 2025, None, None, "media-gender-indicators-pilot"),
+        (90, None, "percent", "exactly", 2030, None, None, None),
+    ]
+
+
 # --- what is not a value ---------------------------------------------------------------------------
 
 

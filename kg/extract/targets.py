@@ -28,7 +28,10 @@ How a statement is read (on folded, OCR-tolerant text, :func:`kg.normalize.loose
   sub-heading ("Mục tiêu cụ thể đến năm 2025") gives its year to the items under it;
 - OCR: letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired before matching.
 
-Every target quotes its whole bullet: ``text == source[span[0]:span[1]]``.
+A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row as the
+readers render tables) gives one target per (row, year column).
+
+Every target quotes its whole bullet (or table row): ``text == source[span[0]:span[1]]``.
 """
 
 from __future__ import annotations
@@ -518,13 +521,68 @@ def _marker_kind(marker: str) -> str:
     return re.sub(r"[a-zđ]", "a", re.sub(r"\d+", "1", marker))
 
 
+# --- tables ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row) -------------
+_ROW = re.compile(r"^[^\n|]*\|[^\n]*\|[^\n]*$", re.M)
+_YEAR_CELL = re.compile(r"^\W*(?:(?:[dp][a-z0-9]{1,2}n\s+)?n[a-z0-9]{1,2}m\s+)?((?:19|20)\d\d)\W*$")
+_UNIT_CELL = re.compile(r"^\W*(?:[dp][o0]n\s+v[i1](?:\s+t[i1]nh)?|[dp]vt)\W*$")
+_CELL_NUMBER = re.compile(r"(?P<cmp>[≥>≤<]=?)?\s*" + _NUM + r"\s*(?P<pct>%)?")
+
+
+def _tables(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Runs of consecutive table rows (lines with at least three " | " cells) in ``text[start:end]``."""
+    tables: list[list[tuple[int, int]]] = []
+    for m in _ROW.finditer(text, start, end):
+        if tables and text[tables[-1][-1][1]:m.start()].strip() == "":
+            tables[-1].append(m.span())
+        else:
+            tables.append([m.span()])
+    return [t for t in tables if len(t) >= 2]
+
+
+def _table_targets(text: str, rows: list[tuple[int, int]]) -> list[Target]:
+    """One target per (row, year column) of a targets table; the row is the quoted evidence."""
+    cells = [[c.strip() for c in text[a:b].split("|")] for a, b in rows]
+    head = next((i for i, r in enumerate(cells) if any(_YEAR_CELL.match(fold_rules(c)) for c in r)), None)
+    if head is None:
+        return []
+    years = {j: int(m.group(1)) for j, c in enumerate(cells[head]) if (m := _YEAR_CELL.match(fold_rules(c)))}
+    unit_col = next((j for j, c in enumerate(cells[head]) if _UNIT_CELL.match(fold_rules(c))), None)
+    out = []
+    for (a, b), row in zip(rows[head + 1:], cells[head + 1:], strict=True):
+        label = max((c for j, c in enumerate(row) if j not in years and j != unit_col), key=len, default="")
+        if len(label) < 10:
+            continue
+        unit_text = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
+        unit = "percent" if "%" in unit_text else _unit_at(" " + fold_rules(unit_text), 0)[0]
+        for j, year in sorted(years.items()):
+            m = _CELL_NUMBER.search(fold_rules(row[j])) if j < len(row) else None
+            value = _number(m.group(2)) if m else None
+            if value is None:
+                continue
+            u = "percent" if m["pct"] else (unit or "other")
+            low = fold_rules(row[j])
+            comparator = "at-least" if m["cmp"] in ("≥", ">", ">=") or _AT_LEAST.search(low) else (
+                "at-most" if m["cmp"] in ("≤", "<", "<=") or _AT_MOST.search(low) else "exactly")
+            indicator = _indicator(label, label, u, year)
+            recurrence = _recurrence(fold_rules(label), 0, 0)
+            out.append(Target(text[a:b], indicator, value, None, u, comparator, year, None, recurrence, None,
+                              (a, b)))
+    return out
+
+
 def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
     context: tuple[int | None, str | None] = (None, None)
     context_marker: str | None = None
+    table_rows: list[tuple[int, int]] = []
+    for b0, b1 in objective_blocks(text, secs):
+        for rows in _tables(text, b0, b1):
+            found = _table_targets(text, rows)
+            targets.extend(found)
+            table_rows.extend(rows if found else [])
     for item in objective_items(text, secs):
-        if item.general:
+        if item.general or any(a < item.end and item.start < b for a, b in table_rows):
             continue
         lead = _lead_in(text, item)
         if lead is None and item.heading != (0, 0) and context_marker is None:
