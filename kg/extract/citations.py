@@ -297,6 +297,9 @@ def _named(
         end = pe.end()
         if low[m.end() :].lstrip().startswith(("nghi su",)):
             kind = "other"
+        own = fold_keep(ctx.type_word or "")
+        if own and re.search(r"tren\s+dia\s+ban\s+" + re.escape(own) + r"(?![a-z])", low[m.start() : end]):
+            return None  # "… trên địa bàn xã Phú Thiện giai đoạn …": the plan itself
     else:
         end = _name_end(text, low, m.end(), stop)
     raw = text[m.start() : end]
@@ -305,6 +308,11 @@ def _named(
     if len(name.split()) < 2 or re.match(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b", name):
         return None
     date = None
+    number = None
+    nm = _NUMBER_AFTER.match(low, end)
+    if nm and kind in ("law", "code", "constitution"):
+        number = re.sub(r"\s+", "", text[nm.start("num") : nm.end("num")])
+        end = nm.end()
     ym = _YEAR.search(loose(name)) if _NAMED_KIND[kw] != "programme" else None
     tail = low[end : end + 12]
     ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
@@ -321,6 +329,11 @@ def _named(
             name = squash(name[: ym.start()] + name[ym.end() :]).strip(" ,(")
     paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
     articles: tuple[str, ...] = ()
+    start = m.start()
+    pre = _ARTICLE_BEFORE.search(low, max(0, start - 60), start)
+    if pre and not low[pre.end() : start].strip():
+        articles = _articles(text[pre.start(1) : pre.end(1)])
+        start = pre.start(1)
     if paren:
         inner = paren.group(1)
         if re.search(r"(?<![a-z])dieu\s+\d", fold_keep(inner)):
@@ -346,12 +359,14 @@ def _named(
     if ctx.ocr:
         name = restore(name)
     relation = _relation(low, m.start(), sections, plan_head_end)
-    return DocRef(None, kind, name, date, None, articles, relation, (m.start(), end))
+    return DocRef(number, kind, name, date, None, articles, relation, (start, end))
 
 
 _NAME_STOP = re.compile(
-    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|to chuc)(?![a-z])|[ ,](?=ng[a-z]{1,3}\s*\d)"
+    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d)(?![a-z])|[ ,](?=ng[a-z]{1,3}\s*\d)"
 )
+_NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-z0-9đ\-]+)+)")
+_FIXED_COMMA = re.compile(r"(?:phong|sua\s+doi|an\s+toan|kham\s+benh),\s*$")
 
 
 def _name_end(text: str, low: str, pos: int, stop: int) -> int:
@@ -361,9 +376,14 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
         ch = low[i]
         if ch in "(;:":
             return i
-        if ch == "," and not low.startswith(", ng", i):
+        if ch == ",":
+            if _DATE_AFTER.match(low, i):
+                return i
             nxt = text[i + 1 : stop].lstrip()
             seg = _SEGMENT.split(nxt, maxsplit=1)[0]
+            seg = _SEG_TAIL.sub("", seg)
+            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and nxt[:1].islower():
+                continue  # "phòng, chống", "sửa đổi, bổ sung": the comma is part of the name
             if nxt[:1].islower() and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
                 continue
             return i
@@ -379,6 +399,7 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
 
 
 _SEGMENT = re.compile(r"[,;(]|\svà\s|\sva\s")
+_SEG_TAIL = re.compile(r"\s+(?:năm|nam|số|so|ngày|ngay)\s+\d.*$")
 _LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")
 
 
