@@ -292,13 +292,17 @@ def _named(
         if not (nxt[:1].isupper() or _PROGRAMME_WORD.match(loose(nxt))):
             return None
         pe = _PERIOD_END.search(low, m.end(), stop)
-        if not pe or len(low[m.end() : pe.start()].split()) > 25:
+        if pe and len(low[m.end() : pe.start()].split()) <= 25:
+            end = pe.end()
+        elif _NATIONAL_TARGET.match(low, m.end()):  # "Chương trình mục tiêu quốc gia …" has a proper name
+            end = _name_end(text, low, m.end(), stop)
+        else:
             return None
-        end = pe.end()
         if low[m.end() :].lstrip().startswith(("nghi su",)):
             kind = "other"
-        own = fold_keep(ctx.type_word or "")
-        if own and re.search(r"tren\s+dia\s+ban\s+" + re.escape(own) + r"(?![a-z])", low[m.start() : end]):
+        own = fold_keep(ctx.type_word or "").split()
+        own_re = r"tren\s+dia\s+ban\s+" + r"\s+".join(own) + r"(?![a-z])"
+        if own and re.search(own_re, low[m.start() : end]):
             return None  # "… trên địa bàn xã Phú Thiện giai đoạn …": the plan itself
     else:
         end = _name_end(text, low, m.end(), stop)
@@ -317,6 +321,13 @@ def _named(
     tail = low[end : end + 12]
     ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
     dm = _DATE_AFTER.match(low, end)
+    ya = _YEAR_AFTER.match(low, end) if not dm else None
+    if ya and kind != "programme":
+        date = ya.group(1)
+        end = ya.end()
+        if kind == "constitution":
+            name = squash(text[m.start() : end])
+        ty = None
     if dm:
         date = _date(text[dm.start("date") : dm.end("date")])
         end = dm.end()
@@ -363,8 +374,11 @@ def _named(
 
 
 _NAME_STOP = re.compile(
-    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d)(?![a-z])|[ ,](?=ng[a-z]{1,3}\s*\d)"
+    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam (?:19|20)\d\d)(?![a-z])"
+    r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
 )
+_NATIONAL_TARGET = re.compile(r"\s+muc\s+tieu\s+quoc\s+gia\s+\S")
+_YEAR_AFTER = re.compile(r"\s*n[a-z]m\s+((?:19|20)\d\d)(?!\d)")
 _NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-z0-9đ\-]+)+)")
 _FIXED_COMMA = re.compile(r"(?:phong|sua\s+doi|an\s+toan|kham\s+benh),\s*$")
 
