@@ -294,7 +294,10 @@ def _named(
         pe = _PERIOD_END.search(low, m.end(), stop)
         if pe and len(low[m.end() : pe.start()].split()) <= 25:
             end = pe.end()
-        elif _NATIONAL_TARGET.match(low, m.end()):  # "Chương trình mục tiêu quốc gia …" has a proper name
+        elif _NATIONAL_TARGET.match(low, m.end()) and not _PLURAL_BEFORE.search(
+            low, max(0, m.start() - 8), m.start()
+        ):
+            # "Chương trình mục tiêu quốc gia …" has a proper name (not "các chương trình mục tiêu quốc gia")
             end = _name_end(text, low, m.end(), stop)
         else:
             return None
@@ -374,9 +377,10 @@ def _named(
 
 
 _NAME_STOP = re.compile(
-    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam (?:19|20)\d\d)(?![a-z])"
+    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam\s+(?:19|20)\d\d)(?![a-z])"
     r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
 )
+_PLURAL_BEFORE = re.compile(r"(?:cac|nhung)\s+$")
 _NATIONAL_TARGET = re.compile(r"\s+muc\s+tieu\s+quoc\s+gia\s+\S")
 _YEAR_AFTER = re.compile(r"\s*n[a-z]m\s+((?:19|20)\d\d)(?!\d)")
 _NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-z0-9đ\-]+)+)")
