@@ -107,7 +107,7 @@ _BARE_UNITS = re.compile(
 )
 _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
-    r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua\s)"
+    r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua\s|kiem\s*tra|huong\s*dan)"
 )
 _UNIT_TAIL = re.compile(r"(?:\s+(?:" + _TYPE_RE + r")(?![a-z])(?:\s+[a-z]+){0,3})?\s*$")
 

@@ -38,9 +38,13 @@ _ROLE = re.compile(
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
+_NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+_CHU_TRI = re.compile(r"(?<![a-z])ch[uw]\s*tr[i1](?![a-z])(?!\s*:)")
+_LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
 _INLINE_TIME = re.compile(r"th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?\s*:\s*")
+_GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
 _GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
-_PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p(?:\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i)?\s+")
+_PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i\s+")
 _RECURRENCE = (
     (re.compile(r"h[a-z]{1,2}ng\s*n[a-z]{1,2}m|moi\s*nam"), "annual"),
     (re.compile(r"h[a-z]{1,2}ng\s*qu[yi]|moi\s*quy"), "quarterly"),
@@ -135,6 +139,10 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
     )
     sub = _SUB_ITEM.search(text, item.body_start, item.end)
     title_end = sub.start() if sub else item.end
+    # a heading wrapped over lines ends where a new sentence starts on its own line
+    new_line = _NEW_SENTENCE_LINE.search(text, item.body_start, title_end)
+    if new_line and not text[body_start : new_line.start()].rstrip().endswith((",", "và")):
+        title_end = new_line.start()
     title = squash(text[body_start:title_end]).strip(" *_#")
     if ctx.ocr:
         title = restore(title)
@@ -153,7 +161,8 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
         else:
             timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
     if not roles:
-        lead += _subjects(text, low, item.body_start, item.end, ctx, item_start=body_start)
+        lead += _chu_tri(text, low, body_start, item.end, ctx)
+        lead += _subjects(text, low, item.body_start, item.end, ctx, item_start=body_start, extra=title_end)
         partners += _partners(text, low, body_start, item.end, ctx)
         inline = _INLINE_TIME.search(low, body_start, item.end)
         if inline:
@@ -174,14 +183,35 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
     )
 
 
+def _chu_tri(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    """Agencies named right before a prose "chủ trì" ("Giao Phòng X chủ trì", "Nhiệm vụ này do X chủ trì")."""
+    out: list[AgencyRef] = []
+    for m in _CHU_TRI.finditer(low, start, end):
+        lo = max(start, m.start() - 160)
+        window = text[lo : m.start()]  # original spelling: "giao" (assign) is not "giáo" (giáo dục)
+        cut = max((c.end() for c in _LEAD_OPENER.finditer(window)), default=0)
+        phrase_start = lo + cut
+        refs = resolve_agencies(text[phrase_start : m.start()], phrase_start, ctx, explicit=False)
+        out += [r for r in refs if not r.is_group or r.orgtype == "peoples-committee"]
+    return out
+
+
 def _subjects(
-    text: str, low: str, start: int, end: int, ctx: UnitContext, item_start: int | None = None
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    ctx: UnitContext,
+    item_start: int | None = None,
+    extra: int | None = None,
 ) -> list[AgencyRef]:
     """Agencies that open a clause (the grammatical subject of the task sentence)."""
     out = []
     lo = 0
     folded = fold_keep(text)  # the whole plan's folding is memoised; offsets stay the plan's
     starts = [m.end() for m in _CLAUSE_START.finditer(text, start, end)]
+    if extra is not None and extra < end:
+        starts.insert(0, extra + len(text[extra:end]) - len(text[extra:end].lstrip()))
     if item_start is not None:
         starts.insert(0, item_start)
     for pos in starts:
@@ -204,11 +234,12 @@ def _partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> li
     for m in _PARTNER_CUE.finditer(low, start, end):
         chunk_end = min(end, m.end() + 120)
         stop = re.search(
-            r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s)|[;.\n(]", low[m.end() : chunk_end]
+            r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s|huong\s*dan|treo|chi\s*dao)|[;.(:]|\n\s*\n",
+            low[m.end() : chunk_end],
         )
         chunk_end = m.end() + stop.start() if stop else chunk_end
         refs = resolve_agencies(text[m.end() : chunk_end], m.end(), ctx, explicit=False)
-        out += [r for r in refs if not r.is_group]
+        out += [r for r in refs if not r.is_group or r.orgtype in _GOVERNMENT_GROUPS]
     return out
 
 
