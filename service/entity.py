@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
@@ -128,4 +129,10 @@ def resource() -> Response:
 @bp.route("/<path:path>")
 def by_path(path: str) -> Response:
     """Any path not claimed by another page is an entity IRI under the base."""
+    try:  # e.g. GET /update: the page exists for another method
+        endpoint, _ = current_app.url_map.bind("localhost").match("/" + path, method="POST")
+    except HTTPException:
+        endpoint = None
+    if endpoint is not None and endpoint != "entity.by_path":
+        raise ServiceError(f"Method {request.method} is not allowed at /{path}; use POST.", 405)
     return show(current_app.config["VNGE_BASE"] + path)
