@@ -99,6 +99,10 @@ _GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2
 _GROUP_INNER = re.compile(
     r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
+_VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
+_VILLAGE_HEADS = re.compile(
+    r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -107,7 +111,8 @@ _BARE_UNITS = re.compile(
 )
 _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
-    r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua\s|kiem\s*tra|huong\s*dan)"
+    r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua|kiem\s*tra|huong\s*dan|"
+    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo\s*doi|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach)(?![a-z])"
 )
 _UNIT_TAIL = re.compile(r"(?:\s+(?:" + _TYPE_RE + r")(?![a-z])(?:\s+[a-z]+){0,3})?\s*$")
 
@@ -298,6 +303,16 @@ def _resolve(
         unit, unit_name = _unit_for(entry, qual_types, proper, ctx)
         name = _name_with_unit(entry, unit_name)
         refs.append(AgencyRef(name, source, unit, entry.orgtype, False, None, span))
+    for h in _VILLAGE_HEADS.finditer(low):  # "Trưởng các bản", "Trưởng thôn, làng, tổ dân phố"
+        if any(s0 <= h.start() < e0 for s0, e0 in covered):
+            continue
+        raw = text[h.start() : h.end()]
+        refs.append(
+            AgencyRef(
+                _display(raw, ctx), raw, ctx.path, "other", True, None, (offset + h.start(), offset + h.end())
+            )
+        )
+        covered.append((h.start(), h.end()))
     refs.extend(_leftover_groups(text, offset, covered, ctx, explicit, keep_unknown))
     refs.sort(key=lambda r: r.span)
     return _dedupe(refs)

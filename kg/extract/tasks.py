@@ -41,6 +41,8 @@ _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
 _CHU_TRI = re.compile(r"(?<![a-z])ch[uw]\s*tr[i1](?![a-z])(?!\s*:)")
 _LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
+_PARTNER_AFTER = re.compile(r"(?<![a-z])ph[o0][a-z]{0,2}i\s*h[o0]p\s+(?:thuc\s*hien|trien\s*khai|to\s*chuc)")
+_CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _INLINE_TIME = re.compile(r"th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?\s*:\s*")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
 _GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
@@ -164,6 +166,7 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
         lead += _chu_tri(text, low, body_start, item.end, ctx)
         lead += _subjects(text, low, item.body_start, item.end, ctx, item_start=body_start, extra=title_end)
         partners += _partners(text, low, body_start, item.end, ctx)
+        partners += _partners_before(text, low, body_start, item.end, ctx)
         inline = _INLINE_TIME.search(low, body_start, item.end)
         if inline:
             end_t = re.search(r"[.;\n]|$", low[inline.end() : item.end])
@@ -191,8 +194,17 @@ def _chu_tri(text: str, low: str, start: int, end: int, ctx: UnitContext) -> lis
         window = text[lo : m.start()]  # original spelling: "giao" (assign) is not "giáo" (giáo dục)
         cut = max((c.end() for c in _LEAD_OPENER.finditer(window)), default=0)
         phrase_start = lo + cut
-        refs = resolve_agencies(text[phrase_start : m.start()], phrase_start, ctx, explicit=False)
-        out += [r for r in refs if not r.is_group or r.orgtype == "peoples-committee"]
+        out += resolve_agencies(text[phrase_start : m.start()], phrase_start, ctx, explicit=False)
+    return out
+
+
+def _partners_before(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    """Agencies of a clause ending in "… phối hợp thực hiện" ("Hội LHPN xã, Đoàn Thanh niên xã phối hợp …")."""
+    out: list[AgencyRef] = []
+    for m in _PARTNER_AFTER.finditer(low, start, end):
+        lo = max(start, m.start() - 160)
+        cut = max((c.end() for c in _CLAUSE_OPENER.finditer(low, lo, m.start())), default=lo)
+        out += resolve_agencies(text[cut : m.start()], cut, ctx, explicit=False)
     return out
 
 
