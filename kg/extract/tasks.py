@@ -199,7 +199,7 @@ def _chu_tri(text: str, low: str, start: int, end: int, ctx: UnitContext) -> lis
 
 
 def _partners_before(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
-    """Agencies of a clause ending in "… phối hợp thực hiện" ("Hội LHPN xã, Đoàn Thanh niên xã phối hợp …")."""
+    """Agencies of a clause ending in "… phối hợp thực hiện" ("Hội LHPN xã, Đoàn TN xã phối hợp …")."""
     out: list[AgencyRef] = []
     for m in _PARTNER_AFTER.finditer(low, start, end):
         lo = max(start, m.start() - 160)
