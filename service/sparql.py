@@ -76,7 +76,10 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
                  "default-graph-uri / named-graph-uri")
     fmt = negotiate(analysis.form, request.accept_mimetypes if request.headers.get("Accept") else None,
                     fmt_param)
-    task = {"op": "query", "query": query, "default_graph": default_graphs or None,
+    # SPARQL 1.1 Protocol §2.1.4: graphs named in the request are the whole dataset (an empty
+    # default graph if only named-graph-uri is given); otherwise the default graph is the union
+    default_graph = list(default_graphs or []) if (default_graphs or named_graphs) else None
+    task = {"op": "query", "query": query, "default_graph": default_graph,
             "named_graphs": named_graphs or None, "query_dataset": bool(analysis.datasets),
             "substitutions": substitutions or {},
             "max_rows": config["VNGE_MAX_ROWS"]}

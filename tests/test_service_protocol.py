@@ -199,3 +199,9 @@ def test_cors_for_browser_clients_on_other_sites(live_server) -> None:
     assert "POST" in headers["access-control-allow-methods"]
     _, headers, _ = sparql(live_server, SELECT)
     assert headers["access-control-allow-origin"] == "*"
+
+
+def test_named_graph_uri_alone_leaves_the_default_graph_empty(live_server) -> None:
+    query = PREFIXES + "SELECT ?p WHERE { ?p a vnp:Plan }"
+    status, _, body = sparql(live_server, query, named_graph_uri=QN_GRAPH)
+    assert status == 200 and json.loads(body)["results"]["bindings"] == []
