@@ -45,7 +45,9 @@ RELATION_PROPERTY = {"implements": VNP.implements, "legal-basis": VNP.hasLegalBa
 PROGRAMME_DECISION = "1790/QĐ-TTg"  # approves the national GE communication programme to 2030
 # A parent plan "(thực hiện Chương trình) truyền thông về bình đẳng giới …" implements the programme.
 # Matched on folded text, loosely enough for OCR ("truyén théng vé binh dang gidi").
-_PROGRAMME_MENTION = re.compile(r"truy\S{0,2}n\s+th\S{0,2}ng\s+v\S{0,2}\s+b\S{0,2}nh\s+d\S{0,2}ng\s+g\S{0,3}i\b")
+_PROGRAMME_MENTION = re.compile(
+    r"truy\S{0,2}n\s+th\S{0,2}ng\s+v\S{0,2}\s+b\S{0,2}nh\s+d\S{0,2}ng\s+g\S{0,3}i\b"
+)
 _NATIONAL_SYMBOL = re.compile(r"[/-](?:QH\d*|NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg|CT/TW|NQ/TW|QĐ-UBDT)\b", re.I)
 _ARTICLE = re.compile(r"(?:(?:khoan|khoản)\s+(?P<k>\d+)\s+)?(?:Điều|Dieu|điều)\s+(?P<d>\d+)", re.I)
 

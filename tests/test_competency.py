@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kg.namespaces import fold, mint_iri
 from tests.conftest import ROOT, select
 
