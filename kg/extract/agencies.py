@@ -402,7 +402,13 @@ def _leftover_groups(
 
 
 def _members(folded: str) -> list[str]:
-    return [_MEMBER_WORDS[int((m.lastgroup or "m0")[1:])] for m in _MEMBER_RE.finditer(folded)]
+    out = []
+    for m in _MEMBER_RE.finditer(folded):
+        word = _MEMBER_WORDS[int((m.lastgroup or "m0")[1:])]
+        if word == "ban" and folded[max(0, m.start() - 4) : m.start()].rstrip().endswith("dia"):
+            continue  # "trên địa bàn" (area), not "ban" (board)
+        out.append(word)
+    return out
 
 
 def _emit_group(

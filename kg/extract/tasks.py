@@ -89,6 +89,15 @@ def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings
     return tasks
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĐÂĂÊÔƠƯ])")
+_NOTE = re.compile(r"\([^()]*\)")
+
+
+def _mask_notes(body: str) -> str:
+    """Blank out parenthetical notes in a role line ("Phòng X (Tháng hành động …)"), keeping offsets."""
+    return _NOTE.sub(lambda m: " " * len(m.group(0)), body)
+
+
 def _activities(
     text: str, low: str, acts: list[re.Match[str]], part: Section, sections: list[Section], ctx: UnitContext
 ) -> list[Task]:
@@ -98,7 +107,11 @@ def _activities(
         end = acts[i + 1].start() if i + 1 < len(acts) else part.end
         end = min([end] + [h for h in heads if h > a.start()])
         roles = list(_ROLE.finditer(low, a.end(), end))
-        title_end = roles[0].start() if roles else end
+        if roles:
+            title_end = roles[0].start()
+        else:  # roles in prose: the title is the first sentence
+            sentence = _SENTENCE_END.search(text, a.end(), end)
+            title_end = sentence.start() + 1 if sentence else end
         title = squash(text[a.end() : title_end]).strip(" *_")
         if ctx.ocr:
             title = restore(title)
@@ -113,11 +126,19 @@ def _activities(
             body = body[: cut.start()] if cut else body
             body = body.rstrip()
             if r["lead"]:
-                lead += resolve_agencies(body, r.end(), ctx, explicit=True)
+                lead += resolve_agencies(_mask_notes(body), r.end(), ctx, explicit=True)
             elif r["partner"]:
-                partners += resolve_agencies(body, r.end(), ctx, explicit=True)
+                partners += resolve_agencies(_mask_notes(body), r.end(), ctx, explicit=True)
             else:
                 timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
+        if not roles:
+            lead += _chu_tri(text, low, a.end(), end, ctx)
+            lead += _subjects(text, low, a.end(), end, ctx, extra=title_end)
+            partners += _partners(text, low, a.end(), end, ctx) + _partners_before(
+                text, low, a.end(), end, ctx
+            )
+            lead_names = {r.name for r in lead}
+            lead, partners = _unique(lead), [p for p in _unique(partners) if p.name not in lead_names]
         span_end = len(text[:end].rstrip())
         out.append(
             Task(
