@@ -370,8 +370,9 @@ def _leftover_groups(
                     )
                 )
                 continue
-            inner = _GROUP_INNER.search(lp)
-            if _GROUP_START.match(folded) or inner:
+            continuing = group is not None and _MEMBER_RE.match(folded) is not None
+            inner = None if continuing else _GROUP_INNER.search(lp)
+            if not continuing and (_GROUP_START.match(folded) or inner):
                 close()
                 lead = (
                     len(piece) - len(piece.lstrip())

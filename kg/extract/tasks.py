@@ -28,7 +28,7 @@ _ACTIVITY = re.compile(
     re.M,
 )
 _ROLE = re.compile(
-    r"^[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
+    r"(?:^|(?<=;))[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
     r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|d[o0]n\s*v[i1]\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
     r"(?P<partner>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?)|"
     r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?|tien\s*do(?:\s*thuc\s*hien)?))"
@@ -39,12 +39,16 @@ _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
-_CHU_TRI = re.compile(r"(?<![a-z])ch[uw]\s*tr[i1](?![a-z])(?!\s*:)")
+_CHU_TRI = re.compile(r"(?<![a-z])ch[uw]\s*tr[i1](?![a-z])")
 _LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
 _PARTNER_AFTER = re.compile(r"(?<![a-z])ph[o0][a-z]{0,2}i\s*h[o0]p\s+(?:thuc\s*hien|trien\s*khai|to\s*chuc)")
 _CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _INLINE_TIME = re.compile(r"th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?\s*:\s*")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
+_GIAO = re.compile(r"(?:[Hh][ằà]ng năm,\s*)?[Gg]iao\s+")
+_AND_GAP = re.compile(r"\s*(?:,|và|va)\s*")
+_COORDINATE = re.compile(r"[\s,]*ph[o0][a-z]{0,2}i\s*h[o0]p")
+_NAMED_GROUP = re.compile(r"(?:Các|Trưởng)\s")
 _GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
 _PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i\s+")
 _RECURRENCE = (
@@ -248,12 +252,28 @@ def _subjects(
     if item_start is not None:
         starts.insert(0, item_start)
     for pos in starts:
+        giao = _GIAO.match(text, pos)  # "giao các trường học … lồng ghép": the assignee leads
+        if giao:
+            pos = giao.end()
         if not _GROUP_AT.match(low, pos) and agency_at(folded, pos - lo) is None:
             continue
-        chunk = text[pos : min(end, pos + 90)]
-        refs = resolve_agencies(chunk, pos, ctx, explicit=False)
-        if refs and refs[0].span[0] == pos and _followed_by_verb(text, refs[0].span[1]):
-            out.append(refs[0])
+        chunk = text[pos : min(end, pos + 120)]
+        # the subject of a clause: collectives count too ("các cơ quan, đơn vị và Trưởng thôn … tổ chức …")
+        refs = resolve_agencies(chunk, pos, ctx, explicit=True, keep_unknown=False)
+        if not refs or refs[0].span[0] != pos:
+            continue
+        subject = [refs[0]]
+        for r in refs[1:]:  # "A, B và C <verb>": a subject of several agents
+            gap = text[subject[-1].span[1] : r.span[0]]
+            if not _AND_GAP.fullmatch(gap):
+                break
+            subject.append(r)
+        after = subject[-1].span[1]
+        if not _followed_by_verb(text, after) or _COORDINATE.match(low, after):
+            continue  # "… phối hợp với …" makes a partner, not a lead
+        out += [
+            r for r in subject if not r.is_group or giao or r.orgtype != "other" or _NAMED_GROUP.match(r.name)
+        ]
     return out
 
 
