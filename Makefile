@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-STORE  ?= var/store
-HOST   ?= 127.0.0.1
-PORT   ?= 8000
+STORE  ?= $(or $(VNGE_STORE),var/store)
+HOST   ?= $(or $(VNGE_HOST),127.0.0.1)
+PORT   ?= $(or $(VNGE_PORT),8000)
 
-.PHONY: default setup system-deps build serve test lint docs eval clean
+.PHONY: default setup system-deps build serve test lint docs eval bench clean
 default: test lint
 
 $(STAMP): pyproject.toml
@@ -45,7 +45,13 @@ test: setup system-deps
 	exit $$rc
 
 lint: setup
-	$(BIN)/ruff check kg service tests
+	$(BIN)/ruff check kg service tests bench
+
+## Measurements (not part of `make test`): extraction speed, canned-query latency and HTTP throughput.
+bench: build
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/validate_speed.py --store $(STORE)
+	$(BIN)/python bench/service_latency.py --store $(STORE)
 
 ## HTML documentation of the ontology (ontology/docs/index.html).
 docs: setup

@@ -1,4 +1,4 @@
-"""Service settings, declared once: name, default, type and help (README-service.md lists them all).
+"""Service settings, declared once: name, default, type and help (README.md lists them all).
 
 Every setting is read from the environment variable of the same name (``VNGE_…``); the app
 factory's ``test_config`` dict and :func:`run_serve` keyword arguments override it.

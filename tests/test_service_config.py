@@ -1,4 +1,4 @@
-"""Settings are declared once, parsed from the environment, documented in README-service.md."""
+"""Settings are declared once, parsed from the environment, documented in README.md."""
 
 from __future__ import annotations
 
@@ -10,20 +10,20 @@ from service.app import gunicorn_options
 from service.canned import load_queries
 from service.config import SETTINGS, load_config
 
-README = Path(__file__).resolve().parents[1] / "README-service.md"
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_every_setting_is_documented_with_help() -> None:
     text = README.read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert setting.help.endswith("."), setting.name
-        assert f"`{setting.name}`" in text, f"{setting.name} missing from README-service.md"
+        assert f"`{setting.name}`" in text, f"{setting.name} missing from README.md"
 
 
 def test_every_canned_query_is_documented() -> None:
     text = README.read_text(encoding="utf-8")
     for name in load_queries():
-        assert f"`{name}`" in text, f"canned query {name} missing from README-service.md"
+        assert f"`{name}`" in text, f"canned query {name} missing from README.md"
 
 
 def test_environment_is_parsed_by_type_and_overrides_win() -> None:
