@@ -103,6 +103,9 @@ _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*k
 _VILLAGE_HEADS = re.compile(
     r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
 )
+_UNIT_WORD_TAIL = re.compile(
+    r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -315,7 +318,34 @@ def _resolve(
         covered.append((h.start(), h.end()))
     refs.extend(_leftover_groups(text, offset, covered, ctx, explicit, keep_unknown))
     refs.sort(key=lambda r: r.span)
-    return _dedupe(refs)
+    return _dedupe(_merge_party_boards(refs, text, offset))
+
+
+def _merge_party_boards(refs: list[AgencyRef], text: str, offset: int) -> list[AgencyRef]:
+    """ "Ban Tuyên giáo Tỉnh ủy": a board of a party committee is one agency with the committee's name."""
+    out: list[AgencyRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.orgtype == "party"
+            and prev.name.startswith("Ban ")
+            and r.orgtype == "party"
+            and r.name.endswith(("ủy", "uỷ"))
+            and not text[prev.span[1] - offset : r.span[0] - offset].strip()
+        ):
+            out[-1] = AgencyRef(
+                f"{prev.name} {r.name}",
+                f"{prev.source_text} {r.source_text}",
+                prev.unit,
+                "party",
+                False,
+                None,
+                (prev.span[0], r.span[1]),
+            )
+            continue
+        out.append(r)
+    return out
 
 
 def _leftover_groups(
@@ -392,7 +422,7 @@ def _leftover_groups(
                     and len(piece.split()) >= 2
                     and not re.search(r"\d", piece)
                 ):
-                    name = _display(piece, ctx)
+                    name = _UNIT_WORD_TAIL.sub("", _display(piece, ctx)) or _display(piece, ctx)
                     out.append(
                         AgencyRef(
                             name, piece.strip(), ctx.path, "other", False, None, (offset + ps, offset + pe)
