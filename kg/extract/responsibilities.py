@@ -23,6 +23,14 @@ _SUBJECT_END = re.compile(
     r"trien\s*khai|thuc\s*hien|"
     r"huong\s*dan|chi\s*dao|tang\s*cuong|tich\s*cuc|day\s*manh|hang\s*nam|bo\s*tri)(?![a-z])"
 )
+_COLON = re.compile(r":")
+_AGENCY_WORD = re.compile(
+    r"\s*(?:Đề nghị\s+|De nghi\s+|Bé nghi\s+)?(?:Phòng|Sở|Ban|Bộ|Trung tâm|Hội|Hiệp hội|Đoàn|Ủy ban|Uỷ ban|UBND|HĐND|"
+    r"Các|Trường|Báo|Đài|Công an|Văn phòng|Liên đoàn|Trạm|Chi cục|Cục|Công chức|Trưởng|Cổng|Thanh tra|"
+    r"Tòa án|Viện|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Quận đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy|Quận ủy|Bảo hiểm|"
+    r"Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
+    re.IGNORECASE,
+)
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
 _DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 
@@ -51,35 +59,42 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     prefix = _PREFIX.match(loose(head))
     sub_start = para.start + (prefix.end() if prefix else 0)
     head_low = low[sub_start : para.body_start]
+    colon = _COLON.search(head_low)
     cut = _SUBJECT_END.search(head_low)
-    # a sentence that goes on to the next line: its subject may wrap too ("…, Đoàn\nTNCS …")
-    after = text[para.body_start : para.body_start + 3]
-    runs_on = (
-        cut is None
-        and after[:1] == "\n"
-        and after[1:2].strip() != ""
-        and after[1:2].islower() is False
-        and not re.match(r"\n\s*\n", text[para.body_start : para.body_start + 4])
-        and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", text[para.body_start : para.body_start + 5])
-    )
-    if runs_on:
-        cut = _SUBJECT_END.search(low, sub_start, min(para.end, sub_start + 400))
-        if cut:
-            cut = re.match(r"", "x", 0) if False else cut
-            head_low = low[sub_start : cut.start() + 1]
-            subject_end = cut.start()
-            whole_heading = False
-        else:
-            subject_end = sub_start + len(head_low.rstrip())
-            whole_heading = True
+    if colon and (cut is None or colon.start() < cut.start()):
+        # "3. Trung tâm … thành phố: Tăng thời lượng …" (the agency, a colon, its duties);
+        # the agency's name may wrap onto the next line before the colon
+        whole_heading = True
+        subject_end = sub_start + colon.start()
     else:
-        whole_heading = cut is None
-        subject_end = sub_start + (cut.start() if cut else len(head_low.rstrip()))
-    # a heading that wraps onto the next line ("… và các tổ chức\nthành viên")
-    if whole_heading:
-        nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
-        if nxt and nxt.group(1)[:1].islower():
-            subject_end = para.body_start - 1 + nxt.end(1)
+        # a sentence that goes on to the next line: its subject may wrap too ("…, Đoàn\nTNCS …")
+        nxt_line = text[para.body_start : para.body_start + 5]
+        runs_on = (
+            cut is None
+            and nxt_line[:1] == "\n"
+            and nxt_line[1:2].strip() != ""
+            and not re.match(r"\n\s*\n", nxt_line)
+            and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", nxt_line)
+        )
+        if runs_on:
+            wrapped = _COLON.search(low, para.body_start, min(para.end, para.body_start + 80))
+            cut = _SUBJECT_END.search(low, sub_start, min(para.end, sub_start + 400))
+            if wrapped and (cut is None or wrapped.start() < cut.start()):
+                subject_end, whole_heading = wrapped.start(), True
+            elif cut:
+                subject_end, whole_heading = cut.start(), False
+            else:
+                subject_end, whole_heading = sub_start + len(head_low.rstrip()), True
+        else:
+            whole_heading = cut is None
+            subject_end = sub_start + (cut.start() if cut else len(head_low.rstrip()))
+        # a heading that wraps onto the next line ("… và các tổ chức\nthành viên")
+        if whole_heading:
+            nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
+            if nxt and nxt.group(1)[:1].islower():
+                subject_end = para.body_start - 1 + nxt.end(1)
+    if whole_heading and not _AGENCY_WORD.match(text, sub_start):
+        whole_heading = False  # "2. Tăng cường …": a duty, not an agency
     agents = resolve_agencies(
         text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading, keep_unknown=whole_heading
     )
