@@ -45,6 +45,9 @@ class UnitContext:
     province_name: str | None = None  # "thành phố Hải Phòng"
     date: str | None = None
     ocr: bool = False
+    parent_path: str | None = None  # the district above a commune (before the 2025 reform): "son-la/bac-yen"
+    parent_name: str | None = None  # "huyện Bắc Yên"
+    parent_type_word: str | None = None  # "huyện"
 
 
 # unit type words (folded, OCR tolerant) → canonical type word
@@ -178,6 +181,8 @@ def _unit_for(
         own = ctx.type_word
         if own and word == own:
             return ctx.path, ctx.name
+        if ctx.parent_type_word and word == ctx.parent_type_word:
+            return ctx.parent_path, ctx.parent_name
         if ctx.province_name and ctx.province_name.startswith(word):
             return ctx.province, ctx.province_name
     return ctx.path, ctx.name

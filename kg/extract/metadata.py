@@ -318,6 +318,8 @@ def _find_unit(
         slug = slugify(f"{type_word} {name}")
     path = f"{base}/{slug}" if base and slug else slug
     prov_word = ("tỉnh" if prov.unit_type == "province" else "thành phố") if prov else None
+    parent = _parent_district(head, low, ocr) if level == "commune" else None
+    parent_path = f"{base}/{slugify(parent[1])}" if parent and base else None
     return UnitContext(
         path=path,
         name=f"{type_word} {name}" if name else None,
@@ -327,4 +329,26 @@ def _find_unit(
         province_name=f"{prov_word} {prov.name}" if prov else None,
         date=date,
         ocr=ocr,
+        parent_path=parent_path,
+        parent_name=f"{parent[0]} {parent[1]}" if parent else None,
+        parent_type_word=parent[0] if parent else None,
     )
+
+
+_PARENT_LETTERHEAD = re.compile(
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>[^\n]{2,40}?)"
+    r"[ \t*_]*\n[ \t*_]*(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+(?:xa|phuong|thi\s*tran)(?![a-z])"
+)
+
+
+def _parent_district(head: str, low: str, ocr: bool) -> tuple[str, str] | None:
+    """The district on a commune's two-line letterhead ("UBND HUYỆN BẮC YÊN / ỦY BAN NHÂN DÂN XÃ …")."""
+    m = _PARENT_LETTERHEAD.search(low[:600])
+    if not m:
+        return None
+    raw = head[m.start("name") : m.end("name")].strip()
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split())
+    if ocr:
+        district = find_district(name)
+        name = district[2] if district else restore(name)
+    return _canon_type(m["type"]), name

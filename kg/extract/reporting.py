@@ -62,6 +62,19 @@ _RECURRENCE = (
 )
 
 
+def _nearest_recurrence(low: str) -> str | None:
+    """The recurrence cue closest to the end of ``low`` ("6 tháng (… 15/6) và năm (" → annual)."""
+    best: tuple[int, str] | None = None
+    for pattern, rec in (*_RECURRENCE, (_AND_YEAR, "annual")):
+        for m in pattern.finditer(low):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), rec)
+    return best[1] if best else None
+
+
+_AND_YEAR = re.compile(r"(?<![a-z])(?:va|,)\s*nam(?![a-z])")
+
+
 def _recurrence(low: str) -> str | None:
     return next((r for p, r in _RECURRENCE if p.search(low)), None)
 
@@ -155,6 +168,8 @@ def _clause(
         return []
     names = {x.name for x in recipients}
     who = tuple(r for r in reporters if r.name not in names)
+    if not who and reporters:
+        return []  # an agency reporting to itself: a misread
     deadlines = list(_DEADLINE.finditer(masked, clause_start, clause_end))
     general = _recurrence(masked[clause_start:clause_end])
     duties = []
@@ -169,7 +184,7 @@ def _clause(
         else:
             deadline = f"--{month:02d}-{day:02d}" if day and month else None
             near = masked[max(clause_start, d.start() - 30) : d.start()]
-            rec = _recurrence(near) or general or "annual"
+            rec = _nearest_recurrence(near) or general or "annual"
         duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
     if then:
         chain_end = _CHAIN_END.search(masked, then.end(), clause_end)
