@@ -25,10 +25,11 @@ _SUBJECT_END = re.compile(
 )
 _COLON = re.compile(r":")
 _AGENCY_WORD = re.compile(
-    r"\s*(?:Đề nghị\s+|De nghi\s+|Bé nghi\s+)?(?:Phòng|Sở|Ban|Bộ|Trung tâm|Hội|Hiệp hội|Đoàn|Ủy ban|Uỷ ban|UBND|HĐND|"
+    r"\s*(?:Đề nghị\s+|De nghi\s+|Bé nghi\s+)?"
+    r"(?:Phòng|Sở|Ban|Bộ|Trung tâm|Hội|Hiệp hội|Đoàn|Ủy ban|Uỷ ban|UBND|HĐND|"
     r"Các|Trường|Báo|Đài|Công an|Văn phòng|Liên đoàn|Trạm|Chi cục|Cục|Công chức|Trưởng|Cổng|Thanh tra|"
-    r"Tòa án|Viện|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Quận đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy|Quận ủy|Bảo hiểm|"
-    r"Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
+    r"Tòa án|Viện|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Quận đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy|Thành ủy|Quận ủy|"
+    r"Bảo hiểm|Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
     re.IGNORECASE,
 )
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
