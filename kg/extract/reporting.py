@@ -72,6 +72,10 @@ def _nearest_recurrence(low: str) -> str | None:
     return best[1] if best else None
 
 
+_MORE_DATE = re.compile(
+    r"\s*(?:va|,)\s*(?:tr[a-z0-9]{1,4}\s+)?ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
+    r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
+)
 _AND_YEAR = re.compile(r"(?<![a-z])(?:va|,)\s*nam(?![a-z])")
 
 
@@ -170,8 +174,20 @@ def _clause(
     who = tuple(r for r in reporters if r.name not in names)
     if not who and reporters:
         return []  # an agency reporting to itself: a misread
-    deadlines = list(_DEADLINE.finditer(masked, clause_start, clause_end))
+    deadlines: list[re.Match[str]] = []
+    for d in _DEADLINE.finditer(masked, clause_start, clause_end):
+        deadlines.append(d)
+        more = _MORE_DATE.match(masked, d.end())  # "trước ngày 10/6 và ngày 10/12"
+        if more:
+            deadlines.append(more)
     general = _recurrence(masked[clause_start:clause_end])
+    # "10/6 và 10/12 hằng năm": a half-year report and a year report
+    half_and_full = (
+        len(deadlines) == 2
+        and not any(d["y"] for d in deadlines)
+        and 5 <= (to_int(deadlines[0]["m"]) or 0) <= 7
+        and 11 <= (to_int(deadlines[1]["m"]) or 0) <= 12
+    )
     duties = []
     if not deadlines:
         periodic = _PERIODIC.search(masked, clause_start, first.end())
@@ -185,6 +201,8 @@ def _clause(
             deadline = f"--{month:02d}-{day:02d}" if day and month else None
             near = masked[max(clause_start, d.start() - 30) : d.start()]
             rec = _nearest_recurrence(near) or general or "annual"
+            if half_and_full and not _nearest_recurrence(near):
+                rec = "semiannual" if d is deadlines[0] else "annual"
         duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
     if then:
         chain_end = _CHAIN_END.search(masked, then.end(), clause_end)
