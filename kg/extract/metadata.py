@@ -55,7 +55,7 @@ _ISSUING = re.compile(
     r"(?:ban\s*hanh|xay\s*dung\s+k)"
 )
 _LETTERHEAD = re.compile(
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
 )
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
 _PERIOD_RANGE = re.compile(r"(?:giai\s*do[a-z]n|t[uw]\s*nam)\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
@@ -268,7 +268,9 @@ def _find_unit(
             if n and (type_word is None or t == type_word):
                 type_word, name = t, name or n
     if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
-        lh = _LETTERHEAD.search(low[:600])
+        # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
+        heads = list(_LETTERHEAD.finditer(low[: min(600, len(head))]))
+        lh = heads[-1] if heads else None
         if lh:
             type_word = _canon_type(lh["type"])
             raw = head[lh.end("type") : lh.end()].strip()
