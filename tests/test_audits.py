@@ -107,6 +107,7 @@ def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> Non
         "reporting-chain",
         "task-without-lead",
         "task-lead-unresolved",
+        "annotation-well-formed",
     }
     for a in audits.values():
         assert a.severity in ("Violation", "Warning", "Info") and a.message_vi and a.message_en
@@ -460,3 +461,36 @@ def test_activity_whose_text_names_a_lead_is_a_warning_not_a_violation(audits: d
     assert (
         len(run(audits, "task-without-lead", plain)) == 1 and run(audits, "task-lead-unresolved", plain) == []
     )
+
+
+# ---------------------------------------------------------------- provenance annotations
+
+ANNOTATION = """PLAN vnp:hasTarget <P/target/1> .
+  <P/annotation/a1> a oa:Annotation ; oa:hasBody <P/target/1> ; oa:hasTarget <P/annotation/a1#target> .
+  <P/annotation/a1#target> oa:hasSource <source/s> ; oa:hasSelector <P/annotation/a1#quote>, <P/annotation/a1#position> .
+  <P/annotation/a1#position> oa:start 10 ; oa:end 20 .
+  <P/annotation/a1#quote> oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc" ."""
+
+
+def test_well_formed_annotation_is_fine(audits: dict[str, Audit]) -> None:
+    assert run(audits, "annotation-well-formed", plan("x/2022/kh", "2022-01-01", ANNOTATION)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "counts"),
+    [
+        (
+            lambda b: b.replace('oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc"', "oa:start 10"),
+            "1 bodies, 1 targets, 0 quotes",
+        ),
+        (lambda b: b.replace("oa:hasBody <P/target/1>", "oa:hasBody <P/target/1>, <P/target/2>"), "2 bodies"),
+        (lambda b: b.replace("oa:hasTarget <P/annotation/a1#target> .", "."), "0 targets, 0 quotes"),
+    ],
+    ids=["no quote", "two bodies", "no target"],
+)
+def test_malformed_annotation_is_a_violation(audits: dict[str, Audit], change, counts: str) -> None:
+    found = run(audits, "annotation-well-formed", plan("x/2022/kh", "2022-01-01", change(ANNOTATION)))
+    assert [(f.focus.rsplit("/", 1)[-1], f.severity, f.plan) for f in found] == [
+        ("a1", "Violation", B + "eli/vn/x/2022/kh")
+    ]
+    assert counts in found[0].message_en
