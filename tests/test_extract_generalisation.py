@@ -105,3 +105,19 @@ def test_law_names_end_at_their_year_number_or_a_function_word():
         ("Luật Hôn nhân và gia đình", None, None, ("khoản 2 Điều 5",)),
         ("Luật Phòng, chống mua bán người", "53/2024/QH15", None, ()),
     }
+
+
+def test_an_amending_law_is_one_document_and_one_title_never_gets_two_citations():
+    # two records with the same title would give one document two dates in the graph
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều "
+        "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+    )
+    refs = extract_citations(text, split_sections(text), COMMUNE, len(text), [])
+    assert [(r.title, r.date) for r in refs] == [
+        ("Luật Tổ chức chính quyền địa phương", "2015-06-19"),
+        (
+            "Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+            "2019-11-22",
+        ),
+    ]

@@ -286,6 +286,8 @@ def _named(
     if kw == "luat" and _NOT_LAW.match(low, m.end()):
         return None
     stop = _clause_end(low, m.end(), 300)
+    while _AND_NEXT.match(low, stop) and _AMENDS.search(low, m.end(), stop):
+        stop = _clause_end(low, _AND_NEXT.match(low, stop).end(), 300)  # "sửa đổi … của Luật A và Luật B"
     end = stop
     if kind == "programme":
         nxt = text[m.end() : m.end() + 20].lstrip(' “"')
@@ -407,8 +409,8 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
                 continue
             return i
         if m.group(0) == " va ":
-            if _NEW_ITEM.match(low, i + 4):
-                return i
+            if _NEW_ITEM.match(low, i + 4) and not _AMENDS.search(low, pos, i):
+                return i  # "…, Luật A và Luật B": two items (but "sửa đổi … của Luật A và Luật B" is one)
             continue
         if ch in " ," and _DATE_AFTER.match(low, i):
             return i
@@ -417,6 +419,8 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
     return stop
 
 
+_AND_NEXT = re.compile(r"\s+va\s+")
+_AMENDS = re.compile(r"sua\s+doi.*\bcua\s+(?:luat|bo\s+luat)")
 _SEGMENT = re.compile(r"[,;(]|\svà\s|\sva\s")
 _SEG_TAIL = re.compile(r"\s+(?:năm|nam|số|so|ngày|ngay)\s+\d.*$")
 _LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")
@@ -432,6 +436,8 @@ def _same(a: DocRef, b: DocRef) -> bool:
         return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
     if a.number or b.number:
         return False
+    if fold_keep(a.title or "").split() == fold_keep(b.title or "").split():
+        return True  # one document, however many dates the text gives near its name
     if a.date and b.date and a.date[:4] != b.date[:4]:
         return False
     ta, tb = _tokens(a.title), _tokens(b.title)
