@@ -121,3 +121,30 @@ def test_an_amending_law_is_one_document_and_one_title_never_gets_two_citations(
             "2019-11-22",
         ),
     ]
+
+
+def test_deadline_after_a_chained_report_belongs_to_the_chain():
+    text = (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Công chức Văn hóa - Xã hội: theo dõi; tổng hợp báo cáo Ủy ban nhân dân xã để "
+        "báo cáo Ủy ban nhân dân huyện (qua Phòng Lao động - Thương binh và Xã hội) trước ngày 10/12 hằng năm.\n"
+    )
+    ctx = UnitContext(
+        "son-la/muong-bu",
+        "xã Mường Bú",
+        "xã",
+        "commune",
+        "son-la",
+        "tỉnh Sơn La",
+        parent_path="son-la/muong-la",
+        parent_name="huyện Mường La",
+        parent_type_word="huyện",
+    )
+    from kg.extract.reporting import extract_reporting
+    from kg.extract.responsibilities import extract_responsibilities
+
+    secs = split_sections(text)
+    resp = extract_responsibilities(text, secs, ctx, [], [])
+    (duty,) = extract_reporting(text, secs, ctx, resp, [])
+    assert [r.name for r in duty.reporter] == ["Công chức Văn hóa - Xã hội", "Ủy ban nhân dân xã Mường Bú"]
+    assert [r.name for r in duty.recipient] == ["Ủy ban nhân dân huyện Mường La"]
+    assert (duty.deadline, duty.recurrence) == ("--12-10", "annual")

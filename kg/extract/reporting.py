@@ -188,11 +188,20 @@ def _clause(
         and 5 <= (to_int(deadlines[0]["m"]) or 0) <= 7
         and 11 <= (to_int(deadlines[1]["m"]) or 0) <= 12
     )
+    upper: list[AgencyRef] = []
+    if then:
+        chain_end = _CHAIN_END.search(masked, then.end(), clause_end)
+        c_end = chain_end.start() if chain_end else clause_end
+        upper = _agents(text, start + then.end(), start + c_end, masked, start, ctx)
+    # "A tổng hợp báo cáo B để báo cáo C trước ngày X": a deadline after the chained report is its deadline,
+    # and A (who drafts) and B (who sends) both report
+    chained = [d for d in deadlines if then and upper and d.start() >= then.end()]
+    own = [d for d in deadlines if d not in chained]
     duties = []
-    if not deadlines:
+    if not own and not chained:
         periodic = _PERIODIC.search(masked, clause_start, first.end())
         duties.append(ReportingDuty(who, tuple(recipients), None, general if periodic else None, None, span))
-    for d in deadlines:
+    for d in own + chained:
         day, month = to_int(d["d"]), to_int(d["m"])
         if d["y"]:
             deadline = iso_date(int(d["y"]), month, day)[0]
@@ -203,13 +212,13 @@ def _clause(
             rec = _nearest_recurrence(near) or general or "annual"
             if half_and_full and not _nearest_recurrence(near):
                 rec = "semiannual" if d is deadlines[0] else "annual"
-        duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
-    if then:
-        chain_end = _CHAIN_END.search(masked, then.end(), clause_end)
-        c_end = chain_end.start() if chain_end else clause_end
-        upper = _agents(text, start + then.end(), start + c_end, masked, start, ctx)
-        if upper:
-            duties.append(ReportingDuty(tuple(recipients[:1]), tuple(upper), None, None, None, span))
+        if d in chained:
+            senders = tuple(dict.fromkeys(who + tuple(recipients[:1])))
+            duties.append(ReportingDuty(senders, tuple(upper), deadline, rec, None, span))
+        else:
+            duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
+    if upper and not chained:
+        duties.append(ReportingDuty(tuple(recipients[:1]), tuple(upper), None, None, None, span))
     return duties
 
 

@@ -62,11 +62,21 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     head_low = low[sub_start : para.body_start]
     colon = _COLON.search(head_low)
     cut = _SUBJECT_END.search(head_low)
+    if colon is None and cut is None:  # "… và các tổ chức\nchính trị - xã hội thành phố: Phối hợp …"
+        nl = low.find("\n", para.body_start + 1, para.end)
+        wrapped = _COLON.search(low, para.body_start, nl if nl > 0 else para.end)
+        if (
+            wrapped
+            and wrapped.start() - para.body_start <= 80
+            and not _SUBJECT_END.search(low, para.body_start, wrapped.start())
+        ):
+            colon = wrapped
+            head_low = low[sub_start : wrapped.end()]
     if colon and (cut is None or colon.start() < cut.start()):
         # "3. Trung tâm … thành phố: Tăng thời lượng …" (the agency, a colon, its duties);
         # the agency's name may wrap onto the next line before the colon
         whole_heading = True
-        subject_end = sub_start + colon.start()
+        subject_end = colon.start() if colon.start() >= para.body_start else sub_start + colon.start()
     else:
         # a sentence that goes on to the next line: its subject may wrap too ("…, Đoàn\nTNCS …")
         nxt_line = text[para.body_start : para.body_start + 5]
@@ -74,6 +84,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             cut is None
             and nxt_line[:1] == "\n"
             and nxt_line[1:2].strip() != ""
+            and not nxt_line[1:2].islower()
             and not re.match(r"\n\s*\n", nxt_line)
             and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", nxt_line)
         )
