@@ -40,14 +40,20 @@ class BuildReport:
     plans: list[tuple[str, str, int]] = field(default_factory=list)  # (file, plan IRI, triples)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
     reference_triples: int = 0
+    audit_triples: int = 0
+    findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     seconds: float = 0.0
 
     def __str__(self) -> str:
         lines = [
             f"built {self.store} in {self.seconds:.1f} s: {len(self.plans)} plans, "
-            f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples"
+            f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
+            f"{self.audit_triples} audit triples"
         ]
+        if self.findings:
+            counts = ", ".join(f"{n} {severity}" for severity, n in sorted(self.findings.items()))
+            lines.append(f"  audit findings: {counts} (details: `kg validate --store {self.store}`)")
         lines += [f"  ok     {f}: {n} triples → {iri}" for f, iri, n in self.plans]
         lines += [f"  FAILED {f}: {msg}" for f, msg in self.failed]
         return "\n".join(lines)
@@ -196,6 +202,17 @@ def _load_graph(store: ox.Store, graph: Graph, name: str) -> int:
     return len(graph)
 
 
+def _audit(store: ox.Store) -> tuple[int, dict[str, int]]:
+    """Validate the plans and run the hierarchy audits; store the results in graph/audit."""
+    from kg.validate import store_audit_graph, validate_store
+
+    result = validate_store(store)
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    return store_audit_graph(store, result), counts
+
+
 def build(data_dir: Path, store_path: str) -> BuildReport:
     """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/)."""
     started = time.perf_counter()
@@ -223,6 +240,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
             continue
         n = _load_graph(store, extracted.graph, str(plan_graph_iri(URIRef(extracted.plan))))
         report.plans.append((path.name, extracted.plan, n))
+    report.audit_triples, report.findings = _audit(store)
     store.flush()
     del store
 

@@ -61,6 +61,21 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kg.report import render
+    from kg.validate import run_validation, write_audit_graph
+
+    report = run_validation(args.store)
+    print(render(report, args.format))
+    if not args.no_write:
+        write_audit_graph(args.store, report)
+    if report.errors:
+        for e in report.errors:
+            print(f"kg validate: could not check: {e}", file=sys.stderr)
+        return 2
+    return 0 if report.conforms else 1
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from service.app import run_serve
 
@@ -98,14 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser(
-        "ingest", help="Add or replace plans in a built store (one transaction per file)"
-    )
+    p = sub.add_parser("ingest", help="Add or replace plans in a built store (one transaction per file)")
     p.add_argument("paths", nargs="+", help="Plan files (.txt, .docx, .pdf) or folders holding them")
     p.add_argument(
         "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
     )
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("validate", help="Run the SHACL shapes and hierarchy audits (exit 1 on any Violation)")
+    p.add_argument(
+        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+    )
+    p.add_argument("--format", choices=("text", "turtle", "json"), default="text", help="Report format")
+    p.add_argument("--no-write", action="store_true", help="Only report; do not replace the audit graph")
+    p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
     p.add_argument(
@@ -132,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     except KGError as e:
         print(f"kg {args.command}: error: {e}", file=sys.stderr)
         return e.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -222,7 +222,9 @@ class _PlanMapper:
             )
             iri = mint_iri("doc", "vn" if unit == "vn" else f"vn/{unit}", year, r.number)
         else:
-            iri = mint_iri("doc", "vn", "cited", r.title or r.kind)
+            # Known only by its name: the year (when cited) keeps two documents of the same
+            # name apart ("Luật Tổ chức chính quyền địa phương" 2015 and its 2019 amendment).
+            iri = mint_iri("doc", "vn", _year(r.date) or "cited", r.title or r.kind)
         g = self.g
         g.add((iri, RDF.type, DOC_CLASS.get(r.kind, VNP.LegalDocument)))
         g.add((iri, VNP.documentType, concept("doctype", r.kind if r.kind in DOC_CLASS else "other")))

@@ -541,25 +541,36 @@ def _with_quotes(store: ox.Store, findings: list[Finding]) -> list[Finding]:
 # ---------------------------------------------------------------- the audit graph
 
 
-def write_audit_graph(store_path: str, report: ValidationReport) -> int:
-    """Replace the named graph ``{BASE}graph/audit`` with the report's SHACL results, atomically.
+def store_audit_graph(store: ox.Store, report: ValidationReport) -> int:
+    """Replace ``{BASE}graph/audit`` in an open store with the report's SHACL results, atomically.
 
-    Returns the number of triples written. One ``Store.update`` (DROP SILENT GRAPH + INSERT
-    DATA) is one transaction: readers see the old results or the new ones, never a mix.
+    One ``Store.update`` (DROP SILENT GRAPH + INSERT DATA) is one transaction: readers see the
+    old results or the new ones, never a mix. Returns the number of triples written.
     """
     from kg.report import report_graph
 
     graph = report_graph(report)
     audit = graph_iri("audit")
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    update = f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }}"
+    try:
+        store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }}")
+    except (OSError, SyntaxError) as e:
+        raise KGError(f"writing the audit graph failed: {e}") from e
+    return len(graph)
+
+
+def write_audit_graph(store_path: str, report: ValidationReport) -> int:
+    """:func:`store_audit_graph` into the store at ``store_path`` (opened for writing)."""
     try:
         store = ox.Store(store_path)
     except OSError as e:
-        raise StoreError(f"cannot open the store at {store_path} for writing: {e}") from e
+        raise StoreError(
+            f"cannot open the store at {store_path} for writing ({e}); is a server holding it? "
+            "Stop it, or run `kg validate --no-write` to only report."
+        ) from e
     try:
-        store.update(update)
+        n = store_audit_graph(store, report)
         store.flush()
-    except (OSError, SyntaxError) as e:
-        raise KGError(f"writing the audit graph into {store_path} failed: {e}") from e
-    return len(graph)
+        return n
+    finally:
+        del store
