@@ -427,6 +427,11 @@ _LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")
 
 
 @lru_cache(maxsize=2048)
+def _title_key(title: str | None) -> tuple[str, ...]:
+    return tuple(fold_keep(title or "").split())
+
+
+@lru_cache(maxsize=2048)
 def _tokens(title: str | None) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
 
@@ -436,7 +441,7 @@ def _same(a: DocRef, b: DocRef) -> bool:
         return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
     if a.number or b.number:
         return False
-    if fold_keep(a.title or "").split() == fold_keep(b.title or "").split():
+    if _title_key(a.title) == _title_key(b.title):
         return True  # one document, however many dates the text gives near its name
     if a.date and b.date and a.date[:4] != b.date[:4]:
         return False
