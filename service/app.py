@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from flask import Flask, Response, jsonify, request
 
-from service import canned, describe, entity, sparql, views
+from service import canned, describe, entity, sparql, validation, views
 from service.config import load_config
 from service.errors import register_error_handlers
 from service.state import ServiceState, state
@@ -42,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
-    for module in (sparql, describe, canned, views, entity):  # entity last: its catch-all route
+    for module in (sparql, describe, canned, views, validation, entity):  # entity last: its catch-all route
         app.register_blueprint(module.bp)
     register_error_handlers(app)
 
