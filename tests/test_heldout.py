@@ -94,9 +94,12 @@ def test_expected_file_scores_one_against_itself(path: Path) -> None:
         assert counts.matched == counts.expected == counts.found, fact
 
 
-@pytest.mark.xfail(strict=False, reason="generalisation work in progress")
 def test_extractor_meets_the_bars_on_the_heldout_plans() -> None:
-    """The bars of kg.evaluate.BARS, per held-out plan; the message is the full score table."""
+    """The bars of kg.evaluate.BARS, per held-out plan; the message is the full score table.
+
+    This first held-out set was used to find where the rules failed (tests/heldout/README.md), so
+    it is now a regression guard, not an unbiased measure; tests/heldout2/ is the honest one.
+    """
     from kg.extract import extract_file
     from kg.records import to_json_view
 
