@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 
 from kg.errors import DataFileError, InputError, KGError, NotAPlanError, StoreError
+from kg.infer import materialise
 from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, fold, graph_iri
 from kg.readers import read_document_bytes
@@ -41,6 +42,7 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, message)
     reference_triples: int = 0
     audit_triples: int = 0
+    inferred_triples: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     seconds: float = 0.0
@@ -49,7 +51,7 @@ class BuildReport:
         lines = [
             f"built {self.store} in {self.seconds:.1f} s: {len(self.plans)} plans, "
             f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
-            f"{self.audit_triples} audit triples"
+            f"{self.inferred_triples} inferred triples, {self.audit_triples} audit triples"
         ]
         if self.findings:
             counts = ", ".join(f"{n} {severity}" for severity, n in sorted(self.findings.items()))
@@ -240,6 +242,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
             continue
         n = _load_graph(store, extracted.graph, str(plan_graph_iri(URIRef(extracted.plan))))
         report.plans.append((path.name, extracted.plan, n))
+    report.inferred_triples = materialise(store)
     report.audit_triples, report.findings = _audit(store)
     store.flush()
     del store
