@@ -28,7 +28,8 @@ _ACTIVITY = re.compile(
     re.M,
 )
 _ROLE = re.compile(
-    r"(?:^|(?<=;))[ \t*_]*[-+•]?[ \t]*(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
+    r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
+    r"(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
     r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|d[o0]n\s*v[i1]\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
     r"(?P<partner>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?)|"
     r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?|tien\s*do(?:\s*thuc\s*hien)?))"
@@ -278,7 +279,9 @@ def _subjects(
 
 
 def _followed_by_verb(text: str, pos: int) -> bool:
-    nxt = text[pos : pos + 30].lstrip(" ,")
+    """A verb follows the subject; a comma then a lowercase word is a list of activity nouns
+    ("Thanh tra, kiểm tra, sơ kết …"), not "<agency> <verb>"."""
+    nxt = text[pos : pos + 30].lstrip(" ")
     return bool(nxt) and nxt[0].islower()
 
 

@@ -1,0 +1,45 @@
+"""Regressions for the failure kinds seen on held-out set 2 (sentences written for these tests,
+in the wording of Vietnamese administrative plans; none is copied from tests/heldout2/)."""
+
+from kg.extract.agencies import UnitContext
+from kg.extract.sections import split_sections
+from kg.extract.tasks import extract_tasks
+
+PROVINCE = UnitContext("thanh-hoa", "tỉnh Thanh Hóa", "tỉnh", "province", "thanh-hoa", "tỉnh Thanh Hóa")
+DISTRICT = UnitContext(
+    "thanh-hoa/ha-trung", "huyện Hà Trung", "huyện", "district", "thanh-hoa", "tỉnh Thanh Hóa"
+)
+
+
+def _tasks(body: str, ctx: UnitContext):
+    text = "II. NHIỆM VỤ VÀ GIẢI PHÁP\n" + body
+    return extract_tasks(text, split_sections(text), ctx, [])
+
+
+def _roles(task):
+    return [r.name for r in task.lead], [r.name for r in task.partners]
+
+
+def test_lettered_role_lines_are_read():
+    body = (
+        "1. Tập huấn kỹ năng truyền thông về bình đẳng giới\n"
+        "a) Nội dung: các quy định của Luật Bình đẳng giới; tổ chức hội nghị tập huấn.\n"
+        "b) Cơ quan chủ trì: Sở Tư pháp.\n"
+        "c) Cơ quan phối hợp: Sở Y tế; Hội Liên hiệp Phụ nữ tỉnh.\n"
+        "d) Thời gian thực hiện: Hằng năm.\n"
+        "2. Giáo dục giới tính trong trường học\n"
+        "a) Cơ quan chủ trì: Sở Giáo dục và Đào tạo.\n"
+    )
+    t1, t2 = _tasks(body, PROVINCE)
+    assert _roles(t1) == (["Sở Tư pháp"], ["Sở Y tế", "Hội Liên hiệp Phụ nữ"])
+    assert t1.recurrence == "annual"
+    assert _roles(t2) == (["Sở Giáo dục và Đào tạo"], [])
+
+
+def test_activity_nouns_in_a_heading_are_not_an_agency():
+    body = (
+        "5. Thanh tra, kiểm tra, đánh giá việc thực hiện\n"
+        "Tăng cường thanh tra, kiểm tra việc thực hiện pháp luật về bình đẳng giới tại cơ sở.\n"
+    )
+    (t,) = _tasks(body, DISTRICT)
+    assert _roles(t) == ([], [])
