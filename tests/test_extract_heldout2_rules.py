@@ -43,3 +43,26 @@ def test_activity_nouns_in_a_heading_are_not_an_agency():
     )
     (t,) = _tasks(body, DISTRICT)
     assert _roles(t) == ([], [])
+
+
+def test_lead_after_do_in_a_passive_sentence():
+    body = (
+        "3. Tập huấn cho tuyên truyền viên cơ sở\n"
+        "Tổ chức lớp tập huấn kỹ năng truyền thông cho tuyên truyền viên. Nhiệm vụ này do Phòng Tư pháp "
+        "thực hiện.\n"
+    )
+    (t,) = _tasks(body, DISTRICT)
+    assert _roles(t) == (["Phòng Tư pháp"], [])
+
+
+def test_district_culture_centre_named_by_its_fields_is_one_agency():
+    body = (
+        "2. Đổi mới hình thức truyền thông\n"
+        "Mở chuyên mục về bình đẳng giới trên sóng truyền thanh huyện. Trung tâm Văn hóa, Thể thao và "
+        "Truyền thanh huyện thực\nhiện.\n"
+        "3. Truyền thông trên nền tảng số\n"
+        "Trung tam Van hoa, Thong tin va Truyen thong huyen xay dung chuyen muc tren trang thong tin dien tu.\n"
+    )
+    t1, t2 = _tasks(body, DISTRICT)
+    assert _roles(t1) == (["Trung tâm Văn hóa, Thể thao và Truyền thanh"], [])
+    assert _roles(t2) == (["Trung tâm Văn hóa, Thông tin và Truyền thông"], [])

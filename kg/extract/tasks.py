@@ -138,6 +138,7 @@ def _activities(
                 timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
         if not roles:
             lead += _chu_tri(text, low, a.end(), end, ctx)
+            lead += _done_by(text, low, a.end(), end, ctx)
             lead += _subjects(text, low, a.end(), end, ctx, extra=title_end)
             partners += _partners(text, low, a.end(), end, ctx) + _partners_before(
                 text, low, a.end(), end, ctx
@@ -190,6 +191,7 @@ def _numbered_item(text: str, low: str, item: Section, ctx: UnitContext) -> Task
             timeframe, start_year, end_year, recurrence = _timeframe(body, ctx.ocr)
     if not roles:
         lead += _chu_tri(text, low, body_start, item.end, ctx)
+        lead += _done_by(text, low, body_start, item.end, ctx)
         lead += _subjects(text, low, item.body_start, item.end, ctx, item_start=body_start, extra=title_end)
         partners += _partners(text, low, body_start, item.end, ctx)
         partners += _partners_before(text, low, body_start, item.end, ctx)
@@ -221,6 +223,25 @@ def _chu_tri(text: str, low: str, start: int, end: int, ctx: UnitContext) -> lis
         cut = max((c.end() for c in _LEAD_OPENER.finditer(window)), default=0)
         phrase_start = lo + cut
         out += resolve_agencies(text[phrase_start : m.start()], phrase_start, ctx, explicit=False)
+    return out
+
+
+_DO_VERB = re.compile(r"(?<![a-z])(?:thuc\s*hien|dam\s*nhiem|dam\s*nhan|phu\s*trach)(?![a-z])")
+_DO = re.compile(r"(?:^|\s)do\s+")  # original spelling: "do" (by), not "đó"/"đo"
+_ROLE_WORD = re.compile(r"ch[uw]\s*tr[i1]|ph[o0][a-z]{0,2}i\s*h[o0]p|[.;:]")
+
+
+def _done_by(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
+    """The agent of a passive "(Nhiệm vụ này) do X thực hiện / đảm nhiệm / phụ trách"."""
+    out: list[AgencyRef] = []
+    for m in _DO_VERB.finditer(low, start, end):
+        lo = max(start, m.start() - 120)
+        do = max(_DO.finditer(text, lo, m.start()), key=lambda d: d.start(), default=None)
+        if do is None or _ROLE_WORD.search(low, do.end(), m.start()):
+            continue  # "do A chủ trì, B phối hợp thực hiện" is read by the "chủ trì" rule
+        refs = resolve_agencies(text[do.end() : m.start()], do.end(), ctx, explicit=False)
+        if refs and refs[0].span[0] == do.end():
+            out.append(refs[0])
     return out
 
 
