@@ -1,6 +1,7 @@
 """Regressions for the failure kinds seen on held-out set 2 (sentences written for these tests,
 in the wording of Vietnamese administrative plans; none is copied from tests/heldout2/)."""
 
+from kg.extract import extract_plan
 from kg.extract.agencies import UnitContext
 from kg.extract.sections import split_sections
 from kg.extract.tasks import extract_tasks
@@ -66,3 +67,16 @@ def test_district_culture_centre_named_by_its_fields_is_one_agency():
     t1, t2 = _tasks(body, DISTRICT)
     assert _roles(t1) == (["Trung tâm Văn hóa, Thể thao và Truyền thanh"], [])
     assert _roles(t2) == (["Trung tâm Văn hóa, Thông tin và Truyền thông"], [])
+
+
+def test_two_implemented_documents_in_one_wrapped_sentence():
+    text = (
+        "KẾ HOẠCH\nTruyền thông về bình đẳng giới trên địa bàn huyện Hà Trung\n"
+        "Thực hiện Quyết định số 1790/QĐ-TTg ngày 23/10/2021 của Thủ\ntướng Chính phủ phê duyệt Chương "
+        "trình Truyền thông về bình\nđẳng giới đến năm 2030 và Kế hoạch số 45/KH-UBND ngày\n10/3/2022 của Ủy "
+        "ban nhân dân tỉnh Thanh Hóa về truyền thông\nbình đẳng giới, Ủy ban nhân dân huyện xây dựng Kế hoạch "
+        "như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
+    )
+    parents = extract_plan(text).implements
+    assert [p.number for p in parents] == ["1790/QĐ-TTg", "45/KH-UBND"]
+    assert parents[0].title.endswith("đến năm 2030")

@@ -57,6 +57,9 @@ _OF = re.compile(r"[\s,]*cua\s+")
 _CLAUSE_END = re.compile(
     r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
 )
+_LINK_BEFORE = re.compile(  # "… và (khoản 2 Điều 3) <next document>": the link ends the title before it
+    r"[\s,;]*(?:\s(?:va|cung\s*nhu)\s*)?(?:(?:khoan|diem)\s+[\d,\s]+)?(?:dieu\s+\d+\s*)?$"
+)
 _OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
 _SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
 _AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|[,;])\s*$")
@@ -162,8 +165,7 @@ def _relation(low: str, start: int, sections: list[Section], plan_head_end: int)
     if start < plan_head_end:
         if opener is None and _AND_BEFORE.search(before):
             # "Thực hiện Quyết định số …; Công văn số … và Kế hoạch số …": the opener applies to all
-            sentence = max(low.rfind(". ", 0, start), low.rfind("\n", 0, start)) + 1
-            opener = _SENTENCE_OPENER.match(low, sentence)
+            opener = _sentence_opener(low, start)
         if opener:
             word = opener.group(1)
             if word.startswith(("thuc", "trien")):
@@ -178,6 +180,25 @@ def _relation(low: str, start: int, sections: list[Section], plan_head_end: int)
     return "mention"
 
 
+def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] | None:
+    """The opener ("Thực hiện", "Căn cứ") of the sentence around ``start``; a sentence may be
+    wrapped over several lines (PDF text), so a line that does not follow a full stop continues it."""
+    pos = start
+    for _ in range(max_lines):
+        line = low.rfind("\n", 0, pos) + 1
+        dot = low.rfind(". ", line, start)
+        if dot >= 0:
+            return _SENTENCE_OPENER.match(low, dot + 1)
+        m = _SENTENCE_OPENER.match(low, line)
+        if m or line == 0:
+            return m
+        before = low[: line - 1].rstrip(" \t")  # the text above, without this line's break
+        if before.endswith(("\n", ".", ";", ":")) or not before:
+            return None  # a blank line or a finished sentence above: no opener for this one
+        pos = line - 1
+    return None
+
+
 def extract_citations(
     text: str, sections: list[Section], ctx: UnitContext, plan_head_end: int, warnings: list[str]
 ) -> list[DocRef]:
@@ -185,9 +206,11 @@ def extract_citations(
     low = loose(text)
     found: list[DocRef] = []
     taken: list[tuple[int, int]] = []  # spans of numbered citations (their titles included)
-    for m in _numbered_matches(low):
+    matches = _numbered_matches(low)
+    for i, m in enumerate(matches):
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(low)
         try:
-            ref, title_end = _numbered(text, low, m, sections, ctx, plan_head_end)
+            ref, title_end = _numbered(text, low, m, sections, ctx, plan_head_end, nxt)
         except (ValueError, IndexError) as e:  # defensive: never fail the whole plan on one citation
             warnings.append(f"citations: could not read {text[m.start() : m.end()]!r} ({e})")
             continue
@@ -217,8 +240,16 @@ def extract_citations(
 
 
 def _numbered(
-    text: str, low: str, m: re.Match[str], sections: list[Section], ctx: UnitContext, plan_head_end: int
+    text: str,
+    low: str,
+    m: re.Match[str],
+    sections: list[Section],
+    ctx: UnitContext,
+    plan_head_end: int,
+    next_start: int | None = None,
 ) -> tuple[DocRef, int]:
+    """One numbered citation; its title ends at its clause's end or where the next numbered
+    document of the same sentence begins ("Quyết định số … về … và Kế hoạch số …")."""
     kind = _kind_of(m)
     number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
     start = m.start()
@@ -235,6 +266,9 @@ def _numbered(
         pos = dm.end()
     issuer: AgencyRef | None = None
     end = _clause_end(low, pos)
+    if next_start is not None and pos <= next_start < end:
+        link = _LINK_BEFORE.search(low, pos, next_start)
+        end = link.start() if link else next_start
     rest_from = pos
     of = _OF.match(low, pos)
     if of:
