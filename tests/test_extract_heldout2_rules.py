@@ -2,7 +2,7 @@
 in the wording of Vietnamese administrative plans; none is copied from tests/heldout2/)."""
 
 from kg.extract import extract_plan
-from kg.extract.agencies import UnitContext
+from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.sections import split_sections
 from kg.extract.tasks import extract_tasks
 
@@ -80,3 +80,27 @@ def test_two_implemented_documents_in_one_wrapped_sentence():
     parents = extract_plan(text).implements
     assert [p.number for p in parents] == ["1790/QĐ-TTg", "45/KH-UBND"]
     assert parents[0].title.endswith("đến năm 2030")
+
+
+def test_collective_keeps_its_units_and_school_levels_are_expanded():
+    body = (
+        "1. Truyền thông tại cơ sở\n\n- Chủ trì: Phòng Y tế.\n"
+        "- Phối hợp: Trạm Y tế các xã, thị trấn; Đài Truyền thanh các xã, thị trấn; Trường THCS Lê Lợi.\n"
+    )
+    (t,) = _tasks(body, DISTRICT)
+    assert [(r.name, r.is_group) for r in t.partners] == [
+        ("Trạm Y tế các xã, thị trấn", True),
+        ("Đài Truyền thanh các xã, thị trấn", True),
+        ("Trường Trung học cơ sở Lê Lợi", False),
+    ]
+
+
+def test_one_collective_has_one_spelling_whatever_its_case():
+    a = resolve_agencies("Các Phòng, ban, ngành, đoàn thể huyện", 0, DISTRICT)
+    b = resolve_agencies("các phòng, ban, ngành, đoàn thể huyện", 0, DISTRICT)
+    assert [r.name for r in a] == [r.name for r in b] == ["Các phòng, ban, ngành, đoàn thể huyện"]
+
+
+def test_a_heading_agency_does_not_take_the_next_line_as_its_proper_name():
+    refs = resolve_agencies("Trung tâm Y tế\nTăng cường tư vấn", 0, DISTRICT, explicit=False)
+    assert [r.name for r in refs] == ["Trung tâm Y tế"]

@@ -36,7 +36,7 @@ def test_ocr_organisation_paragraphs_one_entry_per_agency():
     assert [r.agency.name for r in resp] == [
         "Phòng Lao động - Thương binh và Xã hội",
         "Phòng Tài chính - Kế hoạch",
-        "Các Phòng, ban, ngành, đoàn thể quận",
+        "Các phòng, ban, ngành, đoàn thể quận",
         "Hội Liên hiệp Phụ nữ",
         "Liên đoàn Lao động",
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
@@ -49,7 +49,7 @@ def test_ocr_reporting_deadline_recipient_and_intermediary():
     text = (EXCERPTS / "hong-bang_organisation_closing.ocr.txt").read_text("utf-8")
     _, rep = _run(text, HONG_BANG)
     first = rep[0]
-    assert [r.name for r in first.reporter][0] == "Các Phòng, ban, ngành, đoàn thể quận"
+    assert [r.name for r in first.reporter][0] == "Các phòng, ban, ngành, đoàn thể quận"
     assert [r.name for r in first.recipient] == ["Ủy ban nhân dân quận Hồng Bàng"]  # not "(qua Phòng …)"
     assert (first.deadline, first.recurrence) == ("--12-10", "annual")
     second = rep[1]  # "định kỳ báo cáo UBND quận, Sở LĐTBXH thành phố" inside Phòng LĐTBXH's paragraph
@@ -77,7 +77,7 @@ def test_two_deadlines_in_one_sentence_and_a_chained_report():
         (None, None, ["Ủy ban nhân dân tỉnh Quảng Ninh", "Bộ Lao động - Thương binh và Xã hội"]),
     ]
     assert [r.name for r in rep[0].reporter] == [
-        "Các Sở, ban, ngành, đoàn thể tỉnh",
+        "Các sở, ban, ngành, đoàn thể tỉnh",
         "Ủy ban nhân dân các huyện, thị xã, thành phố",
     ]
     assert [r.name for r in rep[2].reporter] == ["Sở Lao động - Thương binh và Xã hội"]

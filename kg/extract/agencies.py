@@ -67,7 +67,7 @@ _QUAL = re.compile(
     r"\s*(?:(?P<cac>c[a4&e]c)\s+)?(?P<count>\d{1,3}\s+)?"
     r"(?P<types>(?:" + _TYPE_RE + r")(?![a-z])(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + _TYPE_RE + r")(?![a-z]))*)"
 )
-_PROPER = re.compile(r"\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$)){1,4})")
+_PROPER = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$)){1,4})")
 _COUNT_ONLY = re.compile(r"[ \t]*(?P<count>\d{1,3})\s+(?P<types>" + _TYPE_RE + r")(?![a-z])")
 
 _MEMBER_WORDS = (
@@ -204,6 +204,17 @@ def _group_orgtype(members: list[str]) -> str:
     return "other"
 
 
+_SCHOOL_LEVELS = {  # school levels written as abbreviations after "Trường"
+    "MN": "Mầm non",
+    "TH": "Tiểu học",
+    "THCS": "Trung học cơ sở",
+    "THPT": "Trung học phổ thông",
+    "PTDTNT": "Phổ thông Dân tộc nội trú",
+    "PTDTBT": "Phổ thông Dân tộc bán trú",
+}
+_SCHOOL_LEVEL = re.compile(r"\b([Tt]r(?:ường|uong))\s+(" + "|".join(_SCHOOL_LEVELS) + r")\b")
+
+
 def _display(text: str, ctx: UnitContext) -> str:
     text = re.sub(r"[*_#]+", "", text)
     text = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
@@ -216,6 +227,7 @@ def _display(text: str, ctx: UnitContext) -> str:
         text,
     )
     text = re.sub(r"\bCTXH\b", "chính trị - xã hội", text)
+    text = _SCHOOL_LEVEL.sub(lambda m: m.group(1) + " " + _SCHOOL_LEVELS[m.group(2).upper()], text)
     if ctx.ocr:
         text = restore(text)
     return text[:1].upper() + text[1:]
@@ -304,7 +316,8 @@ def _resolve(
         covered.append((start, stop))
         source = text[start:stop].strip()
         span = (offset + start, offset + stop)
-        if is_group and entry.orgtype in ("peoples-committee", "peoples-council"):
+        if is_group and (entry.orgtype in ("peoples-committee", "peoples-council") or q["cac"]):
+            # "UBND các xã, thị trấn", "Trạm Y tế các xã, thị trấn": one body in each unit named
             name = f"{entry.name} các {', '.join(qual_types)}"
             refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, count, span))
             continue
@@ -474,11 +487,24 @@ def _emit_group(
     if m:
         count = int(m.group(1))
         name = _display(raw[: m.start()] + raw[m.end() :], ctx)
+    name = _lower_members(name)
     out.append(
         AgencyRef(
             name, raw.strip(), ctx.path, _group_orgtype(members), True, count, (offset + start, offset + end)
         )
     )
+
+
+def _lower_members(name: str) -> str:
+    """One spelling per collective: member words in lower case ("Các Phòng, Ban" → "Các phòng, ban")."""
+    folded = loose(name)
+    if len(folded) != len(name):
+        return name
+    chars = list(name)
+    for m in _MEMBER_RE.finditer(folded):
+        chars[m.start() : m.end()] = name[m.start() : m.end()].lower()
+    out = "".join(chars)
+    return out[:1].upper() + out[1:]
 
 
 def _dedupe(refs: list[AgencyRef]) -> list[AgencyRef]:
