@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from flask import Flask, Response, jsonify, request
 
+from kg.stores import parse_store
 from service import canned, describe, entity, sparql, validation, views
 from service.config import load_config
 from service.errors import register_error_handlers
 from service.state import ServiceState, state
-from service.worker import QueryPool
+from service.worker import make_pool
 
 _CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void")
 
@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # form-encoding may expand a query up to ~9× (percent-encoded UTF-8); the query itself is checked too
     app.config["MAX_CONTENT_LENGTH"] = config["VNGE_MAX_QUERY_BYTES"] * 9 + 4096
     app.config["JSON_AS_ASCII"] = False
-    pool = QueryPool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]))
+    pool = make_pool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]))
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
@@ -61,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     def health() -> Response:
         started = time.perf_counter()
         result = state().pool.execute({"op": "query", "query": "ASK { ?s ?p ?o }"}, timeout=5.0)
-        return jsonify({"ok": True, "status": 200, "store": str(config["VNGE_STORE"]),
+        return jsonify({"ok": True, "status": 200, "store": str(pool.spec),
                         "has_data": result["boolean"],
                         "query_ms": round((time.perf_counter() - started) * 1000, 1),
                         "timeouts_killed": state().pool.kills})
@@ -110,11 +110,11 @@ def run_serve(store: str | None = None, host: str | None = None, port: int | Non
 
     given = {"VNGE_STORE": store, "VNGE_HOST": host, "VNGE_PORT": port, **overrides}
     config = load_config({k: v for k, v in given.items() if v is not None})
-    if not Path(config["VNGE_STORE"]).is_dir():
+    problem = parse_store(config["VNGE_STORE"]).missing()
+    if problem:
         from kg.errors import StoreError
 
-        raise StoreError(f"no store at {config['VNGE_STORE']!r}: build one with `kg build --store DIR` "
-                         "(or `make build`) and pass it with --store or VNGE_STORE")
+        raise StoreError(problem)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
     class _Server(BaseApplication):  # type: ignore[misc]

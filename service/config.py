@@ -33,7 +33,10 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("VNGE_STORE", "var/store", "Folder of the pyoxigraph on-disk store built by `kg build`."),
+    Setting("VNGE_STORE", "var/store",
+            "Store backend: oxigraph:PATH or a bare PATH (the pyoxigraph on-disk store built by `kg build`), "
+            "memory[:FILE] (rdflib in memory, loaded from a TriG/N-Quads file), or "
+            "sparql:QUERY_URL[;update=URL][;user=U;password=P] (a remote SPARQL 1.1 server)."),
     Setting("VNGE_HOST", "127.0.0.1", "Interface the WSGI server listens on."),
     Setting("VNGE_PORT", 8000, "TCP port the WSGI server listens on."),
     Setting("VNGE_BASE", DEFAULT_BASE,

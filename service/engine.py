@@ -1,11 +1,9 @@
-"""The query process: opens the store and runs one request at a time for its parent.
+"""The query process: opens the store backend and runs one request at a time for its parent.
 
-This module runs inside a child process (see :mod:`service.worker`). It imports nothing but
-pyoxigraph, answers plain picklable values (terms as tuples), and never renders anything. The
-parent kills the whole process at the deadline, which is the only way to stop a pyoxigraph query.
-
-Term encoding: ``("uri", iri)``, ``("bnode", id)``, ``("literal", lexical, datatype, language)``,
-``("triple", s, p, o)`` (RDF-star); ``None`` for an unbound variable.
+This module runs inside a child process (see :mod:`service.worker`) for embedded backends
+(``spec.embedded``: pyoxigraph on disk, rdflib in memory). It answers plain picklable values (terms
+as tuples, see :mod:`kg.stores.base`), and never renders anything. The parent kills the whole
+process at the deadline, which is the only way to stop a pyoxigraph or rdflib query.
 """
 
 from __future__ import annotations
@@ -14,87 +12,29 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
-import pyoxigraph as ox
+from kg.stores import Backend, StoreSpec, open_backend
+from kg.stores.base import RDF_LANGSTRING, XSD_STRING, Term
+from kg.stores.oxigraph import decode, encode
 
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-Term = tuple[Any, ...]
-
-
-def encode(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.datatype.value, term.language)
-    if isinstance(term, ox.Triple):
-        return ("triple", encode(term.subject), encode(term.predicate), encode(term.object))
-    raise TypeError(f"unexpected term {term!r}")
+__all__ = ["RDF_LANGSTRING", "XSD_STRING", "Term", "child_main", "decode", "encode", "run_task"]
 
 
-def decode(term: Term) -> Any:
-    kind = term[0]
-    if kind == "uri":
-        return ox.NamedNode(term[1])
-    if kind == "bnode":
-        return ox.BlankNode(term[1])
-    if kind == "literal":
-        if term[3]:
-            return ox.Literal(term[1], language=term[3])
-        return ox.Literal(term[1], datatype=ox.NamedNode(term[2]))
-    return ox.Triple(decode(term[1]), decode(term[2]), decode(term[3]))
+def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    """Run one task (``op`` "query" or "update") on ``backend``; the same for every backend."""
+    if task.get("op") == "update":
+        backend.update(task["update"], timeout=timeout)
+        return {"form": "UPDATE"}
+    return backend.query(task["query"], default_graph=task.get("default_graph"),
+                         named_graphs=task.get("named_graphs"),
+                         query_dataset=bool(task.get("query_dataset")),
+                         substitutions=task.get("substitutions") or None,
+                         max_rows=int(task.get("max_rows") or 0), timeout=timeout)
 
 
-def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
-    return None if iris is None else [ox.NamedNode(i) for i in iris]
-
-
-def run_query(store: ox.Store, task: dict[str, Any]) -> dict[str, Any]:
-    default_graph = _graphs(task.get("default_graph"))
-    substitutions = {ox.Variable(k): decode(v) for k, v in (task.get("substitutions") or {}).items()}
-    result = store.query(
-        task["query"],
-        # FROM / FROM NAMED in the query define its dataset; otherwise the default graph is the union
-        use_default_graph_as_union=default_graph is None and not task.get("query_dataset"),
-        default_graph=default_graph,
-        named_graphs=_graphs(task.get("named_graphs")),
-        substitutions=substitutions or None,
-    )
-    cap = int(task.get("max_rows") or 0)
-    if isinstance(result, ox.QueryBoolean):
-        return {"form": "ASK", "boolean": bool(result)}
-    rows: list[Any] = []
-    truncated = False
-    if isinstance(result, ox.QuerySolutions):
-        names = [v.value for v in result.variables]
-        for solution in result:
-            if cap and len(rows) >= cap:
-                truncated = True
-                break
-            rows.append([encode(solution[name]) for name in names])
-        return {"form": "SELECT", "vars": names, "rows": rows, "truncated": truncated}
-    for triple in result:
-        if cap and len(rows) >= cap:
-            truncated = True
-            break
-        rows.append((encode(triple.subject), encode(triple.predicate), encode(triple.object)))
-    return {"form": "GRAPH", "triples": rows, "truncated": truncated}
-
-
-def run_update(store: ox.Store, task: dict[str, Any]) -> dict[str, Any]:
-    store.update(task["update"])
-    store.flush()
-    return {"form": "UPDATE"}
-
-
-def child_main(conn: Connection, store_path: str, writable: bool) -> None:
+def child_main(conn: Connection, spec: StoreSpec, writable: bool) -> None:
     """Entry point of a query process: open the store, say ready, then serve tasks until EOF."""
     try:
-        store = ox.Store(store_path) if writable else ox.Store.read_only(store_path)
+        backend = open_backend(spec, read_only=not writable)
     except Exception as e:  # the parent turns this into a 503 naming the store
         conn.send(("error", "store", f"{type(e).__name__}: {e}"))
         return
@@ -103,10 +43,10 @@ def child_main(conn: Connection, store_path: str, writable: bool) -> None:
         try:
             task = conn.recv()
         except EOFError:
+            backend.close()
             return
         try:
-            handler = run_update if task.get("op") == "update" else run_query
-            conn.send(("ok", handler(store, task)))
+            conn.send(("ok", run_task(backend, task)))
         except SyntaxError as e:
             conn.send(("error", "syntax", str(e)))
         except Exception as e:  # reported to the parent, which logs it and answers 500

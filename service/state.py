@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import current_app
 
-from service.worker import QueryPool
+from service.worker import QueryPool, RemotePool
 
 log = logging.getLogger("vnge.service")
 PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory
@@ -27,7 +27,7 @@ PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory
 @dataclass
 class ServiceState:
     config: dict[str, Any]
-    pool: QueryPool
+    pool: QueryPool | RemotePool
     cache: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,9 +57,12 @@ class ServiceState:
                 memo.move_to_end(stamp)
                 return memo[stamp]
         digest = hashlib.sha256(repr(stamp).encode()).hexdigest()
-        path = Path(self.pool.store_path + ".cache") / f"{digest}.pickle"
-        value = _read(path)
-        if value is None:
+        cache_dir = self.pool.cache_dir  # None for a remote store: results are kept in memory only
+        path = Path(cache_dir or ".") / f"{digest}.pickle"
+        value = _read(path) if cache_dir else None
+        if value is None and not cache_dir:
+            value = compute()
+        elif value is None:
             with _computing(path):  # one process computes; the others wait, then read its file
                 value = _read(path)
                 if value is None:

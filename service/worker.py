@@ -1,4 +1,9 @@
-"""Process isolation for queries: a pool of query processes, each killed at its deadline.
+"""Query pools: process isolation for embedded stores, HTTP time limits for remote ones.
+
+:func:`make_pool` picks the pool from the store specification (``VNGE_STORE``, see
+:mod:`kg.stores`); both pools offer ``execute``, ``update``, ``generation``, ``cache_dir`` and ``close``.
+
+Embedded stores (pyoxigraph, rdflib in memory): a pool of query processes, each killed at its deadline.
 
 Neither rdflib nor pyoxigraph can cancel a running query from Python, so every query runs in a
 child process (:func:`service.engine.child_main`) that holds the store open read-only. The
@@ -20,7 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from service.engine import child_main
+from kg.stores import StoreSpec, open_backend, parse_store
+from kg.stores.remote import RemoteStoreError
+from service.engine import child_main, run_task
 from service.errors import QuerySyntaxError, QueryTimeout, ServiceError, StoreUnavailable
 
 log = logging.getLogger("vnge.service")
@@ -29,12 +36,13 @@ _START_TIMEOUT = 60.0
 
 
 class _Child:
-    def __init__(self, store_path: str, writable: bool = False) -> None:
+    def __init__(self, spec: StoreSpec, writable: bool = False) -> None:
+        store_path = str(spec)
         self.conn, child_conn = _CTX.Pipe()
-        self.process = _CTX.Process(target=child_main, args=(child_conn, store_path, writable), daemon=True)
+        self.process = _CTX.Process(target=child_main, args=(child_conn, spec, writable), daemon=True)
         self.process.start()
         child_conn.close()
-        self.generation = _generation(store_path)
+        self.generation = _generation(spec.location)
         if not self.conn.poll(_START_TIMEOUT):
             self.kill()
             raise StoreUnavailable(f"The query process did not open the store {store_path} in time.")
@@ -80,7 +88,9 @@ class _Child:
             self.process.join(5)
 
 
-def _generation_file(store_path: str) -> Path:
+def _generation_file(store_path: str) -> Path | None:
+    if not store_path:
+        return None
     path = Path(store_path)
     return path.with_name(path.name + ".generation")
 
@@ -88,9 +98,12 @@ def _generation_file(store_path: str) -> Path:
 def _generation(store_path: str) -> tuple[int, int, int]:
     """Changes when the data may have changed: an update through this service (marker file), a
     rebuild that swapped the folder (inode), or another writer such as ``kg ingest`` (folder mtime)."""
+    if not store_path:  # an empty in-memory dataset: only this process's updates change it
+        return (0, 0, 0)
     stamps = []
     for path in (_generation_file(store_path), Path(store_path)):
         try:
+            assert path is not None
             stat = path.stat()
             stamps += [stat.st_mtime_ns, stat.st_ino]
         except OSError:
@@ -101,8 +114,10 @@ def _generation(store_path: str) -> tuple[int, int, int]:
 class QueryPool:
     """At most ``size`` concurrent queries, each in its own killable process."""
 
-    def __init__(self, store_path: str, timeout: float, size: int = 4) -> None:
-        self.store_path = str(store_path)
+    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4) -> None:
+        self.spec = parse_store(store)
+        self.store_path = self.spec.location
+        self.cache_dir = self.spec.cache_dir
         self.timeout = float(timeout)
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
@@ -120,7 +135,7 @@ class QueryPool:
                 if child.alive() and child.generation == generation:
                     return child
                 child.kill()
-        return _Child(self.store_path)
+        return _Child(self.spec)
 
     def execute(self, task: dict[str, Any], timeout: float | None = None,
                 setting: str = "VNGE_QUERY_TIMEOUT") -> Any:
@@ -156,7 +171,7 @@ class QueryPool:
     def update(self, text: str) -> None:
         """Run a SPARQL Update in a writable process, then recycle every read-only child."""
         try:
-            child = _Child(self.store_path, writable=True)
+            child = _Child(self.spec, writable=True)
         except StoreUnavailable as e:
             raise StoreUnavailable(f"{e.message} (another update may be running; retry)") from None
         try:
@@ -166,6 +181,8 @@ class QueryPool:
         finally:
             child.close()
         marker = _generation_file(self.store_path)
+        if marker is None:
+            return
         marker.touch()
         os.utime(marker, ns=(time.time_ns(), time.time_ns()))
 
@@ -174,3 +191,54 @@ class QueryPool:
             for child in self._idle:
                 child.close()
             self._idle.clear()
+
+
+class RemotePool:
+    """Queries to a remote SPARQL server, run in the calling thread: the HTTP timeout bounds the wait
+    and the server stops the query at its own limit (Virtuoso: ``MaxQueryExecutionTime``)."""
+
+    #: results of a remote store are cached for at most this many seconds (other clients may write)
+    CACHE_SECONDS = 60
+
+    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4) -> None:
+        self.spec = parse_store(store)
+        self.store_path = self.spec.location
+        self.cache_dir = self.spec.cache_dir
+        self.timeout = float(timeout)
+        self.backend = open_backend(self.spec)
+        self._slots = threading.BoundedSemaphore(max(1, size))
+        self.kills = 0  # nothing to kill: the server stops its own queries
+
+    def generation(self) -> tuple[int, int, int]:
+        return (int(time.time() // self.CACHE_SECONDS), int(self.backend.version()[0]), 0)
+
+    def execute(self, task: dict[str, Any], timeout: float | None = None,
+                setting: str = "VNGE_QUERY_TIMEOUT") -> Any:
+        limit = self.timeout if timeout is None else timeout
+        if not self._slots.acquire(timeout=limit):
+            raise ServiceError(f"The server is busy (all query slots have been running for {limit:g} s); "
+                               "retry in a moment.", 503)
+        try:
+            return run_task(self.backend, task, timeout=limit)
+        except TimeoutError:
+            self.kills += 1
+            log.warning("remote query stopped at the %.1f s limit: %.200r", limit, task.get("query"))
+            raise QueryTimeout(limit, setting) from None
+        except SyntaxError as e:
+            raise QuerySyntaxError(f"Syntax error: {e}") from None
+        except RemoteStoreError as e:
+            raise StoreUnavailable(f"The SPARQL server cannot be reached or failed: {e}") from None
+        finally:
+            self._slots.release()
+
+    def update(self, text: str) -> None:
+        self.execute({"op": "update", "update": text})
+
+    def close(self) -> None:
+        self.backend.close()
+
+
+def make_pool(store: str | StoreSpec, timeout: float, size: int = 4) -> QueryPool | RemotePool:
+    """The pool for ``store``: killable query processes for embedded stores, HTTP for remote ones."""
+    spec = parse_store(store)
+    return QueryPool(spec, timeout, size) if spec.embedded else RemotePool(spec, timeout, size)

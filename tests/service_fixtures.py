@@ -25,7 +25,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-__all__ = ["app", "client", "fixture_store", "limited_server", "live_server", "update_server"]
+__all__ = ["app", "backend_server", "client", "fixture_dump", "fixture_store", "limited_server", "live_server",
+           "update_server", "virtuoso_server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_TRIG = ROOT / "tests" / "data" / "service_fixture.trig"
@@ -102,14 +103,16 @@ def free_port() -> int:
 class LiveServer:
     """A gunicorn server (``service.app.run_serve``) in a subprocess, on a free loopback port."""
 
-    def __init__(self, store: Path, **settings: Any) -> None:
+    def __init__(self, store: Path | str, log_dir: Path | None = None, **settings: Any) -> None:
+        """``store`` is a store folder or any ``VNGE_STORE`` specification (then give ``log_dir``)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        log_dir = log_dir or Path(store).parent
         env = {**os.environ, "VNGE_STORE": str(store), "VNGE_HOST": "127.0.0.1", "VNGE_PORT": str(self.port),
                "VNGE_WORKERS": "2", "VNGE_THREADS": "4", "VNGE_ACCESS_LOG": "off"}
         env.update({k: str(v) for k, v in settings.items()})
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-        self.log = open(store.parent / f"server-{self.port}.log", "w")  # noqa: SIM115
+        self.log = open(log_dir / f"server-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from service.app import run_serve; run_serve()"],
             env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -180,3 +183,71 @@ def app(fixture_store: Path) -> Iterator[Any]:
 @pytest.fixture()
 def client(app: Any) -> Any:
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def fixture_dump(fixture_store: Path) -> Path:
+    """The fixture store dumped as N-Quads through the backend interface (to load other backends)."""
+    from kg.stores import open_backend
+
+    backend = open_backend(f"oxigraph:{fixture_store}", read_only=True)
+    path = fixture_store.parent / "fixture.nq"
+    backend.dump(path)
+    backend.close()
+    return path
+
+
+def start_virtuoso(folder: Path) -> Any:
+    """A started, empty Virtuoso 7 on free loopback ports with its database in ``folder``.
+
+    Without Virtuoso installed, the calling test fails when CI is set (CI must test every backend)
+    and is skipped otherwise (install it with ``apt-get install virtuoso-opensource``)."""
+    from kg.stores.virtuoso import VirtuosoServer, available
+
+    if available() is None:
+        message = ("Virtuoso 7 is not installed (virtuoso-t not on PATH): `apt-get install "
+                   "virtuoso-opensource` (make system-deps does it) to test the sparql: backend")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = VirtuosoServer(folder)
+    server.start()
+    print(f"\nVirtuoso started in {server.start_seconds:.1f} s on port {server.http_port}")  # noqa: T201
+    return server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """An empty Virtuoso 7 for the whole session; stopped at the end, also on failure."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+BACKENDS = ("oxigraph", "memory", "virtuoso")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                   fixture_store: Path, fixture_dump: Path) -> Iterator[LiveServer]:
+    """The same read-only service over the fixture data on each store backend."""
+    from kg.stores import open_backend
+
+    logs = tmp_path_factory.mktemp(f"svc-{request.param}")
+    if request.param == "oxigraph":
+        spec = f"oxigraph:{fixture_store}"
+    elif request.param == "memory":
+        spec = f"memory:{fixture_dump}"
+    else:
+        virtuoso = request.getfixturevalue("virtuoso_server")
+        spec = virtuoso.store_spec
+        backend = open_backend(spec)
+        for graph in backend.graphs():
+            backend.drop_graph(graph)
+        backend.load_file(fixture_dump)
+    server = LiveServer(spec, log_dir=logs)
+    server.backend = request.param  # type: ignore[attr-defined]
+    yield server
+    server.stop()
