@@ -104,3 +104,33 @@ def test_one_collective_has_one_spelling_whatever_its_case():
 def test_a_heading_agency_does_not_take_the_next_line_as_its_proper_name():
     refs = resolve_agencies("Trung tâm Y tế\nTăng cường tư vấn", 0, DISTRICT, explicit=False)
     assert [r.name for r in refs] == ["Trung tâm Y tế"]
+
+
+def _cites(body: str) -> list:
+    return extract_plan("KẾ HOẠCH\nTruyền thông về bình đẳng giới\n" + body + "\nI. MỤC ĐÍCH\n").citations
+
+
+def test_coordinated_articles_are_all_kept():
+    (law,) = _cites("Căn cứ Điều 11 và Điều 12 Luật Bình đẳng giới năm 2006;")
+    assert law.articles == ("Điều 11", "Điều 12")
+    (law,) = _cites("Căn cứ khoản 1 và khoản 2 Điều 6 Luật Bình đẳng giới năm 2006;")
+    assert law.articles == ("khoản 1 Điều 6", "khoản 2 Điều 6")
+
+
+def test_short_and_full_name_of_one_constitution_are_one_citation():
+    refs = _cites(
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;\n"
+        "Thực hiện quyền bình đẳng nam, nữ theo Điều 26 Hiến pháp năm 2013, Ủy ban nhân dân tỉnh ban hành "
+        "Kế hoạch."
+    )
+    (const,) = [r for r in refs if r.kind == "constitution"]
+    assert const.articles == ("Điều 26",)
+    assert const.title.startswith("Hiến pháp nước Cộng hòa")
+
+
+def test_a_global_agenda_named_by_its_year_is_cited():
+    refs = _cites(
+        "Kế hoạch góp phần thực hiện Chương trình nghị sự 2030 vì sự phát triển bền vững và các cam kết "
+        "quốc tế của Việt Nam."
+    )
+    assert [r.title for r in refs] == ["Chương trình nghị sự 2030 vì sự phát triển bền vững"]

@@ -47,8 +47,13 @@ _NUMBERED = re.compile(
     r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
     r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
 )
-_ARTICLE_BEFORE = re.compile(r"((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?)?dieu\s+\d+)\s*$")
-_ARTICLE_PAREN = re.compile(r"\s*\(\s*((?:(?:khoan|diem)\s+[\d,\s]+(?:va\s+\d+\s*)?,?\s*)?dieu\s+\d+)\s*\)")
+# "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5": coordinated subdivisions
+_CLAUSES = r"(?:khoan|diem)\s+\d+(?:\s*(?:,|va)\s*(?:(?:khoan|diem)\s+)?\d+)*"
+_ART = r"(?:" + _CLAUSES + r"\s*,?\s*)?dieu\s+\d+"
+_ARTS = _ART + r"(?:\s*(?:,|va)\s*" + _ART + r")*"
+_ARTICLE_BEFORE = re.compile(r"(" + _ARTS + r")\s*$")
+_ARTICLE_PAREN = re.compile(r"\s*\(\s*(" + _ARTS + r")\s*\)")
+_ARTICLE_TOKEN = re.compile(r"(?P<word>khoan|diem)\s+|dieu\s+(?P<art>\d+)|(?P<num>\d+)")
 _DATE_AFTER = re.compile(
     r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
     r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
@@ -129,18 +134,21 @@ def _kind_of(m: re.Match[str]) -> str:
 
 
 def _articles(raw: str) -> tuple[str, ...]:
-    """ "khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 26" → ("Điều 26",)."""
-    low = fold_keep(raw)
-    art = re.search(r"dieu\s+(\d+)", low)
-    if not art:
-        return ()
-    article = f"Điều {art.group(1)}"
-    cl = re.search(r"(khoan|diem)\s+([\d,\s]+(?:va\s+\d+)?)", low)
-    if not cl:
-        return (article,)
-    word = "khoản" if cl.group(1) == "khoan" else "điểm"
-    nums = re.findall(r"\d+", cl.group(2))
-    return tuple(f"{word} {n} {article}" for n in nums)
+    """ "khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 11 và Điều 12" → ("Điều 11", "Điều 12");
+    "khoản 1 và khoản 2 Điều 6" → ("khoản 1 Điều 6", "khoản 2 Điều 6")."""
+    out: list[str] = []
+    word = None
+    pending: list[str] = []
+    for t in _ARTICLE_TOKEN.finditer(fold_keep(raw)):
+        if t["word"]:
+            word = "khoản" if t["word"] == "khoan" else "điểm"
+        elif t["num"] and word:
+            pending.append(f"{word} {t['num']}")
+        elif t["art"]:
+            article = f"Điều {t['art']}"
+            out += [f"{p} {article}" for p in pending] or [article]
+            pending, word = [], None
+    return tuple(dict.fromkeys(out))
 
 
 def _date(raw: str) -> str | None:
@@ -254,7 +262,7 @@ def _numbered(
     number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
     start = m.start()
     articles: tuple[str, ...] = ()
-    pre = _ARTICLE_BEFORE.search(low, max(0, start - 60), start)
+    pre = _ARTICLE_BEFORE.search(low, max(0, start - 100), start)
     if pre and not low[pre.end() : start].strip():
         articles = _articles(text[pre.start(1) : pre.end(1)])
         start = pre.start(1)
@@ -330,6 +338,8 @@ def _named(
         pe = _PERIOD_END.search(low, m.end(), stop)
         if pe and len(low[m.end() : pe.start()].split()) <= 25:
             end = pe.end()
+        elif _AGENDA.match(low, m.end()):  # "Chương trình nghị sự 2030 vì sự phát triển bền vững"
+            end = _name_end(text, low, m.end(), stop)
         elif _NATIONAL_TARGET.match(low, m.end()) and not _PLURAL_BEFORE.search(
             low, max(0, m.start() - 8), m.start()
         ):
@@ -380,7 +390,7 @@ def _named(
     paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
     articles: tuple[str, ...] = ()
     start = m.start()
-    pre = _ARTICLE_BEFORE.search(low, max(0, start - 60), start)
+    pre = _ARTICLE_BEFORE.search(low, max(0, start - 100), start)
     if pre and not low[pre.end() : start].strip():
         articles = _articles(text[pre.start(1) : pre.end(1)])
         start = pre.start(1)
@@ -418,6 +428,7 @@ _NAME_STOP = re.compile(
     r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
 )
 _PLURAL_BEFORE = re.compile(r"(?:cac|nhung)\s+$")
+_AGENDA = re.compile(r"\s+nghi\s+su\s+(?:19|20)\d\d(?!\d)")
 _NATIONAL_TARGET = re.compile(r"\s+muc\s+tieu\s+quoc\s+gia\s+\S")
 _YEAR_AFTER = re.compile(r"\s*n[a-z]m\s+((?:19|20)\d\d)(?!\d)")
 _NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-z0-9đ\-]+)+)")
@@ -479,6 +490,8 @@ def _same(a: DocRef, b: DocRef) -> bool:
         return True  # one document, however many dates the text gives near its name
     if a.date and b.date and a.date[:4] != b.date[:4]:
         return False
+    if a.kind == b.kind == "constitution" and a.date and b.date:
+        return True  # one constitution a year, whether named in full or as "Hiến pháp năm 2013"
     ta, tb = _tokens(a.title), _tokens(b.title)
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
