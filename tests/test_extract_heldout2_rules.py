@@ -134,3 +134,20 @@ def test_a_global_agenda_named_by_its_year_is_cited():
         "quốc tế của Việt Nam."
     )
     assert [r.title for r in refs] == ["Chương trình nghị sự 2030 vì sự phát triển bền vững"]
+
+
+def test_a_change_against_a_baseline_without_a_value_is_a_target():
+    from kg.extract.targets import extract_targets
+
+    text = (
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+        "a) Hằng năm, mỗi xã tổ chức ít nhất 02 buổi truyền thông về bình đẳng giới.\n"
+        "b) Nhận thức về bình đẳng giới của người dân, nhất là phụ nữ dân tộc thiểu số, được nâng lên rõ rệt "
+        "so với năm 2023.\n"
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+    )
+    targets = extract_targets(text)
+    assert [(t.value, t.comparator, t.baseline_year) for t in targets] == [
+        (2, "at-least", None),
+        (None, "increase-by", 2023),
+    ]

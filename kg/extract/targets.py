@@ -107,6 +107,7 @@ _INCREASE = re.compile(r"\bt[aie]ng\b(?!\s+(?:c[a-z0-9]{1,3}ng|l[e3]n)\b)")  # n
 _DECREASE = re.compile(
     r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o|xu[o0a-z0-9]{1,2}ng|c[o0]n)\b)"
 )
+_RAISED = re.compile(r"\bn[a-z0-9]ng\s+(?:l[e3]n|cao)\b")  # "nâng lên", "nâng cao"
 _FROM = re.compile(r"\bt(?:u|ir|lr|ur|u')\s*$")
 _ABOVE = re.compile(r"\b(?:tr[e3][a-z0-9]?n|h[o0][a-z0-9]?n)\s*$")
 _BELOW = re.compile(r"\bdu[o0][a-z0-9]?i\s*$")
@@ -449,7 +450,7 @@ def _statements(
     An aim with a deadline ("Tăng cường nguồn lực … đến năm 2030") is an objective, not a target.
     """
     recurrence = _recurrence(low, len(low), len(low))
-    if not years and not recurrence:
+    if not years and not recurrence and baseline is None:
         return []
     verb = _TARGET_VERB.search(low) is not None
     indicator = match_indicator(src)
@@ -461,7 +462,13 @@ def _statements(
     span = (item.start, item.end)
     if not years:
         year = context[0]
-        return [Target(quote, _indicator(src, src, None, year), None, None, None, None, year, baseline,
+        comparator = None
+        if baseline is not None:  # "… được nâng lên rõ rệt so với năm 2022": a change against a baseline
+            if _DECREASE.search(low):
+                comparator = "decrease-by"
+            elif _INCREASE.search(low) or _RAISED.search(low):
+                comparator = "increase-by"
+        return [Target(quote, _indicator(src, src, None, year), None, None, None, comparator, year, baseline,
                        recurrence, None, span)]
     out, prev = [], 0
     for _y0, y1, year, _ in years:
