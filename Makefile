@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 ## System packages the tests need: Chromium + ChromeDriver (browser tests), a Java runtime
-## (the OWL reasoner bundled with owlready2). Installed with apt when missing (CI runs as root).
+## (the OWL reasoner bundled with owlready2), Virtuoso 7 (the sparql: store backend; the tests start
+## and stop their own throw-away server). Installed with apt when missing (CI runs as root).
 APT_PKGS := $(if $(shell command -v chromium),,chromium) $(if $(shell command -v chromedriver),,chromium-driver) \
-            $(if $(shell command -v java),,default-jre-headless)
+            $(if $(shell command -v java),,default-jre-headless) \
+            $(if $(shell command -v virtuoso-t),,virtuoso-opensource)
 system-deps:
 	@pkgs="$(strip $(APT_PKGS))"; if [ -n "$$pkgs" ]; then \
 	  echo "installing system packages: $$pkgs"; \

@@ -197,7 +197,7 @@ def fixture_dump(fixture_store: Path) -> Path:
     return path
 
 
-def start_virtuoso(folder: Path) -> Any:
+def start_virtuoso(folder: Path, **options: Any) -> Any:
     """A started, empty Virtuoso 7 on free loopback ports with its database in ``folder``.
 
     Without Virtuoso installed, the calling test fails when CI is set (CI must test every backend)
@@ -210,7 +210,7 @@ def start_virtuoso(folder: Path) -> Any:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    server = VirtuosoServer(folder)
+    server = VirtuosoServer(folder, **options)
     server.start()
     print(f"\nVirtuoso started in {server.start_seconds:.1f} s on port {server.http_port}")  # noqa: T201
     return server

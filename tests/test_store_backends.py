@@ -74,7 +74,8 @@ def test_values_block_goes_into_the_where_clause_not_the_construct_template() ->
 # -- the backend contract ------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def virtuoso_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-unit"))
+    # the server's own limit (MaxQueryExecutionTime) ends queries the service stopped waiting for
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-unit"), timeout_s=5)
     try:
         yield server
     finally:
@@ -297,3 +298,38 @@ def test_errors_are_the_same_on_every_backend(backend_server) -> None:
     status, _, _ = call(f"{backend_server.url}/update", "POST", data=b"update=DROP+ALL",
                         content_type="application/x-www-form-urlencoded")
     assert status == 403
+
+
+def test_copy_between_backends(tmp_path: Path, backend: Backend) -> None:
+    from kg.stores.copy import copy_graphs
+
+    source = open_backend(f"memory:{tmp_path / 'src.nq'}")
+    source.load_file(FIXTURE_TRIG)
+    graphs, triples = copy_graphs(source, backend)
+    assert graphs == len(source.graphs()) and backend.graphs() == source.graphs()
+    assert triples == sum(len(source.graph(g)) for g in source.graphs())
+
+
+def test_remote_queries_stop_at_the_time_limit(virtuoso_unit) -> None:
+    """The remote pool gives the service's timeout error (504) when the server does not answer in time."""
+    import time
+
+    from service.errors import QueryTimeout
+    from service.worker import make_pool
+
+    backend = open_backend(virtuoso_unit.store_spec)
+    for graph in backend.graphs():
+        backend.drop_graph(graph)
+    backend.load_file(FIXTURE_TRIG)
+    pool = make_pool(virtuoso_unit.store_spec, timeout=1.0)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }"  # ~8M pairs
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        pool.execute({"op": "query", "query": slow})
+    assert time.monotonic() - started < 4 and pool.kills == 1
+    # a query Virtuoso refuses up front (estimated cost above its limit) is a time-limit error too
+    huge = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l "
+            "FILTER(STR(?c) != STR(?l)) }")
+    with pytest.raises(QueryTimeout):
+        pool.execute({"op": "query", "query": huge})
+    assert pool.execute({"op": "query", "query": "ASK { ?s ?p ?o }"})["boolean"] is True  # still serving

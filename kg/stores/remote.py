@@ -123,6 +123,8 @@ class SparqlBackend(Backend):
         except QueryBadFormed as e:
             raise SyntaxError(str(e).split("Response:", 1)[-1].strip()[:2000]) from None
         except SPARQLWrapperException as e:
+            if "exceeds the limit" in str(e):  # Virtuoso refused: estimated cost above its time limit
+                raise TimeoutError(str(e)[:2000]) from None
             raise RemoteStoreError(f"{self.query_url}: {e}"[:2000]) from None
         except (urllib.error.URLError, OSError) as e:
             if _is_timeout(e):
