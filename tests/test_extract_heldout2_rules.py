@@ -151,3 +151,63 @@ def test_a_change_against_a_baseline_without_a_value_is_a_target():
         (2, "at-least", None),
         (None, "increase-by", 2023),
     ]
+
+
+def _reporting(org_part: str):
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN HÀ TRUNG\nSố: 12/KH-UBND\nHà Trung, ngày 10 tháng 3 năm 2023\nKẾ HOẠCH\n"
+        "Truyền thông về bình đẳng giới\nII. NHIỆM VỤ\n1. Tuyên truyền\nIII. TỔ CHỨC THỰC HIỆN\n" + org_part
+    )
+    return [
+        ([r.name for r in d.reporter], [r.name for r in d.recipient], d.deadline) for d in extract_plan(text).reporting
+    ]
+
+
+def test_second_report_in_a_sentence_keeps_the_recipients_and_gets_its_deadline():
+    duties = _reporting(
+        "1. Phòng Tư pháp\nTổng hợp kết quả, báo cáo Ủy ban nhân dân huyện trước ngày 05 tháng\n12 hằng năm; "
+        "báo cáo sơ kết giai đoạn 2023 - 2025 trước ngày\n30/10/2025.\n"
+    )
+    assert duties == [
+        (["Phòng Tư pháp"], ["Ủy ban nhân dân huyện Hà Trung"], "--12-05"),
+        (["Phòng Tư pháp"], ["Ủy ban nhân dân huyện Hà Trung"], "2025-10-30"),
+    ]
+
+
+def test_sending_a_plan_to_an_agency_by_a_deadline_is_a_report():
+    duties = _reporting(
+        "2. Ủy ban nhân dân các xã, thị trấn\na) Xây dựng kế hoạch thực hiện tại địa phương, gửi Phòng Tư pháp "
+        "trước ngày 30/5/2023.\nb) Gửi Phòng Tư pháp dự thảo để thẩm định.\n"
+    )
+    assert duties == [(["Ủy ban nhân dân các xã, thị trấn"], ["Phòng Tư pháp"], "2023-05-30")]
+
+
+def test_a_reporting_heading_is_not_a_second_duty():
+    duties = _reporting(
+        "3. Chế độ báo cáo\nCác phòng, ban, ngành, đoàn thể huyện; Ủy ban nhân dân các xã, thị trấn báo cáo kết "
+        "quả thực hiện về Phòng Tư pháp trước ngày 15/11 hằng năm.\n"
+    )
+    assert duties == [
+        (["Các phòng, ban, ngành, đoàn thể huyện", "Ủy ban nhân dân các xã, thị trấn"], ["Phòng Tư pháp"], "--11-15")
+    ]
+
+
+def test_objects_before_the_verb_are_not_the_reporters():
+    duties = _reporting(
+        "1. Phòng Tư pháp\nChủ trì, hướng dẫn các cơ quan, đơn vị, Ủy ban nhân dân các xã triển khai Kế hoạch; "
+        "tổng hợp, báo cáo Ủy ban nhân dân huyện trước ngày 30/11/2023.\n"
+    )
+    assert duties == [(["Phòng Tư pháp"], ["Ủy ban nhân dân huyện Hà Trung"], "2023-11-30")]
+
+
+def test_commune_plan_finds_its_district_in_the_implemented_plan_issuer():
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 9/KH-UBND\nAn Phú, ngày 10 tháng 3 năm 2023\nKẾ HOẠCH\n"
+        "Truyền thông về bình đẳng giới\nThực hiện Kế hoạch số 21/KH-UBND ngày 10/02/2023 của Ủy ban nhân dân "
+        "huyện Hòa Vang về truyền thông bình đẳng giới;\nI. MỤC ĐÍCH\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Công chức Văn hóa - Xã hội\nTổng hợp kết quả, tham mưu UBND xã báo cáo Ủy ban nhân dân huyện (qua "
+        "Phòng Tư pháp) trước ngày 20/11 hằng năm.\n"
+    )
+    (duty,) = extract_plan(text).reporting
+    assert [r.name for r in duty.recipient] == ["Ủy ban nhân dân huyện Hòa Vang"]
+    assert duty.deadline == "--11-20"

@@ -269,7 +269,9 @@ def _find_unit(
                 type_word, name = t, name or n
     if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
         # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
-        heads = list(_LETTERHEAD.finditer(low[: min(600, len(head))]))
+        title_word = _TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
+        zone = min(600, len(head), title_word.start() if title_word else len(head))
+        heads = list(_LETTERHEAD.finditer(low[:zone]))
         lh = heads[-1] if heads else None
         if lh:
             type_word = _canon_type(lh["type"])
@@ -321,7 +323,7 @@ def _find_unit(
     path = f"{base}/{slug}" if base and slug else slug
     prov_word = ("tỉnh" if prov.unit_type == "province" else "thành phố") if prov else None
     parent = _parent_district(head, low, ocr) if level == "commune" else None
-    parent_path = f"{base}/{slugify(parent[1])}" if parent and base else None
+    parent_path = (f"{base}/{slugify(parent[1])}" if base else slugify(parent[1])) if parent else None
     return UnitContext(
         path=path,
         name=f"{type_word} {name}" if name else None,
@@ -343,11 +345,30 @@ _PARENT_LETTERHEAD = re.compile(
 )
 
 
+_PARENT_ISSUER = re.compile(
+    r"(?<![a-z])(?:cua\s+)(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>)"
+)
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+_CAPITALISED = re.compile(rf"(?:[{_UPPER}]\w*(?:[ \t]+(?=[{_UPPER}])|\b)){{1,4}}")  # a proper name
+
+
 def _parent_district(head: str, low: str, ocr: bool) -> tuple[str, str] | None:
     """The district on a commune's two-line letterhead ("UBND HUYỆN BẮC YÊN / ỦY BAN NHÂN DÂN XÃ …")."""
     m = _PARENT_LETTERHEAD.search(low[:600])
     if not m:
-        return None
+        # no district on the letterhead: the district whose People's Committee issued the plan this
+        # one implements ("Thực hiện Kế hoạch số … của Ủy ban nhân dân huyện Đăk Hà …")
+        m = _PARENT_ISSUER.search(low, 0, len(head))
+        if not m:
+            return None
+        words = _CAPITALISED.match(head, m.start("name"))
+        if not words:
+            return None
+        raw = words.group(0)
+        if ocr:
+            district = find_district(raw.strip())
+            raw = district[2] if district else restore(raw.strip())
+        return _canon_type(m["type"]), raw.strip()
     raw = head[m.start("name") : m.end("name")].strip()
     name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split())
     if ocr:

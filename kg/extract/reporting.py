@@ -19,7 +19,11 @@ from kg.extract.sections import Section, find_sections
 from kg.normalize import iso_date, loose, to_int
 from kg.records import AgencyRef, ReportingDuty, Responsibility
 
-_REPORT = re.compile(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)")
+_REPORT = re.compile(
+    r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)"
+    # "gửi Sở Nội vụ trước ngày …": sending to an agency by a deadline
+    r"|(?P<send>g[uw][i1]\s+)(?=(?:s[o0]|ph[o0]ng|b[o0]|uy\s*ban|ubnd|van\s*phong)\s)"
+)
 _PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
@@ -102,12 +106,18 @@ def extract_reporting(
             if b - pos > 10:
                 if _ITEM.match(text, pos):
                     subject = _opening_agent(text, pos, b, ctx)
-                out += _sentence(text, low, pos, b, ctx, responsibilities, subject)
+                heading = _HEADING.match(text, pos, b)
+                if heading:  # "13. Chế độ báo cáo" / "2. Sở Nội vụ" on its own line: not part of the sentence
+                    pos = heading.end()
+                out += _sentence(text, low, pos, b, ctx, responsibilities, subject, heading is not None)
             pos = b
     return _unique(out)
 
 
 _ITEM = re.compile(r"\s*(?:\d+\.|[a-zđ]\)|[-+•])\s")
+_HEADING = re.compile(  # a numbered heading line followed by a new sentence (not a wrapped line)
+    r"\s*[#*_]*[ \t]*(?:[IVX]+|\d{1,2})\.[ \t]+[^\n.;:,]{2,90}?[ \t*_]*\n(?=[ \t]*(?:[-+•*]|[a-zđ]\)|[A-ZĐ]))"
+)
 
 
 def _opening_agent(text: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
@@ -125,6 +135,7 @@ def _sentence(
     ctx: UnitContext,
     responsibilities: list[Responsibility],
     subject: list[AgencyRef],
+    heading: bool = False,
 ) -> list[ReportingDuty]:
     s_low = low[start:end]
     first = _REPORT.search(s_low)
@@ -135,6 +146,10 @@ def _sentence(
     reporters = resolve_agencies(
         _masked_text(text, masked, start, first.start()), start, ctx, explicit=True, keep_unknown=False
     )
+    opening = _ITEM.match(text, start)
+    lead_at = opening.end() if opening else start + len(text[start:end]) - len(text[start:end].lstrip())
+    if reporters and reporters[0].span[0] - lead_at > 2 and (subject or heading):
+        reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
     if not reporters:
         reporters = list(subject)
     if not reporters:
@@ -145,10 +160,15 @@ def _sentence(
     span = (start, len(text[:end].rstrip()))
     duties: list[ReportingDuty] = []
     clause_start = 0
+    previous: list[AgencyRef] = []
     for clause_end in [i for i, ch in enumerate(masked) if ch == ";"] + [len(masked)]:
         verb = _REPORT.search(masked, clause_start, clause_end)
         if verb:
-            duties += _clause(text, masked, start, clause_start, clause_end, verb, reporters, ctx, span)
+            found = _clause(
+                text, masked, start, clause_start, clause_end, verb, reporters, ctx, span, previous
+            )
+            duties += found
+            previous = list(found[0].recipient) if found else previous
         clause_start = clause_end + 1
     return duties
 
@@ -163,11 +183,17 @@ def _clause(
     reporters: list[AgencyRef],
     ctx: UnitContext,
     span: tuple[int, int],
+    previous: list[AgencyRef] | None = None,
 ) -> list[ReportingDuty]:
-    """Duties of one clause (between ";") that has a report verb."""
+    """Duties of one clause (between ";") that has a report verb; ``previous``: the recipients of
+    the sentence's clause before, for a clause that names none."""
     then = _THEN.search(masked, first.end(), clause_end)
     main_end = then.start() if then else clause_end
     recipients = _recipients(text, masked, start, first, main_end, ctx)
+    if first["send"] and not _DEADLINE.search(masked, clause_start, clause_end):
+        return []  # "gửi Sở Tư pháp thẩm định": sending a draft is no report without a deadline
+    if not recipients and previous and _DEADLINE.search(masked, first.end(), clause_end):
+        recipients = previous  # "báo cáo A trước ngày 5/12; báo cáo sơ kết trước ngày 30/10/2025": same A
     if not recipients:
         return []
     names = {x.name for x in recipients}
@@ -234,7 +260,7 @@ def _recipients(
 ) -> list[AgencyRef]:
     """Agencies after "về/lên" following the report verb, else right after "báo cáo"."""
     marker = _MARKER.search(masked, first.end(), main_end)
-    if first.group(0).rstrip().endswith(("ve", "v€")):  # "gửi về <agency>"
+    if first.group(0).rstrip().endswith(("ve", "v€")) or first["send"]:  # "gửi (về) <agency>"
         marker = first
     if marker:
         s = marker.end()
