@@ -211,3 +211,11 @@ def test_commune_plan_finds_its_district_in_the_implemented_plan_issuer():
     (duty,) = extract_plan(text).reporting
     assert [r.name for r in duty.recipient] == ["Ủy ban nhân dân huyện Hòa Vang"]
     assert duty.deadline == "--11-20"
+
+
+def test_a_standing_office_helping_the_committee_is_the_reporter():
+    duties = _reporting(
+        "1. Phòng Tư pháp\nLà cơ quan thường trực giúp UBND huyện hướng dẫn, đôn đốc các cơ\nquan, đơn vị, UBND "
+        "các xã triển khai Kế hoạch; tổng\nhợp kết quả, báo cáo UBND huyện trước ngày 10 tháng 12 hằng năm.\n"
+    )
+    assert duties == [(["Phòng Tư pháp"], ["Ủy ban nhân dân huyện Hà Trung"], "--12-10")]

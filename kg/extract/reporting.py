@@ -114,6 +114,10 @@ def extract_reporting(
     return _unique(out)
 
 
+_GOVERNS = re.compile(  # verbs whose object is an agency ("hướng dẫn các xã", "tham mưu UBND xã")
+    r"(?<![a-z])(?:huong\s*dan|don\s*doc|chi\s*dao|chu\s*tri|phoi\s*hop|tham\s*muu|giao|yeu\s*cau|de\s*nghi|"
+    r"giup|la)(?![a-z])"  # "Là cơ quan thường trực giúp UBND huyện …": the paragraph's agency is the subject
+)
 _ITEM = re.compile(r"\s*(?:\d+\.|[a-zđ]\)|[-+•])\s")
 _HEADING = re.compile(  # a numbered heading line followed by a new sentence (not a wrapped line)
     r"\s*[#*_]*[ \t]*(?:[IVX]+|\d{1,2})\.[ \t]+[^\n.;:,]{2,90}?[ \t*_]*\n(?=[ \t]*(?:[-+•*]|[a-zđ]\)|[A-ZĐ]))"
@@ -148,7 +152,7 @@ def _sentence(
     )
     opening = _ITEM.match(text, start)
     lead_at = opening.end() if opening else start + len(text[start:end]) - len(text[start:end].lstrip())
-    if reporters and reporters[0].span[0] - lead_at > 2 and (subject or heading):
+    if reporters and (subject or heading) and _GOVERNS.search(low, lead_at, reporters[0].span[0]):
         reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
     if not reporters:
         reporters = list(subject)
