@@ -9,6 +9,7 @@ format, hands the work to the query pool it is given, and serialises. It never o
 from __future__ import annotations
 
 import hmac
+import urllib.parse
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -32,8 +33,25 @@ def _one(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _check_utf8() -> None:
+    """Refuse a query string or body that is not UTF-8 (raw or percent-encoded) instead of letting
+    the decoder put U+FFFD into the query, which would silently run a different query."""
+    parts = [("query string", request.query_string, True)]
+    if request.method == "POST" and request.mimetype in (_FORM, _QUERY, _UPDATE):
+        parts.append(("body", request.get_data(cache=True), request.mimetype == _FORM))
+    for where, data, form in parts:
+        try:
+            text = data.decode("utf-8")
+            if form:
+                urllib.parse.parse_qsl(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            raise ServiceError(f"The request {where} is not valid UTF-8 (raw or percent-encoded bytes); "
+                               "SPARQL requests must be encoded in UTF-8.") from None
+
+
 def _read_request() -> tuple[str | None, str | None, dict[str, list[str]]]:
     """(query, update, graph parameters) from any of the protocol's request shapes."""
+    _check_utf8()
     params: dict[str, list[str]] = {k: request.args.getlist(k) for k in request.args}
     query = update = None
     if request.method == "GET":
