@@ -219,3 +219,25 @@ def test_a_standing_office_helping_the_committee_is_the_reporter():
         "các xã triển khai Kế hoạch; tổng\nhợp kết quả, báo cáo UBND huyện trước ngày 10 tháng 12 hằng năm.\n"
     )
     assert duties == [(["Phòng Tư pháp"], ["Ủy ban nhân dân huyện Hà Trung"], "--12-10")]
+
+
+def _responsible(org_part: str) -> list[str]:
+    text = (
+        "ỦY BAN NHÂN DÂN\nHUYỆN HÀ TRUNG\nSố: 12/KH-UBND\nHà Trung, ngày 10 tháng 3 năm 2023\nKẾ HOẠCH\n"
+        "Truyền thông về bình đẳng giới\nII. NHIỆM VỤ\n1. Tuyên truyền\nIII. TỔ CHỨC THỰC HIỆN\n" + org_part
+    )
+    return [r.agency.name for r in extract_plan(text).responsibilities]
+
+
+def test_a_complete_heading_is_not_glued_to_the_next_sentence():
+    assert _responsible(
+        "1. Các trường học trên địa bàn huyện\nTổ chức giáo dục giới tính, kỹ năng sống cho học sinh.\n"
+        "2. Báo Thanh Hóa, Đài Truyền thanh huyện\nDuy trì chuyên mục về bình đẳng giới.\n"
+    ) == ["Các trường học trên địa bàn huyện", "Báo Thanh Hóa", "Đài Truyền thanh"]
+
+
+def test_a_request_heading_wrapped_after_cac_keeps_its_second_group():
+    assert _responsible(
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các\ntổ chức chính trị - xã hội huyện\n"
+        "Lồng ghép truyền thông về bình đẳng giới vào sinh hoạt của hội viên.\n"
+    ) == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội huyện"]

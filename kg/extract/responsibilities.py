@@ -24,6 +24,8 @@ _SUBJECT_END = re.compile(
     r"huong\s*dan|chi\s*dao|tang\s*cuong|tich\s*cuc|day\s*manh|hang\s*nam|bo\s*tri)(?![a-z])"
 )
 _COLON = re.compile(r":")
+_ABBREVIATION = re.compile(r"[ \t]*[A-ZĐ]{2,}\b")
+_CONTINUES = re.compile(r"(?:,|\s-|\s(?:va|cac|cua))\s*$")  # a heading line that goes on to the next line
 _AGENCY_WORD = re.compile(
     r"\s*(?:Đề nghị\s+|De nghi\s+|Bé nghi\s+)?"
     r"(?:Phòng|Sở|Ban|Bộ|Trung tâm|Hội|Hiệp hội|Đoàn|Ủy ban|Uỷ ban|UBND|HĐND|"
@@ -87,6 +89,12 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             and not nxt_line[1:2].islower()
             and not re.match(r"\n\s*\n", nxt_line)
             and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", nxt_line)
+            # a complete heading ("7. Các trường học trên địa bàn xã") followed by a sentence does not run on
+            and (
+                _CONTINUES.search(head_low) is not None
+                or _AGENCY_WORD.match(text, para.body_start + 1) is not None
+                or _ABBREVIATION.match(text, para.body_start + 1) is not None  # "…, Đoàn\nTNCS Hồ Chí Minh"
+            )
         )
         if runs_on:
             wrapped = _COLON.search(low, para.body_start, min(para.end, para.body_start + 80))
@@ -105,6 +113,10 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
             if nxt and nxt.group(1)[:1].islower():
                 subject_end = para.body_start - 1 + nxt.end(1)
+            elif _CONTINUES.search(head_low):  # "… thành phố và các\ntổ chức chính trị - xã hội thành phố"
+                nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
+                if nxt and nxt.group(1)[:1].islower():
+                    subject_end = para.body_start + nxt.end(1)
     if whole_heading and not _AGENCY_WORD.match(text, sub_start):
         whole_heading = False  # "2. Tăng cường …": a duty, not an agency
     agents = resolve_agencies(
