@@ -241,3 +241,24 @@ def test_a_request_heading_wrapped_after_cac_keeps_its_second_group():
         "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các\ntổ chức chính trị - xã hội huyện\n"
         "Lồng ghép truyền thông về bình đẳng giới vào sinh hoạt của hội viên.\n"
     ) == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "Các tổ chức chính trị - xã hội huyện"]
+
+
+def test_heading_wrapped_before_its_unit_word_or_an_ocr_tail_keeps_all_agencies():
+    assert _responsible(
+        "3. Đề nghị Ủy ban MTTQ huyện và các đoàn thể chính trị - xã hội\nhuyện\n"
+        "Phối hợp tuyên truyền, vận động hội viên.\n"
+        "4. De nghi Hoi LHPN huyen, Huyen\ndoan, LDLD huyen\nPhoi hop tuyen truyen, van dong hoi vien.\n"
+    ) == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "Các đoàn thể chính trị - xã hội huyện",
+        "Hội Liên hiệp Phụ nữ",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+        "Liên đoàn Lao động",
+    ]
+
+
+def test_a_duty_heading_does_not_make_its_first_sentence_subject_responsible():
+    assert _responsible(
+        "1. Phòng Tư pháp\nTổng hợp kết quả thực hiện.\n"
+        "2. Chế độ báo cáo\nCác phòng, ban, ngành huyện báo cáo kết quả về Phòng Tư pháp trước ngày 15/11.\n"
+    ) == ["Phòng Tư pháp"]

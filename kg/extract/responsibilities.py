@@ -24,6 +24,9 @@ _SUBJECT_END = re.compile(
     r"huong\s*dan|chi\s*dao|tang\s*cuong|tich\s*cuc|day\s*manh|hang\s*nam|bo\s*tri)(?![a-z])"
 )
 _COLON = re.compile(r":")
+_UNIT_LINE = re.compile(r"[ \t]*\n[ \t]*(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)[ \t]*\n")
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+_SHORT_TAIL = re.compile(rf"[ \t]*\n[ \t]*[a-zđ][^\n.;:]{{0,38}}\n(?=[ \t]*[{_UPPER}])")
 _ABBREVIATION = re.compile(r"[ \t]*[A-ZĐ]{2,}\b")
 _CONTINUES = re.compile(r"(?:,|\s-|\s(?:va|cac|cua))\s*$")  # a heading line that goes on to the next line
 _AGENCY_WORD = re.compile(
@@ -84,6 +87,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         nxt_line = text[para.body_start : para.body_start + 5]
         runs_on = (
             cut is None
+            and _AGENCY_WORD.match(text, sub_start) is not None  # not after a duty heading
             and nxt_line[:1] == "\n"
             and nxt_line[1:2].strip() != ""
             and not nxt_line[1:2].islower()
@@ -113,7 +117,12 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
             if nxt and nxt.group(1)[:1].islower():
                 subject_end = para.body_start - 1 + nxt.end(1)
-            elif _CONTINUES.search(head_low):  # "… thành phố và các\ntổ chức chính trị - xã hội thành phố"
+            elif (
+                _CONTINUES.search(head_low)
+                or _UNIT_LINE.match(text, para.body_start)
+                or _SHORT_TAIL.match(text, para.body_start)  # "…, Huyen\ndoan, LDLD huyen\nPh6i hop …" (OCR)
+            ):
+                # "… thành phố và các\ntổ chức chính trị - xã hội thành phố", "… xã hội\nhuyện\n"
                 nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
                 if nxt and nxt.group(1)[:1].islower():
                     subject_end = para.body_start + nxt.end(1)
