@@ -216,7 +216,17 @@ def _audit(store: ox.Store) -> tuple[int, dict[str, int]]:
 
 
 def build(data_dir: Path, store_path: str) -> BuildReport:
-    """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/)."""
+    """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/).
+
+    ``store_path`` is a folder or any store specification (see :mod:`kg.stores`): an on-disk
+    Oxigraph store is built beside the old one and swapped in; other backends get the graphs of a
+    build in a temporary Oxigraph store (each graph replaced, graphs no longer built dropped)."""
+    from kg.stores import parse_store
+
+    spec = parse_store(store_path)
+    if spec.kind != "oxigraph":
+        return _build_elsewhere(data_dir, store_path)
+    store_path = spec.location
     started = time.perf_counter()
     target = Path(store_path)
     staging = target.with_name(target.name + ".building")
@@ -253,5 +263,33 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
         target.rename(backup)
     staging.rename(target)
     shutil.rmtree(backup, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_elsewhere(data_dir: Path, spec: str) -> BuildReport:
+    """Build into a temporary Oxigraph store (inference and audits run there), then copy every named
+    graph into the backend named by ``spec`` and drop the graphs the build no longer produces."""
+    import tempfile
+
+    from kg.stores import open_backend, parse_store
+    from kg.stores.copy import copy_graphs
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="vnge-build-") as folder:
+        report = build(data_dir, str(Path(folder) / "store"))
+        source = open_backend(str(Path(folder) / "store"), read_only=True)
+        try:
+            target = open_backend(spec, create=True)
+        except OSError as e:
+            raise StoreError(f"cannot open the store {spec}: {e}") from e
+        built = set(source.graphs())
+        stale = [g for g in target.graphs() if g not in built]
+        copy_graphs(source, target)
+        for graph in stale:
+            target.drop_graph(graph)
+        target.close()
+        source.close()
+    report.store = str(parse_store(spec))
     report.seconds = time.perf_counter() - started
     return report
