@@ -1,0 +1,141 @@
+"""Build/load speed of a generated corpus (bench/generate.py) into the embedded Oxigraph store.
+
+    .venv/bin/python bench/build_speed.py --corpus var/bench/corpus-0.01 --store var/bench/store-0.01 \
+        [--runs 3]
+
+Each load runs in a fresh child process (so its peak resident memory is its own) into a fresh
+on-disk store: ``bulk`` is ``Store.bulk_load`` of corpus.nq (no transaction, parallel index
+build); ``transactional`` is ``Store.load`` of the same file, the call kg.build makes for every
+plan graph (the rdflib parsing and mapping that precede it in kg build are timed by the
+generator, not here). Medians and p95 over the runs. Then, once, on a bulk-loaded store kept at
+``--store``, the rest of a build: inference (kg.infer.materialise) and validation + audits
+(kg.validate.validate_store in one process, as kg build runs it) stored in graph/audit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from machine import header, loadavg, median, peak_rss_mib, percentile  # noqa: E402
+
+
+def one_load(mode: str, corpus: Path, store: Path) -> dict:
+    """Load corpus.nq into a new store at ``store``; runs in the child process."""
+    shutil.rmtree(store, ignore_errors=True)
+    started = time.perf_counter()
+    s = ox.Store(str(store))
+    if mode == "bulk":
+        s.bulk_load(path=str(corpus / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
+    else:
+        s.load(path=str(corpus / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
+    s.flush()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "quads": len(s), "rss": peak_rss_mib(), "load": loadavg()}
+
+
+def rest_of_build(store_path: Path) -> dict:
+    """Inference and validation + audits on a loaded store, as kg build runs them after loading."""
+    from kg.infer import materialise
+    from kg.validate import store_audit_graph, validate_store
+
+    store = ox.Store(str(store_path))
+    started = time.perf_counter()
+    inferred = materialise(store)
+    store.flush()
+    infer_s = time.perf_counter() - started
+    del store
+    store = ox.Store(str(store_path))
+    mid = time.perf_counter()
+    report = validate_store(store, store_path=None, workers=1)
+    audit_triples = store_audit_graph(store, report)
+    store.flush()
+    return {
+        "inferred": inferred,
+        "infer_s": infer_s,
+        "shapes_s": report.seconds["shapes"],
+        "audits_s": report.seconds["audits"],
+        "validate_s": time.perf_counter() - mid,
+        "findings": len(report.findings),
+        "audit_triples": audit_triples,
+        "errors": report.errors[:3],
+        "rss": peak_rss_mib(),
+        "load": loadavg(),
+    }
+
+
+def child(*args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", help="folder written by bench/generate.py")
+    parser.add_argument("--store", help="where to keep the bulk-loaded, audited store")
+    parser.add_argument("--runs", type=int, default=3, help="loads per mode (default 3)")
+    parser.add_argument("--skip-validation", action="store_true", help="load only")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, *rest = args.child
+        result = (
+            rest_of_build(Path(rest[0])) if mode == "rest" else one_load(mode, Path(rest[0]), Path(rest[1]))
+        )
+        print(json.dumps(result))
+        return 0
+    if not (args.corpus and args.store):
+        parser.error("--corpus and --store are required")
+    corpus, store = Path(args.corpus), Path(args.store)
+    stats = json.loads((corpus / "stats.json").read_text())
+    print(header(f"Load into Oxigraph: {stats['plans']} plans, scale {stats['scale']}"))
+    print(
+        "| mode | runs | quads | median s | p95 s | median quads/s | peak RSS MiB (max) | load avg per run |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for mode in ("bulk", "transactional"):
+        runs = [child(mode, str(corpus), str(store) + f".{mode}") for _ in range(args.runs)]
+        secs = [r["seconds"] for r in runs]
+        quads = runs[0]["quads"]
+        print(
+            f"| {mode} | {len(runs)} | {quads:,} | {median(secs):.1f} | {percentile(secs, 95):.1f} | "
+            f"{quads / median(secs):,.0f} | {max(r['rss'] for r in runs):,.0f} | "
+            f"{'; '.join(r['load'] for r in runs)} |"
+        )
+        if mode == "transactional":
+            shutil.rmtree(str(store) + ".transactional", ignore_errors=True)
+    shutil.rmtree(store, ignore_errors=True)
+    Path(str(store) + ".bulk").rename(store)
+    if args.skip_validation:
+        return 0
+    r = child("rest", str(store))
+    print("\n| step (once, on the bulk-loaded store) | seconds | result |\n|---|---|---|")
+    print(f"| inference (kg.infer.materialise) | {r['infer_s']:.1f} | {r['inferred']:,} triples |")
+    print(f"| shapes (pySHACL per plan graph, 1 process) | {r['shapes_s']:.1f} | |")
+    print(f"| audits (SPARQL, whole store) | {r['audits_s']:.1f} | {r['findings']:,} findings |")
+    print(
+        f"| validation total + writing graph/audit | {r['validate_s']:.1f} | {r['audit_triples']:,} triples |"
+    )
+    print(
+        f"\npeak RSS of the inference+validation process: {r['rss']:,.0f} MiB; load avg at end: {r['load']}"
+    )
+    if r["errors"]:
+        print("validation errors:", *r["errors"], sep="\n  ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
