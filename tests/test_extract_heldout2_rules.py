@@ -262,3 +262,15 @@ def test_a_duty_heading_does_not_make_its_first_sentence_subject_responsible():
         "1. Phòng Tư pháp\nTổng hợp kết quả thực hiện.\n"
         "2. Chế độ báo cáo\nCác phòng, ban, ngành huyện báo cáo kết quả về Phòng Tư pháp trước ngày 15/11.\n"
     ) == ["Phòng Tư pháp"]
+
+
+def test_an_agency_name_and_the_word_hoat_dong_are_no_funding_sources():
+    from kg.extract.funding import extract_funding
+
+    text = (
+        "IV. KINH PHÍ THỰC HIỆN\n1. Ngân sách huyện cấp cho Phòng Lao động - Thương binh và Xã hội năm 2023 là "
+        "30.000.000 đồng để tổ chức các hoạt động tại mục 1 và 2.\n"
+        "2. Ủy ban nhân dân các xã, thị trấn lồng ghép với các chương trình, dự án khác.\n"
+        "V. TỔ CHỨC THỰC HIỆN\n"
+    )
+    assert [f.kind for f in extract_funding(text)] == ["state-budget", "integrated"]

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
 from kg.extract.sections import Section, find_sections, split_sections
+from kg.gazetteer import find_agencies
 from kg.normalize import loose
 from kg.records import Funding
 
@@ -46,7 +47,11 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             "kinh phi tu cac chuong trinh", "kinh phi cua cac chuong trinh", "chuong trinh muc tieu",
             "cac chuong trinh de an", "cac chuong trinh du an")
     )),
-    ("socialised", re.compile(_rx("xa hoi hoa", "huy dong", "van dong", "tai tro", "vien tro", "dong gop"))),
+    # "huy động", "tài trợ" written out: the OCR-tolerant keys would also take "hoạt động", "thị trấn"
+    ("socialised", re.compile(
+        _rx("xa hoi hoa", "van dong", "vien tro", "dong gop")
+        + r"|\bh[uw][yi]\s+[dp][o0]ng\b|\bt[a-z0-9]?i\s+tr[o0]\b"
+    )),
     ("state-budget", re.compile(
         _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong",
             "kinh phi su nghiep", "tu can doi", "kinh phi cua co quan", "kinh phi cua cac co quan")
@@ -76,6 +81,16 @@ def _blank(low: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: "\x00" * len(m.group(0)), low)
 
 
+def _blank_agencies(raw: str, low: str) -> str:
+    """Agency names are no sources: "cấp cho Phòng Lao động - Thương binh và Xã hội" has no "và" between
+    sources and no "xã hội" cue."""
+    if len(low) != len(raw):
+        return low
+    for a, b, _ in find_agencies(raw):
+        low = low[:a] + "x" * (b - a) + low[b:]
+    return low
+
+
 def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each source phrase in the sentence ``text[s0:s1]``.
 
@@ -84,7 +99,7 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
     to the same phrase, whose kind is the stronger one ("các nguồn tài trợ" is socialised,
     "lồng ghép trong các chương trình" is integrated).
     """
-    low = _blank(_blank(fold_rules(text[s0:s1]), _QUALIFIER), _CATCH_ALL)
+    low = _blank_agencies(text[s0:s1], _blank(_blank(fold_rules(text[s0:s1]), _QUALIFIER), _CATCH_ALL))
     sep_ends = [m.end() for m in _SEP.finditer(low)]
     rank = {kind: i for i, (kind, _) in enumerate(_CUES)}
     out: list[tuple[str, int, int]] = []
