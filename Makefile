@@ -50,10 +50,12 @@ lint: setup
 	$(BIN)/ruff check kg service tests bench
 
 ## Measurements (not part of `make test`): extraction speed, canned-query latency and HTTP throughput.
-bench: build
-	$(BIN)/python bench/extract_speed.py
-	$(BIN)/python bench/validate_speed.py --store $(STORE)
-	$(BIN)/python bench/service_latency.py --store $(STORE)
+## BENCH_SCALE=0.01|0.1|1.0 (default 0.01), BENCH_DIR (default var/bench); results: BENCHMARKS.md.
+bench: setup
+	$(BIN)/python bench/generate.py --scale $(or $(BENCH_SCALE),0.01) --out $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01)
+	$(BIN)/python bench/build_speed.py --corpus $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01) --store $(or $(BENCH_DIR),var/bench)/store-$(or $(BENCH_SCALE),0.01)
+	$(BIN)/python bench/query_speed.py --store $(or $(BENCH_DIR),var/bench)/store-$(or $(BENCH_SCALE),0.01) --corpus $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01) $(if $(filter 0.01,$(or $(BENCH_SCALE),0.01)),--rdflib --rdflib-timeout 20,)
+	$(BIN)/python bench/extract_speed.py --plans $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01)/texts --repeat 2
 
 ## HTML documentation of the ontology (ontology/docs/index.html).
 docs: setup

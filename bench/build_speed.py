@@ -87,6 +87,7 @@ def main() -> int:
     parser.add_argument("--corpus", help="folder written by bench/generate.py")
     parser.add_argument("--store", help="where to keep the bulk-loaded, audited store")
     parser.add_argument("--runs", type=int, default=3, help="loads per mode (default 3)")
+    parser.add_argument("--modes", default="bulk,transactional", help="load modes (default both)")
     parser.add_argument("--skip-validation", action="store_true", help="load only")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -106,7 +107,7 @@ def main() -> int:
         "| mode | runs | quads | median s | p95 s | median quads/s | peak RSS MiB (max) | load avg per run |"
     )
     print("|---|---|---|---|---|---|---|---|")
-    for mode in ("bulk", "transactional"):
+    for mode in args.modes.split(","):
         runs = [child(mode, str(corpus), str(store) + f".{mode}") for _ in range(args.runs)]
         secs = [r["seconds"] for r in runs]
         quads = runs[0]["quads"]
