@@ -274,3 +274,25 @@ def test_an_agency_name_and_the_word_hoat_dong_are_no_funding_sources():
         "V. TỔ CHỨC THỰC HIỆN\n"
     )
     assert [f.kind for f in extract_funding(text)] == ["state-budget", "integrated"]
+
+
+def test_an_elliptic_second_clause_keeps_the_indicator_and_a_per_month_rate_recurs():
+    from kg.extract.targets import extract_targets
+
+    text = (
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+        "- Phấn đấu 70% trở lên các cơ quan, đơn vị xây dựng\nkế hoạch hưởng ứng Tháng hành động vì bình đẳng "
+        "giới và phòng ngừa, ứng phó với bạo lực trên cơ sở giới vào năm 2025; đến năm 2030 đạt 100%.\n"
+        "- Đến năm 2025, ít nhất 50% cơ quan truyền thông áp dụng thí điểm Bộ chỉ số về giới trong truyền "
+        "thông; đến năm 2030 đạt 80% áp dụng chính thức.\n"
+        "- Đài truyền thanh các xã phát ít nhất 02 tin, bài/tháng về bình đẳng giới.\n"
+        "III. NHIỆM VỤ\n"
+    )
+    got = [(t.indicator, t.value, t.year, t.recurrence) for t in extract_targets(text)]
+    assert got == [
+        ("action-month-plans", 70, 2025, None),
+        ("action-month-plans", 100, 2030, None),
+        ("media-gender-indicators-pilot", 50, 2025, None),
+        ("media-gender-indicators-official", 80, 2030, None),
+        (None, 2, None, "monthly"),
+    ]

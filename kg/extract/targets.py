@@ -141,7 +141,9 @@ _RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
         r"|\b(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\s*(?:/|m[o0]t)\s*l[a-z0-9]n\b"
     )),
-    ("monthly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b")),
+    ("monthly", re.compile(  # "hằng tháng", "mỗi tháng", "02 tin, bài/tháng" (not a date "/tháng 5")
+        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b|/\s*th[a-z0-9]{1,3}ng\b(?!\s*\d)"
+    )),
 )
 _ACTION_MONTH = re.compile(key("thang hanh dong"))
 
@@ -345,6 +347,11 @@ def _indicator(segment: str, clause: str, unit: str | None, year: int | None) ->
     return f"{T4}-{phase}" if phase else T4
 
 
+# only a time frame and a comparator before the value: "đến năm 2030 đạt", "và năm 2030 là"
+_ELLIPTIC = re.compile(
+    r"\s*(?:v[a-z0-9]\s+)?(?:(?:[dp][e3]n|tr[u][o0a-z0-9]{1,2}c|v[a-z0-9]o)\s+)?(?:n[a-z0-9]{1,2}m\s+(?:19|20)\d\d\s*,?\s*)?"
+    r"(?:(?:[dp][a-z0-9]t|l[a-z0-9]|ph[a-z0-9]{1,2}n\s+[dp][a-z0-9]{1,2}u(?:\s+[dp][a-z0-9]t)?)\s*)?"
+)
 _PILOT = re.compile(key("thi diem"))
 _OFFICIAL = re.compile(r"\bch[a-z0-9]{1,2}nh\s+th[a-z0-9]{1,3}\b")
 
@@ -400,8 +407,10 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
         clauses.append((c0, c1, low, values))
     has_values = any(values for *_, values in clauses)
+    prev_src = ""  # the clause before: "… hưởng ứng Tháng hành động … vào năm 2025; đến năm 2030 đạt 100%"
     for c0, c1, low, values in clauses:
         src = text[c0:c1]
+        before, prev_src = prev_src, src
         if strict and not values:
             continue
         years, baseline = _years(low)
@@ -430,8 +439,12 @@ def _item_targets(text: str, item: Item, *, strict: bool, context: _Context) -> 
             population = _population(src, low, seg_start, seg_end, v) or next(
                 (p for p in (_population(src, low, 0, len(low), w) for w in values if w is not v) if p), None
             )
+            indicator = _indicator(src[seg_start:seg_end], src, v.unit, year)
+            if indicator is None and before and _ELLIPTIC.fullmatch(low[:v.start]):
+                # an elliptic clause ("đến năm 2030 đạt 100%") measures what the clause before measured
+                indicator = _indicator(src[seg_start:seg_end], before + " " + src, v.unit, year)
             targets.append(Target(
-                quote, _indicator(src[seg_start:seg_end], src, v.unit, year), v.value, v.value_max, v.unit,
+                quote, indicator, v.value, v.value_max, v.unit,
                 v.comparator, year, baseline,
                 recurrence, population, (item.start, item.end),
             ))
