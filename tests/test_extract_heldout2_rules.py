@@ -296,3 +296,12 @@ def test_an_elliptic_second_clause_keeps_the_indicator_and_a_per_month_rate_recu
         ("media-gender-indicators-official", 80, 2030, None),
         (None, 2, None, "monthly"),
     ]
+
+
+def test_a_named_newspaper_is_a_partner_in_running_text():
+    body = (
+        "2. Chuyên mục bình đẳng giới\nNhiệm vụ này do Phòng Văn hóa và Thông tin chủ trì, phối hợp với Báo "
+        "Thanh Hóa thực hiện.\n"
+    )
+    (t,) = _tasks(body, DISTRICT)
+    assert _roles(t) == (["Phòng Văn hóa và Thông tin"], ["Báo Thanh Hóa"])

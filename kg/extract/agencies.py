@@ -109,6 +109,10 @@ _VILLAGE_HEADS = re.compile(
 _UNIT_WORD_TAIL = re.compile(
     r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
 )
+_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+_NAMED_UNIT = re.compile(  # a public service unit with a proper name, every word capitalised
+    rf"\s*(?:Báo|Tạp chí|Bệnh viện|Nhà văn hóa|Thư viện|Bảo tàng)(?:[ \t]+[{_CAP}][\w]*){{1,4}}\s*"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -434,16 +438,18 @@ def _leftover_groups(
                 members += _members(folded)
             else:
                 close()
+                named_unit = _NAMED_UNIT.fullmatch(piece)  # "Báo Đồng Khởi" in running text
                 if (
-                    keep_unknown
+                    (keep_unknown or named_unit)
                     and re.match(r"\s*[A-ZĐ]", piece)
                     and len(piece.split()) >= 2
                     and not re.search(r"\d", piece)
                 ):
                     name = _UNIT_WORD_TAIL.sub("", _display(piece, ctx)) or _display(piece, ctx)
+                    orgtype = "public-service-unit" if named_unit else "other"
                     out.append(
                         AgencyRef(
-                            name, piece.strip(), ctx.path, "other", False, None, (offset + ps, offset + pe)
+                            name, piece.strip(), ctx.path, orgtype, False, None, (offset + ps, offset + pe)
                         )
                     )
         close()
