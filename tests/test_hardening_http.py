@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, QN_PLAN, build_fixture_store
 
 EVIL = BASE + "id/org/test/evil"
@@ -226,3 +227,45 @@ def test_from_named_own_graph_runs_and_remote_graph_is_refused(hc) -> None:
     remote = own.replace("WHERE", "FROM NAMED <http://127.0.0.1:9/g> WHERE")
     response = hc.get("/sparql?" + urllib.parse.urlencode({"query": remote}))
     assert response.status_code == 403 and "127.0.0.1:9" in response.get_json()["error"]
+
+
+# --- the same attacks over a real gunicorn server (raw bytes on a socket) -------------------------
+
+def _raw(server: Any, request: bytes) -> tuple[int, bytes]:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/") else 0
+    return status, data
+
+
+def _post(body: bytes) -> bytes:
+    return (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)) + body
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%22%FF%22%7D HTTP/1.1\r\nHost: x\r\n"
+    b"Connection: close\r\n\r\n",
+    b"GET /sparql?query=\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET /\xc3\x28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET /sparql?query=" + b"%7B" * 3000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET /sparql?query=" + b"x" * 20000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET /sparql HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\nConnection: close\r\n\r\n",
+    b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: \xff\xfe/\xc3\r\nConnection: close\r\n\r\n",
+    _post(b"SELECT * WHERE " + b"{" * 4000 + b"?s ?p ?o" + b"}" * 4000),
+    _post(b"ASK { \xff\xfe\xfd }"),
+    b"GET /static/%2e%2e/app.py HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET /static/../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    b"GET //etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+], ids=["utf8-percent", "utf8-raw", "utf8-path", "nesting-get", "long-url", "long-header", "accept-bytes",
+        "nesting-post", "utf8-body", "static-dotdot", "static-raw-dotdot", "double-slash"])
+def test_hostile_raw_requests_to_the_real_server_are_4xx(live_server, request_bytes: bytes) -> None:
+    status, data = _raw(live_server, request_bytes)
+    assert 400 <= status < 500, data[:400]
+    assert b"Traceback" not in data and b"root:" not in data and b"create_app" not in data
+    assert _raw(live_server, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0] == 200
