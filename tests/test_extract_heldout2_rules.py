@@ -305,3 +305,21 @@ def test_a_named_newspaper_is_a_partner_in_running_text():
     )
     (t,) = _tasks(body, DISTRICT)
     assert _roles(t) == (["Phòng Văn hóa và Thông tin"], ["Báo Thanh Hóa"])
+
+
+def test_a_national_indicator_result_without_a_time_frame_is_a_target():
+    from kg.extract.targets import extract_targets
+
+    text = (
+        "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+        "- Hằng năm, mỗi xã tổ chức ít nhất 01 cuộc truyền thông, phổ biến pháp luật về bình đẳng giới.\n"
+        "- Nâng cao chất lượng hương ước, quy ước của các thôn, bản, bảo đảm không còn nội dung phân biệt "
+        "đối xử về giới.\n"
+        "- Tăng cường sự phối hợp giữa các cơ quan trong công tác truyền thông.\n"
+        "III. NHIỆM VỤ\n"
+    )
+    got = [(t.indicator, t.value, t.year) for t in extract_targets(text)]
+    assert got == [
+        ("ge-law-communication-sessions", 1, None),
+        ("community-conventions-nondiscriminatory", None, None),
+    ]
