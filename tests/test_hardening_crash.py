@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -149,3 +150,30 @@ def test_nquads_dump_and_restore_gives_the_same_graphs(built_store, tmp_path) ->
     default = original.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
     assert sorted(default.splitlines()) == sorted(
         restored.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8").splitlines())
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_build_leaves_the_previous_store_and_a_rebuild_works(setup, tmp_path) -> None:
+    base, files, _ = setup
+    store = tmp_path / "store"
+    shutil.copytree(base, store)
+    before = dump(store)
+    data = small_data(tmp_path, 5)
+    for f in files:  # a longer build, so that the kill lands in its middle
+        shutil.copy(f, data / "plans" / f.name)
+    code = (f"from pathlib import Path; from kg.build import build; print('start', flush=True); "
+            f"build(Path({str(data)!r}), {str(store)!r})")
+    process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "start"
+    staging = store.with_name(store.name + ".building")
+    deadline = time.monotonic() + 60
+    while not staging.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # wait until the build is writing its staging store
+    time.sleep(0.5)
+    assert process.poll() is None, "the build ended before the kill: make it longer"
+    os.kill(process.pid, signal.SIGKILL)
+    assert process.wait(30) == -signal.SIGKILL
+    assert dump(store) == before  # the store in place is the previous one, and it opens
+    build(data, str(store))  # a new build clears the leftover staging folder and completes
+    assert not staging.exists()
+    assert len(_file_graphs(store)) == 5 + len(files)
