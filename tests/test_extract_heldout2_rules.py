@@ -323,3 +323,14 @@ def test_a_national_indicator_result_without_a_time_frame_is_a_target():
         ("ge-law-communication-sessions", 1, None),
         ("community-conventions-nondiscriminatory", None, None),
     ]
+
+
+def test_a_regional_declaration_keeps_trong_khu_vuc_in_its_name():
+    refs = _cites(
+        "Nội dung: Tuyên bố về xóa bỏ bạo lực đối với phụ nữ được Đại hội đồng Liên hợp quốc thông qua năm 1993; "
+        "Tuyên bố về xóa bỏ bạo lực đối với phụ nữ trong khu vực ASEAN phê chuẩn năm 2004."
+    )
+    assert [(r.title, r.date) for r in refs] == [
+        ("Tuyên bố về xóa bỏ bạo lực đối với phụ nữ", "1993"),
+        ("Tuyên bố về xóa bỏ bạo lực đối với phụ nữ trong khu vực ASEAN", "2004"),
+    ]

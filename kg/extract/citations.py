@@ -424,7 +424,7 @@ def _named(
 
 _NAME_STOP = re.compile(
     r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam\s+(?:19|20)\d\d"
-    r"|vao|den|toi|cho|trong|de|nham|tai|theo|gan voi)(?![a-z])"
+    r"|vao|den|toi|cho|trong(?!\s+khu\s+vuc)|de|nham|tai|theo|gan voi)(?![a-z])"
     r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
 )
 _PLURAL_BEFORE = re.compile(r"(?:cac|nhung)\s+$")
