@@ -334,3 +334,13 @@ def test_a_regional_declaration_keeps_trong_khu_vuc_in_its_name():
         ("Tuyên bố về xóa bỏ bạo lực đối với phụ nữ", "1993"),
         ("Tuyên bố về xóa bỏ bạo lực đối với phụ nữ trong khu vực ASEAN", "2004"),
     ]
+
+
+def test_implementing_agency_and_completion_time_labels():
+    body = (
+        "1. Tập huấn cho báo cáo viên\n- Cơ quan thực hiện: Phòng Tư pháp.\n- Cơ quan phối hợp: Huyện đoàn.\n"
+        "- Thời gian hoàn thành: Quý III/2024.\n"
+    )
+    (t,) = _tasks(body, DISTRICT)
+    assert _roles(t) == (["Phòng Tư pháp"], ["Đoàn Thanh niên Cộng sản Hồ Chí Minh"])
+    assert (t.timeframe, t.start_year, t.recurrence) == ("Quý III/2024", 2024, "once")

@@ -30,9 +30,10 @@ _ACTIVITY = re.compile(
 _ROLE = re.compile(
     r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
     r"(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
-    r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|d[o0]n\s*v[i1]\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
+    r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|(?:d[o0]n\s*v[i1]|c[o0]\s*quan)\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
     r"(?P<partner>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?)|"
-    r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?|tien\s*do(?:\s*thuc\s*hien)?))"
+    r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n|\s*ho[a-z]{1,2}n\s*th[a-z]{1,3}nh)?"
+    r"|tien\s*do(?:\s*thuc\s*hien)?))"
     r"[ \t*_]*:[ \t*_]*",
     re.M,
 )
