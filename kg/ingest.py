@@ -5,6 +5,10 @@ touched, with a single SPARQL Update (``DROP SILENT GRAPH`` of the graphs this
 file produced before + ``INSERT DATA`` of the new graph), which Oxigraph applies
 all-or-nothing. So a bad document changes nothing, a re-ingested unchanged file
 changes nothing, and a changed file replaces its own named graph only.
+
+The store is any backend of :mod:`kg.stores` (``--store oxigraph:PATH``, ``memory:FILE``,
+``sparql:URL;update=…``). On a remote Virtuoso the same single update request is sent, but Virtuoso
+runs it in autocommit mode: readers may briefly see the old graph dropped before the new one is in.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.build import PLAN_SUFFIXES, extract_to_graph
 from kg.errors import KGError, StoreError
 from kg.mapping import ReferenceIndex, plan_graph_iri
 from kg.namespaces import VNP, graph_iri
+from kg.stores import Backend, open_backend, parse_store
 
 
 @dataclass
@@ -51,11 +55,12 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def open_store(path: str) -> ox.Store:
-    if not Path(path).exists():
+def open_store(path: str) -> Backend:
+    spec = parse_store(path)
+    if spec.missing():
         raise StoreError(f"no store at {path}: build one first with `kg build --store {path}`")
     try:
-        return ox.Store(path)
+        return open_backend(spec)
     except OSError as e:
         raise StoreError(
             f"cannot open the store at {path} for writing ({e}). Is another process (a running "
@@ -63,25 +68,29 @@ def open_store(path: str) -> ox.Store:
         ) from e
 
 
-def reference_index(store: ox.Store) -> ReferenceIndex:
+def reference_index(store: Backend) -> ReferenceIndex:
     graph = Graph()
     for name in ("reference", "ontology"):
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(graph_iri(name))))
-        graph.parse(data=data, format="nt")
+        for triple in store.graph(str(graph_iri(name))):
+            graph.add(triple)
     return ReferenceIndex.from_graph(graph)
 
 
-def _graphs_of_file(store: ox.Store, file_name: str) -> set[str]:
-    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s <{VNP.fileName}> {ox.Literal(file_name)} }} }}"
-    return {row["g"].value for row in store.query(query)}
+def _graphs_of_file(store: Backend, file_name: str) -> set[str]:
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s <{VNP.fileName}> {Literal(file_name).n3()} }} }}"
+    return {row[0][1] for row in store.query(query)["rows"] if row[0] is not None}
 
 
-def _same_content(store: ox.Store, graph_name: str, sha256: str) -> bool:
-    query = f"ASK {{ GRAPH <{graph_name}> {{ ?s <{VNP.sha256}> {ox.Literal(sha256)} }} }}"
-    return bool(store.query(query))
+def _same_content(store: Backend, graph_name: str, sha256: str) -> bool:
+    query = f"ASK {{ GRAPH <{graph_name}> {{ ?s <{VNP.sha256}> {Literal(sha256).n3()} }} }}"
+    return bool(store.query(query)["boolean"])
 
 
-def ingest_file(store: ox.Store, path: Path, ref: ReferenceIndex) -> FileResult:
+def _has_graph(store: Backend, graph_name: str) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")["boolean"])
+
+
+def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
     """Ingest one document atomically; never raises for bad input (the result says what failed)."""
     try:
         extracted = extract_to_graph(path, ref)
@@ -93,7 +102,7 @@ def ingest_file(store: ox.Store, path: Path, ref: ReferenceIndex) -> FileResult:
     flags += [f"warning: {w}" for w in extracted.warnings]
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     previous = _graphs_of_file(store, path.name)
-    if store.contains_named_graph(ox.NamedNode(name)):
+    if _has_graph(store, name):
         previous.add(name)
     if previous == {name} and _same_content(store, name, sha):
         return FileResult(path.name, "unchanged", plan, len(graph), flags=flags)
@@ -116,10 +125,9 @@ def ingest(
             if progress:
                 progress(i, len(files), path.name)
             results.append(ingest_file(store, path, ref))
-        store.flush()
         return results
     finally:
-        del store
+        store.close()
 
 
 def stderr_progress(i: int, n: int, name: str) -> None:

@@ -176,7 +176,9 @@ class SparqlBackend(Backend):
         self.update(f"DROP SILENT GRAPH <{graph}>")
 
     def graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", query_dataset=True)
+        # GROUP BY, not DISTINCT: after a DROP on Virtuoso 7.2.5 the DISTINCT form took 12-16 s on 16k
+        # triples (a full scan), the GROUP BY form 7 ms
+        result = self.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", query_dataset=True)
         return sorted(row[0][1] for row in result["rows"] if row[0] and row[0][1] not in SYSTEM_GRAPHS)
 
     def graph(self, graph: str) -> Graph:
