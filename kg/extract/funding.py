@@ -81,10 +81,15 @@ def _blank(low: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: "\x00" * len(m.group(0)), low)
 
 
+_AGENCY_HINT = re.compile(  # a cheap test before the gazetteer look-up (OCR spellings included)
+    r"\b(?:Phòng|Phong|Sở|So|Bộ|Ủy ban|Uỷ ban|Uy ban|UBND|Hội|Hoi|Trung tâm|Trung tam|Ban|Đoàn|Doan|Đài)\b"
+)
+
+
 def _blank_agencies(raw: str, low: str) -> str:
     """Agency names are no sources: "cấp cho Phòng Lao động - Thương binh và Xã hội" has no "và" between
     sources and no "xã hội" cue."""
-    if len(low) != len(raw):
+    if len(low) != len(raw) or not _AGENCY_HINT.search(raw):
         return low
     for a, b, _ in find_agencies(raw):
         low = low[:a] + "x" * (b - a) + low[b:]
