@@ -185,12 +185,28 @@ def load_dataset(path: Path) -> ox.Store:
 # ---------------------------------------------------------------- running
 
 
+def oxigraph_path(store: str) -> str:
+    """The folder of an on-disk Oxigraph store specification (``PATH`` or ``oxigraph:PATH``).
+
+    Validation reads the embedded store directly (per-plan workers open it read-only); other
+    backends are validated when they are built (``kg build --store SPEC`` validates in its
+    temporary Oxigraph store and copies ``graph/audit`` along)."""
+    from kg.stores import parse_store
+
+    spec = parse_store(store)
+    if spec.kind != "oxigraph":
+        raise StoreError(f"kg validate needs an on-disk Oxigraph store, not {spec}: `kg build --store SPEC` "
+                         "validates while building and stores the results in graph/audit")
+    return spec.location
+
+
 def run_validation(store_path: str, workers: int | None = None) -> ValidationReport:
     """Validate the on-disk store built by ``kg build`` (opened read-only).
 
     ``workers``: processes for the per-plan shapes (default: the CPUs available, when there are at
     least ``PARALLEL_FROM`` plans; 1 = in this process). Each worker opens the store read-only.
     """
+    store_path = oxigraph_path(store_path)
     if not Path(store_path).is_dir():
         raise StoreError(f"no store at {store_path}: build it first (kg build)")
     try:
@@ -561,6 +577,7 @@ def store_audit_graph(store: ox.Store, report: ValidationReport) -> int:
 
 def write_audit_graph(store_path: str, report: ValidationReport) -> int:
     """:func:`store_audit_graph` into the store at ``store_path`` (opened for writing)."""
+    store_path = oxigraph_path(store_path)
     try:
         store = ox.Store(store_path)
     except OSError as e:

@@ -387,3 +387,12 @@ def test_remote_queries_stop_at_the_time_limit(virtuoso_unit) -> None:
 
 def ground(graph: rdflib.Graph) -> set[tuple[Any, ...]]:
     return {t for t in graph if not any(isinstance(x, rdflib.BNode) for x in t)}
+
+
+def test_validate_reads_oxigraph_specifications_and_names_what_it_cannot(tmp_path: Path) -> None:
+    from kg.errors import StoreError
+    from kg.validate import oxigraph_path
+
+    assert oxigraph_path(f"oxigraph:{tmp_path}") == str(tmp_path) == oxigraph_path(str(tmp_path))
+    with pytest.raises(StoreError, match="kg build --store SPEC"):
+        oxigraph_path("sparql:http://127.0.0.1:8890/sparql")
