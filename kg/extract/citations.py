@@ -151,6 +151,12 @@ def _articles(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _article_before(low: str, start: int) -> re.Match[str] | None:
+    """The subdivisions written right before a document ("khoản 1 và khoản 2 Điều 6 <Luật …>")."""
+    lo = max(0, start - 100)
+    return _ARTICLE_BEFORE.search(low, lo, start) if "dieu" in low[lo:start] else None
+
+
 def _date(raw: str) -> str | None:
     low = loose(raw)
     m = DATE_NUMERIC.search(low)
@@ -262,7 +268,7 @@ def _numbered(
     number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
     start = m.start()
     articles: tuple[str, ...] = ()
-    pre = _ARTICLE_BEFORE.search(low, max(0, start - 100), start)
+    pre = _article_before(low, start)
     if pre and not low[pre.end() : start].strip():
         articles = _articles(text[pre.start(1) : pre.end(1)])
         start = pre.start(1)
@@ -390,7 +396,7 @@ def _named(
     paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
     articles: tuple[str, ...] = ()
     start = m.start()
-    pre = _ARTICLE_BEFORE.search(low, max(0, start - 100), start)
+    pre = _article_before(low, start)
     if pre and not low[pre.end() : start].strip():
         articles = _articles(text[pre.start(1) : pre.end(1)])
         start = pre.start(1)

@@ -464,12 +464,13 @@ def _statements(
     An aim with a deadline ("Tăng cường nguồn lực … đến năm 2030") is an objective, not a target.
     """
     recurrence = _recurrence(low, len(low), len(low))
+    if not years and not recurrence and baseline is None and not _RESULT.search(low):
+        return []
     verb = _TARGET_VERB.search(low) is not None
     indicator = match_indicator(src)
     # "Nâng cao chất lượng hương ước, quy ước …, bảo đảm không còn nội dung phân biệt đối xử": a national
     # indicator's result stated without a time frame is still a target of the list it stands in
-    timeless = indicator in _CONCRETE and _RESULT.search(low) is not None
-    if not years and not recurrence and baseline is None and not timeless:
+    if not years and not recurrence and baseline is None and indicator not in _CONCRETE:
         return []
     concrete = indicator in _CONCRETE or (indicator is not None and baseline is not None)
     if not (verb or has_values or concrete):
