@@ -10,6 +10,10 @@ from pathlib import Path
 
 from kg.errors import KGError
 
+STORE_FORMS = (
+    "oxigraph:PATH or PATH (default var/store), memory:FILE, or sparql:URL[;update=URL][;user=U;password=P]"
+)
+
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kg.extract import extract_file
@@ -109,20 +113,26 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="Build the graph from data/ into a store")
     p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
     p.add_argument(
-        "--store", default="var/store", help="Store: a folder for the on-disk store (default: var/store)"
+        "--store",
+        default="var/store",
+        help="Store to build into: " + STORE_FORMS,
     )
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("ingest", help="Add or replace plans in a built store (one transaction per file)")
     p.add_argument("paths", nargs="+", help="Plan files (.txt, .docx, .pdf) or folders holding them")
     p.add_argument(
-        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+        "--store",
+        default="var/store",
+        help="Store made by `kg build`: " + STORE_FORMS,
     )
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("validate", help="Run the SHACL shapes and hierarchy audits (exit 1 on any Violation)")
     p.add_argument(
-        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+        "--store",
+        default="var/store",
+        help="Store made by `kg build`: " + STORE_FORMS,
     )
     p.add_argument("--format", choices=("text", "turtle", "json"), default="text", help="Report format")
     p.add_argument("--no-write", action="store_true", help="Only report; do not replace the audit graph")
@@ -130,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
     p.add_argument(
-        "--store", default="var/store", help="Store folder built by `kg build` (default: var/store)"
+        "--store",
+        default="var/store",
+        help="Store made by `kg build`: " + STORE_FORMS,
     )
     p.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="TCP port to listen on (default: 8000)")
