@@ -215,6 +215,19 @@ def _audit(store: ox.Store) -> tuple[int, dict[str, int]]:
     return store_audit_graph(store, result), counts
 
 
+def recover_interrupted_swap(target: Path) -> bool:
+    """Put ``<store>.previous`` back if a build was killed between its two renames.
+
+    The swap renames the old store to ``.previous`` and then the new one into place; a kill in
+    between leaves no store at ``target``. Returns True when it restored the previous store.
+    """
+    backup = target.with_name(target.name + ".previous")
+    if not target.exists() and backup.is_dir():
+        backup.rename(target)
+        return True
+    return False
+
+
 def build(data_dir: Path, store_path: str) -> BuildReport:
     """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/).
 
@@ -229,6 +242,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     store_path = spec.location
     started = time.perf_counter()
     target = Path(store_path)
+    recover_interrupted_swap(target)
     staging = target.with_name(target.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)

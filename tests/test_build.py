@@ -105,3 +105,15 @@ def test_a_bad_document_fails_and_changes_nothing(tmp_path, content):
     assert result.status == "failed"
     assert "bad.txt" in result.message
     assert dump(store) == before
+
+
+def test_a_build_killed_between_its_two_renames_is_recovered(tmp_path):
+    data = small_data(tmp_path, 1)
+    store = tmp_path / "store"
+    build(data, str(store))
+    before = dump(store)
+    store.rename(tmp_path / "store.previous")  # the state a kill -9 between the renames leaves
+    (data / "reference" / "broken.ttl").write_text("not turtle at all {", "utf-8")
+    with pytest.raises(DataFileError):
+        build(data, str(store))
+    assert dump(store) == before
