@@ -44,7 +44,8 @@ serve: build
 test: setup system-deps
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - failing on purpose" >&2; exit 1; fi; \
-	exit $$rc
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	$(BIN)/ruff check kg service tests bench
 
 lint: setup
 	$(BIN)/ruff check kg service tests bench
