@@ -101,6 +101,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return eval_main(Path(args.plans), Path(args.expected))
 
 
+def _store_option(p: argparse.ArgumentParser, what: str, default: str | None = "var/store") -> None:
+    p.add_argument("--store", default=default, help=f"{what}: {STORE_FORMS}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -112,40 +116,25 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("build", help="Build the graph from data/ into a store")
     p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
-    p.add_argument(
-        "--store",
-        default="var/store",
-        help="Store to build into: " + STORE_FORMS,
-    )
+    _store_option(p, "Store to build into")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("ingest", help="Add or replace plans in a built store (one transaction per file)")
     p.add_argument("paths", nargs="+", help="Plan files (.txt, .docx, .pdf) or folders holding them")
-    p.add_argument(
-        "--store",
-        default="var/store",
-        help="Store made by `kg build`: " + STORE_FORMS,
-    )
+    _store_option(p, "Store made by `kg build`")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("validate", help="Run the SHACL shapes and hierarchy audits (exit 1 on any Violation)")
-    p.add_argument(
-        "--store",
-        default="var/store",
-        help="Store made by `kg build`: " + STORE_FORMS,
-    )
+    _store_option(p, "Store made by `kg build`")
     p.add_argument("--format", choices=("text", "turtle", "json"), default="text", help="Report format")
     p.add_argument("--no-write", action="store_true", help="Only report; do not replace the audit graph")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
-    p.add_argument(
-        "--store",
-        default="var/store",
-        help="Store made by `kg build`: " + STORE_FORMS,
-    )
-    p.add_argument("--host", default="127.0.0.1", help="Interface to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="TCP port to listen on (default: 8000)")
+    # no defaults here: run_serve falls back to VNGE_STORE / VNGE_HOST / VNGE_PORT, then the built-in ones
+    _store_option(p, "Store made by `kg build` (default: $VNGE_STORE or var/store)", default=None)
+    p.add_argument("--host", help="Interface to listen on (default: $VNGE_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="TCP port to listen on (default: $VNGE_PORT or 8000)")
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("docs", help="Write the ontology's HTML documentation")
