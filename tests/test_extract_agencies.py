@@ -1,17 +1,8 @@
 """Agency phrases → canonical AgencyRef: unit scoping, abbreviations, OCR, collectives."""
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from tests.extract_contexts import HONG_BANG
 
-HONG_BANG = UnitContext(
-    "hai-phong/hong-bang",
-    "quận Hồng Bàng",
-    "quận",
-    "district",
-    "hai-phong",
-    "thành phố Hải Phòng",
-    "2022-12-16",
-    True,
-)
 BAC_KAN_CITY = UnitContext(
     "bac-kan/thanh-pho-bac-kan",
     "thành phố Bắc Kạn",

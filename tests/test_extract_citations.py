@@ -1,24 +1,10 @@
 """Cited documents: numbered and named, article level, relation kinds, merging."""
 
-from pathlib import Path
-
 from kg.extract import extract_plan
 from kg.extract.agencies import UnitContext
 from kg.extract.citations import extract_citations
 from kg.extract.sections import split_sections
-
-EXCERPTS = Path(__file__).parent / "data" / "excerpts"
-HONG_BANG = UnitContext(
-    "hai-phong/hong-bang",
-    "quận Hồng Bàng",
-    "quận",
-    "district",
-    "hai-phong",
-    "thành phố Hải Phòng",
-    "2022-12-16",
-    True,
-)
-
+from tests.extract_contexts import EXCERPTS, HONG_BANG
 
 NO_UNIT = UnitContext()
 

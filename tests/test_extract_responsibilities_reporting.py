@@ -1,27 +1,10 @@
 """Responsibilities ("Tổ chức thực hiện") and reporting duties; OCR excerpt and clean sentences."""
 
-from pathlib import Path
-
 from kg.extract import extract_plan
-from kg.extract.agencies import UnitContext
 from kg.extract.reporting import extract_reporting
 from kg.extract.responsibilities import extract_responsibilities
 from kg.extract.sections import split_sections
-
-EXCERPTS = Path(__file__).parent / "data" / "excerpts"
-HONG_BANG = UnitContext(
-    "hai-phong/hong-bang",
-    "quận Hồng Bàng",
-    "quận",
-    "district",
-    "hai-phong",
-    "thành phố Hải Phòng",
-    "2022-12-16",
-    True,
-)
-QUANG_NINH = UnitContext(
-    "quang-ninh", "tỉnh Quảng Ninh", "tỉnh", "province", "quang-ninh", "tỉnh Quảng Ninh", "2021-11-24", False
-)
+from tests.extract_contexts import EXCERPTS, HONG_BANG, QUANG_NINH
 
 
 def _run(text, ctx):

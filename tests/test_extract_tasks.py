@@ -1,25 +1,9 @@
 """Tasks: "Hoạt động N" with role lines (OCR), numbered items with prose roles."""
 
-from pathlib import Path
-
 from kg.extract.agencies import UnitContext
 from kg.extract.sections import split_sections
 from kg.extract.tasks import extract_tasks
-
-EXCERPTS = Path(__file__).parent / "data" / "excerpts"
-HONG_BANG = UnitContext(
-    "hai-phong/hong-bang",
-    "quận Hồng Bàng",
-    "quận",
-    "district",
-    "hai-phong",
-    "thành phố Hải Phòng",
-    "2022-12-16",
-    True,
-)
-QUANG_NINH = UnitContext(
-    "quang-ninh", "tỉnh Quảng Ninh", "tỉnh", "province", "quang-ninh", "tỉnh Quảng Ninh", "2021-11-24", False
-)
+from tests.extract_contexts import EXCERPTS, HONG_BANG, QUANG_NINH
 
 
 def _tasks(text, ctx):
