@@ -13,19 +13,21 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
-__all__ = ["app", "backend_server", "client", "fixture_dump", "fixture_store", "limited_server", "live_server",
+__all__ = ["app", "canary", "backend_server", "client", "fixture_dump", "fixture_store", "limited_server", "live_server",
            "update_server", "virtuoso_server"]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,3 +253,31 @@ def backend_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
     server.backend = request.param  # type: ignore[attr-defined]
     yield server
     server.stop()
+
+
+class Canary(BaseHTTPRequestHandler):
+    """A loopback HTTP server that records every request reaching it (the SSRF canary)."""
+
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        Canary.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.end_headers()
+        self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
+
+    do_POST = do_GET  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def canary() -> Iterator[str]:
+    """The URL of a fresh :class:`Canary` on a free loopback port; ``Canary.hits`` starts empty."""
+    Canary.hits = []
+    server = HTTPServer(("127.0.0.1", 0), Canary)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

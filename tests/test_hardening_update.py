@@ -5,43 +5,15 @@ nothing reaches the network (a loopback canary server records every request)."""
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from service_fixtures import *  # noqa: F403
-from service_fixtures import BASE, call, sparql
+from service_fixtures import BASE, Canary, call, sparql
 
 MARK = BASE + "id/test/hardening-update-mark"
 INSERT = f'INSERT DATA {{ GRAPH <{BASE}graph/reference> {{ <{MARK}> <{MARK}> "x" }} }}'
 ASK = f"ASK {{ <{MARK}> ?p ?o }}"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-class _Canary(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802
-        _Canary.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/turtle")
-        self.end_headers()
-        self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
-
-    do_POST = do_GET  # noqa: N815
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture()
-def canary() -> Iterator[str]:
-    _Canary.hits = []
-    server = HTTPServer(("127.0.0.1", 0), _Canary)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def _count(server) -> int:  # type: ignore[no-untyped-def]
@@ -85,7 +57,7 @@ def test_remote_or_local_loading_in_updates_is_refused_even_with_the_token(updat
     status, _, out = call(update_server.url + "/update", "POST", None, text.encode(),
                           "application/sparql-update", {"Authorization": "Bearer s3cret"})
     assert status == 403, out
-    assert _Canary.hits == []
+    assert Canary.hits == []
     assert _count(update_server) == before
     body = sparql(update_server, "ASK { ?s ?p ?o FILTER(CONTAINS(STR(?o), 'root:')) }")[2]
     assert json.loads(body)["boolean"] is False

@@ -4,46 +4,17 @@ before execution), and SPARQLWrapper as a client — against real gunicorn serve
 from __future__ import annotations
 
 import json
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from service_fixtures import *  # noqa: F403
-from service_fixtures import HB_PLAN, QN_GRAPH, call, sparql
+from service_fixtures import HB_PLAN, QN_GRAPH, Canary, call, sparql
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 
 from service.guard import analyse
 
 INSERT = 'INSERT DATA { GRAPH <https://w3id.org/vnge/graph/audit> { <urn:x:a> <urn:x:p> "added" } }'
 ASK_ADDED = 'ASK { <urn:x:a> <urn:x:p> "added" }'
-
-
-class _Listener(BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802
-        _Listener.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/turtle")
-        self.end_headers()
-        self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
-
-    do_POST = do_GET  # noqa: N815
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture()
-def listener():
-    """A loopback HTTP server that records every request reaching it (the SSRF canary)."""
-    _Listener.hits = []
-    server = HTTPServer(("127.0.0.1", 0), _Listener)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("query", [
@@ -55,17 +26,17 @@ def listener():
     "SELECT * FROM <{url}/graph.ttl> WHERE { ?s ?p ?o }",
     "SELECT * FROM NAMED <{url}/graph.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
 ], ids=["service", "optional-silent", "subquery", "filter-exists", "construct-union", "from", "from-named"])
-def test_remote_access_in_queries_is_refused_before_execution(live_server, listener, query: str) -> None:
-    status, _, body = sparql(live_server, query.replace("{url}", listener), "POST-form")
+def test_remote_access_in_queries_is_refused_before_execution(live_server, canary, query: str) -> None:
+    status, _, body = sparql(live_server, query.replace("{url}", canary), "POST-form")
     error = json.loads(body)
     assert status == 403 and error["ok"] is False
-    assert _Listener.hits == []  # nothing reached the network
+    assert Canary.hits == []  # nothing reached the network
 
 
-def test_remote_dataset_parameters_are_refused(live_server, listener) -> None:
-    status, _, body = sparql(live_server, "ASK { ?s ?p ?o }", default_graph_uri=listener + "/g")
+def test_remote_dataset_parameters_are_refused(live_server, canary) -> None:
+    status, _, body = sparql(live_server, "ASK { ?s ?p ?o }", default_graph_uri=canary + "/g")
     assert status == 403 and "default-graph-uri" in json.loads(body)["error"]
-    assert _Listener.hits == []
+    assert Canary.hits == []
 
 
 def test_keywords_inside_strings_and_comments_are_not_operations(live_server) -> None:
@@ -113,11 +84,11 @@ def test_update_with_token_changes_the_data_for_every_worker(update_server) -> N
     assert b"SPARQL11Update" in body  # the service description says updates are possible
 
 
-def test_load_is_refused_even_with_the_token(update_server, listener) -> None:
-    status, _, out = call(update_server.url + "/update", "POST", None, f"LOAD <{listener}/data.ttl>".encode(),
+def test_load_is_refused_even_with_the_token(update_server, canary) -> None:
+    status, _, out = call(update_server.url + "/update", "POST", None, f"LOAD <{canary}/data.ttl>".encode(),
                           "application/sparql-update", {"Authorization": "Bearer s3cret"})
     assert status == 403 and "LOAD" in json.loads(out)["error"]
-    assert _Listener.hits == []
+    assert Canary.hits == []
 
 
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
