@@ -10,9 +10,11 @@ at the end, so a failed build leaves the previous store untouched.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,7 @@ class BuildReport:
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # "extraction", "load", … → seconds
 
     def __str__(self) -> str:
         lines = [
@@ -53,6 +56,8 @@ class BuildReport:
             f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
             f"{self.inferred_triples} inferred triples, {self.audit_triples} audit triples"
         ]
+        if self.phases:
+            lines.append("  " + ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items()))
         if self.findings:
             counts = ", ".join(f"{n} {severity}" for severity, n in sorted(self.findings.items()))
             lines.append(f"  audit findings: {counts} (details: `kg validate --store {self.store}`)")
@@ -228,12 +233,80 @@ def recover_interrupted_swap(target: Path) -> bool:
     return False
 
 
+# The reference index of the build in progress, inherited by forked extraction workers.
+_WORKER_REF: ReferenceIndex | None = None
+
+
+@dataclass
+class _Mapped:
+    """One plan file extracted and mapped (in a worker): N-Quads of its graph, or why it failed."""
+
+    file: str
+    plan: str = ""
+    triples: int = 0
+    nquads: bytes = b""
+    error: str = ""
+
+
+def _extract_one(path: Path) -> _Mapped:
+    """Extract, map and serialise one plan file as N-Quads into its plan graph (runs in a worker)."""
+    assert _WORKER_REF is not None
+    try:
+        extracted = extract_to_graph(path, _WORKER_REF)
+    except KGError as e:
+        return _Mapped(path.name, error=str(e))
+    graph = extracted.graph
+    name = str(plan_graph_iri(URIRef(extracted.plan)))
+    if any(isinstance(t, BNode) for t, _, _ in graph) or any(isinstance(t, BNode) for _, _, t in graph):
+        labels = stable_bnode_labels(graph)
+        g = ox.NamedNode(name)
+        quads = [
+            ox.Quad(_ox_term(s, labels), ox.NamedNode(str(p)), _ox_term(o, labels), g) for s, p, o in graph
+        ]
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return _Mapped(path.name, extracted.plan, len(graph), data)
+    suffix = f" <{name}> .\n".encode()
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    # N-Triples writes one triple per line ("s p o ."): insert the graph name before the dot.
+    nquads = b"".join(line[:-2] + suffix for line in lines if line.endswith(b" ."))
+    return _Mapped(path.name, extracted.plan, len(graph), nquads)
+
+
+def build_workers(files: int) -> int:
+    """Worker processes for extraction: ``VNGE_BUILD_WORKERS`` or the CPU count (1 for few files)."""
+    configured = os.environ.get("VNGE_BUILD_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return 1 if files < 8 else max(1, min(os.cpu_count() or 1, 8))
+
+
+def _mapped_plans(paths: list[Path], ref_index: ReferenceIndex) -> Iterator[_Mapped]:
+    """Each plan file extracted and mapped, in file order; in forked worker processes when many."""
+    global _WORKER_REF
+    _WORKER_REF = ref_index
+    workers = build_workers(len(paths))
+    try:
+        if workers == 1:
+            yield from map(_extract_one, paths)
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_extract_one, paths, chunksize=4)
+    finally:
+        _WORKER_REF = None
+
+
 def build(data_dir: Path, store_path: str) -> BuildReport:
     """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/).
 
     ``store_path`` is a folder or any store specification (see :mod:`kg.stores`): an on-disk
     Oxigraph store is built beside the old one and swapped in; other backends get the graphs of a
-    build in a temporary Oxigraph store (each graph replaced, graphs no longer built dropped)."""
+    build in a temporary Oxigraph store (each graph replaced, graphs no longer built dropped).
+
+    Plans are extracted and mapped in worker processes (``VNGE_BUILD_WORKERS``), spooled as
+    N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
+    a failed build never replaces the previous store)."""
     from kg.stores import parse_store
 
     spec = parse_store(store_path)
@@ -244,6 +317,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     target = Path(store_path)
     recover_interrupted_swap(target)
     staging = target.with_name(target.name + ".building")
+    spool = target.with_name(target.name + ".building.nq")
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     report = BuildReport(store=str(target))
@@ -252,22 +326,38 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     reference = rebase(parse_turtle_files(sorted((data_dir / "reference").glob("*.ttl"))))
     ref_index = ReferenceIndex.from_graph(reference + ontology)
 
+    phase = time.perf_counter()
+    try:
+        with spool.open("wb") as out:
+            for mapped in _mapped_plans(plan_files(data_dir / "plans"), ref_index):
+                if mapped.error:
+                    report.failed.append((mapped.file, mapped.error))
+                    continue
+                out.write(mapped.nquads)
+                report.plans.append((mapped.file, mapped.plan, mapped.triples))
+    except OSError as e:
+        spool.unlink(missing_ok=True)
+        raise StoreError(f"cannot write the build's spool file {spool}: {e}") from e
+    report.phases["extraction"] = time.perf_counter() - phase
+
+    phase = time.perf_counter()
     try:
         store = ox.Store(str(staging))
-    except OSError as e:
-        raise StoreError(f"cannot create the store at {staging}: {e}") from e
-    report.ontology_triples = _load_graph(store, ontology, str(graph_iri("ontology")))
-    report.reference_triples = _load_graph(store, reference, str(graph_iri("reference")))
-    for path in plan_files(data_dir / "plans"):
-        try:
-            extracted = extract_to_graph(path, ref_index)
-        except KGError as e:
-            report.failed.append((path.name, str(e)))
-            continue
-        n = _load_graph(store, extracted.graph, str(plan_graph_iri(URIRef(extracted.plan))))
-        report.plans.append((path.name, extracted.plan, n))
+        report.ontology_triples = _load_graph(store, ontology, str(graph_iri("ontology")))
+        report.reference_triples = _load_graph(store, reference, str(graph_iri("reference")))
+        if spool.stat().st_size:
+            store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+    except (OSError, SyntaxError) as e:
+        raise StoreError(f"cannot load the build into {staging}: {e}") from e
+    finally:
+        spool.unlink(missing_ok=True)
+    report.phases["load"] = time.perf_counter() - phase
+    phase = time.perf_counter()
     report.inferred_triples = materialise(store)
+    report.phases["inference"] = time.perf_counter() - phase
+    phase = time.perf_counter()
     report.audit_triples, report.findings = _audit(store)
+    report.phases["validation"] = time.perf_counter() - phase
     store.flush()
     del store
 

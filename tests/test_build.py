@@ -43,6 +43,20 @@ def test_the_same_inputs_build_the_same_graph(built_store, tmp_path):
     assert quads == dump(tmp_path / "again")
 
 
+def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_path, monkeypatch):
+    """Two worker processes (and a file that is not a plan among the plans) give the same store as
+    the one-process build of the same files, the bad file reported as failed."""
+    first, _ = built_store
+    data = small_data(tmp_path, 5)
+    (data / "plans" / "zz_not_a_plan.txt").write_text("Biên bản họp chi bộ tháng 3.\n", "utf-8")
+    monkeypatch.setenv("VNGE_BUILD_WORKERS", "2")
+    report = build(data, str(tmp_path / "parallel"))
+    assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
+    assert [f for f, _, _ in report.plans] == sorted(p.name for p in PLANS.glob("*.txt"))
+    assert set(report.phases) == {"extraction", "load", "inference", "validation"}
+    assert dump(tmp_path / "parallel") == dump(first)
+
+
 def test_each_plan_is_its_own_named_graph(store):
     graphs = {g.value for g in store.named_graphs()}
     plans = {g for g in graphs if "/graph/plan/" in g}
