@@ -50,13 +50,21 @@ test: setup system-deps
 lint: setup
 	$(BIN)/ruff check kg service tests bench
 
-## Measurements (not part of `make test`): extraction speed, canned-query latency and HTTP throughput.
+## Measurements (not part of `make test`): corpus, build/load, validation, every query side by side
+## (Oxigraph in-process, our HTTP endpoint, Virtuoso 7, rdflib at 1%), HTTP throughput, extraction.
 ## BENCH_SCALE=0.01|0.1|1.0 (default 0.01), BENCH_DIR (default var/bench); results: BENCHMARKS.md.
+BENCH_SCALE ?= 0.01
+BENCH_DIR   ?= var/bench
+BENCH_APT   := $(if $(shell command -v wrk),,wrk) $(if $(shell command -v virtuoso-t),,virtuoso-opensource)
 bench: setup
-	$(BIN)/python bench/generate.py --scale $(or $(BENCH_SCALE),0.01) --out $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01)
-	$(BIN)/python bench/build_speed.py --corpus $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01) --store $(or $(BENCH_DIR),var/bench)/store-$(or $(BENCH_SCALE),0.01)
-	$(BIN)/python bench/query_speed.py --store $(or $(BENCH_DIR),var/bench)/store-$(or $(BENCH_SCALE),0.01) --corpus $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01) $(if $(filter 0.01,$(or $(BENCH_SCALE),0.01)),--rdflib --rdflib-timeout 20,)
-	$(BIN)/python bench/extract_speed.py --plans $(or $(BENCH_DIR),var/bench)/corpus-$(or $(BENCH_SCALE),0.01)/texts --repeat 2
+	@if [ -n "$(strip $(BENCH_APT))" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT) >/dev/null; fi
+	$(BIN)/python bench/generate.py --scale $(BENCH_SCALE) --out $(BENCH_DIR)/corpus-$(BENCH_SCALE)
+	$(BIN)/python bench/build_speed.py --corpus $(BENCH_DIR)/corpus-$(BENCH_SCALE) --store $(BENCH_DIR)/store-$(BENCH_SCALE) --modes bulk
+	$(BIN)/python bench/side_by_side.py --store $(BENCH_DIR)/store-$(BENCH_SCALE) --tmp $(BENCH_DIR) --virtuoso \
+	  --virtuoso-buffers $(if $(filter 1.0,$(BENCH_SCALE)),1000000,340000) $(if $(filter 0.01,$(BENCH_SCALE)),--rdflib,)
+	$(BIN)/python bench/extract_speed.py --plans $(BENCH_DIR)/corpus-$(BENCH_SCALE)/texts --repeat 2
 
 ## HTML documentation of the ontology (ontology/docs/index.html).
 docs: setup
