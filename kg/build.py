@@ -353,7 +353,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
         spool.unlink(missing_ok=True)
     report.phases["load"] = time.perf_counter() - phase
     phase = time.perf_counter()
-    report.inferred_triples = materialise(store)
+    report.inferred_triples = materialise(store, bulk=True)
     report.phases["inference"] = time.perf_counter() - phase
     phase = time.perf_counter()
     report.audit_triples, report.findings = _audit(store)
