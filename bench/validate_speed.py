@@ -4,6 +4,7 @@ script, not a test.
     .venv/bin/python bench/validate_speed.py                  # the five plans of data/ (kg.build)
     .venv/bin/python bench/validate_speed.py --store var/store
     .venv/bin/python bench/validate_speed.py --synthetic 700  # 700 plans made from tests/expected
+    .venv/bin/python bench/validate_speed.py --store var/store --audits   # seconds per audit only
 
 ``--synthetic N`` maps N plans through kg.mapping from the hand-checked expected facts of the seed
 plans (tests/expected/*.json: ~20 tasks, 7 targets, 7–12 responsibilities each), each under its
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -40,7 +42,7 @@ from kg.records import (  # noqa: E402
     Target,
     Task,
 )
-from kg.validate import run_validation  # noqa: E402
+from kg.validate import load_audits, run_audit, run_validation  # noqa: E402
 
 
 class _Text:
@@ -169,12 +171,37 @@ def synthetic_store(n: int, folder: Path) -> ox.Store:
     return store
 
 
+def time_audits(path: str) -> None:
+    """Seconds and findings of each audit on the store at ``path`` (opened read-only), with the load."""
+    store = ox.Store.read_only(path)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("| audit | seconds | findings |")
+    print("|---|---|---|")
+    total = 0.0
+    for audit in load_audits():
+        started = time.perf_counter()
+        found = run_audit(store, audit)
+        seconds = time.perf_counter() - started
+        total += seconds
+        print(f"| {audit.name} | {seconds:.3f} | {len(found)} |", flush=True)
+    print(f"| all | {total:.2f} | |")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="an existing store built by `kg build`")
     parser.add_argument("--synthetic", type=int, default=0, help="validate N synthetic plans instead")
     parser.add_argument("--workers", type=int, default=None, help="processes for the shapes (default: auto)")
+    parser.add_argument(
+        "--audits", action="store_true", help="only time each SPARQL audit on --store (one row per audit)"
+    )
     args = parser.parse_args()
+    if args.audits:
+        if not args.store:
+            parser.error("--audits needs --store DIR")
+        time_audits(args.store)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         path = args.store or str(Path(tmp) / "store")
