@@ -209,11 +209,15 @@ def _load_graph(store: ox.Store, graph: Graph, name: str) -> int:
     return len(graph)
 
 
-def _audit(store: ox.Store) -> tuple[int, dict[str, int]]:
-    """Validate the plans and run the hierarchy audits; store the results in graph/audit."""
+def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
+    """Validate the plans and run the hierarchy audits; store the results in graph/audit.
+
+    The store is flushed first, so that the shapes can run in worker processes that open the
+    folder ``path`` read-only (for many plans; see :func:`kg.validate.validate_store`)."""
     from kg.validate import store_audit_graph, validate_store
 
-    result = validate_store(store)
+    store.flush()
+    result = validate_store(store, store_path=str(path))
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
@@ -356,7 +360,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     report.inferred_triples = materialise(store, bulk=True)
     report.phases["inference"] = time.perf_counter() - phase
     phase = time.perf_counter()
-    report.audit_triples, report.findings = _audit(store)
+    report.audit_triples, report.findings = _audit(store, staging)
     report.phases["validation"] = time.perf_counter() - phase
     store.flush()
     del store
