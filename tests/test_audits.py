@@ -494,3 +494,59 @@ def test_malformed_annotation_is_a_violation(audits: dict[str, Audit], change, c
         ("a1", "Violation", B + "eli/vn/x/2022/kh")
     ]
     assert counts in found[0].message_en
+
+
+# ---------------------------------------------------------------- rewritten for speed: edge cases
+
+
+def test_plans_best_target_counts_and_two_weaker_targets_are_both_flagged(audits: dict[str, Audit]) -> None:
+    """weaker-target's "best commitment" check (an OPTIONAL + !BOUND since the audit was made fast):
+    a plan whose other target on the indicator meets the nation's is not flagged; two weak ones are."""
+    second = ANNUAL_SESSIONS.replace("<P/target/1>", "<P/target/2>")
+    met = plan("x/2022/kh-1", "2022-03-01", ANNUAL_SESSIONS.format(v="1.0") + second.format(v="2.0"))
+    assert run(audits, "weaker-target", met) == []
+    weak = plan("x/2022/kh-1", "2022-03-01", ANNUAL_SESSIONS.format(v="1.0") + second.format(v="1.5"))
+    assert sorted(f.focus.rsplit("/", 1)[-1] for f in run(audits, "weaker-target", weak)) == ["1", "2"]
+
+
+def test_lead_given_only_by_a_lead_assignment_counts(audits: dict[str, Audit]) -> None:
+    """task-without-lead: an activity whose lead is an assignment in the lead role (no vnp:leadAgency)."""
+    body = tasks(led=5, unled=2) + """
+      <P/task/6> vnp:hasAssignment <P/assignment/6-lead-1> . <P/assignment/6-lead-1> vnp:role vnc:role-lead ."""
+    found = run(audits, "task-without-lead", plan("x/2022/kh", "2022-12-16", body))
+    assert [f.focus.rsplit("/", 1)[-1] for f in found] == ["7"] and "6 of the plan's 7" in found[0].message_en
+
+
+def test_agency_gone_as_reporter_and_in_a_responsibility(audits: dict[str, Audit]) -> None:
+    """agency-defunct-before: every way a plan gives work (reporter, recipient, responsibility,
+    assignment) is found from the ended agency."""
+    gone = "id/org/vn/bo-lao-dong-thuong-binh-va-xa-hoi"
+    body = f"""PLAN vnp:hasReportingDuty <P/reporting/1> ; vnp:hasResponsibility <P/responsibility/1> ;
+        vnp:hasTask <P/task/1> .
+      <P/reporting/1> vnp:reporter <{gone}> ; vnp:reportRecipient <{gone}> .
+      <P/responsibility/1> vnp:agent <{gone}> .
+      <P/task/1> vnp:hasAssignment <P/assignment/1-lead-1> . <P/assignment/1-lead-1> vnp:agent <{gone}> ."""
+    found = run(audits, "agency-defunct-before", plan("x/2026/kh-1", "2026-04-01", body))
+    assert sorted(f.focus.rsplit("/", 1)[-1] for f in found) == ["1", "1", "1-lead-1"]
+    assert len({f.focus for f in found}) == 3 and {f.value for f in found} == {B + gone}
+
+
+def test_reporting_chain_across_plans_needs_a_peoples_committee_collective(audits: dict[str, Audit]) -> None:
+    """reporting-chain: a collective that is not of people's committees does not stand for the child's issuer."""
+    parent = plan(
+        "quang-ninh/2021/kh-1",
+        "2021-11-24",
+        """PLAN vnp:hasReportingDuty <P/reporting/1> .
+        <P/reporting/1> vnp:reporter <id/group/quang-ninh/cac-so> ; vnp:reportRecipient <id/org/qn/so> ;
+            vnp:deadlineMonth 12 ; vnp:deadlineDay 10 .
+        <id/group/quang-ninh/cac-so> a vnp:AgencyGroup ; rdfs:label "Các sở, ban, ngành"@vi .""",
+    )
+    child = plan(
+        "quang-ninh/ha-long/2021/kh",
+        "2021-12-01",
+        """PLAN vnp:implements <eli/vn/quang-ninh/2021/kh-1> ; vnp:issuedBy <id/org/ha-long/ubnd> ;
+        vnp:hasReportingDuty <P/reporting/1> .
+        <P/reporting/1> vnp:reporter <id/group/ha-long/cac-phong> ; vnp:reportRecipient <id/org/ha-long/ubnd> ;
+            vnp:deadline "2021-12-20"^^xsd:date .""",
+    )
+    assert run(audits, "reporting-chain", parent, child) == []
