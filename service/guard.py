@@ -13,6 +13,7 @@ See /work/shared/notes/server-anchors.md §2 (rdflib and pyoxigraph both fetch S
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,10 +60,17 @@ def _walk(node: Any) -> Any:
 _LEXICAL_NOISE = re.compile(
     r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
 )
+# Also out of the keyword scan: variables (?from, $service) and prefixed names (ex:load), which
+# are not keywords whatever they spell.
+_LEXICAL_NAMES = re.compile(r"[?$][\w\u00b7-\uffff]+|[\w\u00b7-\uffff.-]*:[\w\u00b7-\uffff.:%-]*")
+# pyparsing (rdflib's SPARQL grammar) is not thread-safe: parses running at the same time in the
+# threads of one server process fail at random ("Expected SelectQuery, found 'ORDER'"), and the
+# failed analysis would then be cached for that text. One parse at a time per process.
+_PARSE_LOCK = threading.Lock()
 
 
 def _lexical(text: str, update: bool) -> Analysis:
-    bare = _LEXICAL_NOISE.sub(" ", text).upper()
+    bare = _LEXICAL_NAMES.sub(" ", _LEXICAL_NOISE.sub(" ", text)).upper()
     words = set(re.findall(r"[A-Z]+", bare))
     form = "UPDATE" if update else next(
         (w for w in re.findall(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare)), "SELECT"
@@ -75,7 +83,8 @@ def _lexical(text: str, update: bool) -> Analysis:
 def analyse(text: str, update: bool = False) -> Analysis:
     """Parse ``text`` (a query, or an update when ``update``) and report what it would do."""
     try:
-        tree = parseUpdate(text) if update else parseQuery(text)
+        with _PARSE_LOCK:
+            tree = parseUpdate(text) if update else parseQuery(text)
     except ParseException:  # rdflib's grammar lags behind the engine's: scan instead
         return _lexical(text, update)
     except Exception:  # any other parser failure: the conservative scan decides, never a 500

@@ -64,3 +64,38 @@ def test_keywords_only_in_strings_iris_and_comments_are_not_operations(noise) ->
 def test_nesting_depth_counts_brackets_outside_strings(depth: int, kind: str) -> None:
     text = kind[0] * depth + ' "{{{{((((" <urn:x> # (((( \n' + kind[1] * depth
     assert nesting_depth(text) == depth
+
+
+def test_variables_and_prefixed_names_that_spell_keywords_are_not_operations() -> None:
+    # rdflib cannot parse this (a deliberate syntax error), so the lexical scan decides: ?from,
+    # $service and ex:load are names, not the FROM / SERVICE / LOAD keywords.
+    text = "SELECT ?from $service WHERE { ?from ex:load $service . FILTER( }"
+    analysis = analyse(text)
+    assert not analysis.parsed
+    assert (analysis.service, analysis.load, analysis.datasets) == (False, False, ())
+    # …while the keywords themselves are still found by the scan
+    assert analyse("SELECT * WHERE { SERVICE ex:x { ?s ?p ?o } FILTER( }").service
+    assert analyse("SELECT * FROM ex:g WHERE { ?s ?p ?o FILTER( }").datasets
+
+
+def test_parsing_in_concurrent_threads_never_falls_back_to_the_lexical_scan() -> None:
+    """pyparsing is not thread-safe: parses at the same time in a server's threads failed at random
+    and the failure was cached (a query with ?from was then refused by one gunicorn worker)."""
+    import threading
+
+    texts = [
+        f"SELECT ?from ?x{i} WHERE {{ ?x{i} <urn:p> ?from . FILTER EXISTS {{ ?from a <urn:C> }} }} ORDER BY ?from"
+        for i in range(60)
+    ]
+    results: list = []
+
+    def work(chunk: list[str]) -> None:
+        results.extend(analyse(t) for t in chunk)
+
+    threads = [threading.Thread(target=work, args=(texts[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 60
+    assert all(a.parsed and not a.datasets for a in results)
