@@ -105,21 +105,25 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
     def used_as_property(term: ox.NamedNode) -> bool:
         return next(store.quads_for_pattern(None, term, None, None), None) is not None
 
-    quads: set[ox.Quad] = set()
-    classes = _pairs(store, _CLASS_CLOSURE, ontology)
-    for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
-        quads.add(ox.Quad(row["x"], _RDF_TYPE, row["super"], target))
-    properties = _pairs(store, _PROPERTY_CLOSURE, ontology)
-    for row in _rows(
-        store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
-    ):
-        quads.add(ox.Quad(row["s"], row["super"], row["o"], target))
-    inverses = _pairs(store, _INVERSE_PAIRS, ontology)
-    for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
-        if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
-            quads.add(ox.Quad(row["o"], row["inverse"], row["s"], target))
+    def entailed() -> Iterator[ox.Quad]:
+        classes = _pairs(store, _CLASS_CLOSURE, ontology)
+        for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
+            yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
+        properties = _pairs(store, _PROPERTY_CLOSURE, ontology)
+        for row in _rows(
+            store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
+        ):
+            yield ox.Quad(row["s"], row["super"], row["o"], target)
+        inverses = _pairs(store, _INVERSE_PAIRS, ontology)
+        for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
+            if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
+                yield ox.Quad(row["o"], row["inverse"], row["s"], target)
+
     if bulk:
-        store.bulk_extend(quads)
+        # Streamed: at national scale the entailed quads are ~6 M (7 GiB as a Python set). The
+        # queries read a snapshot, and a quad produced twice is stored once.
+        store.bulk_extend(entailed())
     else:
-        store.extend(quads)
-    return len(quads)
+        store.extend(set(entailed()))
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
+    return int(next(iter(store.query(count)))["n"].value)
