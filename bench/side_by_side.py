@@ -26,7 +26,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from machine import header, loadavg, median, percentile  # noqa: E402
-from query_speed import BUDGET_MS, http_times, load_all, run_ox, samples, wrk  # noqa: E402
-from virtuoso_speed import ask, bind, cpu_seconds  # noqa: E402
+from query_speed import BUDGET_MS, http_times, load_all, rdflib_times, run_ox, samples, wrk  # noqa: E402
+from virtuoso_speed import ask, bind, timed  # noqa: E402
 
 _STORE: ox.Store | None = None
 
@@ -180,16 +179,8 @@ def virtuoso_times(dump: Path, queries: dict, params: dict, args: argparse.Names
             for name, (_, text, names) in queries.items():
                 query = bind(text, {k: v for k, v in params.items() if k in names})
                 try:
-                    started = time.perf_counter()
-                    rows = len(ask(server.query_url, query)["results"]["bindings"])
-                    times: list[float] = [(time.perf_counter() - started) * 1000]
-                    cpu: list[float] = []
-                    while len(cpu) < args.runs and (len(cpu) < 3 or sum(times) < BUDGET_MS):
-                        c0, t0 = cpu_seconds(pid), time.perf_counter()
-                        ask(server.query_url, query)
-                        times.append((time.perf_counter() - t0) * 1000)
-                        cpu.append((cpu_seconds(pid) - c0) * 1000)
-                    out[name] = {"rows": rows, "times": times[1:], "cpu": cpu}
+                    rows, _, times, cpu = timed(server.query_url, query, args.runs, pid)
+                    out[name] = {"rows": rows, "times": times, "cpu": cpu}
                 except Exception as e:  # one refused or timed-out query must not hide the others
                     out[name] = {"error": str(e)[:60]}
                 print(
@@ -198,33 +189,6 @@ def virtuoso_times(dump: Path, queries: dict, params: dict, args: argparse.Names
         finally:
             server.stop()
     return info, out
-
-
-def rdflib_child(dump: str, timeout: float, plan: str) -> None:
-    from machine import peak_rss_mib
-    from rdflib import Dataset, URIRef
-
-    started = time.perf_counter()
-    ds = Dataset(default_union=True)
-    ds.parse(dump, format="nquads")
-    print(json.dumps({"load_s": time.perf_counter() - started, "rss": peak_rss_mib()}), flush=True)
-
-    def alarm(*_: object) -> None:
-        raise TimeoutError
-
-    signal.signal(signal.SIGALRM, alarm)
-    for name, (_, text, names) in load_all().items():
-        params = {k: v for k, v in json.loads(plan).items() if k in names}
-        started = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            rows = len(list(ds.query(text, initBindings={k: URIRef(v) for k, v in params.items()})))
-            ms: float | None = (time.perf_counter() - started) * 1000
-        except TimeoutError:
-            rows, ms = -1, None
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        print(json.dumps({"name": name, "rows": rows, "ms": ms}), flush=True)
 
 
 def fmt(values: list[float] | None) -> str:
@@ -246,11 +210,7 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 — one linear measurement sc
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--skip", default="")
     parser.add_argument("--tmp", default=None, help="folder for the dump and Virtuoso's database")
-    parser.add_argument("--rdflib-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.rdflib_child:
-        rdflib_child(args.rdflib_child[0], float(args.rdflib_child[1]), args.rdflib_child[2])
-        return 0
     if not args.store:
         parser.error("--store is required")
     queries = {k: v for k, v in load_all().items() if not (args.skip and re.search(args.skip, k))}
@@ -327,18 +287,8 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 — one linear measurement sc
     rd: dict = {}
     rd_info = ""
     if args.rdflib:
-        out = subprocess.run(
-            [sys.executable, __file__, "--rdflib-child", str(dump), str(args.timeout), json.dumps(params)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
-        rd = {r["name"]: r for r in lines[1:]}
-        rd_info = (
-            f"rdflib: the dump parsed in {lines[0]['load_s']:.0f} s, peak RSS {lines[0]['rss']:,.0f} MiB"
-        )
+        loaded, rd = rdflib_times(str(dump), args.timeout, params)
+        rd_info = f"rdflib: the dump parsed in {loaded['load_s']:.0f} s, peak RSS {loaded['rss']:,.0f} MiB"
     shutil.rmtree(dump_dir, ignore_errors=True)
 
     print()

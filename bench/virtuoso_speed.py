@@ -54,6 +54,22 @@ def ask(url: str, query: str) -> dict:
         return json.loads(r.read())
 
 
+def timed(url: str, query: str, runs: int, pid: int) -> tuple[int, float, list[float], list[float]]:
+    """(rows, cold ms, wall ms per run, server CPU ms per run) of ``query`` on Virtuoso at ``url``;
+    at least 3 runs, fewer than ``runs`` once they add up to BUDGET_MS."""
+    t0 = time.perf_counter()
+    rows = len(ask(url, query)["results"]["bindings"])
+    cold = (time.perf_counter() - t0) * 1000
+    times: list[float] = []
+    cpu: list[float] = []
+    while len(times) < runs and (len(times) < 3 or sum(times) < BUDGET_MS):
+        c0, t0 = cpu_seconds(pid), time.perf_counter()
+        ask(url, query)
+        times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((cpu_seconds(pid) - c0) * 1000)
+    return rows, cold, times, cpu
+
+
 def bind(text: str, params: dict[str, str]) -> str:
     """Bind parameters with a VALUES clause at the start of the outermost WHERE block."""
     values = " ".join(f"VALUES ?{k} {{ <{v}> }}" for k, v in params.items())
@@ -102,16 +118,7 @@ def main() -> int:
             for name, (_, text, names) in load_all().items():
                 query = bind(text, {k: v for k, v in params.items() if k in names})
                 try:
-                    t0 = time.perf_counter()
-                    rows = len(ask(server.query_url, query)["results"]["bindings"])
-                    cold = (time.perf_counter() - t0) * 1000
-                    times: list[float] = []
-                    cpu: list[float] = []
-                    while len(times) < args.runs and (len(times) < 3 or sum(times) < BUDGET_MS):
-                        c0, t0 = cpu_seconds(pid), time.perf_counter()
-                        ask(server.query_url, query)
-                        times.append((time.perf_counter() - t0) * 1000)
-                        cpu.append((cpu_seconds(pid) - c0) * 1000)
+                    rows, cold, times, cpu = timed(server.query_url, query, args.runs, pid)
                     print(
                         f"| {name} | {rows} | {cold:.1f} | {median(times):.2f} | {percentile(times, 95):.2f} "
                         f"| {median(cpu):.0f} | |",
