@@ -41,6 +41,8 @@ SAMPLES = {  # lookup parameters: a value from the data (the service_latency.py 
     "?u vnp:level vnc:level-commune } LIMIT 1",
     "doc": "SELECT ?x WHERE { VALUES ?x { <https://w3id.org/vnge/eli/vn/2009/55-2009-nd-cp> } }",
     "agency": "SELECT ?x WHERE { ?t vnp:leadAgency ?x } LIMIT 1",
+    "indicator": "SELECT ?x WHERE { VALUES ?x { vnc:indicator-ge-law-communication-sessions } "
+    "?t vnp:indicator ?x } LIMIT 1",
 }
 
 

@@ -27,6 +27,7 @@ from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, fold, graph_iri
 from kg.readers import read_document_bytes
 from kg.records import PlanExtraction
+from kg.summary import summary_graph
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 _PLAN_WORD = re.compile(r"\bke hoach\b")
@@ -45,6 +46,7 @@ class BuildReport:
     reference_triples: int = 0
     audit_triples: int = 0
     inferred_triples: int = 0
+    summary_triples: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     seconds: float = 0.0
@@ -54,7 +56,8 @@ class BuildReport:
         lines = [
             f"built {self.store} in {self.seconds:.1f} s: {len(self.plans)} plans, "
             f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
-            f"{self.inferred_triples} inferred triples, {self.audit_triples} audit triples"
+            f"{self.inferred_triples} inferred triples, {self.summary_triples} summary triples, "
+            f"{self.audit_triples} audit triples"
         ]
         if self.phases:
             lines.append("  " + ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items()))
@@ -224,6 +227,18 @@ def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
     return store_audit_graph(store, result), counts
 
 
+def summarise(store: ox.Store) -> int:
+    """Write graph/summary (kg/summary.py) into the fresh store; returns its number of triples."""
+    from kg.stores.oxigraph import to_rdflib
+
+    def select(text: str) -> list[dict[str, object]]:
+        rows = store.query(text)
+        names = [v.value for v in rows.variables]
+        return [{n: to_rdflib(row[n]) if row[n] is not None else None for n in names} for row in rows]
+
+    return _load_graph(store, summary_graph(select), str(graph_iri("summary")))
+
+
 def recover_interrupted_swap(target: Path) -> bool:
     """Put ``<store>.previous`` back if a build was killed between its two renames.
 
@@ -359,6 +374,9 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     phase = time.perf_counter()
     report.inferred_triples = materialise(store, bulk=True)
     report.phases["inference"] = time.perf_counter() - phase
+    phase = time.perf_counter()
+    report.summary_triples = summarise(store)
+    report.phases["summary"] = time.perf_counter() - phase
     phase = time.perf_counter()
     report.audit_triples, report.findings = _audit(store, staging)
     report.phases["validation"] = time.perf_counter() - phase

@@ -26,6 +26,8 @@ from kg.errors import KGError, StoreError
 from kg.mapping import ReferenceIndex, plan_graph_iri
 from kg.namespaces import VNP, graph_iri
 from kg.stores import Backend, open_backend, parse_store
+from kg.stores.base import decode_rdflib
+from kg.summary import summary_graph
 
 
 @dataclass
@@ -90,6 +92,15 @@ def _has_graph(store: Backend, graph_name: str) -> bool:
     return bool(store.query(f"ASK {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")["boolean"])
 
 
+def _select(store: Backend):  # noqa: ANN202 - a kg.summary.Select
+    def select(text: str) -> list[dict[str, object]]:
+        result = store.query(text)
+        names = result["vars"]
+        return [{n: decode_rdflib(t) if t is not None else None for n, t in zip(names, row, strict=True)}
+                for row in result["rows"]]
+    return select
+
+
 def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
     """Ingest one document atomically; never raises for bad input (the result says what failed)."""
     try:
@@ -125,6 +136,9 @@ def ingest(
             if progress:
                 progress(i, len(files), path.name)
             results.append(ingest_file(store, path, ref))
+        if any(r.status in ("added", "replaced") for r in results):
+            # Whole-corpus counts change with any plan (kg/summary.py): one update, one transaction.
+            store.replace_graph(str(graph_iri("summary")), summary_graph(_select(store)))
         return results
     finally:
         store.close()

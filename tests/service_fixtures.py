@@ -1,5 +1,5 @@
 """Fixtures of the service tests: a small store built from tests/data/service_fixture.trig (plus
-ontology/*.ttl and data/reference/*.ttl when they parse), and real gunicorn servers on loopback ports.
+ontology/*.ttl and data/reference/*.ttl when they parse, and the summary graph a build computes), and real gunicorn servers on loopback ports.
 
 Test modules take the fixtures with ``from service_fixtures import *  # noqa: F403`` (the names in
 ``__all__``; conftest.py is not ours to extend) and import constants and helpers by name.
@@ -86,6 +86,9 @@ def build_fixture_store(path: Path) -> Path:
             store.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
         except SyntaxError as e:  # another engineer's file in progress: the fixture still works
             warnings.warn(f"service fixture: skipped {ttl.name}: {e}", stacklevel=1)
+    from kg.build import summarise
+
+    summarise(store)  # graph/summary, as every build writes it
     store.flush()
     del store
     return path

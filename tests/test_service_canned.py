@@ -16,7 +16,7 @@ from service.canned import QUERY_DIR, load_queries, parse_rq
 QUERIES = load_queries()
 EXPECTED_NAMES = {"plans-citing-document", "implementation-chain", "targets-by-indicator",
                   "lead-agencies-by-activities", "plans-citing-repealed", "audit-findings-by-plan",
-                  "agency-responsibilities"}
+                  "agency-responsibilities", "indicator-summary"}
 
 
 def rows(client, name: str, **params: str) -> list[dict[str, str]]:
@@ -61,6 +61,28 @@ def test_targets_by_indicator_are_ordered_from_province_to_district(client) -> N
     fixture = [r for r in found if r["plan"] in (QN_PLAN, HB_PLAN)]
     assert [(r["plan"], r["level"], float(r["value"])) for r in fixture] == [
         (QN_PLAN, "province", 2.0), (HB_PLAN, "district", 1.0)]
+
+
+def test_targets_by_indicator_needs_the_indicator(client) -> None:
+    response = client.get("/queries/targets-by-indicator", query_string={"format": "json"})
+    assert response.status_code == 400
+    assert b"indicator" in response.data
+
+
+def test_indicator_summary_counts_plans_and_targets_per_level(client) -> None:
+    found = rows(client, "indicator-summary")
+    sessions = [r for r in found
+                if r["indicator"] == "https://w3id.org/vnge/concept/indicator-ge-law-communication-sessions"]
+    order = ["national", "province", "district", "commune"]
+    levels = [r["level"].rsplit("-", 1)[-1] for r in sessions]
+    assert levels == sorted(levels, key=order.index) and levels[:3] == order[:3]
+    province = next(r for r in sessions if r["level"].endswith("level-province"))
+    assert int(province["plans"]) >= 1 and int(province["targets"]) >= int(province["plans"])
+    assert float(province["min"]) <= float(province["max"])
+    assert province["label"]
+    provinces = rows(client, "indicator-summary", level="https://w3id.org/vnge/concept/level-province")
+    assert provinces and {r["level"] for r in provinces} == {"https://w3id.org/vnge/concept/level-province"}
+    assert len(provinces) < len(found)
 
 
 def test_lead_agencies_are_counted(client) -> None:
