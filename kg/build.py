@@ -27,7 +27,7 @@ from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 from kg.namespaces import DEFAULT_BASE, VNC, VNP, base, fold, graph_iri
 from kg.readers import read_document_bytes
 from kg.records import PlanExtraction
-from kg.summary import summary_graph
+from kg.summary import summary_ntriples
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
 _PLAN_WORD = re.compile(r"\bke hoach\b")
@@ -236,7 +236,9 @@ def summarise(store: ox.Store) -> int:
         names = [v.value for v in rows.variables]
         return [{n: to_rdflib(row[n]) if row[n] is not None else None for n in names} for row in rows]
 
-    return _load_graph(store, summary_graph(select), str(graph_iri("summary")))
+    data = summary_ntriples(select)
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
+    return data.count(b"\n")
 
 
 def recover_interrupted_swap(target: Path) -> bool:

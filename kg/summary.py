@@ -100,16 +100,30 @@ def _int(value: object) -> Literal:
 
 
 def summary_graph(select: Select) -> Graph:
-    """The content of ``graph/summary``, computed with two aggregate queries run by ``select``."""
+    """The content of ``graph/summary`` as an rdflib graph (for a backend's ``replace_graph``)."""
     g = Graph()
+    for triple in summary_triples(select):
+        g.add(triple)
+    return g
+
+
+def summary_ntriples(select: Select) -> bytes:
+    """The content of ``graph/summary`` as sorted N-Triples (for a bulk load: no rdflib graph)."""
+    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in summary_triples(select))).encode()
+
+
+def summary_triples(select: Select) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples of ``graph/summary``, computed with two aggregate queries run by ``select``."""
+    out: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
+    add = out.append
     qb_dataset, qb_class = URIRef(QB + "dataSet"), URIRef(QB + "DataSet")
     for name, ((vi, en),) in _DATASETS.items():
         ds = dataset_iri(name)
-        g.add((ds, RDF.type, qb_class))
-        g.add((ds, RDFS.label, Literal(vi, lang="vi")))
-        g.add((ds, RDFS.label, Literal(en, lang="en")))
-        g.add((ds, DCTERMS.description, Literal(_DESCRIPTION[0], lang="vi")))
-        g.add((ds, DCTERMS.description, Literal(_DESCRIPTION[1], lang="en")))
+        add((ds, RDF.type, qb_class))
+        add((ds, RDFS.label, Literal(vi, lang="vi")))
+        add((ds, RDFS.label, Literal(en, lang="en")))
+        add((ds, DCTERMS.description, Literal(_DESCRIPTION[0], lang="vi")))
+        add((ds, DCTERMS.description, Literal(_DESCRIPTION[1], lang="en")))
 
     leads = dataset_iri(LEAD_AGENCIES)
     by_level: dict[str, list[tuple[int, int, str, Row]]] = defaultdict(list)
@@ -121,13 +135,13 @@ def summary_graph(select: Select) -> Graph:
     for level, rows in by_level.items():
         for rank, (_, _, _, row) in enumerate(sorted(rows, key=lambda r: r[:3]), 1):
             obs = URIRef(f"{leads}/{_level_notation(level)}/{_key(row['agency'])}")
-            g.add((obs, RDF.type, VNP.LeadAgencyCount))
-            g.add((obs, qb_dataset, leads))
-            g.add((obs, VNP.countedAgency, URIRef(str(row["agency"]))))
-            g.add((obs, VNP.planLevel, URIRef(level)))
-            g.add((obs, VNP.taskCount, _int(row["tasks"])))
-            g.add((obs, VNP.planCount, _int(row["plans"])))
-            g.add((obs, VNP.rankInLevel, Literal(rank, datatype=XSD.integer)))
+            add((obs, RDF.type, VNP.LeadAgencyCount))
+            add((obs, qb_dataset, leads))
+            add((obs, VNP.countedAgency, URIRef(str(row["agency"]))))
+            add((obs, VNP.planLevel, URIRef(level)))
+            add((obs, VNP.taskCount, _int(row["tasks"])))
+            add((obs, VNP.planCount, _int(row["plans"])))
+            add((obs, VNP.rankInLevel, Literal(rank, datatype=XSD.integer)))
 
     targets = dataset_iri(INDICATOR_TARGETS)
     for row in select(_query(TARGET_QUERY)):
@@ -136,13 +150,13 @@ def summary_graph(select: Select) -> Graph:
         indicator = str(row["indicator"])
         local = indicator.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         obs = URIRef(f"{targets}/{_level_notation(row['level'])}/{local}")
-        g.add((obs, RDF.type, VNP.IndicatorTargetSummary))
-        g.add((obs, qb_dataset, targets))
-        g.add((obs, VNP.summarisedIndicator, URIRef(indicator)))
-        g.add((obs, VNP.planLevel, URIRef(str(row["level"]))))
-        g.add((obs, VNP.targetCount, _int(row["targets"])))
-        g.add((obs, VNP.planCount, _int(row["plans"])))
+        add((obs, RDF.type, VNP.IndicatorTargetSummary))
+        add((obs, qb_dataset, targets))
+        add((obs, VNP.summarisedIndicator, URIRef(indicator)))
+        add((obs, VNP.planLevel, URIRef(str(row["level"]))))
+        add((obs, VNP.targetCount, _int(row["targets"])))
+        add((obs, VNP.planCount, _int(row["plans"])))
         for var, prop in (("min", VNP.minValue), ("max", VNP.maxValue)):
             if row.get(var) is not None:
-                g.add((obs, prop, Literal(str(row[var]), datatype=XSD.decimal)))
-    return g
+                add((obs, prop, Literal(str(row[var]), datatype=XSD.decimal)))
+    return out
