@@ -9,8 +9,9 @@ build); ``transactional`` is ``Store.load`` of the same file, the call kg ingest
 document (kg build spools its plans as N-Quads and bulk-loads them; the extraction and mapping
 that precede it are timed by bench/extract_speed.py, not here). Medians and p95 over the runs.
 Then, once, on a bulk-loaded store kept at ``--store``, the rest of a build: inference
-(kg.infer.materialise) and validation + audits (kg.validate.validate_store with the shapes in
-worker processes, as kg build runs it) stored in graph/audit.
+(kg.infer.materialise), the summaries (kg.build.summarise) and validation + audits
+(kg.validate.validate_store with the shapes in worker processes, as kg build runs it) stored in
+graph/audit.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     store, and graph/audit gets the audit findings plus the sample's shape findings."""
     import os
 
+    from kg.build import summarise
     from kg.infer import materialise
     from kg.validate import (
         ValidationReport,
@@ -73,6 +75,10 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     inferred = materialise(store, bulk=True)
     store.flush()
     infer_s = time.perf_counter() - started
+    started = time.perf_counter()
+    summary = summarise(store)
+    store.flush()
+    summary_s = time.perf_counter() - started
     del store
     store = ox.Store(str(store_path))
     mid = time.perf_counter()
@@ -99,6 +105,8 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     return {
         "inferred": inferred,
         "infer_s": infer_s,
+        "summary": summary,
+        "summary_s": summary_s,
         "shapes_s": report.seconds["shapes"],
         "audits_s": report.seconds["audits"],
         "validate_s": time.perf_counter() - mid,
@@ -166,6 +174,7 @@ def main() -> int:
     r = child("rest", str(store), str(args.shapes_sample))
     print("\n| step (once, on the bulk-loaded store) | seconds | result |\n|---|---|---|")
     print(f"| inference (kg.infer.materialise) | {r['infer_s']:.1f} | {r['inferred']:,} triples |")
+    print(f"| summaries (kg.build.summarise) | {r['summary_s']:.1f} | {r['summary']:,} triples |")
     if r.get("sample"):
         print(
             f"| shapes (pySHACL per plan graph, worker processes, one per core): {r['sample']} plans of "
