@@ -11,7 +11,8 @@ written, so the union default graph has no duplicates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -68,6 +69,10 @@ _INVERSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?o ?inverse ?s } }"
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
+# The three closures, by rule: class (subclass), property (subproperty), inverse.
+CLOSURES: dict[str, str] = {"class": _CLASS_CLOSURE, "property": _PROPERTY_CLOSURE, "inverse": _INVERSE_PAIRS}
+
+
 def _pairs(store: ox.Store, closure: str, ontology: str) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
     rows = store.query(closure.replace("ONTOLOGY", ontology))
     return sorted(((r["sub"], r["super"]) for r in rows), key=str)
@@ -106,15 +111,15 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
         return next(store.quads_for_pattern(None, term, None, None), None) is not None
 
     def entailed() -> Iterator[ox.Quad]:
-        classes = _pairs(store, _CLASS_CLOSURE, ontology)
+        classes = _pairs(store, CLOSURES["class"], ontology)
         for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
             yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
-        properties = _pairs(store, _PROPERTY_CLOSURE, ontology)
+        properties = _pairs(store, CLOSURES["property"], ontology)
         for row in _rows(
             store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
         ):
             yield ox.Quad(row["s"], row["super"], row["o"], target)
-        inverses = _pairs(store, _INVERSE_PAIRS, ontology)
+        inverses = _pairs(store, CLOSURES["inverse"], ontology)
         for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
             if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
                 yield ox.Quad(row["o"], row["inverse"], row["s"], target)
@@ -127,3 +132,102 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
         store.extend(set(entailed()))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
     return int(next(iter(store.query(count)))["n"].value)
+
+
+# --- Incremental refresh at ingest -------------------------------------------------------------
+#
+# graph/inference is I = E \ S: E the one-step entailments (rules above) of the triples stated in the
+# data graphs (every graph but the ontology and the derived graphs), S every triple stated in a graph
+# other than the derived ones. When `kg ingest` replaces the graphs G_old of a file by G_new, E and S
+# change only by the entailments of G_old and G_new and by the triples of G_old and G_new, so only
+# those can enter or leave I (a triple about a shared entity — a unit, an agency, a cited document —
+# that another plan also entails or states is re-checked against every graph, not just dropped).
+# The refresh is "delete and re-derive" on that candidate set, in plain SPARQL 1.1 Update so that it
+# runs on every backend and in the same request (one Oxigraph transaction) as the graph replacement:
+#   before the drop: candidates := E(G_old) ∪ G_old, kept in a scratch graph; I -= candidates
+#   after the insert: I -= G_new (now stated); candidates += E(G_new)
+#   then: I += every candidate entailed by some data graph and stated in none; drop the scratch graph.
+# The result equals a fresh build's graph/inference whenever the store's did before the ingest.
+
+#: graphs that are computed from the others and are neither a source of entailments nor a statement
+DERIVED_GRAPHS = ("inference", "summary", "audit")
+_SCRATCH = "inference-candidates"
+
+Pairs = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Closures:
+    """The ontology's closures as (sub, super) IRI pairs (inverse: both directions)."""
+
+    classes: Pairs
+    properties: Pairs
+    inverses: Pairs
+
+
+def closures(select: Callable[[str], Iterable[tuple[str, str]]]) -> Closures:
+    """The three closures, read with ``select`` (a SELECT text → (sub, super) IRI rows) from the
+    ontology graph with the same queries as :func:`materialise`."""
+    ontology = str(graph_iri("ontology"))
+    found = {rule: sorted(set(select(text.replace("ONTOLOGY", ontology)))) for rule, text in CLOSURES.items()}
+    return Closures(found["class"], found["property"], found["inverse"])
+
+
+def _values(pairs: Pairs) -> str:
+    return " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
+
+
+def _entailments(rules: Closures, source: str, target: str) -> list[str]:
+    """INSERT operations copying the one-step entailments of the triples of ``source`` into ``target``."""
+    ops = []
+    if rules.classes:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?x a ?super }} }} WHERE {{\n"
+                   f"  VALUES (?cls ?super) {{ {_values(rules.classes)} }}\n"
+                   f"  GRAPH <{source}> {{ ?x a ?cls }} }}")
+    if rules.properties:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?s ?super ?o }} }} WHERE {{\n"
+                   f"  VALUES (?p ?super) {{ {_values(rules.properties)} }}\n"
+                   f"  GRAPH <{source}> {{ ?s ?p ?o }} }}")
+    if rules.inverses:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?o ?inverse ?s }} }} WHERE {{\n"
+                   f"  VALUES (?p ?inverse) {{ {_values(rules.inverses)} }}\n"
+                   f"  GRAPH <{source}> {{ ?s ?p ?o }} FILTER(!isLiteral(?o)) }}")
+    return ops
+
+
+def _every_triple(verb: str, target: str, source: str) -> str:
+    return f"{verb} {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{source}> {{ ?s ?p ?o }} }}"
+
+
+def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> tuple[list[str], list[str]]:
+    """SPARQL Update operations that keep graph/inference exact when the graphs ``dropped`` are
+    replaced by ``added``: (those to run before the DROPs, those to run after the INSERT DATA), to be
+    sent with them as one request (operations joined by ``;``)."""
+    inference, scratch = str(graph_iri("inference")), str(graph_iri(_SCRATCH))
+    derived = ", ".join(f"<{graph_iri(name)}>" for name in (*DERIVED_GRAPHS, _SCRATCH))
+    sources = f"<{graph_iri('ontology')}>, {derived}"
+    before = [f"DROP SILENT GRAPH <{scratch}>"]
+    for graph in sorted(set(dropped)):
+        before += _entailments(rules, graph, scratch)
+        before.append(_every_triple("INSERT", scratch, graph))
+    before.append(_every_triple("DELETE", inference, scratch))
+    after = [_every_triple("DELETE", inference, added)]
+    after += _entailments(rules, added, scratch)
+    # Re-derivation: a candidate goes (back) into graph/inference when a data graph entails it and
+    # no graph states it — the same two tests as materialise, on the candidates only.
+    for pairs, candidate, source in (
+        (rules.classes, "?x a ?super", "?x a ?cls"),
+        (rules.properties, "?s ?super ?o", "?s ?p ?o"),
+        (rules.inverses, "?o ?super ?s", "?s ?p ?o"),
+    ):
+        if not pairs:
+            continue
+        head = "?cls ?super" if candidate.startswith("?x") else "?p ?super"
+        after.append(
+            f"INSERT {{ GRAPH <{inference}> {{ {candidate} }} }} WHERE {{\n"
+            f"  GRAPH <{scratch}> {{ {candidate} }}\n"
+            f"  VALUES ({head}) {{ {_values(pairs)} }}\n"
+            f"  GRAPH ?g {{ {source} }} FILTER(?g NOT IN ({sources}))\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?h {{ {candidate} }} FILTER(?h NOT IN ({derived})) }} }}")
+    after.append(f"DROP SILENT GRAPH <{scratch}>")
+    return before, after

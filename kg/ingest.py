@@ -2,8 +2,9 @@
 
 Each document is read, extracted and mapped first; only then is the store
 touched, with a single SPARQL Update (``DROP SILENT GRAPH`` of the graphs this
-file produced before + ``INSERT DATA`` of the new graph), which Oxigraph applies
-all-or-nothing. So a bad document changes nothing, a re-ingested unchanged file
+file produced before + ``INSERT DATA`` of the new graph + the refresh of
+``graph/inference`` for both, see :func:`kg.infer.refresh_operations`), which
+Oxigraph applies all-or-nothing. So a bad document changes nothing, a re-ingested unchanged file
 changes nothing, and a changed file replaces its own named graph only.
 
 The store is any backend of :mod:`kg.stores` (``--store oxigraph:PATH``, ``memory:FILE``,
@@ -23,6 +24,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.build import PLAN_SUFFIXES, extract_to_graph
 from kg.errors import KGError, StoreError
+from kg.infer import Closures, closures, refresh_operations
 from kg.mapping import ReferenceIndex, plan_graph_iri
 from kg.namespaces import VNP, graph_iri
 from kg.stores import Backend, open_backend, parse_store
@@ -101,8 +103,17 @@ def _select(store: Backend):  # noqa: ANN202 - a kg.summary.Select
     return select
 
 
+def _closures(store: Backend) -> Closures:
+    def select(text: str) -> list[tuple[str, str]]:
+        return [(row[0][1], row[1][1]) for row in store.query(text)["rows"]]
+    return closures(select)
+
+
 def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
-    """Ingest one document atomically; never raises for bad input (the result says what failed)."""
+    """Ingest one document atomically; never raises for bad input (the result says what failed).
+
+    The same update request refreshes graph/inference for the replaced and the new graph
+    (:func:`kg.infer.refresh_operations`), so no reader sees the plan without its inferences."""
     try:
         extracted = extract_to_graph(path, ref)
     except KGError as e:
@@ -118,8 +129,10 @@ def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
     if previous == {name} and _same_content(store, name, sha):
         return FileResult(path.name, "unchanged", plan, len(graph), flags=flags)
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(previous))
-    store.update(f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+    before, after = refresh_operations(_closures(store), previous, name)
+    drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
+    insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
+    store.update(" ;\n".join([*before, *drops, insert, *after]))
     return FileResult(path.name, "replaced" if previous else "added", plan, len(graph), flags=flags)
 
 

@@ -1,0 +1,143 @@
+"""`kg ingest` keeps graph/inference equal to what a fresh `kg build` of the same plans writes: an
+added plan gets its inferred triples, a replaced plan loses those of the facts it no longer states
+(while a shared entity keeps what another plan still entails), a failed or unchanged ingest changes
+nothing. All in the ingest's one update request (kg.infer.refresh_operations)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.ingest import ingest
+from kg.namespaces import graph_iri
+from tests.conftest import ROOT
+from tests.test_build import dump
+
+PLANS = ROOT / "data" / "plans"
+BAC_KAN = next(PLANS.glob("bac-kan_*.txt"))
+HUE = next(PLANS.glob("hue_*.txt"))
+LAI_CHAU = next(PLANS.glob("lai-chau_*.txt"))
+INF = str(graph_iri("inference"))
+ELI = "http://data.europa.eu/eli/ontology#"
+PARENT = "https://w3id.org/vnge/eli/vn/lai-chau/2026/2560-kh-ubnd"  # cited by Lai Châu's line 11 only
+BUDGET_LAW = "https://w3id.org/vnge/eli/vn/cited/luat-ngan-sach-nha-nuoc"  # cited by Lai Châu and Huế
+
+
+def inference(store: Path) -> list[str]:
+    """The N-Quads of graph/inference, sorted."""
+    return sorted(q for q in dump(store) if q.endswith(f"<{INF}> ."))
+
+
+def fresh(tmp_path: Path, name: str, plans: list[Path]) -> Path:
+    """A `kg build` of the reference data and ``plans``."""
+    data = tmp_path / name
+    (data / "plans").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "reference", data / "reference")
+    for plan in plans:
+        shutil.copy(plan, data / "plans" / plan.name)
+    build(data, str(tmp_path / name / "store"))
+    return tmp_path / name / "store"
+
+
+def ask(store: Path, query: str) -> bool:
+    db = ox.Store.read_only(str(store))
+    try:
+        return bool(db.query(query))
+    finally:
+        del db
+
+
+def without_lines(tmp_path: Path, plan: Path, *needles: str) -> Path:
+    """``plan`` under the same file name with every line containing one of ``needles`` removed."""
+    lines = plan.read_text("utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not any(n in line for n in needles)]
+    assert len(lines) - len(kept) == len(needles)
+    folder = tmp_path / "changed"
+    folder.mkdir(exist_ok=True)
+    changed = folder / plan.name
+    changed.write_text("".join(kept), "utf-8")
+    return changed
+
+
+def test_an_ingested_plan_gets_the_inference_a_fresh_build_gives(tmp_path):
+    store = fresh(tmp_path, "base", [BAC_KAN])
+    before = inference(store)
+    (result,) = ingest([LAI_CHAU], str(store))
+    assert result.status == "added"
+    after = inference(store)
+    assert len(after) > len(before)
+    assert after == inference(fresh(tmp_path, "both", [BAC_KAN, LAI_CHAU]))
+    plan = result.plan
+    assert ask(store, f"ASK {{ GRAPH <{INF}> {{ <{plan}> <{ELI}cites> <{PARENT}> }} }}")
+    assert ask(store, f"""ASK {{ GRAPH <{INF}> {{ ?task a <http://purl.org/net/p-plan#Step> }}
+                          FILTER(STRSTARTS(STR(?task), "{plan}/")) }}""")
+
+
+def test_a_replaced_plan_loses_the_inferences_of_a_removed_fact_and_shared_ones_stay(tmp_path):
+    store = fresh(tmp_path, "base", [BAC_KAN, HUE])
+    (added,) = ingest([LAI_CHAU], str(store))
+    assert added.status == "added"
+    plan = added.plan
+    assert ask(store, f"ASK {{ GRAPH <{INF}> {{ <{plan}> <{ELI}cites> <{PARENT}> }} }}")
+    assert ask(store, f"ASK {{ GRAPH <{INF}> {{ <{plan}> <{ELI}cites> <{BUDGET_LAW}> }} }}")
+    # drop the line citing the provincial plan 2560/KH-UBND and the one citing the budget law
+    changed = without_lines(tmp_path, LAI_CHAU, "Kế hoạch số 2560/KH-UBND", "Luật Ngân sách nhà nước")
+    (replaced,) = ingest([changed], str(store))
+    assert replaced.status == "replaced"
+    after = inference(store)
+    assert not any(PARENT in q for q in after)  # nothing inferred about 2560/KH-UBND any more
+    assert not any(q.startswith(f"<{replaced.plan}> <{ELI}cites> <{BUDGET_LAW}>") for q in after)
+    # Huế still cites the budget law: what its graph entails about the law is still there
+    hue_cites = [q for q in after if q.startswith("<https://w3id.org/vnge/eli/vn/hue/")
+                 and f"<{ELI}cites> <{BUDGET_LAW}>" in q]
+    assert hue_cites
+    expected = inference(fresh(tmp_path, "rebuilt", [BAC_KAN, HUE, changed]))
+    nodes = (replaced.plan, replaced.plan + "/")
+    about_plan = [q for q in after if q.startswith(tuple(f"<{n}" for n in nodes))]
+    assert about_plan and about_plan == [q for q in expected if q.startswith(tuple(f"<{n}" for n in nodes))]
+    assert after == expected  # shared entities too (units, agencies, documents)
+
+
+def test_replacing_back_restores_the_first_inference(tmp_path):
+    store = fresh(tmp_path, "base", [BAC_KAN, HUE, LAI_CHAU])
+    first = inference(store)
+    changed = without_lines(tmp_path, LAI_CHAU, "Kế hoạch số 2560/KH-UBND", "Luật Ngân sách nhà nước")
+    assert ingest([changed], str(store))[0].status == "replaced"
+    assert inference(store) != first
+    assert ingest([LAI_CHAU], str(store))[0].status == "replaced"
+    assert inference(store) == first
+    assert not any("inference-candidates" in q for q in dump(store))
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff" * 100])
+def test_a_failed_ingest_changes_nothing(tmp_path, content):
+    store = fresh(tmp_path, "base", [BAC_KAN])
+    before = dump(store)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    (result,) = ingest([bad], str(store))
+    assert result.status == "failed"
+    assert dump(store) == before
+
+
+def test_reingesting_an_unchanged_file_changes_nothing(tmp_path):
+    store = fresh(tmp_path, "base", [BAC_KAN])
+    assert ingest([LAI_CHAU], str(store))[0].status == "added"
+    before = dump(store)
+    assert ingest([LAI_CHAU], str(store))[0].status == "unchanged"
+    assert dump(store) == before
+
+
+def test_the_memory_backend_gets_the_same_inference(tmp_path):
+    """The refresh is plain SPARQL 1.1 Update: rdflib runs it too."""
+    nquads = tmp_path / "store.nq"
+    build_dir = fresh(tmp_path, "base", [BAC_KAN])
+    nquads.write_text("\n".join(dump(build_dir)) + "\n", "utf-8")
+    (result,) = ingest([LAI_CHAU], f"memory:{nquads}")
+    assert result.status == "added"
+    lines = sorted(line for line in nquads.read_text("utf-8").splitlines() if line.endswith(f"<{INF}> ."))
+    assert lines == inference(fresh(tmp_path, "both", [BAC_KAN, LAI_CHAU]))
