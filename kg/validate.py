@@ -226,11 +226,15 @@ def validate_store(
     *,
     store_path: str | None = None,
     workers: int | None = None,
+    engine: str = "sparql",
 ) -> ValidationReport:
     """Run the shapes on each plan graph and the audits on the whole store.
 
-    With ``store_path`` (the on-disk folder of ``store``) the shapes may run in ``workers``
-    processes; the result is the same, sorted, either way.
+    ``engine``: ``"sparql"`` (default) runs the shapes compiled to SPARQL once over the whole store
+    (kg/shapes_sparql.py), same findings; plan graphs it does not model (``fallback_graphs``), and
+    all of them when a shape uses a feature it does not compile, go through pySHACL.
+    ``"pyshacl"`` runs pySHACL on each plan graph; with ``store_path`` (the on-disk folder of
+    ``store``) in ``workers`` processes; the result is the same, sorted, either way.
     """
     started = time.perf_counter()
     custom_shapes = shapes is not None
@@ -241,7 +245,21 @@ def validate_store(
     if workers is None:
         workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
     raw: list[Finding] = []
-    if store_path and workers > 1 and not custom_shapes:
+    compiled = _compiled_shapes(store, shapes) if engine == "sparql" else None
+    if compiled is not None:
+        from kg.shapes_sparql import fallback_graphs, run_compiled
+
+        messages = _shape_messages(shapes)
+        skip = fallback_graphs(store)
+        raw = run_compiled(store, compiled, messages, shapes, skip)
+        if skip:
+            context = _context_index(store)
+            for plan_graph in graphs:
+                if plan_graph.value in skip:
+                    found, error = _checked_plan_graph(store, plan_graph, shapes, context, messages)
+                    raw += found
+                    report.errors += [error] if error else []
+    elif store_path and workers > 1 and not custom_shapes:
         raw, errors = _shapes_in_workers(store_path, [g.value for g in graphs], workers)
         report.errors += errors
     else:
@@ -263,6 +281,17 @@ def validate_store(
     report.findings = _with_quotes(store, _dedupe(raw))
     report.seconds["total"] = time.perf_counter() - started
     return report
+
+
+def _compiled_shapes(store: ox.Store, shapes: Graph) -> list | None:
+    """The shapes compiled to SPARQL for this store's subclass axioms; None when a shape uses a
+    feature the compiler does not translate (then pySHACL runs them all)."""
+    from kg.shapes_sparql import UnsupportedShape, compile_shapes, store_context
+
+    try:
+        return compile_shapes(shapes, store_context(store))
+    except UnsupportedShape:
+        return None
 
 
 def _checked_plan_graph(
