@@ -148,6 +148,9 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
 #   after the insert: I -= G_new (now stated); candidates += E(G_new)
 #   then: I += every candidate entailed by some data graph and stated in none; drop the scratch graph.
 # The result equals a fresh build's graph/inference whenever the store's did before the ingest.
+# (A store ingested into by an older `kg ingest`, which did not refresh it, needs one `kg build`.)
+# On a server that runs the request in autocommit mode (Virtuoso) readers can see the steps, and two
+# ingests at once would share the scratch graph: run one `kg ingest` at a time there.
 
 #: graphs that are computed from the others and are neither a source of entailments nor a statement
 DERIVED_GRAPHS = ("inference", "summary", "audit")
