@@ -2,9 +2,11 @@
 
 Two passes, both reported as SHACL validation results (see :class:`Finding`):
 
-1. **Shapes** (``shapes/*.ttl``, SHACL core) run with pySHACL on each plan's named graph,
-   one plan at a time, together with the types of the nodes the plan points to (taken from
-   the reference and ontology graphs) and the ontology's subclass axioms. ``inference`` is off.
+1. **Shapes** (``shapes/*.ttl``, SHACL core) check each plan's named graph, together with the
+   types of the nodes the plan points to (taken from the reference and ontology graphs) and the
+   ontology's subclass axioms; ``inference`` is off. By default they are compiled to SPARQL and
+   run once over the whole store (kg/shapes_sparql.py); ``engine="pyshacl"`` runs pySHACL on
+   each plan's data graph, one plan at a time, with the same findings.
 2. **Audits** (``shapes/audits/*.rq``) are SHACL-SPARQL-style SELECT queries that return
    ``?this`` (focus), ``?plan`` and ``?value``; they run once over the whole store (union of
    the named graphs) on Oxigraph, which is much faster than pySHACL's per-focus ``sh:sparql``.
