@@ -123,18 +123,23 @@ def _severity(shapes: Graph, shape: Node) -> str:
     return str(sev).rsplit("#", 1)[-1] if sev is not None else "Violation"
 
 
-def _sparql_path(shapes: Graph, path: Node) -> str:
+def _path_steps(shapes: Graph, path: Node) -> list[tuple[str, bool]]:
+    """A SHACL path as steps (predicate IRI in <>, inverse?)."""
     if isinstance(path, URIRef):
-        return _iri(path)
+        return [(_iri(path), False)]
     if isinstance(path, BNode):
         inverse = shapes.value(path, SH.inversePath)
         if inverse is not None:
-            if set(shapes.predicates(path)) != {SH.inversePath}:
-                raise UnsupportedShape(f"path {path}: only sh:inversePath is compiled")
-            return f"^{_sparql_path(shapes, inverse)}"
+            if set(shapes.predicates(path)) != {SH.inversePath} or not isinstance(inverse, URIRef):
+                raise UnsupportedShape(f"path {path}: only sh:inversePath of a predicate is compiled")
+            return [(_iri(inverse), True)]
         if (path, RDF.first, None) in shapes:
-            return "/".join(f"({_sparql_path(shapes, p)})" for p in Collection(shapes, path))
+            return [step for p in Collection(shapes, path) for step in _path_steps(shapes, p)]
     raise UnsupportedShape(f"path {path!r}: only predicates, sh:inversePath and sequences are compiled")
+
+
+def _sparql_path(shapes: Graph, path: Node) -> str:
+    return "/".join(f"^{p}" if inverse else p for p, inverse in _path_steps(shapes, path))
 
 
 class _Compiler:
@@ -152,7 +157,7 @@ class _Compiler:
         parts = []
         for cls in sorted(self.shapes.objects(node_shape, SH.targetClass)):
             values = " ".join(f"<{c}>" for c in self.context.subclasses(str(_iri(cls))[1:-1]))
-            parts.append(f"{{ SELECT DISTINCT ?g ?this WHERE {{ VALUES ?T {{ {values} }} "
+            parts.append(f"{{ SELECT ?g ?this WHERE {{ VALUES ?T {{ {values} }} "
                          f"GRAPH ?g {{ ?this a ?T }} {self.plan_filter} }} }}")
             # a node typed only by the reference/ontology graphs, that the plan graph mentions
             for pattern in ("?this ?p ?o", "?s ?p ?this"):
@@ -162,15 +167,25 @@ class _Compiler:
                     f"GRAPH ?cg {{ ?this a ?T }} GRAPH ?g {{ {pattern} }} {self.plan_filter} }} }}"
                 )
         for pred in sorted(self.shapes.objects(node_shape, SH.targetSubjectsOf)):
-            parts.append(f"{{ SELECT DISTINCT ?g ?this WHERE {{ GRAPH ?g {{ ?this {_iri(pred)} ?t }} "
+            parts.append(f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ ?this {_iri(pred)} ?t }} "
                          f"{self.plan_filter} }} }}")
         if not parts:
             return ""
-        return "{ SELECT DISTINCT ?g ?this WHERE { " + " UNION ".join(parts) + " } }"
+        return "{ SELECT ?g ?this WHERE { " + " UNION ".join(parts) + " } }"
 
-    def values(self, path: str, var: str = "?value") -> str:
-        return (f"{{ SELECT DISTINCT ?g ?this {var} WHERE {{ GRAPH ?g {{ ?this {path} {var} }} "
-                f"{self.plan_filter} }} }}")
+    def values(self, steps: list[tuple[str, bool]], var: str = "?value") -> str:
+        """(?g ?this var) for a path: each step scanned once and joined by hash (an Oxigraph
+        property path is evaluated a few times slower)."""
+        names = ["?this", *(f"?_m{i}" for i in range(1, len(steps))), var]
+        parts = []
+        for i, (pred, inverse) in enumerate(steps):
+            a, b = names[i], names[i + 1]
+            s, o = (b, a) if inverse else (a, b)
+            scan = f"GRAPH ?g {{ {s} {pred} {o} }} {self.plan_filter}"
+            parts.append(f"{{ SELECT ?g {a} {b} WHERE {{ {scan} }} }}")
+        if len(parts) == 1:
+            return parts[0]
+        return f"{{ SELECT ?g ?this {var} WHERE {{ {' '.join(parts)} }} }}"
 
     def not_instance(self, cls: Node, var: str = "?value") -> str:
         """MINUS clauses removing the rows whose ``var`` is an instance of ``cls`` in the data graph."""
@@ -219,8 +234,8 @@ class _Compiler:
             keys = set(self.shapes.predicates(member))
             if keys != {SH.path, SH.minCount} or self.shapes.value(member, SH.minCount) != Literal(1):
                 raise UnsupportedShape(f"{shape}: sh:or members other than (path, minCount 1)")
-            path = _sparql_path(self.shapes, self.shapes.value(member, SH.path))
-            minus.append(f"MINUS {self.values(path, '?v')}")
+            steps = _path_steps(self.shapes, self.shapes.value(member, SH.path))
+            minus.append(f"MINUS {self.values(steps, '?v')}")
         query = f"SELECT ?g ?this WHERE {{ {focus} {' '.join(minus)} }}"
         return CompiledConstraint(shape, str(SH.OrConstraintComponent), _severity(self.shapes, shape), None,
                                   query, value_is_focus=True)
@@ -234,9 +249,10 @@ class _Compiler:
         if raw_path is None:
             raise UnsupportedShape("property shape without sh:path")
         path = _sparql_path(g, raw_path)
+        steps = _path_steps(g, raw_path)
         single = str(raw_path) if isinstance(raw_path, URIRef) else None
         severity = _severity(g, prop)
-        values = self.values(path)
+        values = self.values(steps)
         out: list[CompiledConstraint] = []
 
         def add(component: str, query: str, **kw: object) -> None:
@@ -289,7 +305,7 @@ class _Compiler:
                      f"&& ?value <= ?other")
             add("LessThanOrEqualsConstraintComponent",
                 f"PREFIX xsd: <{XSD}> SELECT ?g ?this ?value ?other WHERE {{ {focus} {values} "
-                f"{self.values(_iri(other), '?other')} FILTER(!COALESCE({clean}, false)) }}",
+                f"{self.values([(_iri(other), False)], '?other')} FILTER(!COALESCE({clean}, false)) }}",
                 check="ltoe")
         for wanted in g.objects(prop, SH.hasValue):
             has = (f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ ?this {path} {_iri(wanted)} }} "
