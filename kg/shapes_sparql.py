@@ -150,6 +150,7 @@ class _Compiler:
         # graphs are dropped by run_compiled; every join shares ?g, so plan graphs stay apart
         self.plan_filter = ""
         self.context_graphs = f"<{graph_iri('reference')}> <{graph_iri('ontology')}>"
+        self.check = ""  # focus_check of the node shape being compiled
 
     # --- building blocks (each a subquery, so that Oxigraph scans it once and joins by hash)
 
@@ -172,6 +173,23 @@ class _Compiler:
         if not parts:
             return ""
         return "{ SELECT ?g ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+    def focus_check(self, node_shape: Node) -> str:
+        """Patterns that keep a row (?g ?this bound) whose ?this is a focus node of the shape: a
+        UNION after the failing rows' subquery, evaluated once per row (index lookups). For rows
+        read from a plan graph only: ?this is in that graph, so a type from the reference or
+        ontology graph counts as it does in the per-plan data graph."""
+        branches = []
+        for cls in sorted(self.shapes.objects(node_shape, SH.targetClass)):
+            classes = ", ".join(f"<{c}>" for c in self.context.subclasses(_iri(cls)[1:-1]))
+            branches.append(f"{{ GRAPH ?g {{ ?this a ?_t }} FILTER(?_t IN ({classes})) }}")
+            branches.append(f"{{ VALUES ?_cg {{ {self.context_graphs} }} GRAPH ?_cg {{ ?this a ?_t }} "
+                            f"FILTER(?_t IN ({classes})) }}")
+        for pred in sorted(self.shapes.objects(node_shape, SH.targetSubjectsOf)):
+            branches.append(f"{{ GRAPH ?g {{ ?this {_iri(pred)} ?_o }} }}")
+        if len(branches) == 1:
+            branches.append("{ FILTER(false) }")
+        return " UNION ".join(branches)
 
     def values(self, steps: list[tuple[str, bool]], var: str = "?value") -> str:
         """(?g ?this var) for a path: each step scanned once and joined by hash (an Oxigraph
@@ -216,6 +234,7 @@ class _Compiler:
             if extra:
                 raise UnsupportedShape(f"{shape}: {', '.join(sorted(map(str, extra)))} not compiled")
             focus = self.focus(shape)
+            self.check = self.focus_check(shape)
             if not focus:
                 if shape not in used_as_node:
                     raise UnsupportedShape(f"{shape}: a node shape without targets, not used by sh:node")
@@ -253,7 +272,12 @@ class _Compiler:
         single = str(raw_path) if isinstance(raw_path, URIRef) else None
         severity = _severity(g, prop)
         values = self.values(steps)
+        check = self.check
         out: list[CompiledConstraint] = []
+
+        def first(select: str, where: str) -> str:
+            """The failing rows (few) first, then whether their ?this is a focus node."""
+            return f"SELECT {select} WHERE {{ {{ SELECT {select} WHERE {{ {where} }} }} {check} }}"
 
         def add(component: str, query: str, **kw: object) -> None:
             out.append(CompiledConstraint(prop, str(SH[component]), severity, single, query, **kw))  # type: ignore[arg-type]
@@ -268,8 +292,8 @@ class _Compiler:
                     f"HAVING (COUNT(DISTINCT ?value) < {int(n)})", has_value=False)
         for n in g.objects(prop, SH.maxCount):
             add("MaxCountConstraintComponent",
-                f"SELECT ?g ?this WHERE {{ {focus} {values} }} GROUP BY ?g ?this "
-                f"HAVING (COUNT(DISTINCT ?value) > {int(n)})", has_value=False)
+                f"SELECT ?g ?this WHERE {{ {{ SELECT ?g ?this WHERE {{ {values} }} GROUP BY ?g ?this "
+                f"HAVING (COUNT(DISTINCT ?value) > {int(n)}) }} {check} }}", has_value=False)
         for dt in g.objects(prop, SH.datatype):
             if dt not in _CLEAN:
                 raise UnsupportedShape(f"sh:datatype {dt} is not compiled")
@@ -277,35 +301,35 @@ class _Compiler:
             if _CLEAN[dt]:
                 clean += f" && {_CLEAN[dt]}"
             add("DatatypeConstraintComponent",
-                f"SELECT ?g ?this ?value WHERE {{ {focus} {values} FILTER(!COALESCE({clean}, false)) }}",
+                first("?g ?this ?value", f"{values} FILTER(!COALESCE({clean}, false))"),
                 check="datatype", parameter=dt)
         for cls in g.objects(prop, SH["class"]):
             add("ClassConstraintComponent",
-                f"SELECT ?g ?this ?value WHERE {{ {focus} {values} {self.not_instance(cls)} }}")
+                first("?g ?this ?value", f"{values} {self.not_instance(cls)}"))
         for kind in g.objects(prop, SH.nodeKind):
             if kind not in _NODE_KINDS:
                 raise UnsupportedShape(f"sh:nodeKind {kind} is not compiled")
             add("NodeKindConstraintComponent",
-                f"SELECT ?g ?this ?value WHERE {{ {focus} {values} FILTER(!{_NODE_KINDS[kind]}) }}")
+                first("?g ?this ?value", f"{values} FILTER(!{_NODE_KINDS[kind]})"))
         for members in g.objects(prop, SH["in"]):
             allowed = " || ".join(f"sameTerm(?value, {_iri(m)})" for m in Collection(g, members))
             add("InConstraintComponent",
-                f"SELECT ?g ?this ?value WHERE {{ {focus} {values} FILTER(!({allowed or 'false'})) }}")
-        for comp, pred, op, check in (("MinInclusiveConstraintComponent", SH.minInclusive, ">=", "min"),
+                first("?g ?this ?value", f"{values} FILTER(!({allowed or 'false'}))"))
+        for comp, pred, op, kind_check in (("MinInclusiveConstraintComponent", SH.minInclusive, ">=", "min"),
                                       ("MaxInclusiveConstraintComponent", SH.maxInclusive, "<=", "max")):
             for bound in g.objects(prop, pred):
                 if not isinstance(bound, Literal) or bound.datatype != XSD.integer:
                     raise UnsupportedShape(f"{pred} {bound!r}: only integer bounds are compiled")
                 # Oxigraph keeps a valid xsd:integer as a number: comparing it needs no string
                 clean = f"DATATYPE(?value) = <{XSD.integer}> && ?value {op} {int(bound)}"
-                add(comp, f"PREFIX xsd: <{XSD}> SELECT ?g ?this ?value WHERE {{ {focus} {values} "
-                          f"FILTER(!COALESCE({clean}, false)) }}", check=check, parameter=bound)
+                add(comp, first("?g ?this ?value", f"{values} FILTER(!COALESCE({clean}, false))"),
+                    check=kind_check, parameter=bound)
         for other in g.objects(prop, SH.lessThanOrEquals):
             clean = (f"DATATYPE(?value) = <{XSD.integer}> && DATATYPE(?other) = <{XSD.integer}> "
                      f"&& ?value <= ?other")
             add("LessThanOrEqualsConstraintComponent",
-                f"PREFIX xsd: <{XSD}> SELECT ?g ?this ?value ?other WHERE {{ {focus} {values} "
-                f"{self.values([(_iri(other), False)], '?other')} FILTER(!COALESCE({clean}, false)) }}",
+                first("?g ?this ?value ?other", f"{values} {self.values([(_iri(other), False)], '?other')} "
+                      f"FILTER(!COALESCE({clean}, false))"),
                 check="ltoe")
         for wanted in g.objects(prop, SH.hasValue):
             has = (f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ ?this {path} {_iri(wanted)} }} "
@@ -318,7 +342,7 @@ class _Compiler:
                 raise UnsupportedShape(f"sh:node {node}: only node shapes with one sh:class are compiled")
             cls = g.value(node, SH["class"])
             add("NodeConstraintComponent",
-                f"SELECT ?g ?this ?value WHERE {{ {focus} {values} {self.not_instance(cls)} }}")
+                first("?g ?this ?value", f"{values} {self.not_instance(cls)}"))
         return out
 
 
