@@ -248,12 +248,17 @@ def validate_store(
         workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
     raw: list[Finding] = []
     compiled = _compiled_shapes(store, shapes) if engine == "sparql" else None
+    skip: set[str] = set()
     if compiled is not None:
         from kg.shapes_sparql import fallback_graphs, run_compiled
 
         messages = _shape_messages(shapes)
-        skip = fallback_graphs(store)
-        raw = run_compiled(store, compiled, messages, shapes, skip)
+        try:
+            skip = fallback_graphs(store)
+            raw = run_compiled(store, compiled, messages, shapes, skip)
+        except (OSError, ValueError, SyntaxError, RuntimeError):  # e.g. sh:lessThanOrEquals on a
+            compiled = None  # blank node: pySHACL reports it per plan graph, as it always did
+    if compiled is not None:
         if skip:
             context = _context_index(store)
             for plan_graph in graphs:

@@ -188,3 +188,18 @@ def test_provenance_check_finds_mixed_nodes() -> None:
     store.add(ox.Quad(ox.NamedNode(f"{P}-1/annotation/t1"), ox.NamedNode("https://w3id.org/vnge/ontology#value"),
                       ox.Literal("1"), ox.NamedNode(name)))
     assert fallback_graphs(store, provenance=True) == {name}
+
+
+def test_a_run_the_queries_cannot_finish_falls_back_to_pyshacl() -> None:
+    """sh:lessThanOrEquals on a blank node is an error in pySHACL (reported for its plan): the
+    compiled run gives way to pySHACL rather than report something else."""
+    store = _store_with_defects()
+    name = ox.NamedNode(str(graph_iri("plan", "eli/vn/case/2")))
+    task = ox.NamedNode(f"{P}-2/task/1")
+    store.add(ox.Quad(task, ox.NamedNode("https://w3id.org/vnge/ontology#startYear"), ox.BlankNode("y"), name))
+    store.add(ox.Quad(task, ox.NamedNode("https://w3id.org/vnge/ontology#endYear"), ox.Literal("2030",
+                      datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), name))
+    sparql = validate_store(store, audits=[], engine="sparql")
+    pyshacl = validate_store(store, audits=[], engine="pyshacl")
+    assert sparql.errors == pyshacl.errors and len(pyshacl.errors) == 1
+    assert sparql.findings == pyshacl.findings
