@@ -62,7 +62,7 @@ bench: setup
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT) >/dev/null; fi
 	$(BIN)/python bench/generate.py --scale $(BENCH_SCALE) --out $(BENCH_DIR)/corpus-$(BENCH_SCALE)
 	$(BIN)/python bench/build_speed.py --corpus $(BENCH_DIR)/corpus-$(BENCH_SCALE) --store $(BENCH_DIR)/store-$(BENCH_SCALE) --modes bulk \
-	  $(if $(filter 1.0,$(BENCH_SCALE)),--runs 1 --shapes-sample 300,)
+	  $(if $(filter 1.0,$(BENCH_SCALE)),--runs 1,)
 	$(BIN)/python bench/side_by_side.py --store $(BENCH_DIR)/store-$(BENCH_SCALE) --tmp $(BENCH_DIR) --virtuoso \
 	  --virtuoso-buffers $(if $(filter 1.0,$(BENCH_SCALE)),1000000 --runs 3 --timeout 30,340000) $(if $(filter 0.01,$(BENCH_SCALE)),--rdflib,)
 	$(BIN)/python bench/extract_speed.py --plans $(BENCH_DIR)/corpus-$(BENCH_SCALE)/texts --repeat 2

@@ -202,11 +202,12 @@ def oxigraph_path(store: str) -> str:
     return spec.location
 
 
-def run_validation(store_path: str, workers: int | None = None) -> ValidationReport:
+def run_validation(store_path: str, workers: int | None = None, engine: str = "sparql") -> ValidationReport:
     """Validate the on-disk store built by ``kg build`` (opened read-only).
 
-    ``workers``: processes for the per-plan shapes (default: the CPUs available, when there are at
-    least ``PARALLEL_FROM`` plans; 1 = in this process). Each worker opens the store read-only.
+    ``workers``: processes for the per-plan shapes of the pySHACL engine (default: the CPUs
+    available, when there are at least ``PARALLEL_FROM`` plans; 1 = in this process). Each worker
+    opens the store read-only. ``engine``: see :func:`validate_store`.
     """
     store_path = oxigraph_path(store_path)
     if not Path(store_path).is_dir():
@@ -215,7 +216,7 @@ def run_validation(store_path: str, workers: int | None = None) -> ValidationRep
         store = ox.Store.read_only(store_path)
     except OSError as e:
         raise StoreError(f"cannot open the store at {store_path}: {e}") from e
-    return validate_store(store, store_path=store_path, workers=workers)
+    return validate_store(store, store_path=store_path, workers=workers, engine=engine)
 
 
 PARALLEL_FROM = 40  # below this many plans, starting worker processes costs more than it saves
