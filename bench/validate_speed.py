@@ -1,5 +1,5 @@
-"""Validation time (shapes per plan graph with pySHACL + SPARQL audits on Oxigraph). A measurement
-script, not a test.
+"""Validation time (the shapes — compiled to SPARQL by default, or pySHACL per plan graph with
+``--engine pyshacl`` — and the SPARQL audits on Oxigraph). A measurement script, not a test.
 
     .venv/bin/python bench/validate_speed.py                  # the five plans of data/ (kg.build)
     .venv/bin/python bench/validate_speed.py --store var/store
@@ -193,6 +193,7 @@ def main() -> None:
     parser.add_argument("--store", help="an existing store built by `kg build`")
     parser.add_argument("--synthetic", type=int, default=0, help="validate N synthetic plans instead")
     parser.add_argument("--workers", type=int, default=None, help="processes for the shapes (default: auto)")
+    parser.add_argument("--engine", choices=("sparql", "pyshacl"), default="sparql", help="shapes engine")
     parser.add_argument(
         "--audits", action="store_true", help="only time each SPARQL audit on --store (one row per audit)"
     )
@@ -216,7 +217,7 @@ def main() -> None:
             what = f"data/ ({len(report.plans)} plans)"
         prepared = time.perf_counter() - started
         triples = len(ox.Store.read_only(path))
-        result = run_validation(path, workers=args.workers)
+        result = run_validation(path, workers=args.workers, engine=args.engine)
         s = result.seconds
         counts = " / ".join(str(result.count(k)) for k in ("Violation", "Warning", "Info"))
         workers = args.workers if args.workers is not None else "auto"
