@@ -168,12 +168,40 @@ class Closures:
     inverses: Pairs
 
 
+_DIRECT = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?sub ?super WHERE {
+  GRAPH <ONTOLOGY> { ?sub rdfs:PROPERTY ?super FILTER(isIRI(?sub) && isIRI(?super)) }
+}"""
+
+
+def _transitive(edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every (a, b) joined by a path of one or more edges (what ``+`` gives), sorted."""
+    up: dict[str, set[str]] = {}
+    for a, b in edges:
+        up.setdefault(a, set()).add(b)
+    out = set()
+    for start in up:
+        seen: set[str] = set()
+        todo = list(up[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(up.get(node, ()))
+        out.update((start, node) for node in seen)
+    return sorted(out)
+
+
 def closures(select: Callable[[str], Iterable[tuple[str, str]]]) -> Closures:
     """The three closures, read with ``select`` (a SELECT text → (sub, super) IRI rows) from the
-    ontology graph with the same queries as :func:`materialise`."""
+    ontology graph: the same pairs as :func:`materialise`'s queries, the transitive steps taken in
+    Python (Virtuoso refuses ``rdfs:subClassOf+`` with both ends free: "transitive start not given")."""
     ontology = str(graph_iri("ontology"))
-    found = {rule: sorted(set(select(text.replace("ONTOLOGY", ontology)))) for rule, text in CLOSURES.items()}
-    return Closures(found["class"], found["property"], found["inverse"])
+    direct = {rule: _DIRECT.replace("ONTOLOGY", ontology).replace("PROPERTY", prop)
+              for rule, prop in (("class", "subClassOf"), ("property", "subPropertyOf"))}
+    inverse = sorted(set(select(_INVERSE_PAIRS.replace("ONTOLOGY", ontology))))
+    return Closures(_transitive(select(direct["class"])), _transitive(select(direct["property"])), inverse)
 
 
 def _values(pairs: Pairs) -> str:
@@ -209,7 +237,10 @@ def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> t
     inference, scratch = str(graph_iri("inference")), str(graph_iri(_SCRATCH))
     derived = ", ".join(f"<{graph_iri(name)}>" for name in (*DERIVED_GRAPHS, _SCRATCH))
     sources = f"<{graph_iri('ontology')}>, {derived}"
-    before = [f"DROP SILENT GRAPH <{scratch}>"]
+    # The scratch graph is emptied with DELETE WHERE before its DROP: Virtuoso 7 left the triples of
+    # that graph in place on DROP SILENT GRAPH within one request.
+    empty_scratch = f"DELETE WHERE {{ GRAPH <{scratch}> {{ ?s ?p ?o }} }}"
+    before = [empty_scratch]
     for graph in sorted(set(dropped)):
         before += _entailments(rules, graph, scratch)
         before.append(_every_triple("INSERT", scratch, graph))
@@ -232,5 +263,5 @@ def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> t
             f"  VALUES ({head}) {{ {_values(pairs)} }}\n"
             f"  GRAPH ?g {{ {source} }} FILTER(?g NOT IN ({sources}))\n"
             f"  FILTER NOT EXISTS {{ GRAPH ?h {{ {candidate} }} FILTER(?h NOT IN ({derived})) }} }}")
-    after.append(f"DROP SILENT GRAPH <{scratch}>")
+    after += [empty_scratch, f"DROP SILENT GRAPH <{scratch}>"]  # DROP: no empty graph left (Oxigraph)
     return before, after

@@ -29,7 +29,7 @@ from kg.mapping import ReferenceIndex, plan_graph_iri
 from kg.namespaces import VNP, graph_iri
 from kg.stores import Backend, open_backend, parse_store
 from kg.stores.base import decode_rdflib
-from kg.summary import summary_graph
+from kg.summary import is_current, mark_stale, summary_graph
 
 
 @dataclass
@@ -132,7 +132,7 @@ def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
     before, after = refresh_operations(_closures(store), previous, name)
     drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
     insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
-    store.update(" ;\n".join([*before, *drops, insert, *after]))
+    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale()]))
     return FileResult(path.name, "replaced" if previous else "added", plan, len(graph), flags=flags)
 
 
@@ -149,8 +149,10 @@ def ingest(
             if progress:
                 progress(i, len(files), path.name)
             results.append(ingest_file(store, path, ref))
-        if any(r.status in ("added", "replaced") for r in results):
-            # Whole-corpus counts change with any plan (kg/summary.py): one update, one transaction.
+        changed = any(r.status in ("added", "replaced") for r in results)
+        if changed or not store.query(is_current())["boolean"]:
+            # Whole-corpus counts change with any plan (kg/summary.py): one replace, atomic. Also
+            # after a batch that was killed before this point (each changed plan marks it stale).
             store.replace_graph(str(graph_iri("summary")), summary_graph(_select(store)))
         return results
     finally:

@@ -76,6 +76,20 @@ _DESCRIPTION = (
 )
 
 
+def mark_stale() -> str:
+    """A SPARQL Update operation marking graph/summary out of date: it removes the triple typing the
+    lead-agency data set, which only a recomputation writes back. ``kg ingest`` sends it in the same
+    request as each plan it changes, so a batch killed before its final recomputation leaves a mark
+    the next ingest sees (:func:`is_current`), even if every file is then unchanged."""
+    return (f"DELETE DATA {{ GRAPH <{graph_iri('summary')}> {{ <{dataset_iri(LEAD_AGENCIES)}> "
+            f"<{RDF.type}> <{QB}DataSet> }} }}")
+
+
+def is_current() -> str:
+    """ASK whether graph/summary is up to date (computed and not marked stale since)."""
+    return f"ASK {{ GRAPH <{graph_iri('summary')}> {{ <{dataset_iri(LEAD_AGENCIES)}> a <{QB}DataSet> }} }}"
+
+
 def dataset_iri(name: str) -> URIRef:
     """IRI of a summary data set: ``{BASE}id/summary/lead-agencies``."""
     return URIRef(f"{base()}id/summary/{name}")

@@ -9,6 +9,8 @@ import pytest
 from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, QN_PLAN
 
+from service.canned import load_queries
+
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 LAI_CHAU_PLAN = BASE + "eli/vn/lai-chau/2022/kh-0c0d0e0f"
 BINH_LU_PLAN = BASE + "eli/vn/lai-chau/binh-lu/2026/kh-5e6f7a8b"
@@ -79,7 +81,7 @@ def test_hierarchy_tree_structure(app) -> None:
 def test_editor_has_vendored_yasgui_and_canned_examples(client) -> None:
     page = client.get("/editor", headers=HTML).data.decode()
     assert "/static/vendor/yasgui/yasgui.min.js" in page and 'id="yasgui"' in page
-    assert page.count('class="example"') == 7
+    assert page.count('class="example"') == len(load_queries())
     assert client.get("/static/vendor/yasgui/yasgui.min.js").status_code == 200
 
 
