@@ -93,3 +93,25 @@ def test_ingest_refreshes_the_summary_as_a_build_of_the_same_plans_would(tmp_pat
     after = summary_quads(ingested)
     assert after != before
     assert after == summary_quads(built)
+
+
+def test_a_summary_marked_stale_is_recomputed_even_when_every_file_is_unchanged(tmp_path):
+    """A batch killed after its last plan but before the final recomputation leaves the mark; the
+    next ingest, with nothing to change, still recomputes (kg.summary.mark_stale / is_current)."""
+    from kg.summary import is_current, mark_stale
+
+    data = tmp_path / "data"
+    (data / "plans").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "reference", data / "reference")
+    plan = sorted((ROOT / "data" / "plans").glob("*.txt"))[0]
+    shutil.copy(plan, data / "plans")
+    path = tmp_path / "store"
+    build(data, str(path))
+    fresh = summary_quads(path)
+    store = ox.Store(str(path))
+    store.update(mark_stale())
+    assert not store.query(is_current())
+    del store
+    (result,) = ingest([plan], str(path))
+    assert result.status == "unchanged"
+    assert summary_quads(path) == fresh
