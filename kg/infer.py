@@ -18,25 +18,13 @@ import pyoxigraph as ox
 
 from kg.namespaces import graph_iri
 
-_CLASS_CLOSURE = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?sub ?super WHERE {
-  GRAPH <ONTOLOGY> { ?sub rdfs:subClassOf+ ?super FILTER(isIRI(?sub) && isIRI(?super)) }
-}"""
-
-_PROPERTY_CLOSURE = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?sub ?super WHERE {
-  GRAPH <ONTOLOGY> { ?sub rdfs:subPropertyOf+ ?super FILTER(isIRI(?sub) && isIRI(?super)) }
-}"""
-
 _INVERSE_PAIRS = """
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT DISTINCT ?sub ?super WHERE {
   GRAPH <ONTOLOGY> { { ?sub owl:inverseOf ?super } UNION { ?super owl:inverseOf ?sub } }
 }"""
 
-# The closures above are small (the ontology's own axioms) and go into a VALUES block, so that the
+# The closures (:func:`closures`: the ontology's own axioms, few) go into a VALUES block, so that the
 # instance data is read by index once per (term, super-term) pair. The check that an entailed triple
 # is not already stated somewhere (FILTER NOT EXISTS, an index lookup per row) is only made for
 # super-terms that some graph uses directly; most (eli:LegalResource, prov:Entity, …) are used by
@@ -67,15 +55,6 @@ SELECT DISTINCT ?o ?inverse ?s WHERE {
 _INVERSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?o ?inverse ?s } }"
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-# The three closures, by rule: class (subclass), property (subproperty), inverse.
-CLOSURES: dict[str, str] = {"class": _CLASS_CLOSURE, "property": _PROPERTY_CLOSURE, "inverse": _INVERSE_PAIRS}
-
-
-def _pairs(store: ox.Store, closure: str, ontology: str) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
-    rows = store.query(closure.replace("ONTOLOGY", ontology))
-    return sorted(((r["sub"], r["super"]) for r in rows), key=str)
 
 
 def _rows(
@@ -110,16 +89,21 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
     def used_as_property(term: ox.NamedNode) -> bool:
         return next(store.quads_for_pattern(None, term, None, None), None) is not None
 
+    rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
+
+    def nodes(pairs: Pairs) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+        return [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in pairs]
+
     def entailed() -> Iterator[ox.Quad]:
-        classes = _pairs(store, CLOSURES["class"], ontology)
+        classes = nodes(rules.classes)
         for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
             yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
-        properties = _pairs(store, CLOSURES["property"], ontology)
+        properties = nodes(rules.properties)
         for row in _rows(
             store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
         ):
             yield ox.Quad(row["s"], row["super"], row["o"], target)
-        inverses = _pairs(store, CLOSURES["inverse"], ontology)
+        inverses = nodes(rules.inverses)
         for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
             if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
                 yield ox.Quad(row["o"], row["inverse"], row["s"], target)
@@ -195,8 +179,9 @@ def _transitive(edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def closures(select: Callable[[str], Iterable[tuple[str, str]]]) -> Closures:
     """The three closures, read with ``select`` (a SELECT text → (sub, super) IRI rows) from the
-    ontology graph: the same pairs as :func:`materialise`'s queries, the transitive steps taken in
-    Python (Virtuoso refuses ``rdfs:subClassOf+`` with both ends free: "transitive start not given")."""
+    ontology graph, for :func:`materialise` and for ingest on any backend: the direct axioms in
+    SPARQL, the transitive steps in Python (Virtuoso refuses ``rdfs:subClassOf+`` with both ends
+    free: "transitive start not given")."""
     ontology = str(graph_iri("ontology"))
     direct = {rule: _DIRECT.replace("ONTOLOGY", ontology).replace("PROPERTY", prop)
               for rule, prop in (("class", "subClassOf"), ("property", "subPropertyOf"))}

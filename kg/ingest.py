@@ -104,12 +104,10 @@ def _select(store: Backend):  # noqa: ANN202 - a kg.summary.Select
 
 
 def _closures(store: Backend) -> Closures:
-    def select(text: str) -> list[tuple[str, str]]:
-        return [(row[0][1], row[1][1]) for row in store.query(text)["rows"]]
-    return closures(select)
+    return closures(lambda text: [(str(r["sub"]), str(r["super"])) for r in _select(store)(text)])
 
 
-def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
+def ingest_file(store: Backend, path: Path, ref: ReferenceIndex, rules: Closures | None = None) -> FileResult:
     """Ingest one document atomically; never raises for bad input (the result says what failed).
 
     The same update request refreshes graph/inference for the replaced and the new graph
@@ -129,7 +127,7 @@ def ingest_file(store: Backend, path: Path, ref: ReferenceIndex) -> FileResult:
     if previous == {name} and _same_content(store, name, sha):
         return FileResult(path.name, "unchanged", plan, len(graph), flags=flags)
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    before, after = refresh_operations(_closures(store), previous, name)
+    before, after = refresh_operations(rules or _closures(store), previous, name)
     drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
     insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
     store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale()]))
@@ -144,11 +142,12 @@ def ingest(
     store = open_store(store_path)
     try:
         ref = reference_index(store)
+        rules = _closures(store)  # the ontology's closures: read once per batch
         results = []
         for i, path in enumerate(files, 1):
             if progress:
                 progress(i, len(files), path.name)
-            results.append(ingest_file(store, path, ref))
+            results.append(ingest_file(store, path, ref, rules))
         changed = any(r.status in ("added", "replaced") for r in results)
         if changed or not store.query(is_current())["boolean"]:
             # Whole-corpus counts change with any plan (kg/summary.py): one replace, atomic. Also
