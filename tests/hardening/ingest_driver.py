@@ -20,8 +20,8 @@ def main(argv: list[str]) -> int:
     store, files = argv[0], [Path(f) for f in argv[1:]]
     original = ingest_module.ingest_file
 
-    def reporting(store_obj, path, ref):  # type: ignore[no-untyped-def]
-        result = original(store_obj, path, ref)
+    def reporting(store_obj, path, ref, *rest):  # type: ignore[no-untyped-def]
+        result = original(store_obj, path, ref, *rest)
         print(f"done {path.name} {result.status}", flush=True)
         return result
 
