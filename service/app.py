@@ -38,7 +38,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # form-encoding may expand a query up to ~9× (percent-encoded UTF-8); the query itself is checked too
     app.config["MAX_CONTENT_LENGTH"] = config["VNGE_MAX_QUERY_BYTES"] * 9 + 4096
     app.config["JSON_AS_ASCII"] = False
-    pool = make_pool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]))
+    pool = make_pool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]),
+                     isolate=not config["VNGE_ALLOW_SERVICE"])
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
@@ -64,7 +65,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         return jsonify({"ok": True, "status": 200, "store": str(pool.spec),
                         "has_data": result["boolean"],
                         "query_ms": round((time.perf_counter() - started) * 1000, 1),
-                        "timeouts_killed": state().pool.kills})
+                        "timeouts_killed": state().pool.kills,
+                        "query_network": state().pool.isolation})
 
     if config["VNGE_WARMUP"]:
         threading.Thread(target=_warm_up, args=(app,), name="vnge-warmup", daemon=True).start()

@@ -52,7 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_UPDATE_TOKEN", "",
             "Bearer token that enables SPARQL Update; empty (the default) means read-only."),
     Setting("VNGE_ALLOW_SERVICE", False,
-            "Allow SERVICE and LOAD to reach the network (default: refused before execution)."),
+            "Allow SERVICE and LOAD to reach the network (default: refused before execution, and query "
+            "processes have no network at all)."),
     Setting("VNGE_CORS", "*",
             "Access-Control-Allow-Origin sent by /sparql, /update, /queries and /void ('off' = no CORS)."),
     Setting("VNGE_WARMUP", True,

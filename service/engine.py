@@ -15,6 +15,7 @@ from typing import Any
 from kg.stores import Backend, StoreSpec, open_backend
 from kg.stores.base import RDF_LANGSTRING, XSD_STRING, Term
 from kg.stores.oxigraph import decode, encode
+from service.sandbox import IsolationError, isolate_network
 
 __all__ = ["RDF_LANGSTRING", "XSD_STRING", "Term", "child_main", "decode", "encode", "run_task"]
 
@@ -31,14 +32,22 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
                          max_rows=int(task.get("max_rows") or 0), timeout=timeout)
 
 
-def child_main(conn: Connection, spec: StoreSpec, writable: bool) -> None:
-    """Entry point of a query process: open the store, say ready, then serve tasks until EOF."""
+def child_main(conn: Connection, spec: StoreSpec, writable: bool, isolate: bool = True) -> None:
+    """Entry point of a query process: cut it off the network (unless ``isolate`` is False, for
+    VNGE_ALLOW_SERVICE), open the store, say ready, then serve tasks until EOF."""
+    isolation = "none"
+    if isolate:
+        try:
+            isolation = isolate_network()
+        except IsolationError as e:  # never run a query with the network open when asked not to
+            conn.send(("error", "isolation", str(e)))
+            return
     try:
         backend = open_backend(spec, read_only=not writable)
     except Exception as e:  # the parent turns this into a 503 naming the store
         conn.send(("error", "store", f"{type(e).__name__}: {e}"))
         return
-    conn.send(("ready",))
+    conn.send(("ready", isolation))
     while True:
         try:
             task = conn.recv()

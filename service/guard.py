@@ -7,6 +7,13 @@ grammar and the parse tree is searched for ``ServiceGraphPattern`` and ``Load`` 
 outside ``{base}graph/``). When rdflib's grammar cannot parse a request that the engine might
 still accept, a lexical scan (comments, strings and IRIs removed) refuses any of these keywords.
 
+The guard and the engine must read the same text the same way. SPARQL ends a comment at CR or LF;
+rdflib's grammar ends it at LF only, so ``# x\rSERVICE <…> {…}`` was a comment to the guard and a
+SERVICE call to the engine. :func:`check` therefore normalises line breaks once (CRLF and CR become
+LF, see :func:`normalise`) and returns that text in :attr:`Analysis.text`: the callers send exactly
+that text to the engine, so there is no CR left on which the two parsers could disagree. Behind the
+guard, query processes have no network at all (:mod:`service.sandbox`).
+
 See /work/shared/notes/server-anchors.md §2 (rdflib and pyoxigraph both fetch SERVICE and LOAD).
 """
 
@@ -38,6 +45,7 @@ class Analysis:
     """What the guard learned about a request."""
 
     form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
+    text: str  # the normalised request: the exact text to send to the engine
     service: bool = False
     load: bool = False
     datasets: tuple[str, ...] = field(default_factory=tuple)  # FROM / FROM NAMED IRIs
@@ -58,7 +66,7 @@ def _walk(node: Any) -> Any:
 
 
 _LEXICAL_NOISE = re.compile(
-    r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
+    r'#[^\r\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
 )
 # Also out of the keyword scan: variables (?from, $service) and prefixed names (ex:load), which
 # are not keywords whatever they spell.
@@ -75,13 +83,28 @@ def _lexical(text: str, update: bool) -> Analysis:
     form = "UPDATE" if update else next(
         (w for w in re.findall(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare)), "SELECT"
     )
-    return Analysis(form=form, service="SERVICE" in words, load="LOAD" in words,
+    return Analysis(form=form, text=text, service="SERVICE" in words, load="LOAD" in words,
                     datasets=("(unparsed FROM clause)",) if "FROM" in words else (), parsed=False)
 
 
-@lru_cache(maxsize=512)
+def normalise(text: str) -> str:
+    """The request as both the guard and the engine will read it: CRLF and lone CR become LF.
+
+    A CR ends a comment for the SPARQL grammar (and pyoxigraph) but not for rdflib's grammar; with
+    every line break an LF the two agree. Outside string literals a line break is whitespace either
+    way; inside a long (triple-quoted) literal a CR becomes an LF, the only change to a query's meaning.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def analyse(text: str, update: bool = False) -> Analysis:
-    """Parse ``text`` (a query, or an update when ``update``) and report what it would do."""
+    """Normalise ``text`` (a query, or an update when ``update``) and report what it would do; the
+    returned :attr:`Analysis.text` is what must be run."""
+    return _analyse(normalise(text), update)
+
+
+@lru_cache(maxsize=512)
+def _analyse(text: str, update: bool) -> Analysis:
     try:
         with _PARSE_LOCK:
             tree = parseUpdate(text) if update else parseQuery(text)
@@ -105,7 +128,7 @@ def analyse(text: str, update: bool = False) -> Analysis:
         form = "UPDATE"
     else:
         form = _FORMS.get(tree[1].name, "SELECT")
-    return Analysis(form=form, service=service, load=load, datasets=tuple(datasets))
+    return Analysis(form=form, text=text, service=service, load=load, datasets=tuple(datasets))
 
 
 def nesting_depth(text: str) -> int:
@@ -122,7 +145,8 @@ def nesting_depth(text: str) -> int:
 
 def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
     """Refuse (400) too deep nesting; analyse and refuse (403) SERVICE, LOAD and datasets outside
-    ``{base}graph/``."""
+    ``{base}graph/``. Send ``check(...).text`` to the engine, never ``text`` itself."""
+    text = normalise(text)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise ServiceError(f"The request nests groups, brackets or parentheses {depth} levels deep; the "

@@ -97,7 +97,7 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
     # SPARQL 1.1 Protocol §2.1.4: graphs named in the request are the whole dataset (an empty
     # default graph if only named-graph-uri is given); otherwise the default graph is the union
     default_graph = list(default_graphs or []) if (default_graphs or named_graphs) else None
-    task = {"op": "query", "query": query, "default_graph": default_graph,
+    task = {"op": "query", "query": analysis.text, "default_graph": default_graph,
             "named_graphs": named_graphs or None, "query_dataset": bool(analysis.datasets),
             "substitutions": substitutions or {},
             "max_rows": config["VNGE_MAX_ROWS"]}
@@ -153,10 +153,11 @@ def _authorised() -> bool:
 def _run_update(update: str, params: dict[str, list[str]]) -> Response:
     _authorised()
     config = current_app.config
-    check(update, update=True, base=config["VNGE_BASE"], allow_service=config["VNGE_ALLOW_SERVICE"])
+    analysis = check(update, update=True, base=config["VNGE_BASE"],
+                     allow_service=config["VNGE_ALLOW_SERVICE"])
     check_graphs(params.get("using-graph-uri", []) + params.get("using-named-graph-uri", []),
                  config["VNGE_BASE"], "using-graph-uri / using-named-graph-uri")
-    state().pool.update(update)
+    state().pool.update(analysis.text)
     state().invalidate()
     return Response('{"ok": true, "status": 200}', mimetype="application/json")
 

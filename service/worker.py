@@ -36,10 +36,11 @@ _START_TIMEOUT = 60.0
 
 
 class _Child:
-    def __init__(self, spec: StoreSpec, writable: bool = False) -> None:
+    def __init__(self, spec: StoreSpec, writable: bool = False, isolate: bool = True) -> None:
         store_path = str(spec)
         self.conn, child_conn = _CTX.Pipe()
-        self.process = _CTX.Process(target=child_main, args=(child_conn, spec, writable), daemon=True)
+        self.process = _CTX.Process(target=child_main, args=(child_conn, spec, writable, isolate),
+                                    daemon=True)
         self.process.start()
         child_conn.close()
         self.generation = _generation(spec.location)
@@ -47,12 +48,19 @@ class _Child:
             self.kill()
             raise StoreUnavailable(f"The query process did not open the store {store_path} in time.")
         message = self.conn.recv()
+        if message[0] == "error" and message[1] == "isolation":
+            self.kill()
+            raise StoreUnavailable(
+                f"Queries are not run: the query process could not be cut off the network ({message[2]}). "
+                "Run the service on Linux (x86-64 or AArch64), or, on a private machine only, set "
+                "VNGE_ALLOW_SERVICE=true to run queries with network access.")
         if message[0] != "ready":
             self.kill()
             raise StoreUnavailable(
                 f"The store {store_path!r} cannot be opened ({message[2]}). Build it with `kg build "
                 "--store DIR` and point VNGE_STORE at it."
             )
+        self.isolation = message[1]
 
     def call(self, task: dict[str, Any], timeout: float) -> Any:
         self.conn.send(task)
@@ -114,11 +122,13 @@ def _generation(store_path: str) -> tuple[int, int, int]:
 class QueryPool:
     """At most ``size`` concurrent queries, each in its own killable process."""
 
-    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4) -> None:
+    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4, isolate: bool = True) -> None:
         self.spec = parse_store(store)
         self.store_path = self.spec.location
         self.cache_dir = self.spec.cache_dir
         self.timeout = float(timeout)
+        self.isolate = isolate
+        self.isolation = "not started" if isolate else "none"  # how the last query process was cut off
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, size))
@@ -135,7 +145,9 @@ class QueryPool:
                 if child.alive() and child.generation == generation:
                     return child
                 child.kill()
-        return _Child(self.spec)
+        child = _Child(self.spec, isolate=self.isolate)
+        self.isolation = child.isolation
+        return child
 
     def execute(self, task: dict[str, Any], timeout: float | None = None,
                 setting: str = "VNGE_QUERY_TIMEOUT") -> Any:
@@ -171,7 +183,7 @@ class QueryPool:
     def update(self, text: str) -> None:
         """Run a SPARQL Update in a writable process, then recycle every read-only child."""
         try:
-            child = _Child(self.spec, writable=True)
+            child = _Child(self.spec, writable=True, isolate=self.isolate)
         except StoreUnavailable as e:
             raise StoreUnavailable(f"{e.message} (another update may be running; retry)") from None
         try:
@@ -206,6 +218,7 @@ class RemotePool:
         self.cache_dir = self.spec.cache_dir
         self.timeout = float(timeout)
         self.backend = open_backend(self.spec)
+        self.isolation = "remote server"  # queries run on the server: see README "Security"
         self._slots = threading.BoundedSemaphore(max(1, size))
         self.kills = 0  # nothing to kill: the server stops its own queries
 
@@ -238,7 +251,9 @@ class RemotePool:
         self.backend.close()
 
 
-def make_pool(store: str | StoreSpec, timeout: float, size: int = 4) -> QueryPool | RemotePool:
-    """The pool for ``store``: killable query processes for embedded stores, HTTP for remote ones."""
+def make_pool(store: str | StoreSpec, timeout: float, size: int = 4,
+              isolate: bool = True) -> QueryPool | RemotePool:
+    """The pool for ``store``: killable query processes for embedded stores (cut off the network
+    unless ``isolate`` is False), HTTP for remote ones."""
     spec = parse_store(store)
-    return QueryPool(spec, timeout, size) if spec.embedded else RemotePool(spec, timeout, size)
+    return QueryPool(spec, timeout, size, isolate) if spec.embedded else RemotePool(spec, timeout, size)

@@ -18,7 +18,8 @@ def _case(word: str, flips: list[bool]) -> str:
 
 
 NOISE = st.sampled_from([
-    " ", "\n", "\t", " # SERVICE <x> { } \n", ' FILTER(?o != "SERVICE { }") ', " FILTER(?o != 'LOAD') ",
+    " ", "\n", "\t", "\r", "\r\n", " # SERVICE <x> { } \n", " # SERVICE <x> { } \r", "# x\r\n",
+    ' FILTER(?o != "SERVICE { }") ', " FILTER(?o != 'LOAD') ",
     ' BIND("""}}} SERVICE""" AS ?z) ', " ?s <urn:p#SERVICE> ?o . ", " ",
 ])
 WRAPPERS = st.sampled_from([
