@@ -138,7 +138,9 @@ def report_graph(report: ValidationReport) -> Graph:
     g.add((node, RDF.type, SH.ValidationReport))
     g.add((node, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
     for f in report.findings:
-        key = "|".join((f.shape, f.focus, f.path or "", f.value or "", f.severity))
+        # one node per finding: findings that differ only in their constraint component or message
+        # (two constraints on one path) were merged into one node carrying both messages
+        key = "|".join((f.shape, f.focus, f.path or "", f.value or "", f.severity, f.component, f.message_en))
         r = mint_iri("part", audit, f"result/{short_hash(key, 16)}")
         g.add((node, SH.result, r))
         g.add((r, RDF.type, SH.ValidationResult))

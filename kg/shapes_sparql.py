@@ -47,6 +47,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from kg.findings import with_detail
 from kg.namespaces import SH, graph_iri
 
 _OA = "http://www.w3.org/ns/oa#"
@@ -534,10 +535,7 @@ def run_compiled(
                 other = _to_rdflib(row["other"]) if c.check == "ltoe" else None
                 if check(c, value, other):  # type: ignore[arg-type]
                     continue
-            en = en_base
-            detail = generic.generic(c, focus, value)
-            if detail and detail not in en:
-                en = f"{en} ({detail})" if en else detail
+            en = with_detail(en_base, generic.generic(c, focus, value))
             out.append(
                 Finding(
                     severity=c.severity,

@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.errors import DataFileError, KGError, StoreError
+from kg.findings import SEVERITIES, Finding, with_detail
 from kg.namespaces import SH, graph_iri
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,35 +43,7 @@ ONTOLOGY_DIR = ROOT / "ontology"
 # Shapes and audits are named in their own namespace (not data: no mint_iri kind).
 VNSH = Namespace("https://w3id.org/vnge/shapes#")
 REFERENCE_PLACEHOLDER = "<urn:vnge:graph:reference>"
-SEVERITIES = ("Violation", "Warning", "Info")
 _CONTEXT_PREDICATES = (RDF.type, RDFS.subClassOf)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One validation result: what is wrong, where, how bad, and the plan text that shows it."""
-
-    severity: str  # "Violation" | "Warning" | "Info"
-    focus: str  # IRI of the focus node
-    shape: str  # IRI of the source shape or audit
-    component: str  # IRI of the SHACL constraint component
-    message_vi: str
-    message_en: str
-    plan: str | None = None  # IRI of the plan the finding is about
-    path: str | None = None  # IRI of the result path when it is a single property
-    value: str | None = None  # IRI or lexical form of the offending value
-    annotation: str | None = None  # IRI of the oa:Annotation quoting the source text
-    quote: str | None = None  # the quoted source text
-
-    def sort_key(self) -> tuple[str, int, str, str, str, str]:
-        return (
-            self.plan or "",
-            SEVERITIES.index(self.severity),
-            self.shape,
-            self.focus,
-            self.path or "",
-            self.value or "",
-        )
 
 
 @dataclass
@@ -486,9 +459,7 @@ def findings_from_results(results: Graph, messages: dict, plan: str | None) -> l
         severity = str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         own = {o.language: str(o) for o in results.objects(r, SH.resultMessage) if isinstance(o, Literal)}
         name, vi, en = messages.get(shape, (str(shape), own.get("vi", ""), own.get("en", "")))
-        detail = own.get(None)
-        if detail and detail not in en:
-            en = f"{en} ({detail})" if en else detail
+        en = with_detail(en, own.get(None))
         path = results.value(r, SH.resultPath)
         value = results.value(r, SH.value)
         out.append(

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from kg.findings import finding_order
 from service.errors import ServiceError
 from service.labels import check_iri, select
 
@@ -65,9 +66,7 @@ def findings(plan: str | None = None) -> list[dict[str, Any]]:
             "message_en": _value(row, "en"),
             "quote": _value(row, "quote"),
         }
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(out.values(), key=lambda f: (f["plan"] or "", rank.get(f["severity"], 9), f["shape"] or "",
-                                                f["focus"] or ""))
+    return sorted(out.values(), key=finding_order)
 
 
 def _counts(items: list[dict[str, Any]]) -> dict[str, int]:
