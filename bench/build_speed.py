@@ -9,8 +9,8 @@ build); ``transactional`` is ``Store.load`` of the same file, the call kg ingest
 document (kg build spools its plans as N-Quads and bulk-loads them; the extraction and mapping
 that precede it are timed by bench/extract_speed.py, not here). Medians and p95 over the runs.
 Then, once, on a bulk-loaded store kept at ``--store``, the rest of a build: inference
-(kg.infer.materialise), the summaries (kg.build.summarise) and validation + audits
-(kg.validate.validate_store as kg build runs it: the shapes compiled to SPARQL over the whole
+(kg.pipeline.infer.materialise), the summaries (kg.pipeline.build.summarise) and validation + audits
+(kg.validation.engine.validate_store as kg build runs it: the shapes compiled to SPARQL over the whole
 store, the audits) stored in graph/audit. ``--shapes-sample N`` times the former engine instead
 (pySHACL per plan graph in worker processes) on N plans and extrapolates.
 """
@@ -56,9 +56,9 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     store, and graph/audit gets the audit findings plus the sample's shape findings."""
     import os
 
-    from kg.build import summarise
-    from kg.infer import materialise
-    from kg.validate import (
+    from kg.pipeline.build import summarise
+    from kg.pipeline.infer import materialise
+    from kg.validation.engine import (
         ValidationReport,
         _dedupe,
         _plan_graphs,
@@ -174,15 +174,16 @@ def main() -> int:
         return 0
     r = child("rest", str(store), str(args.shapes_sample))
     print("\n| step (once, on the bulk-loaded store) | seconds | result |\n|---|---|---|")
-    print(f"| inference (kg.infer.materialise) | {r['infer_s']:.1f} | {r['inferred']:,} triples |")
-    print(f"| summaries (kg.build.summarise) | {r['summary_s']:.1f} | {r['summary']:,} triples |")
+    print(f"| inference (kg.pipeline.infer.materialise) | {r['infer_s']:.1f} | {r['inferred']:,} triples |")
+    print(f"| summaries (kg.pipeline.build.summarise) | {r['summary_s']:.1f} | {r['summary']:,} triples |")
     if r.get("sample"):
         print(
             f"| shapes (pySHACL per plan graph, worker processes, one per core): {r['sample']} plans of "
             f"{r['plans']:,} took {r['sample_s']:.1f} s; extrapolated to all | {r['shapes_s']:.0f} | |"
         )
     else:
-        print(f"| shapes (compiled to SPARQL, whole store: kg/shapes_sparql.py) | {r['shapes_s']:.1f} | |")
+        print(f"| shapes (compiled to SPARQL, whole store: kg/validation/compiled.py) "
+              f"| {r['shapes_s']:.1f} | |")
     print(f"| audits (SPARQL, whole store) | {r['audits_s']:.1f} | {r['findings']:,} findings |")
     print(
         f"| validation total + writing graph/audit | {r['validate_s']:.1f} | {r['audit_triples']:,} triples |"

@@ -6,7 +6,7 @@ Hierarchy as in Vietnam before the 2025 reform: at ``--scale 1.0`` 63 provinces,
 and ~10,600 communes, one plan each (plus the national programme of the reference data); a
 smaller scale keeps ``round(63 × scale)`` provinces (at least one) with all their districts and
 communes. Unit names are made up from syllables (not real units). Each plan is made as extraction
-records plus a plan-like text (bench/synth_plan.py) and mapped by ``kg.mapping.map_plan`` into its
+records plus a plan-like text (bench/synth_plan.py) and mapped by ``kg.rdf.mapping.map_plan`` into its
 named graph exactly as the build does; the unit hierarchy goes into graph/reference with
 data/reference/*.ttl, and graph/ontology holds ontology/*.ttl. Writes ``corpus.nq`` (graphs in
 generation order, lines sorted within a graph: same seed → same bytes), ``texts/*.txt`` (an even
@@ -33,9 +33,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth_plan import PlanRef, Unit, synth_plan  # noqa: E402
 
-from kg.build import ONTOLOGY_DIR, _ox_term, parse_turtle_files, rebase, stable_bnode_labels  # noqa: E402
-from kg.mapping import LEVEL_CLASS, ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
-from kg.namespaces import VNP, concept, fold, graph_iri, mint_iri, short_hash, slugify  # noqa: E402
+from kg.pipeline.build import ONTOLOGY_DIR, _ox_term, parse_turtle_files, rebase, stable_bnode_labels  # noqa: E402
+from kg.rdf.mapping import LEVEL_CLASS, ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
+from kg.rdf.namespaces import VNP, concept, fold, graph_iri, mint_iri, short_hash, slugify  # noqa: E402
 
 PROVINCES = 63
 DISTRICTS = (8, 14)  # per province: mean 11 → ~700
@@ -155,7 +155,7 @@ def nquads(graph: Graph, name: URIRef) -> list[str]:
     """The graph's triples as sorted N-Quads lines in the named graph ``name``."""
     labels = stable_bnode_labels(graph) if any(isinstance(t, BNode) for t in graph.all_nodes()) else {}
     g = ox.NamedNode(str(name))
-    # set: blank nodes of the same shape get the same stable label (as in kg.build), so merge them
+    # set: blank nodes of the same shape get the same stable label (as in kg.pipeline.build), so merge them
     return sorted({f"{_ox_term(s, labels)} <{p}> {_ox_term(o, labels)} {g} .\n" for s, p, o in graph})
 
 

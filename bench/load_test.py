@@ -4,7 +4,7 @@ RSS of every server process (gunicorn master, workers, query processes) sampled 
 
     .venv/bin/python bench/load_test.py [--store DIR] [--seconds 60] [--clients 32] [--json]
 
-Without ``--store`` it builds data/ with ``kg.build.build`` into a temporary folder. An error is
+Without ``--store`` it builds data/ with ``kg.pipeline.build.build`` into a temporary folder. An error is
 any status other than 200, a connection failure, or a body with "Traceback". Memory is reported
 after a warm-up (the first sixth of the run): mean RSS of the first third vs the last third of the
 remaining samples. tests/test_hardening_load.py runs the same for ~10 s with 8 clients.
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = None
     store = args.store
     if store is None:
-        from kg.build import build
+        from kg.pipeline.build import build
 
         tmp = Path(tempfile.mkdtemp(prefix="vnge-load-"))
         store = tmp / "store"

@@ -48,7 +48,7 @@ SAMPLES = {  # lookup parameters: a value from the data (the service_latency.py 
 
 def load_all() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """name → (kind, SPARQL text, parameter names) of every canned query and competency question."""
-    from service.canned import load_queries
+    from service.pages.canned import load_queries
 
     out = {
         f"canned/{q.name}": ("canned", q.text, tuple(p.name for p in q.params))

@@ -3,7 +3,7 @@ against a real gunicorn server (``service.app.run_serve``). A measurement script
 
     .venv/bin/python bench/service_latency.py --store var/store [--runs 20] [--clients 8] [--seconds 10]
 
-Without ``--store`` it builds data/ with ``kg.build.build`` into a temporary folder; with
+Without ``--store`` it builds data/ with ``kg.pipeline.build.build`` into a temporary folder; with
 ``--fixture`` it uses tests/data/service_fixture.trig instead. Prints a Markdown table.
 """
 
@@ -167,12 +167,12 @@ def main() -> int:
 
         store = build_fixture_store(Path(tmp) / "store")
     else:
-        from kg.build import build
+        from kg.pipeline.build import build
 
         store = Path(tmp) / "store"
         build(ROOT / "data", str(store))
 
-    from service.canned import load_queries
+    from service.pages.canned import load_queries
 
     shutil.rmtree(str(store) + ".cache", ignore_errors=True)  # measure cold canned queries
     proc, port = start(store, args.workers, args.threads)

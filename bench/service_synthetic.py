@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.namespaces import fold  # noqa: E402
+from kg.rdf.namespaces import fold  # noqa: E402
 
 B = "https://w3id.org/vnge/"
 VNP = "https://w3id.org/vnge/ontology#"

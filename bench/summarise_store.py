@@ -3,7 +3,7 @@
     .venv/bin/python bench/summarise_store.py --store /tmp/bgen/r100/store
 
 For stores built before the summary graph existed (or to time the step alone): drops the graph,
-runs kg.build.summarise, prints the seconds, the triples and the peak resident memory.
+runs kg.pipeline.build.summarise, prints the seconds, the triples and the peak resident memory.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from machine import header, loadavg, peak_rss_mib  # noqa: E402
 
-from kg.build import summarise  # noqa: E402
-from kg.namespaces import graph_iri  # noqa: E402
+from kg.pipeline.build import summarise  # noqa: E402
+from kg.rdf.namespaces import graph_iri  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", required=True, help="an on-disk store built by kg build")
     args = parser.parse_args()
-    print(header("Summary graph (kg.build.summarise)"))
+    print(header("Summary graph (kg.pipeline.build.summarise)"))
     store = ox.Store(args.store)
     store.remove_graph(ox.NamedNode(str(graph_iri("summary"))))
     started = time.perf_counter()

@@ -3,7 +3,7 @@
 Facts are drawn from a per-plan ``random.Random`` and written into a text that follows the shape
 of a real Kế hoạch (letterhead, number and date, "Căn cứ …" / "Thực hiện …", Mục tiêu, Nhiệm vụ,
 Tổ chức thực hiện, Nơi nhận, signature); every record carries the span of its sentence in that
-text, so ``kg.mapping.map_plan`` writes the same annotations it writes for a real plan, and the
+text, so ``kg.rdf.mapping.map_plan`` writes the same annotations it writes for a real plan, and the
 text can be fed to the extractor to time it. Injected defects (for the audits): targets weaker
 than the national target, citations of repealed documents, reporting deadlines later than the
 parent's. Not real data: units and people have made-up names.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from kg.records import (
+from kg.extract.records import (
     AgencyRef,
     DocRef,
     DocumentMeta,

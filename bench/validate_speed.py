@@ -1,12 +1,12 @@
 """Validation time (the shapes — compiled to SPARQL by default, or pySHACL per plan graph with
 ``--engine pyshacl`` — and the SPARQL audits on Oxigraph). A measurement script, not a test.
 
-    .venv/bin/python bench/validate_speed.py                  # the five plans of data/ (kg.build)
+    .venv/bin/python bench/validate_speed.py                  # the five plans of data/ (kg.pipeline.build)
     .venv/bin/python bench/validate_speed.py --store var/store
     .venv/bin/python bench/validate_speed.py --synthetic 700  # 700 plans made from tests/expected
     .venv/bin/python bench/validate_speed.py --store var/store --audits   # seconds per audit only
 
-``--synthetic N`` maps N plans through kg.mapping from the hand-checked expected facts of the seed
+``--synthetic N`` maps N plans through kg.rdf.mapping from the hand-checked expected facts of the seed
 plans (tests/expected/*.json: ~20 tasks, 7 targets, 7–12 responsibilities each), each under its
 own unit and number, with the real reference data, into an on-disk store; it stands in for the
 national-scale corpus until that exists. Prints one Markdown table row per run.
@@ -27,10 +27,7 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.build import build, parse_turtle_files  # noqa: E402
-from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
-from kg.namespaces import graph_iri, short_hash  # noqa: E402
-from kg.records import (  # noqa: E402
+from kg.extract.records import (  # noqa: E402
     AgencyRef,
     DocRef,
     DocumentMeta,
@@ -42,7 +39,10 @@ from kg.records import (  # noqa: E402
     Target,
     Task,
 )
-from kg.validate import load_audits, run_audit, run_validation  # noqa: E402
+from kg.pipeline.build import build, parse_turtle_files  # noqa: E402
+from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
+from kg.rdf.namespaces import graph_iri, short_hash  # noqa: E402
+from kg.validation.engine import load_audits, run_audit, run_validation  # noqa: E402
 
 
 class _Text:

@@ -17,7 +17,7 @@ STORE_FORMS = (
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from kg.extract import extract_file
-    from kg.records import to_json_view
+    from kg.extract.records import to_json_view
 
     result = extract_file(Path(args.file))
     view = to_json_view(result)
@@ -37,7 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline.build import build
 
     report = build(Path(args.data), args.store)
     print(report)
@@ -51,7 +51,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.ingest import ingest, stderr_progress
+    from kg.pipeline.ingest import ingest, stderr_progress
 
     results = ingest([Path(f) for f in args.paths], args.store, progress=stderr_progress)
     for r in results:
@@ -66,8 +66,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kg.report import render
-    from kg.validate import run_validation, write_audit_graph
+    from kg.validation.engine import run_validation, write_audit_graph
+    from kg.validation.report import render
 
     report = run_validation(args.store)
     print(render(report, args.format))
@@ -88,7 +88,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from kg.docs import build_docs
+    from kg.rdf.docs import build_docs
 
     out = build_docs(Path(args.out))
     print(f"ontology documentation written to {out}")

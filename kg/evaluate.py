@@ -1,7 +1,7 @@
 """Score extraction against the hand-checked facts in ``tests/expected/`` (precision, recall, F1).
 
 The matching rules are documented in ``tests/expected/README.md``; this module implements them.
-``score_plan`` compares two JSON views (``kg.records.to_json_view``); ``main`` runs the extractor
+``score_plan`` compares two JSON views (``kg.extract.records.to_json_view``); ``main`` runs the extractor
 on every plan that has an expected file and prints one table (``kg eval``).
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.namespaces import fold
+from kg.rdf.namespaces import fold
 
 FACT_TYPES: tuple[str, ...] = (
     "metadata",
@@ -439,7 +439,7 @@ def main(plans_dir: Path, expected_dir: Path) -> int:
     """Extract every plan that has an expected file, score it and print the table (exit code)."""
     try:
         from kg.extract import extract_file
-        from kg.records import to_json_view
+        from kg.extract.records import to_json_view
     except ImportError as e:
         print(f"kg eval: the extractor is not importable yet (kg.extract.extract_file): {e}")
         return 2

@@ -6,28 +6,24 @@ import logging
 import threading
 import time
 from typing import Any
-from urllib.parse import quote
 
 from flask import Flask, Response, jsonify, request
 
+from kg.errors import StoreError
 from kg.stores import parse_store
-from service import canned, describe, entity, sparql, validation, views
 from service.config import load_config
 from service.errors import register_error_handlers
+from service.labels import local_link
+from service.pages import canned, entity, validation, views
+from service.pages.canned import warm_up as canned_results
+from service.pages.search import label_index
+from service.pages.views import hierarchy_tree
+from service.pool.worker import make_pool
+from service.protocol import describe, sparql
+from service.protocol.describe import graph_counts
 from service.state import ServiceState, state
-from service.worker import make_pool
 
 _CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void")
-
-
-def local_link(iri: str) -> str:
-    """The address of ``iri``'s page on this server (base IRIs by path, others by ``/resource``)."""
-    from flask import current_app
-
-    base = current_app.config["VNGE_BASE"]
-    if iri.startswith(base) and "#" not in iri and "?" not in iri and len(iri) > len(base):
-        return "/" + iri[len(base):]
-    return "/resource?iri=" + quote(iri, safe="")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -75,10 +71,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _warm_up(app: Flask) -> None:
     """Fill the per-data-version caches that pages need (search index, hierarchy)."""
-    from service.canned import warm_up as canned_results
-    from service.describe import graph_counts
-    from service.search import label_index
-    from service.views import hierarchy_tree
 
     with app.app_context():
         for step in (label_index, hierarchy_tree, graph_counts, canned_results):
@@ -114,8 +106,6 @@ def run_serve(store: str | None = None, host: str | None = None, port: int | Non
     config = load_config({k: v for k, v in given.items() if v is not None})
     problem = parse_store(config["VNGE_STORE"]).missing()
     if problem:
-        from kg.errors import StoreError
-
         raise StoreError(problem)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 

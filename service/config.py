@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.namespaces import DEFAULT_BASE
+from kg.rdf.namespaces import DEFAULT_BASE
 
 
 @dataclass(frozen=True)

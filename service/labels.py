@@ -1,9 +1,13 @@
-"""SPARQL helpers shared by the pages: IRI checks, accent folding inside SPARQL, label lookup."""
+"""SPARQL helpers shared by the protocol and the pages: IRI checks, SELECT through the pool, label
+lookup, and the local address of an IRI."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
+
+from flask import current_app
 
 from service.errors import ServiceError
 from service.state import state
@@ -33,8 +37,6 @@ def select(query: str, *, whole: bool = False) -> list[dict[str, Any]]:
     VNGE_CANNED_TIMEOUT, for whole-graph summaries that are computed once per data version.
     """
     if whole:
-        from flask import current_app
-
         result = state().pool.execute({"op": "query", "query": PREFIXES + query, "max_rows": 0},
                                       timeout=float(current_app.config["VNGE_CANNED_TIMEOUT"]),
                                       setting="VNGE_CANNED_TIMEOUT")
@@ -60,3 +62,11 @@ def labels_for(iris: set[str]) -> dict[str, str]:
             if rank < ranked.get(iri, 9) or (rank == ranked.get(iri) and lit[1] < found[iri]):
                 found[iri], ranked[iri] = lit[1], rank
     return found
+
+
+def local_link(iri: str) -> str:
+    """The address of ``iri``'s page on this server (base IRIs by path, others by ``/resource``)."""
+    base = current_app.config["VNGE_BASE"]
+    if iri.startswith(base) and "#" not in iri and "?" not in iri and len(iri) > len(base):
+        return "/" + iri[len(base):]
+    return "/resource?iri=" + quote(iri, safe="")

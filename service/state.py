@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import current_app
 
-from service.worker import QueryPool, RemotePool
+from service.pool.worker import QueryPool, RemotePool
 
 log = logging.getLogger("vnge.service")
 PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory):
     """(store path, BuildReport) of a fresh build of data/ with the default IRI base."""
-    from kg.build import build
+    from kg.pipeline.build import build
 
     path = tmp_path_factory.mktemp("store") / "store"
     report = build(ROOT / "data", str(path))

@@ -86,7 +86,7 @@ def build_fixture_store(path: Path) -> Path:
             store.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
         except SyntaxError as e:  # another engineer's file in progress: the fixture still works
             warnings.warn(f"service fixture: skipped {ttl.name}: {e}", stacklevel=1)
-    from kg.build import summarise
+    from kg.pipeline.build import summarise
 
     summarise(store)  # graph/summary, as every build writes it
     store.flush()

@@ -9,10 +9,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
-from kg.build import build
 from kg.errors import DataFileError
-from kg.ingest import ingest
-from kg.mapping import plan_graph_iri
+from kg.pipeline.build import build
+from kg.pipeline.ingest import ingest
+from kg.rdf.mapping import plan_graph_iri
 from tests.conftest import ROOT
 
 PLANS = ROOT / "data" / "plans"

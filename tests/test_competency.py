@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.namespaces import fold, mint_iri
+from kg.rdf.namespaces import fold, mint_iri
 from tests.conftest import ROOT, select
 
 QUERIES = ROOT / "queries"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import kg.records
+import kg.extract.records
 from kg.evaluate import (
     BARS,
     FACT_TYPES,
@@ -278,7 +278,7 @@ def test_main_runs_the_extractor_on_each_plan(
     fake = types.ModuleType("kg.extract")
     fake.extract_file = lambda path: seen.append(path) or expected  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kg.extract", fake)
-    monkeypatch.setattr(kg.records, "to_json_view", lambda x: x)
+    monkeypatch.setattr(kg.extract.records, "to_json_view", lambda x: x)
     assert main(plans, exp) == 0
     out = capsys.readouterr().out
     assert seen == [plans / "p1.txt"]

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_file, extract_plan
-from kg.namespaces import fold
-from kg.records import AgencyRef, to_json_view
+from kg.extract.records import AgencyRef, to_json_view
+from kg.rdf.namespaces import fold
 
 PLANS = sorted((Path(__file__).parent.parent / "data" / "plans").glob("*.txt"))
 

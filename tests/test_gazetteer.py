@@ -1,8 +1,8 @@
-"""kg.gazetteer: accent-insensitive, OCR-tolerant agency names; provinces across the 2025 reform."""
+"""kg.lexicon.gazetteer: accent-insensitive, OCR-tolerant agency names; provinces across the 2025 reform."""
 
 import pytest
 
-from kg.gazetteer import find_agencies, find_provinces, province_for, restore
+from kg.lexicon.gazetteer import find_agencies, find_provinces, province_for, restore
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ exactly the plans committed before the kill (each plan graph complete or absent)
 completes the batch with no duplicates. A dump/restore round trip (N-Quads) gives the same graph.
 
 The batch is 42 distinct plans (three seed plans × 14, each copy's title numbered so that each is
-its own plan); ingest runs in tests/hardening/ingest_driver.py, which calls kg.ingest.ingest and
+its own plan); ingest runs in tests/hardening/ingest_driver.py, which calls kg.pipeline.ingest.ingest and
 prints a line after each committed file. No slow-down hook is used.
 """
 
@@ -21,9 +21,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph
 
-from kg.build import build, stable_bnode_labels
-from kg.namespaces import VNP, graph_iri
-from kg.summary import is_current
+from kg.pipeline.build import build, stable_bnode_labels
+from kg.pipeline.summary import is_current
+from kg.rdf.namespaces import VNP, graph_iri
 from tests.conftest import ROOT
 from tests.test_build import dump, small_data
 
@@ -122,7 +122,7 @@ def test_kill_9_mid_batch_keeps_whole_plans_and_a_rerun_completes_without_duplic
 
 
 def _canonical(graph_nquads: str) -> list[str]:
-    """Sorted N-Triples of a graph with blank nodes relabelled deterministically (kg.build labels)."""
+    """Sorted N-Triples of a graph with blank nodes relabelled deterministically (kg.pipeline.build labels)."""
     graph = Graph()
     graph.parse(data=graph_nquads, format="nt")
     labels = stable_bnode_labels(graph)
@@ -168,7 +168,7 @@ def test_kill_9_during_a_build_leaves_the_previous_store_and_a_rebuild_works(set
     data = small_data(tmp_path, 5)
     for f in files:  # a longer build, so that the kill lands in its middle
         shutil.copy(f, data / "plans" / f.name)
-    code = (f"from pathlib import Path; from kg.build import build; print('start', flush=True); "
+    code = (f"from pathlib import Path; from kg.pipeline.build import build; print('start', flush=True); "
             f"build(Path({str(data)!r}), {str(store)!r})")
     process = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None and process.stdout.readline().strip() == "start"

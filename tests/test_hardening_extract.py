@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_plan
-from kg.records import to_json_view
+from kg.extract.records import to_json_view
 from tests.test_extract_plan import _records
 
 PLANS = sorted((Path(__file__).parent.parent / "data" / "plans").glob("*.txt"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.guard import analyse, nesting_depth
+from service.protocol.guard import analyse, nesting_depth
 
 REMOTE = "<http://127.0.0.1:9/sparql>"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.ingest import ingest
+from kg.pipeline.build import build
+from kg.pipeline.ingest import ingest
 from tests.conftest import ROOT
 from tests.test_build import dump, small_data
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from service_fixtures import *  # noqa: F403
 from service_fixtures import ROOT, Canary, call, sparql
 
-from service.guard import analyse
+from service.protocol.guard import analyse
 
 # Every character that is, somewhere, a line break or whitespace
 BREAKS = ["\n", "\r", "\r\n", "\n\r", "\r\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\t", " ", ""]
@@ -106,10 +106,10 @@ def test_the_percent_encoded_cr_in_a_get_is_refused(live_server, canary) -> None
 
 def _unguarded_app(fixture_store, monkeypatch, **config):
     """The real app and query pool with the guard switched off: only the sandbox stands."""
-    import service.sparql
+    import service.protocol.sparql
     from service.app import create_app
 
-    monkeypatch.setattr(service.sparql, "check",
+    monkeypatch.setattr(service.protocol.sparql, "check",
                         lambda text, **kw: analyse(text, kw.get("update", False)))
     return create_app({"VNGE_STORE": str(fixture_store), "VNGE_QUERY_TIMEOUT": 10, "VNGE_WARMUP": False,
                        **config})
@@ -161,7 +161,7 @@ def test_load_past_the_guard_reaches_nothing(fixture_store, tmp_path, monkeypatc
 def test_isolate_network_blocks_every_socket_but_keeps_files(tmp_path, canary) -> None:
     script = f"""
 import socket, sys
-from service.sandbox import isolate_network
+from service.pool.sandbox import isolate_network
 print(isolate_network())
 for family in (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX):
     try:

@@ -101,7 +101,7 @@ def test_extractor_meets_the_bars_on_the_heldout_plans() -> None:
     it is now a regression guard, not an unbiased measure; tests/heldout2/ is the honest one.
     """
     from kg.extract import extract_file
-    from kg.records import to_json_view
+    from kg.extract.records import to_json_view
 
     results = {}
     for path in EXPECTED_FILES:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import BARS, Counts, check_expected, score_plan
-from kg.namespaces import fold
+from kg.rdf.namespaces import fold
 
 HERE = Path(__file__).parent / "heldout2"
 EXPECTED = sorted((HERE / "expected").glob("*.json"))
@@ -48,7 +48,7 @@ def test_expected_file_is_valid_and_numbers_come_from_the_plan(path: Path):
 
 def _scores() -> tuple[dict[str, Counts], dict[str, dict[str, Counts]]]:
     from kg.extract import extract_file
-    from kg.records import to_json_view
+    from kg.extract.records import to_json_view
 
     totals: dict[str, Counts] = {}
     per_plan = {}

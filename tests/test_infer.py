@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.namespaces import mint_iri
+from kg.rdf.namespaces import mint_iri
 from tests.conftest import select
 
 INF = "https://w3id.org/vnge/graph/inference"

@@ -1,7 +1,7 @@
 """`kg ingest` keeps graph/inference equal to what a fresh `kg build` of the same plans writes: an
 added plan gets its inferred triples, a replaced plan loses those of the facts it no longer states
 (while a shared entity keeps what another plan still entails), a failed or unchanged ingest changes
-nothing. All in the ingest's one update request (kg.infer.refresh_operations)."""
+nothing. All in the ingest's one update request (kg.pipeline.infer.refresh_operations)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
-from kg.infer import closures, materialise, refresh_operations
-from kg.ingest import ingest
-from kg.namespaces import graph_iri
+from kg.pipeline.build import build
+from kg.pipeline.infer import closures, materialise, refresh_operations
+from kg.pipeline.ingest import ingest
+from kg.rdf.namespaces import graph_iri
 from tests.conftest import ROOT
 from tests.test_build import dump
 

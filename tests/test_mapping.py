@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
-from kg.records import AgencyRef, DocRef, DocumentMeta, PlanExtraction, Task
+from kg.extract.records import AgencyRef, DocRef, DocumentMeta, PlanExtraction, Task
+from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
 SOURCE = SourceInfo(sha256="ab" * 32, file_name="a.txt", media_type="text/plain")

@@ -1,6 +1,6 @@
-"""kg.normalize: length-preserving folding, OCR tolerance, dates, roman numerals."""
+"""kg.text.normalize: length-preserving folding, OCR tolerance, dates, roman numerals."""
 
-from kg.normalize import fold_keep, iso_date, looks_ocr, loose, parse_date, roman_value
+from kg.text.normalize import fold_keep, iso_date, looks_ocr, loose, parse_date, roman_value
 
 
 def test_fold_keep_preserves_length_so_spans_stay_valid():

@@ -29,7 +29,7 @@ import rdflib.namespace as rdfns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.namespaces import ELI, OA, ORG, VNC, VNP, concept, mint_iri
+from kg.rdf.namespaces import ELI, OA, ORG, VNC, VNP, concept, mint_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY_DIR = ROOT / "ontology"
@@ -297,8 +297,8 @@ def test_plans_graph_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     """The graph made from data/plans and tests/heldout/plans (extraction + mapping + reference)
     respects the ontology's axioms."""
     try:
-        from kg.build import extract_to_graph, plan_files
-        from kg.mapping import ReferenceIndex
+        from kg.pipeline.build import extract_to_graph, plan_files
+        from kg.rdf.mapping import ReferenceIndex
     except ImportError as e:  # another layer not there yet
         pytest.skip(f"extraction/mapping not importable: {e}")
     reference = _reference_graph()
@@ -615,7 +615,7 @@ def test_term_scanner_finds_prefixed_names_calls_and_iris() -> None:
 
 @pytest.mark.slow  # two pyLODE builds
 def test_docs_build_offline_and_name_classes_in_vietnamese(tmp_path: Path) -> None:
-    from kg.docs import build_docs
+    from kg.rdf.docs import build_docs
 
     index = build_docs(tmp_path / "docs")
     assert index == tmp_path / "docs" / "index.html"

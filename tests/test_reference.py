@@ -3,7 +3,7 @@
 The files are hand-written Turtle; these tests pin what the rest of the pipeline relies on:
 every fact has a source, labels are NFC Vietnamese with diacritic-free variants, dates are
 xsd:date and consistent across succession events, the IRIs are exactly what
-``kg.namespaces.mint_iri`` makes for their keys (so extraction and reference meet), and the
+``kg.rdf.namespaces.mint_iri`` makes for their keys (so extraction and reference meet), and the
 key legal facts of /work/shared/notes/legal-facts.md are present with their values.
 """
 
@@ -20,7 +20,7 @@ import rdflib.namespace as _ns
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from kg.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
+from kg.rdf.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "reference"

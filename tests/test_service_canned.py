@@ -11,7 +11,7 @@ import pytest
 from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, HB_TARGET, QN_PLAN, SO_LDTBXH, call
 
-from service.canned import QUERY_DIR, load_queries, parse_rq
+from service.pages.canned import QUERY_DIR, load_queries, parse_rq
 
 QUERIES = load_queries()
 EXPECTED_NAMES = {"plans-citing-document", "implementation-chain", "targets-by-indicator",

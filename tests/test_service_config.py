@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from service.app import gunicorn_options
-from service.canned import load_queries
 from service.config import SETTINGS, load_config
+from service.pages.canned import load_queries
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

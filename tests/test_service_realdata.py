@@ -1,4 +1,4 @@
-"""The main protocol and page checks on the graph built from data/ by kg.build (conftest's
+"""The main protocol and page checks on the graph built from data/ by kg.pipeline.build (conftest's
 ``built_store``), served by gunicorn over HTTP: the service must work on the real build, not only
 on the hand-written fixture."""
 
@@ -13,7 +13,7 @@ import pytest
 import rdflib
 from service_fixtures import METHODS, LiveServer, call, sparql
 
-from service.canned import load_queries
+from service.pages.canned import load_queries
 
 pytestmark = pytest.mark.slow
 PLANS = "PREFIX vnp: <https://w3id.org/vnge/ontology#> SELECT DISTINCT ?p WHERE { ?p a vnp:Plan } ORDER BY ?p"

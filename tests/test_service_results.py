@@ -11,7 +11,7 @@ from rdflib.query import Result
 from werkzeug.datastructures import MIMEAccept
 
 from service.errors import NotAcceptable
-from service.results import RESULT_FORMATS, negotiate, serialise
+from service.protocol.results import RESULT_FORMATS, negotiate, serialise
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ROWS = [

@@ -11,7 +11,7 @@ from service_fixtures import *  # noqa: F403
 from service_fixtures import HB_PLAN, QN_GRAPH, Canary, call, sparql
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 
-from service.guard import analyse
+from service.protocol.guard import analyse
 
 INSERT = 'INSERT DATA { GRAPH <https://w3id.org/vnge/graph/audit> { <urn:x:a> <urn:x:p> "added" } }'
 ASK_ADDED = 'ASK { <urn:x:a> <urn:x:p> "added" }'

@@ -9,7 +9,7 @@ import pytest
 from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, QN_PLAN
 
-from service.canned import load_queries
+from service.pages.canned import load_queries
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 LAI_CHAU_PLAN = BASE + "eli/vn/lai-chau/2022/kh-0c0d0e0f"
@@ -60,7 +60,7 @@ def test_hierarchy_nests_plans_under_what_they_implement(client) -> None:
 
 
 def test_hierarchy_tree_structure(app) -> None:
-    from service.views import hierarchy_tree
+    from service.pages.views import hierarchy_tree
 
     with app.app_context():
         roots = hierarchy_tree()

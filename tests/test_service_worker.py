@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from service.errors import QuerySyntaxError, QueryTimeout, StoreUnavailable
-from service.worker import QueryPool
+from service.pool.worker import QueryPool
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

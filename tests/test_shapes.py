@@ -1,5 +1,5 @@
 """SHACL shapes (shapes/*.ttl): for each shape, a minimal plan graph that violates it and the
-same graph that conforms. The conforming graph follows kg/mapping.py's output; each case
+same graph that conforms. The conforming graph follows kg/rdf/mapping.py's output; each case
 removes or adds a few triples and checks that exactly the expected shape fires."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import graph_iri
-from kg.validate import VNSH, Finding, load_shapes, validate_store
+from kg.rdf.namespaces import graph_iri
+from kg.validation.engine import VNSH, Finding, load_shapes, validate_store
 
 PREFIXES = """
 @prefix vnp: <https://w3id.org/vnge/ontology#> .
@@ -29,7 +29,7 @@ PREFIXES = """
 
 P = "https://w3id.org/vnge/eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd"
 
-# A small plan as kg/mapping.py writes it: per-activity assignment, one target, one citation,
+# A small plan as kg/rdf/mapping.py writes it: per-activity assignment, one target, one citation,
 # one responsibility, one reporting duty, one funding, annotations with quotes.
 GOOD = (
     PREFIXES
@@ -331,7 +331,7 @@ def test_subclass_axioms_of_the_ontology_graph_are_used(shapes: Graph) -> None:
 
 
 def test_every_shape_has_a_severity_and_messages_in_both_languages(shapes: Graph) -> None:
-    from kg.namespaces import SH
+    from kg.rdf.namespaces import SH
 
     named = {s for s in shapes.subjects() if isinstance(s, URIRef) and str(s).startswith(str(VNSH))}
     value_shapes = {VNSH.AgentValue, VNSH.DocumentValue}  # used through sh:node only

@@ -1,4 +1,4 @@
-"""kg.shapes_sparql: the shapes compiled to SPARQL give the same findings as pySHACL per plan graph,
+"""kg.validation.compiled: the shapes compiled to SPARQL give the same findings as pySHACL per plan graph,
 on the build of data/ and on a store with a defect injected for every constraint component used."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.namespaces import SH, graph_iri
-from kg.shapes_sparql import UnsupportedShape, compile_shapes, fallback_graphs
-from kg.validate import Finding, load_shapes, validate_store
+from kg.rdf.namespaces import SH, graph_iri
+from kg.validation.compiled import UnsupportedShape, compile_shapes, fallback_graphs
+from kg.validation.engine import Finding, load_shapes, validate_store
 from tests.test_shapes import CASES, GOOD, PREFIXES, P, edit, graph_of
 
 PARAMETERS = (SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.minInclusive,
@@ -156,8 +156,8 @@ def test_same_findings_with_every_component_broken() -> None:
 
 def test_dropping_a_constraint_changes_the_findings() -> None:
     """The equivalence above would catch a compiler that skipped a constraint."""
-    from kg.shapes_sparql import run_compiled
-    from kg.validate import _shape_messages
+    from kg.validation.compiled import run_compiled
+    from kg.validation.engine import _shape_messages
 
     store = _store_with_defects()
     shapes = load_shapes()

@@ -313,7 +313,7 @@ def test_copy_between_backends(tmp_path: Path, backend: Backend) -> None:
 @pytest.mark.slow
 def test_build_into_another_backend_gives_the_same_graphs(built_store, virtuoso_unit) -> None:
     """`kg build --store sparql:…`: the graphs of the on-disk build, copied into Virtuoso."""
-    from kg.build import build
+    from kg.pipeline.build import build
 
     spec = virtuoso_unit.store_spec
     target = open_backend(spec)
@@ -334,7 +334,7 @@ def test_ingest_into_another_backend(kind: str, built_store, tmp_path: Path, req
     """`kg ingest --store SPEC`: unchanged files change nothing; a changed file replaces its own graph."""
     import shutil
 
-    from kg.ingest import ingest
+    from kg.pipeline.ingest import ingest
     from kg.stores.copy import copy_graphs
 
     if kind == "memory":
@@ -365,7 +365,7 @@ def test_remote_queries_stop_at_the_time_limit(virtuoso_unit) -> None:
     import time
 
     from service.errors import QueryTimeout
-    from service.worker import make_pool
+    from service.pool.worker import make_pool
 
     backend = open_backend(virtuoso_unit.store_spec)
     for graph in backend.graphs():
@@ -391,7 +391,7 @@ def ground(graph: rdflib.Graph) -> set[tuple[Any, ...]]:
 
 def test_validate_reads_oxigraph_specifications_and_names_what_it_cannot(tmp_path: Path) -> None:
     from kg.errors import StoreError
-    from kg.validate import oxigraph_path
+    from kg.validation.engine import oxigraph_path
 
     assert oxigraph_path(f"oxigraph:{tmp_path}") == str(tmp_path) == oxigraph_path(str(tmp_path))
     with pytest.raises(StoreError, match="kg build --store SPEC"):

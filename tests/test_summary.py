@@ -1,4 +1,4 @@
-"""graph/summary: whole-corpus counts computed at build and ingest time (kg/summary.py), checked
+"""graph/summary: whole-corpus counts computed at build and ingest time (kg/pipeline/summary.py), checked
 against the same counts computed directly from the plans."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import build
-from kg.ingest import ingest
+from kg.pipeline.build import build
+from kg.pipeline.ingest import ingest
 from tests.conftest import ROOT, select
 
 SUMMARY = "https://w3id.org/vnge/graph/summary"
@@ -97,8 +97,8 @@ def test_ingest_refreshes_the_summary_as_a_build_of_the_same_plans_would(tmp_pat
 
 def test_a_summary_marked_stale_is_recomputed_even_when_every_file_is_unchanged(tmp_path):
     """A batch killed after its last plan but before the final recomputation leaves the mark; the
-    next ingest, with nothing to change, still recomputes (kg.summary.mark_stale / is_current)."""
-    from kg.summary import is_current, mark_stale
+    next ingest, with nothing to change, still recomputes (kg.pipeline.summary.mark_stale / is_current)."""
+    from kg.pipeline.summary import is_current, mark_stale
 
     data = tmp_path / "data"
     (data / "plans").mkdir(parents=True)

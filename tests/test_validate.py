@@ -1,4 +1,4 @@
-"""kg.validate / kg.report: the report object, its renderings, the audit graph, bad input,
+"""kg.validation.engine / kg.validation.report: the report object, its renderings, the audit graph, bad input,
 partial graphs, mapping output, and the findings expected on the five seed plans."""
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ import pytest
 from rdflib import Graph, Namespace
 
 from kg.errors import DataFileError, StoreError
-from kg.namespaces import OA, SH, VNP, graph_iri
-from kg.report import render, report_graph
-from kg.validate import (
+from kg.rdf.namespaces import OA, SH, VNP, graph_iri
+from kg.validation.engine import (
     ValidationReport,
     load_audits,
     load_dataset,
@@ -22,6 +21,7 @@ from kg.validate import (
     validate_store,
     write_audit_graph,
 )
+from kg.validation.report import render, report_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 B = "https://w3id.org/vnge/"
@@ -228,10 +228,8 @@ def test_empty_store_conforms() -> None:
 
 
 def test_mapping_output_meets_the_ontology_shapes() -> None:
-    """Records as the extraction returns them, through kg.mapping: no ontology-level violation."""
-    from kg.build import parse_turtle_files
-    from kg.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
-    from kg.records import (
+    """Records as the extraction returns them, through kg.rdf.mapping: no ontology-level violation."""
+    from kg.extract.records import (
         AgencyRef,
         DocRef,
         DocumentMeta,
@@ -241,6 +239,8 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         Target,
         Task,
     )
+    from kg.pipeline.build import parse_turtle_files
+    from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 
     text = (
         "ỦY BAN NHÂN DÂN XÃ BÌNH LƯ\nSố: /KH-UBND\nBình Lư, ngày tháng 4 năm 2026\n"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kg.records import DocumentMeta, PlanExtraction
+from kg.extract.records import DocumentMeta, PlanExtraction
 
 T = TypeVar("T")
 

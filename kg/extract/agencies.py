@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.gazetteer import (
+from kg.extract.records import AgencyRef
+from kg.lexicon.gazetteer import (
     AgencyEntry,
     find_agencies,
     find_district,
@@ -29,8 +30,7 @@ from kg.gazetteer import (
     province_for,
     restore,
 )
-from kg.normalize import fold_keep, loose
-from kg.records import AgencyRef
+from kg.text.normalize import fold_keep, loose
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def _unit_for(
         if ctx.name and fold_keep(ctx.name).endswith(fold_keep(name)):
             return ctx.path, ctx.name
         base = ctx.province or "vn"
-        from kg.namespaces import slugify
+        from kg.rdf.namespaces import slugify
 
         slug = slugify(name)
         if ctx.province and slug == ctx.province.split("-2025")[0]:

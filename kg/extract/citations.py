@@ -18,10 +18,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import AgencyRef, DocRef
 from kg.extract.sections import Section
-from kg.gazetteer import restore
-from kg.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, squash, to_int
-from kg.records import AgencyRef, DocRef
+from kg.lexicon.gazetteer import restore
+from kg.text.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, squash, to_int
 
 _KINDS = (  # folded kind word → doctype
     (r"ke\s*ho[a-z]{0,2}ch", "plan"),

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import Recipient, Signatory
 from kg.extract.sections import Section
-from kg.gazetteer import restore
-from kg.normalize import loose, squash
-from kg.records import Recipient, Signatory
+from kg.lexicon.gazetteer import restore
+from kg.text.normalize import loose, squash
 
 _TITLE_WORDS = re.compile(
     r"(?P<tm>tm\.?\s*(?:uy\s*ban\s*nhan\s*dan|ubnd))|(?P<kt>(?<![a-z])kt\.?\s*ch[uw]\s*t[i1]ch)|"

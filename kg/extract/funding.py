@@ -29,10 +29,10 @@ from collections.abc import Sequence
 
 from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
+from kg.extract.records import Funding
 from kg.extract.sections import Section, find_sections, split_sections
-from kg.gazetteer import find_agencies
-from kg.normalize import loose
-from kg.records import Funding
+from kg.lexicon.gazetteer import find_agencies
+from kg.text.normalize import loose
 
 
 def _rx(*phrases: str) -> str:

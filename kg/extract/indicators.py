@@ -2,7 +2,7 @@
 
 The five national targets (docs/DESIGN.md, "National indicators"; the texts are in the
 team's legal notes) are rephrased by every local plan, so the rules match each concept's
-key terms on folded, OCR-tolerant text (:func:`kg.normalize.loose`), never whole sentences:
+key terms on folded, OCR-tolerant text (:func:`kg.text.normalize.loose`), never whole sentences:
 
 - ``ge-law-communication-sessions`` (T1): sessions ("cuộc", "buổi", "hội nghị") of
   communication / dissemination about the law and policy on gender equality;
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from kg.normalize import loose
+from kg.text.normalize import loose
 
 T1 = "ge-law-communication-sessions"
 T2 = "action-month-plans"
@@ -39,7 +39,7 @@ _LONG_SPACE = re.compile(r"\s{21,}")
 
 
 def fold_rules(text: str) -> str:
-    """:func:`kg.normalize.loose` for keyword rules: same length, and a whitespace run longer
+    """:func:`kg.text.normalize.loose` for keyword rules: same length, and a whitespace run longer
     than 20 characters (a layout gap) becomes one space and filler, so that patterns with
     ``\\s+`` stay linear on any input.
     """

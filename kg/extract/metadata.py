@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext
+from kg.extract.records import AgencyRef, DocumentMeta
 from kg.extract.sections import Section
-from kg.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
-from kg.namespaces import slugify
-from kg.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squash, to_int
-from kg.records import AgencyRef, DocumentMeta
+from kg.lexicon.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
+from kg.rdf.namespaces import slugify
+from kg.text.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squash, to_int
 
 _NUMBER = re.compile(
     r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*"

@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.extract.records import Objective
 from kg.extract.sections import Section, find_sections, split_sections
-from kg.normalize import loose
-from kg.records import Objective
+from kg.text.normalize import loose
 
 
 @dataclass(frozen=True)

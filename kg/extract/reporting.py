@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
 from kg.extract.sections import Section, find_sections
-from kg.normalize import iso_date, loose, to_int
-from kg.records import AgencyRef, ReportingDuty, Responsibility
+from kg.text.normalize import iso_date, loose, to_int
 
 _REPORT = re.compile(
     r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)"

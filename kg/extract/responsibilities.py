@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.normalize import loose, squash
-from kg.records import AgencyRef, Responsibility, Task
+from kg.text.normalize import loose, squash
 
 _PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s+|trach\s*nhiem\s+cua\s+)?")
 _SUBJECT_END = re.compile(

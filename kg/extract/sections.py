@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.normalize import fold_keep, loose, roman_value
+from kg.text.normalize import fold_keep, loose, roman_value
 
 # Kinds of section, by keywords of the heading (folded, OCR-tolerant).
 KINDS = (

@@ -5,7 +5,7 @@ Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01
 those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
 với") and never twice.
 
-How a statement is read (on folded, OCR-tolerant text, :func:`kg.normalize.loose`):
+How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.normalize.loose`):
 
 - it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
   "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
@@ -43,9 +43,9 @@ from functools import lru_cache
 
 from kg.extract.indicators import T1, T2, T4, T5, fold_rules, key, match_indicator
 from kg.extract.objectives import Item, objective_blocks, objective_items, split_items
+from kg.extract.records import Target
 from kg.extract.sections import Section, split_sections
-from kg.normalize import loose
-from kg.records import Target
+from kg.text.normalize import loose
 
 # --- values --------------------------------------------------------------------------------
 # "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import AgencyRef, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.gazetteer import agency_at, restore
-from kg.normalize import fold_keep, loose, squash
-from kg.records import AgencyRef, Task
+from kg.lexicon.gazetteer import agency_at, restore
+from kg.text.normalize import fold_keep, loose, squash
 
 _ACTIVITY = re.compile(
     r"^[ \t*_]*(?:[a-z¢]\)|[-+•]|\d{1,2}(?:\.\d{1,2})*\.)?"  # "a)", "-", "1." before it

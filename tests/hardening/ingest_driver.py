@@ -1,4 +1,4 @@
-"""Run kg.ingest.ingest (the function behind `kg ingest`) over the given files, printing
+"""Run kg.pipeline.ingest.ingest (the function behind `kg ingest`) over the given files, printing
 ``begin <i> <name>`` before each file and ``done <i> <status>`` after, flushed, so that a test
 can kill -9 this process in the middle of a batch and know which files were committed.
 
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from kg import ingest as ingest_module  # noqa: E402
+from kg.pipeline import ingest as ingest_module  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,252 @@
+"""Materialised inferences: the named graph ``{BASE}graph/inference``.
+
+Researchers query with the vocabularies they know (ELI, ORG, PROV, P-Plan), while the extraction
+writes our own subproperties and subclasses. So that ``?plan eli:cites ?law`` or
+``?x a eli:LegalResource`` answer without a reasoner, the build adds, from the ontology's own
+axioms (``rdfs:subClassOf``, ``rdfs:subPropertyOf``, ``owl:inverseOf``), every entailed triple that
+is not already stated — an RDFS-style closure over the instance data, computed in SPARQL on the
+store (so it stays fast at national scale). Only triples that are not already in some graph are
+written, so the union default graph has no duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.rdf.namespaces import graph_iri
+
+_INVERSE_PAIRS = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?sub ?super WHERE {
+  GRAPH <ONTOLOGY> { { ?sub owl:inverseOf ?super } UNION { ?super owl:inverseOf ?sub } }
+}"""
+
+# The closures (:func:`closures`: the ontology's own axioms, few) go into a VALUES block, so that the
+# instance data is read by index once per (term, super-term) pair. The check that an entailed triple
+# is not already stated somewhere (FILTER NOT EXISTS, an index lookup per row) is only made for
+# super-terms that some graph uses directly; most (eli:LegalResource, prov:Entity, …) are used by
+# no graph, so the check could not remove anything. (One query with the closure as a property path
+# and the check on every row took 35 s at 1% of the national corpus, this form 10 s.)
+_SUPER_CLASSES = """
+SELECT DISTINCT ?x ?super WHERE {
+  VALUES (?cls ?super) { PAIRS }
+  GRAPH ?g { ?x a ?cls } FILTER(?g != <ONTOLOGY>)
+  CHECK
+}"""
+_SUPER_CLASSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?x a ?super } }"
+
+_SUPER_PROPERTIES = """
+SELECT DISTINCT ?s ?super ?o WHERE {
+  VALUES (?p ?super) { PAIRS }
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != <ONTOLOGY>)
+  CHECK
+}"""
+_SUPER_PROPERTIES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?s ?super ?o } }"
+
+_INVERSES = """
+SELECT DISTINCT ?o ?inverse ?s WHERE {
+  VALUES (?p ?inverse) { PAIRS }
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != <ONTOLOGY> && !isLiteral(?o))
+  CHECK
+}"""
+_INVERSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?o ?inverse ?s } }"
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _rows(
+    store: ox.Store, query: str, check: str, pairs: list, used: Callable[[ox.NamedNode], bool], ontology: str
+) -> Iterator[ox.QuerySolution]:
+    """Run ``query`` twice: with the MINUS check for super-terms some graph states, without it for
+    the others."""
+    checked = [pair for pair in pairs if used(pair[1])]
+    unchecked = [pair for pair in pairs if not used(pair[1])]
+    for group, test in ((checked, check), (unchecked, "")):
+        if group:
+            values = " ".join(f"({a} {b})" for a, b in group)
+            text = query.replace("PAIRS", values).replace("CHECK", test).replace("ONTOLOGY", ontology)
+            yield from store.query(text)
+
+
+def materialise(store: ox.Store, bulk: bool = False) -> int:
+    """Replace ``graph/inference`` with the entailed triples; returns how many were written.
+
+    Run after every plan and the reference data are loaded. One pass of each rule: subclass and
+    subproperty closures are transitive (computed on the ontology graph); inverses of inferred
+    superproperties are not chained further (the ontology declares inverses on the stated terms).
+    ``bulk`` writes without a transaction (only for a store nobody else reads yet: a fresh build).
+    """
+    target = ox.NamedNode(str(graph_iri("inference")))
+    ontology = str(graph_iri("ontology"))
+    store.remove_graph(target) if store.contains_named_graph(target) else None
+
+    def used_as_class(term: ox.NamedNode) -> bool:
+        return next(store.quads_for_pattern(None, _RDF_TYPE, term, None), None) is not None
+
+    def used_as_property(term: ox.NamedNode) -> bool:
+        return next(store.quads_for_pattern(None, term, None, None), None) is not None
+
+    rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
+
+    def nodes(pairs: Pairs) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+        return [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in pairs]
+
+    def entailed() -> Iterator[ox.Quad]:
+        classes = nodes(rules.classes)
+        for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
+            yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
+        properties = nodes(rules.properties)
+        for row in _rows(
+            store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
+        ):
+            yield ox.Quad(row["s"], row["super"], row["o"], target)
+        inverses = nodes(rules.inverses)
+        for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
+            if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
+                yield ox.Quad(row["o"], row["inverse"], row["s"], target)
+
+    if bulk:
+        # Streamed: at national scale the entailed quads are ~6 M (7 GiB as a Python set). The
+        # queries read a snapshot, and a quad produced twice is stored once.
+        store.bulk_extend(entailed())
+    else:
+        store.extend(set(entailed()))
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
+    return int(next(iter(store.query(count)))["n"].value)
+
+
+# --- Incremental refresh at ingest -------------------------------------------------------------
+#
+# graph/inference is I = E \ S: E the one-step entailments (rules above) of the triples stated in the
+# data graphs (every graph but the ontology and the derived graphs), S every triple stated in a graph
+# other than the derived ones. When `kg ingest` replaces the graphs G_old of a file by G_new, E and S
+# change only by the entailments of G_old and G_new and by the triples of G_old and G_new, so only
+# those can enter or leave I (a triple about a shared entity — a unit, an agency, a cited document —
+# that another plan also entails or states is re-checked against every graph, not just dropped).
+# The refresh is "delete and re-derive" on that candidate set, in plain SPARQL 1.1 Update so that it
+# runs on every backend and in the same request (one Oxigraph transaction) as the graph replacement:
+#   before the drop: candidates := E(G_old) ∪ G_old, kept in a scratch graph; I -= candidates
+#   after the insert: I -= G_new (now stated); candidates += E(G_new)
+#   then: I += every candidate entailed by some data graph and stated in none; drop the scratch graph.
+# The result equals a fresh build's graph/inference whenever the store's did before the ingest.
+# (A store ingested into by an older `kg ingest`, which did not refresh it, needs one `kg build`.)
+# On a server that runs the request in autocommit mode (Virtuoso) readers can see the steps, and two
+# ingests at once would share the scratch graph: run one `kg ingest` at a time there.
+
+#: graphs that are computed from the others and are neither a source of entailments nor a statement
+DERIVED_GRAPHS = ("inference", "summary", "audit")
+_SCRATCH = "inference-candidates"
+
+Pairs = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Closures:
+    """The ontology's closures as (sub, super) IRI pairs (inverse: both directions)."""
+
+    classes: Pairs
+    properties: Pairs
+    inverses: Pairs
+
+
+_DIRECT = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?sub ?super WHERE {
+  GRAPH <ONTOLOGY> { ?sub rdfs:PROPERTY ?super FILTER(isIRI(?sub) && isIRI(?super)) }
+}"""
+
+
+def _transitive(edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every (a, b) joined by a path of one or more edges (what ``+`` gives), sorted."""
+    up: dict[str, set[str]] = {}
+    for a, b in edges:
+        up.setdefault(a, set()).add(b)
+    out = set()
+    for start in up:
+        seen: set[str] = set()
+        todo = list(up[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(up.get(node, ()))
+        out.update((start, node) for node in seen)
+    return sorted(out)
+
+
+def closures(select: Callable[[str], Iterable[tuple[str, str]]]) -> Closures:
+    """The three closures, read with ``select`` (a SELECT text → (sub, super) IRI rows) from the
+    ontology graph, for :func:`materialise` and for ingest on any backend: the direct axioms in
+    SPARQL, the transitive steps in Python (Virtuoso refuses ``rdfs:subClassOf+`` with both ends
+    free: "transitive start not given")."""
+    ontology = str(graph_iri("ontology"))
+    direct = {rule: _DIRECT.replace("ONTOLOGY", ontology).replace("PROPERTY", prop)
+              for rule, prop in (("class", "subClassOf"), ("property", "subPropertyOf"))}
+    inverse = sorted(set(select(_INVERSE_PAIRS.replace("ONTOLOGY", ontology))))
+    return Closures(_transitive(select(direct["class"])), _transitive(select(direct["property"])), inverse)
+
+
+def _values(pairs: Pairs) -> str:
+    return " ".join(f"(<{a}> <{b}>)" for a, b in pairs)
+
+
+def _entailments(rules: Closures, source: str, target: str) -> list[str]:
+    """INSERT operations copying the one-step entailments of the triples of ``source`` into ``target``."""
+    ops = []
+    if rules.classes:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?x a ?super }} }} WHERE {{\n"
+                   f"  VALUES (?cls ?super) {{ {_values(rules.classes)} }}\n"
+                   f"  GRAPH <{source}> {{ ?x a ?cls }} }}")
+    if rules.properties:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?s ?super ?o }} }} WHERE {{\n"
+                   f"  VALUES (?p ?super) {{ {_values(rules.properties)} }}\n"
+                   f"  GRAPH <{source}> {{ ?s ?p ?o }} }}")
+    if rules.inverses:
+        ops.append(f"INSERT {{ GRAPH <{target}> {{ ?o ?inverse ?s }} }} WHERE {{\n"
+                   f"  VALUES (?p ?inverse) {{ {_values(rules.inverses)} }}\n"
+                   f"  GRAPH <{source}> {{ ?s ?p ?o }} FILTER(!isLiteral(?o)) }}")
+    return ops
+
+
+def _every_triple(verb: str, target: str, source: str) -> str:
+    return f"{verb} {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{source}> {{ ?s ?p ?o }} }}"
+
+
+def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> tuple[list[str], list[str]]:
+    """SPARQL Update operations that keep graph/inference exact when the graphs ``dropped`` are
+    replaced by ``added``: (those to run before the DROPs, those to run after the INSERT DATA), to be
+    sent with them as one request (operations joined by ``;``)."""
+    inference, scratch = str(graph_iri("inference")), str(graph_iri(_SCRATCH))
+    derived = ", ".join(f"<{graph_iri(name)}>" for name in (*DERIVED_GRAPHS, _SCRATCH))
+    sources = f"<{graph_iri('ontology')}>, {derived}"
+    # The scratch graph is emptied with DELETE WHERE before its DROP: Virtuoso 7 left the triples of
+    # that graph in place on DROP SILENT GRAPH within one request.
+    empty_scratch = f"DELETE WHERE {{ GRAPH <{scratch}> {{ ?s ?p ?o }} }}"
+    before = [empty_scratch]
+    for graph in sorted(set(dropped)):
+        before += _entailments(rules, graph, scratch)
+        before.append(_every_triple("INSERT", scratch, graph))
+    before.append(_every_triple("DELETE", inference, scratch))
+    after = [_every_triple("DELETE", inference, added)]
+    after += _entailments(rules, added, scratch)
+    # Re-derivation: a candidate goes (back) into graph/inference when a data graph entails it and
+    # no graph states it — the same two tests as materialise, on the candidates only.
+    for pairs, candidate, source in (
+        (rules.classes, "?x a ?super", "?x a ?cls"),
+        (rules.properties, "?s ?super ?o", "?s ?p ?o"),
+        (rules.inverses, "?o ?super ?s", "?s ?p ?o"),
+    ):
+        if not pairs:
+            continue
+        head = "?cls ?super" if candidate.startswith("?x") else "?p ?super"
+        after.append(
+            f"INSERT {{ GRAPH <{inference}> {{ {candidate} }} }} WHERE {{\n"
+            f"  GRAPH <{scratch}> {{ {candidate} }}\n"
+            f"  VALUES ({head}) {{ {_values(pairs)} }}\n"
+            f"  GRAPH ?g {{ {source} }} FILTER(?g NOT IN ({sources}))\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?h {{ {candidate} }} FILTER(?h NOT IN ({derived})) }} }}")
+    after += [empty_scratch, f"DROP SILENT GRAPH <{scratch}>"]  # DROP: no empty graph left (Oxigraph)
+    return before, after

@@ -1,0 +1,4 @@
+"""Text: Unicode form, case and diacritic folding, OCR tolerance, numbers, dates and roman numerals.
+
+Pure functions over strings, used by the readers, the lexicon and every extractor. Nothing here
+knows about plans, RDF or files."""

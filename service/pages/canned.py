@@ -1,0 +1,167 @@
+"""Canned research queries: ``service/queries/*.rq``, listed at ``/queries``, run by ``/queries/<name>``.
+
+Each file starts with comment lines that describe it::
+
+    # title: Plans citing a document
+    # description: Every plan that cites the document, with the kind of citation.
+    # param: doc iri required -- the cited document (an IRI, or a path under the base IRI)
+    # example: doc=eli/vn/2021/1790-qd-ttg
+
+Parameter values are bound with pyoxigraph's ``substitutions`` (SEP-0007: the variable is
+replaced by the value in the parsed query), never spliced into the text, so they cannot inject
+SPARQL. An optional parameter left out stays a free variable (the query then covers all values).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from service.errors import ServiceError
+from service.protocol.results import RESULT_FORMATS
+from service.protocol.sparql import result_response, run_query
+from service.state import state
+
+bp = Blueprint("canned", __name__)
+QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+TYPES = ("iri", "string", "integer")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?P<required>\s+required)?(?:\s+--\s*(?P<help>.*))?$")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    params: tuple[Param, ...] = ()
+    examples: dict[str, str] = field(default_factory=dict)
+
+
+def parse_rq(path: Path) -> CannedQuery:
+    """Read one .rq file and its header comments; raise ValueError naming the file and line."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    examples: dict[str, str] = {}
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "param":
+            match = _PARAM.match(value)
+            if not match or match["type"] not in TYPES:
+                raise ValueError(f"{path}:{number}: expected '# param: NAME ({'|'.join(TYPES)}) [required] "
+                                 f"[-- help]', found {value!r}")
+            params.append(Param(match["name"], match["type"], bool(match["required"]), match["help"] or ""))
+        elif key == "example":
+            name, _, example = value.partition("=")
+            examples[name.strip()] = example.strip()
+        elif key in ("title", "description"):
+            meta[key] = (meta.get(key, "") + " " + value).strip()
+    if "title" not in meta:
+        raise ValueError(f"{path}: the header has no '# title:' line")
+    return CannedQuery(path.stem, meta["title"], meta.get("description", ""), text, tuple(params), examples)
+
+
+def load_queries(folder: Path = QUERY_DIR) -> dict[str, CannedQuery]:
+    return {q.name: q for q in sorted((parse_rq(p) for p in folder.glob("*.rq")), key=lambda q: q.name)}
+
+
+def bind(query: CannedQuery, args: dict[str, str], base: str) -> dict[str, Any]:
+    """Validate request arguments against the declared parameters; return engine substitutions."""
+    known = {p.name for p in query.params} | {"format"}
+    unknown = sorted(set(args) - known)
+    if unknown:
+        raise ServiceError(f"Unknown parameter(s) {', '.join(unknown)} for query {query.name!r}; it takes: "
+                           f"{', '.join(p.name for p in query.params) or 'no parameters'}.")
+    out: dict[str, Any] = {}
+    for p in query.params:
+        value = (args.get(p.name) or "").strip()
+        if not value:
+            if p.required:
+                raise ServiceError(f"Query {query.name!r} needs the parameter {p.name!r} ({p.help}).")
+            continue
+        if p.type == "iri":
+            iri = value if re.match(r"^[a-z][a-z0-9+.-]*:", value) else base + value.lstrip("/")
+            if re.search(r'[\s<>"{}|^`\\]', iri):
+                raise ServiceError(f"Parameter {p.name!r} is not a valid IRI: {value!r}.")
+            out[p.name] = ("uri", iri)
+        elif p.type == "integer":
+            if not re.fullmatch(r"[+-]?\d+", value):
+                raise ServiceError(f"Parameter {p.name!r} must be an integer, got {value!r}.")
+            out[p.name] = ("literal", str(int(value)), _XSD + "integer", None)
+        else:
+            out[p.name] = ("literal", value, _XSD + "string", None)
+    return out
+
+
+def queries() -> dict[str, CannedQuery]:
+    cache = current_app.extensions.setdefault("vnge_canned", {})
+    if "all" not in cache:
+        cache["all"] = load_queries()
+    return cache["all"]
+
+
+def warm_up() -> None:
+    """Answer every canned query that needs no parameter, so its whole-corpus result is cached
+    (in memory and in ``<store>.cache/``) before the first researcher asks (same key as :func:`run`)."""
+    config = current_app.config
+    for name, query in queries().items():
+        if any(p.required for p in query.params):
+            continue
+        task = {"op": "query", "query": query.text, "default_graph": None, "named_graphs": None,
+                "query_dataset": False, "substitutions": {}, "max_rows": config["VNGE_MAX_ROWS"]}
+        state().memo((name, ()), lambda task=task: state().pool.execute(
+            task, timeout=float(config["VNGE_CANNED_TIMEOUT"]), setting="VNGE_CANNED_TIMEOUT"))
+
+
+@bp.route("/queries")
+def index() -> Response | str:
+    items = list(queries().values())
+    if request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
+        return render_template("queries.html", queries=items, title="Câu hỏi nghiên cứu · Research queries")
+    return jsonify([{"name": q.name, "title": q.title, "description": q.description,
+                     "params": [vars(p) for p in q.params], "examples": q.examples,
+                     "url": f"/queries/{q.name}"} for q in items])
+
+
+@bp.route("/queries/<name>.rq")
+def source(name: str) -> Response:
+    query = queries().get(name)
+    if query is None:
+        raise ServiceError(f"No canned query named {name!r}; see /queries.", 404)
+    return Response(query.text, mimetype="application/sparql-query")
+
+
+@bp.route("/queries/<name>")
+def run(name: str) -> Response:
+    query = queries().get(name)
+    if query is None:
+        raise ServiceError(f"No canned query named {name!r}; the list is at /queries.", 404)
+    args = {k: request.args.get(k, "") for k in request.args}
+    substitutions = bind(query, args, current_app.config["VNGE_BASE"])
+    memo_key = (name, tuple(sorted(substitutions.items())))
+    fmt, result = run_query(query.text, substitutions=substitutions, fmt_param=args.get("format"),
+                            memo_key=memo_key)
+    given = {k: v for k, v in args.items() if k != "format" and v}
+    downloads = [(f.key, f"/queries/{name}?" + urlencode({**given, "format": f.key}))
+                 for f in RESULT_FORMATS if f.key != "html"]
+    return result_response(fmt, result, title=query.title, query=query.text, extra={
+        "description": query.description, "canned": query, "values": given, "downloads": downloads})

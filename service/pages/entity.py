@@ -1,0 +1,138 @@
+"""Dereferenceable entities: every IRI under the base resolves here (``/{path}``); any IRI via
+``/resource?iri=``. HTML shows labels, facts, incoming links, the quoted source sentence with its
+plan, and audit findings; Turtle, N-Triples, JSON-LD and RDF/XML by content negotiation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from service.errors import ServiceError
+from service.labels import PREFIXES, check_iri, labels_for, select
+from service.protocol.results import negotiate, serialise
+from service.state import state
+
+bp = Blueprint("entity", __name__)
+_LIMIT = 2000
+
+
+def _facts(iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} "
+                      f"ORDER BY ?p ?o LIMIT {_LIMIT}")
+    incoming = select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s LIMIT {_LIMIT}")
+    return outgoing, incoming
+
+
+def _sources(iri: str) -> list[dict[str, Any]]:
+    """The quoted source sentences of ``iri`` (oa:Annotation bodies) with the plan they come from.
+
+    Small bound queries joined here: with OPTIONAL, the engine evaluates the optional side over the
+    whole graph (seconds on a national store) before joining.
+    """
+    quotes = select(f"""SELECT DISTINCT ?t ?exact WHERE {{ ?ann oa:hasBody <{iri}> ; oa:hasTarget ?t .
+      ?t oa:hasSelector ?sel . ?sel oa:exact ?exact }} ORDER BY ?t ?exact""")
+    if not quotes:
+        return []
+    # annotation targets are skolemised IRIs ({annotation}#target); blank nodes cannot go in VALUES
+    targets = " ".join(sorted({f"<{r['t'][1]}>" for r in quotes if r["t"][0] == "uri"})) or "<urn:vnge:none>"
+    extra: dict[str, dict[str, Any]] = {}
+    for query in (f"SELECT ?t ?start ?end WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSelector ?pos . "
+                  "?pos oa:start ?start ; oa:end ?end }",
+                  f"SELECT ?t ?file WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSource ?src . "
+                  "?src vnp:fileName ?file }",
+                  f"SELECT ?t ?plan WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSource ?src . "
+                  "?plan prov:wasDerivedFrom ?src }"):
+        for row in select(query):
+            extra.setdefault(row["t"][1], {}).update({k: v for k, v in row.items() if k != "t"})
+    rows = [{**extra.get(r["t"][1], {}), "exact": r["exact"]} for r in quotes]
+    return sorted(rows, key=lambda r: (r.get("plan", ("", ""))[1], int(r["start"][1]) if "start" in r else 0,
+                                       r["exact"][1]))
+
+
+
+def _findings(iri: str) -> list[dict[str, Any]]:
+    return select(f"""SELECT DISTINCT ?severity ?message ?path WHERE {{
+      ?r sh:focusNode <{iri}> ; sh:resultMessage ?message .
+      OPTIONAL {{ ?r sh:resultSeverity ?severity }} OPTIONAL {{ ?r sh:resultPath ?path }}
+    }} ORDER BY ?severity ?message""")
+
+
+def _rdf(iri: str, fmt: Any) -> Response:
+    query = (PREFIXES + f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+             f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
+    cap = current_app.config["VNGE_MAX_ROWS"]
+    result = state().pool.execute({"op": "query", "query": query, "max_rows": cap})
+    response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _is_graph(iri: str) -> bool:
+    result = state().pool.execute({"op": "query", "query": f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"})
+    return bool(result["boolean"])
+
+
+def _graph_page(iri: str, fmt: Any) -> Response:
+    """A named graph's IRI: its content (capped) as RDF, or a summary page with query links."""
+    if fmt.key != "html":
+        cap = current_app.config["VNGE_MAX_ROWS"]
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        result = state().pool.execute({"op": "query", "max_rows": cap, "query": query})
+        return Response(serialise(result, fmt), mimetype=fmt.mimetype)
+    count = select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")[0]["n"][1]
+    subjects = select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{iri}> {{ ?s a ?t }} }} ORDER BY ?s LIMIT 200")
+    labels = labels_for({r["s"][1] for r in subjects if r["s"][0] == "uri"})
+    body = render_template("graph.html", iri=iri, title=iri, count=int(count), subjects=subjects,
+                           labels=labels)
+    return Response(body, mimetype="text/html")
+
+
+def show(iri: str) -> Response:
+    iri = check_iri(iri)
+    accept = request.accept_mimetypes if request.headers.get("Accept") else None
+    fmt = negotiate("GRAPH", accept, request.args.get("format"))
+    outgoing, incoming = _facts(iri)
+    if not outgoing and not incoming and _is_graph(iri):
+        return _graph_page(iri, fmt)
+    if not outgoing and not incoming:
+        raise ServiceError(f"Nothing is known about <{iri}> in this graph. Try the search box.", 404)
+    if fmt.key != "html":
+        return _rdf(iri, fmt)
+    mentioned = {iri} | {r["p"][1] for r in outgoing + incoming}
+    mentioned |= {r["o"][1] for r in outgoing if r["o"][0] == "uri"} | {r["s"][1] for r in incoming
+                                                                        if r["s"][0] == "uri"}
+    sources, findings = _sources(iri), _findings(iri)
+    mentioned |= {r["plan"][1] for r in sources if "plan" in r}
+    labels = labels_for(mentioned)
+    types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+    all_labels = [r["o"] for r in outgoing if r["p"][1] in (
+        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
+    body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
+                           outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
+                           types=types, all_labels=all_labels, limit=_LIMIT)
+    response = Response(body, mimetype="text/html")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.route("/resource")
+def resource() -> Response:
+    iri = request.args.get("iri", "").strip()
+    if not iri:
+        raise ServiceError("Give the IRI to look up: /resource?iri=<IRI>.")
+    return show(iri)
+
+
+@bp.route("/<path:path>")
+def by_path(path: str) -> Response:
+    """Any path not claimed by another page is an entity IRI under the base."""
+    try:  # e.g. GET /update: the page exists for another method
+        endpoint, _ = current_app.url_map.bind("localhost").match("/" + path, method="POST")
+    except HTTPException:
+        endpoint = None
+    if endpoint is not None and endpoint != "entity.by_path":
+        raise ServiceError(f"Method {request.method} is not allowed at /{path}; use POST.", 405)
+    return show(current_app.config["VNGE_BASE"] + path)

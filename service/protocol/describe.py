@@ -1,0 +1,158 @@
+"""SPARQL Service Description (https://www.w3.org/TR/sparql11-service-description/) and VoID.
+
+The service description is returned at the endpoint URL when no query is given; the VoID
+description (https://www.w3.org/TR/void/) at ``/void`` and ``/.well-known/void``, with triple
+counts per named graph computed once per data version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from kg.rdf.namespaces import SD, VNC, VNP, VOID, short_hash
+from service.pool.engine import RDF_LANGSTRING, XSD_STRING
+from service.protocol.results import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialise
+from service.state import state
+
+bp = Blueprint("describe", __name__)
+
+_FORMAT_IRIS = {
+    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "turtle": "http://www.w3.org/ns/formats/Turtle",
+    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
+    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
+    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
+}
+
+
+def graph_counts() -> list[tuple[str, int]]:
+    """(named graph IRI, triple count), sorted by IRI; computed once per data version (~8 s on
+    2.9M triples, hence the canned-query time limit and the shared cache)."""
+    def compute() -> list[tuple[str, int]]:
+        result = state().pool.execute({"op": "query", "max_rows": 0, "query": (
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")},
+            timeout=float(current_app.config["VNGE_CANNED_TIMEOUT"]), setting="VNGE_CANNED_TIMEOUT")
+        return [(row[0][1], int(row[1][1])) for row in result["rows"]]
+    return state().memo("graph-counts", compute)
+
+
+def _endpoint_iri() -> URIRef:
+    return URIRef(request.url_root.rstrip("/") + url_for("sparql.endpoint"))
+
+
+def service_description() -> Graph:
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("void", VOID)
+    service = URIRef(_endpoint_iri() + "#service")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, _endpoint_iri()))
+    for lang in ("SPARQL11Query", "SPARQL11Update") if current_app.config["VNGE_UPDATE_TOKEN"] else (
+            "SPARQL11Query",):
+        g.add((service, SD.supportedLanguage, SD[lang]))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    if current_app.config["VNGE_ALLOW_SERVICE"]:
+        g.add((service, SD.feature, SD.BasicFederatedQuery))
+    for f in RESULT_FORMATS + GRAPH_FORMATS:
+        if f.key in _FORMAT_IRIS:
+            g.add((service, SD.resultFormat, URIRef(_FORMAT_IRIS[f.key])))
+    dataset = BNode("dataset")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, DCTERMS.description, Literal(
+        "Vietnam's gender-equality communication plans; the default graph is the union of the named "
+        "graphs", lang="en")))
+    default = BNode("default")
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    total = 0
+    for iri, count in graph_counts():
+        named = BNode("g" + short_hash(iri, 12))
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, RDF.type, SD.NamedGraph))
+        g.add((named, SD.name, URIRef(iri)))
+        inner = BNode(str(named) + "g")
+        g.add((named, SD.graph, inner))
+        g.add((inner, RDF.type, SD.Graph))
+        g.add((inner, VOID.triples, Literal(count, datatype=XSD.integer)))
+        total += count
+    g.add((default, VOID.triples, Literal(total, datatype=XSD.integer)))
+    return g
+
+
+def void_description() -> Graph:
+    g = Graph()
+    g.bind("void", VOID)
+    g.bind("dcterms", DCTERMS)
+    dataset = URIRef(request.url_root.rstrip("/") + url_for("describe.void") + "#dataset")
+    base = current_app.config["VNGE_BASE"]
+    g.add((dataset, RDF.type, VOID.Dataset))
+    g.add((dataset, DCTERMS.title, Literal("Kế hoạch truyền thông bình đẳng giới", lang="vi")))
+    g.add((dataset, DCTERMS.title, Literal("Vietnam gender-equality communication plans", lang="en")))
+    g.add((dataset, VOID.sparqlEndpoint, _endpoint_iri()))
+    g.add((dataset, VOID.uriSpace, Literal(base)))
+    g.add((dataset, VOID.uriLookupEndpoint, Literal(request.url_root.rstrip("/") + "/resource?iri=")))
+    for vocab in (str(VNP), str(VNC), "http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#",
+                  "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
+                  "http://www.w3.org/2004/02/skos/core#"):
+        g.add((dataset, VOID.vocabulary, URIRef(vocab)))
+    total = 0
+    for iri, count in graph_counts():
+        subset = URIRef(iri)
+        g.add((dataset, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, VOID.triples, Literal(count, datatype=XSD.integer)))
+        g.add((subset, VOID.sparqlEndpoint, _endpoint_iri()))
+        total += count
+    g.add((dataset, VOID.triples, Literal(total, datatype=XSD.integer)))
+    return g
+
+
+def _term(term: Any) -> Any:
+    if isinstance(term, URIRef):
+        return ("uri", str(term))
+    if isinstance(term, BNode):
+        return ("bnode", str(term))
+    datatype = str(term.datatype) if term.datatype else XSD_STRING
+    return ("literal", str(term), RDF_LANGSTRING if term.language else datatype, term.language)
+
+
+def graph_response(build: Callable[[], Graph], cache_key: str, fmt_param: str | None = None) -> Response:
+    """The description built by ``build``, serialised by pyoxigraph (rdflib's Turtle writer took 24 s
+    for the VoID of 11k graphs) and cached per data version, format and host."""
+    accept = request.accept_mimetypes if request.headers.get("Accept") else None
+    fmt = negotiate("GRAPH", accept, fmt_param)
+    if fmt.key == "html":
+        fmt = GRAPH_FORMATS[0]
+
+    def body() -> bytes:
+        g = build()
+        triples = [(_term(s), _term(p), _term(o)) for s, p, o in sorted(g)]
+        return serialise({"form": "GRAPH", "triples": triples}, fmt)
+
+    key = f"{cache_key} {fmt.key} {request.url_root} {current_app.config['VNGE_UPDATE_TOKEN'] != ''}"
+    response = Response(state().cached(key, body), mimetype=fmt.mimetype)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def service_description_response() -> Response:
+    accept = request.accept_mimetypes
+    if request.headers.get("Accept") and accept["text/html"] > accept["text/turtle"] and not request.args.get(
+            "format"):
+        return redirect(url_for("views.editor"))  # a browser opening the endpoint URL gets the editor
+    return graph_response(service_description, "sd", request.args.get("format"))
+
+
+@bp.route("/void")
+@bp.route("/.well-known/void", endpoint="well_known_void")
+def void() -> Response:
+    return graph_response(void_description, "void", request.args.get("format"))

@@ -1,0 +1,178 @@
+"""Refuse operations that would make the engine reach the network, before anything runs.
+
+pyoxigraph executes ``SERVICE`` and ``LOAD`` itself, from Rust, past any Python hook, so the
+only safe place to stop them is the parsed request. The query is parsed with rdflib's SPARQL
+grammar and the parse tree is searched for ``ServiceGraphPattern`` and ``Load`` nodes, and for
+``FROM`` / ``FROM NAMED`` clauses naming graphs that are not graphs of this store (anything
+outside ``{base}graph/``). When rdflib's grammar cannot parse a request that the engine might
+still accept, a lexical scan (comments, strings and IRIs removed) refuses any of these keywords.
+
+The guard and the engine must read the same text the same way. SPARQL ends a comment at CR or LF;
+rdflib's grammar ends it at LF only, so ``# x\rSERVICE <…> {…}`` was a comment to the guard and a
+SERVICE call to the engine. :func:`check` therefore normalises line breaks once (CRLF and CR become
+LF, see :func:`normalise`) and returns that text in :attr:`Analysis.text`: the callers send exactly
+that text to the engine, so there is no CR left on which the two parsers could disagree. Behind the
+guard, query processes have no network at all (:mod:`service.pool.sandbox`).
+
+See /work/shared/notes/server-anchors.md §2 (rdflib and pyoxigraph both fetch SERVICE and LOAD).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from service.errors import ForbiddenOperation, ServiceError
+
+# Deeper nesting than any hand-written query: the engine's recursive parser overflows its stack
+# (the query process dies) near 1000 levels and slows down super-linearly on nested [ ] from ~60
+MAX_NESTING = 32
+
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the guard learned about a request."""
+
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
+    text: str  # the normalised request: the exact text to send to the engine
+    service: bool = False
+    load: bool = False
+    datasets: tuple[str, ...] = field(default_factory=tuple)  # FROM / FROM NAMED IRIs
+    parsed: bool = True  # False when rdflib could not parse and the lexical scan decided
+
+
+def _walk(node: Any) -> Any:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+    elif hasattr(node, "asList") and not isinstance(node, str):  # pyparsing ParseResults
+        for item in node:
+            yield from _walk(item)
+
+
+_LEXICAL_NOISE = re.compile(
+    r'#[^\r\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
+)
+# Also out of the keyword scan: variables (?from, $service) and prefixed names (ex:load), which
+# are not keywords whatever they spell.
+_LEXICAL_NAMES = re.compile(r"[?$][\w\u00b7-\uffff]+|[\w\u00b7-\uffff.-]*:[\w\u00b7-\uffff.:%-]*")
+# pyparsing (rdflib's SPARQL grammar) is not thread-safe: parses running at the same time in the
+# threads of one server process fail at random ("Expected SelectQuery, found 'ORDER'"), and the
+# failed analysis would then be cached for that text. One parse at a time per process.
+_PARSE_LOCK = threading.Lock()
+
+
+def _lexical(text: str, update: bool) -> Analysis:
+    bare = _LEXICAL_NAMES.sub(" ", _LEXICAL_NOISE.sub(" ", text)).upper()
+    words = set(re.findall(r"[A-Z]+", bare))
+    form = "UPDATE" if update else next(
+        (w for w in re.findall(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", bare)), "SELECT"
+    )
+    return Analysis(form=form, text=text, service="SERVICE" in words, load="LOAD" in words,
+                    datasets=("(unparsed FROM clause)",) if "FROM" in words else (), parsed=False)
+
+
+def normalise(text: str) -> str:
+    """The request as both the guard and the engine will read it: CRLF and lone CR become LF.
+
+    A CR ends a comment for the SPARQL grammar (and pyoxigraph) but not for rdflib's grammar; with
+    every line break an LF the two agree. Outside string literals a line break is whitespace either
+    way; inside a long (triple-quoted) literal a CR becomes an LF, the only change to a query's meaning.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def analyse(text: str, update: bool = False) -> Analysis:
+    """Normalise ``text`` (a query, or an update when ``update``) and report what it would do; the
+    returned :attr:`Analysis.text` is what must be run."""
+    return _analyse(normalise(text), update)
+
+
+@lru_cache(maxsize=512)
+def _analyse(text: str, update: bool) -> Analysis:
+    try:
+        with _PARSE_LOCK:
+            tree = parseUpdate(text) if update else parseQuery(text)
+    except ParseException:  # rdflib's grammar lags behind the engine's: scan instead
+        return _lexical(text, update)
+    except Exception:  # any other parser failure: the conservative scan decides, never a 500
+        return _lexical(text, update)
+    service = load = False
+    datasets: list[str] = []
+    for node in _walk(tree):
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                service = True
+            elif node.name == "Load":
+                load = True
+            elif node.name == "DatasetClause" or node.name.startswith("Using"):
+                # CompValue.get returns the key itself for a missing key: test membership instead
+                iri = node["default"] if "default" in node else node["named"]
+                datasets.append(str(iri))
+    if update:
+        form = "UPDATE"
+    else:
+        form = _FORMS.get(tree[1].name, "SELECT")
+    return Analysis(form=form, text=text, service=service, load=load, datasets=tuple(datasets))
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of ``{ ( [`` in ``text``, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for ch in _LEXICAL_NOISE.sub(" ", text):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
+    """Refuse (400) too deep nesting; analyse and refuse (403) SERVICE, LOAD and datasets outside
+    ``{base}graph/``. Send ``check(...).text`` to the engine, never ``text`` itself."""
+    text = normalise(text)
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ServiceError(f"The request nests groups, brackets or parentheses {depth} levels deep; the "
+                           f"limit is {MAX_NESTING}. Flatten the query (e.g. join patterns in one group).")
+    analysis = analyse(text, update)
+    if not allow_service and (analysis.service or analysis.load):
+        what = "SERVICE" if analysis.service else "LOAD"
+        raise ForbiddenOperation(
+            f"{what} is refused: this endpoint does not fetch remote data (no outbound requests). "
+            "Query the graphs of this store, or run your own endpoint with VNGE_ALLOW_SERVICE=true."
+        )
+    check_graphs(analysis.datasets, base, "FROM / FROM NAMED")
+    return analysis
+
+
+def check_graphs(iris: tuple[str, ...] | list[str], base: str, where: str) -> None:
+    """Only graphs of this store (IRIs under ``{base}graph/``) may form a query's dataset."""
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ServiceError(f"{where}: {iri!r} is not a valid IRI.") from None
+    prefix = base + "graph/"
+    outside = sorted(i for i in iris if not i.startswith(prefix))
+    if outside:
+        raise ForbiddenOperation(
+            f"{where} may only name graphs of this store (IRIs starting with {prefix}); "
+            f"refused: {', '.join(outside)}. The default graph is already the union of all graphs."
+        )

@@ -1,0 +1,175 @@
+"""The SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/): one handler for all methods.
+
+GET ``?query=``, POST form-encoded ``query=`` / ``update=``, POST direct ``application/sparql-query``
+and ``application/sparql-update``; ``default-graph-uri`` / ``named-graph-uri`` (``using-…`` for
+updates). This module parses the request, refuses what must not run (guard), negotiates the
+format, hands the work to the query pool it is given, and serialises. It never opens files.
+"""
+
+from __future__ import annotations
+
+import hmac
+import urllib.parse
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from service.errors import ForbiddenOperation, ServiceError, TooLarge
+from service.labels import labels_for
+from service.protocol import describe
+from service.protocol.guard import check, check_graphs
+from service.protocol.results import negotiate, serialise
+from service.state import state
+
+bp = Blueprint("sparql", __name__)
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+
+
+def _one(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise ServiceError(f"The request has {len(values)} '{name}' parameters; send exactly one.")
+    return values[0] if values else None
+
+
+def _check_utf8() -> None:
+    """Refuse a query string or body that is not UTF-8 (raw or percent-encoded) instead of letting
+    the decoder put U+FFFD into the query, which would silently run a different query."""
+    parts = [("query string", request.query_string, True)]
+    if request.method == "POST" and request.mimetype in (_FORM, _QUERY, _UPDATE):
+        parts.append(("body", request.get_data(cache=True), request.mimetype == _FORM))
+    for where, data, form in parts:
+        try:
+            text = data.decode("utf-8")
+            if form:
+                urllib.parse.parse_qsl(text, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            raise ServiceError(f"The request {where} is not valid UTF-8 (raw or percent-encoded bytes); "
+                               "SPARQL requests must be encoded in UTF-8.") from None
+
+
+def _read_request() -> tuple[str | None, str | None, dict[str, list[str]]]:
+    """(query, update, graph parameters) from any of the protocol's request shapes."""
+    _check_utf8()
+    params: dict[str, list[str]] = {k: request.args.getlist(k) for k in request.args}
+    query = update = None
+    if request.method == "GET":
+        if "update" in params:
+            raise ServiceError("SPARQL Update must be sent with POST (form 'update=' or "
+                               "application/sparql-update), never with GET.", 405)
+        query = _one(params.get("query", []), "query")
+    else:
+        mimetype = request.mimetype
+        if mimetype in (_FORM, "multipart/form-data"):
+            for key in request.form:
+                params[key] = params.get(key, []) + request.form.getlist(key)
+            query = _one(params.get("query", []), "query")
+            update = _one(params.get("update", []), "update")
+            if query is not None and update is not None:
+                raise ServiceError("Send either 'query' or 'update', not both.")
+        elif mimetype == _QUERY:
+            query = request.get_data(as_text=True)
+        elif mimetype == _UPDATE:
+            update = request.get_data(as_text=True)
+        else:
+            raise ServiceError(f"Unsupported request body type {mimetype or '(none)'!r}: POST a form "
+                               f"({_FORM}) or a body of type {_QUERY} or {_UPDATE}.", 415)
+    limit = current_app.config["VNGE_MAX_QUERY_BYTES"]
+    for text in (query, update):
+        if text is not None and len(text.encode()) > limit:
+            raise TooLarge(f"The request is {len(text.encode())} bytes; the limit is {limit} bytes "
+                           "(VNGE_MAX_QUERY_BYTES).")
+    return query, update, params
+
+
+def run_query(query: str, *, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+              substitutions: dict[str, Any] | None = None, fmt_param: str | None = None,
+              memo_key: Any = None) -> tuple[Any, dict[str, Any]]:
+    """Guard, negotiate and execute ``query``; return (format, result). Shared with canned queries."""
+    config = current_app.config
+    analysis = check(query, update=False, base=config["VNGE_BASE"],
+                     allow_service=config["VNGE_ALLOW_SERVICE"])
+    check_graphs(list(default_graphs or []) + list(named_graphs or []), config["VNGE_BASE"],
+                 "default-graph-uri / named-graph-uri")
+    fmt = negotiate(analysis.form, request.accept_mimetypes if request.headers.get("Accept") else None,
+                    fmt_param)
+    # SPARQL 1.1 Protocol §2.1.4: graphs named in the request are the whole dataset (an empty
+    # default graph if only named-graph-uri is given); otherwise the default graph is the union
+    default_graph = list(default_graphs or []) if (default_graphs or named_graphs) else None
+    task = {"op": "query", "query": analysis.text, "default_graph": default_graph,
+            "named_graphs": named_graphs or None, "query_dataset": bool(analysis.datasets),
+            "substitutions": substitutions or {},
+            "max_rows": config["VNGE_MAX_ROWS"]}
+    if memo_key is not None:  # canned queries: the same question is answered once per data version
+        limit = float(config["VNGE_CANNED_TIMEOUT"])
+        return fmt, state().memo(memo_key, lambda: state().pool.execute(
+            task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
+    return fmt, state().pool.execute(task)
+
+
+def result_response(fmt: Any, result: dict[str, Any], *, title: str = "Query results", query: str = "",
+                    extra: dict[str, Any] | None = None) -> Response:
+    """The HTTP response for a result: HTML page or serialised bytes, with the truncation notice."""
+    cap = current_app.config["VNGE_MAX_ROWS"]
+    if fmt.key == "html":
+        body = render_template("results.html", result=result, title=title, query=query, cap=cap,
+                               labels=_labels_of(result), **(extra or {}))
+        response = Response(body, mimetype="text/html")
+    else:
+        response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
+        if fmt.mimetype.startswith("text/") or fmt.key in ("json", "jsonld"):
+            response.charset = "utf-8"
+    if result.get("truncated"):
+        response.headers["X-Result-Truncated"] = str(cap)
+        response.headers["Warning"] = (f'199 vnge "Results cut at {cap} rows; the cap is set by '
+                                       f'VNGE_MAX_ROWS. Add LIMIT/OFFSET to page through results."')
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _labels_of(result: dict[str, Any], limit: int = 1000) -> dict[str, str]:
+    """Labels of the IRIs in the first ``limit`` rows, so the HTML table reads as names."""
+    rows = result.get("rows") or result.get("triples") or []
+    iris = {t[1] for row in rows[:limit] for t in row if t is not None and t[0] == "uri"}
+    return labels_for(iris) if iris else {}
+
+
+def _authorised() -> bool:
+    token = current_app.config["VNGE_UPDATE_TOKEN"]
+    if not token:
+        raise ForbiddenOperation("This endpoint is read-only: SPARQL Update is disabled. Start the server "
+                                 "with VNGE_UPDATE_TOKEN set and send 'Authorization: Bearer <token>'.")
+    sent = request.headers.get("Authorization", "")
+    given = sent[7:].strip() if sent.lower().startswith("bearer ") else ""
+    if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
+        raise ForbiddenOperation("SPARQL Update needs the server's token: send 'Authorization: Bearer "
+                                 "<token>' (the token is VNGE_UPDATE_TOKEN).")
+    return True
+
+
+def _run_update(update: str, params: dict[str, list[str]]) -> Response:
+    _authorised()
+    config = current_app.config
+    analysis = check(update, update=True, base=config["VNGE_BASE"],
+                     allow_service=config["VNGE_ALLOW_SERVICE"])
+    check_graphs(params.get("using-graph-uri", []) + params.get("using-named-graph-uri", []),
+                 config["VNGE_BASE"], "using-graph-uri / using-named-graph-uri")
+    state().pool.update(analysis.text)
+    state().invalidate()
+    return Response('{"ok": true, "status": 200}', mimetype="application/json")
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/update", methods=["POST"], endpoint="update")
+def endpoint() -> Response:
+    query, update, params = _read_request()
+    if update is not None:
+        return _run_update(update, params)
+    if query is None:
+        return describe.service_description_response()
+    fmt, result = run_query(query, default_graphs=params.get("default-graph-uri"),
+                            named_graphs=params.get("named-graph-uri"),
+                            fmt_param=(params.get("format") or [None])[0])  # clients may repeat it
+    return result_response(fmt, result, query=query)
