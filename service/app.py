@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config["VNGE_MAX_QUERY_BYTES"] * 9 + 4096
     app.config["JSON_AS_ASCII"] = False
     pool = make_pool(config["VNGE_STORE"], config["VNGE_QUERY_TIMEOUT"], size=max(2, config["VNGE_THREADS"]),
-                     isolate=not config["VNGE_ALLOW_SERVICE"])
+                     isolate=not config["VNGE_ALLOW_SERVICE"], memory_mb=config["VNGE_QUERY_MEMORY_MB"])
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
@@ -89,6 +89,8 @@ def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
         "worker_class": "gthread",
         "threads": int(config["VNGE_THREADS"]),
         "timeout": int(config["VNGE_QUERY_TIMEOUT"]) + 60,  # queries are bounded by the pool, not here
+        "max_requests": int(config["VNGE_MAX_REQUESTS"]),  # recycle workers: memory grown is given back
+        "max_requests_jitter": int(config["VNGE_MAX_REQUESTS"]) // 10,
         "limit_request_line": 8190,  # gunicorn's maximum: longer GET URLs get 414, send those by POST
         "accesslog": None if access == "off" else access,
         "errorlog": "-",

@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_CANNED_TIMEOUT", 60.0,
             "Time limit of a canned query in seconds (curated whole-corpus aggregates may need more than "
             "VNGE_QUERY_TIMEOUT; results are cached until the data changes)."),
+    Setting("VNGE_QUERY_MEMORY_MB", 2048,
+            "Address-space limit of each query process in MiB (RLIMIT_AS); a query that needs more is "
+            "stopped and answered 503 naming this setting. 0 = no limit."),
     Setting("VNGE_MAX_ROWS", 10000,
             "Result-row cap (rows of SELECT, triples of CONSTRUCT/DESCRIBE); cut results say so."),
     Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),
@@ -60,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Compute the search index, plan hierarchy, graph statistics and parameterless canned queries "
             "in the background when a server process starts, instead of on the first request."),
     Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
+    Setting("VNGE_MAX_REQUESTS", 5000,
+            "A gunicorn worker is restarted after this many requests (plus up to 10% jitter), so that "
+            "memory a worker grew is given back; 0 = never."),
     Setting("VNGE_THREADS", 4,
             "Threads per gunicorn worker; each running query uses one isolated query process."),
     Setting("VNGE_CONFIG", "",

@@ -44,6 +44,16 @@ class TooLarge(ServiceError):
     status = 413
 
 
+class QueryOutOfMemory(ServiceError):
+    status = 503
+
+    def __init__(self, megabytes: int) -> None:
+        super().__init__(
+            f"The query needed more memory than a query may use ({megabytes} MiB, set by "
+            "VNGE_QUERY_MEMORY_MB) and was stopped. Narrow it (fewer rows, no growing strings), or "
+            "add LIMIT.")
+
+
 class QueryTimeout(ServiceError):
     status = 503
 

@@ -109,8 +109,7 @@ def _unguarded_app(fixture_store, monkeypatch, **config):
     import service.protocol.sparql
     from service.app import create_app
 
-    monkeypatch.setattr(service.protocol.sparql, "check",
-                        lambda text, **kw: analyse(text, kw.get("update", False)))
+    monkeypatch.setattr(service.protocol.sparql, "guard_task", lambda *args, **kwargs: None)
     return create_app({"VNGE_STORE": str(fixture_store), "VNGE_QUERY_TIMEOUT": 10, "VNGE_WARMUP": False,
                        **config})
 

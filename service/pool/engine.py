@@ -8,6 +8,7 @@ process at the deadline, which is the only way to stop a pyoxigraph or rdflib qu
 
 from __future__ import annotations
 
+import os
 import traceback
 from multiprocessing.connection import Connection
 from typing import Any
@@ -15,26 +16,44 @@ from typing import Any
 from kg.stores import Backend, StoreSpec, open_backend
 from kg.stores.base import RDF_LANGSTRING, XSD_STRING, Term
 from kg.stores.oxigraph import decode, encode
-from service.pool.sandbox import IsolationError, isolate_network
+from service.errors import ServiceError
+from service.pool.sandbox import IsolationError, isolate_network, limit_memory
+from service.protocol.guard import enforce
 
 __all__ = ["RDF_LANGSTRING", "XSD_STRING", "Term", "child_main", "decode", "encode", "run_task"]
 
 
 def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
-    """Run one task (``op`` "query" or "update") on ``backend``; the same for every backend."""
+    """Run one task (``op`` "query" or "update") on ``backend``; the same for every backend.
+
+    A task with a ``guard`` (requests from clients) is first analysed and refused here, inside the
+    killable query process, by :func:`service.protocol.guard.enforce`."""
+    text = task["update"] if task.get("op") == "update" else task["query"]
+    query_dataset = bool(task.get("query_dataset"))
+    guard = task.get("guard")
+    if guard is not None:
+        analysis = enforce(text, update=guard["update"], base=guard["base"],
+                           allow_service=guard["allow_service"])
+        query_dataset = query_dataset or bool(analysis.datasets)
+    if task.get("op") == "check":  # the guard alone (for a remote store, see service.pool.worker)
+        return {"form": "CHECK", "query_dataset": query_dataset}
     if task.get("op") == "update":
-        backend.update(task["update"], timeout=timeout)
+        backend.update(text, timeout=timeout)
         return {"form": "UPDATE"}
-    return backend.query(task["query"], default_graph=task.get("default_graph"),
+    return backend.query(text, default_graph=task.get("default_graph"),
                          named_graphs=task.get("named_graphs"),
-                         query_dataset=bool(task.get("query_dataset")),
+                         query_dataset=query_dataset,
                          substitutions=task.get("substitutions") or None,
                          max_rows=int(task.get("max_rows") or 0), timeout=timeout)
 
 
-def child_main(conn: Connection, spec: StoreSpec, writable: bool, isolate: bool = True) -> None:
+def child_main(conn: Connection, spec: StoreSpec, writable: bool, isolate: bool = True,
+               memory_mb: int = 0) -> None:
     """Entry point of a query process: cut it off the network (unless ``isolate`` is False, for
-    VNGE_ALLOW_SERVICE), open the store, say ready, then serve tasks until EOF."""
+    VNGE_ALLOW_SERVICE), cap its memory at ``memory_mb`` MiB, open the store, say ready, then serve
+    tasks until EOF."""
+    os.environ["RUST_BACKTRACE"] = "0"  # an allocation failure aborts; no backtrace in the log
+    limit_memory(memory_mb)
     isolation = "none"
     if isolate:
         try:
@@ -56,6 +75,10 @@ def child_main(conn: Connection, spec: StoreSpec, writable: bool, isolate: bool 
             return
         try:
             conn.send(("ok", run_task(backend, task)))
+        except MemoryError:
+            conn.send(("error", "memory", "MemoryError"))
+        except ServiceError as e:  # refused by the guard: the client's request, not a bug
+            conn.send(("error", "refused", e.message, e.status))
         except SyntaxError as e:
             conn.send(("error", "syntax", str(e)))
         except Exception as e:  # reported to the parent, which logs it and answers 500

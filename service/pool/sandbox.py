@@ -22,6 +22,7 @@ import ctypes
 import errno
 import os
 import platform
+import resource
 import struct
 import sys
 
@@ -123,3 +124,11 @@ def isolate_network() -> str:
     namespace = _new_network_namespace(libc)
     _seccomp(libc)
     return "namespace+seccomp" if namespace else "seccomp"
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS) at ``megabytes`` MiB: an allocation past it
+    fails, and pyoxigraph aborts the process, which the parent reports as out of memory."""
+    if megabytes > 0:
+        limit = int(megabytes) * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from pathlib import Path
@@ -27,7 +28,14 @@ from typing import Any
 
 from kg.stores import StoreSpec, open_backend, parse_store
 from kg.stores.remote import RemoteStoreError
-from service.errors import QuerySyntaxError, QueryTimeout, ServiceError, StoreUnavailable
+from service.errors import (
+    ForbiddenOperation,
+    QueryOutOfMemory,
+    QuerySyntaxError,
+    QueryTimeout,
+    ServiceError,
+    StoreUnavailable,
+)
 from service.pool.engine import child_main, run_task
 
 log = logging.getLogger("vnge.service")
@@ -36,10 +44,12 @@ _START_TIMEOUT = 60.0
 
 
 class _Child:
-    def __init__(self, spec: StoreSpec, writable: bool = False, isolate: bool = True) -> None:
+    def __init__(self, spec: StoreSpec, writable: bool = False, isolate: bool = True,
+                 memory_mb: int = 0) -> None:
         store_path = str(spec)
+        self.memory_mb = memory_mb
         self.conn, child_conn = _CTX.Pipe()
-        self.process = _CTX.Process(target=child_main, args=(child_conn, spec, writable, isolate),
+        self.process = _CTX.Process(target=child_main, args=(child_conn, spec, writable, isolate, memory_mb),
                                     daemon=True)
         self.process.start()
         child_conn.close()
@@ -47,7 +57,12 @@ class _Child:
         if not self.conn.poll(_START_TIMEOUT):
             self.kill()
             raise StoreUnavailable(f"The query process did not open the store {store_path} in time.")
-        message = self.conn.recv()
+        try:
+            message = self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise StoreUnavailable(f"The query process exited while opening the store {store_path}; "
+                                   "see the server log.") from None
         if message[0] == "error" and message[1] == "isolation":
             self.kill()
             raise StoreUnavailable(
@@ -69,9 +84,21 @@ class _Child:
         try:
             message = self.conn.recv()
         except EOFError:
-            raise ServiceError("The query process stopped unexpectedly (out of memory?).", 500) from None
+            self.process.join(5)
+            code = self.process.exitcode
+            if self.memory_mb and code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+                raise QueryOutOfMemory(self.memory_mb) from None
+            log.error("query process exited with %s while running %.200r", code, task.get("query"))
+            raise ServiceError("The query process stopped unexpectedly; the problem was logged.",
+                               500) from None
         if message[0] == "ok":
             return message[1]
+        if message[1] == "memory":
+            raise QueryOutOfMemory(self.memory_mb)
+        if message[1] == "refused":
+            if message[3] == 403:
+                raise ForbiddenOperation(message[2])
+            raise ServiceError(message[2], message[3])
         if message[1] == "syntax":
             raise QuerySyntaxError(f"Syntax error: {message[2]}")
         if message[1] == "store":
@@ -122,8 +149,10 @@ def _generation(store_path: str) -> tuple[int, int, int]:
 class QueryPool:
     """At most ``size`` concurrent queries, each in its own killable process."""
 
-    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4, isolate: bool = True) -> None:
+    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4, isolate: bool = True,
+                 memory_mb: int = 0) -> None:
         self.spec = parse_store(store)
+        self.memory_mb = memory_mb
         self.store_path = self.spec.location
         self.cache_dir = self.spec.cache_dir
         self.timeout = float(timeout)
@@ -145,7 +174,7 @@ class QueryPool:
                 if child.alive() and child.generation == generation:
                     return child
                 child.kill()
-        child = _Child(self.spec, isolate=self.isolate)
+        child = _Child(self.spec, isolate=self.isolate, memory_mb=self.memory_mb)
         self.isolation = child.isolation
         return child
 
@@ -168,8 +197,11 @@ class QueryPool:
             except (QuerySyntaxError, StoreUnavailable):
                 self._give_back(child)
                 raise
-            except ServiceError:
-                child.kill()
+            except ServiceError as e:
+                if e.status < 500 and child.alive():  # refused by the guard: the process is fine
+                    self._give_back(child)
+                else:
+                    child.kill()
                 raise
             self._give_back(child)
             return result
@@ -180,14 +212,15 @@ class QueryPool:
         with self._lock:
             self._idle.append(child)
 
-    def update(self, text: str) -> None:
-        """Run a SPARQL Update in a writable process, then recycle every read-only child."""
+    def update(self, text: str, guard: dict[str, Any] | None = None) -> None:
+        """Run a SPARQL Update in a writable process (refused there by the guard when ``guard`` is
+        given), then recycle every read-only child."""
         try:
-            child = _Child(self.spec, writable=True, isolate=self.isolate)
+            child = _Child(self.spec, writable=True, isolate=self.isolate, memory_mb=self.memory_mb)
         except StoreUnavailable as e:
             raise StoreUnavailable(f"{e.message} (another update may be running; retry)") from None
         try:
-            child.call({"op": "update", "update": text}, self.timeout)
+            child.call({"op": "update", "update": text, "guard": guard}, self.timeout)
         except TimeoutError:
             raise QueryTimeout(self.timeout) from None
         finally:
@@ -212,7 +245,7 @@ class RemotePool:
     #: results of a remote store are cached for at most this many seconds (other clients may write)
     CACHE_SECONDS = 60
 
-    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4) -> None:
+    def __init__(self, store: str | StoreSpec, timeout: float, size: int = 4, memory_mb: int = 0) -> None:
         self.spec = parse_store(store)
         self.store_path = self.spec.location
         self.cache_dir = self.spec.cache_dir
@@ -220,6 +253,8 @@ class RemotePool:
         self.backend = open_backend(self.spec)
         self.isolation = "remote server"  # queries run on the server: see README "Security"
         self._slots = threading.BoundedSemaphore(max(1, size))
+        # the guard's parse runs in killable processes (over an empty store), not in this thread
+        self._guards = QueryPool(parse_store("memory"), timeout, size, True, memory_mb)
         self.kills = 0  # nothing to kill: the server stops its own queries
 
     def generation(self) -> tuple[int, int, int]:
@@ -232,6 +267,11 @@ class RemotePool:
             raise ServiceError(f"The server is busy (all query slots have been running for {limit:g} s); "
                                "retry in a moment.", 503)
         try:
+            if task.get("guard") is not None:
+                text = task["update"] if task.get("op") == "update" else task["query"]
+                checked = self._guards.execute({"op": "check", "query": text, "guard": task["guard"]}, limit,
+                                               setting)
+                task = {**task, "guard": None, "query_dataset": checked["query_dataset"]}
             return run_task(self.backend, task, timeout=limit)
         except TimeoutError:
             self.kills += 1
@@ -244,16 +284,19 @@ class RemotePool:
         finally:
             self._slots.release()
 
-    def update(self, text: str) -> None:
-        self.execute({"op": "update", "update": text})
+    def update(self, text: str, guard: dict[str, Any] | None = None) -> None:
+        self.execute({"op": "update", "update": text, "guard": guard})
 
     def close(self) -> None:
         self.backend.close()
+        self._guards.close()
 
 
-def make_pool(store: str | StoreSpec, timeout: float, size: int = 4,
-              isolate: bool = True) -> QueryPool | RemotePool:
+def make_pool(store: str | StoreSpec, timeout: float, size: int = 4, isolate: bool = True,
+              memory_mb: int = 0) -> QueryPool | RemotePool:
     """The pool for ``store``: killable query processes for embedded stores (cut off the network
-    unless ``isolate`` is False), HTTP for remote ones."""
+    unless ``isolate`` is False, address space capped at ``memory_mb`` MiB), HTTP for remote ones."""
     spec = parse_store(store)
-    return QueryPool(spec, timeout, size, isolate) if spec.embedded else RemotePool(spec, timeout, size)
+    if spec.embedded:
+        return QueryPool(spec, timeout, size, isolate, memory_mb)
+    return RemotePool(spec, timeout, size, memory_mb)

@@ -7,6 +7,13 @@ grammar and the parse tree is searched for ``ServiceGraphPattern`` and ``Load`` 
 outside ``{base}graph/``). When rdflib's grammar cannot parse a request that the engine might
 still accept, a lexical scan (comments, strings and IRIs removed) refuses any of these keywords.
 
+Two steps, so that a request that is slow to parse never holds a web worker: :func:`prepare`
+runs in the web process and is cheap (line breaks normalised, nesting depth, the query form from a
+lexical scan); :func:`enforce` parses with rdflib and refuses, and runs inside the query process
+that will execute the request (:mod:`service.pool.engine`), under the same time limit and killed
+with it. rdflib's grammar is slow on long expressions (a 48 KB ``FILTER(?o=1||…)`` took 15 s);
+in a web worker, four of them stalled ``/sparql`` for 44 s.
+
 The guard and the engine must read the same text the same way. SPARQL ends a comment at CR or LF;
 rdflib's grammar ends it at LF only, so ``# x\rSERVICE <…> {…}`` was a comment to the guard and a
 SERVICE call to the engine. :func:`check` therefore normalises line breaks once (CRLF and CR become
@@ -143,14 +150,33 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
-    """Refuse (400) too deep nesting; analyse and refuse (403) SERVICE, LOAD and datasets outside
-    ``{base}graph/``. Send ``check(...).text`` to the engine, never ``text`` itself."""
+@dataclass(frozen=True)
+class Request:
+    """What the web process learns about a request without parsing it."""
+
+    text: str  # the normalised request: the exact text the query process analyses and runs
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE (from a lexical scan) or UPDATE
+    update: bool
+
+
+def prepare(text: str, *, update: bool) -> Request:
+    """Normalise ``text``, refuse (400) too deep nesting, and find its form lexically (cheap)."""
     text = normalise(text)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise ServiceError(f"The request nests groups, brackets or parentheses {depth} levels deep; the "
                            f"limit is {MAX_NESTING}. Flatten the query (e.g. join patterns in one group).")
+    return Request(text=text, form=_lexical(text, update).form, update=update)
+
+
+def guard_task(request: Request, *, base: str, allow_service: bool) -> dict[str, Any]:
+    """The part of a query-process task that makes the process :func:`enforce` the guard."""
+    return {"update": request.update, "base": base, "allow_service": allow_service}
+
+
+def enforce(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
+    """Parse ``text`` and refuse (403) SERVICE, LOAD and datasets outside ``{base}graph/``.
+    Runs in the query process (see the module docstring); ``text`` is already normalised."""
     analysis = analyse(text, update)
     if not allow_service and (analysis.service or analysis.load):
         what = "SERVICE" if analysis.service else "LOAD"
@@ -160,6 +186,13 @@ def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysi
         )
     check_graphs(analysis.datasets, base, "FROM / FROM NAMED")
     return analysis
+
+
+def check(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
+    """:func:`prepare` and :func:`enforce` in one step, in this process. Send ``check(...).text``
+    to the engine, never ``text`` itself."""
+    request = prepare(text, update=update)
+    return enforce(request.text, update=update, base=base, allow_service=allow_service)
 
 
 def check_graphs(iris: tuple[str, ...] | list[str], base: str, where: str) -> None:

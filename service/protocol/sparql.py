@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from service.errors import ForbiddenOperation, ServiceError, TooLarge
 from service.labels import labels_for
 from service.protocol import describe
-from service.protocol.guard import check, check_graphs
+from service.protocol.guard import check_graphs, guard_task, prepare
 from service.protocol.results import negotiate, serialise
 from service.state import state
 
@@ -89,24 +89,34 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
               memo_key: Any = None) -> tuple[Any, dict[str, Any]]:
     """Guard, negotiate and execute ``query``; return (format, result). Shared with canned queries."""
     config = current_app.config
-    analysis = check(query, update=False, base=config["VNGE_BASE"],
-                     allow_service=config["VNGE_ALLOW_SERVICE"])
+    prepared = prepare(query, update=False)
     check_graphs(list(default_graphs or []) + list(named_graphs or []), config["VNGE_BASE"],
                  "default-graph-uri / named-graph-uri")
-    fmt = negotiate(analysis.form, request.accept_mimetypes if request.headers.get("Accept") else None,
-                    fmt_param)
+    accept = request.accept_mimetypes if request.headers.get("Accept") else None
+    fmt = negotiate(prepared.form, accept, fmt_param)
     # SPARQL 1.1 Protocol §2.1.4: graphs named in the request are the whole dataset (an empty
     # default graph if only named-graph-uri is given); otherwise the default graph is the union
     default_graph = list(default_graphs or []) if (default_graphs or named_graphs) else None
-    task = {"op": "query", "query": analysis.text, "default_graph": default_graph,
-            "named_graphs": named_graphs or None, "query_dataset": bool(analysis.datasets),
-            "substitutions": substitutions or {},
-            "max_rows": config["VNGE_MAX_ROWS"]}
+    task = {"op": "query", "query": prepared.text, "default_graph": default_graph,
+            "named_graphs": named_graphs or None, "substitutions": substitutions or {},
+            "max_rows": config["VNGE_MAX_ROWS"],
+            "guard": guard_task(prepared, base=config["VNGE_BASE"],
+                                allow_service=config["VNGE_ALLOW_SERVICE"])}
     if memo_key is not None:  # canned queries: the same question is answered once per data version
         limit = float(config["VNGE_CANNED_TIMEOUT"])
-        return fmt, state().memo(memo_key, lambda: state().pool.execute(
+        result = state().memo(memo_key, lambda: state().pool.execute(
             task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
-    return fmt, state().pool.execute(task)
+    else:
+        result = state().pool.execute(task)
+    actual = {"SELECT": "SELECT", "ASK": "ASK"}.get(result.get("form", ""), "CONSTRUCT")
+    if _kind(actual) != _kind(prepared.form):  # the lexical scan named another form: negotiate again
+        fmt = negotiate(actual, accept, fmt_param)
+    return fmt, result
+
+
+def _kind(form: str) -> str:
+    """SELECT and ASK have their own result formats; CONSTRUCT and DESCRIBE share the RDF ones."""
+    return form if form in ("SELECT", "ASK") else "GRAPH"
 
 
 def result_response(fmt: Any, result: dict[str, Any], *, title: str = "Query results", query: str = "",
@@ -152,11 +162,11 @@ def _authorised() -> bool:
 def _run_update(update: str, params: dict[str, list[str]]) -> Response:
     _authorised()
     config = current_app.config
-    analysis = check(update, update=True, base=config["VNGE_BASE"],
-                     allow_service=config["VNGE_ALLOW_SERVICE"])
+    prepared = prepare(update, update=True)
     check_graphs(params.get("using-graph-uri", []) + params.get("using-named-graph-uri", []),
                  config["VNGE_BASE"], "using-graph-uri / using-named-graph-uri")
-    state().pool.update(analysis.text)
+    state().pool.update(prepared.text, guard_task(prepared, base=config["VNGE_BASE"],
+                                                  allow_service=config["VNGE_ALLOW_SERVICE"]))
     state().invalidate()
     return Response('{"ok": true, "status": 200}', mimetype="application/json")
 
