@@ -33,7 +33,7 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
     guard = task.get("guard")
     if guard is not None:
         analysis = enforce(text, update=guard["update"], base=guard["base"],
-                           allow_service=guard["allow_service"])
+                           allow_service=guard["allow_service"], remote=guard.get("remote", False))
         query_dataset = query_dataset or bool(analysis.datasets)
     if task.get("op") == "check":  # the guard alone (for a remote store, see service.pool.worker)
         return {"form": "CHECK", "query_dataset": query_dataset}

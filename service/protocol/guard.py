@@ -169,14 +169,43 @@ def prepare(text: str, *, update: bool) -> Request:
     return Request(text=text, form=_lexical(text, update).form, update=update)
 
 
-def guard_task(request: Request, *, base: str, allow_service: bool) -> dict[str, Any]:
+def guard_task(request: Request, *, base: str, allow_service: bool, remote: bool = False) -> dict[str, Any]:
     """The part of a query-process task that makes the process :func:`enforce` the guard."""
-    return {"update": request.update, "base": base, "allow_service": allow_service}
+    return {"update": request.update, "base": base, "allow_service": allow_service, "remote": remote}
 
 
-def enforce(text: str, *, update: bool, base: str, allow_service: bool) -> Analysis:
-    """Parse ``text`` and refuse (403) SERVICE, LOAD and datasets outside ``{base}graph/``.
-    Runs in the query process (see the module docstring); ``text`` is already normalised."""
+# Virtuoso runs any of its SQL built-ins from SPARQL as bif:NAME (bif:http_get fetches a URL,
+# bif:sys_stat leaks the version), sql:NAME calls stored procedures, and DEFINE sets pragmas
+# (sponging remote data among them). None of it is SPARQL; a remote store gets none of it.
+_VENDOR = re.compile(r"\b(?:bif|sql)\s*:", re.IGNORECASE)
+_DEFINE = re.compile(r"\bDEFINE\b", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def vendor_extension(text: str) -> str | None:
+    """``bif:``, ``sql:`` or ``DEFINE`` when ``text`` uses a SPARQL-server extension, else None.
+    ``bif:`` and ``sql:`` are looked for everywhere, escapes such as ``\\u0062`` decoded, strings
+    and comments included: no tokenizer to disagree with the server's, and refusing a string or a
+    comment that spells "bif:" costs nothing."""
+    decoded = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+    found = _VENDOR.search(decoded)
+    if found:
+        return found.group(0).split(":")[0].strip().lower() + ":"
+    words = _LEXICAL_NAMES.sub(" ", _LEXICAL_NOISE.sub(" ", decoded))
+    return "DEFINE" if _DEFINE.search(words) else None
+
+
+def enforce(text: str, *, update: bool, base: str, allow_service: bool, remote: bool = False) -> Analysis:
+    """Parse ``text`` and refuse (403) SERVICE, LOAD, datasets outside ``{base}graph/`` and, for a
+    remote store, server extensions. Runs in the query process (see the module docstring); ``text``
+    is already normalised."""
+    if remote:
+        extension = vendor_extension(text)
+        if extension:
+            raise ForbiddenOperation(
+                f"{extension} is refused: server-specific extensions (Virtuoso's bif: and sql: "
+                "functions, DEFINE pragmas) are not SPARQL and can reach the network or the server's "
+                "internals. Use SPARQL 1.1 functions only.")
     analysis = analyse(text, update)
     if not allow_service and (analysis.service or analysis.load):
         what = "SERVICE" if analysis.service else "LOAD"

@@ -101,7 +101,8 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
             "named_graphs": named_graphs or None, "substitutions": substitutions or {},
             "max_rows": config["VNGE_MAX_ROWS"],
             "guard": guard_task(prepared, base=config["VNGE_BASE"],
-                                allow_service=config["VNGE_ALLOW_SERVICE"])}
+                                allow_service=config["VNGE_ALLOW_SERVICE"],
+                                remote=not state().pool.spec.embedded)}
     if memo_key is not None:  # canned queries: the same question is answered once per data version
         limit = float(config["VNGE_CANNED_TIMEOUT"])
         result = state().memo(memo_key, lambda: state().pool.execute(
@@ -166,7 +167,8 @@ def _run_update(update: str, params: dict[str, list[str]]) -> Response:
     check_graphs(params.get("using-graph-uri", []) + params.get("using-named-graph-uri", []),
                  config["VNGE_BASE"], "using-graph-uri / using-named-graph-uri")
     state().pool.update(prepared.text, guard_task(prepared, base=config["VNGE_BASE"],
-                                                  allow_service=config["VNGE_ALLOW_SERVICE"]))
+                                                  allow_service=config["VNGE_ALLOW_SERVICE"],
+                                                  remote=not state().pool.spec.embedded))
     state().invalidate()
     return Response('{"ok": true, "status": 200}', mimetype="application/json")
 
