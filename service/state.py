@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 import threading
 import time
 from collections import OrderedDict
@@ -22,6 +23,9 @@ from service.pool.worker import QueryPool, RemotePool
 
 log = logging.getLogger("vnge.service")
 PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory
+MAX_CACHED = 128  # descriptions, statistics and pages kept in memory per server process
+LOCK_STRIPES = 16  # lock files in <store>.cache/
+MAX_FILES = 512  # results kept in <store>.cache/ (of the current data version only)
 
 
 @dataclass
@@ -32,16 +36,21 @@ class ServiceState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cached(self, key: str, compute: Any) -> Any:
-        """Memoise ``compute()`` until the data changes (graph statistics, hierarchy)."""
+        """Memoise ``compute()`` until the data changes (graph statistics, hierarchy); at most
+        :data:`MAX_CACHED` keys are kept (least recently used first out)."""
         stamp = (key, self.pool.generation())
         with self.lock:
-            if stamp in self.cache:
-                return self.cache[stamp]
+            values = self.cache.setdefault("cached", OrderedDict())
+            if stamp in values:
+                values.move_to_end(stamp)
+                return values[stamp]
         value = compute()
         with self.lock:
-            for old in [k for k in self.cache if isinstance(k, tuple) and k[0] == key]:
-                del self.cache[old]
-            self.cache[stamp] = value
+            for old in [k for k in values if k[0] == key]:
+                del values[old]
+            values[stamp] = value
+            while len(values) > MAX_CACHED:
+                values.popitem(last=False)
         return value
 
     def memo(self, key: Any, compute: Any, max_entries: int = 256) -> Any:
@@ -56,20 +65,22 @@ class ServiceState:
             if stamp in memo:
                 memo.move_to_end(stamp)
                 return memo[stamp]
-        digest = hashlib.sha256(repr(stamp).encode()).hexdigest()
+        digest = hashlib.sha256(repr(stamp[:2]).encode()).hexdigest()
+        version = hashlib.sha256(repr(stamp[2]).encode()).hexdigest()[:16]
         cache_dir = self.pool.cache_dir  # None for a remote store: results are kept in memory only
-        path = Path(cache_dir or ".") / f"{digest}.pickle"
+        path = Path(cache_dir or ".") / version / f"{digest}.pickle"
         value = _read(path) if cache_dir else None
         if value is None and not cache_dir:
             value = compute()
         elif value is None:
-            with _computing(path):  # one process computes; the others wait, then read its file
+            with _computing(Path(cache_dir), digest):  # one process computes; the others wait, then read
                 value = _read(path)
                 if value is None:
                     started = time.perf_counter()
                     value = compute()
                     if time.perf_counter() - started > PERSIST_AFTER:
                         _write(path, value)
+                        _prune(Path(cache_dir), version)
         with self.lock:
             memo[stamp] = value
             while len(memo) > max_entries:
@@ -82,11 +93,13 @@ class ServiceState:
 
 
 @contextmanager
-def _computing(path: Path) -> Iterator[None]:
-    """An exclusive lock (flock) on ``<path>.lock``; without a writable cache folder, no lock."""
+def _computing(cache_dir: Path, digest: str) -> Iterator[None]:
+    """An exclusive lock (flock) on one of :data:`LOCK_STRIPES` lock files of the cache folder
+    (chosen by ``digest``: never more lock files than that, however many keys); without a writable
+    cache folder, no lock."""
     try:
-        path.parent.mkdir(exist_ok=True)
-        handle = open(path.with_suffix(".lock"), "w")  # noqa: SIM115
+        cache_dir.mkdir(exist_ok=True)
+        handle = open(cache_dir / f"lock-{int(digest[:8], 16) % LOCK_STRIPES:02d}", "w")  # noqa: SIM115
     except OSError:
         yield
         return
@@ -96,6 +109,21 @@ def _computing(path: Path) -> Iterator[None]:
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+def _prune(cache_dir: Path, version: str) -> None:
+    """Keep only the current data version's results, at most :data:`MAX_FILES` of them (oldest out)."""
+    try:
+        for entry in cache_dir.iterdir():
+            if entry.is_dir() and entry.name != version:
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.suffix == ".pickle":  # the flat layout of earlier versions
+                entry.unlink(missing_ok=True)
+        files = sorted((cache_dir / version).glob("*.pickle"), key=lambda f: f.stat().st_mtime)
+        for old in files[:-MAX_FILES]:
+            old.unlink(missing_ok=True)
+    except OSError as e:  # a read-only or shared folder only costs disk space
+        log.info("result cache not pruned (%s): %s", cache_dir, e)
 
 
 def _read(path: Path) -> Any:
@@ -108,7 +136,7 @@ def _read(path: Path) -> Any:
 
 def _write(path: Path, value: Any) -> None:
     try:
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -7,6 +7,7 @@ counts per named graph computed once per data version.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,7 +46,7 @@ def graph_counts() -> list[tuple[str, int]]:
 
 
 def _endpoint_iri() -> URIRef:
-    return URIRef(request.url_root.rstrip("/") + url_for("sparql.endpoint"))
+    return URIRef(_root().rstrip("/") + url_for("sparql.endpoint"))
 
 
 def service_description() -> Graph:
@@ -88,18 +89,27 @@ def service_description() -> Graph:
     return g
 
 
+PLACEHOLDER_ROOT = "http://placeholder.vnge.invalid/"
+_ROOT = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?/$|^https?://\[[0-9A-Fa-f:.]+\](?::\d{1,5})?/$")
+
+
+def _root() -> str:
+    """The root of the service's own URLs in a description (replaced per request, see below)."""
+    return PLACEHOLDER_ROOT
+
+
 def void_description() -> Graph:
     g = Graph()
     g.bind("void", VOID)
     g.bind("dcterms", DCTERMS)
-    dataset = URIRef(request.url_root.rstrip("/") + url_for("describe.void") + "#dataset")
+    dataset = URIRef(_root().rstrip("/") + url_for("describe.void") + "#dataset")
     base = current_app.config["VNGE_BASE"]
     g.add((dataset, RDF.type, VOID.Dataset))
     g.add((dataset, DCTERMS.title, Literal("Kế hoạch truyền thông bình đẳng giới", lang="vi")))
     g.add((dataset, DCTERMS.title, Literal("Vietnam gender-equality communication plans", lang="en")))
     g.add((dataset, VOID.sparqlEndpoint, _endpoint_iri()))
     g.add((dataset, VOID.uriSpace, Literal(base)))
-    g.add((dataset, VOID.uriLookupEndpoint, Literal(request.url_root.rstrip("/") + "/resource?iri=")))
+    g.add((dataset, VOID.uriLookupEndpoint, Literal(_root().rstrip("/") + "/resource?iri=")))
     for vocab in (str(VNP), str(VNC), "http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#",
                   "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
                   "http://www.w3.org/2004/02/skos/core#"):
@@ -138,8 +148,12 @@ def graph_response(build: Callable[[], Graph], cache_key: str, fmt_param: str | 
         triples = [(_term(s), _term(p), _term(o)) for s, p, o in sorted(g)]
         return serialise({"form": "GRAPH", "triples": triples}, fmt)
 
-    key = f"{cache_key} {fmt.key} {request.url_root} {current_app.config['VNGE_UPDATE_TOKEN'] != ''}"
-    response = Response(state().cached(key, body), mimetype=fmt.mimetype)
+    # cached once per data version and format, whatever the Host header: the description is made
+    # for a placeholder root and the request's root put in at the end (only a well-formed one)
+    key = f"{cache_key} {fmt.key} {current_app.config['VNGE_UPDATE_TOKEN'] != ''}"
+    cached = state().cached(key, body)
+    root = request.url_root if _ROOT.match(request.url_root) else "http://localhost/"
+    response = Response(cached.replace(PLACEHOLDER_ROOT.encode(), root.encode()), mimetype=fmt.mimetype)
     response.headers["Vary"] = "Accept"
     return response
 
