@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 import time
@@ -12,7 +13,7 @@ from flask import Flask, Response, jsonify, request
 from kg.errors import StoreError
 from kg.stores import parse_store
 from service.config import load_config
-from service.errors import register_error_handlers
+from service.errors import TooLarge, register_error_handlers
 from service.labels import local_link
 from service.pages import canned, entity, validation, views
 from service.pages.canned import warm_up as canned_results
@@ -24,6 +25,10 @@ from service.protocol.describe import graph_counts
 from service.state import ServiceState, state
 
 _CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void")
+# YASGUI sets inline styles from script (style-src 'unsafe-inline'); scripts only from this site
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -43,6 +48,31 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     register_error_handlers(app)
 
+    @app.before_request
+    def bounded_chunked_body() -> None:
+        """A body sent without Content-Length (chunked) is read here up to the limit: past it, 413.
+        (werkzeug would cut it silently at MAX_CONTENT_LENGTH: a form whose query came after the
+        cut was answered 200 with the service description.)"""
+        environ = request.environ
+        if environ.get("CONTENT_LENGTH") or not environ.get("wsgi.input_terminated"):
+            return
+        cap = int(app.config["MAX_CONTENT_LENGTH"])
+        raw = environ["wsgi.input"].read(cap + 1)
+        if len(raw) > cap:
+            raise TooLarge(f"The request body is over {cap} bytes (the limit follows VNGE_MAX_QUERY_BYTES); "
+                           "send a smaller query.")
+        environ["wsgi.input"] = io.BytesIO(raw)
+        environ["CONTENT_LENGTH"] = str(len(raw))
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        """No inline script, no framing, no MIME sniffing, no referrer to other sites."""
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     @app.after_request
     def cors(response: Response) -> Response:
         """Browser-based SPARQL clients on other sites may query this endpoint (as on Fuseki/Oxigraph)."""
@@ -58,7 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     def health() -> Response:
         started = time.perf_counter()
         result = state().pool.execute({"op": "query", "query": "ASK { ?s ?p ?o }"}, timeout=5.0)
-        return jsonify({"ok": True, "status": 200, "store": str(pool.spec),
+        return jsonify({"ok": True, "status": 200, "store": pool.spec.kind,
                         "has_data": result["boolean"],
                         "query_ms": round((time.perf_counter() - started) * 1000, 1),
                         "timeouts_killed": state().pool.kills,

@@ -44,6 +44,14 @@ class TooLarge(ServiceError):
     status = 413
 
 
+class TooManyAttempts(ServiceError):
+    status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class QueryOutOfMemory(ServiceError):
     status = 503
 
@@ -88,7 +96,10 @@ def error_response(message: str, status: int) -> Response:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def _service_error(e: ServiceError) -> Response:
-        return error_response(e.message, e.status)
+        response = error_response(e.message, e.status)
+        if isinstance(e, TooManyAttempts):
+            response.headers["Retry-After"] = str(e.retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException) -> Response:

@@ -67,6 +67,8 @@ def labels_for(iris: set[str]) -> dict[str, str]:
 def local_link(iri: str) -> str:
     """The address of ``iri``'s page on this server (base IRIs by path, others by ``/resource``)."""
     base = current_app.config["VNGE_BASE"]
-    if iri.startswith(base) and "#" not in iri and "?" not in iri and len(iri) > len(base):
-        return "/" + iri[len(base):]
+    rest = iri[len(base):]
+    # a path that starts with "/" or "\\" would make "//host/…", a link to another site
+    if iri.startswith(base) and rest and "#" not in iri and "?" not in iri and rest[0] not in "/\\":
+        return "/" + quote(rest, safe="/:@!$&'()*+,;=-._~%")
     return "/resource?iri=" + quote(iri, safe="")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import re
 import signal
 import threading
 import time
@@ -278,9 +279,11 @@ class RemotePool:
             log.warning("remote query stopped at the %.1f s limit: %.200r", limit, task.get("query"))
             raise QueryTimeout(limit, setting) from None
         except SyntaxError as e:
-            raise QuerySyntaxError(f"Syntax error: {e}") from None
+            raise QuerySyntaxError(f"Syntax error: {_scrub(str(e))}") from None
         except RemoteStoreError as e:
-            raise StoreUnavailable(f"The SPARQL server cannot be reached or failed: {e}") from None
+            log.error("remote store failed: %s", e)  # the details, URL included, go to the log only
+            raise StoreUnavailable("The SPARQL server cannot be reached or failed: "
+                                   f"{_scrub(str(e))}") from None
         finally:
             self._slots.release()
 
@@ -290,6 +293,17 @@ class RemotePool:
     def close(self) -> None:
         self.backend.close()
         self._guards.close()
+
+
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s'\"<>]+", re.IGNORECASE)
+
+
+def _scrub(message: str) -> str:
+    """A remote server's message without the addresses in it (its own URL, a file path) and cut
+    short: a client learns what went wrong, not where the backend lives."""
+    message = _URL.sub("<address>", message)
+    message = re.sub(r"(?m)^SPARQL query:[\s\S]*", "", message).strip()  # Virtuoso echoes the query
+    return message[:500]
 
 
 def make_pool(store: str | StoreSpec, timeout: float, size: int = 4, isolate: bool = True,

@@ -42,6 +42,9 @@ from service.errors import ForbiddenOperation, ServiceError
 # Deeper nesting than any hand-written query: the engine's recursive parser overflows its stack
 # (the query process dies) near 1000 levels and slows down super-linearly on nested [ ] from ~60
 MAX_NESTING = 32
+# Unary operators nest too ("!!!!…"): 20,000 of them overflowed the query process's stack
+MAX_UNARY = 32
+_UNARY_RUN = re.compile(r"[!+-](?:\s*[!+-])+")
 
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
           "DescribeQuery": "DESCRIBE"}
@@ -166,6 +169,11 @@ def prepare(text: str, *, update: bool) -> Request:
     if depth > MAX_NESTING:
         raise ServiceError(f"The request nests groups, brackets or parentheses {depth} levels deep; the "
                            f"limit is {MAX_NESTING}. Flatten the query (e.g. join patterns in one group).")
+    run = max((len(m.group(0).replace(" ", "")) for m in _UNARY_RUN.finditer(_LEXICAL_NOISE.sub(" ", text))),
+              default=0)
+    if run > MAX_UNARY:
+        raise ServiceError(f"The request chains {run} unary operators (!, -, +) in a row; the limit is "
+                           f"{MAX_UNARY}. Two in a row cancel out: remove them.")
     return Request(text=text, form=_lexical(text, update).form, update=update)
 
 

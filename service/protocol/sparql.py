@@ -9,12 +9,14 @@ format, hands the work to the query pool it is given, and serialises. It never o
 from __future__ import annotations
 
 import hmac
+import threading
+import time
 import urllib.parse
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from service.errors import ForbiddenOperation, ServiceError, TooLarge
+from service.errors import ForbiddenOperation, ServiceError, TooLarge, TooManyAttempts
 from service.labels import labels_for
 from service.protocol import describe
 from service.protocol.guard import check_graphs, guard_task, prepare
@@ -152,12 +154,53 @@ def _authorised() -> bool:
     if not token:
         raise ForbiddenOperation("This endpoint is read-only: SPARQL Update is disabled. Start the server "
                                  "with VNGE_UPDATE_TOKEN set and send 'Authorization: Bearer <token>'.")
+    client = request.remote_addr or "?"
+    wait = _WRONG_TOKENS.wait(client)
+    if wait:
+        raise TooManyAttempts(f"Too many wrong tokens from this address; try again in {wait} s.", wait)
     sent = request.headers.get("Authorization", "")
     given = sent[7:].strip() if sent.lower().startswith("bearer ") else ""
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
+        _WRONG_TOKENS.failed(client)
         raise ForbiddenOperation("SPARQL Update needs the server's token: send 'Authorization: Bearer "
                                  "<token>' (the token is VNGE_UPDATE_TOKEN).")
     return True
+
+
+class _Attempts:
+    """Wrong update tokens per client address: after :attr:`allowed` within :attr:`window` seconds
+    the address waits until the window has passed (per server process)."""
+
+    allowed, window = 10, 60.0
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.seen: dict[str, list[float]] = {}
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        times = [t for t in self.seen.get(client, []) if now - t < self.window]
+        if times:
+            self.seen[client] = times
+        else:
+            self.seen.pop(client, None)
+        return times
+
+    def wait(self, client: str) -> int:
+        now = time.monotonic()
+        with self.lock:
+            times = self._recent(client, now)
+            return int(self.window - (now - times[0])) + 1 if len(times) >= self.allowed else 0
+
+    def failed(self, client: str) -> None:
+        now = time.monotonic()
+        with self.lock:
+            self._recent(client, now)
+            self.seen.setdefault(client, []).append(now)
+            if len(self.seen) > 10_000:  # never grows without bound
+                self.seen.pop(next(iter(self.seen)))
+
+
+_WRONG_TOKENS = _Attempts()
 
 
 def _run_update(update: str, params: dict[str, list[str]]) -> Response:

@@ -1,6 +1,10 @@
 // Query editor: the vendored YASGUI bound to this server's /sparql, with canned queries as examples.
 (function () {
   "use strict";
+  // data from the page as JSON (no inline script: the Content-Security-Policy allows none)
+  var data = JSON.parse(document.getElementById("editor-data").textContent);
+  var CANNED = data.canned || {};
+  var INITIAL = data.initial;
   var yasgui = null;
   var el = document.getElementById("yasgui");
   if (window.Yasgui && el) {
