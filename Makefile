@@ -20,10 +20,12 @@ setup: $(STAMP)
 
 ## System packages the tests need: Chromium + ChromeDriver (browser tests), a Java runtime
 ## (the OWL reasoner bundled with owlready2), Virtuoso 7 (the sparql: store backend; the tests start
-## and stop their own throw-away server). Installed with apt when missing (CI runs as root).
+## and stop their own throw-away server), nginx (the reverse-proxy configuration in docs/nginx is
+## tested in front of the service). Installed with apt when missing (CI runs as root).
 APT_PKGS := $(if $(shell command -v chromium),,chromium) $(if $(shell command -v chromedriver),,chromium-driver) \
             $(if $(shell command -v java),,default-jre-headless) \
-            $(if $(shell command -v virtuoso-t),,virtuoso-opensource)
+            $(if $(shell command -v virtuoso-t),,virtuoso-opensource) \
+            $(if $(shell command -v nginx),,nginx-light)
 system-deps:
 	@pkgs="$(strip $(APT_PKGS))"; if [ -n "$$pkgs" ]; then \
 	  echo "installing system packages: $$pkgs"; \

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kg.errors import StoreError
 from kg.stores import parse_store
@@ -35,6 +36,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app; ``test_config`` overrides defaults and environment (see service/config.py)."""
     app = Flask(__name__)
     config = load_config(test_config)
+    hops = int(config["VNGE_TRUSTED_PROXIES"])
+    if hops:  # the client's address and the public host come from the proxy's headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.config.update(config)
     # form-encoding may expand a query up to ~9× (percent-encoded UTF-8); the query itself is checked too
     app.config["MAX_CONTENT_LENGTH"] = config["VNGE_MAX_QUERY_BYTES"] * 9 + 4096

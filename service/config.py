@@ -49,6 +49,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_QUERY_MEMORY_MB", 2048,
             "Address-space limit of each query process in MiB (RLIMIT_AS); a query that needs more is "
             "stopped and answered 503 naming this setting. 0 = no limit."),
+    Setting("VNGE_CLIENT_QUERIES", 2,
+            "Queries one client address may run at the same time in one server process (more get 429); "
+            "0 = no limit. Behind a proxy, set VNGE_TRUSTED_PROXIES so that the address is the client's."),
+    Setting("VNGE_TRUSTED_PROXIES", 0,
+            "Number of reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host headers "
+            "are trusted (1 behind the nginx configuration in docs/nginx.conf); 0 = none."),
     Setting("VNGE_MAX_ROWS", 10000,
             "Result-row cap (rows of SELECT, triples of CONSTRUCT/DESCRIBE); cut results say so."),
     Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),

@@ -160,6 +160,7 @@ class QueryPool:
         self.isolate = isolate
         self.isolation = "not started" if isolate else "none"  # how the last query process was cut off
         self._idle: list[_Child] = []
+        self._closed = False
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(max(1, size))
         self.kills = 0  # children killed at their deadline (for /health and tests)
@@ -181,18 +182,22 @@ class QueryPool:
 
     def execute(self, task: dict[str, Any], timeout: float | None = None,
                 setting: str = "VNGE_QUERY_TIMEOUT") -> Any:
-        """Run ``task`` in a query process; past the limit raise :class:`QueryTimeout` naming ``setting``."""
+        """Run ``task`` in a query process; past the limit raise :class:`QueryTimeout` naming ``setting``.
+        Time spent waiting for a free query process is part of the limit."""
         limit = self.timeout if timeout is None else timeout
+        asked = time.monotonic()
         if not self._slots.acquire(timeout=limit):
             raise ServiceError(f"The server is busy (all query processes have been running for "
                                f"{limit:g} s); retry in a moment.", 503)
+        waited = time.monotonic() - asked  # queueing counts in the limit (starting a process does not)
         try:
             child = self._take()
             try:
-                result = child.call(task, limit)
+                result = child.call(task, max(0.0, limit - waited))
             except TimeoutError:
                 child.kill()
                 self.kills += 1
+                self._replenish()
                 log.warning("query stopped at the %.1f s limit: %.200r", limit, task.get("query"))
                 raise QueryTimeout(limit, setting) from None
             except (QuerySyntaxError, StoreUnavailable):
@@ -212,6 +217,23 @@ class QueryPool:
     def _give_back(self, child: _Child) -> None:
         with self._lock:
             self._idle.append(child)
+
+    def _replenish(self) -> None:
+        """Start a query process in the background in place of a killed one, so that the next
+        request finds one ready (starting one takes a second of CPU, more on a busy machine)."""
+        def start() -> None:
+            try:
+                child = _Child(self.spec, isolate=self.isolate, memory_mb=self.memory_mb)
+            except ServiceError as e:  # the next request will say it
+                log.warning("could not start a spare query process: %s", e.message)
+                return
+            with self._lock:
+                if self._closed:
+                    child.close()
+                else:
+                    self._idle.append(child)
+
+        threading.Thread(target=start, name="vnge-spare", daemon=True).start()
 
     def update(self, text: str, guard: dict[str, Any] | None = None) -> None:
         """Run a SPARQL Update in a writable process (refused there by the guard when ``guard`` is
@@ -234,6 +256,7 @@ class QueryPool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             for child in self._idle:
                 child.close()
             self._idle.clear()

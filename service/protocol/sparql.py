@@ -12,6 +12,8 @@ import hmac
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -105,12 +107,13 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
             "guard": guard_task(prepared, base=config["VNGE_BASE"],
                                 allow_service=config["VNGE_ALLOW_SERVICE"],
                                 remote=not state().pool.spec.embedded)}
-    if memo_key is not None:  # canned queries: the same question is answered once per data version
-        limit = float(config["VNGE_CANNED_TIMEOUT"])
-        result = state().memo(memo_key, lambda: state().pool.execute(
-            task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
-    else:
-        result = state().pool.execute(task)
+    with _RUNNING.slot(request.remote_addr or "?", int(config["VNGE_CLIENT_QUERIES"])):
+        if memo_key is not None:  # canned queries: the same question is answered once per data version
+            limit = float(config["VNGE_CANNED_TIMEOUT"])
+            result = state().memo(memo_key, lambda: state().pool.execute(
+                task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
+        else:
+            result = state().pool.execute(task)
     actual = {"SELECT": "SELECT", "ASK": "ASK"}.get(result.get("form", ""), "CONSTRUCT")
     if _kind(actual) != _kind(prepared.form):  # the lexical scan named another form: negotiate again
         fmt = negotiate(actual, accept, fmt_param)
@@ -165,6 +168,35 @@ def _authorised() -> bool:
         raise ForbiddenOperation("SPARQL Update needs the server's token: send 'Authorization: Bearer "
                                  "<token>' (the token is VNGE_UPDATE_TOKEN).")
     return True
+
+
+class _Running:
+    """Queries running per client address in this server process: one client looping slow queries
+    cannot take every query process from the others."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count: dict[str, int] = {}
+
+    @contextmanager
+    def slot(self, client: str, cap: int) -> Iterator[None]:
+        with self.lock:
+            running = self.count.get(client, 0)
+            if cap > 0 and running >= cap:
+                raise TooManyAttempts(f"This address already runs {running} queries on this server "
+                                      f"process (the limit is VNGE_CLIENT_QUERIES = {cap}); wait for them "
+                                      "to finish.", 1)
+            self.count[client] = running + 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.count[client] -= 1
+                if not self.count[client]:
+                    del self.count[client]
+
+
+_RUNNING = _Running()
 
 
 class _Attempts:
