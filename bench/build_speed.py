@@ -58,18 +58,12 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
 
     from kg.pipeline.build import summarise
     from kg.pipeline.infer import materialise
-    from kg.validation.engine import (
-        ValidationReport,
-        _dedupe,
-        _plan_graphs,
-        _plan_labels,
-        _shapes_in_workers,
-        _with_quotes,
-        load_audits,
-        run_audit,
-        store_audit_graph,
-        validate_store,
-    )
+    from kg.validation import ValidationReport, load_audits, run_audit, store_audit_graph, validate_store
+    from kg.validation.model import dedupe as _dedupe
+    from kg.validation.pyshacl_engine import plan_graphs as _plan_graphs
+    from kg.validation.pyshacl_engine import shapes_in_workers as _shapes_in_workers
+    from kg.validation.quotes import with_quotes as _with_quotes
+    from kg.validation.run import plan_labels as _plan_labels
 
     store = ox.Store(str(store_path))
     started = time.perf_counter()

@@ -42,7 +42,7 @@ from kg.extract.records import (  # noqa: E402
 from kg.pipeline.build import build, parse_turtle_files  # noqa: E402
 from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
 from kg.rdf.namespaces import graph_iri, short_hash  # noqa: E402
-from kg.validation.engine import load_audits, run_audit, run_validation  # noqa: E402
+from kg.validation import load_audits, run_audit, run_validation  # noqa: E402
 
 
 class _Text:

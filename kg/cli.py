@@ -66,8 +66,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from kg.validation.engine import run_validation, write_audit_graph
-    from kg.validation.report import render
+    from kg.validation import render, run_validation, write_audit_graph
 
     report = run_validation(args.store)
     print(render(report, args.format))

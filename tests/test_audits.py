@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.validation.engine import Audit, Finding, load_audits, run_audit
+from kg.validation import Audit, Finding, load_audits, run_audit
 
 B = "https://w3id.org/vnge/"
 PREFIXES = """

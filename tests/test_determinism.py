@@ -24,8 +24,7 @@ import json, sys
 from pathlib import Path
 import pyoxigraph as ox
 from kg.pipeline.build import build
-from kg.validation.report import render
-from kg.validation.engine import validate_store
+from kg.validation import render, validate_store
 
 out = Path(sys.argv[1])
 build(Path(sys.argv[2]), str(out / "store"))
@@ -66,8 +65,7 @@ def test_builds_under_two_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
 
 DEFECTS = r"""
 import sys
-from kg.validation.report import render
-from kg.validation.engine import validate_store
+from kg.validation import render, validate_store
 from tests.test_shapes_sparql import _store_with_defects
 
 store = _store_with_defects()
@@ -92,8 +90,8 @@ def test_findings_that_tie_on_plan_shape_focus_and_value_come_out_in_one_order(t
 
 
 def test_the_order_of_findings_is_total() -> None:
-    from kg.validation.engine import _dedupe
     from kg.validation.model import Finding
+    from kg.validation.model import dedupe as _dedupe
 
     common = {"severity": "Violation", "focus": "urn:f", "shape": "urn:s", "message_vi": "m", "plan": "urn:p",
               "path": "urn:path", "value": "7.5"}
@@ -106,9 +104,7 @@ def test_findings_differing_only_in_component_are_two_results_in_the_report_grap
     from rdflib import RDF
 
     from kg.rdf.namespaces import SH
-    from kg.validation.engine import ValidationReport
-    from kg.validation.model import Finding
-    from kg.validation.report import report_graph
+    from kg.validation import Finding, ValidationReport, report_graph
 
     common = {"severity": "Violation", "focus": "urn:f", "shape": "urn:s", "message_vi": "m", "plan": "urn:p",
               "path": "urn:path", "value": "7.5"}

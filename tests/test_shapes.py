@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.rdf.namespaces import graph_iri
-from kg.validation.engine import VNSH, Finding, load_shapes, validate_store
+from kg.validation import VNSH, Finding, load_shapes, validate_store
 
 PREFIXES = """
 @prefix vnp: <https://w3id.org/vnge/ontology#> .

@@ -8,8 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from kg.rdf.namespaces import SH, graph_iri
-from kg.validation.compiled import UnsupportedShape, compile_shapes, fallback_graphs
-from kg.validation.engine import Finding, load_shapes, validate_store
+from kg.validation import Finding, load_shapes, validate_store
+from kg.validation.compiled import UnsupportedShape, compile_shapes
+from kg.validation.sparql_engine import fallback_graphs
 from tests.test_shapes import CASES, GOOD, PREFIXES, P, edit, graph_of
 
 PARAMETERS = (SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.minInclusive,
@@ -156,8 +157,8 @@ def test_same_findings_with_every_component_broken() -> None:
 
 def test_dropping_a_constraint_changes_the_findings() -> None:
     """The equivalence above would catch a compiler that skipped a constraint."""
-    from kg.validation.compiled import run_compiled
-    from kg.validation.engine import _shape_messages
+    from kg.validation.messages import shape_messages as _shape_messages
+    from kg.validation.sparql_engine import run_compiled
 
     store = _store_with_defects()
     shapes = load_shapes()

@@ -391,7 +391,7 @@ def ground(graph: rdflib.Graph) -> set[tuple[Any, ...]]:
 
 def test_validate_reads_oxigraph_specifications_and_names_what_it_cannot(tmp_path: Path) -> None:
     from kg.errors import StoreError
-    from kg.validation.engine import oxigraph_path
+    from kg.validation import oxigraph_path
 
     assert oxigraph_path(f"oxigraph:{tmp_path}") == str(tmp_path) == oxigraph_path(str(tmp_path))
     with pytest.raises(StoreError, match="kg build --store SPEC"):

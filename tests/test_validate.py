@@ -12,16 +12,17 @@ from rdflib import Graph, Namespace
 
 from kg.errors import DataFileError, StoreError
 from kg.rdf.namespaces import OA, SH, VNP, graph_iri
-from kg.validation.engine import (
+from kg.validation import (
     ValidationReport,
     load_audits,
     load_dataset,
     load_shapes,
+    render,
+    report_graph,
     run_validation,
     validate_store,
     write_audit_graph,
 )
-from kg.validation.report import render, report_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 B = "https://w3id.org/vnge/"

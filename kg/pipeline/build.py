@@ -217,7 +217,7 @@ def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
 
     The store is flushed first, so that the shapes can run in worker processes that open the
     folder ``path`` read-only (for many plans; see :func:`kg.validation.engine.validate_store`)."""
-    from kg.validation.engine import store_audit_graph, validate_store
+    from kg.validation import store_audit_graph, validate_store
 
     store.flush()
     result = validate_store(store, store_path=str(path))

@@ -1,29 +1,16 @@
-"""The SHACL shapes (``shapes/*.ttl``) compiled to SPARQL, run once over the whole store.
+"""The SHACL shapes (``shapes/*.ttl``) compiled to SPARQL: the compiler.
 
-Second engine for the same shapes as :func:`kg.validation.engine._validate_plan_graph` (pySHACL on one
-plan's data graph at a time), with the same findings. :func:`compile_shapes` turns each
-constraint of each shape into one SELECT over the plan graphs (``GRAPH ?g``, the graphs under
-``{BASE}graph/plan/``) returning ``?g ?this`` and, for value constraints, ``?value``;
-:func:`run_compiled` runs them on a store and makes :class:`kg.validation.engine.Finding` records.
-
-Same scope as the pySHACL path (:func:`kg.validation.engine._plan_data_graph`): the data graph of a plan is
-its graph without the provenance nodes, plus the ``rdf:type``s that the reference and ontology
-graphs give its nodes and the ontology's subclass axioms (from those graphs, else
-``ontology/*.ttl``). Subclass closures are computed here in Python from those axioms and put into
-the queries as ``VALUES``. Plan graphs with ``rdfs:subClassOf`` statements of their own are left
-to pySHACL (:func:`fallback_graphs`). The queries read a plan graph's statements whatever their
-subject, where pySHACL drops every statement of a provenance node (one with an ``oa:`` predicate
-or type): the same as long as provenance nodes carry only ``oa:`` statements, as kg.rdf.mapping writes
-them; ``fallback_graphs(store, provenance=True)`` finds the graphs where that does not hold (it
-reads every annotation, so it is not run by default).
+:func:`compile_shapes` turns each constraint of each shape into one SELECT over the plan graphs
+(``GRAPH ?g``, the graphs under ``{BASE}graph/plan/``) returning ``?g ?this`` and, for value
+constraints, ``?value``; kg/validation/sparql_engine.py runs them. Subclass closures are computed
+here in Python from the context's axioms (kg/validation/context.py) and put into the queries as
+``VALUES``.
 
 Value constraints read the failing rows first (few) and then check per row that ``?this`` is a
 focus node of the shape; cardinalities, ``sh:or`` and ``sh:hasValue`` anti-join the focus nodes
-with the values.
-
-Comparisons that depend on rdflib's reading of a literal (ill-typed lexical forms, mixed
-datatypes) are decided in Python with pySHACL's own rules: the query only drops the rows that
-certainly conform (a canonical-looking integer within the bound, …).
+with the values. Comparisons that depend on rdflib's reading of a literal are left to Python
+(:attr:`CompiledConstraint.check`): the query only drops the rows that certainly conform (a
+canonical-looking integer within the bound, …).
 
 Only the SHACL core features the shapes use are compiled; anything else raises
 :class:`UnsupportedShape` (never skipped): targets ``sh:targetClass``, ``sh:targetSubjectsOf``;
@@ -36,22 +23,14 @@ shapes with only ``sh:class``).
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
+from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.rdf.namespaces import SH, graph_iri
-from kg.validation.model import with_detail
-
-_OA = "http://www.w3.org/ns/oa#"
-_PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+from kg.validation.context import Context
 
 
 class UnsupportedShape(ValueError):
@@ -72,29 +51,6 @@ class CompiledConstraint:
     value_is_focus: bool = False  # sh:or on a node shape: sh:value is the focus node
     has_value: bool = True  # the result carries sh:value
 
-
-@dataclass
-class Context:
-    """Classes as the per-plan data graphs see them: ``rdfs:subClassOf`` axioms of the store's
-    reference/ontology graphs (else of ``ontology/*.ttl``)."""
-
-    axioms: list[tuple[str, str]] = field(default_factory=list)
-
-    def subclasses(self, cls: str) -> list[str]:
-        """``cls`` and every class below it (transitively)."""
-        below: dict[str, set[str]] = {}
-        for sub, sup in self.axioms:
-            below.setdefault(sup, set()).add(sub)
-        found, todo = {cls}, [cls]
-        while todo:
-            for sub in below.get(todo.pop(), ()):
-                if sub not in found:
-                    found.add(sub)
-                    todo.append(sub)
-        return sorted(found)
-
-
-# ---------------------------------------------------------------- compiling
 
 _NODE_KEYS = {RDF.type, RDFS.label, RDFS.comment, SH.targetClass, SH.targetSubjectsOf, SH.severity,
               SH.message, SH.property, SH["or"], SH["class"]}
@@ -353,210 +309,9 @@ class _Compiler:
                 first("?g ?this ?value", f"{values} {self.not_instance(cls)}"))
         return out
 
-
 def compile_shapes(shapes: Graph, context: Context | None = None) -> list[CompiledConstraint]:
     """Every constraint of ``shapes`` as a SPARQL query; raises :class:`UnsupportedShape` for a
     feature that is not compiled. ``context``: the subclass axioms (default: ``ontology/*.ttl``)."""
     if context is None:
-        context = Context([(str(s), str(o)) for s, o in _file_axioms()])
+        context = Context.from_files()
     return _Compiler(shapes, context, str(graph_iri("plan")) + "/").compile()
-
-
-@functools.cache
-def _file_axioms() -> tuple[tuple[Node, Node], ...]:
-    from kg.validation.engine import _ontology_file_axioms
-
-    return _ontology_file_axioms()
-
-
-# ---------------------------------------------------------------- running
-
-
-def store_context(store: ox.Store) -> Context:
-    """The subclass axioms the per-plan data graphs get (kg.validation.engine._context_index)."""
-    rows = store.query(
-        f"SELECT ?s ?o WHERE {{ VALUES ?cg {{ <{graph_iri('reference')}> <{graph_iri('ontology')}> }} "
-        f"GRAPH ?cg {{ ?s <{RDFS.subClassOf}> ?o }} }}"
-    )
-    axioms = [(r["s"].value, r["o"].value) for r in rows
-              if isinstance(r["s"], ox.NamedNode) and isinstance(r["o"], ox.NamedNode)]
-    if not axioms:
-        axioms = [(str(s), str(o)) for s, o in _file_axioms()]
-    return Context(sorted(set(axioms)))
-
-
-def fallback_graphs(store: ox.Store, provenance: bool = False) -> set[str]:
-    """Plan graphs whose data graph the compiled queries do not model exactly; these go through
-    pySHACL. Always: an ``rdfs:subClassOf`` statement inside the plan graph (one index scan).
-    With ``provenance``: a node typed ``oa:…`` that is also described by non-``oa:`` statements
-    (pySHACL drops all its statements; the queries would read them). kg.rdf.mapping never writes such a
-    node, and the check reads every annotation of the store (about half of it: 14 s on the 1%
-    corpus), so it is off by default."""
-    prefix = str(graph_iri("plan")) + "/"
-    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{RDFS.subClassOf}> ?b }} }}")
-    found = {r["g"].value for r in rows}
-    if provenance:
-        query = f"""
-        SELECT DISTINCT ?g WHERE {{
-          {{ SELECT DISTINCT ?g ?s WHERE {{ GRAPH ?g {{ ?s a ?t }} FILTER(STRSTARTS(STR(?t), "{_OA}")) }} }}
-          GRAPH ?g {{ ?s ?p ?o }}
-          FILTER(!STRSTARTS(STR(?p), "{_OA}") && !(?p = <{RDF.type}> && STRSTARTS(STR(?o), "{_OA}")))
-        }}"""
-        found |= {r["g"].value for r in store.query(query)}
-    return {g for g in found if g.startswith(prefix)}
-
-
-def _to_rdflib(term: object) -> Node:
-    from kg.validation.engine import _to_rdflib as convert
-
-    return convert(term)
-
-
-def _datatype_ok(v: Node, dtype: Node) -> bool:
-    """pySHACL's DatatypeConstraintComponent on one value node."""
-    if not isinstance(v, Literal):
-        return False
-    expected: dict[Node, type | tuple[type, ...]] = {
-        XSD.string: (str, bytes), XSD.integer: int, XSD.decimal: Decimal, XSD.date: date,
-    }
-    if v.datatype == dtype:
-        if getattr(v, "ill_typed", None) is True:
-            return False
-        return isinstance(v.value, expected[dtype])
-    if v.datatype is None and v.language is None and dtype == XSD.string:
-        return isinstance(v.value, (str, bytes))
-    return False
-
-
-def _range_ok(v: Node, bound: Literal, op: str) -> bool:
-    """pySHACL's Min/MaxInclusiveConstraintComponent on one value node."""
-    from pyshacl.rdfutil.compare import compare_literal
-
-    if not isinstance(v, Literal):
-        return False
-    bound_is_string = isinstance(bound.value, str)
-    v_is_string = isinstance(v.value, str)
-    if bound_is_string != v_is_string:
-        return False
-    try:
-        cmp = compare_literal(v, bound)
-    except (TypeError, NotImplementedError):
-        return False
-    return cmp >= 0 if op == "min" else cmp <= 0
-
-
-def _ltoe_ok(v: Node, w: Node) -> bool:
-    """pySHACL's LessThanOrEqualsConstraintComponent on one (value, other) pair."""
-    if isinstance(v, BNode) or isinstance(w, BNode):
-        raise ValueError("Cannot use sh:lessThanOrEquals to compare a BlankNode.")
-
-    def plain(x: Node) -> tuple[object, bool]:
-        if isinstance(x, URIRef):
-            return str(x), True
-        if isinstance(x, Literal) and isinstance(x.value, str):
-            return x.value, True
-        return x, False
-
-    a, a_str = plain(v)
-    b, b_str = plain(w)
-    if a_str != b_str:
-        return False
-    try:
-        return bool(a <= b)  # type: ignore[operator]
-    except TypeError:
-        return False
-
-
-_CHECKS: dict[str, Callable[[CompiledConstraint, Node, Node | None], bool]] = {
-    "datatype": lambda c, v, _: _datatype_ok(v, c.parameter),  # type: ignore[arg-type]
-    "min": lambda c, v, _: _range_ok(v, c.parameter, "min"),  # type: ignore[arg-type]
-    "max": lambda c, v, _: _range_ok(v, c.parameter, "max"),  # type: ignore[arg-type]
-    "ltoe": lambda c, v, w: _ltoe_ok(v, w),  # type: ignore[arg-type]
-}
-
-
-@dataclass
-class _Messages:
-    """pySHACL's generic message of a constraint, for shapes without their own sh:message."""
-
-    shapes: Graph
-    _sg: object = None
-    _components: dict = field(default_factory=dict)
-    _data: Graph = field(default_factory=Graph)  # stands for the data graph: its prefixes only
-
-    def generic(self, c: CompiledConstraint, focus: Node, value: Node | None) -> str | None:
-        if (c.shape, SH.message, None) in self.shapes:
-            return None
-        component = self._components.get(c)
-        if component is None:
-            from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
-            from pyshacl.shapes_graph import ShapesGraph
-
-            if self._sg is None:
-                self._sg = ShapesGraph(self.shapes)
-                _ = self._sg.shapes  # builds the node → shape cache
-            shape = self._sg.lookup_shape_from_node(c.shape)  # type: ignore[attr-defined]
-            kind = next(cls for cls in set(CONSTRAINT_PARAMETERS_MAP.values())
-                        if str(getattr(cls, "shacl_constraint_component", "")) == c.component)
-            component = self._components[c] = kind(shape)
-        messages = component.make_generic_messages(self._data, focus, value)
-        return str(messages[0]) if messages else None
-
-
-def run_compiled(
-    store: ox.Store,
-    compiled: list[CompiledConstraint],
-    messages: dict[Node, tuple[str, str, str]],
-    shapes: Graph,
-    skip_graphs: set[str] = frozenset(),  # type: ignore[assignment]
-) -> list:
-    """Run the compiled constraints over ``store``; findings as the pySHACL path makes them (for
-    the plan graphs not in ``skip_graphs``). ``messages``: kg.validation.engine._shape_messages(shapes)."""
-    from kg.validation.engine import Finding
-
-    prefix = str(graph_iri("plan")) + "/"
-    plans = _plans(store)
-    generic = _Messages(shapes)
-    out = []
-    for c in compiled:
-        name, vi, en_base = messages.get(c.shape, (str(c.shape), "", ""))
-        check = _CHECKS.get(c.check)
-        for row in store.query(c.query):
-            g = row["g"].value
-            if g in skip_graphs or not g.startswith(prefix):
-                continue
-            focus = _to_rdflib(row["this"])
-            value: Node | None = None
-            if c.value_is_focus:
-                value = focus
-            elif c.has_value:
-                value = _to_rdflib(row["value"])
-            if check is not None:
-                other = _to_rdflib(row["other"]) if c.check == "ltoe" else None
-                if check(c, value, other):  # type: ignore[arg-type]
-                    continue
-            en = with_detail(en_base, generic.generic(c, focus, value))
-            out.append(
-                Finding(
-                    severity=c.severity,
-                    focus=str(focus),
-                    shape=name,
-                    component=c.component,
-                    message_vi=vi,
-                    message_en=en,
-                    plan=plans.get(g),
-                    path=c.path,
-                    value=str(value) if value is not None else None,
-                )
-            )
-    return out
-
-
-def _plans(store: ox.Store) -> dict[str, str]:
-    """{plan graph: the plan it describes} as kg.validation.engine._plan_of reads it from a data graph."""
-    prefix = str(graph_iri("plan")) + "/"
-    rows = store.query(
-        f'SELECT ?g (MIN(STR(?s)) AS ?plan) WHERE {{ GRAPH ?g {{ ?s <{_PROV_DERIVED}> ?x }} '
-        f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?g'
-    )
-    return {r["g"].value: r["plan"].value for r in rows if r["plan"] is not None}

@@ -1,13 +1,17 @@
-"""One validation finding, and the one order in which every report lists findings."""
+"""The validation report model: one finding, the report of a run, and the one order in which every
+report lists findings."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import Namespace
+
 SEVERITIES = ("Violation", "Warning", "Info")
+# Shapes and audits are named in their own namespace (not data: no mint_iri kind).
+VNSH = Namespace("https://w3id.org/vnge/shapes#")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,24 @@ class Finding:
         return finding_order(self.__dict__)
 
 
+@dataclass
+class ValidationReport:
+    """All findings of one validation run, in :func:`finding_order`."""
+
+    findings: list[Finding] = field(default_factory=list)
+    plans: dict[str, str] = field(default_factory=dict)  # plan IRI → label
+    errors: list[str] = field(default_factory=list)  # parts that could not be checked
+    seconds: dict[str, float] = field(default_factory=dict)  # "shapes", "audits", "total"
+
+    @property
+    def conforms(self) -> bool:
+        """False when there is any Violation (or any part could not be checked)."""
+        return not self.errors and not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
 # The order of findings in every report (text, JSON, Turtle, graph/audit, /validate): worst first
 # within a plan, then by every field, so that no two different findings tie and the order depends
 # neither on the engine that found them nor on the hash seed (sets and blank nodes do).
@@ -48,19 +70,6 @@ def finding_order(fields: Mapping[str, Any]) -> tuple[str | int, ...]:
     )
 
 
-_LIST = re.compile(r"\[([^\[\]]*)\]")
-
-
-def with_detail(message: str, detail: str | None) -> str:
-    """``message`` followed by pySHACL's generic detail in parentheses (when it adds something).
-
-    pySHACL prints some constraint parameters from Python sets
-    (``not in list ['vnc:funding-other', 'vnc:funding-integrated']``), in an order that changes with
-    the hash seed: the items of such lists are sorted, so that the
-    same finding always reads the same."""
-    if not detail:
-        return message
-    detail = _LIST.sub(lambda m: "[" + ", ".join(sorted(i.strip() for i in m[1].split(","))) + "]", detail)
-    if detail in message:
-        return message
-    return f"{message} ({detail})" if message else detail
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """The distinct findings, in :func:`finding_order` (both engines and the audits may find one twice)."""
+    return sorted(set(findings), key=Finding.sort_key)

@@ -1,8 +1,11 @@
-"""Rendering a :class:`kg.validation.engine.ValidationReport`: text (grouped by plan, with the quoted
-source sentence of each finding), Turtle (a SHACL ``sh:ValidationReport``) and JSON.
+"""Rendering a :class:`kg.validation.model.ValidationReport`: text (grouped by plan, with the quoted
+source sentence of each finding), Turtle (a SHACL ``sh:ValidationReport``) and JSON, as ``kg
+validate`` prints it; and the shorter text and JSON that ``/validate`` serves from the report read
+back from graph/audit (:func:`brief_text`, :func:`brief_json`). Both group findings with
+:func:`by_plan` and count them with :func:`severity_counts`.
 
-``report_graph`` builds the SHACL report graph that ``kg.validation.engine.write_audit_graph`` stores in
-``{BASE}graph/audit``. Each ``sh:ValidationResult`` also links the plan it is about
+``report_graph`` builds the SHACL report graph that :func:`kg.validation.store.store_audit_graph`
+stores in ``{BASE}graph/audit``. Each ``sh:ValidationResult`` also links the plan it is about
 (``vnp:auditedPlan``) and the annotation that quotes the plan text (``vnp:evidence``).
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kg.rdf.namespaces import PREFIXES, SH, VNP, graph_iri, mint_iri, short_hash
-from kg.validation.engine import SEVERITIES, VNSH, Finding, ValidationReport
+from kg.validation.model import SEVERITIES, VNSH, Finding, ValidationReport
 
 FORMATS = ("text", "turtle", "json")
 # Terms the audit graph uses beyond SHACL (to be declared in ontology/vnge.ttl).
@@ -34,11 +37,22 @@ def render(report: ValidationReport, fmt: str = "text") -> str:
     raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def _by_plan(report: ValidationReport) -> list[tuple[str | None, list[Finding]]]:
+def by_plan(findings: list[Finding]) -> dict[str | None, list[Finding]]:
+    """The findings grouped by plan (None: not tied to one), in the order of each group's first finding."""
     groups: dict[str | None, list[Finding]] = {}
-    for f in report.findings:
+    for f in findings:
         groups.setdefault(f.plan, []).append(f)
-    return sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+    return groups
+
+
+def _by_plan(report: ValidationReport) -> list[tuple[str | None, list[Finding]]]:
+    """Groups sorted by plan IRI, the findings not tied to a plan last."""
+    return sorted(by_plan(report.findings).items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+
+
+def severity_counts(report: ValidationReport) -> dict[str, int]:
+    """{severity: number of findings}, for every severity, worst first."""
+    return {s: report.count(s) for s in SEVERITIES}
 
 
 def _summary(report: ValidationReport) -> str:
@@ -115,12 +129,65 @@ def to_json(report: ValidationReport) -> dict[str, Any]:
         )
     return {
         "conforms": report.conforms,
-        "counts": {s: report.count(s) for s in SEVERITIES},
+        "counts": severity_counts(report),
         "plans_checked": len(report.plans),
         "errors": list(report.errors),
         "seconds": {k: round(v, 3) for k, v in sorted(report.seconds.items())},
         "plans": plans,
     }
+
+
+# ---------------------------------------------------------------- /validate
+
+
+def brief_text(report: ValidationReport) -> str:
+    """The text ``/validate`` serves: the counts, then the plans in the order of their findings, each
+    finding with its messages, focus, path and whole quote. Unlike :func:`render_text`, it shows
+    neither values, shapes nor plans without findings (and a report read back from graph/audit has
+    no times or errors)."""
+    counts = severity_counts(report)
+    lines = [f"{'conforms' if report.conforms else 'does NOT conform'}: "
+             + ", ".join(f"{n} {s.lower()}s" for s, n in counts.items()), ""]
+    for plan, group in by_plan(report.findings).items():
+        lines.append(f"== {(report.plans.get(plan) if plan else None) or plan or '(not tied to a plan)'}")
+        if plan:
+            lines.append(f"   {plan}")
+        for f in group:
+            lines.append(f"[{f.severity}] {f.message_en or ''}")
+            if f.message_vi:
+                lines.append(f"    vi: {f.message_vi}")
+            lines.append(f"    at: {f.focus}" + (f" ({f.path})" if f.path else ""))
+            if f.quote:
+                lines.append(f"    « {' '.join(f.quote.split())} »")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def brief_json(report: ValidationReport) -> dict[str, Any]:
+    """The JSON ``/validate`` serves: ``conforms``, ``counts`` and ``findings``, a flat list in report
+    order, each with its plan's label (``plan_label``) and without component or annotation."""
+    return {
+        "conforms": report.conforms,
+        "counts": severity_counts(report),
+        "findings": [
+            {
+                "severity": f.severity,
+                "focus": f.focus,
+                "plan": f.plan,
+                "plan_label": report.plans.get(f.plan) if f.plan else None,
+                "shape": f.shape,
+                "path": f.path,
+                "value": f.value,
+                "message_vi": f.message_vi,
+                "message_en": f.message_en,
+                "quote": f.quote,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+# ---------------------------------------------------------------- the SHACL report graph
 
 
 def _term(value: str) -> URIRef | Literal:

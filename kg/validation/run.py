@@ -1,0 +1,128 @@
+"""Running a validation: the shapes on each plan graph, then the audits on the whole store, into one
+:class:`~kg.validation.model.ValidationReport` whose findings carry their quotes. Nothing here prints.
+
+The shapes run by default compiled to SPARQL, once over the whole store
+(kg/validation/compiled.py, kg/validation/sparql_engine.py); ``engine="pyshacl"`` runs pySHACL on
+each plan's data graph, one plan at a time (kg/validation/pyshacl_engine.py), with the same
+findings. The compiled engine hands to pySHACL the plan graphs it does not model, and every plan
+graph when a shape uses a feature it does not compile or a query fails.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.validation.audits import run_audit
+from kg.validation.compiled import CompiledConstraint, UnsupportedShape, compile_shapes
+from kg.validation.context import context_index, store_context
+from kg.validation.load import Audit, load_audits, load_shapes
+from kg.validation.messages import shape_messages
+from kg.validation.model import Finding, ValidationReport, dedupe
+from kg.validation.pyshacl_engine import check_plan_graph, plan_graphs, shapes_in_workers
+from kg.validation.quotes import with_quotes
+from kg.validation.sparql_engine import fallback_graphs, run_compiled
+from kg.validation.store import open_read_only
+
+PARALLEL_FROM = 40  # below this many plans, starting worker processes costs more than it saves
+
+
+def run_validation(store_path: str, workers: int | None = None, engine: str = "sparql") -> ValidationReport:
+    """Validate the on-disk store built by ``kg build`` (opened read-only).
+
+    ``workers``: processes for the per-plan shapes of the pySHACL engine (default: the CPUs
+    available, when there are at least ``PARALLEL_FROM`` plans; 1 = in this process). Each worker
+    opens the store read-only. ``engine``: see :func:`validate_store`.
+    """
+    store_path, store = open_read_only(store_path)
+    return validate_store(store, store_path=store_path, workers=workers, engine=engine)
+
+
+def validate_store(
+    store: ox.Store,
+    shapes: Graph | None = None,
+    audits: list[Audit] | None = None,
+    *,
+    store_path: str | None = None,
+    workers: int | None = None,
+    engine: str = "sparql",
+) -> ValidationReport:
+    """Run the shapes on each plan graph and the audits on the whole store.
+
+    ``engine``: ``"sparql"`` (default) runs the shapes compiled to SPARQL once over the whole store
+    (kg/validation/sparql_engine.py), same findings; plan graphs it does not model
+    (``fallback_graphs``), and all of them when a shape uses a feature it does not compile, go
+    through pySHACL. ``"pyshacl"`` runs pySHACL on each plan graph; with ``store_path`` (the on-disk
+    folder of ``store``) in ``workers`` processes; the result is the same, sorted, either way.
+    """
+    started = time.perf_counter()
+    custom_shapes = shapes is not None
+    shapes = load_shapes() if shapes is None else shapes
+    audits = load_audits() if audits is None else audits
+    report = ValidationReport()
+    graphs = plan_graphs(store)
+    if workers is None:
+        workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
+    raw: list[Finding] = []
+    compiled = _compiled_shapes(store, shapes) if engine == "sparql" else None
+    skip: set[str] = set()
+    if compiled is not None:
+        messages = shape_messages(shapes)
+        try:
+            skip = fallback_graphs(store)
+            raw = run_compiled(store, compiled, messages, shapes, skip)
+        except (OSError, ValueError, SyntaxError, RuntimeError):  # e.g. sh:lessThanOrEquals on a
+            compiled = None  # blank node: pySHACL reports it per plan graph, as it always did
+    if compiled is not None:
+        if skip:
+            context = context_index(store)
+            for plan_graph in graphs:
+                if plan_graph.value in skip:
+                    found, error = check_plan_graph(store, plan_graph, shapes, context, messages)
+                    raw += found
+                    report.errors += [error] if error else []
+    elif store_path and workers > 1 and not custom_shapes:
+        raw, errors = shapes_in_workers(store_path, [g.value for g in graphs], workers)
+        report.errors += errors
+    else:
+        messages = shape_messages(shapes)
+        context = context_index(store)
+        for plan_graph in graphs:
+            found, error = check_plan_graph(store, plan_graph, shapes, context, messages)
+            raw += found
+            report.errors += [error] if error else []
+    report.seconds["shapes"] = time.perf_counter() - started
+    mid = time.perf_counter()
+    for audit in audits:
+        try:
+            raw += run_audit(store, audit)
+        except (OSError, ValueError, SyntaxError) as e:
+            report.errors.append(f"{audit.path}: audit could not run: {e}")
+    report.seconds["audits"] = time.perf_counter() - mid
+    report.plans = plan_labels(store)
+    report.findings = with_quotes(store, dedupe(raw))
+    report.seconds["total"] = time.perf_counter() - started
+    return report
+
+
+def _compiled_shapes(store: ox.Store, shapes: Graph) -> list[CompiledConstraint] | None:
+    """The shapes compiled to SPARQL for this store's subclass axioms; None when a shape uses a
+    feature the compiler does not translate (then pySHACL runs them all)."""
+    try:
+        return compile_shapes(shapes, store_context(store))
+    except UnsupportedShape:
+        return None
+
+
+def plan_labels(store: ox.Store) -> dict[str, str]:
+    """{plan: its Vietnamese label, else its IRI} for every plan of the store."""
+    rows = store.query(
+        "SELECT ?plan (SAMPLE(?l) AS ?label) WHERE { ?plan <http://www.w3.org/ns/prov#wasDerivedFrom> ?s "
+        "OPTIONAL { ?plan <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = 'vi') } } "
+        "GROUP BY ?plan",
+        use_default_graph_as_union=True,
+    )
+    return {r["plan"].value: (r["label"].value if r["label"] is not None else r["plan"].value) for r in rows}
