@@ -239,8 +239,10 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         Target,
         Task,
     )
-    from kg.pipeline.build import parse_turtle_files
-    from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
+    from kg.pipeline.sources import parse_turtle_files
+    from kg.rdf.context import SourceInfo
+    from kg.rdf.mapping import map_plan, plan_graph_iri
+    from kg.rdf.references import ReferenceIndex
 
     text = (
         "ỦY BAN NHÂN DÂN XÃ BÌNH LƯ\nSố: /KH-UBND\nBình Lư, ngày tháng 4 năm 2026\n"

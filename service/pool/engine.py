@@ -13,11 +13,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.stores import Backend, StoreSpec, open_backend
-from kg.stores.base import RDF_LANGSTRING, XSD_STRING, Term
-from kg.stores.oxigraph import decode, encode
 from service.pool.sandbox import IsolationError, isolate_network
 
-__all__ = ["RDF_LANGSTRING", "XSD_STRING", "Term", "child_main", "decode", "encode", "run_task"]
+__all__ = ["child_main", "run_task"]
 
 
 def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
