@@ -145,7 +145,7 @@ def warm_up(port: int, requests: int = 48) -> None:
         list(pool.map(ask_once, range(requests)))
 
 
-def quad_count(server) -> int:  # noqa: ANN001 - a kg.stores.virtuoso.VirtuosoServer
+def quad_count(server) -> int:  # noqa: ANN001 - a tests.support.virtuoso.VirtuosoServer
     """Quads in the database, counted in SQL (a SPARQL COUNT over ~50 M quads outlasts the server's
     per-query time limit and answers HTTP 500)."""
     out = server.isql("SELECT COUNT(*) FROM DB.DBA.RDF_QUAD;", timeout=3600)
@@ -155,7 +155,7 @@ def quad_count(server) -> int:  # noqa: ANN001 - a kg.stores.virtuoso.VirtuosoSe
 
 
 def virtuoso_times(dump: Path, queries: dict, params: dict, args: argparse.Namespace) -> tuple[str, dict]:
-    from kg.stores.virtuoso import VirtuosoServer
+    from tests.support.virtuoso import VirtuosoServer
 
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="vnge-virtuoso-", dir=args.tmp) as tmp:

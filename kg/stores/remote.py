@@ -1,5 +1,5 @@
 """A remote SPARQL 1.1 server: SPARQLWrapper for queries and updates, the Graph Store Protocol
-(HTTP PUT/POST/DELETE of one graph) for loading. Tested against Virtuoso 7 (kg/stores/virtuoso.py).
+(HTTP PUT/POST/DELETE of one graph) for loading. Tested against Virtuoso 7 (tests/support/virtuoso.py).
 
 Time limits: each request carries ``timeout`` as its HTTP timeout; the server stops the query on its
 side at its own limit (Virtuoso: ``MaxQueryExecutionTime`` in virtuoso.ini).
