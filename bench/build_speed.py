@@ -56,6 +56,7 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     store, and graph/audit gets the audit findings plus the sample's shape findings."""
     import os
 
+    # imported in the --child that runs these steps only: the load children report the loader's own RSS
     from kg.pipeline.build import summarise
     from kg.pipeline.infer import materialise
     from kg.validation.engine import (
