@@ -10,7 +10,7 @@ PORT   ?= $(or $(VNGE_PORT),8000)
 .PHONY: default setup system-deps build serve test lint docs eval bench clean
 default: test lint
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'

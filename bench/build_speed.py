@@ -10,7 +10,7 @@ document (kg build spools its plans as N-Quads and bulk-loads them; the extracti
 that precede it are timed by bench/extract_speed.py, not here). Medians and p95 over the runs.
 Then, once, on a bulk-loaded store kept at ``--store``, the rest of a build: inference
 (kg.pipeline.infer.materialise), the summaries (kg.pipeline.build.summarise) and validation + audits
-(kg.validation.engine.validate_store as kg build runs it: the shapes compiled to SPARQL over the whole
+(kg.validation.validate_store as kg build runs it: the shapes compiled to SPARQL over the whole
 store, the audits) stored in graph/audit. ``--shapes-sample N`` times the former engine instead
 (pySHACL per plan graph in worker processes) on N plans and extrapolates.
 """
@@ -56,6 +56,7 @@ def rest_of_build(store_path: Path, sample: int = 0) -> dict:
     store, and graph/audit gets the audit findings plus the sample's shape findings."""
     import os
 
+    # imported in the --child that runs these steps only: the load children report the loader's own RSS
     from kg.pipeline.build import summarise
     from kg.pipeline.infer import materialise
     from kg.validation import ValidationReport, load_audits, run_audit, store_audit_graph, validate_store

@@ -33,9 +33,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth_plan import PlanRef, Unit, synth_plan  # noqa: E402
 
-from kg.pipeline.build import ONTOLOGY_DIR, _ox_term, parse_turtle_files, rebase, stable_bnode_labels  # noqa: E402
-from kg.rdf.mapping import LEVEL_CLASS, ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
+from kg.pipeline.sources import parse_turtle_files, rebase  # noqa: E402
+from kg.pipeline.staging import stable_bnode_labels  # noqa: E402
+from kg.rdf.context import SourceInfo  # noqa: E402
+from kg.rdf.mapping import LEVEL_CLASS, map_plan, plan_graph_iri  # noqa: E402
 from kg.rdf.namespaces import VNP, concept, fold, graph_iri, mint_iri, short_hash, slugify  # noqa: E402
+from kg.rdf.references import ReferenceIndex  # noqa: E402
+from kg.rdf.terms import rdflib_to_ox  # noqa: E402
+from kg.resources import ONTOLOGY_DIR  # noqa: E402
 
 PROVINCES = 63
 DISTRICTS = (8, 14)  # per province: mean 11 → ~700
@@ -156,7 +161,7 @@ def nquads(graph: Graph, name: URIRef) -> list[str]:
     labels = stable_bnode_labels(graph) if any(isinstance(t, BNode) for t in graph.all_nodes()) else {}
     g = ox.NamedNode(str(name))
     # set: blank nodes of the same shape get the same stable label (as in kg.pipeline.build), so merge them
-    return sorted({f"{_ox_term(s, labels)} <{p}> {_ox_term(o, labels)} {g} .\n" for s, p, o in graph})
+    return sorted({f"{rdflib_to_ox(s, labels)} <{p}> {rdflib_to_ox(o, labels)} {g} .\n" for s, p, o in graph})
 
 
 def _plan_date(rnd: random.Random, level: str, parent: PlanRef | None) -> str:

@@ -34,6 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kg.pipeline.build import build  # noqa: E402
+
 SPARQL = [
     "SELECT ?s WHERE { ?s a <https://w3id.org/vnge/ontology#Plan> } LIMIT 10",
     "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) LIMIT 20",
@@ -234,8 +236,6 @@ def main(argv: list[str] | None = None) -> int:
     tmp = None
     store = args.store
     if store is None:
-        from kg.pipeline.build import build
-
         tmp = Path(tempfile.mkdtemp(prefix="vnge-load-"))
         store = tmp / "store"
         build(ROOT / "data", str(store))

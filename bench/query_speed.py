@@ -48,6 +48,7 @@ SAMPLES = {  # lookup parameters: a value from the data (the service_latency.py 
 
 def load_all() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """name → (kind, SPARQL text, parameter names) of every canned query and competency question."""
+    # not at import: the rdflib child (this script) reports its peak memory without the service loaded
     from service.pages.canned import load_queries
 
     out = {
@@ -96,7 +97,7 @@ def in_process(
 
 
 def http_times(port: int, path: str, runs: int) -> tuple[float, list[float]]:
-    from service_latency import get
+    from service_latency import get  # imports the service: kept out of the rdflib child (see load_all)
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
     started = time.perf_counter()
@@ -223,7 +224,7 @@ def main() -> int:
     del store
     port, proc = None, None
     if not args.no_http:
-        from service_latency import start
+        from service_latency import start  # imports the service: kept out of the rdflib child (see load_all)
 
         shutil.rmtree(args.store + ".cache", ignore_errors=True)
         proc, port = start(Path(args.store), 2, 4)

@@ -29,6 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from kg.pipeline.build import build  # noqa: E402
+from service.pages.canned import load_queries  # noqa: E402
+
 SIMPLE = "SELECT ?s WHERE { ?s a <https://w3id.org/vnge/ontology#Plan> } LIMIT 10"
 
 
@@ -163,16 +166,12 @@ def main() -> int:
         store = Path(args.store)
     elif args.fixture:
         sys.path.insert(0, str(ROOT / "tests"))
-        from service_fixtures import build_fixture_store
+        from service_fixtures import build_fixture_store  # a test helper (imports pytest): --fixture only
 
         store = build_fixture_store(Path(tmp) / "store")
     else:
-        from kg.pipeline.build import build
-
         store = Path(tmp) / "store"
         build(ROOT / "data", str(store))
-
-    from service.pages.canned import load_queries
 
     shutil.rmtree(str(store) + ".cache", ignore_errors=True)  # measure cold canned queries
     proc, port = start(store, args.workers, args.threads)

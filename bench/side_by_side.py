@@ -40,7 +40,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from machine import header, loadavg, median, percentile  # noqa: E402
 from query_speed import BUDGET_MS, http_times, load_all, rdflib_times, run_ox, samples, wrk  # noqa: E402
+from service_latency import start  # noqa: E402
 from virtuoso_speed import bind, timed  # noqa: E402
+
+from tests.support.virtuoso import VirtuosoServer  # noqa: E402
 
 _STORE: ox.Store | None = None
 
@@ -145,7 +148,7 @@ def warm_up(port: int, requests: int = 48) -> None:
         list(pool.map(ask_once, range(requests)))
 
 
-def quad_count(server) -> int:  # noqa: ANN001 - a kg.stores.virtuoso.VirtuosoServer
+def quad_count(server) -> int:  # noqa: ANN001 - a tests.support.virtuoso.VirtuosoServer
     """Quads in the database, counted in SQL (a SPARQL COUNT over ~50 M quads outlasts the server's
     per-query time limit and answers HTTP 500)."""
     out = server.isql("SELECT COUNT(*) FROM DB.DBA.RDF_QUAD;", timeout=3600)
@@ -155,8 +158,6 @@ def quad_count(server) -> int:  # noqa: ANN001 - a kg.stores.virtuoso.VirtuosoSe
 
 
 def virtuoso_times(dump: Path, queries: dict, params: dict, args: argparse.Namespace) -> tuple[str, dict]:
-    from kg.stores.virtuoso import VirtuosoServer
-
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="vnge-virtuoso-", dir=args.tmp) as tmp:
         folder = Path(tmp)
@@ -248,8 +249,6 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 — one linear measurement sc
         store.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
         print(f"dumped the store in {time.perf_counter() - started:.1f} s", flush=True)
     del store
-
-    from service_latency import start
 
     shutil.rmtree(args.store + ".cache", ignore_errors=True)
     proc, port = start(Path(args.store), 2, 4)

@@ -39,9 +39,12 @@ from kg.extract.records import (  # noqa: E402
     Target,
     Task,
 )
-from kg.pipeline.build import build, parse_turtle_files  # noqa: E402
-from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri  # noqa: E402
+from kg.pipeline.build import build  # noqa: E402
+from kg.pipeline.sources import parse_turtle_files  # noqa: E402
+from kg.rdf.context import SourceInfo  # noqa: E402
+from kg.rdf.mapping import map_plan, plan_graph_iri  # noqa: E402
 from kg.rdf.namespaces import graph_iri, short_hash  # noqa: E402
+from kg.rdf.references import ReferenceIndex  # noqa: E402
 from kg.validation import load_audits, run_audit, run_validation  # noqa: E402
 
 

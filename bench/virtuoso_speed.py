@@ -1,4 +1,4 @@
-"""The same corpus and queries on Virtuoso 7 (kg/stores/virtuoso.py), for side-by-side ratios.
+"""The same corpus and queries on Virtuoso 7 (tests/support/virtuoso.py), for side-by-side ratios.
 
     .venv/bin/python bench/virtuoso_speed.py --corpus var/bench/corpus-0.01 [--runs 5]
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from machine import header, loadavg, median, percentile  # noqa: E402
 from query_speed import BUDGET_MS, load_all  # noqa: E402
 
-from kg.stores.virtuoso import VirtuosoServer  # noqa: E402
+from tests.support.virtuoso import VirtuosoServer  # noqa: E402
 
 PARAMS_QUERY = {
     "plan": "SELECT ?x WHERE { ?x a vnp:Plan ; vnp:implements ?y ; vnp:hasTask ?t ; vnp:jurisdiction ?u . "

@@ -1,21 +1,31 @@
-"""The ``kg`` command line: a thin layer over plain functions; errors become messages and exit codes."""
+"""The ``kg`` command line: a thin layer over plain functions; errors become messages and exit codes.
+
+Exit codes (README.md lists them): 0 ok; 1 some input failed, or the data does not conform
+(``validate``); 2 usage or input error; 3 internal error (a bug); 130 interrupted.
+
+Each command imports what it runs when it runs, so that ``kg extract`` or ``kg --help`` does not load
+the validation engine, pySHACL and pyLODE (together about a second at every start). Commands of other
+packages join through the entry-point group ``kg.commands`` (pyproject.toml): ``kg serve`` is
+service/cli.py, so that kg never imports service, which is built on kg.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.settings import DEBUG
+from kg.stores import STORE_FORMS
 
-STORE_FORMS = (
-    "oxigraph:PATH or PATH (default var/store), memory:FILE, or sparql:URL[;update=URL][;user=U;password=P]"
-)
+COMMANDS = "kg.commands"  # entry-point group: a callable that adds its subparser to the ``kg`` parser
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    # per command (see the module docstring)
     from kg.extract import extract_file
     from kg.extract.records import to_json_view
 
@@ -37,7 +47,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kg.pipeline.build import build
+    from kg.pipeline.build import build  # per command (see the module docstring)
 
     report = build(Path(args.data), args.store)
     print(report)
@@ -51,7 +61,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from kg.pipeline.ingest import ingest, stderr_progress
+    from kg.pipeline.ingest import ingest, stderr_progress  # per command (see the module docstring)
 
     results = ingest([Path(f) for f in args.paths], args.store, progress=stderr_progress)
     for r in results:
@@ -66,6 +76,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    # per command (see the module docstring)
     from kg.validation import render, run_validation, write_audit_graph
 
     report = run_validation(args.store)
@@ -79,15 +90,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms else 1
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from service.app import run_serve
-
-    run_serve(store=args.store, host=args.host, port=args.port)
-    return 0
-
-
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from kg.rdf.docs import build_docs
+    from kg.rdf.docs import build_docs  # per command (see the module docstring)
 
     out = build_docs(Path(args.out))
     print(f"ontology documentation written to {out}")
@@ -95,17 +99,17 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from kg.evaluate import main as eval_main
+    from kg.evaluate import main as eval_main  # per command (see the module docstring)
 
     return eval_main(Path(args.plans), Path(args.expected))
 
 
-def _store_option(p: argparse.ArgumentParser, what: str, default: str | None = "var/store") -> None:
-    p.add_argument("--store", default=default, help=f"{what}: {STORE_FORMS}")
+def _store_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--store", default="var/store", help=f"{what}: {STORE_FORMS}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="Extract the facts of one plan (.txt, .docx, .pdf)")
@@ -129,12 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="Only report; do not replace the audit graph")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("serve", help="Serve the SPARQL endpoint and web UI over a built store")
-    # no defaults here: run_serve falls back to VNGE_STORE / VNGE_HOST / VNGE_PORT, then the built-in ones
-    _store_option(p, "Store made by `kg build` (default: $VNGE_STORE or var/store)", default=None)
-    p.add_argument("--host", help="Interface to listen on (default: $VNGE_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="TCP port to listen on (default: $VNGE_PORT or 8000)")
-    p.set_defaults(func=_cmd_serve)
+    for command in sorted(entry_points(group=COMMANDS), key=lambda e: e.name):  # kg serve (service/cli.py)
+        command.load()(sub)
 
     p = sub.add_parser("docs", help="Write the ontology's HTML documentation")
     p.add_argument("--out", default="ontology/docs", help="Output folder (default: ontology/docs)")
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # a bug: say so plainly; KG_DEBUG=1 shows the traceback
-        if os.environ.get("KG_DEBUG"):
+        if DEBUG.value():
             raise
         print(
             f"kg {args.command}: internal error ({type(e).__name__}: {e}). This is a bug in kg, not in "

@@ -1,6 +1,7 @@
 """Typed errors of the library. The CLI and the service render them; each says what to do next.
 
-Exit codes (README lists them): 0 ok, 1 does-not-conform / some files failed, 2 usage or input error.
+Exit codes (README lists them; kg/cli.py returns them): 0 ok, 1 does-not-conform / some files failed,
+2 usage or input error (a KGError), 3 internal error (any other exception), 130 interrupted.
 """
 
 from __future__ import annotations

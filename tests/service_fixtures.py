@@ -207,7 +207,7 @@ def start_virtuoso(folder: Path, **options: Any) -> Any:
 
     Without Virtuoso installed, the calling test fails when CI is set (CI must test every backend)
     and is skipped otherwise (install it with ``apt-get install virtuoso-opensource``)."""
-    from kg.stores.virtuoso import VirtuosoServer, available
+    from tests.support.virtuoso import VirtuosoServer, available
 
     if available() is None:
         message = ("Virtuoso 7 is not installed (virtuoso-t not on PATH): `apt-get install "

@@ -1,4 +1,4 @@
-"""Tests of the scorer (kg/evaluate.py) and of the hand-checked expected files (tests/expected/)."""
+"""Tests of the scorer (kg/evaluate/) and of the hand-checked expected files (tests/expected/)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from kg.evaluate import (
     BARS,
     FACT_TYPES,
     Counts,
-    _plan_file,
     check_expected,
     format_table,
     greedy_match,
@@ -25,6 +24,7 @@ from kg.evaluate import (
     norm_number,
     score_plan,
 )
+from kg.evaluate.run import _plan_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_DIR = ROOT / "tests" / "expected"

@@ -21,7 +21,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph
 
-from kg.pipeline.build import build, stable_bnode_labels
+from kg.pipeline.build import build
+from kg.pipeline.staging import stable_bnode_labels
 from kg.pipeline.summary import is_current
 from kg.rdf.namespaces import VNP, graph_iri
 from tests.conftest import ROOT

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import BARS, _plan_file, check_expected, format_table, norm, norm_number, score_plan
+from kg.evaluate import BARS, check_expected, format_table, norm, norm_number, score_plan
+from kg.evaluate.run import _plan_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "heldout"

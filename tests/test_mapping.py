@@ -6,7 +6,9 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.extract.records import AgencyRef, DocRef, DocumentMeta, PlanExtraction, Task
-from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
+from kg.rdf.context import SourceInfo
+from kg.rdf.mapping import map_plan, plan_graph_iri
+from kg.rdf.references import ReferenceIndex
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
 SOURCE = SourceInfo(sha256="ab" * 32, file_name="a.txt", media_type="text/plain")

@@ -297,8 +297,8 @@ def test_plans_graph_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     """The graph made from data/plans and tests/heldout/plans (extraction + mapping + reference)
     respects the ontology's axioms."""
     try:
-        from kg.pipeline.build import extract_to_graph, plan_files
-        from kg.rdf.mapping import ReferenceIndex
+        from kg.pipeline.sources import extract_to_graph, plan_files
+        from kg.rdf.references import ReferenceIndex
     except ImportError as e:  # another layer not there yet
         pytest.skip(f"extraction/mapping not importable: {e}")
     reference = _reference_graph()

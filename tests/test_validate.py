@@ -1,4 +1,4 @@
-"""kg.validation.engine / kg.validation.report: the report object, its renderings, the audit graph, bad input,
+"""kg.validation (run, report): the report object, its renderings, the audit graph, bad input,
 partial graphs, mapping output, and the findings expected on the five seed plans."""
 
 from __future__ import annotations
@@ -240,8 +240,10 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         Target,
         Task,
     )
-    from kg.pipeline.build import parse_turtle_files
-    from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
+    from kg.pipeline.sources import parse_turtle_files
+    from kg.rdf.context import SourceInfo
+    from kg.rdf.mapping import map_plan, plan_graph_iri
+    from kg.rdf.references import ReferenceIndex
 
     text = (
         "ỦY BAN NHÂN DÂN XÃ BÌNH LƯ\nSố: /KH-UBND\nBình Lư, ngày tháng 4 năm 2026\n"

@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from kg.resources import LEXICON_DIR as DATA
 from kg.text.normalize import fold_keep
-
-DATA = Path(__file__).with_name("data")
 
 TYPE_WORDS = {  # type word of a field agency → (canonical, orgtype, scope, OCR/abbreviated variants)
     "Bộ": ("Bộ", "ministry", "national", ("bo",)),

@@ -1,3 +1,3 @@
-"""The pipeline: build a store from data/ (extract, map, load, infer, summarise, validate), ingest plans
-into a built store, the inference and summary steps. The only layer that touches files and stores on
-behalf of the CLI."""
+"""The pipeline: build a store from data/ (``build``: read the inputs in ``sources``, extract and map
+plans in ``workers``, load the staging store through ``staging``, infer, summarise, validate), ingest
+plans into a built store (``ingest``), the inference and summary steps (``infer``, ``summary``)."""

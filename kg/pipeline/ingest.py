@@ -23,13 +23,14 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, StoreError
-from kg.pipeline.build import PLAN_SUFFIXES, extract_to_graph
 from kg.pipeline.infer import Closures, closures, refresh_operations
+from kg.pipeline.sources import PLAN_SUFFIXES, extract_to_graph
 from kg.pipeline.summary import is_current, mark_stale, summary_graph
-from kg.rdf.mapping import ReferenceIndex, plan_graph_iri
+from kg.rdf.mapping import plan_graph_iri
 from kg.rdf.namespaces import VNP, graph_iri
+from kg.rdf.references import ReferenceIndex
+from kg.rdf.terms import tuple_to_rdflib
 from kg.stores import Backend, open_backend, parse_store
-from kg.stores.base import decode_rdflib
 
 
 @dataclass
@@ -98,7 +99,7 @@ def _select(store: Backend):  # noqa: ANN202 - a kg.pipeline.summary.Select
     def select(text: str) -> list[dict[str, object]]:
         result = store.query(text)
         names = result["vars"]
-        return [{n: decode_rdflib(t) if t is not None else None for n, t in zip(names, row, strict=True)}
+        return [{n: tuple_to_rdflib(t) if t is not None else None for n, t in zip(names, row, strict=True)}
                 for row in result["rows"]]
     return select
 

@@ -165,7 +165,7 @@ def _insert_before(page: str, marker: str, fragment: str) -> str:
 def build_docs(out_dir: Path, ontology_dir: Path = ONTOLOGY_DIR) -> Path:
     """Write the ontology's HTML documentation to ``out_dir/index.html`` and return that path."""
     ontpub = _import_ontpub()
-    import pylode.utils
+    import pylode.utils  # pyLODE is a dev dependency (the [dev] extra): imported only by `kg docs`
 
     graph = ontology_graph(ontology_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -4,18 +4,19 @@ Every module that needs an IRI for a fact calls :func:`mint_iri`, so the same
 fact always gets the same IRI (deterministic builds, idempotent re-ingest).
 
 The ontology namespace is fixed; the base of data IRIs is configurable with the
-``VNGE_BASE`` environment variable (it must end with ``/``).
+``VNGE_BASE`` setting (kg/settings.py; a ``/`` is added when missing).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from kg.settings import BASE
 
 VNP = Namespace("https://w3id.org/vnge/ontology#")
 # Controlled vocabularies (SKOS concepts of the ontology's schemes): fixed, not base-relative.
@@ -30,7 +31,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
-DEFAULT_BASE = "https://w3id.org/vnge/"
+DEFAULT_BASE = BASE.default  # of the VNGE_BASE setting
 
 PREFIXES: dict[str, Namespace] = {
     "vnp": VNP,
@@ -55,7 +56,7 @@ PREFIXES: dict[str, Namespace] = {
 
 def base() -> str:
     """The configured base for data IRIs (``VNGE_BASE``), always ending in ``/``."""
-    value = os.environ.get("VNGE_BASE", DEFAULT_BASE).strip() or DEFAULT_BASE
+    value = BASE.value()
     return value if value.endswith("/") else value + "/"
 
 

@@ -100,7 +100,7 @@ def ox_to_rdflib(term: Any) -> Any:
 
 def rdflib_to_ox(term: Any, bnode_labels: Mapping[BNode, str] | None = None) -> Any:
     """An rdflib term as a pyoxigraph term; blank nodes take their label from ``bnode_labels`` when
-    given (stable labels, see :func:`kg.pipeline.build.stable_bnode_labels`)."""
+    given (stable labels, see :func:`kg.pipeline.staging.stable_bnode_labels`)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):

@@ -20,10 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.stores.base import Backend
+from kg.stores.memory import MemoryBackend
+from kg.stores.oxigraph import OxigraphBackend
+from kg.stores.remote import SparqlBackend
 
-__all__ = ["Backend", "StoreSpec", "open_backend", "parse_store"]
+__all__ = ["STORE_FORMS", "Backend", "StoreSpec", "open_backend", "parse_store"]
 
 KINDS = ("oxigraph", "memory", "sparql")
+#: the forms of a store specification, for help texts (``--store`` of every ``kg`` command)
+STORE_FORMS = (
+    "oxigraph:PATH or PATH (default var/store), memory:FILE, or sparql:URL[;update=URL][;user=U;password=P]"
+)
 
 
 @dataclass(frozen=True)
@@ -94,13 +101,7 @@ def open_backend(spec: str | Path | StoreSpec, *, read_only: bool = False, creat
     (several processes may do so at once); ``create`` allows a missing on-disk store to be made."""
     parsed = parse_store(spec)
     if parsed.kind == "oxigraph":
-        from kg.stores.oxigraph import OxigraphBackend
-
         return OxigraphBackend(parsed.location, read_only=read_only, create=create)
     if parsed.kind == "memory":
-        from kg.stores.memory import MemoryBackend
-
         return MemoryBackend(parsed.location or None, read_only=read_only)
-    from kg.stores.remote import SparqlBackend
-
     return SparqlBackend(parsed.location, **parsed.options)

@@ -4,7 +4,8 @@ Results are plain values so that they cross process boundaries: a SELECT is
 ``{"form": "SELECT", "vars": [...], "rows": [[term | None, ...]], "truncated": bool}``, an ASK
 ``{"form": "ASK", "boolean": bool}``, a CONSTRUCT/DESCRIBE ``{"form": "GRAPH", "triples": [(s, p, o)],
 "truncated": bool}``. Terms are ``("uri", iri)``, ``("bnode", id)``,
-``("literal", lexical, datatype, language)`` or ``("triple", s, p, o)``.
+``("literal", lexical, datatype, language)`` or ``("triple", s, p, o)`` (converted to and from
+pyoxigraph and rdflib terms by :mod:`kg.rdf.terms`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from kg.rdf.terms import Term, tuple_to_rdflib
 
-Term = tuple[Any, ...]
 Result = dict[str, Any]
 
 
@@ -105,36 +104,9 @@ def rdf_format(path: Path) -> str:
             ".owl": "xml", ".jsonld": "json-ld"}.get(suffix, "turtle")
 
 
-def encode_rdflib(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return ("uri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode", str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ("literal", str(term), RDF_LANGSTRING, term.language)
-        return ("literal", str(term), str(term.datatype or XSD_STRING), None)
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def decode_rdflib(term: Term) -> Any:
-    kind = term[0]
-    if kind == "uri":
-        return URIRef(term[1])
-    if kind == "bnode":
-        return BNode(term[1])
-    if kind == "literal":
-        if term[3]:
-            return Literal(term[1], lang=term[3])
-        return Literal(term[1], datatype=None if term[2] == XSD_STRING else URIRef(term[2]))
-    raise ValueError(f"RDF-star terms are not supported by this backend: {term!r}")
-
-
 def sparql_term(term: Term) -> str:
     """A term in SPARQL/N-Triples syntax (for VALUES clauses)."""
-    return decode_rdflib(term).n3()
+    return tuple_to_rdflib(term).n3()
 
 
 _WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

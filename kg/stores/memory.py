@@ -15,7 +15,8 @@ from typing import Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result as RdflibResult
 
-from kg.stores.base import Backend, Result, Term, decode_rdflib, encode_rdflib, rdf_format
+from kg.rdf.terms import Term, rdflib_to_tuple, tuple_to_rdflib
+from kg.stores.base import Backend, Result, rdf_format
 
 
 class MemoryBackend(Backend):
@@ -47,7 +48,7 @@ class MemoryBackend(Backend):
               timeout: float | None = None) -> Result:
         target = self.dataset if default_graph is None and named_graphs is None else \
             self._view(default_graph, named_graphs)
-        bindings = {k: decode_rdflib(v) for k, v in (substitutions or {}).items()}
+        bindings = {k: tuple_to_rdflib(v) for k, v in (substitutions or {}).items()}
         try:
             result = target.query(query, initBindings=bindings or None)
         except Exception as e:
@@ -122,11 +123,11 @@ def encode_result(result: RdflibResult, cap: int) -> Result:
             if cap and len(rows) >= cap:
                 truncated = True
                 break
-            rows.append([encode_rdflib(row[i]) for i in range(len(names))])
+            rows.append([rdflib_to_tuple(row[i]) for i in range(len(names))])
         return {"form": "SELECT", "vars": names, "rows": rows, "truncated": truncated}
     for s, p, o in result.graph or Graph():
         if cap and len(rows) >= cap:
             truncated = True
             break
-        rows.append((encode_rdflib(s), encode_rdflib(p), encode_rdflib(o)))
+        rows.append((rdflib_to_tuple(s), rdflib_to_tuple(p), rdflib_to_tuple(o)))
     return {"form": "GRAPH", "triples": rows, "truncated": truncated}

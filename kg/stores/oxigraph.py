@@ -10,60 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
-from kg.stores.base import XSD_STRING, Backend, Result, Term
-
-
-def encode(term: Any) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("uri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.datatype.value, term.language)
-    if isinstance(term, ox.Triple):
-        return ("triple", encode(term.subject), encode(term.predicate), encode(term.object))
-    raise TypeError(f"unexpected term {term!r}")
-
-
-def decode(term: Term) -> Any:
-    kind = term[0]
-    if kind == "uri":
-        return ox.NamedNode(term[1])
-    if kind == "bnode":
-        return ox.BlankNode(term[1])
-    if kind == "literal":
-        if term[3]:
-            return ox.Literal(term[1], language=term[3])
-        return ox.Literal(term[1], datatype=ox.NamedNode(term[2]))
-    return ox.Triple(decode(term[1]), decode(term[2]), decode(term[3]))
-
-
-def to_rdflib(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:  # rdflib keeps "x" and "x"^^xsd:string apart
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
-def to_ox(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
+from kg.rdf.terms import Term, ox_to_rdflib, ox_to_tuple, rdflib_to_ox, tuple_to_ox
+from kg.stores.base import Backend, Result
 
 
 def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
@@ -73,7 +23,7 @@ def _graphs(iris: list[str] | None) -> list[ox.NamedNode] | None:
 def run_query(store: ox.Store, query: str, *, default_graph: list[str] | None = None,
               named_graphs: list[str] | None = None, query_dataset: bool = False,
               substitutions: dict[str, Term] | None = None, max_rows: int = 0) -> Result:
-    bindings = {ox.Variable(k): decode(v) for k, v in (substitutions or {}).items()}
+    bindings = {ox.Variable(k): tuple_to_ox(v) for k, v in (substitutions or {}).items()}
     result = store.query(
         query,
         # FROM / FROM NAMED in the query define its dataset; otherwise the default graph is the union
@@ -93,13 +43,13 @@ def run_query(store: ox.Store, query: str, *, default_graph: list[str] | None = 
             if cap and len(rows) >= cap:
                 truncated = True
                 break
-            rows.append([encode(solution[name]) for name in names])
+            rows.append([ox_to_tuple(solution[name]) for name in names])
         return {"form": "SELECT", "vars": names, "rows": rows, "truncated": truncated}
     for triple in result:
         if cap and len(rows) >= cap:
             truncated = True
             break
-        rows.append((encode(triple.subject), encode(triple.predicate), encode(triple.object)))
+        rows.append((ox_to_tuple(triple.subject), ox_to_tuple(triple.predicate), ox_to_tuple(triple.object)))
     return {"form": "GRAPH", "triples": rows, "truncated": truncated}
 
 
@@ -127,7 +77,7 @@ class OxigraphBackend(Backend):
 
     def _quads(self, graph: str, data: Graph) -> list[ox.Quad]:
         g = ox.NamedNode(graph)
-        return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in data]
+        return [ox.Quad(rdflib_to_ox(s), rdflib_to_ox(p), rdflib_to_ox(o), g) for s, p, o in data]
 
     def load_graph(self, graph: str, data: Graph) -> int:
         quads = self._quads(graph, data)
@@ -153,7 +103,7 @@ class OxigraphBackend(Backend):
     def graph(self, graph: str) -> Graph:
         out = Graph()
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            out.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            out.add((ox_to_rdflib(quad.subject), ox_to_rdflib(quad.predicate), ox_to_rdflib(quad.object)))
         return out
 
     def version(self) -> tuple[Any, ...]:

@@ -1,5 +1,5 @@
 """A remote SPARQL 1.1 server: SPARQLWrapper for queries and updates, the Graph Store Protocol
-(HTTP PUT/POST/DELETE of one graph) for loading. Tested against Virtuoso 7 (kg/stores/virtuoso.py).
+(HTTP PUT/POST/DELETE of one graph) for loading. Tested against Virtuoso 7 (tests/support/virtuoso.py).
 
 Time limits: each request carries ``timeout`` as its HTTP timeout; the server stops the query on its
 side at its own limit (Virtuoso: ``MaxQueryExecutionTime`` in virtuoso.ini).
@@ -22,14 +22,14 @@ from rdflib import Graph
 from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from kg.stores.base import XSD_STRING, Backend, Result, Term, encode_rdflib, inline_values
+from kg.rdf.terms import RDF_LANGSTRING, XSD_STRING, Term, rdflib_to_tuple
+from kg.stores.base import Backend, Result, inline_values
 
 #: graphs Virtuoso keeps for itself; they are not data and are left out of :meth:`graphs`
 SYSTEM_GRAPHS = frozenset({
     "http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
     "http://localuriqaserver/sparql", "http://www.w3.org/2002/07/owl#",
 })
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _graph_store_url(update_url: str) -> str:
@@ -54,7 +54,7 @@ def _binding(value: dict[str, str] | None) -> Term | None:
         return ("bnode", value["value"])
     language = value.get("xml:lang")
     if language:
-        return ("literal", value["value"], _RDF_LANGSTRING, language)
+        return ("literal", value["value"], RDF_LANGSTRING, language)
     return ("literal", value["value"], value.get("datatype", XSD_STRING), None)
 
 
@@ -105,7 +105,7 @@ class SparqlBackend(Backend):
         if graph_form:
             graph = Graph()
             graph.parse(data=raw, format="turtle")
-            triples = [tuple(encode_rdflib(t) for t in triple) for triple in graph]
+            triples = [tuple(rdflib_to_tuple(t) for t in triple) for triple in graph]
             truncated = bool(cap and len(triples) > cap)
             return {"form": "GRAPH", "triples": triples[:cap] if cap else triples, "truncated": truncated}
         data = json.loads(raw)

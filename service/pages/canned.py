@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +29,7 @@ from service.protocol.sparql import result_response, run_query
 from service.state import state
 
 bp = Blueprint("canned", __name__)
-QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+QUERY_DIR = Path(str(files("service") / "queries"))  # package data (pyproject.toml)
 TYPES = ("iri", "string", "integer")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?P<required>\s+required)?(?:\s+--\s*(?P<help>.*))?$")

@@ -14,13 +14,11 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.stores import Backend, StoreSpec, open_backend
-from kg.stores.base import RDF_LANGSTRING, XSD_STRING, Term
-from kg.stores.oxigraph import decode, encode
 from service.errors import ServiceError
 from service.pool.sandbox import IsolationError, isolate_network, limit_memory
 from service.protocol.guard import enforce
 
-__all__ = ["RDF_LANGSTRING", "XSD_STRING", "Term", "child_main", "decode", "encode", "run_task"]
+__all__ = ["child_main", "run_task"]
 
 
 def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.rdf.namespaces import SD, VNC, VNP, VOID, short_hash
-from service.pool.engine import RDF_LANGSTRING, XSD_STRING
+from kg.rdf.terms import RDF_LANGSTRING, XSD_STRING
 from service.protocol.results import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialise
 from service.state import state
 

@@ -18,8 +18,9 @@ import pyoxigraph as ox
 from werkzeug.datastructures import MIMEAccept
 
 from kg.rdf.namespaces import PREFIXES
+from kg.rdf.terms import RDF_LANGSTRING, XSD_STRING, Term
+from kg.rdf.terms import tuple_to_ox as decode
 from service.errors import NotAcceptable
-from service.pool.engine import RDF_LANGSTRING, XSD_STRING, Term, decode
 
 
 @dataclass(frozen=True)

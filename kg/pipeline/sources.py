@@ -1,0 +1,111 @@
+"""The inputs of a build or an ingest: Turtle files (the ontology, the reference data) and plan
+documents, read, extracted and mapped one file at a time. Errors name the file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.errors import DataFileError, InputError, NotAPlanError
+from kg.extract import extract_plan
+from kg.extract.records import PlanExtraction
+from kg.rdf.context import SourceInfo
+from kg.rdf.mapping import map_plan
+from kg.rdf.namespaces import DEFAULT_BASE, VNC, VNP, base, fold
+from kg.rdf.references import ReferenceIndex
+from kg.readers import read_document_bytes
+
+_PLAN_WORD = re.compile(r"\bke hoach\b")
+PLAN_SUFFIXES = {
+    ".txt": "text/plain",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+}
+
+
+def parse_turtle_files(paths: list[Path]) -> Graph:
+    """Parse Turtle files into one rdflib graph; a syntax error names the file and line."""
+    graph = Graph()
+    for path in paths:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as e:  # rdflib raises several parser-specific types
+            line = getattr(e, "lines", None) or getattr(e, "line", None)
+            raise DataFileError(
+                str(path),
+                line if isinstance(line, int) else None,
+                f"not valid Turtle: {e}. Fix the file and run the build again.",
+            ) from e
+    return graph
+
+
+def rebase(graph: Graph) -> Graph:
+    """Move data IRIs written with the default base (reference files) to the configured base.
+
+    The ontology (``vnp:``) and concept (``vnc:``) namespaces are fixed and never moved.
+    """
+    new_base = base()
+    if new_base == DEFAULT_BASE:
+        return graph
+    fixed = (str(VNP), str(VNC))
+
+    def move(term):
+        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE) and not term.startswith(fixed):
+            return URIRef(new_base + term[len(DEFAULT_BASE) :])
+        return term
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((move(s), p, move(o)))
+    return out
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    """The plan documents (.txt, .docx, .pdf) of a folder, sorted; none when it does not exist."""
+    return (
+        sorted(p for p in plans_dir.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
+        if plans_dir.is_dir()
+        else []
+    )
+
+
+@dataclass
+class Extracted:
+    plan: str
+    graph: Graph
+    warnings: list[str]
+
+
+def looks_like_plan(x: PlanExtraction, text: str) -> bool:
+    """A plan names itself "Kế hoạch" near the top, or at least assigns or targets something."""
+    head = fold(text[:3000])
+    return bool(_PLAN_WORD.search(head)) or bool(x.tasks or x.targets or x.responsibilities)
+
+
+def extract_to_graph(path: Path, ref: ReferenceIndex) -> Extracted:
+    """Read, extract and map one plan file. Raises KGError (naming the file) on bad input."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        problem = f"cannot be read ({e.strerror or e})"
+        raise InputError(str(path), problem, "check the path and permissions") from e
+    document = read_document_bytes(data, path.name)
+    extraction = extract_plan(document.text)
+    if not looks_like_plan(extraction, document.text):
+        raise NotAPlanError(
+            str(path),
+            "does not look like an implementation plan: no 'Kế hoạch' heading near the top and no task, "
+            "target or responsibility found",
+            "check that this is the right file; only plans (Kế hoạch) are ingested",
+        )
+    source = SourceInfo(
+        sha256=hashlib.sha256(data).hexdigest(),
+        file_name=path.name,
+        media_type=document.media_type,
+    )
+    plan, graph = map_plan(extraction, document.text, source, ref)
+    return Extracted(str(plan), graph, [*document.warnings, *extraction.warnings])

@@ -1,0 +1,168 @@
+"""The content of a plan as triples, one function per fact kind: objectives, targets, tasks (with
+their assignments), responsibilities, reporting duties, funding, the signatory and the recipients.
+
+Each function writes the facts of its kind into the plan's graph (``ctx.g``), each fact with its
+Web Annotation. Vocabulary: docs/DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from kg.rdf.context import PlanContext, full_date
+from kg.rdf.namespaces import PPLAN, VNP, concept, mint_iri
+
+
+def _decimal(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def objectives(ctx: PlanContext) -> None:
+    g, p = ctx.g, ctx.plan
+    for i, o in enumerate(ctx.x.objectives, 1):
+        node = ctx.part(f"objective/{i}")
+        g.add((p, VNP.hasObjective, node))
+        g.add((node, RDF.type, VNP.Objective))
+        g.add((node, RDFS.label, Literal(o.text, lang="vi")))
+        ctx.annotate(node, o.span)
+
+
+def targets(ctx: PlanContext) -> None:
+    g, p = ctx.g, ctx.plan
+    for i, t in enumerate(ctx.x.targets, 1):
+        node = ctx.part(f"target/{i}")
+        g.add((p, VNP.hasTarget, node))
+        g.add((node, RDF.type, VNP.Target))
+        g.add((node, RDFS.label, Literal(t.text, lang="vi")))
+        if t.indicator:
+            g.add((node, VNP.indicator, concept("indicator", t.indicator)))
+        if t.value is not None:
+            g.add((node, VNP.value, Literal(_decimal(t.value), datatype=XSD.decimal)))
+        if t.value_max is not None:
+            g.add((node, VNP.valueMax, Literal(_decimal(t.value_max), datatype=XSD.decimal)))
+        for prop, scheme, value in (
+            (VNP.measure, "measure", t.unit),
+            (VNP.comparator, "comparator", t.comparator),
+            (VNP.recurrence, "recurrence", t.recurrence),
+        ):
+            if value:
+                g.add((node, prop, concept(scheme, value)))
+        if t.year is not None:
+            g.add((node, VNP.targetYear, Literal(t.year)))
+        if t.baseline_year is not None:
+            g.add((node, VNP.baselineYear, Literal(t.baseline_year)))
+        if t.population:
+            g.add((node, VNP.population, Literal(t.population)))
+        ctx.annotate(node, t.span)
+
+
+def tasks(ctx: PlanContext) -> list[URIRef]:
+    """The tasks with their lead and partner assignments; returns the task nodes in order."""
+    g, p = ctx.g, ctx.plan
+    nodes = []
+    for i, t in enumerate(ctx.x.tasks, 1):
+        node = ctx.part(f"task/{i}")
+        nodes.append(node)
+        g.add((p, VNP.hasTask, node))
+        g.add((node, PPLAN.isStepOfPlan, p))
+        g.add((node, RDF.type, VNP.Task))
+        g.add((node, RDFS.label, Literal(t.title, lang="vi")))
+        if t.timeframe:
+            g.add((node, VNP.timeframe, Literal(t.timeframe)))
+        if t.start_year is not None:
+            g.add((node, VNP.startYear, Literal(t.start_year)))
+        if t.end_year is not None:
+            g.add((node, VNP.endYear, Literal(t.end_year)))
+        if t.recurrence:
+            g.add((node, VNP.recurrence, concept("recurrence", t.recurrence)))
+        for role, refs, shortcut in (
+            ("lead", t.lead, VNP.leadAgency),
+            ("partner", t.partners, VNP.partnerAgency),
+        ):
+            for k, a in enumerate(refs, 1):
+                agent = ctx.agent(a)
+                asg = ctx.part(f"assignment/{i}-{role}-{k}")
+                g.add((node, VNP.hasAssignment, asg))
+                g.add((asg, RDF.type, VNP.Assignment))
+                g.add((asg, VNP.agent, agent))
+                g.add((asg, VNP.role, concept("role", role)))
+                g.add((node, shortcut, agent))
+                ctx.annotate(asg, a.span if a.span != (0, 0) else t.span)
+        ctx.annotate(node, t.span)
+    return nodes
+
+
+def responsibilities(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
+    """One node per agency paragraph, linked to the tasks it covers (``task_nodes``, from :func:`tasks`)."""
+    g, p = ctx.g, ctx.plan
+    for i, r in enumerate(ctx.x.responsibilities, 1):
+        node = ctx.part(f"responsibility/{i}")
+        g.add((p, VNP.hasResponsibility, node))
+        g.add((node, RDF.type, VNP.Responsibility))
+        g.add((node, VNP.agent, ctx.agent(r.agency)))
+        g.add((node, RDFS.label, Literal(f"Trách nhiệm của {r.agency.name}", lang="vi")))
+        g.add((node, RDFS.label, Literal(f"Responsibilities of {r.agency.name}", lang="en")))
+        for duty in r.duties:
+            g.add((node, VNP.duty, Literal(duty)))
+        for k in r.covers_tasks:
+            if 0 <= k < len(task_nodes):
+                g.add((node, VNP.coversTask, task_nodes[k]))
+        ctx.annotate(node, r.span)
+
+
+def reporting(ctx: PlanContext) -> None:
+    g, p = ctx.g, ctx.plan
+    for i, r in enumerate(ctx.x.reporting, 1):
+        node = ctx.part(f"reporting/{i}")
+        g.add((p, VNP.hasReportingDuty, node))
+        g.add((node, RDF.type, VNP.ReportingDuty))
+        for a in r.reporter:
+            g.add((node, VNP.reporter, ctx.agent(a)))
+        for a in r.recipient:
+            g.add((node, VNP.reportRecipient, ctx.agent(a)))
+        if (dd := full_date(r.deadline)) is not None:
+            g.add((node, VNP.deadline, dd))
+        elif r.deadline and (m := re.fullmatch(r"--(\d\d)-(\d\d)", r.deadline)):
+            g.add((node, VNP.deadlineMonth, Literal(int(m[1]))))
+            g.add((node, VNP.deadlineDay, Literal(int(m[2]))))
+        if r.recurrence:
+            g.add((node, VNP.recurrence, concept("recurrence", r.recurrence)))
+        if r.subject:
+            g.add((node, VNP.reportSubject, Literal(r.subject)))
+        ctx.annotate(node, r.span)
+
+
+def funding(ctx: PlanContext) -> None:
+    g, p = ctx.g, ctx.plan
+    for i, f in enumerate(ctx.x.funding, 1):
+        node = ctx.part(f"funding/{i}")
+        g.add((p, VNP.hasFunding, node))
+        g.add((node, RDF.type, VNP.Funding))
+        g.add((node, RDFS.label, Literal(f.text, lang="vi")))
+        g.add((node, VNP.fundingKind, concept("funding", f.kind)))
+        ctx.annotate(node, f.span)
+
+
+def signatory(ctx: PlanContext) -> None:
+    g, p, s = ctx.g, ctx.plan, ctx.x.signatory
+    if not s:
+        return
+    person = mint_iri("person", f"{ctx.unit_path}/{s.name}")
+    g.add((person, RDF.type, VNP.Person))
+    g.add((person, RDFS.label, Literal(s.name, lang="vi")))
+    g.add((p, VNP.signedBy, person))
+    if s.title:
+        g.add((p, VNP.signatoryTitle, Literal(s.title)))
+    ctx.annotate(person, s.span)
+
+
+def recipients(ctx: PlanContext) -> None:
+    """The "Nơi nhận" lines as written, and the agencies they resolve to."""
+    g, p = ctx.g, ctx.plan
+    for r in ctx.x.recipients:
+        g.add((p, VNP.recipientText, Literal(r.text)))
+        if r.agency is not None:
+            g.add((p, VNP.distributedTo, ctx.agent(r.agency)))

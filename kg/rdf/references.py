@@ -1,0 +1,103 @@
+"""What the curated reference data knows (``data/reference/``): resolving cited documents to it.
+
+A cited document resolves by number when the number carries its year or a national issuer's
+symbol, else by its title; docs/DESIGN.md "Resolving citations" states the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.extract.records import DocRef
+from kg.rdf.namespaces import ELI, VNP, fold
+
+_NATIONAL_SYMBOL = re.compile(r"[/-](?:QH\d*|NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg|CT/TW|NQ/TW|QĐ-UBDT)\b", re.I)
+
+
+def number_key(number: str) -> str:
+    """Normalise a document number for lookups: ``"59 /KH-UBND"`` → ``"59/kh-ubnd"``."""
+    return re.sub(r"\s+", "", fold(number))
+
+
+def year_of(date: str | None) -> str | None:
+    """The year of an ISO date (``"2022-03"`` → ``"2022"``), or None."""
+    return date[:4] if date and re.match(r"\d{4}", date) else None
+
+
+def number_year(number: str | None) -> str | None:
+    """The year a document number carries (``"55/2009/NĐ-CP"`` → ``"2009"``), or None."""
+    m = re.search(r"/((?:19|20)\d\d)/", number or "")
+    return m.group(1) if m else None
+
+
+@dataclass
+class ReferenceIndex:
+    """What the reference data knows, for resolving citations and skipping re-descriptions.
+
+    A title cited without a number ("Luật Phòng, chống bạo lực gia đình") can name
+    several documents over time; :meth:`resolve` picks the one in force on the
+    citing plan's date (or the one whose year the citation gives).
+    """
+
+    by_number: dict[str, URIRef] = field(default_factory=dict)
+    by_label: dict[str, list[URIRef]] = field(default_factory=dict)
+    issued: dict[URIRef, str] = field(default_factory=dict)
+    ended: dict[URIRef, str] = field(default_factory=dict)
+    known: set[URIRef] = field(default_factory=set)
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> ReferenceIndex:
+        index = cls()
+        index.known = {s for s in graph.subjects() if isinstance(s, URIRef)}
+        for s, o in graph.subject_objects(ELI.number):
+            index.by_number[number_key(str(o))] = s  # type: ignore[assignment]
+        for s, o in graph.subject_objects(VNP.issuedYear):
+            index.issued[s] = f"{int(o):04d}-01-01"  # type: ignore[index]
+        for s, o in graph.subject_objects(ELI.date_document):
+            index.issued[s] = str(o)  # type: ignore[index]
+        for s, o in graph.subject_objects(ELI.date_no_longer_in_force):
+            index.ended[s] = str(o)  # type: ignore[index]
+        documents = set(index.issued) | set(index.by_number.values())
+        documents |= set(graph.subjects(ELI.title))
+        for prop in (SKOS.altLabel, SKOS.prefLabel, RDFS.label, ELI.title):
+            for s, o in graph.subject_objects(prop):
+                if s in documents:
+                    hits = index.by_label.setdefault(fold(str(o)), [])
+                    if s not in hits:
+                        hits.append(s)  # type: ignore[arg-type]
+        for hits in index.by_label.values():
+            hits.sort()
+        return index
+
+    def resolve(self, ref: DocRef, on_date: str | None = None) -> URIRef | None:
+        if ref.number:
+            # Local numbers ("112/KH-UBND") recur in every province and year: only numbers that
+            # carry their year or a national issuer's symbol identify one document on their own.
+            if not (number_year(ref.number) or _NATIONAL_SYMBOL.search(ref.number)):
+                return None
+            hit = self.by_number.get(number_key(ref.number))
+            if hit is not None or number_year(ref.number):
+                return hit
+        if not ref.title:
+            return None
+        candidates = self.by_label.get(fold(ref.title), [])
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        year = year_of(ref.date)
+        if year:
+            same_year = [c for c in candidates if self.issued.get(c, "")[:4] == year]
+            if len(same_year) == 1:
+                return same_year[0]
+        if on_date:
+            in_force = [
+                c
+                for c in candidates
+                if self.issued.get(c, "9999") <= on_date and self.ended.get(c, "9999") > on_date
+            ]
+            if in_force:
+                return max(in_force, key=lambda c: self.issued.get(c, ""))
+        return max(candidates, key=lambda c: self.issued.get(c, ""))

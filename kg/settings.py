@@ -1,0 +1,41 @@
+"""Settings of the kg library and command line, declared once: name, default, help (README.md lists
+them in "Settings of kg"). The service's own settings are declared in service/config.py.
+
+Each is an environment variable read when it is used (not at import), so a caller or a test may
+change it between two calls.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        """The environment's value, stripped; the default when unset or blank."""
+        return os.environ.get(self.name, "").strip() or self.default
+
+
+BASE = Setting(
+    "VNGE_BASE", "https://w3id.org/vnge/",
+    "Base of data IRIs minted by `kg build` and `kg ingest` (a `/` is added when missing); the reference "
+    "files are written with the default base and moved to this one when they are loaded.",
+)
+BUILD_WORKERS = Setting(
+    "VNGE_BUILD_WORKERS", "",
+    "Worker processes that extract and map plans in `kg build`; unset: one process for fewer than 8 plan "
+    "files, else the CPU count, at most 8. A value that is not a positive integer counts as unset.",
+)
+DEBUG = Setting(
+    "KG_DEBUG", "",
+    "Any non-empty value: an internal error of a `kg` command raises with its Python traceback instead "
+    "of printing a one-line message and exiting with 3.",
+)
+
+SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, DEBUG)
