@@ -57,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
             "are trusted (1 behind the nginx configuration in docs/nginx.conf); 0 = none."),
     Setting("VNGE_MAX_ROWS", 10000,
             "Result-row cap (rows of SELECT, triples of CONSTRUCT/DESCRIBE); cut results say so."),
+    Setting("VNGE_MAX_RESULT_BYTES", 33554432,
+            "Budget of one result in characters of its terms (32 MiB); a result past it is cut and says so "
+            "like the row cap (X-Result-Truncated, Warning, \"truncated\": true)."),
     Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),
     Setting("VNGE_UPDATE_TOKEN", "",
             "Bearer token that enables SPARQL Update; empty (the default) means read-only."),

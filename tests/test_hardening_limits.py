@@ -16,9 +16,10 @@ from service_fixtures import LiveServer, build_fixture_store, sparql
 
 @pytest.fixture(scope="module")
 def strict_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """3 s per query, 1 GiB per query process, the default 64 KiB request limit."""
+    """3 s per query, 1 GiB per query process, results cut at 1 MB, the default 64 KiB request limit."""
     store = build_fixture_store(tmp_path_factory.mktemp("svc-strict") / "store")
-    server = LiveServer(store, VNGE_QUERY_TIMEOUT=3, VNGE_QUERY_MEMORY_MB=1024, VNGE_WARMUP="false")
+    server = LiveServer(store, VNGE_QUERY_TIMEOUT=3, VNGE_QUERY_MEMORY_MB=1024, VNGE_MAX_RESULT_BYTES=1_000_000,
+                        VNGE_WARMUP="false")
     yield server
     server.stop()
 
@@ -65,3 +66,13 @@ def test_memory_limit_is_a_declared_setting() -> None:
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     assert "VNGE_QUERY_MEMORY_MB" in {s.name for s in SETTINGS} and "VNGE_QUERY_MEMORY_MB" in readme
+
+
+def test_a_result_of_huge_values_is_cut_at_the_byte_budget_and_says_so(strict_server) -> None:
+    values = " ".join(str(i) for i in range(400))  # 400 rows of 10,000 characters: 4 MB
+    query = f'SELECT ?i ?big WHERE {{ VALUES ?i {{ {values} }} BIND("{"x" * 10000}" AS ?big) }}'
+    status, headers, body = sparql(strict_server, query, "POST-direct", "application/sparql-results+json")
+    result = json.loads(body)
+    assert status == 200 and result["truncated"] is True
+    assert 0 < len(result["results"]["bindings"]) <= 100 and len(body) < 1_200_000
+    assert headers["x-result-truncated"] == "1000000 bytes" and "VNGE_MAX_RESULT_BYTES" in headers["warning"]

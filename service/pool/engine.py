@@ -38,11 +38,33 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
     if task.get("op") == "update":
         backend.update(text, timeout=timeout)
         return {"form": "UPDATE"}
-    return backend.query(text, default_graph=task.get("default_graph"),
-                         named_graphs=task.get("named_graphs"),
-                         query_dataset=query_dataset,
-                         substitutions=task.get("substitutions") or None,
-                         max_rows=int(task.get("max_rows") or 0), timeout=timeout)
+    result = backend.query(text, default_graph=task.get("default_graph"),
+                           named_graphs=task.get("named_graphs"),
+                           query_dataset=query_dataset,
+                           substitutions=task.get("substitutions") or None,
+                           max_rows=int(task.get("max_rows") or 0), timeout=timeout)
+    return within_budget(result, int(task.get("max_bytes") or 0))
+
+
+def _size(term: Any) -> int:
+    if term is None:
+        return 4
+    return sum(_size(t) if isinstance(t, tuple) else len(t) if isinstance(t, str) else 8 for t in term)
+
+
+def within_budget(result: dict[str, Any], max_bytes: int) -> dict[str, Any]:
+    """Cut a result's rows (or triples) once their terms add up to ``max_bytes`` characters, and
+    say so (``truncated_by`` "bytes"), as the row cap does: a few huge literals must not make a
+    response of hundreds of megabytes."""
+    key = "rows" if "rows" in result else "triples" if "triples" in result else None
+    if not max_bytes or key is None:
+        return result
+    total = 0
+    for i, row in enumerate(result[key]):
+        total += sum(_size(term) for term in row)
+        if total > max_bytes:
+            return {**result, key: result[key][:i], "truncated": True, "truncated_by": "bytes"}
+    return result
 
 
 def child_main(conn: Connection, spec: StoreSpec, writable: bool, isolate: bool = True,

@@ -103,7 +103,7 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
     default_graph = list(default_graphs or []) if (default_graphs or named_graphs) else None
     task = {"op": "query", "query": prepared.text, "default_graph": default_graph,
             "named_graphs": named_graphs or None, "substitutions": substitutions or {},
-            "max_rows": config["VNGE_MAX_ROWS"],
+            "max_rows": config["VNGE_MAX_ROWS"], "max_bytes": config["VNGE_MAX_RESULT_BYTES"],
             "guard": guard_task(prepared, base=config["VNGE_BASE"],
                                 allow_service=config["VNGE_ALLOW_SERVICE"],
                                 remote=not state().pool.spec.embedded)}
@@ -137,7 +137,12 @@ def result_response(fmt: Any, result: dict[str, Any], *, title: str = "Query res
         response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
         if fmt.mimetype.startswith("text/") or fmt.key in ("json", "jsonld"):
             response.charset = "utf-8"
-    if result.get("truncated"):
+    if result.get("truncated_by") == "bytes":
+        budget = current_app.config["VNGE_MAX_RESULT_BYTES"]
+        response.headers["X-Result-Truncated"] = f"{budget} bytes"
+        response.headers["Warning"] = (f'199 vnge "Results cut at {budget} bytes; the budget is set by '
+                                       f'VNGE_MAX_RESULT_BYTES. Select fewer or shorter values."')
+    elif result.get("truncated"):
         response.headers["X-Result-Truncated"] = str(cap)
         response.headers["Warning"] = (f'199 vnge "Results cut at {cap} rows; the cap is set by '
                                        f'VNGE_MAX_ROWS. Add LIMIT/OFFSET to page through results."')
