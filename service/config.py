@@ -51,7 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
             "stopped and answered 503 naming this setting. 0 = no limit."),
     Setting("VNGE_CLIENT_QUERIES", 2,
             "Queries one client address may run at the same time in one server process (more get 429); "
-            "0 = no limit. Behind a proxy, set VNGE_TRUSTED_PROXIES so that the address is the client's."),
+            "0 = no limit. Loopback clients (this machine) are not limited: behind a proxy, set "
+            "VNGE_TRUSTED_PROXIES so that the address is the client's."),
     Setting("VNGE_TRUSTED_PROXIES", 0,
             "Number of reverse proxies in front of the service whose X-Forwarded-For/-Proto/-Host headers "
             "are trusted (1 behind the nginx configuration in docs/nginx.conf); 0 = none."),
