@@ -1,0 +1,49 @@
+"""Spans found in the logical document, mapped back to the text as read.
+
+Extraction records carry ``span`` = (start, end) offsets (kg.extract.records), nested to any depth
+(a task's lead agencies, a document's issuer). :func:`remap_spans` returns the same records with
+every span mapped through a :class:`~kg.layout.Layout`, so that a fact's quote is
+``source[start:end]``: the file exactly as read, emphasis markers and line breaks included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def remap_spans(value: T, mapper: Callable[[int, int], tuple[int, int]]) -> T:
+    """``value`` with every dataclass field named ``span`` mapped by ``mapper`` (recursively
+    through dataclasses, lists, tuples and dict values; other values unchanged)."""
+    return _remap(value, mapper)
+
+
+def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            current = getattr(value, f.name)
+            if f.name == "span" and isinstance(current, tuple) and len(current) == 2:
+                changes[f.name] = mapper(*current)
+            else:
+                new = _remap(current, mapper)
+                if new is not current:
+                    changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, list):
+        items = [_remap(v, mapper) for v in value]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, tuple) and not _is_span(value):
+        items = tuple(_remap(v, mapper) for v in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        items = {k: _remap(v, mapper) for k, v in value.items()}
+        return items if any(items[k] is not value[k] for k in value) else value
+    return value
+
+
+def _is_span(value: tuple) -> bool:
+    return len(value) == 2 and all(isinstance(v, int) for v in value)
