@@ -38,4 +38,14 @@ DEBUG = Setting(
     "of printing a one-line message and exiting with 3.",
 )
 
-SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, DEBUG)
+READ_MEMORY_MB = Setting(
+    "KG_READ_MEMORY_MB", "1024",
+    "Memory (address space, MiB) a document may take while it is read, in its own process: past it the "
+    "file is refused as a possible decompression bomb; `0` = no limit (read in the calling process).",
+)
+READ_TIMEOUT = Setting(
+    "KG_READ_TIMEOUT", "60",
+    "Seconds a document may take to be read, in its own process: past it the file is refused.",
+)
+
+SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT)

@@ -17,7 +17,7 @@ from kg.rdf.context import SourceInfo
 from kg.rdf.mapping import map_plan
 from kg.rdf.namespaces import DEFAULT_BASE, VNC, VNP, base, fold
 from kg.rdf.references import ReferenceIndex
-from kg.readers import read_document_bytes
+from kg.readers.isolated import read_isolated
 
 _PLAN_WORD = re.compile(r"\bke hoach\b")
 PLAN_SUFFIXES = {
@@ -93,7 +93,7 @@ def extract_to_graph(path: Path, ref: ReferenceIndex) -> Extracted:
     except OSError as e:
         problem = f"cannot be read ({e.strerror or e})"
         raise InputError(str(path), problem, "check the path and permissions") from e
-    document = read_document_bytes(data, path.name)
+    document = read_isolated(data, path.name)  # a memory and a time limit: bombs are refused
     extraction = extract_plan(document.text)
     if not looks_like_plan(extraction, document.text):
         raise NotAPlanError(
