@@ -2,8 +2,9 @@
 
 A 845 KB DOCX whose styles part unpacks to gigabytes, a 408 KB PDF with a 400 MB stream of
 white space, or millions of text operators are readable files to python-docx and pdfplumber: in
-the calling process they take all memory or all time. Reading in a forked child capped at
-``KG_READ_MEMORY_MB`` (RLIMIT_AS) and killed after ``KG_READ_TIMEOUT`` seconds turns them into a
+the calling process they take all memory or all time. Reading in a forked child allowed
+``KG_READ_MEMORY_MB`` more address space than it started with (RLIMIT_AS, set once the readers'
+libraries are loaded) and killed after ``KG_READ_TIMEOUT`` seconds turns them into a
 clear :class:`~kg.errors.InputError` and nothing else happens: nothing was stored yet. The size
 checks inside the readers (zip members, PDF pages) stop most bombs before they unpack; this is the
 line behind them.
@@ -21,9 +22,22 @@ from kg.readers import ReadResult, read_document_bytes
 from kg.settings import READ_MEMORY_MB, READ_TIMEOUT
 
 
+def _address_space() -> int:
+    """This process's address space now, in bytes (what RLIMIT_AS counts)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn: Connection, data: bytes, name: str, memory_mb: int) -> None:
     if memory_mb > 0:
-        limit = memory_mb * 2**20
+        # the readers' libraries are loaded first: their code is not the document's memory
+        import docx  # noqa: F401 - loaded before the limit (a shared object mapped under it fails)
+        import pdfplumber  # noqa: F401 - idem
+
+        limit = _address_space() + memory_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         conn.send(("ok", read_document_bytes(data, name)))
