@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.records import AgencyRef
-from kg.lexicon.gazetteer import (
+from kg.lexicon import (
     AgencyEntry,
     find_agencies,
     find_district,

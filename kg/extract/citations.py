@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, DocRef
 from kg.extract.sections import Section
-from kg.lexicon.gazetteer import restore
+from kg.lexicon import restore
 from kg.text.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, squash, to_int
 
 _KINDS = (  # folded kind word → doctype

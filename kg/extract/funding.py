@@ -31,7 +31,7 @@ from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
 from kg.extract.records import Funding
 from kg.extract.sections import Section, find_sections, split_sections
-from kg.lexicon.gazetteer import find_agencies
+from kg.lexicon import find_agencies
 from kg.text.normalize import loose
 
 

@@ -20,7 +20,7 @@ import re
 from kg.extract.agencies import UnitContext
 from kg.extract.records import AgencyRef, DocumentMeta
 from kg.extract.sections import Section
-from kg.lexicon.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
+from kg.lexicon import find_district, find_provinces, name_pattern, province_for, provinces, restore
 from kg.rdf.namespaces import slugify
 from kg.text.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squash, to_int
 

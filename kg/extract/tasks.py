@@ -19,7 +19,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.lexicon.gazetteer import agency_at, restore
+from kg.lexicon import agency_at, restore
 from kg.text.normalize import fold_keep, loose, squash
 
 _ACTIVITY = re.compile(
