@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from kg.extract.agencies import UnitContext
 from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
 from kg.extract.records import Funding
@@ -161,15 +162,17 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip(_STRIP)]
 
 
-def extract_funding(text: str, sections: Sequence[Section] | None = None) -> list[Funding]:
-    """One :class:`Funding` per distinct kind of source, in order of first mention. Never raises."""
-    try:
-        return _extract(text, sections)
-    except Exception:  # pure extractor contract: arbitrary text must not raise
-        return []
+def extract_funding(
+    text: str,
+    sections: Sequence[Section] | None = None,
+    ctx: UnitContext | None = None,
+    warnings: list[str] | None = None,
+) -> list[Funding]:
+    """One :class:`Funding` per distinct kind of source, in order of first mention.
 
-
-def _extract(text: str, sections: Sequence[Section] | None) -> list[Funding]:
+    ``sections`` default to :func:`split_sections` of ``text``; ``ctx`` and ``warnings`` are not
+    used (the extractors' common shape).
+    """
     secs = list(sections) if sections else split_sections(text)
     blocks = [(s.body_start, s.end) for s in find_sections(secs, "funding")]
     strict = not blocks

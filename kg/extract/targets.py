@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.agencies import UnitContext
 from kg.extract.indicators import T1, T2, T4, T5, fold_rules, key, match_indicator
 from kg.extract.objectives import Item, objective_blocks, objective_items, split_items
 from kg.extract.records import Target
@@ -524,12 +525,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(loose(text)))
 
 
-def extract_targets(text: str, sections: Sequence[Section] | None = None) -> list[Target]:
-    """Targets stated in the objectives (and, with an explicit cue, elsewhere). Never raises."""
-    try:
-        return _extract(text, sections)
-    except Exception:  # pure extractor contract: arbitrary text must not raise
-        return []
 
 
 def _lead_in(text: str, item: Item) -> _Context | None:
@@ -595,7 +590,17 @@ def _table_targets(text: str, rows: list[tuple[int, int]]) -> list[Target]:
     return out
 
 
-def _extract(text: str, sections: Sequence[Section] | None) -> list[Target]:
+def extract_targets(
+    text: str,
+    sections: Sequence[Section] | None = None,
+    ctx: UnitContext | None = None,
+    warnings: list[str] | None = None,
+) -> list[Target]:
+    """Targets stated in the objectives (and, with an explicit cue, elsewhere), in document order.
+
+    ``sections`` default to :func:`split_sections` of ``text``; ``ctx`` and ``warnings`` are not
+    used (the extractors' common shape).
+    """
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
     context: tuple[int | None, str | None] = (None, None)
