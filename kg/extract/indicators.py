@@ -101,3 +101,27 @@ def match_indicator(sentence: str, unit: str | None = None) -> str | None:
         if unit == "event" or (unit is None and _SESSION.search(low)):
             return T1
     return None
+
+
+def indicator_of(segment: str, clause: str, unit: str | None, year: int | None) -> str | None:
+    found = match_indicator(segment, unit) or match_indicator(clause, unit)
+    if found != T4:
+        return found
+    phase = _phase(fold_rules(segment))
+    if phase is None and year is not None:
+        # the programme's phases: pilot application to 2025, official application to 2030
+        phase = "pilot" if year <= 2025 else "official"
+    phase = phase or _phase(fold_rules(clause))
+    return f"{T4}-{phase}" if phase else T4
+
+
+_PILOT = re.compile(key("thi diem"))
+_OFFICIAL = re.compile(r"\bch[a-z0-9]{1,2}nh\s+th[a-z0-9]{1,3}\b")
+
+
+def _phase(low: str) -> str | None:
+    pilot, official = _PILOT.search(low), _OFFICIAL.search(low)
+    if pilot and not official:
+        return "pilot"
+    if official and not pilot:
+        return "official"

@@ -1,0 +1,68 @@
+"""The time frame of a target: its year ("đến năm 2025"), baseline ("so với năm 2022"), recurrence."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.indicators import key
+
+_YEAR = re.compile(
+    r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
+    r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b"
+)
+# "so với năm 2025", "so với đầu kỳ (năm 2021)"
+_BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+[^.;\d]{0,25}?((?:19|20)\d\d)\b")
+_START_BEFORE = re.compile(r"\bt(?:u|ir|lr|ur)\s+$")  # "từ năm 2026 (trở đi)": a start, not a target year
+_PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
+_DATE_BEFORE = re.compile(r"\bth[a-z0-9]{1,3}ng\s+\d{1,2}\s*$")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:chu[o0a-z0-9]{1,2}ng\s+tr[i1]nh|chi[e3a-z0-9]{1,2}n\s+l[u][o0a-z0-9]{0,2}c|[dp][e3]\s+[a-z0-9]n"
+    r"|ngh[i1]\s+quy[e3]t|quy[e3]t\s+[dp][i1]nh)\b[^;:.%\d]{0,100}$"
+)
+TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + key("phan dau"))
+
+RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("annual", re.compile(
+        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|trong)\s+n[a-z0-9]{1,2}m\b(?!\s+(?:(?:19|20)\d\d\b|h[o0]c))"
+    )),
+    ("annual", re.compile(r"/\s*n[a-z0-9]{1,2}m\b(?!\s+\d)")),
+    ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b|/\s*quy\b")),
+    ("semiannual", re.compile(
+        r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
+        r"|\b(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\s*(?:/|m[o0]t)\s*l[a-z0-9]n\b"
+    )),
+    ("monthly", re.compile(  # "hằng tháng", "mỗi tháng", "02 tin, bài/tháng" (not a date "/tháng 5")
+        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b|/\s*th[a-z0-9]{1,3}ng\b(?!\s*\d)"
+    )),
+)
+_ACTION_MONTH = re.compile(key("thang hanh dong"))
+
+
+def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
+    """Target-year mentions (start, end, year, is a deadline "đến/trước năm") and the baseline year."""
+    baselines = [(m.start(), m.end(), int(m.group(1))) for m in _BASELINE.finditer(low)]
+    years = []
+    for m in _YEAR.finditer(low):
+        if any(b0 <= m.start(2) < b1 for b0, b1, _ in baselines):
+            continue
+        before = low[max(0, m.start() - 140):m.start()]
+        if _DATE_BEFORE.search(before) or _PERIOD_AFTER.match(low, m.end()):
+            continue
+        if m["pre"] is None and _START_BEFORE.search(before):
+            continue
+        title = _TITLE_BEFORE.search(before)
+        if title and not TARGET_VERB.search(title.group(0)):
+            continue
+        years.append((m.start(), m.end(), int(m.group(2)), m["pre"] is not None))
+    return years, (baselines[0][2] if baselines else None)
+
+
+def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
+    hits = sorted((m.start(), name) for name, rx in RECURRENCE for m in rx.finditer(low))
+    for pos, name in hits:
+        if pos < value_start:
+            return name
+    for pos, name in hits:
+        if pos >= value_end and not _ACTION_MONTH.search(low, value_end, pos):
+            return name
+    return None
