@@ -101,14 +101,14 @@ def extract_targets(
     targets: list[Target] = []
     context: tuple[int | None, str | None] = (None, None)
     context_marker: str | None = None
-    table_rows: list[tuple[int, int]] = []
+    table_spans: list[tuple[int, int]] = []
     for b0, b1 in objective_blocks(text, secs):
         for rows in table_runs(text, b0, b1):
             found = table_targets(text, rows)
             targets.extend(found)
-            table_rows.extend(rows if found else [])
+            table_spans.extend(rows if found else [])
     for item in objective_items(text, secs):
-        if item.general or any(a < item.end and item.start < b for a, b in table_rows):
+        if item.general or any(a < item.end and item.start < b for a, b in table_spans):
             continue
         lead = lead_in(text, item)
         if lead is None and item.heading != (0, 0) and context_marker is None:
