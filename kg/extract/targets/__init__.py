@@ -44,18 +44,20 @@ from kg.extract.agencies import UnitContext
 from kg.extract.indicators import fold_rules
 from kg.extract.objectives import objective_blocks, objective_items, split_items
 from kg.extract.records import Target
+from kg.extract.recurrence import CUES, TARGETS
 from kg.extract.sections import Section, split_sections
 from kg.extract.tables import table_runs
 from kg.extract.targets.items import item_targets, lead_in, marker_kind
 from kg.extract.targets.table import table_targets
 from kg.extract.targets.values import UNIT_WORDS
-from kg.extract.targets.years import RECURRENCE, find_years
+from kg.extract.targets.years import find_years
 from kg.text.normalize import loose
 
 __all__ = ["extract_targets"]
 
 # the notations the rules emit, checked against the vocabularies by tests/test_extract_targets.py
-_UNIT_WORDS, _RECURRENCE = UNIT_WORDS, RECURRENCE
+_UNIT_WORDS = UNIT_WORDS
+_RECURRENCE = tuple((c.notation, c) for c in CUES if TARGETS in c.scope)
 
 
 def _key(t: Target) -> tuple:

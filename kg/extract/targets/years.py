@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.indicators import key
+from kg.extract.recurrence import TARGETS, cue_hits
 
 _YEAR = re.compile(
     r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
@@ -21,20 +22,6 @@ _TITLE_BEFORE = re.compile(
 )
 TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + key("phan dau"))
 
-RECURRENCE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("annual", re.compile(
-        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|trong)\s+n[a-z0-9]{1,2}m\b(?!\s+(?:(?:19|20)\d\d\b|h[o0]c))"
-    )),
-    ("annual", re.compile(r"/\s*n[a-z0-9]{1,2}m\b(?!\s+\d)")),
-    ("quarterly", re.compile(r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i|theo)\s+quy\b|/\s*quy\b")),
-    ("semiannual", re.compile(
-        r"\b(?:m[o0][a-z0-9]?i|[dp][i1]nh\s+k[yi]|h[a-z0-9]{1,2}ng)\s+(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\b"
-        r"|\b(?:0?6|s[a-z0-9]u)\s+th[a-z0-9]{1,3}ng\s*(?:/|m[o0]t)\s*l[a-z0-9]n\b"
-    )),
-    ("monthly", re.compile(  # "hằng tháng", "mỗi tháng", "02 tin, bài/tháng" (not a date "/tháng 5")
-        r"\b(?:h[a-z0-9]{1,2}ng|m[o0][a-z0-9]?i)\s+th[a-z0-9]{1,3}ng\b|/\s*th[a-z0-9]{1,3}ng\b(?!\s*\d)"
-    )),
-)
 _ACTION_MONTH = re.compile(key("thang hanh dong"))
 
 
@@ -58,7 +45,7 @@ def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
 
 
 def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
-    hits = sorted((m.start(), name) for name, rx in RECURRENCE for m in rx.finditer(low))
+    hits = sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS))
     for pos, name in hits:
         if pos < value_start:
             return name

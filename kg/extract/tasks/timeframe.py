@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.recurrence import TASKS, first_recurrence
 from kg.lexicon import restore
 from kg.text.normalize import loose, squash
-
-_RECURRENCE = (
-    (re.compile(r"h[a-z]{1,2}ng\s*n[a-z]{1,2}m|moi\s*nam"), "annual"),
-    (re.compile(r"h[a-z]{1,2}ng\s*qu[yi]|moi\s*quy"), "quarterly"),
-    (re.compile(r"6\s*thang|sau\s*thang"), "semiannual"),
-    (re.compile(r"h[a-z]{1,2}ng\s*th[a-z]{1,2}ng"), "monthly"),
-)
 
 
 def read_timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | None, str | None]:
@@ -24,7 +18,7 @@ def read_timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | N
     tf = tf[:1].upper() + tf[1:]
     low = loose(tf)
     years = [int(y) for y in re.findall(r"(?:19|20)\d\d", low)]
-    recurrence = next((r for p, r in _RECURRENCE if p.search(low)), None)
+    recurrence = first_recurrence(low, TASKS)
     if recurrence is None and len(years) == 1 and "-" not in tf:
         recurrence = "once"
     return tf, (min(years) if years else None), (max(years) if years else None), recurrence
