@@ -28,34 +28,34 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from kg.extract.agencies import UnitContext
-from kg.extract.indicators import fold_rules, key
 from kg.extract.objectives import split_items
 from kg.extract.records import Funding
 from kg.extract.sections import Section, find_sections, split_sections
 from kg.lexicon import find_agencies
+from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
 from kg.text.normalize import loose
 
 
 def _rx(*phrases: str) -> str:
-    return "|".join(key(p) for p in phrases)
+    return words(*phrases, space=SPACE_OR_COMMA)
 
 
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("integrated", re.compile(_rx("long ghep"))),
+    ("integrated", re.compile(_rx("lồng ghép"))),
     ("programme-budget", re.compile(
-        _rx("chuong trinh muc tieu quoc gia", "kinh phi chuong trinh", "kinh phi cua chuong trinh",
-            "kinh phi tu chuong trinh", "kinh phi thuc hien chuong trinh", "nguon chuong trinh",
-            "kinh phi tu cac chuong trinh", "kinh phi cua cac chuong trinh", "chuong trinh muc tieu",
-            "cac chuong trinh de an", "cac chuong trinh du an")
+        _rx("chương trình mục tiêu quốc gia", "kinh phí chương trình", "kinh phí của chương trình",
+            "kinh phí từ chương trình", "kinh phí thực hiện chương trình", "nguồn chương trình",
+            "kinh phí từ các chương trình", "kinh phí của các chương trình", "chương trình mục tiêu",
+            "các chương trình đề án", "các chương trình dự án")
     )),
     # "huy động", "tài trợ" written out: the OCR-tolerant keys would also take "hoạt động", "thị trấn"
     ("socialised", re.compile(
-        _rx("xa hoi hoa", "van dong", "vien tro", "dong gop")
+        _rx("xã hội hóa", "vận động", "viện trợ", "đóng góp")
         + r"|\bh[uw][yi]\s+[dp][o0]ng\b|\bt[a-z0-9]?i\s+tr[o0]\b"
     )),
     ("state-budget", re.compile(
-        _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong",
-            "kinh phi su nghiep", "tu can doi", "kinh phi cua co quan", "kinh phi cua cac co quan")
+        _rx("ngân sách", "dự toán", "chi thường xuyên", "kinh phí của địa phương", "kinh phí địa phương",
+            "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan")
     )),
     # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …"
     ("other", re.compile(
@@ -71,7 +71,7 @@ _QUALIFIER = re.compile(
 _CATCH_ALL = re.compile(
     r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:[a-z0-9]+\s+){0,2}h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
 )
-_FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
+_FUNDS_WORD = re.compile(_rx("kinh phí", "ngân sách", "nguồn vốn"))
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
 _TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")

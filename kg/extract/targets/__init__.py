@@ -41,7 +41,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.extract.agencies import UnitContext
-from kg.extract.indicators import fold_rules
 from kg.extract.objectives import objective_blocks, objective_items, split_items
 from kg.extract.records import Target
 from kg.extract.recurrence import CUES, TARGETS
@@ -51,6 +50,7 @@ from kg.extract.targets.items import item_targets, lead_in, marker_kind
 from kg.extract.targets.table import table_targets
 from kg.extract.targets.values import UNIT_WORDS
 from kg.extract.targets.years import find_years
+from kg.text.cues import fold_rules
 from kg.text.normalize import loose
 
 __all__ = ["extract_targets"]

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.indicators import T1, T2, T4, T5, fold_rules, indicator_of, key, match_indicator
+from kg.extract.indicators import T1, T2, T4, T5, indicator_of, match_indicator
 from kg.extract.objectives import Item
 from kg.extract.records import Target
 from kg.extract.targets.comparators import DECREASE, INCREASE, RAISED
 from kg.extract.targets.population import find_population
 from kg.extract.targets.values import find_values, ocr_digits
 from kg.extract.targets.years import TARGET_VERB, find_recurrence, find_years
+from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
 
 # only a time frame and a comparator before the value: "đến năm 2030 đạt", "và năm 2030 là"
 _ELLIPTIC = re.compile(
@@ -43,7 +44,7 @@ Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a l
 
 _MAX_CLAUSE = 1500  # characters
 _MAX_VALUES = 12  # per clause
-_STRICT_ITEM = re.compile(key("phan dau") + "|" + key("chi tieu"))
+_STRICT_ITEM = re.compile(words("phấn đấu", "chỉ tiêu", space=SPACE_OR_COMMA))
 _DIGIT = re.compile(r"\d")
 
 
@@ -110,7 +111,7 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
 
 
 _CONCRETE = {T1, T2, T4, T5}
-_RESULT = re.compile(key("bao dam") + "|" + key("dam bao") + "|" + key("khong con"))  # a stated result
+_RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA))  # a stated result
 
 
 def _statements(

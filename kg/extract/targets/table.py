@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.indicators import fold_rules, indicator_of
+from kg.extract.indicators import indicator_of
 from kg.extract.records import Target
 from kg.extract.tables import Span, cells
 from kg.extract.targets.comparators import AT_LEAST, AT_MOST
 from kg.extract.targets.values import NUM, number, unit_at
 from kg.extract.targets.years import find_recurrence
+from kg.text.cues import fold_rules
 
 _YEAR_CELL = re.compile(r"^\W*(?:(?:[dp][a-z0-9]{1,2}n\s+)?n[a-z0-9]{1,2}m\s+)?((?:19|20)\d\d)\W*$")
 _UNIT_CELL = re.compile(r"^\W*(?:[dp][o0]n\s+v[i1](?:\s+t[i1]nh)?|[dp]vt)\W*$")

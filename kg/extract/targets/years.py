@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.indicators import key
 from kg.extract.recurrence import TARGETS, cue_hits
+from kg.text.cues import SPACE_OR_COMMA, words
 
 _YEAR = re.compile(
     r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
@@ -20,9 +20,9 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:chu[o0a-z0-9]{1,2}ng\s+tr[i1]nh|chi[e3a-z0-9]{1,2}n\s+l[u][o0a-z0-9]{0,2}c|[dp][e3]\s+[a-z0-9]n"
     r"|ngh[i1]\s+quy[e3]t|quy[e3]t\s+[dp][i1]nh)\b[^;:.%\d]{0,100}$"
 )
-TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + key("phan dau"))
+TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + words("phấn đấu", space=SPACE_OR_COMMA))
 
-_ACTION_MONTH = re.compile(key("thang hanh dong"))
+_ACTION_MONTH = re.compile(words("tháng hành động", space=SPACE_OR_COMMA))
 
 
 def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
