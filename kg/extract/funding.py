@@ -37,9 +37,10 @@ from kg.text.normalize import loose
 
 
 def _rx(*phrases: str) -> str:
-    return words(*phrases, space=SPACE_OR_COMMA)
+    return words(*phrases, space=SPACE_OR_COMMA, wide=True)
 
 
+_FUNDS = ("hỗ trợ", "vì sự", "phát triển", "bảo trợ")  # "Quỹ hỗ trợ …", "Quỹ vì sự tiến bộ …"
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("integrated", re.compile(_rx("lồng ghép"))),
     ("programme-budget", re.compile(
@@ -48,28 +49,29 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             "kinh phí từ các chương trình", "kinh phí của các chương trình", "chương trình mục tiêu",
             "các chương trình đề án", "các chương trình dự án")
     )),
-    # "huy động", "tài trợ" written out: the OCR-tolerant keys would also take "hoạt động", "thị trấn"
+    # "huy động", "tài trợ" not wide, and "tài trợ" with "trợ" written plain: "thị trấn" is no sponsor
     ("socialised", re.compile(
         _rx("xã hội hóa", "vận động", "viện trợ", "đóng góp")
-        + r"|\bh[uw][yi]\s+[dp][o0]ng\b|\bt[a-z0-9]?i\s+tr[o0]\b"
+        + "|" + words("huy động", "hwy động", "hui động", "hwi động", "tài tro", "ti tro")
     )),
     ("state-budget", re.compile(
         _rx("ngân sách", "dự toán", "chi thường xuyên", "kinh phí của địa phương", "kinh phí địa phương",
             "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan")
     )),
-    # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …"
+    # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …" ("quỹ" written plain: not "quan hệ trên")
     ("other", re.compile(
-        r"\bngu[o0a-z0-9]{1,2}n\b|\bqu[yi]\s+(?:h[o0]\s+tr[o0]|v[i1]\s+s[u]|ph[a-z0-9]t\s+tri[e3]n|b[a-z0-9]o\s+tr[o0])"
+        words("nguồn") + "|" + words(*(f"{q} {what}" for q in ("quy", "qui") for what in _FUNDS))
     )),
 )
 # legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
 _QUALIFIER = re.compile(
-    r"\btheo\s+(?:quy\s+[dp][i1]nh|ph[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}p|lu[a-z0-9]{1,2}t|kh[a-z0-9]\s+n[a-z0-9]{1,2}ng)"
-    r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
+    words("theo quy định", "theo phân cấp", "theo luật", "theo khả năng", wide=True)
+    + r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|" + words("và nguồn", "các nguồn") + ")",
 )
 # "các nguồn (kinh phí / vốn / huy động) hợp pháp khác": a catch-all, not a source of its own
 _CATCH_ALL = re.compile(
-    r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:[a-z0-9]+\s+){0,2}h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
+    r"(?:" + words("các") + r"\s+)?" + words("nguồn")
+    + r"\s+(?:[a-z0-9]+\s+){0,2}" + words("hợp pháp", wide=True)
 )
 _FUNDS_WORD = re.compile(_rx("kinh phí", "ngân sách", "nguồn vốn"))
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")

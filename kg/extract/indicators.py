@@ -32,7 +32,7 @@ T5 = "community-conventions-nondiscriminatory"
 INDICATORS: tuple[str, ...] = (T1, T2, T3, T4, T5)
 
 def _rx(*phrases: str) -> re.Pattern[str]:
-    return re.compile(words(*phrases, space=SPACE_OR_COMMA))
+    return re.compile(words(*phrases, space=SPACE_OR_COMMA, wide=True))
 
 
 _MEDIA_INDEX = _rx("bộ chỉ số về giới", "chỉ số về giới trong truyền thông", "bộ chỉ số giới")
@@ -40,11 +40,10 @@ _MEDIA_APPLY = re.compile(_rx("cơ quan truyền thông").pattern + r".{0,80}?" 
 _CONVENTIONS = _rx("hương ước", "quy ước")
 _ACTION_MONTH = _rx("tháng hành động")
 _AWARENESS = _rx("nhận thức", "hiểu biết")
-_RISE = re.compile(r"\bt[a-z0-9]ng\b|" + words("so với", "nâng cao", space=SPACE_OR_COMMA))
+_RISE = re.compile(words("tăng") + "|" + _rx("so với", "nâng cao").pattern)
 _LAW = _rx("pháp luật", "chính sách")
 _COMMUNICATE = _rx("truyền thông", "phổ biến", "tuyên truyền", "cập nhật thông tin", "tập huấn")
-# strict: a loose "cuoc" would also match "các"
-_SESSION = re.compile(r"\bcu[a-z0-9]c\b|\bbu[o0][a-z0-9]?i\b|\bh[o0][a-z0-9]?i ngh[a-z0-9]\b")
+_SESSION = re.compile(words("cuộc", "buổi", "hội nghị"))
 
 
 def match_indicator(sentence: str, unit: str | None = None) -> str | None:

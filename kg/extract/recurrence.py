@@ -60,8 +60,9 @@ CUES: tuple[Cue, ...] = (
     _cue("annual", (*_YEARLY, "trong năm"), TARGETS, unless=_NOT_A_YEAR_OR_SCHOOL_YEAR),
     _cue("annual", ("/năm",), TARGETS, unless=r"\s+\d"),
     _cue("annual", ("ca năm",), REPORTING, DEADLINE),  # "cả năm" written plain: "các năm" is no recurrence
-    _cue("quarterly", ("hằng quý", "hàng quý", "mỗi quý"), *ALL, DEADLINE),
-    _cue("quarterly", ("theo quý", "/quý"), TARGETS),
+    # "quý" written plain: "theo quá trình" is no quarter
+    _cue("quarterly", ("hằng quy", "mỗi quy", "theo quy", "/quy"), TARGETS),
+    _cue("quarterly", ("hằng quy", "hằng qui", "mỗi quy"), TASKS, REPORTING, DEADLINE),
     _cue("semiannual", ("6 tháng", "sáu tháng"), TASKS),
     _cue("semiannual", _EVERY_HALF_YEAR, TARGETS),
     _cue("monthly", ("hằng tháng", "hàng tháng"), TARGETS, TASKS),
@@ -77,10 +78,11 @@ def _bounded(phrase: str, scope: str) -> str:
     if scope == TARGETS:  # whole words, spaced
         left = r"\b" if phrase[:1].isalnum() else ""
         right = r"\b" if phrase[-1:].isalnum() else ""
-        return left + cue(phrase) + right
+        return left + cue(phrase, wide=True) + right
     if scope == TASKS:  # anywhere, words may run together
-        return cue(phrase, space=ANY_SPACE)
-    return r"(?<![a-z])" + cue(phrase, space=ANY_SPACE) + r"(?![a-z])"  # reporting: not inside a word
+        return cue(phrase, space=ANY_SPACE, wide=True)
+    # reporting: not inside a word
+    return r"(?<![a-z])" + cue(phrase, space=ANY_SPACE, wide=True) + r"(?![a-z])"
 
 
 @lru_cache(maxsize=8)

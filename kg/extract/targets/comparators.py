@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import re
 
-AT_LEAST = re.compile(
-    r"\b[il1f|][a-z0-9]?t\s+nh[a-z0-9]{1,2}t\b|\bt[a-z0-9]{1,2}i\s+th[a-z0-9]{1,3}u\b"
-    r"|\bkh[o0]ng\s+(?:du[o0][a-z0-9]?i|[il1]t\s+h[o0a-z0-9]{1,2}n)\b"
-)
-AT_MOST = re.compile(
-    r"\bkh[o0]ng\s+(?:v[a-z0-9]{1,3}t\s+)?qu[a-z0-9]{1,2}\b|\bt[a-z0-9]{1,2}i\s+d[a-z0-9]\b"
-)
-# "tăng cường" (strengthen) is no increase; "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly)
-INCREASE = re.compile(r"\bt[aie]ng\b(?!\s+(?:c[a-z0-9]{1,3}ng|l[e3]n)\b)")  # not "tổng", "tăng cường"
+from kg.text.cues import words
+
+# "ít nhất" is written out in its OCR spellings: a wildcard "ít" would also take "tốt nhất"
+AT_LEAST = re.compile(words("it nhất", "lt nhất", "ft nhất", "tối thiểu", "không dưới", "không ít hơn"))
+AT_MOST = re.compile(words("không quá", "không vượt quá", "tối đa"))
+# "tăng" is written out ("tổng" is no increase) and is not "tăng cường" (strengthen); "tăng lên 80%",
+# "giảm xuống còn 5%" state a level (exactly); "giám sát", "giám đốc" … are no decrease
+INCREASE = re.compile(words("tang", "teng", "ting") + r"(?!\s+" + words("cường", "lên") + ")")
 DECREASE = re.compile(
-    r"\bgi[a-z0-9]m\b(?!\s+(?:s[a-z0-9]t|d[o0]c|d[i1]nh|kh[a-z0-9]o|xu[o0a-z0-9]{1,2}ng|c[o0]n)\b)"
+    words("giảm") + r"(?!\s+" + words("sát", "đốc", "định", "khảo", "xuống", "còn") + ")"
 )
-RAISED = re.compile(r"\bn[a-z0-9]ng\s+(?:l[e3]n|cao)\b")  # "nâng lên", "nâng cao"
-_FROM = re.compile(r"\bt(?:u|ir|lr|ur|u')\s*$")
-_ABOVE = re.compile(r"\b(?:tr[e3][a-z0-9]?n|h[o0][a-z0-9]?n)\s*$")
-_BELOW = re.compile(r"\bdu[o0][a-z0-9]?i\s*$")
-_REACH = re.compile(r"\b[dp][a-z0-9]t\b")
-_BASELINE_NEAR = re.compile(r"[^;.]{0,80}?\bso\s+v[a-z0-9]{1,2}i\b")
-_OR_MORE = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+l[e3]n\b")
-_OR_LESS = re.compile(r"^[^;.\d]{0,40}?\btr[o0][a-z0-9]?\s+xu[o0a-z0-9]{1,2}ng\b")
+RAISED = re.compile(words("nâng lên", "nâng cao"))
+FROM_WORDS = ("tu", "tir", "tlr", "tur", "tu'")  # "từ" as OCR reads it
+_FROM = re.compile(words(*FROM_WORDS) + r"\s*$")
+_ABOVE = re.compile(words("tren", "hon") + r"\s*$")  # plain: "thời hạn 30 ngày" is no lower bound
+_BELOW = re.compile(words("dưới") + r"\s*$")
+_REACH = re.compile(words("đạt"))
+_BASELINE_NEAR = re.compile(r"[^;.]{0,80}?" + words("so với"))
+_OR_MORE = re.compile(r"^[^;.\d]{0,40}?" + words("trở lên"))
+_OR_LESS = re.compile(r"^[^;.\d]{0,40}?" + words("trở xuống"))
 
 
 def read_comparator(low: str, window_start: int, start: int, unit_end: int, has_range: bool) -> str | None:

@@ -44,7 +44,7 @@ Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a l
 
 _MAX_CLAUSE = 1500  # characters
 _MAX_VALUES = 12  # per clause
-_STRICT_ITEM = re.compile(words("phấn đấu", "chỉ tiêu", space=SPACE_OR_COMMA))
+_STRICT_ITEM = re.compile(words("phấn đấu", "chỉ tiêu", space=SPACE_OR_COMMA, wide=True))
 _DIGIT = re.compile(r"\d")
 
 
@@ -111,7 +111,8 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
 
 
 _CONCRETE = {T1, T2, T4, T5}
-_RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA))  # a stated result
+# a stated result
+_RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA, wide=True))
 
 
 def _statements(

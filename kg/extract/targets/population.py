@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 
 from kg.extract.targets.values import Value
+from kg.text.cues import words
 
+# where the population ends: a verb or a clause mark, or a time frame ("… đến năm 2030")
+_STOP_VERBS = (
+    "xây dựng", "triển khai", "áp dụng", "được", "đã được", "thực hiện", "phổ biến", "tham gia", "nắm được",
+    "nắm vững", "hiểu", "biết", "sử dụng", "thông qua", "tiếp cận", "ban hành", "chính thức", "đạt", "tăng",
+    "giảm", "nhận thức", "không", "lồng ghép",
+)
 _VERB = re.compile(
-    r"\s(?:x[a-z0-9]y\s+d[u][a-z0-9]{0,2}ng|tri[e3]n\s+kh[a-z0-9]{1,2}i|[a-z0-9]p\s+d[u][a-z0-9]{0,2}ng|[dp]u[a-z0-9]c|[dp][a-z0-9]\s+[dp]u[a-z0-9]c"
-    r"|c[o0](?!\s+(?:qu[a-z0-9]{1,2}n|s[o0])\b)"
-    r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)t[o0]\s+ch[u][a-z0-9]{0,2}c|th[u][a-z0-9]{0,2}c\s+hi[e3]n|ph[o0]\s+bi[e3]n"
-    r"|tham\s+gia|n[a-z0-9]{1,2}m\s+(?:d[u][o0a-z0-9]{0,2}c|v[u][a-z0-9]{0,2}ng)|hi[e3]u|bi[e3]t|s[u]\s+d[u]ng|th[o0]ng\s+qua"
-    r"|ti[e3]p\s+c[a-z0-9]n|ban\s+h[a-z0-9]nh|ch[i1]nh\s+th[u][a-z0-9]{0,2}c|[dp][a-z0-9]t|t[a-z0-9]ng|gi[a-z0-9]m"
-    r"|nh[a-z0-9]{1,2}n\s+th[u][a-z0-9]{0,2}c|kh[o0]ng|l[o0]ng\s+gh[e3]p)\b|[;.(:]"
-    r"|\s+(?:v[a-z0-9]\s+)?(?:[dp][a-z0-9]{1,2}n\s+|v[a-z0-9]{1,2}o\s+|tr[u][o0a-z0-9]{0,2}c\s+)?n[a-z0-9]{1,2}m\s+\d{4}"
+    r"\s(?:" + words(*_STOP_VERBS)
+    + r"|\bco\b(?!\s+" + words("quan", "so") + ")"  # "có" (plain: "cả" is no verb), not "cơ quan", "cơ sở"
+    + r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)" + words("tổ chức")  # not "các tổ chức", ", tổ chức"
+    + r")|[;.(:]"
+    + r"|\s+(?:" + words("và") + r"\s+)?(?:" + words("đến", "vào", "trước", wide=True) + r"\s+)?"
+    + words("năm", wide=True) + r"\s+\d{4}"
 )
 _OF = re.compile(r"\bc[u][a-z0-9]{1,2}\s+(?P<p>[^;.]{3,120}?)\s+(?:t[a-z0-9]ng|gi[a-z0-9]m)\b")
 _FOR = re.compile(r"\bcho\s+(?P<p>[^;.]{3,120}?)(?:\s+v[e3]\b|[;.]|$)")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.targets.comparators import read_comparator
+from kg.text.cues import SPACE_OR_COMMA, cue, words
 
 # "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
 NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?)"
@@ -18,45 +19,33 @@ _VALUE = re.compile(
     r"(?<![\w/.,%-])" + NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
     r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
 )
-UNIT_WORDS: dict[str, tuple[str, ...]] = {
-    "percent": (r"%", r"ph[a-z0-9]{1,2}n\s+tr[a-z0-9]{1,2}m"),
+UNIT_WORDS: dict[str, tuple[str, ...]] = {  # measure (vnc:scheme-measure) → the words after a number
+    "percent": ("%", "phần trăm"),
     "event": (
-        r"cu[a-z0-9]c", r"bu[o0][a-z0-9]?i", r"h[o0][a-z0-9]?i\s+(?:ngh[a-z0-9]|th[a-z0-9]{1,2}o|th[a-z0-9])",
-        r"l[o0][a-z0-9]?p", r"d[o0][a-z0-9]?t", r"s[u][a-z0-9]?\s+ki[a-z0-9]{1,2}n",
-        r"chi[a-z0-9]{1,2}n\s+d[a-z0-9]{1,2}ch", r"t[o0][a-z0-9]{1,2}\s+d[a-z0-9]{1,2}m",
-        r"di[a-z0-9]{1,2}n\s+d[a-z0-9]n", r"phi[a-z0-9]{1,2}n", r"l[a-z0-9]n",
+        "cuộc", "buổi", "hội nghị", "hội thảo", "hội thi", "lớp", "đợt", "sự kiện", "chiến dịch", "tọa đàm",
+        "diễn đàn", "phiên", "lần",
     ),
-    "news-item": (
-        r"tin(?:\s*[,/]?\s*b[a-z0-9]i)?", r"b[a-z0-9]i(?:\s+vi[a-z0-9]{1,2}t|\s+b[a-z0-9]{1,2}o)?",
-        r"ph[o0]ng\s+s[u]",
-    ),  # a "chuyên mục" (programme segment) or a "sản phẩm truyền thông" is measure "other"
-    "model": (r"m[o0]\s+h[i1]nh", r"c[a-z0-9]{1,2}u\s+l[a-z0-9]{1,2}c\s+b[o0]", r"clb"),
-    "person": (
-        r"(?:l[u][a-z0-9]{0,2}t\s+)?ngu[a-z0-9]{1,2}i", r"h[o0]c\s+(?:vi[a-z0-9]{1,2}n|sinh)",
-        r"c[a-z0-9]n\s+b[o0]",
-        r"d[a-z0-9]i\s+bi[a-z0-9]{1,2}u", r"th[a-z0-9]nh\s+vi[a-z0-9]{1,2}n", r"l[u][a-z0-9]{0,2}t",
-    ),
-    "unit": (
-        r"d[o0]n\s+v[i1]", r"c[o0]\s+qu[a-z0-9]{1,2}n", r"t[o0]\s+ch[u][a-z0-9]{0,2}c",
-        r"d[o0][a-z0-9]{1,2}nh\s+ngh[a-z0-9]{1,3}p", r"tr[u][o0a-z0-9]{0,2}ng", r"c[o0]\s+s[o0]",
-    ),
-    "document": (
-        r"k[e3]\s+h[o0][a-z0-9]{1,2}ch", r"v[a-z0-9]n\s+b[a-z0-9]n", r"t[a-z0-9]i\s+li[a-z0-9]{1,2}u",
-        r"[a-z0-9]n\s+ph[a-z0-9]{1,2}m",
-    ),
+    "news-item": ("tin bài", "tin/bài", "tin", "bài viết", "bài báo", "bài", "phóng sự"),
+    # a "chuyên mục" (programme segment) or a "sản phẩm truyền thông" is measure "other"
+    "model": ("mô hình", "câu lạc bộ", "clb"),
+    "person": ("lượt người", "người", "học viên", "học sinh", "cán bộ", "đại biểu", "thành viên", "lượt"),
+    "unit": ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "trường", "cơ sở"),
+    "document": ("kế hoạch", "văn bản", "tài liệu", "ấn phẩm"),
 }
 _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(r"\s*(?:" + "|".join(words) + r")(?![a-z0-9])")) for name, words in UNIT_WORDS.items()
+    (name, re.compile(r"\s*(?:" + "|".join(cue(w, space=SPACE_OR_COMMA) for w in words) + r")(?![a-z0-9])"))
+    for name, words in UNIT_WORDS.items()
 )
 _STRONG_UNITS = {"percent", "event", "news-item", "model"}
-# words right before a number that make it a date, an article, a document number, an age ...
-_NOT_VALUE_BEFORE = re.compile(
-    r"(?:\bng[a-z0-9]{1,2}y|\bth[a-z0-9]{1,3}ng|\bs[o0]|\bd[i1][e3]u|\bkh[o0][a-z0-9]{1,2}n"
-    r"|\bd[i1][e3]m|\bm[u][a-z0-9]c(?:\s+ti[a-z0-9]{1,2}u)?|\bgiai\s+do[a-z0-9]{1,2}n|\bkh[o0][a-z0-9]?a"
-    r"|\bch[i1]\s+ti[e3]u|\bnhi[e3]m\s+v[u]|\bho[a-z0-9]t\s+[dp][o0]ng|\bn[o0]i\s+dung|\bb[a-z0-9]{1,2}u\s+m[a-z0-9]u"
-    r"|\bl[a-z0-9]n\s+th[u][a-z0-9]?|\bquy|\bph[u]\s+l[u]c|\btu[o0]i|\bch[u][o0a-z0-9]{0,2}ng|\bgi[o0]|\bph[u]t"
-    r"|\bb[u][o0a-z0-9]{0,2}c|\bph[a-z0-9]{1,2}n|\bnh[o0]m|\bt[o0])\s*[:.]?\s*$"
+# words right before a number that make it a date, an article, a document number, an age, a part ...;
+# written plain (read as is): so, quy, gio, phut, nhom, to: "sau", "qua", "gia", "phát", "nhằm", "từ"
+# before a number are no "số", "quý", "giờ", "phút", "nhóm", "tổ"
+NOT_VALUE_WORDS = (
+    "ngày", "tháng", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
+    "nhiệm vụ", "hoạt động", "nội dung", "biểu mẫu", "lần thứ", "quy", "phụ lục", "tuổi", "chương", "gio",
+    "phut", "bước", "phần", "nhom", "to",
 )
+_NOT_VALUE_BEFORE = re.compile(words(*NOT_VALUE_WORDS) + r"\s*[:.]?\s*$")
 
 
 @dataclass(frozen=True)

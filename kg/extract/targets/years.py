@@ -5,24 +5,25 @@ from __future__ import annotations
 import re
 
 from kg.extract.recurrence import TARGETS, cue_hits
+from kg.extract.targets.comparators import FROM_WORDS
 from kg.text.cues import SPACE_OR_COMMA, words
 
-_YEAR = re.compile(
-    r"(?P<pre>\b(?:[dp][a-z0-9]{1,2}n(?:\s+h[e3]t)?|tr[u][o0a-z0-9]{0,2}c|v[a-z0-9]{1,2}o|h[e3]t|cu[o0a-z0-9]{1,2}i)\s+)?"
-    r"\bn[a-z0-9]{1,2}m\s+((?:19|20)\d\d)\b"
+_YEAR = re.compile(  # "đến năm 2025", "trước năm 2030", "năm 2030"; group 2: the year
+    r"(?P<pre>" + words("đến hết", "đến", "trước", "vào", "hết", "cuối", wide=True) + r"\s+)?"
+    + words("năm", wide=True) + r"\s+((?:19|20)\d\d)\b"
 )
 # "so với năm 2025", "so với đầu kỳ (năm 2021)"
-_BASELINE = re.compile(r"\bso\s+v[a-z0-9]{1,2}i\s+[^.;\d]{0,25}?((?:19|20)\d\d)\b")
-_START_BEFORE = re.compile(r"\bt(?:u|ir|lr|ur)\s+$")  # "từ năm 2026 (trở đi)": a start, not a target year
+_BASELINE = re.compile(words("so với") + r"\s+[^.;\d]{0,25}?((?:19|20)\d\d)\b")
+_START_BEFORE = re.compile(words(*FROM_WORDS) + r"\s+$")  # "từ năm 2026 (trở đi)": a start, not a target year
 _PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
-_DATE_BEFORE = re.compile(r"\bth[a-z0-9]{1,3}ng\s+\d{1,2}\s*$")
+_DATE_BEFORE = re.compile(words("tháng", wide=True) + r"\s+\d{1,2}\s*$")
+# a programme's or a decision's title ("Chương trình … đến năm 2030"): its year is not the target's
 _TITLE_BEFORE = re.compile(
-    r"\b(?:chu[o0a-z0-9]{1,2}ng\s+tr[i1]nh|chi[e3a-z0-9]{1,2}n\s+l[u][o0a-z0-9]{0,2}c|[dp][e3]\s+[a-z0-9]n"
-    r"|ngh[i1]\s+quy[e3]t|quy[e3]t\s+[dp][i1]nh)\b[^;:.%\d]{0,100}$"
+    words("chương trình", "chiến lược", "đề án", "nghị quyết", "quyết định") + r"[^;:.%\d]{0,100}$"
 )
-TARGET_VERB = re.compile(r"\b[dp][a-z0-9]t\b|" + words("phấn đấu", space=SPACE_OR_COMMA))
+TARGET_VERB = re.compile(words("đạt") + "|" + words("phấn đấu", space=SPACE_OR_COMMA, wide=True))
 
-_ACTION_MONTH = re.compile(words("tháng hành động", space=SPACE_OR_COMMA))
+_ACTION_MONTH = re.compile(words("tháng hành động", space=SPACE_OR_COMMA, wide=True))
 
 
 def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
