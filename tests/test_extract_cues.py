@@ -134,3 +134,163 @@ def test_every_row_has_a_known_notation_and_scope() -> None:
     for c in CUES:
         assert c.notation in {"annual", "semiannual", "quarterly", "monthly"}
         assert c.phrases and c.scope <= {TARGETS, TASKS, REPORTING, "deadline"}
+
+
+# --- targets: units, words that make a number no value, comparators, years -----------------------
+
+from kg.extract.funding import _CUES as FUNDING_CUES  # noqa: E402
+from kg.extract.indicators import T1, T2, T3, T4, T5, match_indicator  # noqa: E402
+from kg.extract.targets.comparators import read_comparator  # noqa: E402
+from kg.extract.targets.values import find_values, unit_at  # noqa: E402
+from kg.extract.targets.years import find_years  # noqa: E402
+
+
+def unit_of(text: str) -> str | None:
+    return unit_at(fold_rules(" " + text), 0)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("%", "percent"), ("phần trăm", "percent"), ("phan tram", "percent"),
+        ("cuộc", "event"), ("cu6c", "event"), ("buổi", "event"), ("hội nghị", "event"), ("hdi thao", "event"),
+        ("lớp", "event"), ("đợt", "event"), ("Pot", "event"), ("sự kiện", "event"), ("chiến dịch", "event"),
+        ("tọa đàm", "event"), ("diễn đàn", "event"), ("phiên", "event"), ("lần", "event"),
+        ("tin bài", "news-item"), ("tin, bài", "news-item"), ("tin/bài", "news-item"), ("tin", "news-item"),
+        ("bài viết", "news-item"), ("bai bao", "news-item"), ("phóng sự", "news-item"),
+        ("mô hình", "model"), ("câu lạc bộ", "model"), ("CLB", "model"),
+        ("người", "person"), ("lượt người", "person"), ("nguoi", "person"), ("học viên", "person"),
+        ("học sinh", "person"), ("cán bộ", "person"), ("đại biểu", "person"), ("thành viên", "person"),
+        ("đơn vị", "unit"), ("cơ quan", "unit"), ("tổ chức", "unit"), ("doanh nghiệp", "unit"),
+        ("trường", "unit"), ("trung tâm", "unit"), ("cơ sở", "unit"),
+        ("kế hoạch", "document"), ("văn bản", "document"), ("tài liệu", "document"), ("ấn phẩm", "document"),
+    ],
+)
+def test_unit_words(text: str, unit: str) -> None:
+    assert unit_of(text) == unit
+
+
+@pytest.mark.parametrize("text", ["các xã", "cuộcx", "chuyên mục", "sản phẩm", "năm", "lập", "đạt", "Liên", "ngoài", "dân và"])
+def test_words_that_are_no_unit(text: str) -> None:
+    assert unit_of(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ngày 15", "tháng 11", "Số: 12", "so 5", "Điều 6", "khoản 2", "điểm 3", "mục 2", "mục tiêu 1", "giai đoạn 2",
+     "khóa 3", "chỉ tiêu 4", "nhiệm vụ 5", "hoạt động 2", "nội dung 3", "biểu mẫu 01", "lần thứ 5", "quý 2",
+     "phụ lục 02", "tuổi 15", "chương 3", "giờ 8", "phút 30", "bước 2", "phần 1", "nhóm 3", "tổ 5"],
+)
+def test_a_number_after_these_words_is_no_value(text: str) -> None:
+    assert find_values(fold_rules(f"đạt ít nhất {text} cuộc")) == [] or all(
+        v.value != float(text.split()[-1]) for v in find_values(fold_rules(f"đạt ít nhất {text} cuộc"))
+    )
+
+
+@pytest.mark.parametrize("text", ["tham gia 02 lớp", "phát 03 tin", "sau 02 cuộc", "từ 5 cuộc", "nhằm 4 cuộc"])
+def test_a_number_after_these_words_is_a_value(text: str) -> None:
+    assert find_values(fold_rules(text))
+
+
+def comparator(text: str) -> str | None:
+    low = fold_rules(text + " 50 cuộc")
+    start = low.index("50")
+    return read_comparator(low, 0, start, start + 8, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ít nhất", "at-least"), ("it nhat", "at-least"), ("lt nhất", "at-least"), ("tối thiểu", "at-least"),
+        ("toi thieu", "at-least"), ("không dưới", "at-least"), ("không ít hơn", "at-least"), ("từ", "at-least"),
+        ("tir", "at-least"), ("trên", "at-least"), ("hơn", "at-least"),
+        ("không quá", "at-most"), ("không vượt quá", "at-most"), ("tối đa", "at-most"), ("dưới", "at-most"),
+        ("tăng", "increase-by"), ("tang", "increase-by"), ("giảm", "decrease-by"), ("giam", "decrease-by"),
+        ("đạt", "exactly"), ("dat", "exactly"), ("Pat", "exactly"),
+        ("tốt nhất", None), ("tổng", None), ("tăng cường", None), ("giám sát", None), ("giám đốc", None),
+        ("thời hạn", None), ("thực hiện", None), ("phát", None), ("tới đây", None),
+    ],
+)
+def test_comparator_words(text: str, expected: str | None) -> None:
+    assert comparator(text) == expected
+
+
+def test_a_level_and_or_more_or_less() -> None:
+    assert comparator("tăng lên") is None and comparator("giảm xuống còn") is None
+    low = fold_rules("50 cuộc trở lên")
+    assert read_comparator(low, 0, 0, 8, False) == "at-least"
+    low = fold_rules("50 cuộc trở xuống")
+    assert read_comparator(low, 0, 0, 8, False) == "at-most"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "deadline"),
+    [("đến năm 2025", 2025, True), ("den nam 2025", 2025, True), ("Pén ndam 2025", 2025, True),
+     ("trước năm 2030", 2030, True), ("vào năm 2026", 2026, True), ("đến hết năm 2025", 2025, True),
+     ("cuối năm 2025", 2025, True), ("năm 2030", 2030, False)],
+)
+def test_year_words(text: str, year: int, deadline: bool) -> None:
+    found, _ = find_years(fold_rules(f"đạt 50% {text}"))
+    assert [(y, d) for *_, y, d in found] == [(year, deadline)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["từ năm 2026", "tháng 3 năm 2026", "năm 2026 - 2030", "Chương trình truyền thông đến năm 2030",
+     "Chiến lược quốc gia về bình đẳng giới đến năm 2030"],
+)
+def test_years_that_are_no_target_year(text: str) -> None:
+    assert find_years(fold_rules(text))[0] == []
+
+
+def test_baseline_words() -> None:
+    assert find_years(fold_rules("tăng 10% so với năm 2022"))[1] == 2022
+    assert find_years(fold_rules("tăng 10% so voi dau ky (nam 2021)"))[1] == 2021
+
+
+# --- indicators and funding ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "indicator"),
+    [
+        ("100% hương ước, quy ước không có nội dung phân biệt đối xử", "percent", T5),
+        ("100% huong udc, quy udc", "percent", T5),
+        ("100% cơ quan truyền thông áp dụng Bộ chỉ số về giới trong truyền thông", "percent", T4),
+        ("B6 chi s6 vé gidi", None, T4),
+        ("100% xã tổ chức Tháng hành động vì bình đẳng giới", "percent", T2),
+        ("nhận thức về bình đẳng giới tăng 20%", "percent", T3),
+        ("nhan thirc nâng cao", None, T3),
+        ("02 cuộc truyền thông pháp luật về bình đẳng giới", "event", T1),
+        ("tổ chức hội nghị phổ biến chính sách", None, T1),
+        ("02 tin bài pháp luật", "news-item", None),
+        ("kết quả thực hiện hằng năm", None, None),
+    ],
+)
+def test_indicator_key_words(sentence: str, unit: str | None, indicator: str | None) -> None:
+    assert match_indicator(sentence, unit) == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("lồng ghép", "integrated"), ("long ghep", "integrated"),
+        ("Chương trình mục tiêu quốc gia", "programme-budget"), ("kinh phí chương trình", "programme-budget"),
+        ("các chương trình, đề án", "programme-budget"), ("các chương trình, dự án", "programme-budget"),
+        ("xã hội hóa", "socialised"), ("xa hoi hoa", "socialised"), ("vận động", "socialised"),
+        ("viện trợ", "socialised"), ("đóng góp", "socialised"), ("huy động", "socialised"),
+        ("hwy dong", "socialised"), ("tài trợ", "socialised"),
+        ("ngân sách", "state-budget"), ("dự toán", "state-budget"), ("chi thường xuyên", "state-budget"),
+        ("kinh phí của địa phương", "state-budget"), ("kinh phí sự nghiệp", "state-budget"),
+        ("nguồn", "other"), ("Quỹ hỗ trợ", "other"), ("Quỹ vì sự tiến bộ", "other"),
+    ],
+)
+def test_funding_cue_words(text: str, kind: str) -> None:
+    low = fold_rules(text)
+    assert [k for k, rx in FUNDING_CUES if rx.search(low)][:1] == [kind]
+
+
+@pytest.mark.parametrize("text", ["hoạt động", "thị trấn", "quan hệ trên", "xã hội hàng năm", "để triển khai"])
+def test_words_that_are_no_funding_source(text: str) -> None:
+    low = fold_rules(text)
+    assert [k for k, rx in FUNDING_CUES if rx.search(low)] == []

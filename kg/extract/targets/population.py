@@ -7,16 +7,18 @@ import re
 from kg.extract.targets.values import Value
 from kg.text.cues import words
 
-# where the population ends: a verb or a clause mark, or a time frame ("… đến năm 2030")
+# where the population ends: a verb or a clause mark, or a time frame ("… đến năm 2030");
+# written plain where a wildcard would take other words: "đuợc" not "phục", "su dung" not "sự đồng",
+# "khong" not "khung", "to chức" not "tín chức", "pho biến" not "phản biện"
 _STOP_VERBS = (
-    "xây dựng", "triển khai", "áp dụng", "được", "đã được", "thực hiện", "phổ biến", "tham gia", "nắm được",
-    "nắm vững", "hiểu", "biết", "sử dụng", "thông qua", "tiếp cận", "ban hành", "chính thức", "đạt", "tăng",
-    "giảm", "nhận thức", "không", "lồng ghép",
+    "xây dựng", "triển khai", "áp dụng", "đuợc", "đã đuợc", "thực hiện", "pho biến", "tham gia", "nắm được",
+    "nắm vững", "hiểu", "biết", "su dung", "thông qua", "tiếp cận", "ban hành", "chính thức", "đạt", "tăng",
+    "giảm", "nhận thức", "khong", "lồng ghép",
 )
 _VERB = re.compile(
     r"\s(?:" + words(*_STOP_VERBS)
     + r"|\bco\b(?!\s+" + words("quan", "so") + ")"  # "có" (plain: "cả" is no verb), not "cơ quan", "cơ sở"
-    + r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)" + words("tổ chức")  # not "các tổ chức", ", tổ chức"
+    + r"|(?<!c[a-z0-9]c\s)(?<!,\s)(?<!v[a-z0-9]\s)" + words("to chức")  # not "các tổ chức", ", tổ chức"
     + r")|[;.(:]"
     + r"|\s+(?:" + words("và") + r"\s+)?(?:" + words("đến", "vào", "trước", wide=True) + r"\s+)?"
     + words("năm", wide=True) + r"\s+\d{4}"

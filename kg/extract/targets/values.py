@@ -19,18 +19,21 @@ _VALUE = re.compile(
     r"(?<![\w/.,%-])" + NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
     r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
 )
-UNIT_WORDS: dict[str, tuple[str, ...]] = {  # measure (vnc:scheme-measure) → the words after a number
+# measure (vnc:scheme-measure) → the words after a number; a vowel is written plain (read as written)
+# where a wildcard would take other words: "lop" not "lập", "đot" not "đạt", "lan" not "Liên", "nguời"
+# not "ngoài", "đon vi" not "dân và", "co so" not "có sự", "an phẩm" not "sản phẩm"
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "phần trăm"),
     "event": (
-        "cuộc", "buổi", "hội nghị", "hội thảo", "hội thi", "lớp", "đợt", "sự kiện", "chiến dịch", "tọa đàm",
-        "diễn đàn", "phiên", "lần",
+        "cuộc", "buổi", "hội nghị", "hội thảo", "hội thi", "lop", "đot", "sự kiện", "chiến dịch", "tọa đàm",
+        "diễn đàn", "phiên", "lan",
     ),
     "news-item": ("tin bài", "tin/bài", "tin", "bài viết", "bài báo", "bài", "phóng sự"),
     # a "chuyên mục" (programme segment) or a "sản phẩm truyền thông" is measure "other"
     "model": ("mô hình", "câu lạc bộ", "clb"),
-    "person": ("lượt người", "người", "học viên", "học sinh", "cán bộ", "đại biểu", "thành viên", "lượt"),
-    "unit": ("đơn vị", "cơ quan", "tổ chức", "doanh nghiệp", "trường", "cơ sở"),
-    "document": ("kế hoạch", "văn bản", "tài liệu", "ấn phẩm"),
+    "person": ("lượt nguời", "nguời", "học viên", "học sinh", "cán bộ", "đại biểu", "thành viên", "lượt"),
+    "unit": ("đon vi", "co quan", "tổ chức", "doanh nghiệp", "trường", "trung tâm", "co so"),
+    "document": ("kế hoạch", "văn bản", "tài liệu", "an phẩm"),
 }
 _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(r"\s*(?:" + "|".join(cue(w, space=SPACE_OR_COMMA) for w in words) + r")(?![a-z0-9])"))
@@ -41,11 +44,13 @@ _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 # written plain (read as is): so, quy, gio, phut, nhom, to: "sau", "qua", "gia", "phát", "nhằm", "từ"
 # before a number are no "số", "quý", "giờ", "phút", "nhóm", "tổ"
 NOT_VALUE_WORDS = (
-    "ngày", "tháng", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
+    "ngày", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
     "nhiệm vụ", "hoạt động", "nội dung", "biểu mẫu", "lần thứ", "quy", "phụ lục", "tuổi", "chương", "gio",
     "phut", "bước", "phần", "nhom", "to",
 )
-_NOT_VALUE_BEFORE = re.compile(words(*NOT_VALUE_WORDS) + r"\s*[:.]?\s*$")
+_NOT_VALUE_BEFORE = re.compile(
+    r"(?:" + words("tháng", wide=True) + "|" + words(*NOT_VALUE_WORDS) + r")\s*[:.]?\s*$"
+)
 
 
 @dataclass(frozen=True)

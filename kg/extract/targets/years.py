@@ -18,8 +18,9 @@ _START_BEFORE = re.compile(words(*FROM_WORDS) + r"\s+$")  # "từ năm 2026 (tr�
 _PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
 _DATE_BEFORE = re.compile(words("tháng", wide=True) + r"\s+\d{1,2}\s*$")
 # a programme's or a decision's title ("Chương trình … đến năm 2030"): its year is not the target's
+# ("đe án" with "e" plain: a "dự án" is not meant)
 _TITLE_BEFORE = re.compile(
-    words("chương trình", "chiến lược", "đề án", "nghị quyết", "quyết định") + r"[^;:.%\d]{0,100}$"
+    words("chương trình", "chiến lược", "đe án", "nghị quyết", "quyết định") + r"[^;:.%\d]{0,100}$"
 )
 TARGET_VERB = re.compile(words("đạt") + "|" + words("phấn đấu", space=SPACE_OR_COMMA, wide=True))
 
