@@ -17,6 +17,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
+from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
 from kg.text.normalize import iso_date, loose, to_int
 
@@ -135,8 +136,6 @@ def _sentence(
     if not reporters:
         reporters = list(subject)
     if not reporters:
-        from kg.extract.responsibilities import agency_at
-
         owner = agency_at(responsibilities, start)
         reporters = [owner] if owner else []
     span = (start, len(text[:end].rstrip()))
