@@ -19,6 +19,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, Task
 from kg.extract.sections import Section, find_sections, subsections
+from kg.extract.tasks.labels import LEAD_LABEL, PARTNER_LABEL, TIME_LABEL, joined
 from kg.extract.tasks.prose import (
     chu_tri_leads,
     clause_subjects,
@@ -33,23 +34,19 @@ from kg.text.normalize import loose, squash
 
 _ACTIVITY = re.compile(
     r"^[ \t*_]*(?:[a-z¢]\)|[-+•]|\d{1,2}(?:\.\d{1,2})*\.)?"  # "a)", "-", "1." before it
-    r"[ \t]*ho[a-z]{0,2}t\s*d[o0][a-z]{0,2}ng\s*(?P<n>\d{1,2})\s*[:.]\s*",
+    r"[ \t]*" + joined("hoạt động") + r"\s*(?P<n>\d{1,2})\s*[:.]\s*",
     re.M,
 )
 _ROLE = re.compile(
     r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
-    r"(?:(?P<lead>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ch[a-z]{1,2}\s*tr[i1]"
-    r"(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?|(?:d[o0]n\s*v[i1]|c[o0]\s*quan)\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)|"
-    r"(?P<partner>(?:c[o0]\s*quan\s*|d[o0]n\s*v[i1]\s*)?ph[a-z0-9]{1,3}i\s*h[o0]p(?:\s*th[a-z]{1,3}c\s*hi[a-z]{1,2}n)?)|"
-    r"(?P<time>th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n|\s*ho[a-z]{1,2}n\s*th[a-z]{1,3}nh)?"
-    r"|tien\s*do(?:\s*thuc\s*hien)?))"
+    rf"(?:(?P<lead>{LEAD_LABEL})|(?P<partner>{PARTNER_LABEL})|(?P<time>{TIME_LABEL}))"
     r"[ \t*_]*:[ \t*_]*",
     re.M,
 )
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
-_INLINE_TIME = re.compile(r"th[o0][a-z]{0,2}i\s*gian(?:\s*th[a-z]{1,3}c?\s*hi[a-z]{1,2}n)?\s*:\s*")
+_INLINE_TIME = re.compile(joined("thời gian") + r"(?:\s*" + joined("thực hiện", "thự hiện") + r")?\s*:\s*")
 
 
 def extract_tasks(text: str, sections: list[Section], ctx: UnitContext, warnings: list[str]) -> list[Task]:

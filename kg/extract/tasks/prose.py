@@ -11,21 +11,29 @@ import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef
+from kg.extract.tasks.labels import joined
 from kg.lexicon import agency_at
+from kg.text.cues import ANY_SPACE, cue
 from kg.text.normalize import fold_keep
 
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
-_CHU_TRI = re.compile(r"(?<![a-z])ch[uw]\s*tr[i1](?![a-z])")
+_CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
 _LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
-_PARTNER_AFTER = re.compile(r"(?<![a-z])ph[o0][a-z]{0,2}i\s*h[o0]p\s+(?:thuc\s*hien|trien\s*khai|to\s*chuc)")
+_PARTNER_AFTER = re.compile(  # "… phối hợp thực hiện"
+    r"(?<![a-z])" + joined("phối hợp") + r"\s+" + joined("thuc hien", "trien khai", "to chuc")
+)
 _CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
 _GIAO = re.compile(r"(?:[Hh][ằà]ng năm,\s*)?[Gg]iao\s+")
 _AND_GAP = re.compile(r"\s*(?:,|và|va)\s*")
-_COORDINATE = re.compile(r"[\s,]*ph[o0][a-z]{0,2}i\s*h[o0]p")
+_COORDINATE = re.compile(r"[\s,]*" + joined("phối hợp"))
 _NAMED_GROUP = re.compile(r"(?:Các|Trưởng)\s")
-_GROUP_AT = re.compile(r"(?:[dpb]e\s*nghi\s+)?c[a-z]{1,2}c\s")
-_PARTNER_CUE = re.compile(r"ph[o0][a-z]{0,2}i\s*h[o0]p\s*(?:chat\s*che\s*)?v[o0][a-z]{0,2}i\s+")
+_GROUP_AT = re.compile(  # "(Đề nghị) các …"
+    r"(?:" + joined("đe nghi", "be nghi") + r"\s+)?" + joined("các") + r"\s"
+)
+_PARTNER_CUE = re.compile(  # "phối hợp (chặt chẽ) với"
+    joined("phối hợp") + r"\s*(?:" + joined("chat che") + r"\s*)?" + joined("với") + r"\s+"
+)
 
 
 def chu_tri_leads(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
@@ -40,9 +48,11 @@ def chu_tri_leads(text: str, low: str, start: int, end: int, ctx: UnitContext) -
     return out
 
 
-_DO_VERB = re.compile(r"(?<![a-z])(?:thuc\s*hien|dam\s*nhiem|dam\s*nhan|phu\s*trach)(?![a-z])")
+_DO_VERB = re.compile(
+    r"(?<![a-z])" + joined("thuc hien", "dam nhiem", "dam nhan", "phu trach") + r"(?![a-z])"
+)
 _DO = re.compile(r"(?:^|\s)do\s+")  # original spelling: "do" (by), not "đó"/"đo"
-_ROLE_WORD = re.compile(r"ch[uw]\s*tr[i1]|ph[o0][a-z]{0,2}i\s*h[o0]p|[.;:]")
+_ROLE_WORD = re.compile(cue("chủ tri", space=ANY_SPACE) + "|" + joined("phối hợp") + "|[.;:]")
 
 
 def passive_leads(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
