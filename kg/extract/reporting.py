@@ -19,14 +19,17 @@ from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
+from kg.text.cues import joined
 from kg.text.normalize import iso_date, loose, to_int
 
+_REPORT_VERB = joined("báo cáo")
+_SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
 _REPORT = re.compile(
-    r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)"
+    _REPORT_VERB + "|" + _SEND + r"\s+(?:" + joined("kế hoạch") + "|" + joined("ve") + r"\s)"
     # "gửi Sở Nội vụ trước ngày …": sending to an agency by a deadline
-    r"|(?P<send>g[uw][i1]\s+)(?=(?:s[o0]|ph[o0]ng|b[o0]|uy\s*ban|ubnd|van\s*phong)\s)"
+    + r"|(?P<send>" + _SEND + r"\s+)(?=" + joined("so", "phong", "bo", "uy ban", "ubnd", "van phong") + r"\s)"
 )
-_PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
+_PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
     r"|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])"  # blank line, unless the sentence goes on (page break)
@@ -59,7 +62,9 @@ _VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)"
     r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
 )
-_THEN = re.compile(r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+")
+_THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
+    r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + _REPORT_VERB + r"\s+"
+)
 _MORE_DATE = re.compile(
     r"\s*(?:va|,)\s*(?:tr[a-z0-9]{1,4}\s+)?ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
@@ -233,7 +238,8 @@ _PERIODIC = re.compile(r"dinh\s*ky|hang\s*nam|hang\s*quy")
 _CHAIN_END = re.compile(r"\s(?:theo|xem\s*xet|de)\s|[;.(]")
 
 
-_MARKER = re.compile(r"\s(?:v[e€]|l[e€]n)\s+")
+_VERB_THEN_SPACE = re.compile(_REPORT_VERB + r"\s+")
+_MARKER = re.compile(r"\s" + joined("ve", "len") + r"\s+")  # "về", "lên" <agency>
 
 
 def _recipients(
@@ -246,7 +252,7 @@ def _recipients(
     if marker:
         s = marker.end()
     else:
-        verbs = list(re.finditer(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+", masked[:main_end]))
+        verbs = list(_VERB_THEN_SPACE.finditer(masked[:main_end]))
         if not verbs:
             return []
         s = verbs[-1].end()

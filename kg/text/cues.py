@@ -79,3 +79,9 @@ def words(*phrases: str, space: str = SPACE, wide: bool = False) -> str:
         right = r"\b" if p[-1:].isalnum() else ""
         parts.append(left + cue(p, space=space, wide=wide) + right)
     return "(?:" + "|".join(parts) + ")"
+
+
+def joined(*phrases: str) -> str:
+    """A regex source (no boundaries) matching any of ``phrases`` as labels and role words are read: words
+    possibly run together ("Chủtrì", "báocáo"), every marked vowel wide."""
+    return "(?:" + "|".join(cue(p, space=ANY_SPACE, wide=True) for p in phrases) + ")"

@@ -19,7 +19,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.extract.tasks.labels import LEAD_LABEL, PARTNER_LABEL, TIME_LABEL, joined
+from kg.extract.tasks.labels import LEAD_LABEL, PARTNER_LABEL, TIME_LABEL
 from kg.extract.tasks.prose import (
     chu_tri_leads,
     clause_subjects,
@@ -30,6 +30,7 @@ from kg.extract.tasks.prose import (
 from kg.extract.tasks.table import table_tasks
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
+from kg.text.cues import joined
 from kg.text.normalize import loose, squash
 
 _ACTIVITY = re.compile(

@@ -1,19 +1,10 @@
-"""The role labels of a task ("Cơ quan chủ trì:", "Phối hợp thực hiện:", "Thời gian thực hiện:") and the
-role words of its prose ("chủ trì", "phối hợp với"), as readable words (:mod:`kg.text.cues`).
-
-Labels and role words are read with OCR's run-together words ("Chủtrì") and wide vowels; "cơ quan",
-"đơn vị" and "trì" are written plain (read as written), as they always were.
-"""
+"""The role labels of a task ("Cơ quan chủ trì:", "Phối hợp thực hiện:", "Thời gian thực hiện:"), as
+readable words read the way :func:`kg.text.cues.joined` reads labels (words may run together: "Chủtrì");
+"cơ quan", "đơn vị", "trì" are written plain (read as written), as they always were."""
 
 from __future__ import annotations
 
-from kg.text.cues import ANY_SPACE, cue
-
-
-def joined(*phrases: str) -> str:
-    """Regex source of any of ``phrases``, words possibly run together, every marked vowel wide."""
-    return "(?:" + "|".join(cue(p, space=ANY_SPACE, wide=True) for p in phrases) + ")"
-
+from kg.text.cues import joined
 
 _BY = joined("co quan", "đon vi")  # "Cơ quan …", "Đơn vị …"
 _DOING = joined("thực hiện")

@@ -11,9 +11,8 @@ import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef
-from kg.extract.tasks.labels import joined
 from kg.lexicon import agency_at
-from kg.text.cues import ANY_SPACE, cue
+from kg.text.cues import ANY_SPACE, cue, joined
 from kg.text.normalize import fold_keep
 
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
