@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 
 import pytest
@@ -54,3 +55,19 @@ def test_a_crash_in_any_extractor_is_a_warning_and_the_rest_of_the_plan_is_kept(
 def test_every_extractor_has_the_common_shape(name) -> None:
     params = list(inspect.signature(getattr(kg.extract, name)).parameters)
     assert params[:3] == ["text", "sections", "ctx"] and params[-1] == "warnings", params
+
+
+@pytest.mark.parametrize(
+    ("module", "helper", "part"),
+    [("kg.extract.targets", "item_targets", "targets"), ("kg.extract.objectives", "objective_items", "objectives"),
+     ("kg.extract.funding", "_sources", "funding")],
+)
+def test_targets_objectives_and_funding_no_longer_swallow_a_crash(monkeypatch, module, helper, part) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(importlib.import_module(module), helper, crash)
+    x = extract_plan(TEXT)
+    assert f"{part}: skipped after an internal error (RuntimeError: boom)" in x.warnings
+    with pytest.raises(RuntimeError):
+        getattr(kg.extract, f"extract_{part}")(TEXT)

@@ -5,7 +5,8 @@ Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01
 those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
 với") and never twice.
 
-How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.normalize.loose`):
+How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.cues.fold_rules`; the cue
+words are readable words made into patterns by :mod:`kg.text.cues`):
 
 - it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
   "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
@@ -16,10 +17,10 @@ How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.normalize.
   decrease-by; "đạt N" or a bare "N%" → exactly;
 - year: "đến năm 2025", "trước năm 2030", "năm 2030" (not a date, not a programme title's
   year, not the baseline); baseline: "so với năm 2025";
-- recurrence: "hằng năm", "hàng năm", "mỗi năm", "trong năm" → annual, "mỗi quý" →
-  quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" → monthly; a recurrence written
-  after the value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the
-  event's, not the target's;
+- recurrence: the cue words of :mod:`kg.extract.recurrence` that targets read ("hằng năm",
+  "trong năm" → annual, "mỗi quý" → quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" →
+  monthly), the one before the value, else the first after it; a recurrence written after the
+  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's;
 - a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
   thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt" or
   sits in an item with numbers; an aim with a deadline ("Tăng cường … đến năm 2030") is not;
@@ -30,6 +31,9 @@ How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.normalize.
 
 A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row as the
 readers render tables) gives one target per (row, year column).
+
+Modules: :mod:`.values` (numbers and units), :mod:`.comparators`, :mod:`.years` (year, baseline,
+recurrence), :mod:`.population`, :mod:`.items` (the targets of one item), :mod:`.table`.
 
 Every target quotes its whole bullet (or table row): ``text == source[span[0]:span[1]]``.
 """
@@ -55,7 +59,7 @@ from kg.text.normalize import loose
 
 __all__ = ["extract_targets"]
 
-# the notations the rules emit, checked against the vocabularies by tests/test_extract_targets.py
+# the notations the rules emit, read by tests/test_extract_targets.py (checked against the vocabularies)
 _UNIT_WORDS = UNIT_WORDS
 _RECURRENCE = tuple((c.notation, c) for c in CUES if TARGETS in c.scope)
 
