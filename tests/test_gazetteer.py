@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.lexicon.gazetteer import find_agencies, find_provinces, province_for, restore
+from kg.lexicon import find_agencies, find_provinces, province_for, restore
 
 
 @pytest.mark.parametrize(

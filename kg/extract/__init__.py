@@ -2,10 +2,14 @@
 
 ``extract_plan(text)`` runs, in order: sections → metadata (and the plan's unit) → citations
 (the implemented parent plan among them) → tasks → responsibilities → reporting duties →
-closing block (signatory, recipients), plus the targets/objectives/funding extractors of
-``kg.extract.targets``, ``kg.extract.objectives`` and ``kg.extract.funding``. Every record's
-``span`` indexes the text given to ``extract_plan``. It never raises: a part that cannot be
-read adds a line to ``PlanExtraction.warnings``.
+closing block (signatory, recipients) → targets → objectives → funding. Every record's
+``span`` indexes the text given to ``extract_plan``.
+
+Every extractor has one shape, ``extract_<part>(text, sections, ctx, *earlier results, warnings)``
+(``ctx``: the plan's :class:`~kg.extract.agencies.UnitContext`), returns its records and adds
+what it skipped or doubts to ``warnings``. An extractor raises only on a bug: ``extract_plan`` runs
+each one through :func:`_guard`, which turns a crash into a warning naming the part and keeps the
+rest of the plan. So ``extract_plan`` never raises on any string.
 """
 
 from __future__ import annotations
@@ -15,7 +19,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kg.extract.agencies import UnitContext
+from kg.extract.citations import extract_citations
+from kg.extract.closing import extract_closing
+from kg.extract.funding import extract_funding
+from kg.extract.metadata import extract_metadata
+from kg.extract.objectives import extract_objectives
 from kg.extract.records import DocumentMeta, PlanExtraction
+from kg.extract.reporting import extract_reporting
+from kg.extract.responsibilities import extract_responsibilities
+from kg.extract.sections import split_sections
+from kg.extract.targets import extract_targets
+from kg.extract.tasks import extract_tasks
+from kg.readers import read_text
 
 T = TypeVar("T")
 
@@ -25,6 +41,7 @@ _EMPTY_META = DocumentMeta(
 
 
 def _guard(warnings: list[str], what: str, default: T, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)``, or ``default`` and a warning when it crashes (a bug in that part's extractor)."""
     try:
         return fn(*args)
     except Exception as e:  # noqa: BLE001 - one failing part must not lose the whole plan
@@ -34,14 +51,6 @@ def _guard(warnings: list[str], what: str, default: T, fn: Callable[..., T], *ar
 
 def extract_plan(text: str) -> PlanExtraction:
     """All facts of one plan's text. Pure and deterministic; never raises on any string."""
-    from kg.extract.citations import extract_citations
-    from kg.extract.closing import extract_closing
-    from kg.extract.metadata import extract_metadata
-    from kg.extract.reporting import extract_reporting
-    from kg.extract.responsibilities import extract_responsibilities
-    from kg.extract.sections import split_sections
-    from kg.extract.tasks import extract_tasks
-
     warnings: list[str] = []
     if not isinstance(text, str):
         text = str(text)
@@ -51,13 +60,9 @@ def extract_plan(text: str) -> PlanExtraction:
             "offsets refer to the text as given"
         )
     sections = _guard(warnings, "sections", [], split_sections, text)
-    meta_ctx = _guard(warnings, "metadata", None, extract_metadata, text, sections, warnings)
-    if meta_ctx is None:
-        from kg.extract.agencies import UnitContext
-
-        meta, ctx = _EMPTY_META, UnitContext()
-    else:
-        meta, ctx = meta_ctx
+    meta, ctx = _guard(
+        warnings, "metadata", (_EMPTY_META, UnitContext()), extract_metadata, text, sections, warnings
+    )
     if not sections or all(s.kind in ("preamble", "recipients") for s in sections):
         warnings.append("no numbered parts (I., II., …) found: is this a plan (Kế hoạch)?")
     head_end = next((s.start for s in sections if s.level >= 1), len(text))
@@ -73,7 +78,9 @@ def extract_plan(text: str) -> PlanExtraction:
     signatory, recipients = _guard(
         warnings, "closing", (None, []), extract_closing, text, sections, ctx, warnings
     )
-    targets, objectives, funding = _partner_extractors(text, sections, warnings)
+    targets = _guard(warnings, "targets", [], extract_targets, text, sections, ctx, warnings)
+    objectives = _guard(warnings, "objectives", [], extract_objectives, text, sections, ctx, warnings)
+    funding = _guard(warnings, "funding", [], extract_funding, text, sections, ctx, warnings)
     return PlanExtraction(
         document=meta,
         implements=implements,
@@ -90,22 +97,6 @@ def extract_plan(text: str) -> PlanExtraction:
     )
 
 
-def _partner_extractors(
-    text: str, sections: list[Any], warnings: list[str]
-) -> tuple[list[Any], list[Any], list[Any]]:
-    """Targets, objectives and funding (kg.extract.targets / objectives / funding)."""
-    from kg.extract.funding import extract_funding
-    from kg.extract.objectives import extract_objectives
-    from kg.extract.targets import extract_targets
-
-    targets = _guard(warnings, "targets", [], extract_targets, text, sections)
-    objectives = _guard(warnings, "objectives", [], extract_objectives, text, sections)
-    funding = _guard(warnings, "funding", [], extract_funding, text, sections)
-    return targets, objectives, funding
-
-
 def extract_file(path: Path) -> PlanExtraction:
     """Read a plan file with :func:`kg.readers.read_text` and extract it (reader errors propagate)."""
-    from kg.readers import read_text
-
     return extract_plan(read_text(path))

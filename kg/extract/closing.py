@@ -19,7 +19,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import Recipient, Signatory
 from kg.extract.sections import Section
-from kg.lexicon.gazetteer import restore
+from kg.lexicon import restore
 from kg.text.normalize import loose, squash
 
 _TITLE_WORDS = re.compile(

@@ -27,50 +27,53 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from kg.extract.indicators import fold_rules, key
+from kg.extract.agencies import UnitContext
 from kg.extract.objectives import split_items
 from kg.extract.records import Funding
 from kg.extract.sections import Section, find_sections, split_sections
-from kg.lexicon.gazetteer import find_agencies
+from kg.lexicon import find_agencies
+from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
 from kg.text.normalize import loose
 
 
 def _rx(*phrases: str) -> str:
-    return "|".join(key(p) for p in phrases)
+    return words(*phrases, space=SPACE_OR_COMMA, wide=True)
 
 
+_FUNDS = ("hỗ trợ", "vì sự", "phát triển", "bảo trợ")  # "Quỹ hỗ trợ …", "Quỹ vì sự tiến bộ …"
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("integrated", re.compile(_rx("long ghep"))),
+    ("integrated", re.compile(_rx("lồng ghép"))),
     ("programme-budget", re.compile(
-        _rx("chuong trinh muc tieu quoc gia", "kinh phi chuong trinh", "kinh phi cua chuong trinh",
-            "kinh phi tu chuong trinh", "kinh phi thuc hien chuong trinh", "nguon chuong trinh",
-            "kinh phi tu cac chuong trinh", "kinh phi cua cac chuong trinh", "chuong trinh muc tieu",
-            "cac chuong trinh de an", "cac chuong trinh du an")
+        _rx("chương trình mục tiêu quốc gia", "kinh phí chương trình", "kinh phí của chương trình",
+            "kinh phí từ chương trình", "kinh phí thực hiện chương trình", "nguồn chương trình",
+            "kinh phí từ các chương trình", "kinh phí của các chương trình", "chương trình mục tiêu",
+            "các chương trình đề án", "các chương trình dự án")
     )),
-    # "huy động", "tài trợ" written out: the OCR-tolerant keys would also take "hoạt động", "thị trấn"
+    # "huy động", "tài trợ" not wide, and "tài trợ" with "trợ" written plain: "thị trấn" is no sponsor
     ("socialised", re.compile(
-        _rx("xa hoi hoa", "van dong", "vien tro", "dong gop")
-        + r"|\bh[uw][yi]\s+[dp][o0]ng\b|\bt[a-z0-9]?i\s+tr[o0]\b"
+        _rx("xã hội hóa", "vận động", "viện trợ", "đóng góp")
+        + "|" + words("huy động", "hwy động", "hui động", "hwi động", "tài tro", "ti tro")
     )),
     ("state-budget", re.compile(
-        _rx("ngan sach", "du toan", "chi thuong xuyen", "kinh phi cua dia phuong", "kinh phi dia phuong",
-            "kinh phi su nghiep", "tu can doi", "kinh phi cua co quan", "kinh phi cua cac co quan")
+        _rx("ngân sách", "dự toán", "chi thường xuyên", "kinh phí của địa phương", "kinh phí địa phương",
+            "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan")
     )),
-    # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …"
+    # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …" ("quỹ" written plain: not "quan hệ trên")
     ("other", re.compile(
-        r"\bngu[o0a-z0-9]{1,2}n\b|\bqu[yi]\s+(?:h[o0]\s+tr[o0]|v[i1]\s+s[u]|ph[a-z0-9]t\s+tri[e3]n|b[a-z0-9]o\s+tr[o0])"
+        words("nguồn") + "|" + words(*(f"{q} {what}" for q in ("quy", "qui") for what in _FUNDS))
     )),
 )
 # legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
 _QUALIFIER = re.compile(
-    r"\btheo\s+(?:quy\s+[dp][i1]nh|ph[a-z0-9]{1,2}n\s+c[a-z0-9]{1,2}p|lu[a-z0-9]{1,2}t|kh[a-z0-9]\s+n[a-z0-9]{1,2}ng)"
-    r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|\b(?:v[a-z0-9]|c[a-z0-9]c)\s+ngu[o0a-z0-9]{1,2}n\b)",
+    words("theo quy định", "theo phân cấp", "theo luật", "theo khả năng", wide=True)
+    + r"[^;,]*?(?=[;,]|\.(?:\s|$)|$|" + words("và nguồn", "các nguồn") + ")",
 )
 # "các nguồn (kinh phí / vốn / huy động) hợp pháp khác": a catch-all, not a source of its own
 _CATCH_ALL = re.compile(
-    r"\b(?:c[a-z0-9]c\s+)?ngu[o0a-z0-9]{1,2}n\s+(?:[a-z0-9]+\s+){0,2}h[o0a-z0-9]{1,2}p\s+ph[a-z0-9]{1,2}p"
+    r"(?:" + words("các") + r"\s+)?" + words("nguồn")
+    + r"\s+(?:[a-z0-9]+\s+){0,2}" + words("hợp pháp", wide=True)
 )
-_FUNDS_WORD = re.compile(_rx("kinh phi", "ngan sach", "nguon von"))
+_FUNDS_WORD = re.compile(_rx("kinh phí", "ngân sách", "nguồn vốn"))
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
 _TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
@@ -161,15 +164,17 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out if text[a:b].strip(_STRIP)]
 
 
-def extract_funding(text: str, sections: Sequence[Section] | None = None) -> list[Funding]:
-    """One :class:`Funding` per distinct kind of source, in order of first mention. Never raises."""
-    try:
-        return _extract(text, sections)
-    except Exception:  # pure extractor contract: arbitrary text must not raise
-        return []
+def extract_funding(
+    text: str,
+    sections: Sequence[Section] | None = None,
+    ctx: UnitContext | None = None,
+    warnings: list[str] | None = None,
+) -> list[Funding]:
+    """One :class:`Funding` per distinct kind of source, in order of first mention.
 
-
-def _extract(text: str, sections: Sequence[Section] | None) -> list[Funding]:
+    ``sections`` default to :func:`split_sections` of ``text``; ``ctx`` and ``warnings`` are not
+    used (the extractors' common shape).
+    """
     secs = list(sections) if sections else split_sections(text)
     blocks = [(s.body_start, s.end) for s in find_sections(secs, "funding")]
     strict = not blocks

@@ -14,15 +14,15 @@ key terms on folded, OCR-tolerant text (:func:`kg.text.normalize.loose`), never 
   quy ước") without gender discrimination.
 
 OCR loses diacritics and confuses vowels with other letters or digits ("huong udc, quy udc",
-"nhan thirc", "B6 chi s6 vé gidi"), so each vowel group of a key word matches any one to
-three letters (:func:`key`).
+"nhan thirc", "B6 chi s6 vé gidi"), so the key words are written with their diacritics and each
+marked vowel matches any one or two characters (:func:`kg.text.cues.cue`).
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.text.normalize import loose
+from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
 
 T1 = "ge-law-communication-sessions"
 T2 = "action-month-plans"
@@ -31,50 +31,19 @@ T4 = "media-gender-indicators"
 T5 = "community-conventions-nondiscriminatory"
 INDICATORS: tuple[str, ...] = (T1, T2, T3, T4, T5)
 
-_VOWELS = re.compile(r"[aeiouy]+")
-_ANY = r"[a-z0-9']"
-
-
-_LONG_SPACE = re.compile(r"\s{21,}")
-
-
-def fold_rules(text: str) -> str:
-    """:func:`kg.text.normalize.loose` for keyword rules: same length, and a whitespace run longer
-    than 20 characters (a layout gap) becomes one space and filler, so that patterns with
-    ``\\s+`` stay linear on any input.
-    """
-    return _LONG_SPACE.sub(lambda m: " " + "\x00" * (len(m.group(0)) - 1), loose(text))
-
-
-def key(phrase: str) -> str:
-    """A regex source for a folded key phrase that tolerates OCR confusions of vowels.
-
-    ``key("quy uoc")`` matches "quy uoc", "quy udc", "quy ubc"; words may be separated by
-    spaces, line breaks or commas; an initial "d" may be read as "p" ("Pén" for "Đến").
-    """
-    words = []
-    for word in phrase.split():
-        body = _VOWELS.sub(lambda m: f"{_ANY}{{1,{len(m.group(0)) + 1}}}", word)
-        if body.startswith("d"):
-            body = "[dp]" + body[1:]
-        words.append(body)
-    return r"\b" + r"[\s,]+".join(words) + r"\b"
-
-
 def _rx(*phrases: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{key(p)})" for p in phrases))
+    return re.compile(words(*phrases, space=SPACE_OR_COMMA, wide=True))
 
 
-_MEDIA_INDEX = _rx("bo chi so ve gioi", "chi so ve gioi trong truyen thong", "bo chi so gioi")
-_MEDIA_APPLY = re.compile(key("co quan truyen thong") + r".{0,80}?" + key("ap dung"), re.S)
-_CONVENTIONS = _rx("huong uoc", "quy uoc")
-_ACTION_MONTH = _rx("thang hanh dong")
-_AWARENESS = _rx("nhan thuc", "hieu biet")
-_RISE = re.compile(r"\bt[a-z0-9]ng\b|" + key("so voi") + "|" + key("nang cao"))
-_LAW = _rx("phap luat", "chinh sach")
-_COMMUNICATE = _rx("truyen thong", "pho bien", "tuyen truyen", "cap nhat thong tin", "tap huan")
-# strict: a loose "cuoc" would also match "các"
-_SESSION = re.compile(r"\bcu[a-z0-9]c\b|\bbu[o0][a-z0-9]?i\b|\bh[o0][a-z0-9]?i ngh[a-z0-9]\b")
+_MEDIA_INDEX = _rx("bộ chỉ số về giới", "chỉ số về giới trong truyền thông", "bộ chỉ số giới")
+_MEDIA_APPLY = re.compile(_rx("cơ quan truyền thông").pattern + r".{0,80}?" + _rx("áp dụng").pattern, re.S)
+_CONVENTIONS = _rx("hương ước", "quy ước")
+_ACTION_MONTH = _rx("tháng hành động")
+_AWARENESS = _rx("nhận thức", "hiểu biết")
+_RISE = re.compile(words("tăng") + "|" + _rx("so với", "nâng cao").pattern)
+_LAW = _rx("pháp luật", "chính sách")
+_COMMUNICATE = _rx("truyền thông", "phổ biến", "tuyên truyền", "cập nhật thông tin", "tập huấn")
+_SESSION = re.compile(words("cuộc", "buổi", "hội nghị"))
 
 
 def match_indicator(sentence: str, unit: str | None = None) -> str | None:
@@ -101,3 +70,27 @@ def match_indicator(sentence: str, unit: str | None = None) -> str | None:
         if unit == "event" or (unit is None and _SESSION.search(low)):
             return T1
     return None
+
+
+def indicator_of(segment: str, clause: str, unit: str | None, year: int | None) -> str | None:
+    found = match_indicator(segment, unit) or match_indicator(clause, unit)
+    if found != T4:
+        return found
+    phase = _phase(fold_rules(segment))
+    if phase is None and year is not None:
+        # the programme's phases: pilot application to 2025, official application to 2030
+        phase = "pilot" if year <= 2025 else "official"
+    phase = phase or _phase(fold_rules(clause))
+    return f"{T4}-{phase}" if phase else T4
+
+
+_PILOT = _rx("thí điểm")
+_OFFICIAL = re.compile(r"\bch[a-z0-9]{1,2}nh\s+th[a-z0-9]{1,3}\b")
+
+
+def _phase(low: str) -> str | None:
+    pilot, official = _PILOT.search(low), _OFFICIAL.search(low)
+    if pilot and not official:
+        return "pilot"
+    if official and not pilot:
+        return "official"

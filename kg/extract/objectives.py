@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.extract.agencies import UnitContext
 from kg.extract.records import Objective
 from kg.extract.sections import Section, find_sections, split_sections
 from kg.text.normalize import loose
@@ -173,10 +174,16 @@ def objective_items(text: str, sections: Sequence[Section] | None) -> list[Item]
     return items
 
 
-def extract_objectives(text: str, sections: Sequence[Section] | None = None) -> list[Objective]:
-    """General and specific objectives of a plan; [] when it has no objectives part. Never raises."""
-    try:
-        items = objective_items(text, sections)
-        return [Objective(text[i.start:i.end], i.general, (i.start, i.end)) for i in items]
-    except Exception:  # pure extractor contract: arbitrary text must not raise
-        return []
+def extract_objectives(
+    text: str,
+    sections: Sequence[Section] | None = None,
+    ctx: UnitContext | None = None,
+    warnings: list[str] | None = None,
+) -> list[Objective]:
+    """General and specific objectives of a plan; [] when it has no objectives part.
+
+    ``sections`` default to :func:`split_sections` of ``text``; ``ctx`` and ``warnings`` are not
+    used (the extractors' common shape).
+    """
+    items = objective_items(text, sections)
+    return [Objective(text[i.start:i.end], i.general, (i.start, i.end)) for i in items]

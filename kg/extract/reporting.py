@@ -16,15 +16,20 @@ import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
+from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
+from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
+from kg.text.cues import joined
 from kg.text.normalize import iso_date, loose, to_int
 
+_REPORT_VERB = joined("báo cáo")
+_SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
 _REPORT = re.compile(
-    r"b[a-z]{1,2}o\s*c[a-z]{1,2}o|g[uw][i1]\s+(?:k[e€]\s*ho[a-z]{0,2}ch|v[e€]\s)"
+    _REPORT_VERB + "|" + _SEND + r"\s+(?:" + joined("kế hoạch") + "|" + joined("ve") + r"\s)"
     # "gửi Sở Nội vụ trước ngày …": sending to an agency by a deadline
-    r"|(?P<send>g[uw][i1]\s+)(?=(?:s[o0]|ph[o0]ng|b[o0]|uy\s*ban|ubnd|van\s*phong)\s)"
+    + r"|(?P<send>" + _SEND + r"\s+)(?=" + joined("so", "phong", "bo", "uy ban", "ubnd", "van phong") + r"\s)"
 )
-_PROBLEM = re.compile(r"vu[a-z]{1,3}ng\s*m[a-z]{1,2}c|kh[o0]\s*kh[a-z]{1,2}n")
+_PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
     r"|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])"  # blank line, unless the sentence goes on (page break)
@@ -57,34 +62,13 @@ _VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)"
     r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
 )
-_THEN = re.compile(r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+")
-_RECURRENCE = (
-    (re.compile(r"(?<![a-z])(?:6\s*th[a-z]{1,2}ng|sau\s*thang|nua\s*nam)"), "semiannual"),
-    (re.compile(r"(?<![a-z])(?:h[a-z]{1,2}ng\s*n[a-z]{1,2}m|ca\s*nam|moi\s*nam)(?![a-z])"), "annual"),
-    (re.compile(r"(?<![a-z])(?:h[a-z]{1,2}ng\s*qu[yi]|moi\s*quy)(?![a-z])"), "quarterly"),
-    (re.compile(r"(?<![a-z])h[a-z]{1,2}ng\s*th[a-z]{1,2}ng(?![a-z]|\s*\d)"), "monthly"),
+_THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
+    r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + _REPORT_VERB + r"\s+"
 )
-
-
-def _nearest_recurrence(low: str) -> str | None:
-    """The recurrence cue closest to the end of ``low`` ("6 tháng (… 15/6) và năm (" → annual)."""
-    best: tuple[int, str] | None = None
-    for pattern, rec in (*_RECURRENCE, (_AND_YEAR, "annual")):
-        for m in pattern.finditer(low):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), rec)
-    return best[1] if best else None
-
-
 _MORE_DATE = re.compile(
     r"\s*(?:va|,)\s*(?:tr[a-z0-9]{1,4}\s+)?ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
     r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
 )
-_AND_YEAR = re.compile(r"(?<![a-z])(?:va|,)\s*nam(?![a-z])")
-
-
-def _recurrence(low: str) -> str | None:
-    return next((r for p, r in _RECURRENCE if p.search(low)), None)
 
 
 def extract_reporting(
@@ -157,8 +141,6 @@ def _sentence(
     if not reporters:
         reporters = list(subject)
     if not reporters:
-        from kg.extract.responsibilities import agency_at
-
         owner = agency_at(responsibilities, start)
         reporters = [owner] if owner else []
     span = (start, len(text[:end].rstrip()))
@@ -210,7 +192,7 @@ def _clause(
         more = _MORE_DATE.match(masked, d.end())  # "trước ngày 10/6 và ngày 10/12"
         if more:
             deadlines.append(more)
-    general = _recurrence(masked[clause_start:clause_end])
+    general = first_recurrence(masked[clause_start:clause_end], REPORTING)
     # "10/6 và 10/12 hằng năm": a half-year report and a year report
     half_and_full = (
         len(deadlines) == 2
@@ -239,8 +221,8 @@ def _clause(
         else:
             deadline = f"--{month:02d}-{day:02d}" if day and month else None
             near = masked[max(clause_start, d.start() - 30) : d.start()]
-            rec = _nearest_recurrence(near) or general or "annual"
-            if half_and_full and not _nearest_recurrence(near):
+            rec = nearest_recurrence(near) or general or "annual"
+            if half_and_full and not nearest_recurrence(near):
                 rec = "semiannual" if d is deadlines[0] else "annual"
         if d in chained:
             senders = tuple(dict.fromkeys(who + tuple(recipients[:1])))
@@ -256,7 +238,8 @@ _PERIODIC = re.compile(r"dinh\s*ky|hang\s*nam|hang\s*quy")
 _CHAIN_END = re.compile(r"\s(?:theo|xem\s*xet|de)\s|[;.(]")
 
 
-_MARKER = re.compile(r"\s(?:v[e€]|l[e€]n)\s+")
+_VERB_THEN_SPACE = re.compile(_REPORT_VERB + r"\s+")
+_MARKER = re.compile(r"\s" + joined("ve", "len") + r"\s+")  # "về", "lên" <agency>
 
 
 def _recipients(
@@ -269,7 +252,7 @@ def _recipients(
     if marker:
         s = marker.end()
     else:
-        verbs = list(re.finditer(r"b[a-z]{1,2}o\s*c[a-z]{1,2}o\s+", masked[:main_end]))
+        verbs = list(_VERB_THEN_SPACE.finditer(masked[:main_end]))
         if not verbs:
             return []
         s = verbs[-1].end()

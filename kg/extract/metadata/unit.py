@@ -1,42 +1,18 @@
-"""Document metadata of a plan: number, date, place, issuing UBND, unit and level, title, period.
-
-The header of a Vietnamese administrative plan reads::
-
-    Số: 258/KH-UBND                 Hồng Bàng, ngày 16 tháng 12 năm 2022
-    KẾ HOẠCH
-    Thực hiện Chương trình truyền thông về bình đẳng giới trên địa bàn quận Hồng Bàng đến năm 2030
-
-A blank number ("Số: /KH-UBND") or a missing "Số" line gives ``number=None`` and the flag
-"number-missing" (never guessed); a blank day ("ngày tháng 3 năm 2022") gives month precision
-("2022-03") and the flag "day-missing". The plan's unit comes from the issuing sentence
-("Ủy ban nhân dân quận Hồng Bàng ban hành …"), the title ("trên địa bàn xã Bình Lư") and the
-place of the date line, in that order.
-"""
+"""The plan's own unit (and its province and parent district): from the issuing sentence ("Ủy ban nhân
+dân quận Hồng Bàng ban hành …"), the title ("trên địa bàn xã Bình Lư"), the letterhead and the place of
+the date line, in that order."""
 
 from __future__ import annotations
 
 import re
 
 from kg.extract.agencies import UnitContext
-from kg.extract.records import AgencyRef, DocumentMeta
-from kg.extract.sections import Section
-from kg.lexicon.gazetteer import find_district, find_provinces, name_pattern, province_for, provinces, restore
+from kg.lexicon import find_district, find_provinces, province_for, provinces, restore
 from kg.rdf.namespaces import slugify
-from kg.text.normalize import DATE_WORDS, fold_keep, iso_date, looks_ocr, loose, squash, to_int
+from kg.text.normalize import fold_keep, loose
 
-_NUMBER = re.compile(
-    r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*"
-    r"(?P<suffix>[a-z0-9&]+(?:[ \t]*-[ \t]*[a-z0-9&]+)*)"
-)
-_TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
-_TITLE_STOP = re.compile(
-    r"^\W*(?:(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|[ivx|l1]{1,4}\s*[.)]\s+[A-Z])"
-)
-_DOC_CITE = re.compile(
-    r"(?:ke\s*hoach|quyet\s*dinh|chi\s*thi|nghi\s*quyet|van\s*ban|cong\s*van)\s+(?:so\s*)?\d"
-)
-_TYPE_MAP = {  # type word → (unittype notation, level)
+TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
+TYPE_MAP = {  # type word → (unittype notation, level)
     "tỉnh": ("province", "province"),
     "quận": ("urban-district", "district"),
     "huyện": ("rural-district", "district"),
@@ -58,9 +34,6 @@ _LETTERHEAD = re.compile(
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
 )
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
-_PERIOD_RANGE = re.compile(r"(?:giai\s*do[a-z]n|t[uw]\s*nam)\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
-_PERIOD_UNTIL = re.compile(r"d[a-z]n\s+n[a-z]{1,2}m\s+((?:19|20)\d\d)")
-_PERIOD_YEAR = re.compile(r"n[a-z]{1,2}m\s+((?:19|20)\d\d)")
 _CAP_WORDS = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*[ \t]*){1,4})")
 
 
@@ -99,152 +72,7 @@ def _proper_after(text: str, pos: int) -> str | None:
     return " ".join(out) or None
 
 
-def _header_end(text: str, sections: list[Section]) -> int:
-    first = next((s.start for s in sections if s.level >= 1), None)
-    return min(first if first is not None else len(text), 4000, len(text))
-
-
-def extract_metadata(
-    text: str, sections: list[Section], warnings: list[str]
-) -> tuple[DocumentMeta, UnitContext]:
-    """The plan's metadata, and the unit context used to scope its agencies."""
-    head_end = _header_end(text, sections)
-    head = text[:head_end]
-    low = loose(head)
-    ocr = looks_ocr(text)
-    flags: list[str] = ["ocr-text"] if ocr else []
-
-    title_m = _TITLE_WORD.search(low)
-    title_line_start = title_m.start() if title_m else None
-    date_zone = low[:title_line_start] if title_line_start is not None else low[:400]
-
-    # number
-    number = None
-    nm = _NUMBER.search(date_zone)
-    if nm and nm["num"] and to_int(nm["num"]):
-        suffix = re.sub(r"\s+", "", head[nm.start("suffix") : nm.end("suffix")]).upper()
-        number = f"{to_int(nm['num'])}/{suffix}"
-    else:
-        flags.append("number-missing")
-
-    # date and place
-    date = precision = place = None
-    dm = DATE_WORDS.search(date_zone)
-    span_start = nm.start() if nm else (dm.start() if dm else (title_line_start or 0))
-    if dm:
-        day = to_int(dm["d"]) if dm["d"] else None
-        date, precision = iso_date(int(dm["y"]), to_int(dm["m"]), day)
-        if precision == "month":
-            flags.append("day-missing")
-        line_start = head.rfind("\n", 0, dm.start()) + 1
-        raw_place = head[
-            max(line_start, nm.end() if nm and nm.end() <= dm.start() else line_start) : dm.start()
-        ]
-        place = raw_place.strip(" \t,*_#") or None
-        if place:
-            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?|thành phố|Thành phố)\s*", "", place).strip() or place
-    else:
-        flags.append("date-missing")
-
-    # title
-    title = None
-    title_end = title_m.end() if title_m else 0
-    if title_m:
-        lines: list[str] = []
-        pos = title_m.end()
-        for lm in re.finditer(r"[^\n]*\n?", head[pos:]):
-            line = lm.group(0)
-            if not line:
-                break
-            folded = loose(line).strip()
-            if not folded:
-                if lines and sum(len(x) for x in lines) > 60:
-                    nxt = head[pos + lm.end() : pos + lm.end() + 200].lstrip()
-                    if not nxt[:1].islower():
-                        break
-                continue
-            if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
-                break
-            lines.append(line.strip().strip("*_#").strip())
-            title_end = pos + lm.start() + len(line.rstrip())
-            if len(lines) >= 4:
-                break
-        title = squash(" ".join(lines)).strip("*_ ") or None
-        if title and ocr:
-            title = restore(title)
-    # unit
-    unit = _find_unit(text, head, low, title, place, date, ocr)
-    if title and ocr and unit.name:
-        title = _replace_folded(title, unit.name[len(unit.type_word or "") :].strip())
-    doc_year = int(date[:4]) if date else None
-    period = _period(title or "", doc_year)
-    if period is None and title:
-        warnings.append(f"metadata: no period (giai đoạn / đến năm / năm) in the title {title[:80]!r}")
-
-    issuer = None
-    if unit.name:
-        im = _issuing_match(low)
-        if im:  # quote the issuing sentence's subject ("Ủy ban nhân dân quận Hồng Bàng ban hành …")
-            i_span = (im.start(), im.end("type") + len(im["rest"]))
-        else:  # known from the title or the place only: quote the header block
-            i_span = (span_start, max(title_end, span_start))
-        issuer = AgencyRef(
-            f"Ủy ban nhân dân {unit.name}",
-            head[i_span[0] : i_span[1]].strip(),
-            unit.path,
-            "peoples-committee",
-            False,
-            None,
-            i_span,
-        )
-    if place and ocr:
-        d = find_district(place, unit.province)
-        place = d[2] if d else restore(place)
-    unit_type = _TYPE_MAP.get(unit.type_word or "", (None, None))[0]
-    if unit.type_word == "thành phố":
-        unit_type = "municipality" if unit.level == "province" else "provincial-city"
-    meta = DocumentMeta(
-        number=number,
-        date=date,
-        date_precision=precision,
-        place=place,
-        issuer=issuer,
-        unit_name=unit.name,
-        unit_path=unit.path,
-        level=unit.level,
-        unit_type=unit_type,
-        title=title,
-        period=period,
-        doctype="plan",
-        flags=tuple(flags),
-        span=(span_start, max(title_end, span_start)),
-    )
-    return meta, unit
-
-
-def _replace_folded(text: str, name: str) -> str:
-    """Replace OCR spellings of ``name`` in ``text`` by ``name`` (same words, diacritics restored)."""
-    folded = fold_keep(text)
-    m = re.search(r"(?<![a-z])" + name_pattern(name) + r"(?![a-z])", folded)
-    return text[: m.start()] + name + text[m.end() :] if m else text
-
-
-def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
-    low = loose(title)
-    m = _PERIOD_RANGE.search(low)
-    if m:
-        return int(m.group(1)), int(m.group(2))
-    m = _PERIOD_UNTIL.search(low)
-    if m:
-        end = int(m.group(1))
-        return (doc_year, end) if doc_year and doc_year <= end else None
-    years = _PERIOD_YEAR.findall(low)
-    if years:
-        return int(years[-1]), int(years[-1])
-    return None
-
-
-def _issuing_match(low: str) -> re.Match[str] | None:
+def issuing_match(low: str) -> re.Match[str] | None:
     """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …")."""
     for m in _ISSUING.finditer(low):
         if not re.search(r"cua\s*$", low[max(0, m.start() - 6) : m.start()]):
@@ -252,11 +80,11 @@ def _issuing_match(low: str) -> re.Match[str] | None:
     return None
 
 
-def _find_unit(
+def find_unit(
     text: str, head: str, low: str, title: str | None, place: str | None, date: str | None, ocr: bool
 ) -> UnitContext:
     type_word = name = None
-    im = _issuing_match(low)
+    im = issuing_match(low)
     if im:
         type_word = _canon_type(im["type"])
         name = _proper_after(head, im.end("type"))
@@ -269,7 +97,7 @@ def _find_unit(
                 type_word, name = t, name or n
     if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
         # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
-        title_word = _TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
+        title_word = TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
         zone = min(600, len(head), title_word.start() if title_word else len(head))
         heads = list(_LETTERHEAD.finditer(low[:zone]))
         lh = heads[-1] if heads else None
@@ -315,7 +143,7 @@ def _find_unit(
         name = district[2]
     elif name and ocr:
         name = restore(name)
-    level = _TYPE_MAP.get(type_word, ("", "district"))[1]
+    level = TYPE_MAP.get(type_word, ("", "district"))[1]
     base = prov.slug if prov else None
     slug = slugify(name) if name else None
     if slug and prov and slug == prov.slug.split("-2025")[0]:

@@ -1,0 +1,63 @@
+"""What may follow or precede a cited document: its articles ("khoản 1 và khoản 2 Điều 6"), its date
+("ngày 14/3/2022"), the end of its clause."""
+
+from __future__ import annotations
+
+import re
+
+from kg.text.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, to_int
+
+# "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5": coordinated subdivisions
+_CLAUSES = r"(?:khoan|diem)\s+\d+(?:\s*(?:,|va)\s*(?:(?:khoan|diem)\s+)?\d+)*"
+_ART = r"(?:" + _CLAUSES + r"\s*,?\s*)?dieu\s+\d+"
+_ARTS = _ART + r"(?:\s*(?:,|va)\s*" + _ART + r")*"
+_ARTICLE_BEFORE = re.compile(r"(" + _ARTS + r")\s*$")
+ARTICLE_PAREN = re.compile(r"\s*\(\s*(" + _ARTS + r")\s*\)")
+_ARTICLE_TOKEN = re.compile(r"(?P<word>khoan|diem)\s+|dieu\s+(?P<art>\d+)|(?P<num>\d+)")
+DATE_AFTER = re.compile(
+    r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
+    r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
+)
+_CLAUSE_END = re.compile(
+    r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
+)
+
+
+def read_articles(raw: str) -> tuple[str, ...]:
+    """ "khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 11 và Điều 12" → ("Điều 11", "Điều 12");
+    "khoản 1 và khoản 2 Điều 6" → ("khoản 1 Điều 6", "khoản 2 Điều 6")."""
+    out: list[str] = []
+    word = None
+    pending: list[str] = []
+    for t in _ARTICLE_TOKEN.finditer(fold_keep(raw)):
+        if t["word"]:
+            word = "khoản" if t["word"] == "khoan" else "điểm"
+        elif t["num"] and word:
+            pending.append(f"{word} {t['num']}")
+        elif t["art"]:
+            article = f"Điều {t['art']}"
+            out += [f"{p} {article}" for p in pending] or [article]
+            pending, word = [], None
+    return tuple(dict.fromkeys(out))
+
+
+def article_before(low: str, start: int) -> re.Match[str] | None:
+    """The subdivisions written right before a document ("khoản 1 và khoản 2 Điều 6 <Luật …>")."""
+    lo = max(0, start - 100)
+    return _ARTICLE_BEFORE.search(low, lo, start) if "dieu" in low[lo:start] else None
+
+
+def date_of(raw: str) -> str | None:
+    low = loose(raw)
+    m = DATE_NUMERIC.search(low)
+    if m:
+        return iso_date(int(m["y"]), int(m["m"]), int(m["d"]))[0]
+    m = re.search(r"(\d{1,2})\s*th[a-z]{1,3}\s*(\d{1,2})\s*n[a-z]{1,3}\s*(\d{4})", low)
+    if m:
+        return iso_date(int(m.group(3)), to_int(m.group(2)), to_int(m.group(1)))[0]
+    return None
+
+
+def clause_end(low: str, pos: int, limit: int = 400) -> int:
+    m = _CLAUSE_END.search(low, pos, min(len(low), pos + limit))
+    return m.start() if m else min(len(low), pos + limit)

@@ -1,0 +1,61 @@
+"""One record per cited document: mentions merged (strongest relation, union of articles)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.extract.citations.relation import RANK
+from kg.extract.records import DocRef
+from kg.text.normalize import fold_keep
+
+_STOP = {"ve", "cua", "va", "nam", "giai", "doan", "den", "tren", "dia", "ban", "the", "cac"}
+
+
+@lru_cache(maxsize=2048)
+def _title_key(title: str | None) -> tuple[str, ...]:
+    return tuple(fold_keep(title or "").split())
+
+
+@lru_cache(maxsize=2048)
+def _tokens(title: str | None) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
+
+
+def _same(a: DocRef, b: DocRef) -> bool:
+    if a.number and b.number:
+        return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
+    if a.number or b.number:
+        return False
+    if _title_key(a.title) == _title_key(b.title):
+        return True  # one document, however many dates the text gives near its name
+    if a.date and b.date and a.date[:4] != b.date[:4]:
+        return False
+    if a.kind == b.kind == "constitution" and a.date and b.date:
+        return True  # one constitution a year, whether named in full or as "Hiến pháp năm 2013"
+    ta, tb = _tokens(a.title), _tokens(b.title)
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
+
+
+def merge(refs: list[DocRef]) -> list[DocRef]:
+    out: list[DocRef] = []
+    for r in refs:
+        for i, o in enumerate(out):
+            if (o.number is None) != (r.number is None) or (o.number is None and o.kind != r.kind):
+                continue
+            if _same(o, r):
+                rel = o.relation if RANK[o.relation] >= RANK[r.relation] else r.relation
+                arts = tuple(dict.fromkeys(o.articles + r.articles))
+                out[i] = replace(
+                    o,
+                    relation=rel,
+                    articles=arts,
+                    date=o.date or r.date,
+                    issuer=o.issuer or r.issuer,
+                    title=o.title or r.title,
+                )
+                break
+        else:
+            out.append(r)
+    return out

@@ -1,0 +1,196 @@
+"""Named citations without a number: "Luật Bình đẳng giới", "Công ước CEDAW năm 1979", "Hiến pháp … năm
+2013 (Điều 26)", "Chương trình truyền thông về dân số đến năm 2030"."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext
+from kg.extract.citations.articles import DATE_AFTER, article_before, clause_end, date_of, read_articles
+from kg.extract.citations.relation import citation_relation
+from kg.extract.records import DocRef
+from kg.extract.sections import Section
+from kg.lexicon import restore
+from kg.text.normalize import fold_keep, loose, squash
+
+# named documents without number: (folded start, doctype, how the name ends)
+NAMED = re.compile(
+    r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
+    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
+)
+_NAMED_KIND = {
+    "bo luat": "code",
+    "luat": "law",
+    "hien phap": "constitution",
+    "cong uoc": "convention",
+    "tuyen bo": "other",
+    "cuong linh": "other",
+    "chuong trinh": "programme",
+    "chien luoc quoc gia": "strategy",
+    "ke hoach hanh dong": "plan",
+}
+_PROGRAMME_WORD = re.compile(
+    r"(?:truyen|muc\s+tieu|phong|hanh\s+dong|nghi\s+su|quoc\s+gia|ho\s+tro|giao\s+duc|"
+    r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
+)
+_NOT_LAW = re.compile(r"\s*(?:phap|su|gia)(?![a-z])")
+_NEW_ITEM = re.compile(
+    r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
+    r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
+)
+_PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
+_YEAR = re.compile(r"(?:\(\s*|\bnam\s+)((?:19|20)\d\d)\s*\)?")
+
+
+def named(
+    text: str, low: str, m: re.Match[str], sections: list[Section], plan_head_end: int, ctx: UnitContext
+) -> DocRef | None:
+    kw = re.sub(r"\s+", " ", m.group("kw"))
+    kind = _NAMED_KIND[kw]
+    first = text[m.start()]
+    if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
+        return None
+    if kw == "luat" and _NOT_LAW.match(low, m.end()):
+        return None
+    stop = clause_end(low, m.end(), 300)
+    while _AND_NEXT.match(low, stop) and _AMENDS.search(low, m.end(), stop):
+        stop = clause_end(low, _AND_NEXT.match(low, stop).end(), 300)  # "sửa đổi … của Luật A và Luật B"
+    end = stop
+    if kind == "programme":
+        nxt = text[m.end() : m.end() + 20].lstrip(' “"')
+        if not (nxt[:1].isupper() or _PROGRAMME_WORD.match(loose(nxt))):
+            return None
+        pe = _PERIOD_END.search(low, m.end(), stop)
+        if pe and len(low[m.end() : pe.start()].split()) <= 25:
+            end = pe.end()
+        elif _AGENDA.match(low, m.end()):  # "Chương trình nghị sự 2030 vì sự phát triển bền vững"
+            end = _name_end(text, low, m.end(), stop)
+        elif _NATIONAL_TARGET.match(low, m.end()) and not _PLURAL_BEFORE.search(
+            low, max(0, m.start() - 8), m.start()
+        ):
+            # "Chương trình mục tiêu quốc gia …" has a proper name (not "các chương trình mục tiêu quốc gia")
+            end = _name_end(text, low, m.end(), stop)
+        else:
+            return None
+        if low[m.end() :].lstrip().startswith(("nghi su",)):
+            kind = "other"
+        own = fold_keep(ctx.type_word or "").split()
+        own_re = r"tren\s+dia\s+ban\s+" + r"\s+".join(own) + r"(?![a-z])"
+        if own and re.search(own_re, low[m.start() : end]):
+            return None  # "… trên địa bàn xã Phú Thiện giai đoạn …": the plan itself
+    else:
+        end = _name_end(text, low, m.end(), stop)
+    raw = text[m.start() : end]
+    name = squash(raw).strip(' ,.:“”"')
+    name = re.sub(r"[“”\"]", "", name)
+    if len(name.split()) < 2 or re.match(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b", name):
+        return None
+    date = None
+    number = None
+    nm = _NUMBER_AFTER.match(low, end)
+    if nm and kind in ("law", "code", "constitution"):
+        number = re.sub(r"\s+", "", text[nm.start("num") : nm.end("num")])
+        end = nm.end()
+    ym = _YEAR.search(loose(name)) if _NAMED_KIND[kw] != "programme" else None
+    tail = low[end : end + 12]
+    ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
+    dm = DATE_AFTER.match(low, end)
+    ya = _YEAR_AFTER.match(low, end) if not dm else None
+    if ya and kind != "programme":
+        date = ya.group(1)
+        end = ya.end()
+        if kind == "constitution":
+            name = squash(text[m.start() : end])
+        ty = None
+    if dm:
+        date = date_of(text[dm.start("date") : dm.end("date")])
+        end = dm.end()
+    elif ty:
+        date = ty.group(1)
+        end += ty.end()
+    elif ym:
+        date = ym.group(1)
+        if kind not in ("constitution",):
+            name = squash(name[: ym.start()] + name[ym.end() :]).strip(" ,(")
+    paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
+    articles: tuple[str, ...] = ()
+    start = m.start()
+    pre = article_before(low, start)
+    if pre and not low[pre.end() : start].strip():
+        articles = read_articles(text[pre.start(1) : pre.end(1)])
+        start = pre.start(1)
+    if paren:
+        inner = paren.group(1)
+        if re.search(r"(?<![a-z])dieu\s+\d", fold_keep(inner)):
+            articles = read_articles(inner)
+        elif fold_keep(inner).startswith(kw):
+            name = squash(inner)
+            iy = _YEAR.search(loose(name))
+            if iy:
+                date = date or iy.group(1)
+                name = squash(name[: iy.start()] + name[iy.end() :])
+        end += paren.end()
+    if date is None and kind in ("other", "plan", "convention"):
+        yr = re.search(r"nam\s+((?:19|20)\d\d)", low[end:stop])
+        date = yr.group(1) if yr else None
+    if kind in ("law", "code"):
+        name = re.sub(r"\s+sửa đổi\s*$", "", name)
+        parts = name.split(" ", 2 if kind == "code" else 1)
+        if len(parts) > (2 if kind == "code" else 1):
+            head = " ".join(parts[:-1])
+            name = f"{head[:1].upper()}{head[1:].lower()} {parts[-1][:1].upper()}{parts[-1][1:]}"
+    if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
+        return None
+    if ctx.ocr:
+        name = restore(name)
+    relation = citation_relation(low, m.start(), sections, plan_head_end)
+    return DocRef(number, kind, name, date, None, articles, relation, (start, end))
+
+
+_NAME_STOP = re.compile(
+    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam\s+(?:19|20)\d\d"
+    r"|vao|den|toi|cho|trong(?!\s+khu\s+vuc)|de|nham|tai|theo|gan voi)(?![a-z])"
+    r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
+)
+_PLURAL_BEFORE = re.compile(r"(?:cac|nhung)\s+$")
+_AGENDA = re.compile(r"\s+nghi\s+su\s+(?:19|20)\d\d(?!\d)")
+_NATIONAL_TARGET = re.compile(r"\s+muc\s+tieu\s+quoc\s+gia\s+\S")
+_YEAR_AFTER = re.compile(r"\s*n[a-z]m\s+((?:19|20)\d\d)(?!\d)")
+_NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-z0-9đ\-]+)+)")
+_FIXED_COMMA = re.compile(r"(?:phong|sua\s+doi|an\s+toan|kham\s+benh),\s*$")
+
+
+def _name_end(text: str, low: str, pos: int, stop: int) -> int:
+    """End of a document name: at a comma or "và" that starts a new item, "(", or the clause end."""
+    for m in _NAME_STOP.finditer(low, pos, stop):
+        i = m.start()
+        ch = low[i]
+        if ch in "(;:":
+            return i
+        if ch == ",":
+            if DATE_AFTER.match(low, i):
+                return i
+            nxt = text[i + 1 : stop].lstrip()
+            seg = _SEGMENT.split(nxt, maxsplit=1)[0]
+            seg = _SEG_TAIL.sub("", seg)
+            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and nxt[:1].islower():
+                continue  # "phòng, chống", "sửa đổi, bổ sung": the comma is part of the name
+            if nxt[:1].islower() and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
+                continue
+            return i
+        if m.group(0) == " va ":
+            if _NEW_ITEM.match(low, i + 4) and not _AMENDS.search(low, pos, i):
+                return i  # "…, Luật A và Luật B": two items (but "sửa đổi … của Luật A và Luật B" is one)
+            continue
+        if ch in " ," and DATE_AFTER.match(low, i):
+            return i
+        if ch == " " and m.group(0) != " ":
+            return i
+    return stop
+
+
+_AND_NEXT = re.compile(r"\s+va\s+")
+_AMENDS = re.compile(r"sua\s+doi.*\bcua\s+(?:luat|bo\s+luat)")
+_SEGMENT = re.compile(r"[,;(]|\svà\s|\sva\s")
+_SEG_TAIL = re.compile(r"\s+(?:năm|nam|số|so|ngày|ngay)\s+\d.*$")
+_LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")

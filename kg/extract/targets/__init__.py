@@ -1,0 +1,143 @@
+"""Quantified targets of a plan: value or range, unit, comparator, year, baseline, recurrence.
+
+Where targets are: the specific objectives ("II. MỤC TIÊU", "Mục tiêu cụ thể", "Chỉ tiêu").
+Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01 lớp tập huấn");
+those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
+với") and never twice.
+
+How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.cues.fold_rules`; the cue
+words are readable words made into patterns by :mod:`kg.text.cues`):
+
+- it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
+  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
+- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a
+  comparator; dates ("15/11"), document numbers, article numbers and years are not values;
+- comparator: "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N" (lower bound), "trên N"
+  → at-least; "không quá", "tối đa", "dưới N" → at-most; "tăng" → increase-by; "giảm" →
+  decrease-by; "đạt N" or a bare "N%" → exactly;
+- year: "đến năm 2025", "trước năm 2030", "năm 2030" (not a date, not a programme title's
+  year, not the baseline); baseline: "so với năm 2025";
+- recurrence: the cue words of :mod:`kg.extract.recurrence` that targets read ("hằng năm",
+  "trong năm" → annual, "mỗi quý" → quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" →
+  monthly), the one before the value, else the first after it; a recurrence written after the
+  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's;
+- a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
+  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt" or
+  sits in an item with numbers; an aim with a deadline ("Tăng cường … đến năm 2030") is not;
+- "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly); "từ năm 2026" is a start and
+  "năm 2026 - 2030" a period, not target years; a lead-in ("Phấn đấu đến năm 2025:") or a
+  sub-heading ("Mục tiêu cụ thể đến năm 2025") gives its year to the items under it;
+- OCR: letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired before matching.
+
+A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row as the
+readers render tables) gives one target per (row, year column).
+
+Modules: :mod:`.values` (numbers and units), :mod:`.comparators`, :mod:`.years` (year, baseline,
+recurrence), :mod:`.population`, :mod:`.items` (the targets of one item), :mod:`.table`.
+
+Every target quotes its whole bullet (or table row): ``text == source[span[0]:span[1]]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from kg.extract.agencies import UnitContext
+from kg.extract.objectives import objective_blocks, objective_items, split_items
+from kg.extract.records import Target
+from kg.extract.recurrence import CUES, TARGETS
+from kg.extract.sections import Section, split_sections
+from kg.extract.tables import table_runs
+from kg.extract.targets.items import item_targets, lead_in, marker_kind
+from kg.extract.targets.table import table_targets
+from kg.extract.targets.values import UNIT_WORDS
+from kg.extract.targets.years import find_years
+from kg.text.cues import fold_rules
+from kg.text.normalize import loose
+
+__all__ = ["extract_targets"]
+
+# the notations the rules emit, read by tests/test_extract_targets.py (checked against the vocabularies)
+_UNIT_WORDS = UNIT_WORDS
+_RECURRENCE = tuple((c.notation, c) for c in CUES if TARGETS in c.scope)
+
+
+def _key(t: Target) -> tuple:
+    return (t.value, t.value_max, t.unit, t.year)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _restates(t: Target, known: list[Target]) -> bool:
+    """True when ``t`` (found outside the objectives) repeats a target already found.
+
+    Same numbers, and the same indicator or mostly the same words: a restatement under tasks
+    may lose the words that identify the indicator, but a different statement with the same
+    numbers ("100% các trường học …" vs "100% các xã …") is another target.
+    """
+    same = [k for k in known if _key(k) == _key(t)]
+    if any(t.indicator is not None and t.indicator == k.indicator for k in same):
+        return True
+    if not same:
+        return False
+    words = _words(t.text)
+    return any(words and len(words & _words(k.text)) / len(words | _words(k.text)) >= 0.5 for k in same)
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(loose(text)))
+
+
+def extract_targets(
+    text: str,
+    sections: Sequence[Section] | None = None,
+    ctx: UnitContext | None = None,
+    warnings: list[str] | None = None,
+) -> list[Target]:
+    """Targets stated in the objectives (and, with an explicit cue, elsewhere), in document order.
+
+    ``sections`` default to :func:`split_sections` of ``text``; ``ctx`` and ``warnings`` are not
+    used (the extractors' common shape).
+    """
+    secs = list(sections) if sections else split_sections(text)
+    targets: list[Target] = []
+    context: tuple[int | None, str | None] = (None, None)
+    context_marker: str | None = None
+    table_spans: list[tuple[int, int]] = []
+    for b0, b1 in objective_blocks(text, secs):
+        for rows in table_runs(text, b0, b1):
+            found = table_targets(text, rows)
+            targets.extend(found)
+            table_spans.extend(rows if found else [])
+    for item in objective_items(text, secs):
+        if item.general or any(a < item.end and item.start < b for a, b in table_spans):
+            continue
+        lead = lead_in(text, item)
+        if lead is None and item.heading != (0, 0) and context_marker is None:
+            # "Mục tiêu cụ thể đến năm 2025": the heading's year is the default of its items
+            heading_years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
+            context = (heading_years[0][2] if heading_years else None, None)
+        if lead is not None:
+            context, context_marker = lead, marker_kind(item.marker)
+            continue
+        if context_marker is not None and marker_kind(item.marker) == context_marker:
+            context, context_marker = (None, None), None
+        targets.extend(item_targets(text, item, strict=False, context=context))
+    if targets:
+        return targets  # the plan has its targets part: numbers elsewhere are restatements or activities
+    blocks = objective_blocks(text, secs)
+    skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
+    for s in secs:
+        if s.kind in skip or any(b0 <= s.start < b1 for b0, b1 in blocks):
+            continue
+        if any(o is not s and o.start <= s.start and s.end <= o.end and o.level > 0 for o in secs):
+            continue  # handled with its top-level part
+        for item in split_items(text, s.body_start, s.end):
+            for t in item_targets(text, item, strict=True, context=(None, None)):
+                if not _restates(t, targets):
+                    targets.append(t)
+    return targets

@@ -1,0 +1,172 @@
+"""Targets of one item (a bullet, a numbered item or a paragraph) of a plan's objectives or tasks.
+
+An item is cut into clauses at ";" and sentence ends; one target per (value, year) pair; a
+statement with a time frame but no value may still be a target (:func:`_statements`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.indicators import T1, T2, T4, T5, indicator_of, match_indicator
+from kg.extract.objectives import Item
+from kg.extract.records import Target
+from kg.extract.targets.comparators import DECREASE, INCREASE, RAISED
+from kg.extract.targets.population import find_population
+from kg.extract.targets.values import find_values, ocr_digits
+from kg.extract.targets.years import TARGET_VERB, find_recurrence, find_years
+from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
+
+# only a time frame and a comparator before the value: "đến năm 2030 đạt", "và năm 2030 là"
+_ELLIPTIC = re.compile(
+    r"\s*(?:v[a-z0-9]\s+)?(?:(?:[dp][e3]n|tr[u][o0a-z0-9]{1,2}c|v[a-z0-9]o)\s+)?(?:n[a-z0-9]{1,2}m\s+(?:19|20)\d\d\s*,?\s*)?"
+    r"(?:(?:[dp][a-z0-9]t|l[a-z0-9]|ph[a-z0-9]{1,2}n\s+[dp][a-z0-9]{1,2}u(?:\s+[dp][a-z0-9]t)?)\s*)?"
+)
+# a clause ends at ";" or at a sentence end: "." before a capital, not after an abbreviation ("TP.")
+_CLAUSE_END = re.compile(r";|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ]{2})(?<!\b[A-ZĐ]{3})\.(?=\s+[^\W\d_])|\.$")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _CLAUSE_END.finditer(text, start, end):
+        if m.group(0) == "." and m.end() < end:
+            nxt = text[m.end():end].lstrip()[:1]
+            if not nxt.isupper():
+                continue
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+Context = tuple[int | None, str | None]  # (year, recurrence) inherited from a lead-in item
+
+
+_MAX_CLAUSE = 1500  # characters
+_MAX_VALUES = 12  # per clause
+_STRICT_ITEM = re.compile(words("phấn đấu", "chỉ tiêu", space=SPACE_OR_COMMA, wide=True))
+_DIGIT = re.compile(r"\d")
+
+
+def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> list[Target]:
+    """Targets of one item (a bullet, a numbered item or a paragraph)."""
+    if strict and not _DIGIT.search(text, item.start, item.end):
+        return []
+    quote = text[item.start:item.end]
+    folded = fold_rules(ocr_digits(quote))
+    targets: list[Target] = []
+    strict_item = _STRICT_ITEM.search(folded) is not None
+    clauses = []
+    for c0, c1 in _clauses(text, item.start, item.end):
+        low = folded[c0 - item.start:c1 - item.start]
+        if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE:
+            continue  # a target is one sentence; a longer run is a table dump or noise
+        values = find_values(low)[:_MAX_VALUES]
+        if strict:
+            values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
+        clauses.append((c0, c1, low, values))
+    has_values = any(values for *_, values in clauses)
+    prev_src = ""  # the clause before: "… hưởng ứng Tháng hành động … vào năm 2025; đến năm 2030 đạt 100%"
+    for c0, c1, low, values in clauses:
+        src = text[c0:c1]
+        before, prev_src = prev_src, src
+        if strict and not values:
+            continue
+        years, baseline = find_years(low)
+        if not values:
+            targets.extend(_statements(quote, src, low, years, baseline, has_values, context, item))
+            continue
+        anchors = []
+        for i, v in enumerate(values):
+            if not years:
+                year = context[0]
+                anchor = v.start
+            elif len(years) == 1:
+                year, anchor = years[0][2], v.start
+            elif len(years) == len(values):
+                year, anchor = years[i][2], min(v.start, years[i][0])
+            else:
+                before = [y for y in years if y[0] < v.start]
+                pick = before[-1] if before else years[0]
+                year, anchor = pick[2], min(v.start, pick[0])
+            anchors.append((anchor, year))
+        for i, v in enumerate(values):
+            seg_start = 0 if i == 0 else anchors[i][0]
+            seg_end = anchors[i + 1][0] if i + 1 < len(values) else len(low)
+            year = anchors[i][1]
+            recurrence = find_recurrence(low, v.start, v.end) or context[1]
+            others = (find_population(src, low, 0, len(low), w) for w in values if w is not v)
+            own = find_population(src, low, seg_start, seg_end, v)
+            population = own or next((p for p in others if p), None)
+            indicator = indicator_of(src[seg_start:seg_end], src, v.unit, year)
+            if indicator is None and before and _ELLIPTIC.fullmatch(low[:v.start]):
+                # an elliptic clause ("đến năm 2030 đạt 100%") measures what the clause before measured
+                indicator = indicator_of(src[seg_start:seg_end], before + " " + src, v.unit, year)
+            targets.append(Target(
+                quote, indicator, v.value, v.value_max, v.unit,
+                v.comparator, year, baseline,
+                recurrence, population, (item.start, item.end),
+            ))
+    return targets
+
+
+_CONCRETE = {T1, T2, T4, T5}
+# a stated result
+_RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA, wide=True))
+
+
+def _statements(
+    quote: str, src: str, low: str, years: list, baseline: int | None, has_values: bool, context: Context,
+    item: Item,
+) -> list[Target]:
+    """Targets without a value: a statement with a time frame (a year or "hằng năm") that is
+    a target ("phấn đấu", "đạt", numbers in the same item, or a national indicator's terms).
+    An aim with a deadline ("Tăng cường nguồn lực … đến năm 2030") is an objective, not a target.
+    """
+    recurrence = find_recurrence(low, len(low), len(low))
+    if not years and not recurrence and baseline is None and not _RESULT.search(low):
+        return []
+    verb = TARGET_VERB.search(low) is not None
+    indicator = match_indicator(src)
+    # "Nâng cao chất lượng hương ước, quy ước …, bảo đảm không còn nội dung phân biệt đối xử": a national
+    # indicator's result stated without a time frame is still a target of the list it stands in
+    if not years and not recurrence and baseline is None and indicator not in _CONCRETE:
+        return []
+    concrete = indicator in _CONCRETE or (indicator is not None and baseline is not None)
+    if not (verb or has_values or concrete):
+        return []
+    if years and not (verb or concrete or any(y[3] for y in years)):
+        return []
+    span = (item.start, item.end)
+    if not years:
+        year = context[0]
+        comparator = None
+        if baseline is not None:  # "… được nâng lên rõ rệt so với năm 2022": a change against a baseline
+            if DECREASE.search(low):
+                comparator = "decrease-by"
+            elif INCREASE.search(low) or RAISED.search(low):
+                comparator = "increase-by"
+        indicator = indicator_of(src, src, None, year)
+        return [
+            Target(quote, indicator, None, None, None, comparator, year, baseline, recurrence, None, span)
+        ]
+    out, prev = [], 0
+    for _y0, y1, year, _ in years:
+        indicator = indicator_of(src[prev:y1], src, None, year)
+        out.append(Target(quote, indicator, None, None, None, None, year, baseline, None, None, span))
+        prev = y1
+    return out
+
+
+def lead_in(text: str, item: Item) -> Context | None:
+    """(year, recurrence) of an item that introduces sub-items ("Phấn đấu đến năm 2025:")."""
+    low = fold_rules(text[item.start:item.end])
+    if not low.rstrip().endswith(":") or find_values(low):
+        return None
+    years, _ = find_years(low)
+    return (years[0][2] if years else None, find_recurrence(low, len(low), len(low)))
+
+
+def marker_kind(marker: str) -> str:
+    """"2.1." and "2.2." are markers of one kind; "a)" and "b)" too."""
+    return re.sub(r"[a-zđ]", "a", re.sub(r"\d+", "1", marker))

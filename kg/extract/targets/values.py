@@ -1,0 +1,141 @@
+"""Values of a target: a number (or range) with its unit of measure and its comparator.
+
+A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a comparator;
+dates ("15/11"), document numbers, article numbers and years are not values. OCR letters read for
+digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.targets.comparators import read_comparator
+from kg.text.cues import SPACE_OR_COMMA, cue, words
+
+# "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
+NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?)"
+_VALUE = re.compile(
+    r"(?<![\w/.,%-])" + NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
+    r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
+)
+# measure (vnc:scheme-measure) → the words after a number; a vowel is written plain (read as written)
+# where a wildcard would take other words: "lop" not "lập", "đot" not "đạt", "lan" not "Liên", "nguời"
+# not "ngoài", "đon vi" not "dân và", "co so" not "có sự", "an phẩm" not "sản phẩm"
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "phần trăm"),
+    "event": (
+        "cuộc", "buổi", "hội nghị", "hội thảo", "hội thi", "lop", "đot", "sự kiện", "chiến dịch", "tọa đàm",
+        "diễn đàn", "phiên", "lan",
+    ),
+    "news-item": ("tin bài", "tin/bài", "tin", "bài viết", "bài báo", "bài", "phóng sự"),
+    # a "chuyên mục" (programme segment) or a "sản phẩm truyền thông" is measure "other"
+    "model": ("mô hình", "câu lạc bộ", "clb"),
+    "person": ("lượt nguời", "nguời", "học viên", "học sinh", "cán bộ", "đại biểu", "thành viên", "lượt"),
+    "unit": ("đon vi", "co quan", "tổ chức", "doanh nghiệp", "trường", "trung tâm", "co so"),
+    "document": ("kế hoạch", "văn bản", "tài liệu", "an phẩm"),
+}
+_UNITS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(r"\s*(?:" + "|".join(cue(w, space=SPACE_OR_COMMA) for w in words) + r")(?![a-z0-9])"))
+    for name, words in UNIT_WORDS.items()
+)
+_STRONG_UNITS = {"percent", "event", "news-item", "model"}
+# words right before a number that make it a date, an article, a document number, an age, a part ...;
+# written plain (read as is): so, quy, gio, phut, nhom, to: "sau", "qua", "gia", "phát", "nhằm", "từ"
+# before a number are no "số", "quý", "giờ", "phút", "nhóm", "tổ"
+NOT_VALUE_WORDS = (
+    "ngày", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
+    "nhiệm vụ", "hoạt động", "nội dung", "biểu mẫu", "lần thứ", "quy", "phụ lục", "tuổi", "chương", "gio",
+    "phut", "bước", "phần", "nhom", "to",
+)
+_NOT_VALUE_BEFORE = re.compile(
+    r"(?:" + words("tháng", wide=True) + "|" + words(*NOT_VALUE_WORDS) + r")\s*[:.]?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    start: int  # offsets into the clause
+    end: int  # end of the unit (or of the number)
+    value: float
+    value_max: float | None
+    unit: str | None
+    comparator: str | None
+
+
+def number(token: str) -> float | None:
+    t = token.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) else token.replace(",", ".")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+_CLOSE = re.compile(r"\s*\)")  # "hai (02) lớp"
+
+
+def unit_at(low: str, pos: int) -> tuple[str | None, int]:
+    close = _CLOSE.match(low, pos)
+    if close and "(" in low[max(0, pos - 6):pos]:
+        pos = close.end()
+    for name, rx in _UNITS:
+        m = rx.match(low, pos)
+        if m:
+            return name, m.end()
+    return None, pos
+
+
+_WORD_NUMBERS = {
+    "mot": 1.0, "hai": 2.0, "ba": 3.0, "bon": 4.0, "sau": 6.0, "bay": 7.0, "tam": 8.0, "chin": 9.0,
+    "muoi": 10.0,
+}
+_WORD_VALUE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
+_OCR_PERCENT = re.compile(r"(?<![^\W\d_])(?=[0-9oOlI|]*\d)[0-9oOlI|]{2,3}(?=\s?%)")  # "1OO%"
+_OCR_DIGIT_MAP = str.maketrans("oOlI|", "00111")
+_OCR_YEAR = re.compile(  # "2O25"
+    r"(?<![^\W\d_])(?=[0-9oOlI]*\d[0-9oOlI]*\d)(?:19|2[0oO])[0-9oOlI]{2}(?![^\W_])"
+)
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?<!\d)[oOlI|](?=\d{1,2}(?:\s|%|$))")
+
+
+def find_values(low: str) -> list[Value]:
+    found: list[Value] = []
+    prev_end = 0
+    for m in _VALUE.finditer(low):
+        value = number(m.group(1))
+        vmax = number(m["max"]) if m["max"] else None
+        if value is None:
+            continue
+        if _NOT_VALUE_BEFORE.search(low[max(0, m.start() - 25):m.start()]):
+            continue
+        unit, unit_end = ("percent", m.end()) if m["pct1"] and not m["max"] else unit_at(low, m.end())
+        if m["pct1"] and m["max"]:
+            unit, unit_end = "percent", max(unit_end, m.end())
+        if vmax is not None and (vmax <= value or unit is None):
+            # "8-3" (a day-month), "2021-2025" (a period): not a range of values
+            if unit is None:
+                continue
+            vmax = None
+        if value.is_integer() and 1900 <= value <= 2100 and unit not in ("percent",):
+            continue  # a year
+        window_start = max(prev_end, m.start() - 80)
+        comparator = read_comparator(low, window_start, m.start(), unit_end, vmax is not None)
+        if unit not in _STRONG_UNITS and comparator is None:
+            continue
+        found.append(Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly"))
+        prev_end = unit_end
+    for m in _WORD_VALUE.finditer(low):  # "ít nhất một lần", "tối thiểu hai cuộc"
+        unit, unit_end = unit_at(low, m.end())
+        if unit not in ("event", "news-item", "model") or any(v.start <= m.start() < v.end for v in found):
+            continue
+        comparator = read_comparator(low, max(0, m.start() - 30), m.start(), unit_end, False)
+        if comparator in ("at-least", "at-most"):
+            found.append(Value(m.start(), unit_end, _WORD_NUMBERS[m.group(1)], None, unit, comparator))
+    return sorted(found, key=lambda v: v.start)
+
+
+def ocr_digits(src: str) -> str:
+    """"O2 cuộc" → "02 cuộc", "l5%" → "15%": OCR letters read for digits at the start of a number."""
+    src = _OCR_NUMBER.sub(lambda m: "0" if m.group(0) in "oO" else "1", src)
+    src = _OCR_YEAR.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
+    return _OCR_PERCENT.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)

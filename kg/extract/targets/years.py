@@ -1,0 +1,57 @@
+"""The time frame of a target: its year ("đến năm 2025"), baseline ("so với năm 2022"), recurrence."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.recurrence import TARGETS, cue_hits
+from kg.extract.targets.comparators import FROM_WORDS
+from kg.text.cues import SPACE_OR_COMMA, words
+
+_YEAR = re.compile(  # "đến năm 2025", "trước năm 2030", "năm 2030"; group 2: the year
+    r"(?P<pre>" + words("đến hết", "đến", "trước", "vào", "hết", "cuối", wide=True) + r"\s+)?"
+    + words("năm", wide=True) + r"\s+((?:19|20)\d\d)\b"
+)
+# "so với năm 2025", "so với đầu kỳ (năm 2021)"
+_BASELINE = re.compile(words("so với") + r"\s+[^.;\d]{0,25}?((?:19|20)\d\d)\b")
+_START_BEFORE = re.compile(words(*FROM_WORDS) + r"\s+$")  # "từ năm 2026 (trở đi)": a start, not a target year
+_PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
+_DATE_BEFORE = re.compile(words("tháng", wide=True) + r"\s+\d{1,2}\s*$")
+# a programme's or a decision's title ("Chương trình … đến năm 2030"): its year is not the target's
+# ("đe án" with "e" plain: a "dự án" is not meant)
+_TITLE_BEFORE = re.compile(
+    words("chương trình", "chiến lược", "đe án", "nghị quyết", "quyết định") + r"[^;:.%\d]{0,100}$"
+)
+TARGET_VERB = re.compile(words("đạt") + "|" + words("phấn đấu", space=SPACE_OR_COMMA, wide=True))
+
+_ACTION_MONTH = re.compile(words("tháng hành động", space=SPACE_OR_COMMA, wide=True))
+
+
+def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
+    """Target-year mentions (start, end, year, is a deadline "đến/trước năm") and the baseline year."""
+    baselines = [(m.start(), m.end(), int(m.group(1))) for m in _BASELINE.finditer(low)]
+    years = []
+    for m in _YEAR.finditer(low):
+        if any(b0 <= m.start(2) < b1 for b0, b1, _ in baselines):
+            continue
+        before = low[max(0, m.start() - 140):m.start()]
+        if _DATE_BEFORE.search(before) or _PERIOD_AFTER.match(low, m.end()):
+            continue
+        if m["pre"] is None and _START_BEFORE.search(before):
+            continue
+        title = _TITLE_BEFORE.search(before)
+        if title and not TARGET_VERB.search(title.group(0)):
+            continue
+        years.append((m.start(), m.end(), int(m.group(2)), m["pre"] is not None))
+    return years, (baselines[0][2] if baselines else None)
+
+
+def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
+    hits = sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS))
+    for pos, name in hits:
+        if pos < value_start:
+            return name
+    for pos, name in hits:
+        if pos >= value_end and not _ACTION_MONTH.search(low, value_end, pos):
+            return name
+    return None

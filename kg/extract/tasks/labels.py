@@ -1,0 +1,16 @@
+"""The role labels of a task ("Cơ quan chủ trì:", "Phối hợp thực hiện:", "Thời gian thực hiện:"), as
+readable words read the way :func:`kg.text.cues.joined` reads labels (words may run together: "Chủtrì");
+"cơ quan", "đơn vị", "trì" are written plain (read as written), as they always were."""
+
+from __future__ import annotations
+
+from kg.text.cues import joined
+
+_BY = joined("co quan", "đon vi")  # "Cơ quan …", "Đơn vị …"
+_DOING = joined("thực hiện")
+LEAD_LABEL = rf"(?:{_BY}\s*)?{joined('chủ tri')}(?:\s*{_DOING})?|{_BY}\s*{_DOING}"
+PARTNER_LABEL = rf"(?:{_BY}\s*)?{joined('phối hợp')}(?:\s*{_DOING})?"
+TIME_LABEL = (
+    rf"{joined('thời gian')}(?:\s*{joined('thực hiện', 'thự hiện', 'hoàn thành')})?"
+    rf"|{joined('tien do')}(?:\s*{joined('thuc hien')})?"
+)

@@ -1,0 +1,148 @@
+"""Known agencies (agency_fields.tsv × Bộ/Sở/Phòng, and agencies.tsv), found in text by any spelling."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.lexicon.names import is_abbreviation, name_pattern, word_pattern
+from kg.lexicon.tables import rows
+from kg.text.normalize import fold_keep
+
+TYPE_WORDS = {  # type word of a field agency → (canonical, orgtype, scope, OCR/abbreviated variants)
+    "Bộ": ("Bộ", "ministry", "national", ("bo",)),
+    "Sở": ("Sở", "department", "province", ("so",)),
+    "Phòng": ("Phòng", "office", "local", ("phong", "p.")),
+}
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    name: str  # canonical, without unit words: "Phòng Văn hóa và Thông tin"
+    orgtype: str  # vnc:scheme-orgtype notation
+    scope: str  # national | province | local
+    english: str = ""
+
+
+def _first_word(text: str) -> str:
+    folded = fold_keep(text)
+    m = re.match(r"[^a-z0-9]*([a-z0-9]+\.?)", folded)
+    return m.group(1) if m else folded
+
+
+def _head_pattern(word: str) -> str:
+    if word.endswith("."):
+        return re.escape(word)
+    return word_pattern(word)
+
+
+@lru_cache(maxsize=1)
+def agency_entries() -> tuple[list[AgencyEntry], list[tuple[str, str, int]]]:
+    """All canonical agencies and their (head pattern, pattern, entry index) variants."""
+    entries: list[AgencyEntry] = []
+    variants: list[tuple[str, str, int]] = []
+    for row in rows("agency_fields.tsv"):
+        field, types, alts = row[0], row[1].split(","), row[2] if len(row) > 2 else ""
+        english = row[3] if len(row) > 3 else ""
+        field_forms = [field] + [a for a in alts.split("|") if a]
+        for t in types:
+            canon, orgtype, scope, type_variants = TYPE_WORDS[t.strip()]
+            entries.append(AgencyEntry(f"{canon} {field}", orgtype, scope, english))
+            idx = len(entries) - 1
+            for tv in type_variants:
+                tpat = re.escape(tv) + r"\s*" if tv.endswith(".") else word_pattern(tv) + r"\s+"
+                for form in field_forms:
+                    variants.append((_head_pattern(tv), tpat + name_pattern(form), idx))
+    for row in rows("agencies.tsv"):
+        name, orgtype, scope = row[0], row[1], row[2]
+        alts = row[3] if len(row) > 3 else ""
+        english = row[4] if len(row) > 4 else ""
+        entries.append(AgencyEntry(name, orgtype, scope, english))
+        idx = len(entries) - 1
+        for form in [name] + [a for a in alts.split("|") if a]:
+            head = _first_word(form)
+            head_pat = re.escape(head) if is_abbreviation(form) else _head_pattern(head)
+            variants.append((head_pat, name_pattern(form), idx))
+    return entries, variants
+
+
+@lru_cache(maxsize=1)
+def _agency_matchers() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], re.Pattern[str], list[int]]]]:
+    """A fast regex of first words, and per first word (its regex, the regex of the full names)."""
+    _, variants = agency_entries()
+    by_head: dict[str, list[tuple[str, int]]] = {}
+    for head, pat, idx in variants:
+        by_head.setdefault(head, []).append((pat, idx))
+    heads = sorted(by_head, key=len, reverse=True)
+    end = r"(?![a-z0-9])"
+    head_re = re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(f"(?P<h{i}>{h}){end}" for i, h in enumerate(heads)) + ")"
+    )
+    groups = []
+    for h in heads:
+        pats = sorted(by_head[h], key=lambda v: -len(v[0]))
+        alternation = "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(pats))
+        full = re.compile(r"(?:" + alternation + r")(?![a-z])")
+        groups.append((re.compile(h + end), full, [i for _, i in pats]))
+    return head_re, groups
+
+
+def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
+    """Known agencies mentioned in ``text`` (any spelling), as (start, end, entry), in order."""
+    return find_agencies_folded(fold_keep(text))
+
+
+def find_agencies_folded(folded: str) -> list[tuple[int, int, AgencyEntry]]:
+    """:func:`find_agencies` on text already passed through :func:`fold_keep`."""
+    entries, _ = agency_entries()
+    head_re, groups = _agency_matchers()
+    out = []
+    pos = 0
+    while True:
+        h = head_re.search(folded, pos)
+        if not h:
+            break
+        start = h.start()
+        first = int((h.lastgroup or "h0")[1:])
+        best: tuple[int, int] | None = None  # (end, entry index)
+        _, full, idxs = groups[first]
+        m = full.match(folded, start)
+        if m:
+            best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+        else:  # another first word may match here too ("p." / "phong")
+            for i, (head, full, idxs) in enumerate(groups):
+                if i == first or not head.match(folded, start):
+                    continue
+                m = full.match(folded, start)
+                if m and (best is None or m.end() > best[0]):
+                    best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+        if best:
+            out.append((start, best[0], entries[best[1]]))
+            pos = best[0]
+        else:
+            pos = h.end()
+    return out
+
+
+def agency_at(folded: str, pos: int) -> tuple[int, AgencyEntry] | None:
+    """(end, entry) of a known agency starting exactly at ``pos`` of fold_keep'ed text, else None."""
+    entries, _ = agency_entries()
+    head_re, groups = _agency_matchers()
+    if pos > 0 and folded[pos - 1].isalnum():
+        return None
+    h = head_re.match(folded, pos)
+    if not h:
+        return None
+    found = find_agencies_folded(folded[pos : pos + 160])
+    if found and found[0][0] == 0:
+        return pos + found[0][1], found[0][2]
+    return None
+
+
+def match_agency(text: str) -> AgencyEntry | None:
+    """The agency ``text`` names when it starts with a known agency name, else None."""
+    found = find_agencies(text)
+    if found and not text[: found[0][0]].strip(" -–.:;,*"):
+        return found[0][2]
+    return None

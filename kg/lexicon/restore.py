@@ -1,0 +1,138 @@
+"""OCR restoration: the diacritics of OCR'd words (lost or garbled) restored from the curated lexicon
+(lexicon.tsv: general vocabulary and person-name syllables)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicon.tables import rows
+from kg.text.normalize import loose
+
+
+@lru_cache(maxsize=2)
+def lexicon(names: bool = False) -> tuple[dict[str, str], int, frozenset[str]]:
+    """Folded word or phrase → spelling with diacritics; longest phrase (words); known folded words.
+
+    ``names=True`` uses the person-name syllables instead of the general vocabulary.
+    """
+    table = {}
+    longest = 1
+    for row in rows("lexicon.tsv"):
+        if len(row) < 2 or (len(row) > 2 and row[2] == "name") != names:
+            continue
+        table[row[0]] = row[1]
+        longest = max(longest, len(row[0].split()))
+    vocab = frozenset(w for k in table for w in k.split())
+    return table, longest, vocab
+
+
+@lru_cache(maxsize=2)
+def _phrase_lengths(names: bool = False) -> dict[str, tuple[int, ...]]:
+    """First word of each lexicon entry → the entry lengths (in words), longest first."""
+    table, _, _ = lexicon(names)
+    out: dict[str, set[int]] = {}
+    for k in table:
+        words = k.split()
+        out.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}
+
+
+_TOKEN = re.compile(r"[^\W_]+|[\W_]+")
+# OCR substitutions seen in Vietnamese scans, (wrong, right), most frequent first
+_CONFUSIONS = {
+    pair: rank
+    for rank, pair in enumerate(
+        [
+            ("e", "o"),
+            ("e", "c"),
+            ("d", "o"),
+            ("i", "a"),
+            ("w", "u"),
+            ("i", "o"),
+            ("c", "e"),
+            ("y", "u"),
+            ("p", "d"),
+            ("1", "i"),
+            ("6", "o"),
+            ("0", "o"),
+            ("4", "a"),
+            ("e", "a"),
+            ("a", "e"),
+            ("o", "a"),
+            ("b", "d"),
+            ("s", "o"),
+            ("t", "i"),
+            ("i", "u"),
+        ]
+    )
+}
+_STRAY = "r1w6e"
+_MULTI = (("ir", "u"), ("it", "u"), ("rr", "u"), ("uw", "u"), ("ur", "u"))
+
+
+@lru_cache(maxsize=16384)
+def correct_word(word: str, names: bool = False) -> str:
+    """The lexicon word an OCR'd folded word stands for ("chwong" → "chuong"), else the word."""
+    _, _, vocab = lexicon(names)
+    if word in vocab or len(word) < 2:
+        return word
+    scored = []
+    for k in vocab:
+        if len(k) != len(word):
+            continue
+        diffs = [(b, a) for a, b in zip(k, word, strict=True) if a != b]
+        if len(diffs) == 1 and diffs[0] in _CONFUSIONS:
+            scored.append((_CONFUSIONS[diffs[0]], k))
+    scored.sort()
+    if scored and (len(scored) == 1 or scored[0][0] < scored[1][0]):
+        return scored[0][1]
+    found = {word[:i] + word[i + 1 :] for i, ch in enumerate(word) if ch in _STRAY} & vocab
+    found |= {word.replace(bad, good) for bad, good in _MULTI if bad in word} & vocab
+    return next(iter(found)) if len(found) == 1 else word
+
+
+def restore(text: str, names: bool = False) -> str:
+    """Restore the diacritics of OCR'd words (which lost or garbled them) from the curated lexicon.
+
+    Multi-word entries first ("dia ban" → "địa bàn"); a word is first corrected for common OCR
+    substitutions ("chwong" → "chuong"); unknown words are kept as written.
+    """
+    table, _, _ = lexicon(names)
+    low = loose(text)
+    bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
+    tokens = [text[a:b] for a, b in bounds]
+    lows = [low[a:b] for a, b in bounds]
+    keys = [correct_word(w, names) if w[0].isalnum() else "" for w in lows]
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not lows[i][0].isalnum():
+            out.append(tok)
+            i += 1
+            continue
+        for n in _phrase_lengths(names).get(keys[i], ()):
+            span = lows[i : i + 2 * n - 1]
+            if len(span) < 2 * n - 1 or not all(t.strip() == "" for t in span[1::2]):
+                continue
+            key = " ".join(keys[i : i + 2 * n - 1 : 2])
+            if key in table:
+                out.append(_case_like(tok, table[key]))
+                i += 2 * n - 1
+                break
+        else:
+            out.append(tok)
+            i += 1
+    return "".join(out)
+
+
+def _case_like(source: str, word: str) -> str:
+    letters = [c for c in source if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if source[:1].isupper():
+        return word[:1].upper() + word[1:]
+    if word[:1].isupper() and word not in ("KT.", "TM."):
+        return word  # proper names and "Ủy ban nhân dân" keep their capital
+    return word

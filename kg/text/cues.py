@@ -1,0 +1,87 @@
+"""Cue words: readable Vietnamese phrases turned into OCR-tolerant patterns over folded text.
+
+Extraction rules match :func:`fold_rules` text (lower case, no diacritics, digits inside words read
+as letters: :func:`kg.text.normalize.loose`). A cue is written as a reader writes it, and
+:func:`cue` makes its pattern:
+
+- a letter written without a diacritic must be there: OCR reads plain letters right;
+- a vowel written with a diacritic (what OCR garbles: "B6" for "Bộ", "vé" for "về", "gidi" for
+  "giới") may be read as any one character (a letter, a digit or "'"), or two when it carries two
+  marks ("thirc" for "thức"); with ``wide=True`` any marked vowel may be two ("ndam" for "năm");
+- "đ" may be read as "d" or "p" ("Pén" for "Đến");
+- a space is whitespace (``space=``: :data:`SPACE`, one or more; :data:`SPACE_OR_COMMA`, also
+  commas, for lists such as "các chương trình, đề án"; :data:`ANY_SPACE`, also none, for rules that
+  accept words OCR ran together, "hangnam");
+- "/" may have spaces around it ("bài / năm");
+- anything else ("%", digits) stands for itself.
+
+So ``cue("hội nghị")`` matches "hội nghị", "hoi nghi", "hdi nghi", "h6i nghj"; ``cue("hoi")`` (no
+diacritic) only "hoi": a short word whose wildcard would also take common words ("quý" → "quá") is
+written plain, and an OCR spelling the rule does not cover is one more phrase ("tir" for "từ").
+:func:`words` joins phrases into one whole-word alternation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.text.normalize import fold_keep, loose
+
+SPACE = r"\s+"
+SPACE_OR_COMMA = r"[\s,]+"
+ANY_SPACE = r"\s*"
+_OCR_VOWEL = r"[a-z0-9']{1,2}"
+_PLAIN_VOWELS = "aeiouy"
+# vowels with diacritics (ă â ê ô ơ ư and every toned vowel): the letters OCR garbles → how many marks
+_MARKS = {
+    ch: len(unicodedata.normalize("NFD", ch)) - 1
+    for cp in range(0xC0, 0x1EFA)
+    if (ch := chr(cp)).islower() and fold_keep(ch) in _PLAIN_VOWELS and ch not in _PLAIN_VOWELS
+}
+_OCR_VOWEL_ONE = r"[a-z0-9']"
+_LONG_SPACE = re.compile(r"\s{21,}")
+
+
+def fold_rules(text: str) -> str:
+    """:func:`kg.text.normalize.loose` for keyword rules: same length, and a whitespace run longer
+    than 20 characters (a layout gap) becomes one space and filler, so that patterns with
+    ``\\s+`` stay linear on any input.
+    """
+    return _LONG_SPACE.sub(lambda m: " " + "\x00" * (len(m.group(0)) - 1), loose(text))
+
+
+def cue(phrase: str, *, space: str = SPACE, wide: bool = False) -> str:
+    """The regex source (without word boundaries) of one readable phrase; see the module docstring."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", phrase.strip().lower()):
+        if ch.isspace():
+            if out[-1:] != [space]:
+                out.append(space)
+        elif ch == "/":
+            out.append(r"\s*/\s*" if out else r"/\s*")
+        elif ch == "đ":
+            out.append("[dp]")
+        elif ch in _MARKS:
+            out.append(_OCR_VOWEL if wide or _MARKS[ch] > 1 else _OCR_VOWEL_ONE)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def words(*phrases: str, space: str = SPACE, wide: bool = False) -> str:
+    """A regex source matching any of ``phrases`` as whole words (no letter or digit just before or
+    after; a phrase that starts or ends with a sign, "/năm", is bounded on its word side only)."""
+    parts = []
+    for phrase in phrases:
+        p = phrase.strip()
+        left = r"\b" if p[:1].isalnum() else ""
+        right = r"\b" if p[-1:].isalnum() else ""
+        parts.append(left + cue(p, space=space, wide=wide) + right)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def joined(*phrases: str) -> str:
+    """A regex source (no boundaries) matching any of ``phrases`` as labels and role words are read: words
+    possibly run together ("Chủtrì", "báocáo"), every marked vowel wide."""
+    return "(?:" + "|".join(cue(p, space=ANY_SPACE, wide=True) for p in phrases) + ")"
