@@ -1,34 +1,28 @@
-"""Fixtures of the service tests: a small store built from tests/data/service_fixture.trig (plus
-ontology/*.ttl and data/reference/*.ttl when they parse, and the summary graph a build computes), and real gunicorn servers on loopback ports.
+"""Helpers of the service tests: the small fixture store (tests/data/service_fixture.trig plus
+ontology/*.ttl, data/reference/*.ttl and the summary graph a build computes), real gunicorn servers
+on loopback ports, Virtuoso, an SSRF canary, and the constants the tests name.
 
-Test modules take the fixtures with ``from service_fixtures import *  # noqa: F403`` (the names in
-``__all__``; conftest.py is not ours to extend) and import constants and helpers by name.
+The pytest fixtures built on these live in tests/conftest.py, so each is built once per session.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
-
-__all__ = ["app", "canary", "backend_server", "client", "fixture_dump", "fixture_store", "limited_server", "live_server",
-           "update_server", "virtuoso_server"]
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_TRIG = ROOT / "tests" / "data" / "service_fixture.trig"
@@ -94,11 +88,6 @@ def build_fixture_store(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture_store(tmp_path_factory.mktemp("svc") / "store")
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -148,72 +137,16 @@ class LiveServer:
         self.log.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(fixture_store: Path) -> Iterator[LiveServer]:
-    """Read-only server with default limits over the fixture store."""
-    server = LiveServer(fixture_store)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """Server with a 3 s time limit, a 50-row cap and a 4 KiB query limit."""
-    store = build_fixture_store(tmp_path_factory.mktemp("svc-limited") / "store")
-    server = LiveServer(store, VNGE_QUERY_TIMEOUT=3, VNGE_MAX_ROWS=50, VNGE_MAX_QUERY_BYTES=4096)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def update_server(tmp_path_factory: pytest.TempPathFactory, fixture_store: Path) -> Iterator[LiveServer]:
-    """Server that accepts SPARQL Update with the token 's3cret', on its own copy of the store."""
-    copy = tmp_path_factory.mktemp("svc-update") / "store"
-    shutil.copytree(fixture_store, copy)
-    server = LiveServer(copy, VNGE_UPDATE_TOKEN="s3cret")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def app(fixture_store: Path) -> Iterator[Any]:
-    """The Flask app (in process; queries still run in isolated processes) over the fixture store."""
-    from service.app import create_app
-
-    application = create_app({"VNGE_STORE": str(fixture_store), "VNGE_QUERY_TIMEOUT": 10})
-    yield application
-    application.extensions["vnge"].pool.close()
-
-
-@pytest.fixture()
-def client(app: Any) -> Any:
-    return app.test_client()
-
-
-@pytest.fixture(scope="session")
-def fixture_dump(fixture_store: Path) -> Path:
-    """The fixture store dumped as N-Quads through the backend interface (to load other backends)."""
-    from kg.stores import open_backend
-
-    backend = open_backend(f"oxigraph:{fixture_store}", read_only=True)
-    path = fixture_store.parent / "fixture.nq"
-    backend.dump(path)
-    backend.close()
-    return path
-
-
 def start_virtuoso(folder: Path, **options: Any) -> Any:
     """A started, empty Virtuoso 7 on free loopback ports with its database in ``folder``.
 
-    Without Virtuoso installed, the calling test fails when CI is set (CI must test every backend)
-    and is skipped otherwise (install it with ``apt-get install virtuoso-opensource``)."""
+    Without Virtuoso installed, the calling test is skipped, which fails the run under CI=true
+    (conftest.py: CI must test every backend); install it with ``apt-get install virtuoso-opensource``."""
     from kg.stores.virtuoso import VirtuosoServer, available
 
     if available() is None:
         message = ("Virtuoso 7 is not installed (virtuoso-t not on PATH): `apt-get install "
                    "virtuoso-opensource` (make system-deps does it) to test the sparql: backend")
-        if os.environ.get("CI"):
-            pytest.fail(message)
         pytest.skip(message)
     server = VirtuosoServer(folder, **options)
     server.start()
@@ -221,41 +154,7 @@ def start_virtuoso(folder: Path, **options: Any) -> Any:
     return server
 
 
-@pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """An empty Virtuoso 7 for the whole session; stopped at the end, also on failure."""
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 BACKENDS = ("oxigraph", "memory", "virtuoso")
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def backend_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                   fixture_store: Path, fixture_dump: Path) -> Iterator[LiveServer]:
-    """The same read-only service over the fixture data on each store backend."""
-    from kg.stores import open_backend
-
-    logs = tmp_path_factory.mktemp(f"svc-{request.param}")
-    if request.param == "oxigraph":
-        spec = f"oxigraph:{fixture_store}"
-    elif request.param == "memory":
-        spec = f"memory:{fixture_dump}"
-    else:
-        virtuoso = request.getfixturevalue("virtuoso_server")
-        spec = virtuoso.store_spec
-        backend = open_backend(spec)
-        for graph in backend.graphs():
-            backend.drop_graph(graph)
-        backend.load_file(fixture_dump)
-    server = LiveServer(spec, log_dir=logs)
-    server.backend = request.param  # type: ignore[attr-defined]
-    yield server
-    server.stop()
 
 
 class Canary(BaseHTTPRequestHandler):
@@ -274,13 +173,3 @@ class Canary(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-@pytest.fixture()
-def canary() -> Iterator[str]:
-    """The URL of a fresh :class:`Canary` on a free loopback port; ``Canary.hits`` starts empty."""
-    Canary.hits = []
-    server = HTTPServer(("127.0.0.1", 0), Canary)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()

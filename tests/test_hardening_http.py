@@ -15,7 +15,6 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, QN_PLAN, build_fixture_store
 
 EVIL = BASE + "id/org/test/evil"

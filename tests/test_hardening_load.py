@@ -12,7 +12,6 @@ import threading
 import time
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import sparql
 
 from bench import load_test

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from service_fixtures import *  # noqa: F403
 from service_fixtures import ROOT, Canary, call, sparql
 
 from service.protocol.guard import analyse

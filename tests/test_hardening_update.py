@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, Canary, call, sparql
 
 MARK = BASE + "id/test/hardening-update-mark"

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, HB_TARGET, QN_PLAN, SO_LDTBXH, call
 
 from service.pages.canned import QUERY_DIR, load_queries, parse_rq

@@ -8,7 +8,6 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 import rdflib
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, HB_PLAN, HB_TARGET, QN_PLAN, QN_TARGET, call
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}

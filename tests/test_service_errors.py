@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from service_fixtures import *  # noqa: F403
 
 from service.app import create_app
 

@@ -7,7 +7,6 @@ import threading
 import time
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import call, sparql
 
 # 4-way cartesian product of every triple: far beyond 3 s on any machine, and nothing to stream

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, METHODS, QN_GRAPH, QN_PLAN, call, sparql
 
 PREFIXES = "PREFIX vnp: <https://w3id.org/vnge/ontology#>\nPREFIX eli: <http://data.europa.eu/eli/ontology#>\n"

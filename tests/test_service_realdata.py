@@ -7,24 +7,15 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 import rdflib
-from service_fixtures import METHODS, LiveServer, call, sparql
+from service_fixtures import METHODS, call, sparql
 
 from service.pages.canned import load_queries
 
 pytestmark = pytest.mark.slow
 PLANS = "PREFIX vnp: <https://w3id.org/vnge/ontology#> SELECT DISTINCT ?p WHERE { ?p a vnp:Plan } ORDER BY ?p"
-
-
-@pytest.fixture(scope="module")
-def real_server(built_store) -> Iterator[LiveServer]:
-    path, _report = built_store
-    server = LiveServer(path)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import json
 import urllib.parse
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import HB_PLAN, QN_GRAPH, Canary, call, sparql
 from SPARQLWrapper import CSV, JSON, N3, TSV, TURTLE, XML, SPARQLWrapper
 

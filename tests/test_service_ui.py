@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from service_fixtures import *  # noqa: F403
 from service_fixtures import BASE, DECISION_1790, HB_PLAN, QN_PLAN
 
 from service.pages.canned import load_queries

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
-from service_fixtures import *  # noqa: F403
 from service_fixtures import (
     DECISION_1790,
     FIXTURE_TRIG,

@@ -11,7 +11,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ holds service_fixtures
 
-from service_fixtures import *  # noqa: E402, F403
 from service_fixtures import HB_PLAN  # noqa: E402
 
 webdriver = pytest.importorskip("selenium.webdriver")
