@@ -7,11 +7,13 @@ The pytest fixtures built on these live in tests/conftest.py, so each is built o
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -66,6 +68,40 @@ def sparql(server, query: str, method: str = "GET", accept: str | None = None, *
         return call(f"{server.url}/sparql", "POST", accept, body, "application/x-www-form-urlencoded")
     suffix = ("?" + urllib.parse.urlencode(pairs)) if pairs else ""
     return call(f"{server.url}/sparql{suffix}", "POST", accept, query.encode(), "application/sparql-query")
+
+
+# -- runaway queries against a server with a 3 s limit (conftest's limited_server) ---------------
+SIMPLE = "SELECT ?s WHERE { ?s a <https://w3id.org/vnge/ontology#Plan> } LIMIT 1"
+# how long a test waits for the answer to a runaway query: the 3 s limit, plus a wide margin for a
+# loaded machine (a query never stopped would otherwise hang the test until pytest-timeout's ceiling)
+RUNAWAY_JOIN = 20
+
+
+def run_in_thread(server, query: str, outcome: dict[str, object], method: str = "POST-form") -> threading.Thread:
+    """Send ``query`` from a thread that puts the response in ``outcome["response"]``."""
+
+    def send() -> None:
+        outcome["response"] = sparql(server, query, method, accept="application/sparql-results+json")
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    return thread
+
+
+def answer_while_running(server, runaway: list[threading.Thread], times: int = 5) -> int:
+    """Send SIMPLE ``times`` times; how many answers came while a runaway query was still unanswered."""
+    during = 0
+    for _ in range(times):
+        status, _, body = sparql(server, SIMPLE)
+        assert status == 200 and json.loads(body)["results"]["bindings"]
+        during += any(t.is_alive() for t in runaway)
+    return during
+
+
+def stopped_queries(server) -> int:
+    """How many query processes the server killed at the time limit (its log says so each time)."""
+    server.log.flush()
+    return Path(server.log.name).read_text(encoding="utf-8").count("query stopped at the 3.0 s limit")
 
 
 def build_fixture_store(path: Path) -> Path:

@@ -42,14 +42,14 @@ def test_results_are_plain_values_and_capped(small_store: Path) -> None:
         pool.close()
 
 
+@pytest.mark.timeout(30)  # a query never stopped fails here, not at the suite's ceiling
 def test_deadline_kills_the_query_process_and_the_pool_recovers(small_store: Path) -> None:
     pool = QueryPool(str(small_store), timeout=1, size=2)
     try:
-        started = time.monotonic()
-        with pytest.raises(QueryTimeout, match="VNGE_QUERY_TIMEOUT"):
+        with pytest.raises(QueryTimeout, match="stopped after 1 s.*VNGE_QUERY_TIMEOUT"):
             pool.execute({"op": "query", "query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . "
                                                   "?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"})
-        assert time.monotonic() - started < 3 and pool.kills == 1
+        assert pool.kills == 1
         assert count(pool) == 60
     finally:
         pool.close()
