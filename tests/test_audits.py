@@ -64,13 +64,16 @@ REFERENCE = """
 
 
 def plan(path: str, date: str = "", body: str = "") -> str:
-    """TriG of one plan graph: ``date`` is "2021-11-24", "2022-03" (month only) or "" (none)."""
+    """TriG of one plan graph: ``date`` is "2021-11-24", "2022-03" (month only), "2022" (year only)
+    or "" (none)."""
     iri = f"<eli/vn/{path}>"
     meta = ""
     if len(date) == 10:
         meta = f'; eli:date_document "{date}"^^xsd:date ; vnp:issuedYear {int(date[:4])} ; vnp:issuedMonth {int(date[5:7])}'
     elif len(date) == 7:
         meta = f"; vnp:issuedYear {int(date[:4])} ; vnp:issuedMonth {int(date[5:7])}"
+    elif len(date) == 4:
+        meta = f"; vnp:issuedYear {int(date)}"
     return f"""<graph/plan/eli/vn/{path}> {{
   {iri} a vnp:Plan ; prov:wasDerivedFrom <source/{path.replace("/", "-")}> {meta} .
   {body.replace("PLAN", iri).replace("<P/", f"<eli/vn/{path}/")}
@@ -268,6 +271,81 @@ def test_undated_plan_citing_a_repealed_document_is_a_warning(audits: dict[str, 
 def test_citation_in_force_is_fine(audits: dict[str, Audit]) -> None:
     p = plan("x/2022/kh-1", "2022-03-01", CITES_55.replace("55-2009-nd-cp", "73-2006-qh11"))
     assert run(audits, "citation-repealed-before", p) == run(audits, "citation-repealed-since", p) == []
+
+
+# A decree that ended in the middle of a month (every end date in data/reference is the 1st of a
+# month, and the fixture plans above are dated 2021-11-24, 2021-12 and 2022-03: none of them tells a
+# comparison at month precision, or `<` for `<=`, from the right one).
+ENDS_MID_MONTH = """<graph/reference> {
+  <eli/vn/2020/9-2020-nd-cp> a vnp:Decree ; eli:number "9/2020/NĐ-CP" ;
+      eli:date_no_longer_in_force "2022-01-10"^^xsd:date ; vnp:replacedBy <eli/vn/2021/125-2021-nd-cp> .
+}
+"""
+CITES_9 = """PLAN vnp:hasCitation <P/citation/1> . <P/citation/1> vnp:citedDocument <eli/vn/2020/9-2020-nd-cp> ."""
+REPEALED_AUDITS = ("citation-repealed-before", "citation-repealed-since")
+
+# the plan's date (as precise as the plan states it) → the audit that must report the citation
+BOUNDARY = [
+    ("2022-01-09", "citation-repealed-since"),  # the day before the decree ended
+    ("2022-01-10", "citation-repealed-before"),  # the day it ended: no longer in force that day
+    ("2022-01-11", "citation-repealed-before"),  # the day after
+    ("2022-01-15", "citation-repealed-before"),  # later in the same month
+    ("2022-01-31", "citation-repealed-before"),
+    ("2021-12-31", "citation-repealed-since"),
+    ("2022-01", "citation-repealed-since"),  # month only: may have been issued before the 10th
+    ("2022-02", "citation-repealed-before"),  # month only, the month after: certainly after
+    ("2022", "citation-repealed-since"),  # year only: may have been issued before the 10th of January
+    ("2023", "citation-repealed-before"),
+    ("", "citation-repealed-since"),  # no date: needs checking, never a Violation
+]
+
+
+def repealed_citations(store: ox.Store, audits: dict[str, Audit]) -> dict[str, list[str]]:
+    """Every citation of a document the reference data dates as ended → the repealed-citation
+    audits that report it (each such citation must be in exactly one)."""
+    rows = store.query(
+        """PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
+        SELECT DISTINCT ?c WHERE { GRAPH ?g { ?c vnp:citedDocument ?d }
+          GRAPH <https://w3id.org/vnge/graph/reference> { ?d eli:date_no_longer_in_force ?end } }""",
+    )
+    found: dict[str, list[str]] = {row["c"].value: [] for row in rows}
+    for name in REPEALED_AUDITS:
+        for f in run_audit(store, audits[name]):
+            found.setdefault(f.focus, []).append(name)
+    return found
+
+
+@pytest.mark.parametrize(("date", "expected"), BOUNDARY, ids=[d or "undated" for d, _ in BOUNDARY])
+def test_citation_of_a_document_ended_mid_month_is_in_the_right_audit(
+    audits: dict[str, Audit], date: str, expected: str
+) -> None:
+    store = store_of(ENDS_MID_MONTH, plan("x/2022/kh-1", date, CITES_9))
+    focus = B + "eli/vn/x/2022/kh-1/citation/1"
+    split = repealed_citations(store, audits)
+    assert split == {focus: [expected]}, f"plan of {date or 'no date'}: reported by {split}"
+    found = run_audit(store, audits[expected])
+    assert [(f.severity, f.value) for f in found] == [
+        ("Violation" if expected.endswith("before") else "Warning", B + "eli/vn/2020/9-2020-nd-cp")
+    ]
+    assert "2022-01-10" in found[0].message_en and "125/2021/NĐ-CP" in found[0].message_en
+
+
+def test_every_citation_of_an_ended_document_is_in_exactly_one_audit(audits: dict[str, Audit]) -> None:
+    """All the boundary plans in one store, beside the plans citing NĐ 55/2009 above."""
+    plans = [plan(f"x/2022/kh-{i}", date, CITES_9) for i, (date, _) in enumerate(BOUNDARY)]
+    plans += [plan(f"y/2021/kh-{i}", date, CITES_55) for i, date in enumerate(["2021-11-24", "2022-03", "2021-12", ""])]
+    split = repealed_citations(store_of(ENDS_MID_MONTH, *plans), audits)
+    assert len(split) == len(plans)
+    assert {c: names for c, names in split.items() if len(names) != 1} == {}, "citations not in exactly one audit"
+
+
+def test_every_citation_of_an_ended_document_in_the_build_is_in_exactly_one_audit(
+    store: ox.Store, audits: dict[str, Audit]
+) -> None:
+    """The same over the build of data/ (conftest's ``store``)."""
+    split = repealed_citations(store, audits)
+    assert split, "the build of data/ has no citation of a document that is no longer in force"
+    assert {c: names for c, names in split.items() if len(names) != 1} == {}, "citations not in exactly one audit"
 
 
 def test_document_known_only_by_citation_is_info(audits: dict[str, Audit]) -> None:
