@@ -65,6 +65,36 @@ def test_each_plan_is_its_own_named_graph(store):
     assert any(g.endswith("/graph/ontology") for g in graphs)
 
 
+# every kind of fact a plan graph states, by the path from its plan (the plan itself: the node derived
+# from the plan's source file); tests/test_mapping.py checks the same on one record of every kind
+FACTS = """PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?g ?kind ?fact WHERE { GRAPH ?g { ?plan prov:wasDerivedFrom ?source .
+  { ?fact prov:wasDerivedFrom ?source BIND("plan" AS ?kind) }
+  UNION { ?plan vnp:hasCitation ?fact BIND("citation" AS ?kind) }
+  UNION { ?plan vnp:hasObjective ?fact BIND("objective" AS ?kind) }
+  UNION { ?plan vnp:hasTarget ?fact BIND("target" AS ?kind) }
+  UNION { ?plan vnp:hasTask ?fact BIND("task" AS ?kind) }
+  UNION { ?plan vnp:hasTask/vnp:hasAssignment ?fact BIND("assignment" AS ?kind) }
+  UNION { ?plan vnp:hasResponsibility ?fact BIND("responsibility" AS ?kind) }
+  UNION { ?plan vnp:hasReportingDuty ?fact BIND("reporting" AS ?kind) }
+  UNION { ?plan vnp:hasFunding ?fact BIND("funding" AS ?kind) }
+  UNION { ?plan vnp:signedBy ?fact BIND("signatory" AS ?kind) } } }"""
+ANNOTATIONS = """PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?g ?body (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a oa:Annotation ; oa:hasBody ?body } }
+GROUP BY ?g ?body"""
+FACT_KINDS = {"plan", "citation", "objective", "target", "task", "assignment", "responsibility", "reporting",
+              "funding", "signatory"}
+
+
+def test_every_fact_of_the_build_quotes_its_source_once(store):
+    facts = [(r["g"].value, r["kind"].value, r["fact"].value) for r in store.query(FACTS)]
+    annotations = {(r["g"].value, r["body"].value): int(r["n"].value) for r in store.query(ANNOTATIONS)}
+    assert {kind for _, kind, _ in facts} == FACT_KINDS  # the five plans state facts of every kind
+    wrong = [(kind, fact, annotations.get((g, fact), 0)) for g, kind, fact in facts
+             if annotations.get((g, fact)) != 1]
+    assert wrong == [], "facts without exactly one annotation (kind, fact, annotations) in their plan graph"
+
+
 def test_a_failed_build_keeps_the_previous_store(tmp_path):
     data = small_data(tmp_path, 1)
     store = tmp_path / "store"

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
+from dataclasses import fields, replace
+
+from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from kg.extract.records import AgencyRef, DocRef, DocumentMeta, PlanExtraction, Task
+from kg.extract.records import (
+    AgencyRef,
+    DocRef,
+    DocumentMeta,
+    Funding,
+    Objective,
+    PlanExtraction,
+    Recipient,
+    ReportingDuty,
+    Responsibility,
+    Signatory,
+    Target,
+    Task,
+)
 from kg.rdf.mapping import ReferenceIndex, SourceInfo, map_plan, plan_graph_iri
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
@@ -139,3 +154,104 @@ def test_mapping_is_deterministic():
 def test_plan_graph_name_follows_the_plan_iri():
     plan, _ = map_plan(small_plan(), TEXT, SOURCE)
     assert str(plan_graph_iri(plan)) == "https://w3id.org/vnge/graph/plan/eli/vn/tinh-a/x/2022/12-kh-ubnd"
+
+
+# ---------------------------------------------------------------- provenance of every fact kind
+
+FULL_TEXT = (
+    "Số: 12/KH-UBND\n"
+    "Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\n"
+    "Nâng cao nhận thức về bình đẳng giới.\n"
+    "Hằng năm tổ chức ít nhất 02 cuộc truyền thông.\n"
+    "Hoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ. Phối hợp: Phòng Tư pháp.\n"
+    "Phòng Nội vụ tham mưu triển khai Kế hoạch.\n"
+    "Báo cáo kết quả về UBND huyện trước ngày 10/12 hằng năm.\n"
+    "Kinh phí: ngân sách nhà nước.\n"
+    "Nơi nhận: Phòng Nội vụ.\n"
+    "Nguyễn Văn A"
+)
+
+
+def span_of(phrase: str) -> tuple[int, int]:
+    start = FULL_TEXT.index(phrase)
+    return start, start + len(phrase)
+
+
+# every field of PlanExtraction: the facts it maps to carry an annotation quoting their source, or
+# it says why it has none (a new record kind must be put in one of the two)
+ANNOTATED_KINDS = {"document", "implements", "citations", "objectives", "targets", "tasks", "responsibilities",
+                   "reporting", "funding", "signatory"}
+UNANNOTATED_KINDS = {
+    "recipients": "literals on the plan (vnp:recipientText) and links to agencies, no node of their own",
+    "warnings": "messages for the user, not facts",
+}
+
+
+def full_plan() -> PlanExtraction:
+    """A plan with one record of every kind, each span on its own sentence of FULL_TEXT."""
+    small = small_plan()
+    lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=span_of("Chủ trì: Phòng Nội vụ"))
+    partner = AgencyRef("Phòng Tư pháp", "Phòng Tư pháp", "tinh-a/x", "office",
+                        span=span_of("Phối hợp: Phòng Tư pháp"))
+    ubnd = AgencyRef("Ủy ban nhân dân huyện X", "UBND huyện", "tinh-a/x", "peoples-committee",
+                     span=span_of("UBND huyện"))
+    parent = replace(small.implements[0], span=span_of("Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A."))
+    return PlanExtraction(
+        document=replace(small.document, span=span_of("Số: 12/KH-UBND")),
+        implements=[parent],
+        citations=[parent],
+        objectives=[Objective("Nâng cao nhận thức về bình đẳng giới", False,
+                              span_of("Nâng cao nhận thức về bình đẳng giới"))],
+        targets=[Target("Hằng năm tổ chức ít nhất 02 cuộc truyền thông", "ge-law-communication-sessions", 2.0, None,
+                        "event", "at-least", None, None, "annual", None,
+                        span_of("Hằng năm tổ chức ít nhất 02 cuộc truyền thông"))],
+        tasks=[Task("Tập huấn", lead=(lead,), partners=(partner,),
+                    span=span_of("Hoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ. Phối hợp: Phòng Tư pháp."))],
+        responsibilities=[Responsibility(lead, ("tham mưu triển khai Kế hoạch",), (0,),
+                                         span_of("Phòng Nội vụ tham mưu triển khai Kế hoạch."))],
+        reporting=[ReportingDuty((lead,), (ubnd,), "--12-10", "annual", "kết quả",
+                                 span_of("Báo cáo kết quả về UBND huyện trước ngày 10/12 hằng năm."))],
+        funding=[Funding("ngân sách nhà nước", "state-budget", span_of("Kinh phí: ngân sách nhà nước."))],
+        signatory=Signatory("Nguyễn Văn A", "CHỦ TỊCH", span_of("Nguyễn Văn A")),
+        recipients=[Recipient("Phòng Nội vụ", lead, span_of("Nơi nhận: Phòng Nội vụ."))],
+        warnings=["a warning"],
+    )
+
+
+def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
+    rows = g.query(
+        """PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?body ?s ?e ?q WHERE { ?a a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
+          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
+    )
+    return sorted((str(r.body), (int(r.s), int(r.e), str(r.q))) for r in rows)
+
+
+def test_the_full_plan_has_a_record_of_every_kind():
+    x = full_plan()
+    kinds = {f.name for f in fields(PlanExtraction)}
+    assert kinds == ANNOTATED_KINDS | UNANNOTATED_KINDS.keys(), "put the new record kind in one of the two sets"
+    assert [k for k in sorted(kinds) if not getattr(x, k)] == []
+
+
+def test_every_fact_of_every_kind_quotes_its_source_once():
+    x = full_plan()
+    plan, g = map_plan(x, FULL_TEXT, SOURCE, ReferenceIndex())
+    p = str(plan)
+    person = str(g.value(plan, URIRef("https://w3id.org/vnge/ontology#signedBy")))
+    expected = {
+        p: x.document.span,
+        p + "/citation/1": x.citations[0].span,
+        p + "/objective/1": x.objectives[0].span,
+        p + "/target/1": x.targets[0].span,
+        p + "/task/1": x.tasks[0].span,
+        p + "/assignment/1-lead-1": x.tasks[0].lead[0].span,
+        p + "/assignment/1-partner-1": x.tasks[0].partners[0].span,
+        p + "/responsibility/1": x.responsibilities[0].span,
+        p + "/reporting/1": x.reporting[0].span,
+        p + "/funding/1": x.funding[0].span,
+        person: x.signatory.span,
+    }
+    found = quotes_by_body(g)
+    assert [body for body, _ in found] == sorted(expected), "one annotation per fact, on every kind"
+    assert dict(found) == {body: (s, e, FULL_TEXT[s:e]) for body, (s, e) in expected.items()}
