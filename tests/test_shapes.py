@@ -290,6 +290,34 @@ def test_per_agency_plan_covered_task_conforms(shapes: Graph) -> None:
     assert findings(g, shapes) == []
 
 
+# TaskCoveredShape catches an activity no agency answers for: it has no lead (vnp:leadAgency), no
+# assignment (lead or partner) and no agency's responsibilities cover it (vnp:coversTask). Each of
+# the three alone covers it. The mapping writes vnp:leadAgency only beside its assignment, so on
+# mapped data the lead branch never decides alone (a broken lead branch, e.g. sh:minCount 2,
+# changed no finding): each branch is tested here on its own, on both engines.
+COVERED_BY_ONE = {
+    "lead only": [("/task/1", "vnp:hasAssignment"), ("/responsibility/1", "vnp:coversTask")],
+    "assignment only": [("/task/1", "vnp:leadAgency"), ("/responsibility/1", "vnp:coversTask")],
+    "responsibilities only": [("/task/1", "vnp:leadAgency"), ("/task/1", "vnp:hasAssignment")],
+}
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("remove", COVERED_BY_ONE.values(), ids=COVERED_BY_ONE)
+def test_a_task_covered_one_way_only_is_covered(shapes: Graph, remove, engine: str) -> None:
+    report = validate_store(store_of(edit(remove)), shapes=shapes, audits=[], engine=engine)
+    assert report.errors == [] and fired(report.findings) == set()
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_task_covered_no_way_is_info(shapes: Graph, engine: str) -> None:
+    remove = [("/task/1", "vnp:leadAgency"), ("/task/1", "vnp:hasAssignment"), ("/responsibility/1", "vnp:coversTask")]
+    report = validate_store(store_of(edit(remove)), shapes=shapes, audits=[], engine=engine)
+    assert [(f.shape.rsplit("#", 1)[-1], f.severity, f.focus) for f in report.findings] == [
+        ("TaskCoveredShape", "Info", P + "/task/1")
+    ]
+
+
 def test_target_without_year_is_due_by_the_end_of_the_plan_period(shapes: Graph) -> None:
     """Quảng Ninh: "Mỗi huyện, thị xã, thành phố xây dựng ít nhất 01 mô hình …" in a plan "đến năm 2030"."""
     assert findings(edit([("/target/1", "vnp:recurrence")]), shapes) == []
