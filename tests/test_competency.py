@@ -31,7 +31,9 @@ def plan_of(store, unit: str) -> str:
 def test_every_query_is_documented_and_tested():
     doc = (ROOT / "ontology" / "competency-questions.md").read_text("utf-8")
     tested = Path(__file__).read_text("utf-8")
-    for path in sorted(QUERIES.glob("cq*.rq")):
+    queries = sorted(QUERIES.glob("cq*.rq"))
+    assert queries
+    for path in queries:
         cq = path.name.split("-")[0]
         assert path.name in doc, f"{path.name} is not listed in competency-questions.md"
         assert f'"{cq}"' in tested, f"{path.name} has no test"

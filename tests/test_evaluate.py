@@ -346,6 +346,7 @@ def test_expected_quotes_and_numbers_come_from_the_plan(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     text = norm(_plan_file(PLANS_DIR, path.stem).read_text(encoding="utf-8"))
     quotes = [t["title"] for t in data["tasks"]] + [t["text"] for t in data["targets"]]
+    assert quotes
     for quote in quotes:
         if path.stem.endswith(".ocr"):
             assert _bigram_recall(quote, text.split()) >= 0.5, quote
@@ -360,9 +361,10 @@ def test_expected_quotes_and_numbers_come_from_the_plan(path: Path) -> None:
 def test_expected_unnumbered_citations_are_distinguishable(path: Path) -> None:
     """No two expected citations without a number may match each other by title."""
     unnumbered = [c for c in json.loads(path.read_text(encoding="utf-8"))["citations"] if not c["number"]]
-    for i, a in enumerate(unnumbered):
-        for b in unnumbered[i + 1 :]:
-            assert score_plan(_view(citations=[a]), _view(citations=[b]))["citations"].matched == 0, (a, b)
+    # none, or one, is fine: the check is on pairs
+    pairs = [(a, b) for i, a in enumerate(unnumbered) for b in unnumbered[i + 1 :]]
+    clashes = [(a, b) for a, b in pairs if score_plan(_view(citations=[a]), _view(citations=[b]))["citations"].matched]
+    assert clashes == []
 
 
 def test_citation_title_with_a_date_still_names_the_document() -> None:

@@ -104,7 +104,9 @@ def test_public_service_unit_keeps_its_proper_name():
 
 def test_spans_point_into_the_phrase():
     text = "Phòng Y tế, UBND 09 phường"
-    for r in resolve_agencies(text, 100, HONG_BANG):
+    found = resolve_agencies(text, 100, HONG_BANG)
+    assert len(found) == 2
+    for r in found:
         start, end = r.span
         assert 100 <= start < end <= 100 + len(text)
         assert text[start - 100 : end - 100].strip() == r.source_text

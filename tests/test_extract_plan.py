@@ -103,8 +103,8 @@ def test_never_raises_on_degenerate_text(text):
 )
 def test_never_raises_on_arbitrary_text(text):
     x = extract_plan(text)
-    for rec in _records(x):
-        assert 0 <= rec.span[0] <= rec.span[1] <= len(text)
+    # no record is fine (the text is arbitrary): the check is that none points outside the text
+    assert [rec for rec in _records(x) if not 0 <= rec.span[0] <= rec.span[1] <= len(text)] == []
 
 
 def test_extract_file_reads_the_file(tmp_path):

@@ -510,13 +510,12 @@ def test_never_raises_on_garbage():
     samples = ["", "\n", "%", "II. MỤC TIÊU\n", "II. MỤC TIÊU\n- 10-", "IV. KINH PHÍ\n;;;", "\x00\ufffd"]
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(200)]
     samples += ["II. MỤC TIÊU\n- " + s for s in samples[:50]]
-    for s in samples:
-        for t in extract_targets(s):
-            assert 0 <= t.span[0] <= t.span[1] <= len(s) and s[t.span[0]:t.span[1]] == t.text
-        for f in extract_funding(s):
-            assert 0 <= f.span[0] <= f.span[1] <= len(s)
-        for o in extract_objectives(s):
-            assert s[o.span[0]:o.span[1]] == o.text
+    # garbage may give no record at all: the check is that none raises and no span is off
+    bad = [t for s in samples for t in extract_targets(s)
+           if not (0 <= t.span[0] <= t.span[1] <= len(s) and s[t.span[0]:t.span[1]] == t.text)]
+    bad += [f for s in samples for f in extract_funding(s) if not 0 <= f.span[0] <= f.span[1] <= len(s)]
+    bad += [o for s in samples for o in extract_objectives(s) if s[o.span[0]:o.span[1]] != o.text]
+    assert bad == []
 
 
 def test_pathological_inputs_stay_linear():

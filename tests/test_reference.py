@@ -176,14 +176,18 @@ def test_every_described_entity_has_a_vietnamese_label(graph: Graph) -> None:
 
 
 def test_at_most_one_preflabel_per_language(graph: Graph) -> None:
-    for s in set(graph.subjects(SKOS.prefLabel)):
+    labelled = set(graph.subjects(SKOS.prefLabel))
+    assert labelled
+    for s in labelled:
         langs = [o.language for o in graph.objects(s, SKOS.prefLabel)]  # type: ignore[union-attr]
         assert "vi" in langs, f"{s} has no skos:prefLabel@vi"
         assert len(langs) == len(set(langs)), f"{s} has two prefLabels in one language: {langs}"
 
 
 def test_units_and_agencies_have_a_folded_alt_label(graph: Graph) -> None:
-    for s in _subjects_of(graph, UNIT_CLASSES | {VNP.Agency}):
+    named = _subjects_of(graph, UNIT_CLASSES | {VNP.Agency})
+    assert named
+    for s in named:
         (pref,) = _vi(graph, s, SKOS.prefLabel)
         plain = {fold(str(o)) for o in graph.objects(s, SKOS.altLabel) if o.language is None}  # type: ignore[union-attr]
         assert fold(pref) in plain, f"{s}: no diacritic-free skos:altLabel for {pref!r}"
@@ -212,7 +216,9 @@ def test_plan_sources_are_the_seed_files(graph: Graph) -> None:
 
 
 def test_web_sources_are_http_iris(graph: Graph) -> None:
-    for o in graph.objects(None, DCTERMS.source):
+    sources = list(graph.objects(None, DCTERMS.source))
+    assert sources
+    for o in sources:
         assert isinstance(o, URIRef), f"dcterms:source must be an IRI: {o!r}"
         assert str(o).startswith(("http://", "https://")) and " " not in str(o), o
 
@@ -228,7 +234,9 @@ def test_dates_are_valid_xsd_dates(graph: Graph) -> None:
 
 
 def test_change_events_have_a_date_or_say_why_not(graph: Graph) -> None:
-    for e in _subjects_of(graph, CHANGE_CLASSES):
+    events = _subjects_of(graph, CHANGE_CLASSES)
+    assert events
+    for e in events:
         dated = (e, VNP.effectiveDate, None) in graph
         assert dated or (e, VNP.verificationNote, None) in graph, f"{e}: no date and no verificationNote"
 
@@ -259,7 +267,9 @@ def test_validity_dates_agree_with_change_dates(graph: Graph) -> None:
 
 
 def test_replacements_are_dated_or_explained(graph: Graph) -> None:
-    for old, new in graph.subject_objects(VNP.replacedBy):
+    replaced = list(graph.subject_objects(VNP.replacedBy))
+    assert replaced
+    for old, new in replaced:
         assert (new, VNP.replaces, old) in graph, f"{new} vnp:replaces {old} is missing"
         ended = graph.value(old, ELI.date_no_longer_in_force)
         explained = (old, RDFS.comment, None) in graph or (old, VNP.verificationNote, None) in graph
@@ -272,7 +282,9 @@ def test_replacements_are_dated_or_explained(graph: Graph) -> None:
 
 
 def test_in_force_status_matches_end_dates(graph: Graph) -> None:
-    for s in _subjects_of(graph, DOC_CLASSES):
+    documents = _subjects_of(graph, DOC_CLASSES)
+    assert any((s, ELI.date_no_longer_in_force, None) in graph for s in documents)
+    for s in documents:
         ended = (s, ELI.date_no_longer_in_force, None) in graph
         status = graph.value(s, VNP.inForce)
         if ended:
@@ -336,7 +348,9 @@ def test_only_national_numbers_are_curated(graph: Graph) -> None:
 
 
 def test_documents_have_type_issue_year_and_doctype(graph: Graph) -> None:
-    for s in _subjects_of(graph, DOC_CLASSES):
+    documents = _subjects_of(graph, DOC_CLASSES)
+    assert documents
+    for s in documents:
         assert (s, VNP.documentType, None) in graph, s
         year = graph.value(s, VNP.issuedYear)
         assert year is not None and year.datatype == _ns.XSD.integer, s  # type: ignore[union-attr]
@@ -406,7 +420,9 @@ def test_indicator_keywords_recognise_the_national_sentences(graph: Graph) -> No
         for c in graph.subjects(SKOS.inScheme, VNC["scheme-indicator"])
     }
     decision = _doc("1790/QĐ-TTg", "2021")
-    for t in graph.objects(decision, VNP.hasTarget):
+    targets = list(graph.objects(decision, VNP.hasTarget))
+    assert targets and keywords
+    for t in targets:
         own = graph.value(t, VNP.indicator)
         sentence = fold(str(graph.value(t, RDFS.label)))
         hits = {c for c, words in keywords.items() if any(w in sentence for w in words)}
@@ -547,6 +563,7 @@ def test_ministry_merger_of_2025(graph: Graph) -> None:
 
 def test_no_dangling_references_and_known_vocabulary(graph: Graph) -> None:
     subjects = set(graph.subjects())
+    assert subjects
     for s, p, o in graph:
         if not isinstance(o, URIRef) or p in (DCTERMS.source, RDF.type):
             continue
@@ -560,9 +577,11 @@ def test_no_dangling_references_and_known_vocabulary(graph: Graph) -> None:
 
 def test_readme_lists_files_and_plan_sources() -> None:
     readme = (REFERENCE / "README.md").read_text(encoding="utf-8")
+    plans = sorted(PLANS.glob("*.txt"))
+    assert TTL_FILES and plans
     for path in TTL_FILES:
         assert path.name in readme, f"README.md does not describe {path.name}"
-    for plan in PLANS.glob("*.txt"):
+    for plan in plans:
         assert hashlib.sha256(plan.read_bytes()).hexdigest() in readme, (
             f"README.md lacks the sha256 of {plan.name}"
         )

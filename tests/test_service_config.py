@@ -15,6 +15,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 def test_every_setting_is_documented_with_help() -> None:
     text = README.read_text(encoding="utf-8")
+    assert SETTINGS
     for setting in SETTINGS:
         assert setting.help.endswith("."), setting.name
         assert f"`{setting.name}`" in text, f"{setting.name} missing from README.md"
@@ -22,7 +23,9 @@ def test_every_setting_is_documented_with_help() -> None:
 
 def test_every_canned_query_is_documented() -> None:
     text = README.read_text(encoding="utf-8")
-    for name in load_queries():
+    queries = load_queries()
+    assert queries
+    for name in queries:
         assert f"`{name}`" in text, f"canned query {name} missing from README.md"
 
 
