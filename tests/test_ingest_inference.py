@@ -19,6 +19,8 @@ from kg.rdf.namespaces import graph_iri
 from tests.conftest import ROOT
 from tests.test_build import dump
 
+pytestmark = pytest.mark.slow  # each test builds and ingests the seed plans: 2-12 s
+
 PLANS = ROOT / "data" / "plans"
 BAC_KAN = next(PLANS.glob("bac-kan_*.txt"))
 HUE = next(PLANS.glob("hue_*.txt"))

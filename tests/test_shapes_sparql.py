@@ -154,6 +154,7 @@ def test_same_findings_with_every_component_broken() -> None:
     assert len(pyshacl) > 60
 
 
+@pytest.mark.slow
 def test_dropping_a_constraint_changes_the_findings() -> None:
     """The equivalence above would catch a compiler that skipped a constraint."""
     from kg.validation.compiled import run_compiled
@@ -190,6 +191,7 @@ def test_provenance_check_finds_mixed_nodes() -> None:
     assert fallback_graphs(store, provenance=True) == {name}
 
 
+@pytest.mark.slow
 def test_a_run_the_queries_cannot_finish_falls_back_to_pyshacl() -> None:
     """sh:lessThanOrEquals on a blank node is an error in pySHACL (reported for its plan): the
     compiled run gives way to pySHACL rather than report something else."""

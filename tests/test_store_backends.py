@@ -81,7 +81,7 @@ def virtuoso_unit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         server.stop()
 
 
-@pytest.fixture(params=["oxigraph", "memory", "virtuoso"])
+@pytest.fixture(params=["oxigraph", "memory", pytest.param("virtuoso", marks=pytest.mark.server)])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     """An empty backend of each kind."""
     if request.param == "oxigraph":
@@ -198,6 +198,7 @@ def test_dump_round_trip_is_isomorphic(backend: Backend, tmp_path: Path) -> None
         assert isomorphic(ours, canonical(expected.graph(rdflib.URIRef(name)), keep)), name
 
 
+@pytest.mark.slow
 def test_embedded_replace_is_atomic_for_concurrent_readers(tmp_path: Path) -> None:
     """pyoxigraph: a reader running during many replaces sees the old or the new graph, never a mix."""
     backend = open_backend(StoreSpec("oxigraph", str(tmp_path / "store")), create=True)
@@ -328,7 +329,7 @@ def test_build_into_another_backend_gives_the_same_graphs(built_store, virtuoso_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["memory", "virtuoso"])
+@pytest.mark.parametrize("kind", ["memory", pytest.param("virtuoso", marks=pytest.mark.server)])
 def test_ingest_into_another_backend(kind: str, built_store, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """`kg ingest --store SPEC`: unchanged files change nothing; a changed file replaces its own graph."""
     import shutil

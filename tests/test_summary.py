@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.pipeline.build import build
 from kg.pipeline.ingest import ingest
@@ -76,6 +77,7 @@ def test_indicator_summaries_equal_the_targets_of_the_plans(store):
     assert national, "the national programme's targets (reference data) are summarised too"
 
 
+@pytest.mark.slow
 def test_ingest_refreshes_the_summary_as_a_build_of_the_same_plans_would(tmp_path):
     data = tmp_path / "data"
     (data / "plans").mkdir(parents=True)
