@@ -17,11 +17,11 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from service_fixtures import BACKENDS, Canary, LiveServer, build_fixture_store, start_virtuoso
 
 from kg.pipeline.build import build
 from kg.stores import open_backend
 from service.app import create_app
+from tests.servers import BACKENDS, Canary, LiveServer, build_fixture_store, start_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 
