@@ -1,4 +1,4 @@
-# Two commands: `make serve` and `make test`. Everything else is a step they call.
+# Two commands: `make serve` and `make test` (`make test-fast` for the edit loop). Everything else is a step they call.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ STORE  ?= $(or $(VNGE_STORE),var/store)
 HOST   ?= $(or $(VNGE_HOST),127.0.0.1)
 PORT   ?= $(or $(VNGE_PORT),8000)
 
-.PHONY: default setup system-deps build serve test lint docs eval bench clean
+.PHONY: default setup system-deps build serve test test-fast lint docs eval bench clean
 default: test lint
 
 $(STAMP): pyproject.toml setup.py
@@ -18,12 +18,13 @@ $(STAMP): pyproject.toml setup.py
 
 setup: $(STAMP)
 
-## System packages the tests need: Chromium + ChromeDriver (browser tests), a Java runtime
-## (the OWL reasoner bundled with owlready2), Virtuoso 7 (the sparql: store backend; the tests start
-## and stop their own throw-away server), nginx (the reverse-proxy configuration in docs/nginx is
-## tested in front of the service). Installed with apt when missing (CI runs as root).
+## System packages the tests need: Chromium + ChromeDriver (browser tests), a JDK (javac compiles
+## the OWL 2 DL profile check; java runs the OWL reasoner bundled with owlready2), Virtuoso 7 (the
+## sparql: store backend; the tests start and stop their own throw-away server), nginx (the
+## reverse-proxy configuration in docs/nginx is tested in front of the service). Installed with apt
+## when missing (CI runs as root). Under CI=true a test skipped for a missing one fails.
 APT_PKGS := $(if $(shell command -v chromium),,chromium) $(if $(shell command -v chromedriver),,chromium-driver) \
-            $(if $(shell command -v java),,default-jre-headless) \
+            $(if $(shell command -v javac),,default-jdk-headless) \
             $(if $(shell command -v virtuoso-t),,virtuoso-opensource) \
             $(if $(shell command -v nginx),,nginx-light)
 system-deps:
@@ -42,12 +43,17 @@ build: setup
 serve: build
 	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-## Run the whole test suite (slow tests included). pytest's exit 5 (no tests) fails too.
+## Run the whole test suite (slow, server and browser tests included; perf tests only with -m perf),
+## listing the 25 slowest. pytest's exit 5 (no tests) fails too. tests/README.md says what runs where.
 test: setup system-deps
-	$(BIN)/python -m pytest; rc=$$?; \
+	$(BIN)/python -m pytest --durations=25; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests - failing on purpose" >&2; exit 1; fi; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; \
 	$(BIN)/ruff check kg service tests bench
+
+## The edit loop, under 2 minutes: no slow test, no server (gunicorn, Virtuoso), no browser.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not server and not perf"
 
 lint: setup
 	$(BIN)/ruff check kg service tests bench

@@ -7,7 +7,7 @@ RSS of every server process (gunicorn master, workers, query processes) sampled 
 Without ``--store`` it builds data/ with ``kg.pipeline.build.build`` into a temporary folder. An error is
 any status other than 200, a connection failure, or a body with "Traceback". Memory is reported
 after a warm-up (the first sixth of the run): mean RSS of the first third vs the last third of the
-remaining samples. tests/test_hardening_load.py runs the same for ~10 s with 8 clients.
+remaining samples. tests/service/test_load.py runs the same for ~10 s with 8 clients.
 """
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def main() -> int:
         store = Path(args.store)
     elif args.fixture:
         sys.path.insert(0, str(ROOT / "tests"))
-        from service_fixtures import build_fixture_store  # a test helper (imports pytest): --fixture only
+        from servers import build_fixture_store  # a test helper (imports pytest): --fixture only
 
         store = build_fixture_store(Path(tmp) / "store")
     else:

@@ -10,13 +10,13 @@ The ontology namespace is fixed; the base of data IRIs is configurable with the
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.settings import BASE
+from kg.text.slugs import fold as fold  # re-exported: matching keys are made where IRIs are
+from kg.text.slugs import slugify
 
 VNP = Namespace("https://w3id.org/vnge/ontology#")
 # Controlled vocabularies (SKOS concepts of the ontology's schemes): fixed, not base-relative.
@@ -58,26 +58,6 @@ def base() -> str:
     """The configured base for data IRIs (``VNGE_BASE``), always ending in ``/``."""
     value = BASE.value()
     return value if value.endswith("/") else value + "/"
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces.
-
-    Used for accent-insensitive matching and for slugs; never for labels.
-    """
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def slugify(text: str) -> str:
-    """A readable, ASCII, lower-case IRI segment: ``"Sở Nội vụ"`` → ``"so-noi-vu"``.
-
-    ``/`` and ``&`` and every other non-alphanumeric run become one ``-``.
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return slug or "x"
 
 
 def short_hash(text: str, length: int = 8) -> str:

@@ -12,10 +12,12 @@ line behind them.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import pickle
 import resource
-from multiprocessing.connection import Connection
+import select
+import signal
+import time
 
 from kg.errors import InputError
 from kg.readers import ReadResult, read_document_bytes
@@ -31,60 +33,89 @@ def _address_space() -> int:
         return 0
 
 
-def _child(conn: Connection, data: bytes, name: str, memory_mb: int) -> None:
-    if memory_mb > 0:
-        # the readers' libraries are loaded first: their code is not the document's memory
-        import docx  # noqa: F401 - loaded before the limit (a shared object mapped under it fails)
-        import pdfplumber  # noqa: F401 - idem
-
-        limit = _address_space() + memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        conn.send(("ok", read_document_bytes(data, name)))
-    except InputError as e:  # sent as its parts: the exception's own pickling drops them
-        conn.send(("input", (e.path, e.problem, e.hint)))
-    except MemoryError:
-        conn.send(("memory", None))
-    except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it there
-        conn.send(("error", f"{type(e).__name__}: {e}"))
-    finally:
-        conn.close()
-
-
 def read_isolated(data: bytes, name: str, *, memory_mb: int | None = None,
                   timeout: float | None = None) -> ReadResult:
-    """:func:`kg.readers.read_document_bytes` in a forked child under the two limits."""
+    """:func:`kg.readers.read_document_bytes` in a forked child under the two limits.
+
+    The child is made with ``os.fork`` itself (not multiprocessing, whose daemonic build workers may
+    not have children); it writes its answer, pickled, to a pipe that the parent reads with a
+    deadline."""
     memory = int(READ_MEMORY_MB.value()) if memory_mb is None else memory_mb
     seconds = float(READ_TIMEOUT.value()) if timeout is None else timeout
     if memory <= 0:
         return read_document_bytes(data, name)
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child, data, name, memory), daemon=True)
-    process.start()
-    child.close()
-    try:
-        if not parent.poll(seconds):
-            process.kill()
-            raise InputError(name, f"took more than {seconds:g} s to read (KG_READ_TIMEOUT); it may be "
-                             "damaged or built to exhaust a reader",
-                             "open it, save it again (or print it to PDF) and ingest the new copy")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, answer, leave without running the parent's cleanup
+        os.close(read_end)
+        code = 0
         try:
-            kind, value = parent.recv()
-        except (EOFError, pickle.UnpicklingError):
-            kind, value = "died", None
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(_answer(data, name, memory)))
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    try:
+        payload = _read_with_deadline(read_end, seconds)
     finally:
-        parent.close()
-        process.join(5)
-        if process.is_alive():
-            process.kill()
+        os.close(read_end)
+        if payload is None:
+            _kill(pid)
+        status = os.waitpid(pid, 0)[1]
+    if payload is None:
+        raise InputError(name, f"took more than {seconds:g} s to read (KG_READ_TIMEOUT); it may be "
+                         "damaged or built to exhaust a reader",
+                         "open it, save it again (or print it to PDF) and ingest the new copy")
+    try:
+        kind, value = pickle.loads(payload) if payload else ("died", None)
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        kind, value = "died", None
     if kind == "ok":
         return value
     if kind == "input":
         raise InputError(*value)
-    if kind == "memory" or (kind == "died" and process.exitcode != 0):
+    if kind == "memory" or (kind == "died" and status != 0):
         raise InputError(name, f"needed more than {memory} MiB of memory to read (KG_READ_MEMORY_MB); it "
                          "may be a decompression bomb or damaged", "open it, save it again and ingest the "
                          "new copy; raise KG_READ_MEMORY_MB only for a file you trust")
     raise InputError(name, f"could not be read ({value or 'the reader stopped without an answer'})",
                      "check that the file opens in its usual program")
+
+
+def _answer(data: bytes, name: str, memory_mb: int) -> tuple[str, object]:
+    # the readers' libraries are loaded first: their code is not the document's memory
+    import docx  # noqa: F401 - loaded before the limit (a shared object mapped under it fails)
+    import pdfplumber  # noqa: F401 - idem
+
+    limit = _address_space() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        return ("ok", read_document_bytes(data, name))
+    except InputError as e:  # sent as its parts: the exception's own pickling drops them
+        return ("input", (e.path, e.problem, e.hint))
+    except MemoryError:
+        return ("memory", None)
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises it there
+        return ("error", f"{type(e).__name__}: {e}")
+
+
+def _read_with_deadline(fd: int, seconds: float) -> bytes | None:
+    """Everything written to ``fd`` until it is closed, or None past the deadline."""
+    deadline = time.monotonic() + seconds
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

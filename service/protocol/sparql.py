@@ -166,7 +166,7 @@ def _authorised() -> bool:
         raise ForbiddenOperation("This endpoint is read-only: SPARQL Update is disabled. Start the server "
                                  "with VNGE_UPDATE_TOKEN set and send 'Authorization: Bearer <token>'.")
     client = request.remote_addr or "?"
-    wait = _WRONG_TOKENS.wait(client)
+    wait = 0 if _loopback(client) else _WRONG_TOKENS.wait(client)
     if wait:
         raise TooManyAttempts(f"Too many wrong tokens from this address; try again in {wait} s.", wait)
     sent = request.headers.get("Authorization", "")
@@ -217,7 +217,9 @@ _RUNNING = _Running()
 
 class _Attempts:
     """Wrong update tokens per client address: after :attr:`allowed` within :attr:`window` seconds
-    the address waits until the window has passed (per server process)."""
+    the address waits until the window has passed (per server process). Loopback clients (this
+    machine, or a proxy that does not forward the address) are not locked out: behind the nginx
+    configuration the address is the client's (VNGE_TRUSTED_PROXIES)."""
 
     allowed, window = 10, 60.0
 

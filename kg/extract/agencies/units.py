@@ -6,8 +6,8 @@ import re
 
 from kg.extract.agencies.context import UnitContext
 from kg.lexicon import AgencyEntry, find_district, find_provinces, province_for, restore
-from kg.rdf.namespaces import slugify
 from kg.text.normalize import fold_keep
+from kg.text.slugs import slugify
 
 # unit type words (folded, OCR tolerant) → canonical type word
 _TYPE_WORDS: tuple[tuple[str, str], ...] = (

@@ -8,8 +8,8 @@ import re
 
 from kg.extract.agencies import UnitContext
 from kg.lexicon import find_district, find_provinces, province_for, provinces, restore
-from kg.rdf.namespaces import slugify
 from kg.text.normalize import fold_keep, loose
+from kg.text.slugs import slugify
 
 TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 TYPE_MAP = {  # type word → (unittype notation, level)

@@ -1,0 +1,20 @@
+"""Unit contexts of the seed plans and the excerpts folder, shared by the extraction tests."""
+
+from pathlib import Path
+
+from kg.extract.agencies import UnitContext
+
+EXCERPTS = Path(__file__).parents[1] / "data" / "excerpts"
+HONG_BANG = UnitContext(
+    "hai-phong/hong-bang",
+    "quận Hồng Bàng",
+    "quận",
+    "district",
+    "hai-phong",
+    "thành phố Hải Phòng",
+    "2022-12-16",
+    True,
+)
+QUANG_NINH = UnitContext(
+    "quang-ninh", "tỉnh Quảng Ninh", "tỉnh", "province", "quang-ninh", "tỉnh Quảng Ninh", "2021-11-24", False
+)

@@ -1,0 +1,259 @@
+"""Mapping: records → the triples of a plan's named graph (compared as graphs, not strings)."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from rdflib import Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.extract.records import (
+    AgencyRef,
+    DocRef,
+    DocumentMeta,
+    Funding,
+    Objective,
+    PlanExtraction,
+    Recipient,
+    ReportingDuty,
+    Responsibility,
+    Signatory,
+    Target,
+    Task,
+)
+from kg.rdf.context import SourceInfo
+from kg.rdf.mapping import map_plan, plan_graph_iri
+from kg.rdf.references import ReferenceIndex
+
+TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
+SOURCE = SourceInfo(sha256="ab" * 32, file_name="a.txt", media_type="text/plain")
+
+
+def small_plan() -> PlanExtraction:
+    ubnd_x = AgencyRef(
+        "Ủy ban nhân dân huyện X", "UBND huyện X", "tinh-a/x", "peoples-committee", span=(0, 5)
+    )
+    ubnd_a = AgencyRef("Ủy ban nhân dân tỉnh A", "UBND tỉnh A", "tinh-a", "peoples-committee", span=(60, 71))
+    meta = DocumentMeta(
+        number="12/KH-UBND",
+        date="2022-03-04",
+        date_precision="day",
+        place="X",
+        issuer=ubnd_x,
+        unit_name="huyện X",
+        unit_path="tinh-a/x",
+        level="district",
+        unit_type="rural-district",
+        title=None,
+        period=(2022, 2030),
+        span=(0, 14),
+    )
+    parent = DocRef("5/KH-UBND", "plan", None, "2022-02-01", ubnd_a, relation="implements", span=(15, 72))
+    lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=(108, 120))
+    task = Task("Tập huấn", lead=(lead,), span=(73, 121))
+    return PlanExtraction(document=meta, implements=[parent], citations=[parent], tasks=[task])
+
+
+EXPECTED = """
+@prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix org: <http://www.w3.org/ns/org#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix p-plan: <http://purl.org/net/p-plan#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <https://w3id.org/vnge/> .
+@prefix plan: <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/> .
+
+<https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> a vnp:Plan ;
+  vnp:documentType vnc:doctype-plan ; eli:number "12/KH-UBND" ;
+  rdfs:label "Kế hoạch 12/KH-UBND của Ủy ban nhân dân huyện X"@vi, "Plan 12/KH-UBND of Ủy ban nhân dân huyện X"@en ;
+  eli:date_document "2022-03-04"^^xsd:date ; vnp:issuedYear 2022 ; vnp:issuedMonth 3 ;
+  vnp:datePrecision vnc:precision-day ; vnp:placeName "X" ;
+  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> ;
+  vnp:jurisdiction <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
+  vnp:periodStart 2022 ; vnp:periodEnd 2030 ;
+  vnp:hasCitation plan:citation\\/1 ;
+  vnp:cites <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
+  vnp:implements <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
+  vnp:hasTask plan:task\\/1 ;
+  prov:wasDerivedFrom <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
+  prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0> .
+<https://w3id.org/vnge/id/dvhc/tinh-a/x> a vnp:District ; vnp:level vnc:level-district ;
+  vnp:unitType vnc:unittype-rural-district ; skos:prefLabel "huyện X"@vi ; rdfs:label "huyện X"@vi ; skos:altLabel "huyen x" .
+<https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân huyện X"@vi ; skos:prefLabel "Ủy ban nhân dân huyện X"@vi ; skos:altLabel "uy ban nhan dan huyen x" ;
+  vnp:sourceSpelling "UBND huyện X" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
+  org:classification vnc:orgtype-peoples-committee .
+<https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân tỉnh A"@vi ; skos:prefLabel "Ủy ban nhân dân tỉnh A"@vi ; skos:altLabel "uy ban nhan dan tinh a" ;
+  vnp:sourceSpelling "UBND tỉnh A" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a> ;
+  org:classification vnc:orgtype-peoples-committee .
+<https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> a vnp:Agency ;
+  rdfs:label "Phòng Nội vụ"@vi ; skos:prefLabel "Phòng Nội vụ"@vi ; skos:altLabel "phong noi vu" ;
+  vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ; org:classification vnc:orgtype-office .
+<https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> a vnp:Plan ; vnp:documentType vnc:doctype-plan ;
+  eli:number "5/KH-UBND" ; rdfs:label "5/KH-UBND"@vi ; eli:date_document "2022-02-01"^^xsd:date ; vnp:issuedYear 2022 ;
+  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> .
+plan:citation\\/1 a vnp:Citation ; vnp:citedDocument <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
+  vnp:citationKind vnc:citation-implements .
+plan:task\\/1 a vnp:Task ; rdfs:label "Tập huấn"@vi ; p-plan:isStepOfPlan <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> ;
+  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> .
+plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> ; vnp:role vnc:role-lead .
+<https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> a vnp:SourceFile ;
+  vnp:sha256 "abababababababababababababababababababababababababababababababab" ; vnp:fileName "a.txt" ; vnp:mediaType "text/plain" .
+<https://w3id.org/vnge/activity/extract/0-1-0> a vnp:ExtractionActivity ;
+  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
+  prov:wasAssociatedWith <https://w3id.org/vnge/id/agent/vnge-kg> ; vnp:softwareVersion "0.1.0" .
+<https://w3id.org/vnge/id/agent/vnge-kg> a prov:SoftwareAgent ; rdfs:label "vnge-kg extractor"@en .
+"""
+
+
+def without_annotations(g: Graph) -> Graph:
+    oa = "http://www.w3.org/ns/oa#"
+    annos = {s for s, p, o in g if "/annotation-" in str(s) or "/annotation/" in str(s)}
+    out = Graph()
+    for s, p, o in g:
+        if s in annos or str(s).split("#")[0] in {str(a) for a in annos} or str(p).startswith(oa):
+            continue
+        out.add((s, p, o))
+    return out
+
+
+def test_small_plan_maps_to_the_expected_graph():
+    plan, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    assert str(plan) == "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
+    expected = Graph().parse(data=EXPECTED, format="turtle")
+    got = without_annotations(g)
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        raise AssertionError(
+            "unexpected:\n"
+            + only_got.serialize(format="nt")
+            + "\nmissing:\n"
+            + only_expected.serialize(format="nt")
+        )
+
+
+def test_every_fact_with_a_span_quotes_its_source():
+    _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    rows = g.query(
+        """PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?body ?s ?e ?q WHERE { ?a oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
+          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
+    )
+    plan = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
+    quotes = {str(r.body).removeprefix(plan): (int(r.s), int(r.e), str(r.q)) for r in rows}
+    assert set(quotes) == {"", "/citation/1", "/task/1", "/assignment/1-lead-1"}
+    for start, end, quote in quotes.values():
+        assert TEXT[start:end] == quote
+
+
+def test_mapping_is_deterministic():
+    a = map_plan(small_plan(), TEXT, SOURCE)[1].serialize(format="nt")
+    b = map_plan(small_plan(), TEXT, SOURCE)[1].serialize(format="nt")
+    assert sorted(a.splitlines()) == sorted(b.splitlines())
+
+
+def test_plan_graph_name_follows_the_plan_iri():
+    plan, _ = map_plan(small_plan(), TEXT, SOURCE)
+    assert str(plan_graph_iri(plan)) == "https://w3id.org/vnge/graph/plan/eli/vn/tinh-a/x/2022/12-kh-ubnd"
+
+
+# ---------------------------------------------------------------- provenance of every fact kind
+
+FULL_TEXT = (
+    "Số: 12/KH-UBND\n"
+    "Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\n"
+    "Nâng cao nhận thức về bình đẳng giới.\n"
+    "Hằng năm tổ chức ít nhất 02 cuộc truyền thông.\n"
+    "Hoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ. Phối hợp: Phòng Tư pháp.\n"
+    "Phòng Nội vụ tham mưu triển khai Kế hoạch.\n"
+    "Báo cáo kết quả về UBND huyện trước ngày 10/12 hằng năm.\n"
+    "Kinh phí: ngân sách nhà nước.\n"
+    "Nơi nhận: Phòng Nội vụ.\n"
+    "Nguyễn Văn A"
+)
+
+
+def span_of(phrase: str) -> tuple[int, int]:
+    start = FULL_TEXT.index(phrase)
+    return start, start + len(phrase)
+
+
+# every field of PlanExtraction: the facts it maps to carry an annotation quoting their source, or
+# it says why it has none (a new record kind must be put in one of the two)
+ANNOTATED_KINDS = {"document", "implements", "citations", "objectives", "targets", "tasks", "responsibilities",
+                   "reporting", "funding", "signatory"}
+UNANNOTATED_KINDS = {
+    "recipients": "literals on the plan (vnp:recipientText) and links to agencies, no node of their own",
+    "warnings": "messages for the user, not facts",
+}
+
+
+def full_plan() -> PlanExtraction:
+    """A plan with one record of every kind, each span on its own sentence of FULL_TEXT."""
+    small = small_plan()
+    lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=span_of("Chủ trì: Phòng Nội vụ"))
+    partner = AgencyRef("Phòng Tư pháp", "Phòng Tư pháp", "tinh-a/x", "office",
+                        span=span_of("Phối hợp: Phòng Tư pháp"))
+    ubnd = AgencyRef("Ủy ban nhân dân huyện X", "UBND huyện", "tinh-a/x", "peoples-committee",
+                     span=span_of("UBND huyện"))
+    parent = replace(small.implements[0], span=span_of("Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A."))
+    return PlanExtraction(
+        document=replace(small.document, span=span_of("Số: 12/KH-UBND")),
+        implements=[parent],
+        citations=[parent],
+        objectives=[Objective("Nâng cao nhận thức về bình đẳng giới", False,
+                              span_of("Nâng cao nhận thức về bình đẳng giới"))],
+        targets=[Target("Hằng năm tổ chức ít nhất 02 cuộc truyền thông", "ge-law-communication-sessions", 2.0, None,
+                        "event", "at-least", None, None, "annual", None,
+                        span_of("Hằng năm tổ chức ít nhất 02 cuộc truyền thông"))],
+        tasks=[Task("Tập huấn", lead=(lead,), partners=(partner,),
+                    span=span_of("Hoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ. Phối hợp: Phòng Tư pháp."))],
+        responsibilities=[Responsibility(lead, ("tham mưu triển khai Kế hoạch",), (0,),
+                                         span_of("Phòng Nội vụ tham mưu triển khai Kế hoạch."))],
+        reporting=[ReportingDuty((lead,), (ubnd,), "--12-10", "annual", "kết quả",
+                                 span_of("Báo cáo kết quả về UBND huyện trước ngày 10/12 hằng năm."))],
+        funding=[Funding("ngân sách nhà nước", "state-budget", span_of("Kinh phí: ngân sách nhà nước."))],
+        signatory=Signatory("Nguyễn Văn A", "CHỦ TỊCH", span_of("Nguyễn Văn A")),
+        recipients=[Recipient("Phòng Nội vụ", lead, span_of("Nơi nhận: Phòng Nội vụ."))],
+        warnings=["a warning"],
+    )
+
+
+def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
+    rows = g.query(
+        """PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?body ?s ?e ?q WHERE { ?a a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
+          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
+    )
+    return sorted((str(r.body), (int(r.s), int(r.e), str(r.q))) for r in rows)
+
+
+def test_the_full_plan_has_a_record_of_every_kind():
+    x = full_plan()
+    kinds = {f.name for f in fields(PlanExtraction)}
+    assert kinds == ANNOTATED_KINDS | UNANNOTATED_KINDS.keys(), "put the new record kind in one of the two sets"
+    assert [k for k in sorted(kinds) if not getattr(x, k)] == []
+
+
+def test_every_fact_of_every_kind_quotes_its_source_once():
+    x = full_plan()
+    plan, g = map_plan(x, FULL_TEXT, SOURCE, ReferenceIndex())
+    p = str(plan)
+    person = str(g.value(plan, URIRef("https://w3id.org/vnge/ontology#signedBy")))
+    expected = {
+        p: x.document.span,
+        p + "/citation/1": x.citations[0].span,
+        p + "/objective/1": x.objectives[0].span,
+        p + "/target/1": x.targets[0].span,
+        p + "/task/1": x.tasks[0].span,
+        p + "/assignment/1-lead-1": x.tasks[0].lead[0].span,
+        p + "/assignment/1-partner-1": x.tasks[0].partners[0].span,
+        p + "/responsibility/1": x.responsibilities[0].span,
+        p + "/reporting/1": x.reporting[0].span,
+        p + "/funding/1": x.funding[0].span,
+        person: x.signatory.span,
+    }
+    found = quotes_by_body(g)
+    assert [body for body, _ in found] == sorted(expected), "one annotation per fact, on every kind"
+    assert dict(found) == {body: (s, e, FULL_TEXT[s:e]) for body, (s, e) in expected.items()}

@@ -1,0 +1,46 @@
+"""/validate: the stored validation report over HTTP, on the real build of data/ (issue 4, item 3)."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+
+import pytest
+import rdflib
+
+from tests.servers import call
+
+pytestmark = pytest.mark.slow
+
+
+def test_json_report_counts_and_quotes(real_server):
+    status, headers, body = call(real_server.url + "/validate?format=json", "GET")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+    report = json.loads(body)
+    assert report["conforms"] is False and report["counts"]["Violation"] >= 2
+    weaker = [f for f in report["findings"] if f["shape"] and f["shape"].endswith("audit-weaker-target")]
+    assert any("01 cuộc" in (f["quote"] or "") for f in weaker), weaker  # TP Bắc Kạn's target, quoted
+
+
+def test_one_plan_only(real_server):
+    status, _, body = call(real_server.url + "/validate?format=json", "GET")
+    plans = {f["plan"] for f in json.loads(body)["findings"] if f["plan"]}
+    plan = sorted(plans)[0]
+    status, _, body = call(real_server.url + "/validate?format=json&plan=" + urllib.parse.quote(plan), "GET")
+    assert status == 200 and {f["plan"] for f in json.loads(body)["findings"]} == {plan}
+
+
+def test_html_text_and_turtle(real_server):
+    status, headers, body = call(real_server.url + "/validate", "GET", accept="text/html")
+    assert status == 200 and b"Validation report" in body and "Kế hoạch".encode() in body
+    status, headers, body = call(real_server.url + "/validate?format=text", "GET")
+    assert status == 200 and b"[Violation]" in body and "«".encode() in body
+    status, headers, body = call(real_server.url + "/validate", "GET", accept="text/turtle")
+    g = rdflib.Graph().parse(data=body.decode(), format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert len(set(g.subjects(rdflib.RDF.type, sh.ValidationResult))) >= 10
+
+
+def test_bad_format_and_bad_plan_are_4xx(real_server):
+    assert call(real_server.url + "/validate?format=pdf", "GET")[0] == 406
+    assert call(real_server.url + "/validate?format=json&plan=not%20an%20iri", "GET")[0] == 400
