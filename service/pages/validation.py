@@ -47,11 +47,14 @@ def stored_report(plan: str | None = None) -> ValidationReport:
         OPTIONAL {{ ?r sh:value ?value }}
         OPTIONAL {{ ?r sh:resultMessage ?vi FILTER(lang(?vi) = "vi") }}
         OPTIONAL {{ ?r sh:resultMessage ?en FILTER(lang(?en) = "en") }}
-        OPTIONAL {{ ?r vnp:evidence ?annotation }}
       }}
       {where_plan}
-      OPTIONAL {{ ?annotation oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
-      OPTIONAL {{ ?plan rdfs:label ?planLabel FILTER(lang(?planLabel) = "vi") }}
+      # each OPTIONAL binds its own start from ?r: a finding without evidence or plan gets no
+      # quote or label (an OPTIONAL on an unbound ?annotation or ?plan matched any of them)
+      OPTIONAL {{ GRAPH <{_audit_graph()}> {{ ?r vnp:evidence ?annotation }}
+                  ?annotation oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
+      OPTIONAL {{ GRAPH <{_audit_graph()}> {{ ?r vnp:auditedPlan ?labelled }}
+                  ?labelled rdfs:label ?planLabel FILTER(lang(?planLabel) = "vi") }}
     }}""", whole=True)
     found: dict[str, tuple[Finding, str | None]] = {}
     for row in rows:
@@ -114,7 +117,7 @@ def validate() -> Response | str:
     if fmt == "json":
         return jsonify({"ok": True, **brief_json(report), "graph": _audit_graph()})
     if fmt == "text":
-        return Response(brief_text(report), mimetype="text/plain; charset=utf-8")
+        return Response(brief_text(report), mimetype="text/plain")
     return render_template("validate.html", title="Kiểm tra · Validation", counts=severity_counts(report),
                            groups=by_plan(report.findings), labels=report.plans, plan=plan,
                            graph=_audit_graph())

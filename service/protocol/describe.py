@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.rdf.namespaces import SD, VNC, VNP, VOID, short_hash
-from kg.rdf.terms import RDF_LANGSTRING, XSD_STRING
+from kg.rdf.terms import rdflib_to_tuple
 from service.protocol.results import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialise
 from service.state import state
 
@@ -126,15 +125,6 @@ def void_description() -> Graph:
     return g
 
 
-def _term(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ("uri", str(term))
-    if isinstance(term, BNode):
-        return ("bnode", str(term))
-    datatype = str(term.datatype) if term.datatype else XSD_STRING
-    return ("literal", str(term), RDF_LANGSTRING if term.language else datatype, term.language)
-
-
 def graph_response(build: Callable[[], Graph], cache_key: str, fmt_param: str | None = None) -> Response:
     """The description built by ``build``, serialised by pyoxigraph (rdflib's Turtle writer took 24 s
     for the VoID of 11k graphs) and cached per data version, format and host."""
@@ -145,7 +135,7 @@ def graph_response(build: Callable[[], Graph], cache_key: str, fmt_param: str | 
 
     def body() -> bytes:
         g = build()
-        triples = [(_term(s), _term(p), _term(o)) for s, p, o in sorted(g)]
+        triples = [(rdflib_to_tuple(s), rdflib_to_tuple(p), rdflib_to_tuple(o)) for s, p, o in sorted(g)]
         return serialise({"form": "GRAPH", "triples": triples}, fmt)
 
     # cached once per data version and format, whatever the Host header: the description is made
