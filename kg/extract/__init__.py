@@ -25,12 +25,15 @@ from kg.extract.closing import extract_closing
 from kg.extract.funding import extract_funding
 from kg.extract.metadata import extract_metadata
 from kg.extract.objectives import extract_objectives
+from kg.extract.page import with_page_properties
 from kg.extract.records import DocumentMeta, PlanExtraction
 from kg.extract.reporting import extract_reporting
 from kg.extract.responsibilities import extract_responsibilities
 from kg.extract.sections import split_sections
 from kg.extract.targets import extract_targets
 from kg.extract.tasks import extract_tasks
+from kg.layout import lay_out
+from kg.layout.remap import remap_spans
 from kg.readers import read_text
 
 T = TypeVar("T")
@@ -50,7 +53,11 @@ def _guard(warnings: list[str], what: str, default: T, fn: Callable[..., T], *ar
 
 
 def extract_plan(text: str) -> PlanExtraction:
-    """All facts of one plan's text. Pure and deterministic; never raises on any string."""
+    """All facts of one plan's text. Pure and deterministic; never raises on any string.
+
+    The text as read is first laid out (:mod:`kg.layout`): site furniture left out, a
+    conversion's artefacts undone. The extractors read that logical document; every span is then
+    mapped back, so it indexes ``text`` and quotes it exactly."""
     warnings: list[str] = []
     if not isinstance(text, str):
         text = str(text)
@@ -59,6 +66,18 @@ def extract_plan(text: str) -> PlanExtraction:
             "text is not NFC-normalised (the readers give NFC): diacritics may be missed; "
             "offsets refer to the text as given"
         )
+    layout = _guard(warnings, "layout", None, lay_out, text)
+    if layout is None or not layout.converted:
+        x = _extract_logical(text, warnings)
+    else:
+        x = remap_spans(_extract_logical(layout.text, warnings), layout.source_span)
+    if layout is not None and layout.page:
+        x = with_page_properties(x, dict(layout.page))
+    return x
+
+
+def _extract_logical(text: str, warnings: list[str]) -> PlanExtraction:
+    """Every extractor over the logical document ``text``, in order."""
     sections = _guard(warnings, "sections", [], split_sections, text)
     meta, ctx = _guard(
         warnings, "metadata", (_EMPTY_META, UnitContext()), extract_metadata, text, sections, warnings

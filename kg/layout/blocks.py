@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.layout.offsets import MapBuilder
+from kg.readers.tables import is_layout_table
 
 _PIPE = re.compile(r"^[ \t]*\|[ \t]*$")
 _RULE = re.compile(r"^[ \t]*(?:[-_=~*][ \t]*){3,}$")
@@ -298,7 +299,8 @@ def _md_table(lines: list[Line], source: str) -> list[list[Cell]]:
 def write_table(w: _Writer, source: str, rows: list[list[Cell]], end: int) -> None:
     """A layout table cell by cell, any other table row by row."""
     filled = [[c for c in row if c.filled(source)] for row in rows]
-    if all(len(row) <= 2 for row in filled):
+    texts = [[" ".join(_visible(line.text(source)) for line in c.lines) for c in row] for row in rows]
+    if is_layout_table(texts):
         for row in filled:
             for cell in row:
                 _write_cell_units(w, source, cell)

@@ -22,6 +22,10 @@ from kg.readers.isolated import read_isolated
 _PLAN_WORD = re.compile(r"\bke hoach\b")
 PLAN_SUFFIXES = {
     ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
 }

@@ -34,6 +34,7 @@ from kg.errors import InputError
 from kg.readers.docx import docx_text
 from kg.readers.pdf import pdf_text
 from kg.readers.text import VIETNAMESE_LETTERS, decode, finish, looks_like_legacy_font_encoding
+from kg.readers.webpage import page_text
 from kg.readers.wordhtml import html_text
 
 __all__ = [
@@ -128,8 +129,8 @@ def read_document_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -
     elif kind == "mhtml":
         problem = "is a single-file web page (MHTML, .mht), which is not supported"
         raise InputError(name, problem, "open it in Word or LibreOffice and save it as .docx")
-    elif kind == "html":  # e.g. a Word "web page" that portals serve as .doc
-        text = html_text(decode(data, name, warnings))
+    elif kind == "html":  # a saved web page, or a Word "web page" that portals serve as .doc
+        text = page_text(decode(data, name, warnings))
     elif kind.startswith("image:"):
         raise InputError(
             name,

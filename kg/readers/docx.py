@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kg.errors import InputError
 from kg.readers.numbering import Numbering
 from kg.readers.numbering import W as _W
+from kg.readers.tables import cell_line, is_layout_table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -113,15 +114,15 @@ class _DocxText:
                 self._inline(child, parts, boxes)
 
     def table(self, tbl: Element) -> list[str]:
-        """A layout table (every row has at most two cells with text: the letterhead, the
-        "Nơi nhận" and signature block) gives each cell's lines in turn; any other table gives
-        one line per row, cells joined with " | "."""
+        """A layout table (:func:`kg.readers.tables.is_layout_table`: the letterhead, the "Nơi nhận"
+        and signature block) gives each cell's lines in turn; any other table gives one line per
+        row, cells joined with " | "."""
         rows = [[self.blocks(tc) for tc in tr.iter(_TC) if _owner_table(tc) is tbl] for tr in tbl.iter(_TR)
                 if _owner_table(tr) is tbl]  # fmt: skip
         filled = [[cell for cell in row if any(line.strip() for line in cell)] for row in rows]
-        if all(len(row) <= 2 for row in filled):
+        if is_layout_table([["\n".join(cell) for cell in row] for row in rows]):
             return [line for row in filled for cell in row for line in cell]
-        return [" | ".join(_one_line(cell) for cell in row) for row in rows]
+        return [" | ".join(cell_line(cell) for cell in row) for row in rows]
 
 
 def _hidden(run: Element) -> bool:
@@ -135,12 +136,3 @@ def _owner_table(element: Element) -> Element | None:
     while parent is not None and parent.tag != _TBL:
         parent = parent.getparent()
     return parent
-
-
-def _one_line(lines: list[str]) -> str:
-    """A table cell on one line: its paragraphs joined by "; " (or a space after punctuation)."""
-    out = ""
-    for piece in (s.strip() for line in lines for s in line.split("\n")):
-        if piece:
-            out += ("" if not out else " " if out[-1] in ".;:,!?" else "; ") + piece
-    return out

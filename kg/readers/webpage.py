@@ -9,9 +9,9 @@ document inside it.
 
 - block elements (p, div, h1–h6, li, dd, blockquote, section, article, …) and ``<br>`` end lines;
   runs of white space inside a block become one space (HTML's rule);
-- a layout table (no row with more than two filled cells: letterhead, signature, "Nơi nhận")
+- a layout table (:func:`kg.readers.tables.is_layout_table`: letterhead, signature, "Nơi nhận")
   gives each cell's lines in turn; any other table gives one line per row, cells joined with
-  " | " (a cell's own lines joined with "; "), as :mod:`kg.readers` does for DOCX tables.
+  " | " (:func:`kg.readers.tables.cell_line`), as the DOCX reader does.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from kg.readers.tables import cell_line, is_layout_table
 
 _SKIP = {"script", "style", "template", "head", "noscript", "nav", "header", "footer", "aside",
          "form", "button", "select", "option", "input", "textarea", "iframe", "svg", "canvas", "object",
@@ -109,9 +111,9 @@ def _owner(element: etree._Element) -> etree._Element | None:
 def _table(table: etree._Element) -> list[str]:
     rows = list(_rows(table))
     filled = [[cell for cell in row if cell] for row in rows]
-    if all(len(row) <= 2 for row in filled):
+    if is_layout_table([["\n".join(cell) for cell in row] for row in rows]):
         return [line for row in filled for cell in row for line in cell]
-    return [" | ".join("; ".join(cell) for cell in row) for row in rows if any(row)]
+    return [" | ".join(cell_line(cell) for cell in row) for row in rows if any(row)]
 
 
 def page_text(markup: str | bytes) -> str:
