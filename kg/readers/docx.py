@@ -31,7 +31,8 @@ def docx_text(data: bytes, name: str, max_bytes: int) -> str:
     damaged = "open it in Word or LibreOffice and save it again as .docx"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = set(package.namelist())
+            infos = package.infolist()
+            members = {info.filename for info in infos}
             main = package.getinfo("word/document.xml") if "word/document.xml" in members else None
             word = main is not None or any(member.startswith("word/") for member in members)
             mimetype = package.read("mimetype")[:80] if "mimetype" in members else b""
@@ -43,6 +44,7 @@ def docx_text(data: bytes, name: str, max_bytes: int) -> str:
         raise InputError(
             name, f"document body too large when unpacked ({main.file_size:,} bytes)", "split the document"
         )
+    _check_unpacked(infos, name, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except ValueError as exc:  # python-docx opens only .docx: not .docm (macros) nor .dotx (templates)
@@ -136,3 +138,26 @@ def _owner_table(element: Element) -> Element | None:
     while parent is not None and parent.tag != _TBL:
         parent = parent.getparent()
     return parent
+
+
+# A .docx unpacks to a few times its size (XML compresses 5-20 times); a zip bomb to thousands.
+# zipfile stops a member at its declared size, so bounding the declared sizes bounds the reading.
+MAX_MEMBERS = 5000
+MAX_RATIO = 200  # unpacked / packed, for members over 1 MiB unpacked
+
+
+def _check_unpacked(infos: list[zipfile.ZipInfo], name: str, max_bytes: int) -> None:
+    """Refuse a package whose parts would unpack to too much (a zip bomb): too many members, more
+    than 10 × ``max_bytes`` in all, or one part compressed more than :data:`MAX_RATIO` times."""
+    hint = "open it in Word or LibreOffice and save it again as .docx; if it is yours, split it"
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(name, f"the package holds {len(infos):,} parts (a .docx holds a few dozen)", hint)
+    total = sum(info.file_size for info in infos)
+    if total > 10 * max_bytes:
+        raise InputError(name, f"its parts unpack to {total:,} bytes, over the limit of {10 * max_bytes:,}",
+                         hint)
+    for info in infos:
+        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            ratio = info.file_size // max(1, info.compress_size)
+            raise InputError(name, f"the part {info.filename} unpacks {ratio:,} times its packed size (a "
+                             "decompression bomb?)", hint)

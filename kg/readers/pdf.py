@@ -34,12 +34,18 @@ def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
     scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = _declared_pages(pdf)
+            if count > MAX_PAGES:
+                raise _TooManyPages(count)
             for page in pdf.pages:
                 text = page.extract_text() or ""
                 if len("".join(text.split())) < 200 and _image_share(page) > 0.5:
                     scanned.append(len(pages) + 1)
                 pages.append(text)
                 page.close()
+    except _TooManyPages as exc:
+        raise InputError(name, f"the PDF has {exc.args[0]:,} pages, over the limit of {MAX_PAGES:,}",
+                         "split it; a plan and its appendices are a few dozen pages") from None
     except Exception as exc:  # pdfminer raises many exception types on broken input
         causes = f"{type(exc).__name__} {exc!r} {exc.__context__!r}".lower()
         if "password" in causes or "encrypt" in causes:
@@ -73,3 +79,21 @@ def _image_share(page: Page) -> float:
         max(0.0, float(im["x1"] - im["x0"])) * max(0.0, float(im["bottom"] - im["top"])) for im in page.images
     )
     return min(1.0, covered / area)
+
+
+MAX_PAGES = 2000  # 20,000 pages took 23 s; plans with appendices run to a few dozen
+
+
+class _TooManyPages(Exception):
+    pass
+
+
+def _declared_pages(pdf: object) -> int:
+    """The page count the document declares (/Pages /Count), read before any page is parsed."""
+    from pdfminer.pdftypes import resolve1  # pdfminer comes with pdfplumber (imported above)
+
+    try:
+        pages = resolve1(pdf.doc.catalog.get("Pages"))  # type: ignore[attr-defined]
+        return int(resolve1(pages.get("Count", 0)))
+    except Exception:  # noqa: BLE001 - a damaged catalog is reported when the pages are read
+        return 0
