@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
@@ -23,7 +24,10 @@ _PDF_STRUCTURE = re.compile(rb"\bobj\b|\bstream\b|\bxref\b|\btrailer\b")
 
 def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
     """Text layer of a PDF, page by page (pdfplumber), pages joined with a blank line."""
+    import pdfminer.pdftypes  # idem (pdfplumber's parser): its streams are inflated through a bound
     import pdfplumber  # pdfplumber + pdfminer take ~0.13 s to import: only when a PDF comes
+
+    pdfminer.pdftypes.zlib = _BOUNDED_ZLIB  # type: ignore[attr-defined]
 
     last = data.rfind(b"%%EOF")
     if last < 0 or _PDF_STRUCTURE.search(data, last + 5):  # trailing junk after %%EOF is fine
@@ -43,10 +47,16 @@ def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
                     scanned.append(len(pages) + 1)
                 pages.append(text)
                 page.close()
+    except StreamTooLarge:
+        raise InputError(name, f"a stream of the PDF inflates to more than {MAX_STREAM:,} bytes (a "
+                         "decompression bomb?)", "print it to a new PDF and ingest that copy") from None
     except _TooManyPages as exc:
         raise InputError(name, f"the PDF has {exc.args[0]:,} pages, over the limit of {MAX_PAGES:,}",
                          "split it; a plan and its appendices are a few dozen pages") from None
     except Exception as exc:  # pdfminer raises many exception types on broken input
+        if _caused_by(exc, StreamTooLarge):  # pdfplumber wraps pdfminer's errors
+            raise InputError(name, f"a stream of the PDF inflates to more than {MAX_STREAM:,} bytes (a "
+                             "decompression bomb?)", "print it to a new PDF and ingest that copy") from None
         causes = f"{type(exc).__name__} {exc!r} {exc.__context__!r}".lower()
         if "password" in causes or "encrypt" in causes:
             raise InputError(
@@ -97,3 +107,40 @@ def _declared_pages(pdf: object) -> int:
         return int(resolve1(pages.get("Count", 0)))
     except Exception:  # noqa: BLE001 - a damaged catalog is reported when the pages are read
         return 0
+
+
+MAX_STREAM = 64 * 2**20  # a page's content is kilobytes; a scanned page's image a few megabytes
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+class StreamTooLarge(Exception):
+    """A compressed stream of a PDF inflates past :data:`MAX_STREAM`."""
+
+
+class _BoundedZlib:
+    """pdfminer's view of zlib: ``decompress`` stops at :data:`MAX_STREAM` bytes (a 408 KB PDF held a
+    stream of 400 MB of white space; reading it took 856 MB)."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args: object) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, MAX_STREAM + 1)
+        if len(out) > MAX_STREAM or inflater.unconsumed_tail:
+            raise StreamTooLarge
+        return out + inflater.flush()
+
+
+_BOUNDED_ZLIB = _BoundedZlib()

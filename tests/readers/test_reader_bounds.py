@@ -63,3 +63,28 @@ def test_a_pdf_of_thousands_of_pages_is_refused_from_its_page_count() -> None:
     with pytest.raises(InputError) as e:
         read_document_bytes(_pdf_with_pages(3000), "ke-hoach.pdf")
     assert "3,000 pages" in str(e.value)
+
+
+def test_a_pdf_stream_that_inflates_to_hundreds_of_megabytes_is_stopped_at_the_bound() -> None:
+    import zlib
+
+    from kg.readers.pdf import MAX_STREAM
+
+    stream = zlib.compress(b"BT /F1 12 Tf 10 10 Td (x) Tj ET" + b" " * (MAX_STREAM + 2**20), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    data, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    assert len(data) < 200_000
+    with pytest.raises(InputError) as e:
+        read_document_bytes(data, "ke-hoach.pdf")
+    assert "inflates to more than" in str(e.value)
