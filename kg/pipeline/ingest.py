@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, StoreError
 from kg.pipeline.infer import Closures, closures, refresh_operations
-from kg.pipeline.sources import PLAN_SUFFIXES, extract_to_graph
+from kg.pipeline.sources import extract_to_graph, is_plan_file
 from kg.pipeline.summary import is_current, mark_stale, summary_graph
 from kg.rdf.mapping import plan_graph_iri
 from kg.rdf.namespaces import VNP, graph_iri
@@ -54,7 +54,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PLAN_SUFFIXES)
+            out += sorted(f for f in p.rglob("*") if f.is_file() and is_plan_file(f))
         else:
             out.append(p)
     return out

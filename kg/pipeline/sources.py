@@ -68,13 +68,18 @@ def rebase(graph: Graph) -> Graph:
     return out
 
 
+# A corpus folder's own documentation (data/plans/SOURCES.md) is not a plan, whatever its suffix.
+_FOLDER_NOTES = {"readme", "sources", "license", "licence", "changelog", "notes", "index", "contents"}
+
+
+def is_plan_file(path: Path) -> bool:
+    """A document a plan may be in (.txt, .md, .html, .docx, .pdf), not the folder's notes."""
+    return path.suffix.lower() in PLAN_SUFFIXES and path.stem.lower() not in _FOLDER_NOTES
+
+
 def plan_files(plans_dir: Path) -> list[Path]:
-    """The plan documents (.txt, .docx, .pdf) of a folder, sorted; none when it does not exist."""
-    return (
-        sorted(p for p in plans_dir.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
-        if plans_dir.is_dir()
-        else []
-    )
+    """The plan documents of a folder (:func:`is_plan_file`), sorted; none when it does not exist."""
+    return sorted(p for p in plans_dir.iterdir() if is_plan_file(p)) if plans_dir.is_dir() else []
 
 
 @dataclass
