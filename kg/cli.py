@@ -49,8 +49,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline.build import build  # per command (see the module docstring)
 
-    report = build(Path(args.data), args.store)
+    report = build(Path(args.data), args.store, if_needed=args.if_needed)
     print(report)
+    if report.skipped:
+        return 0
     if report.failed:
         print(
             f"kg build: {len(report.failed)} plan file(s) could not be read; the others were built. "
@@ -66,6 +68,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     results = ingest([Path(f) for f in args.paths], args.store, progress=stderr_progress)
     for r in results:
         print(r.line())
+    kept = sorted({str(Path(r.kept).parent.parent) for r in results if r.kept})
+    if kept:
+        print(f"kept in the corpus {', '.join(kept)}: every `kg build` reads them")
     failed = [r for r in results if r.status == "failed"]
     counts = {s: sum(r.status == s for r in results) for s in ("added", "replaced", "unchanged", "failed")}
     print(", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -73,6 +78,46 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print("kg ingest: no .txt, .docx or .pdf file found in the given paths", file=sys.stderr)
         return 2
     return 1 if failed else 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from kg.pipeline.remove import remove  # per command (see the module docstring)
+
+    removed = remove(args.what, args.store)
+    for line in removed.lines():
+        print(line)
+    return 1 if any(r.status == "failed" for r in removed.restored) else 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from kg.pipeline.listing import listing  # per command (see the module docstring)
+
+    entries, folder = listing(args.store, Path(args.data))
+    print(f"corpus: {args.data}/plans and {folder} → store {args.store}")
+    for entry in entries:
+        print(entry.line())
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.state] = counts.get(entry.state, 0) + 1
+    print(", ".join(f"{n} {state}" for state, n in sorted(counts.items())) or "the corpus is empty")
+    return 0
+
+
+def _cmd_dump(args: argparse.Namespace) -> int:
+    from kg.pipeline.archive import dump  # per command (see the module docstring)
+
+    written = dump(args.store, Path(args.file))
+    print(f"wrote {args.file}: every graph of {args.store} as N-Quads ({written} bytes before compression)")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from kg.pipeline.archive import restore  # per command (see the module docstring)
+
+    quads = restore(Path(args.file), args.store, Path(args.data))
+    print(f"restored {args.store} from {args.file}: {quads} quads. `make serve` keeps it as it is; "
+          "`kg build` would rebuild it from the corpus instead")
+    return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -117,15 +162,40 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="Print the stable JSON view (see README)")
     p.set_defaults(func=_cmd_extract)
 
-    p = sub.add_parser("build", help="Build the graph from data/ into a store")
+    p = sub.add_parser("build", help="Build the graph from data/ and the corpus into a store")
     p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
     _store_option(p, "Store to build into")
+    p.add_argument("--if-needed", action="store_true",
+                   help="Build only when the store is not up to date with its corpus, code and reference "
+                   "data")
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("ingest", help="Add or replace plans in a built store (one transaction per file)")
-    p.add_argument("paths", nargs="+", help="Plan files (.txt, .docx, .pdf) or folders holding them")
+    p = sub.add_parser("ingest", help="Add or replace plans in a built store and keep them in its corpus")
+    p.add_argument("paths", nargs="+",
+                   help="Plan files (.txt, .md, .html, .docx, .pdf) or folders holding them")
     _store_option(p, "Store made by `kg build`")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("remove", help="Take one plan out of the store and the corpus")
+    p.add_argument("what", help="The plan's IRI (or its path under the base), its file's name, or its file")
+    _store_option(p, "Store made by `kg build`")
+    p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser("list", help="Show the corpus of a store: each file and whether the store has it")
+    p.add_argument("--data", default="data", help="Data folder, for a store with no record (default: data)")
+    _store_option(p, "Store made by `kg build`")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("dump", help="Write every graph of a store to one N-Quads file (.gz: gzipped)")
+    p.add_argument("file", help="The file to write, e.g. vnge.nq.gz")
+    _store_option(p, "Store to dump")
+    p.set_defaults(func=_cmd_dump)
+
+    p = sub.add_parser("restore", help="Make a store hold exactly the graphs of a dump")
+    p.add_argument("file", help="A file written by `kg dump` or downloaded from /dump")
+    p.add_argument("--data", default="data", help="Data folder (its reference/ is recorded; default: data)")
+    _store_option(p, "Store to restore into (replaced)")
+    p.set_defaults(func=_cmd_restore)
 
     p = sub.add_parser("validate", help="Run the SHACL shapes and hierarchy audits (exit 1 on any Violation)")
     _store_option(p, "Store made by `kg build`")

@@ -32,6 +32,12 @@ BUILD_WORKERS = Setting(
     "Worker processes that extract and map plans in `kg build`; unset: one process for fewer than 8 plan "
     "files, else the CPU count, at most 8. A value that is not a positive integer counts as unset.",
 )
+CORPUS = Setting(
+    "VNGE_CORPUS", "",
+    "Folder where `kg ingest` keeps every file it accepts (one sub-folder per file, named by its sha256, "
+    "original name kept) and from which `kg build` reads them with the data folder's plans/; unset: "
+    "`corpus` in the data folder (`data/corpus`).",
+)
 DEBUG = Setting(
     "KG_DEBUG", "",
     "Any non-empty value: an internal error of a `kg` command raises with its Python traceback instead "
@@ -48,4 +54,4 @@ READ_TIMEOUT = Setting(
     "Seconds a document may take to be read, in its own process: past it the file is refused.",
 )
 
-SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT)
+SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, CORPUS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT)

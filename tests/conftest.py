@@ -9,6 +9,7 @@ marker; ``perf`` tests run only when asked for (``-m perf``); under CI=true a sk
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import HTTPServer
@@ -63,6 +64,24 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     outcome = yield
     _fail_skip_under_ci(outcome.get_result())
+
+
+# --------------------------------------------------------------------------- the corpus folder
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds read, and ingests write, the corpus folder (VNGE_CORPUS, default data/corpus): never
+    the repository's own during tests. Session fixtures see this empty folder; each test gets its own
+    (:func:`own_corpus`), so that what one test ingests no other test's build reads."""
+    os.environ["VNGE_CORPUS"] = tempfile.mkdtemp(prefix="vnge-test-corpus-")
+
+
+@pytest.fixture(autouse=True)
+def own_corpus(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty corpus folder for each test (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("corpus") / "corpus"
+    monkeypatch.setenv("VNGE_CORPUS", str(folder))
+    return folder
 
 
 # --------------------------------------------------------------------------- the build of data/

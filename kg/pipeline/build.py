@@ -1,15 +1,21 @@
 """Files → store: ``kg build``.
 
 ``build(data_dir, store)`` makes a fresh on-disk Oxigraph store from ``ontology/`` (package data,
-kg/resources.py), ``data/reference/`` and ``data/plans/``: the ontology and vocabularies into
-``graph/ontology``, reference data into ``graph/reference``, each plan into its own named graph. It
-builds into a new folder and swaps it in at the end, so a failed build leaves the previous store
-untouched. The phases, each timed in the report: extraction (kg/pipeline/workers.py), load
-(kg/pipeline/staging.py), inference, summary, validation.
+kg/resources.py), ``data/reference/`` and the corpus (kg/pipeline/corpus.py: ``data/plans/`` and the
+files ``kg ingest`` kept): the ontology and vocabularies into ``graph/ontology``, reference data into
+``graph/reference``, each plan into its own named graph. It builds into a new folder and swaps it in
+at the end, so a failed build leaves the previous store untouched, then records what it was built
+from beside it (kg/pipeline/state.py). The phases, each timed in the report: extraction
+(kg/pipeline/workers.py), load (kg/pipeline/staging.py), inference, summary, validation.
+
+``if_needed`` (``make serve``) skips the build when the store's record matches the inputs on disk
+(kg/pipeline/freshness.py). Before an existing store is replaced, plans in it that no input accounts
+for are kept in the corpus as graphs (kg/pipeline/freshness.py ``keep_orphans``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -20,13 +26,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.namespace import PROV
 
 from kg.errors import StoreError
+from kg.pipeline.corpus import Corpus, Source, corpus_folder, sources
+from kg.pipeline.freshness import keep_orphans, rebuild_reason
 from kg.pipeline.infer import materialise
-from kg.pipeline.sources import parse_turtle_files, plan_files, rebase
+from kg.pipeline.sources import parse_turtle_files, rebase
 from kg.pipeline.staging import load_graph
+from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_state, write_state
 from kg.pipeline.summary import summary_ntriples
-from kg.pipeline.workers import mapped_plans
+from kg.pipeline.workers import Mapped, mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
 from kg.rdf.terms import ox_to_rdflib
@@ -49,9 +59,20 @@ class BuildReport:
     ontology_triples: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # "extraction", "load", … → seconds
+    records: list[FileRecord] = field(default_factory=list)  # each input, as kg/pipeline/state.py keeps it
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (file, the later file that won)
+    kept: list[str] = field(default_factory=list)  # plans of the old store kept in the corpus as graphs
+    corpus: str = ""
+    skipped: str = ""  # why no build was needed (--if-needed)
+    reason: str = ""  # why the build ran (--if-needed)
 
     def __str__(self) -> str:
-        lines = [
+        if self.skipped:
+            return f"{self.store} is up to date: {self.skipped}; not rebuilt"
+        lines = [f"rebuilding {self.store}: {self.reason}"] if self.reason else []
+        lines += [f"kept in the corpus {self.corpus} (graph only, no source file): {plan}"
+                  for plan in self.kept]
+        lines += [
             f"built {self.store} in {self.seconds:.1f} s: {len(self.plans)} plans, "
             f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
             f"{self.inferred_triples} inferred triples, {self.summary_triples} summary triples, "
@@ -63,12 +84,15 @@ class BuildReport:
             counts = ", ".join(f"{n} {severity}" for severity, n in sorted(self.findings.items()))
             lines.append(f"  audit findings: {counts} (details: `kg validate --store {self.store}`)")
         lines += [f"  ok     {f}: {n} triples → {iri}" for f, iri, n in self.plans]
+        lines += [f"  replaced {f}: {by} gives the same plan" for f, by in self.superseded]
         lines += [f"  FAILED {f}: {msg}" for f, msg in self.failed]
         return "\n".join(lines)
 
 
-def build(data_dir: Path, store_path: str) -> BuildReport:
-    """Build a fresh store at ``store_path`` from ``data_dir`` (plans/ and reference/).
+def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildReport:
+    """Build a fresh store at ``store_path`` from ``data_dir`` (reference/, plans/) and the corpus
+    folder (``VNGE_CORPUS``, default ``data_dir/corpus``); with ``if_needed``, only when the store's
+    record (kg/pipeline/state.py) differs from the inputs.
 
     ``store_path`` is a folder or any store specification (see :mod:`kg.stores`): an on-disk
     Oxigraph store is built beside the old one and swapped in; other backends get the graphs of a
@@ -78,10 +102,33 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
     a failed build never replaces the previous store)."""
     spec = parse_store(store_path)
+    corpus = Corpus(corpus_folder(data_dir))
+    environment = environment_digest(data_dir)
+    inputs = sources(data_dir, corpus)
+    reason = ""
+    if if_needed:
+        if spec.kind == "oxigraph":
+            recover_interrupted_swap(Path(spec.location))
+        reason = rebuild_reason(spec, read_state(spec), environment, inputs) or ""
+        if not reason:
+            return BuildReport(store=str(spec), corpus=str(corpus.folder), skipped=(
+                f"built from the same {len(inputs)} plan files, code and reference data"))
+    kept = keep_orphans(spec, read_state(spec), inputs, corpus)
+    if kept:
+        inputs = sources(data_dir, corpus)
     if spec.kind != "oxigraph":
-        return _build_elsewhere(data_dir, store_path)
+        report = _build_elsewhere(data_dir, store_path)
+    else:
+        report = _build_here(data_dir, Path(spec.location), inputs)
+    report.kept, report.reason, report.corpus = kept, reason, str(corpus.folder)
+    write_state(spec, StoreState(corpus=str(corpus.folder.resolve()), environment=environment,
+                                 data=str(Path(data_dir).resolve()), files=report.records))
+    return report
+
+
+def _build_here(data_dir: Path, target: Path, inputs: list[Source]) -> BuildReport:
+    """Build into ``target.building`` and swap it in place of ``target``."""
     started = time.perf_counter()
-    target = Path(spec.location)
     recover_interrupted_swap(target)
     staging = target.with_name(target.name + ".building")
     spool = target.with_name(target.name + ".building.nq")
@@ -93,7 +140,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     reference = rebase(parse_turtle_files(sorted((data_dir / "reference").glob("*.ttl"))))
     ref_index = ReferenceIndex.from_graph(reference + ontology)
     with _phase(report, "extraction"):
-        _extract(data_dir / "plans", ref_index, spool, report)
+        _extract(inputs, ref_index, spool, report)
     with _phase(report, "load"):
         store = _load(staging, spool, ontology, reference, report)
     with _phase(report, "inference"):
@@ -105,7 +152,7 @@ def build(data_dir: Path, store_path: str) -> BuildReport:
     store.flush()
     del store
 
-    _swap(staging, target)
+    swap_in(staging, target)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -118,19 +165,67 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     report.phases[name] = time.perf_counter() - started
 
 
-def _extract(plans_dir: Path, ref_index: ReferenceIndex, spool: Path, report: BuildReport) -> None:
-    """Extract and map every plan file into the N-Quads ``spool``; failures go to the report."""
+def _extract(inputs: list[Source], ref_index: ReferenceIndex, spool: Path, report: BuildReport) -> None:
+    """Extract and map every input into the N-Quads ``spool`` (a kept graph is copied as it is);
+    failures go to the report. When two inputs give the same plan, the later one is kept."""
+    documents = [s for s in inputs if not s.is_graph]
+    results = dict(zip((s.path for s in documents), mapped_plans([s.path for s in documents], ref_index),
+                       strict=True))
+    spans: dict[str, tuple[int, int, Source]] = {}
+    drop: list[tuple[int, int]] = []
     try:
         with spool.open("wb") as out:
-            for mapped in mapped_plans(plan_files(plans_dir), ref_index):
+            for source in inputs:
+                mapped = results.get(source.path) or graph_entry(source)
+                record = FileRecord(source.origin, source.name, source.sha256, mapped.plan or None,
+                                    mapped.error or None)
+                report.records.append(record)
                 if mapped.error:
-                    report.failed.append((mapped.file, mapped.error))
+                    report.failed.append((source.name, mapped.error))
                     continue
+                if mapped.plan in spans:  # the earlier input of this plan is replaced
+                    start, end, earlier = spans[mapped.plan]
+                    drop.append((start, end))
+                    report.superseded.append((earlier.name, source.name))
+                    report.plans = [p for p in report.plans if p[1] != mapped.plan]
+                    replaced = next(r for r in report.records if r.sha256 == earlier.sha256)
+                    replaced.superseded_by = source.sha256
+                start = out.tell()
                 out.write(mapped.nquads)
-                report.plans.append((mapped.file, mapped.plan, mapped.triples))
+                spans[mapped.plan] = (start, out.tell(), source)
+                report.plans.append((source.name, mapped.plan, mapped.triples))
+        if drop:
+            _cut(spool, drop)
     except OSError as e:
         spool.unlink(missing_ok=True)
         raise StoreError(f"cannot write the build's spool file {spool}: {e}") from e
+
+
+def graph_entry(source: Source) -> Mapped:
+    """A plan's graph kept in the corpus (N-Quads): loaded as it is."""
+    try:
+        data = source.path.read_bytes()
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    except (OSError, SyntaxError) as e:
+        return Mapped(source.name, error=f"{source.path}: the kept graph cannot be read ({e})")
+    derived = ox.NamedNode(str(PROV.wasDerivedFrom))
+    plans = sorted(q.subject.value for q in quads if q.predicate == derived)
+    if not plans:
+        return Mapped(source.name, error=f"{source.path}: the kept graph holds no plan")
+    return Mapped(source.name, plans[0], len(quads), data if data.endswith(b"\n") else data + b"\n")
+
+
+def _cut(spool: Path, drop: list[tuple[int, int]]) -> None:
+    """Rewrite ``spool`` without the byte ranges ``drop`` (the replaced inputs' graphs)."""
+    kept = spool.with_name(spool.name + ".kept")
+    with spool.open("rb") as src, kept.open("wb") as out:
+        at = 0
+        for start, end in sorted(drop):
+            out.write(src.read(start - at))
+            src.seek(end)
+            at = end
+        shutil.copyfileobj(src, out)
+    os.replace(kept, spool)
 
 
 def _load(staging: Path, spool: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:
@@ -187,7 +282,7 @@ def recover_interrupted_swap(target: Path) -> bool:
     return False
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap_in(staging: Path, target: Path) -> None:
     """Put the finished store in place of the old one (see :func:`recover_interrupted_swap`)."""
     backup = target.with_name(target.name + ".previous")
     shutil.rmtree(backup, ignore_errors=True)

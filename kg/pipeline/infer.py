@@ -215,10 +215,11 @@ def _every_triple(verb: str, target: str, source: str) -> str:
     return f"{verb} {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{source}> {{ ?s ?p ?o }} }}"
 
 
-def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> tuple[list[str], list[str]]:
+def refresh_operations(rules: Closures, dropped: Iterable[str], added: str | None
+                       ) -> tuple[list[str], list[str]]:
     """SPARQL Update operations that keep graph/inference exact when the graphs ``dropped`` are
-    replaced by ``added``: (those to run before the DROPs, those to run after the INSERT DATA), to be
-    sent with them as one request (operations joined by ``;``)."""
+    replaced by ``added`` (None: only dropped, ``kg remove``): (those to run before the DROPs, those
+    to run after the INSERT DATA), to be sent with them as one request (operations joined by ``;``)."""
     inference, scratch = str(graph_iri("inference")), str(graph_iri(_SCRATCH))
     derived = ", ".join(f"<{graph_iri(name)}>" for name in (*DERIVED_GRAPHS, _SCRATCH))
     sources = f"<{graph_iri('ontology')}>, {derived}"
@@ -230,8 +231,8 @@ def refresh_operations(rules: Closures, dropped: Iterable[str], added: str) -> t
         before += _entailments(rules, graph, scratch)
         before.append(_every_triple("INSERT", scratch, graph))
     before.append(_every_triple("DELETE", inference, scratch))
-    after = [_every_triple("DELETE", inference, added)]
-    after += _entailments(rules, added, scratch)
+    after = [_every_triple("DELETE", inference, added)] if added else []
+    after += _entailments(rules, added, scratch) if added else []
     # Re-derivation: a candidate goes (back) into graph/inference when a data graph entails it and
     # no graph states it — the same two tests as materialise, on the candidates only.
     for pairs, candidate, source in (

@@ -1,15 +1,20 @@
-"""Ingest new plan documents into an existing store, one atomic transaction per document.
+"""Ingest plan documents into a built store, one atomic transaction per document, keeping each
+accepted file in the corpus so that every later build has it too.
 
-Each document is read, extracted and mapped first; only then is the store
-touched, with a single SPARQL Update (``DROP SILENT GRAPH`` of the graphs this
-file produced before + ``INSERT DATA`` of the new graph + the refresh of
-``graph/inference`` for both, see :func:`kg.pipeline.infer.refresh_operations`), which
-Oxigraph applies all-or-nothing. So a bad document changes nothing, a re-ingested unchanged file
-changes nothing, and a changed file replaces its own named graph only.
+Each document is read, extracted and mapped first; a bad one changes nothing and is reported. An
+accepted file is then kept in the corpus folder (kg/pipeline/corpus.py) *before* the store is
+touched: if the store update fails or is killed, the next ``kg build --if-needed`` rebuilds with
+the file. The store gets one SPARQL update (``DROP SILENT GRAPH`` of the graphs the same file, or
+the same plan, produced before + ``INSERT DATA`` of the new graph + the refresh of
+``graph/inference`` for both, see :func:`kg.pipeline.infer.refresh_operations`, + marks saying that
+graph/summary and the touched plans' findings are being refreshed), which Oxigraph applies
+all-or-nothing; then a second one brings graph/summary (by the plan's counts, kg/pipeline/tally.py)
+and the findings of the plans it touches (kg/pipeline/scope.py) up to date. A corpus entry the new
+file replaces is then taken out, and the store's record (kg/pipeline/state.py) rewritten.
 
-The store is any backend of :mod:`kg.stores` (``--store oxigraph:PATH``, ``memory:FILE``,
-``sparql:URL;update=…``). On a remote Virtuoso the same single update request is sent, but Virtuoso
-runs it in autocommit mode: readers may briefly see the old graph dropped before the new one is in.
+The store is any backend of :mod:`kg.stores`. On a remote Virtuoso the same requests are sent, but
+Virtuoso runs each in autocommit mode: readers may briefly see the old graph dropped before the new
+one is in.
 """
 
 from __future__ import annotations
@@ -23,14 +28,27 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, StoreError
+from kg.pipeline.corpus import Corpus, CorpusError, corpus_folder
 from kg.pipeline.infer import Closures, closures, refresh_operations
+from kg.pipeline.scope import (
+    MAX_SCOPE,
+    Scope,
+    after_change,
+    before_change,
+    iris_of,
+    select_for,
+    summary_is_current,
+    touched,
+)
 from kg.pipeline.sources import extract_to_graph, is_plan_file
-from kg.pipeline.summary import is_current, mark_stale, summary_graph
+from kg.pipeline.state import FileRecord, StoreState, read_state, write_state
+from kg.pipeline.summary import mark_stale, summary_graph
 from kg.rdf.mapping import plan_graph_iri
-from kg.rdf.namespaces import VNP, graph_iri
+from kg.rdf.namespaces import ELI, VNP, graph_iri
 from kg.rdf.references import ReferenceIndex
-from kg.rdf.terms import tuple_to_rdflib
 from kg.stores import Backend, open_backend, parse_store
+from kg.stores.oxigraph import OxigraphBackend
+from kg.validation.scoped import outdated
 
 
 @dataclass
@@ -41,6 +59,7 @@ class FileResult:
     triples: int = 0
     message: str = ""
     flags: list[str] = field(default_factory=list)
+    kept: str = ""  # where the corpus keeps the file
 
     def line(self) -> str:
         if self.status == "failed":
@@ -69,16 +88,39 @@ def open_store(path: str) -> Backend:
     except OSError as e:
         raise StoreError(
             f"cannot open the store at {path} for writing ({e}). Is another process (a running "
-            "`kg serve` or `kg ingest`) holding it? Stop it and try again."
+            "`kg ingest`, `kg remove` or an upload) holding it? Wait for it to finish and try again."
         ) from e
 
 
+_DOCUMENTS = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ <GRAPHS> }}
+  VALUES ?p {{ <{ELI.number}> <{VNP.issuedYear}> <{ELI.date_document}> <{ELI.title}> }}
+  GRAPH ?g {{ ?s ?p ?o }} }}"""
+
+
 def reference_index(store: Backend) -> ReferenceIndex:
+    """The reference data's index (kg/rdf/references.py), read with a few queries: the subjects of
+    the reference and ontology graphs, and the statements about documents (an rdflib copy of the
+    whole reference graph took seconds at national scale)."""
+    names = " ".join(f"<{graph_iri(n)}>" for n in ("reference", "ontology"))
     graph = Graph()
-    for name in ("reference", "ontology"):
-        for triple in store.graph(str(graph_iri(name))):
-            graph.add(triple)
-    return ReferenceIndex.from_graph(graph)
+    props = [ELI.number, VNP.issuedYear, ELI.date_document, ELI.date_no_longer_in_force, ELI.title]
+    labels = [URIRef("http://www.w3.org/2004/02/skos/core#" + n) for n in ("altLabel", "prefLabel")]
+    labels.append(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    values = " ".join(f"<{p}>" for p in props)
+    select = select_for(store)
+    for row in select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {names} }} VALUES ?p {{ {values} }} "
+                      "GRAPH ?g { ?s ?p ?o } }"):
+        graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+    label_values = " ".join(f"<{p}>" for p in labels)
+    documents = _DOCUMENTS.replace("<GRAPHS>", names)
+    for row in select(f"SELECT ?s ?p ?o WHERE {{ {{ {documents} }} VALUES ?g {{ {names} }} "
+                      f"VALUES ?p {{ {label_values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+        graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+    index = ReferenceIndex.from_graph(graph)
+    known = select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
+                   "FILTER(isIRI(?s)) }")
+    index.known = {row["s"] for row in known}  # type: ignore[misc]
+    return index
 
 
 def _graphs_of_file(store: Backend, file_name: str) -> set[str]:
@@ -86,74 +128,163 @@ def _graphs_of_file(store: Backend, file_name: str) -> set[str]:
     return {row[0][1] for row in store.query(query)["rows"] if row[0] is not None}
 
 
-def _same_content(store: Backend, graph_name: str, sha256: str) -> bool:
-    query = f"ASK {{ GRAPH <{graph_name}> {{ ?s <{VNP.sha256}> {Literal(sha256).n3()} }} }}"
-    return bool(store.query(query)["boolean"])
+def sources_of(store: Backend, graphs: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """{graph: (sha256, file name)} of the source files the plan graphs were extracted from."""
+    values = " ".join(f"<{g}>" for g in sorted(set(graphs)))
+    if not values:
+        return {}
+    rows = store.query(f"SELECT ?g ?sha ?name WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
+                       f"?f <{VNP.sha256}> ?sha ; <{VNP.fileName}> ?name }} }}")["rows"]
+    return {r[0][1]: (r[1][1], r[2][1]) for r in rows if all(r)}
 
 
 def _has_graph(store: Backend, graph_name: str) -> bool:
     return bool(store.query(f"ASK {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")["boolean"])
 
 
-def _select(store: Backend):  # noqa: ANN202 - a kg.pipeline.summary.Select
-    def select(text: str) -> list[dict[str, object]]:
-        result = store.query(text)
-        names = result["vars"]
-        return [{n: tuple_to_rdflib(t) if t is not None else None for n, t in zip(names, row, strict=True)}
-                for row in result["rows"]]
-    return select
-
-
 def _closures(store: Backend) -> Closures:
-    return closures(lambda text: [(str(r["sub"]), str(r["super"])) for r in _select(store)(text)])
+    return closures(lambda text: [(str(r["sub"]), str(r["super"])) for r in select_for(store)(text)])
 
 
-def ingest_file(store: Backend, path: Path, ref: ReferenceIndex, rules: Closures | None = None) -> FileResult:
-    """Ingest one document atomically; never raises for bad input (the result says what failed).
+@dataclass
+class Session:
+    """What a batch of ingests or removals shares: the reference index, the ontology's closures, the
+    corpus and the store's record."""
 
-    The same update request refreshes graph/inference for the replaced and the new graph
-    (:func:`kg.pipeline.infer.refresh_operations`), so no reader sees the plan without its inferences."""
+    store: Backend
+    ref: ReferenceIndex
+    rules: Closures
+    corpus: Corpus | None
+    state: StoreState | None
+    spec: str
+
+    @classmethod
+    def open(cls, store: Backend, store_path: str, keep: bool = True) -> Session:
+        state = read_state(store_path)
+        corpus = Corpus(state.corpus) if state else Corpus(corpus_folder(Path("data")))
+        return cls(store, reference_index(store), _closures(store), corpus if keep else None, state,
+                   store_path)
+
+    def plans_folder(self) -> Path | None:
+        return Path(self.state.data) / "plans" if self.state and self.state.data else None
+
+    def commit(self, store_path: str | None = None) -> None:
+        if self.state is not None:
+            write_state(store_path or self.spec, self.state)
+
+    def recorded(self, gone: Iterable[str], added: FileRecord | None) -> None:
+        """Update the store's record after a committed change: the files ``gone`` (sha256) out — a
+        file of plans/ that another file replaced stays, marked as replaced, since a build reads it
+        too — and ``added`` in (a file of plans/ with its name, which it shadows, out)."""
+        if self.state is None:
+            return
+        gone = set(gone)
+        files = []
+        for f in self.state.files:
+            shadowed = added is not None and f.origin == "plans" and f.name == added.name
+            if added is not None and f.key() == added.key():
+                continue
+            if f.sha256 in gone and f.origin == "plans" and not shadowed and added is not None:
+                f.superseded_by = added.sha256
+            elif f.sha256 in gone or shadowed:
+                continue
+            files.append(f)
+        self.state.files = files + ([added] if added else [])
+        self.commit()
+
+
+def ingest_file(store: Backend, path: Path, ref: ReferenceIndex, rules: Closures | None = None,
+                session: Session | None = None, name: str | None = None) -> FileResult:
+    """Ingest one document atomically; never raises for bad input (the result says what failed)."""
+    name = name or path.name
     try:
         extracted = extract_to_graph(path, ref)
-    except KGError as e:
-        return FileResult(path.name, "failed", message=str(e))
+        data = path.read_bytes()
+    except (KGError, OSError) as e:
+        return FileResult(name, "failed", message=str(e))
     plan, graph = extracted.plan, extracted.graph
-    name = str(plan_graph_iri(URIRef(plan)))
+    gname = str(plan_graph_iri(URIRef(plan)))
     flags = sorted(str(o) for o in graph.objects(None, VNP.extractionFlag))
     flags += [f"warning: {w}" for w in extracted.warnings]
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    previous = _graphs_of_file(store, path.name)
-    if _has_graph(store, name):
-        previous.add(name)
-    if previous == {name} and _same_content(store, name, sha):
-        return FileResult(path.name, "unchanged", plan, len(graph), flags=flags)
+    sha = hashlib.sha256(data).hexdigest()
+    previous = _graphs_of_file(store, name)
+    if _has_graph(store, gname):
+        previous.add(gname)
+    old_sources = sources_of(store, previous)
+    unchanged = previous == {gname} and old_sources.get(gname, ("",))[0] == sha
+    origin = "corpus"
+    if session is not None and session.plans_folder() is not None and \
+            path.resolve().parent == session.plans_folder().resolve():  # type: ignore[union-attr]
+        origin = "plans"
+    kept = ""
+    if session is not None and session.corpus is not None and origin == "corpus":
+        try:
+            # first: the file is safe before the store changes
+            kept = str(session.corpus.keep(data, name).path)
+        except (CorpusError, KGError) as e:
+            return FileResult(name, "failed", plan, message=str(e))
+    if unchanged:
+        if session is not None and session.state is not None and session.state.record(sha) is None:
+            session.recorded((), FileRecord(origin, name, sha, plan))
+        return FileResult(name, "unchanged", plan, len(graph), flags=flags, kept=kept)
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    before, after = refresh_operations(rules or _closures(store), previous, name)
+    scope = touched(store, {plan} | _plans_of(store, previous), previous, iris_of(graph))
+    current = summary_is_current(store)
+    old_counts, marks = before_change(store, scope, previous, current)
+    before, after = refresh_operations(rules or _closures(store), previous, gname)
     drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
-    insert = f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}"
-    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale()]))
-    return FileResult(path.name, "replaced" if previous else "added", plan, len(graph), flags=flags)
+    insert = f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}"
+    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale(), *([marks] if marks else [])]))
+    after_change(store, scope, old_counts, [gname], quote_store(store))
+    replaced = {s for s, _ in old_sources.values()} - {sha}
+    if session is not None:
+        if session.corpus is not None:
+            for old in replaced:
+                session.corpus.discard(old)
+        session.recorded(replaced, FileRecord(origin, name, sha, plan))
+    return FileResult(name, "replaced" if previous else "added", plan, len(graph), flags=flags, kept=kept)
+
+
+def _plans_of(store: Backend, graphs: Iterable[str]) -> set[str]:
+    values = " ".join(f"<{g}>" for g in sorted(set(graphs)))
+    if not values:
+        return set()
+    rows = store.query(f"SELECT DISTINCT ?p WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
+                       "?p <http://www.w3.org/ns/prov#wasDerivedFrom> ?f } }")["rows"]
+    return {r[0][1] for r in rows if r[0]}
+
+
+def quote_store(store: Backend):  # noqa: ANN202 - a pyoxigraph Store or None
+    return store.store if isinstance(store, OxigraphBackend) else None
+
+
+def finish(store: Backend) -> None:
+    """After a batch: recompute graph/summary whole if it is still marked stale, and re-run the
+    findings still marked outdated (a batch killed between a plan's two requests, a SPARQL update,
+    a store built before summaries were incremental)."""
+    if not summary_is_current(store):
+        store.replace_graph(str(graph_iri("summary")), summary_graph(select_for(store)))
+    plans, _ = outdated(store)
+    if plans:
+        after_change(store, Scope(set(plans[:MAX_SCOPE]), set()), None, [], quote_store(store))
 
 
 def ingest(
-    paths: Iterable[Path], store_path: str, progress: Callable[[int, int, str], None] | None = None
+    paths: Iterable[Path], store_path: str, progress: Callable[[int, int, str], None] | None = None,
+    keep: bool = True,
 ) -> list[FileResult]:
-    """Ingest files and folders into the store at ``store_path``; one result per file."""
+    """Ingest files and folders into the store at ``store_path``; one result per file. Each accepted
+    file is kept in the corpus (``keep=False``: not, for a store no build will be made from)."""
     files = expand(paths)
     store = open_store(store_path)
     try:
-        ref = reference_index(store)
-        rules = _closures(store)  # the ontology's closures: read once per batch
+        session = Session.open(store, store_path, keep)
         results = []
         for i, path in enumerate(files, 1):
             if progress:
                 progress(i, len(files), path.name)
-            results.append(ingest_file(store, path, ref, rules))
-        changed = any(r.status in ("added", "replaced") for r in results)
-        if changed or not store.query(is_current())["boolean"]:
-            # Whole-corpus counts change with any plan (kg/pipeline/summary.py): one replace, atomic. Also
-            # after a batch that was killed before this point (each changed plan marks it stale).
-            store.replace_graph(str(graph_iri("summary")), summary_graph(_select(store)))
+            results.append(ingest_file(store, path, session.ref, session.rules, session))
+        finish(store)
         return results
     finally:
         store.close()

@@ -8,16 +8,19 @@ and stored as W3C Data Cube observations (``qb:Observation``) that the canned qu
 researchers read directly:
 
 - ``vnp:LeadAgencyCount``: per lead agency and plan level, the number of distinct tasks it leads
-  (``vnp:taskCount``), of plans with such tasks (``vnp:planCount``), and its rank among the lead
-  agencies of that level (``vnp:rankInLevel``: 1 leads the most tasks; ties broken by plans, then
-  by the agency's IRI, the order of the canned query);
+  (``vnp:taskCount``), of plans with such tasks (``vnp:planCount``), and, for the first
+  :data:`RANKED` of the level, its rank among the lead agencies of that level
+  (``vnp:rankInLevel``: 1 leads the most tasks; ties broken by plans, then by the agency's IRI,
+  the order of the canned query);
 - ``vnp:IndicatorTargetSummary``: per indicator and plan level, the number of targets and plans
   and the smallest and largest value.
 
 The counts read each plan's own graph (``GRAPH ?g``): per-graph copies of shared entities and the
 inference graph are not counted twice. A plan's level is its unit's ``vnp:level``; plans whose unit
-has no level are not counted. The graph is written in one step (a fresh build's bulk load, or the
-backend's atomic ``replace_graph`` at ingest), so readers see the old summary or the new one.
+has no level are not counted. A build writes the graph in one step (the fresh store's bulk load);
+``kg ingest`` and ``kg remove`` update it by the changed plans' counts (kg/pipeline/tally.py), in one
+update request, falling back to a whole recomputation (one atomic ``replace_graph``) when it was
+marked stale.
 """
 
 from __future__ import annotations
@@ -31,8 +34,12 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from kg.rdf.namespaces import VNP, base, graph_iri, short_hash
 
 QB = "http://purl.org/linked-data/cube#"
+QB_DATASET, QB_DATASET_CLASS = URIRef(QB + "dataSet"), URIRef(QB + "DataSet")
 LEAD_AGENCIES = "lead-agencies"
 INDICATOR_TARGETS = "indicator-targets"
+#: ranks (``vnp:rankInLevel``) are given to the first RANKED lead agencies of each level: enough for
+#: the canned query (the first 200), and an ingest re-ranks at most that many per level
+RANKED = 1000
 
 Row = Mapping[str, object]
 Select = Callable[[str], Iterable[Row]]  # SPARQL SELECT text → rows of rdflib terms by variable
@@ -71,8 +78,8 @@ _DATASETS = {
     INDICATOR_TARGETS: (("Chỉ tiêu theo chỉ số và cấp kế hoạch", "Targets per indicator and plan level"),),
 }
 _DESCRIPTION = (
-    "Đếm từ các kế hoạch trong đồ thị; tính lại mỗi khi xây dựng hoặc nạp dữ liệu.",
-    "Counted from the plans in the graph; recomputed at every build or ingest.",
+    "Đếm từ các kế hoạch trong đồ thị; tính khi xây dựng, cập nhật mỗi khi nạp hoặc gỡ một kế hoạch.",
+    "Counted from the plans in the graph; computed at every build, updated at every ingest or removal.",
 )
 
 
@@ -126,51 +133,77 @@ def summary_ntriples(select: Select) -> bytes:
     return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in summary_triples(select))).encode()
 
 
-def summary_triples(select: Select) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
-    """The triples of ``graph/summary``, computed with two aggregate queries run by ``select``."""
-    out: list[tuple[URIRef, URIRef, URIRef | Literal]] = []
-    add = out.append
-    qb_dataset, qb_class = URIRef(QB + "dataSet"), URIRef(QB + "DataSet")
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def lead_observation(agency: str, level: str, tasks: int, plans: int, rank: int | None) -> list[Triple]:
+    """The triples of one ``vnp:LeadAgencyCount`` (a rank only within the first :data:`RANKED`)."""
+    leads = dataset_iri(LEAD_AGENCIES)
+    obs = lead_iri(agency, level)
+    out: list[Triple] = [(obs, RDF.type, VNP.LeadAgencyCount), (obs, QB_DATASET, leads),
+                         (obs, VNP.countedAgency, URIRef(agency)), (obs, VNP.planLevel, URIRef(level)),
+                         (obs, VNP.taskCount, _int(tasks)), (obs, VNP.planCount, _int(plans))]
+    if rank is not None and rank <= RANKED:
+        out.append((obs, VNP.rankInLevel, Literal(rank, datatype=XSD.integer)))
+    return out
+
+
+def target_observation(indicator: str, level: str, targets: int, plans: int, low: object, high: object
+                       ) -> list[Triple]:
+    """The triples of one ``vnp:IndicatorTargetSummary`` (``low``/``high``: the smallest and largest
+    value as read from the store, or None)."""
+    obs = target_iri(indicator, level)
+    out: list[Triple] = [(obs, RDF.type, VNP.IndicatorTargetSummary),
+                         (obs, QB_DATASET, dataset_iri(INDICATOR_TARGETS)),
+                         (obs, VNP.summarisedIndicator, URIRef(indicator)),
+                         (obs, VNP.planLevel, URIRef(level)),
+                         (obs, VNP.targetCount, _int(targets)), (obs, VNP.planCount, _int(plans))]
+    for value, prop in ((low, VNP.minValue), (high, VNP.maxValue)):
+        if value is not None:
+            out.append((obs, prop, Literal(str(value), datatype=XSD.decimal)))
+    return out
+
+
+def lead_iri(agency: str, level: str) -> URIRef:
+    return URIRef(f"{dataset_iri(LEAD_AGENCIES)}/{_level_notation(level)}/{_key(agency)}")
+
+
+def target_iri(indicator: str, level: str) -> URIRef:
+    local = indicator.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return URIRef(f"{dataset_iri(INDICATOR_TARGETS)}/{_level_notation(level)}/{local}")
+
+
+def rank_order(tasks: int, plans: int, agency: str) -> tuple[int, int, str]:
+    """The order of ``vnp:rankInLevel``: most tasks first, then most plans, then the agency's IRI."""
+    return (-tasks, -plans, agency)
+
+
+def dataset_triples() -> list[Triple]:
+    out: list[Triple] = []
     for name, ((vi, en),) in _DATASETS.items():
         ds = dataset_iri(name)
-        add((ds, RDF.type, qb_class))
-        add((ds, RDFS.label, Literal(vi, lang="vi")))
-        add((ds, RDFS.label, Literal(en, lang="en")))
-        add((ds, DCTERMS.description, Literal(_DESCRIPTION[0], lang="vi")))
-        add((ds, DCTERMS.description, Literal(_DESCRIPTION[1], lang="en")))
+        out += [(ds, RDF.type, QB_DATASET_CLASS), (ds, RDFS.label, Literal(vi, lang="vi")),
+                (ds, RDFS.label, Literal(en, lang="en")),
+                (ds, DCTERMS.description, Literal(_DESCRIPTION[0], lang="vi")),
+                (ds, DCTERMS.description, Literal(_DESCRIPTION[1], lang="en"))]
+    return out
 
-    leads = dataset_iri(LEAD_AGENCIES)
-    by_level: dict[str, list[tuple[int, int, str, Row]]] = defaultdict(list)
+
+def summary_triples(select: Select) -> list[Triple]:
+    """The triples of ``graph/summary``, computed with two aggregate queries run by ``select``."""
+    out = dataset_triples()
+    by_level: dict[str, list[tuple[tuple[int, int, str], int, int]]] = defaultdict(list)
     for row in select(_query(LEAD_QUERY)):
         if row.get("agency") is None or row.get("level") is None:
             continue
         tasks, plans = int(str(row["tasks"])), int(str(row["plans"]))
-        by_level[str(row["level"])].append((-tasks, -plans, str(row["agency"]), row))
+        by_level[str(row["level"])].append((rank_order(tasks, plans, str(row["agency"])), tasks, plans))
     for level, rows in by_level.items():
-        for rank, (_, _, _, row) in enumerate(sorted(rows, key=lambda r: r[:3]), 1):
-            obs = URIRef(f"{leads}/{_level_notation(level)}/{_key(row['agency'])}")
-            add((obs, RDF.type, VNP.LeadAgencyCount))
-            add((obs, qb_dataset, leads))
-            add((obs, VNP.countedAgency, URIRef(str(row["agency"]))))
-            add((obs, VNP.planLevel, URIRef(level)))
-            add((obs, VNP.taskCount, _int(row["tasks"])))
-            add((obs, VNP.planCount, _int(row["plans"])))
-            add((obs, VNP.rankInLevel, Literal(rank, datatype=XSD.integer)))
-
-    targets = dataset_iri(INDICATOR_TARGETS)
+        for rank, (order, tasks, plans) in enumerate(sorted(rows), 1):
+            out += lead_observation(order[2], level, tasks, plans, rank)
     for row in select(_query(TARGET_QUERY)):
         if row.get("indicator") is None or row.get("level") is None:
             continue
-        indicator = str(row["indicator"])
-        local = indicator.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        obs = URIRef(f"{targets}/{_level_notation(row['level'])}/{local}")
-        add((obs, RDF.type, VNP.IndicatorTargetSummary))
-        add((obs, qb_dataset, targets))
-        add((obs, VNP.summarisedIndicator, URIRef(indicator)))
-        add((obs, VNP.planLevel, URIRef(str(row["level"]))))
-        add((obs, VNP.targetCount, _int(row["targets"])))
-        add((obs, VNP.planCount, _int(row["plans"])))
-        for var, prop in (("min", VNP.minValue), ("max", VNP.maxValue)):
-            if row.get(var) is not None:
-                add((obs, prop, Literal(str(row[var]), datatype=XSD.decimal)))
+        out += target_observation(str(row["indicator"]), str(row["level"]), int(str(row["targets"])),
+                                  int(str(row["plans"])), row.get("min"), row.get("max"))
     return out

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from kg.rdf.terms import Term, tuple_to_rdflib
+from kg.rdf.terms import Term, tuple_to_ox, tuple_to_rdflib
 
 Result = dict[str, Any]
 
@@ -61,6 +62,21 @@ class Backend(ABC):
     @abstractmethod
     def graph(self, graph: str) -> Graph:
         """The triples of one named graph as an rdflib Graph."""
+
+    def quads(self, subject: str | None = None, graph: str | None = None, limit: int = 0) -> list[ox.Quad]:
+        """The quads with this subject and/or in this named graph (any when None), at most ``limit``
+        (0: all), as pyoxigraph quads (for copying part of the dataset into a scratch store)."""
+        bound = (("s", subject), ("g", graph))
+        values = " ".join(f"VALUES ?{name} {{ <{iri}> }}" for name, iri in bound if iri)
+        query = f"SELECT ?s ?p ?o ?g WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} }}"
+        rows = self.query(query + (f" LIMIT {limit}" if limit else ""))["rows"]
+        return [ox.Quad(*(tuple_to_ox(t) for t in row)) for row in rows]
+
+    def write_nquads(self, out: BinaryIO) -> None:
+        """Every named graph as N-Quads into the binary stream ``out`` (``kg dump``, ``/dump``)."""
+        for name in self.graphs():
+            for quad in self.quads(graph=name):
+                out.write(f"{quad} .\n".encode())
 
     def dump(self, path: Path | None = None) -> Dataset:
         """Every named graph as an rdflib Dataset, also written to ``path`` as N-Quads when given."""

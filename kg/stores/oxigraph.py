@@ -7,7 +7,7 @@ child processes (read-only: several may read at once while one writer works).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -105,6 +105,20 @@ class OxigraphBackend(Backend):
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
             out.add((ox_to_rdflib(quad.subject), ox_to_rdflib(quad.predicate), ox_to_rdflib(quad.object)))
         return out
+
+    def quads(self, subject: str | None = None, graph: str | None = None, limit: int = 0) -> list[ox.Quad]:
+        found = self.store.quads_for_pattern(ox.NamedNode(subject) if subject else None, None, None,
+                                             ox.NamedNode(graph) if graph else None)
+        out = []
+        for quad in found:
+            if limit and len(out) >= limit:
+                break
+            if graph or isinstance(quad.graph_name, ox.NamedNode):  # named graphs only, as elsewhere
+                out.append(quad)
+        return out
+
+    def write_nquads(self, out: BinaryIO) -> None:
+        self.store.dump(out, format=ox.RdfFormat.N_QUADS)
 
     def version(self) -> tuple[Any, ...]:
         stat = Path(self.path).stat()
