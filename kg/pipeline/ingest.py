@@ -227,15 +227,7 @@ def ingest_file(store: Backend, path: Path, ref: ReferenceIndex, rules: Closures
         if session is not None and session.state is not None and session.state.record(sha) is None:
             session.recorded((), FileRecord(origin, name, sha, plan))
         return FileResult(name, "unchanged", plan, len(graph), flags=flags, kept=kept)
-    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    scope = touched(store, {plan} | _plans_of(store, previous), previous, iris_of(graph))
-    current = summary_is_current(store)
-    old_counts, marks = before_change(store, scope, previous, current)
-    before, after = refresh_operations(rules or _closures(store), previous, gname)
-    drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
-    insert = f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}"
-    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale(), *([marks] if marks else [])]))
-    after_change(store, scope, old_counts, [gname], quote_store(store))
+    put_graph(store, plan, graph, previous, rules)
     replaced = {s for s, _ in old_sources.values()} - {sha}
     if session is not None:
         if session.corpus is not None:
@@ -243,6 +235,21 @@ def ingest_file(store: Backend, path: Path, ref: ReferenceIndex, rules: Closures
                 session.corpus.discard(old)
         session.recorded(replaced, FileRecord(origin, name, sha, plan))
     return FileResult(name, "replaced" if previous else "added", plan, len(graph), flags=flags, kept=kept)
+
+
+def put_graph(store: Backend, plan: str, graph: Graph, previous: set[str], rules: Closures | None = None
+              ) -> None:
+    """Replace the graphs ``previous`` by ``graph`` (the graph of ``plan``) in one update request
+    (with graph/inference), then bring graph/summary and the touched plans' findings up to date."""
+    gname = str(plan_graph_iri(URIRef(plan)))
+    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    scope = touched(store, {plan} | _plans_of(store, previous), previous, iris_of(graph))
+    old_counts, marks = before_change(store, scope, previous, summary_is_current(store))
+    before, after = refresh_operations(rules or _closures(store), previous, gname)
+    drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
+    insert = f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}"
+    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale(), *([marks] if marks else [])]))
+    after_change(store, scope, old_counts, [gname], quote_store(store))
 
 
 def _plans_of(store: Backend, graphs: Iterable[str]) -> set[str]:

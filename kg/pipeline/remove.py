@@ -79,7 +79,6 @@ def remove(what: str, store_path: str) -> Removed:
                 session.corpus.discard(sha)  # first: a crash now leaves a store the next build corrects
         plans = set(graphs.values())
         scope = touched(store, plans, graphs)
-        scope.plans -= plans
         old_counts, marks = before_change(store, scope, graphs, summary_is_current(store))
         before, after = refresh_operations(session.rules, graphs, None)
         drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(graphs)]

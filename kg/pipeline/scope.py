@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.pipeline.summary import is_current
-from kg.pipeline.tally import Contribution, contribution, summary_update
+from kg.pipeline.tally import Contribution, Rows, contribution, summary_update
 from kg.rdf.namespaces import VNP
 from kg.rdf.terms import tuple_to_rdflib
 from kg.stores import Backend
@@ -92,6 +92,16 @@ def select_for(store: Backend) -> Callable[[str], list[dict[str, object]]]:
     return select
 
 
+def lexical_rows(store: Backend) -> Rows:
+    """A :data:`kg.pipeline.tally.Rows` over a backend: rows of lexical values (no rdflib terms)."""
+    def rows(text: str) -> list[dict[str, str | None]]:
+        result = store.query(text)
+        names = result["vars"]
+        return [{n: t[1] if t is not None else None for n, t in zip(names, row, strict=True)}
+                for row in result["rows"]]
+    return rows
+
+
 def summary_is_current(store: Backend) -> bool:
     return bool(store.query(is_current())["boolean"])
 
@@ -100,7 +110,7 @@ def before_change(store: Backend, scope: Scope, old_graphs: Iterable[str], summa
                   ) -> tuple[Contribution | None, str]:
     """(the summary counts of the graphs about to go, when the summary is current; the update
     marking the scope's findings outdated) — read and made before the change is written."""
-    old = contribution(select_for(store), old_graphs) if summary_current else None
+    old = contribution(lexical_rows(store), old_graphs) if summary_current else None
     return old, mark_outdated(scope.plans | scope.rest)
 
 
@@ -108,10 +118,10 @@ def after_change(store: Backend, scope: Scope, old: Contribution | None, new_gra
                  quote_store: ox.Store | None = None) -> list[str]:
     """Bring graph/summary (when ``old`` is given) and the scope's findings up to date with the
     committed change, in one update request; returns errors of parts that could not be checked."""
-    select = select_for(store)
+    rows = lexical_rows(store)
     ops = []
     if old is not None:
-        ops.append(summary_update(select, old, contribution(select, new_graphs)))
+        ops.append(summary_update(rows, old, contribution(rows, new_graphs)))
     report = revalidate(store, scope.plans, quote_store)
     ops.append(audit_update(store, scope.plans, report))
     store.update(" ;\n".join(ops))

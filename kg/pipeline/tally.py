@@ -20,33 +20,33 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Literal, URIRef
-
 from kg.pipeline.summary import (
+    INDICATOR_TARGETS,
     LEAD_AGENCIES,
     LEAD_QUERY,
+    QB,
     QB_DATASET_CLASS,
     RANKED,
     TARGET_QUERY,
-    Select,
-    Triple,
     _query,
     dataset_iri,
     lead_iri,
-    lead_observation,
     rank_order,
     target_iri,
-    target_observation,
 )
 from kg.rdf.namespaces import VNP, graph_iri
 
-Update = Callable[[str], None]
+#: a SPARQL SELECT text → rows of lexical values by variable (None: unbound)
+Rows = Callable[[str], list[dict[str, str | None]]]
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_INT = "http://www.w3.org/2001/XMLSchema#integer"
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 @dataclass
 class Contribution:
     """Counts of some plan graphs: (agency, level) → [tasks, plans]; (indicator, level) → [targets,
-    plans, smallest value, largest value] (values as rdflib literals, or None)."""
+    plans, smallest value, largest value] (values as lexical forms, or None)."""
 
     leads: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     targets: dict[tuple[str, str], list] = field(default_factory=dict)
@@ -65,16 +65,16 @@ def _number(value: object) -> Decimal | None:
         return None
 
 
-def contribution(select: Select, graphs: Iterable[str]) -> Contribution:
+def contribution(rows: Rows, graphs: Iterable[str]) -> Contribution:
     """The summary counts that the plan graphs ``graphs`` contribute (each plan in its own graph)."""
     out = Contribution()
     for graph in sorted(set(graphs)):
-        for row in select(_one_graph(LEAD_QUERY, graph)):
+        for row in rows(_one_graph(LEAD_QUERY, graph)):
             if row.get("agency") is not None and row.get("level") is not None:
                 slot = out.leads.setdefault((str(row["agency"]), str(row["level"])), [0, 0])
                 slot[0] += int(str(row["tasks"]))
                 slot[1] += int(str(row["plans"]))
-        for row in select(_one_graph(TARGET_QUERY, graph)):
+        for row in rows(_one_graph(TARGET_QUERY, graph)):
             if row.get("indicator") is None or row.get("level") is None:
                 continue
             slot = out.targets.setdefault((str(row["indicator"]), str(row["level"])), [0, 0, None, None])
@@ -87,17 +87,16 @@ def contribution(select: Select, graphs: Iterable[str]) -> Contribution:
     return out
 
 
-def summary_update(select: Select, old: Contribution, new: Contribution) -> str:
+def summary_update(rows: Rows, old: Contribution, new: Contribution) -> str:
     """One SPARQL update moving graph/summary from counting ``old`` to counting ``new`` (run it after
     the plan graphs changed: extremes may be read again), that also marks the summary current."""
-    removed: set[Triple] = set()
-    added: set[Triple] = set()
-    for before, after in (_lead_changes(select, old, new), _target_changes(select, old, new)):
+    removed: set[str] = set()
+    added: set[str] = set()
+    for before, after in (_lead_changes(rows, old, new), _target_changes(rows, old, new)):
         removed |= before - after
         added |= after - before
     summary = graph_iri("summary")
-    added.add((dataset_iri(LEAD_AGENCIES), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-               QB_DATASET_CLASS))  # mark_stale() took it out
+    added.add(f"<{dataset_iri(LEAD_AGENCIES)}> <{_TYPE}> <{QB_DATASET_CLASS}> .")  # mark_stale() took it out
     ops = []
     if removed:
         ops.append(f"DELETE DATA {{ GRAPH <{summary}> {{\n{_nt(removed)}}} }}")
@@ -105,12 +104,42 @@ def summary_update(select: Select, old: Contribution, new: Contribution) -> str:
     return " ;\n".join(ops)
 
 
-def _nt(triples: Iterable[Triple]) -> str:
-    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples))
+def _nt(lines: Iterable[str]) -> str:
+    return "".join(line + "\n" for line in sorted(lines))
 
 
-def _values(iris: Iterable[URIRef]) -> str:
+def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in sorted(set(iris)))
+
+
+def _int(n: int) -> str:
+    return f'"{n}"^^<{_INT}>'
+
+
+def _lead_lines(agency: str, level: str, tasks: int, plans: int, rank: int | None) -> set[str]:
+    """N-Triples of one observation, as :func:`kg.pipeline.summary.lead_observation` writes it."""
+    o = f"<{lead_iri(agency, level)}>"
+    lines = {f"{o} <{_TYPE}> <{VNP.LeadAgencyCount}> .",
+             f"{o} <{QB}dataSet> <{dataset_iri(LEAD_AGENCIES)}> .",
+             f"{o} <{VNP.countedAgency}> <{agency}> .", f"{o} <{VNP.planLevel}> <{level}> .",
+             f"{o} <{VNP.taskCount}> {_int(tasks)} .", f"{o} <{VNP.planCount}> {_int(plans)} ."}
+    if rank is not None and rank <= RANKED:
+        lines.add(f"{o} <{VNP.rankInLevel}> {_int(rank)} .")
+    return lines
+
+
+def _target_lines(indicator: str, level: str, targets: int, plans: int, low: str | None, high: str | None
+                  ) -> set[str]:
+    """N-Triples of one observation, as :func:`kg.pipeline.summary.target_observation` writes it."""
+    o = f"<{target_iri(indicator, level)}>"
+    lines = {f"{o} <{_TYPE}> <{VNP.IndicatorTargetSummary}> .",
+             f"{o} <{QB}dataSet> <{dataset_iri(INDICATOR_TARGETS)}> .",
+             f"{o} <{VNP.summarisedIndicator}> <{indicator}> .", f"{o} <{VNP.planLevel}> <{level}> .",
+             f"{o} <{VNP.targetCount}> {_int(targets)} .", f"{o} <{VNP.planCount}> {_int(plans)} ."}
+    for value, prop in ((low, VNP.minValue), (high, VNP.maxValue)):
+        if value is not None:
+            lines.add(f'{o} <{prop}> "{value}"^^<{_DECIMAL}> .')
+    return lines
 
 
 _LEAD_ROWS = """SELECT ?o ?agency ?level ?tasks ?plans ?rank WHERE {{ GRAPH <{summary}> {{
@@ -118,58 +147,59 @@ _LEAD_ROWS = """SELECT ?o ?agency ?level ?tasks ?plans ?rank WHERE {{ GRAPH <{su
   ?o a <{cls}> ; <{vnp}countedAgency> ?agency ; <{vnp}planLevel> ?level ;
      <{vnp}taskCount> ?tasks ; <{vnp}planCount> ?plans OPTIONAL {{ ?o <{vnp}rankInLevel> ?rank }} }} }}"""
 
-
 LeadRows = dict[tuple[str, str], tuple[int, int, int | None]]
 
 
-def _lead_rows(select: Select, pattern: str, extra: str = "") -> LeadRows:
+def _lead_rows(rows: Rows, pattern: str, extra: str = "") -> LeadRows:
     text = _LEAD_ROWS.format(summary=graph_iri("summary"), pattern=pattern, cls=VNP.LeadAgencyCount,
                              vnp=str(VNP)) + extra
     return {(str(r["agency"]), str(r["level"])): (int(str(r["tasks"])), int(str(r["plans"])),
                                                   int(str(r["rank"])) if r.get("rank") is not None else None)
-            for r in select(text)}
+            for r in rows(text)}
 
 
-def _lead_changes(select: Select, old: Contribution, new: Contribution) -> tuple[set[Triple], set[Triple]]:
-    """(triples before, triples after) of the lead-agency observations that change."""
+def _lead_changes(rows: Rows, old: Contribution, new: Contribution) -> tuple[set[str], set[str]]:
+    """(lines before, lines after) of the lead-agency observations that change."""
     keys = set(old.leads) | set(new.leads)
     if not keys:
         return set(), set()
-    current = _lead_rows(select, f"VALUES ?o {{ {_values(lead_iri(a, lv) for a, lv in keys)} }}")
+    current = _lead_rows(rows, f"VALUES ?o {{ {_values(str(lead_iri(a, lv)) for a, lv in keys)} }}")
     counts: dict[tuple[str, str], tuple[int, int]] = {}
     for key in keys:
         tasks, plans, _ = current.get(key, (0, 0, None))
         tasks += new.leads.get(key, [0, 0])[0] - old.leads.get(key, [0, 0])[0]
         plans += new.leads.get(key, [0, 0])[1] - old.leads.get(key, [0, 0])[1]
         counts[key] = (tasks, plans)
-    before: set[Triple] = set()
-    after: set[Triple] = set()
+    before: set[str] = set()
+    after: set[str] = set()
     for level in sorted({lv for _, lv in keys}):
-        ranked = _lead_rows(select, f"?o <{VNP.planLevel}> <{level}> ; <{VNP.rankInLevel}> ?r .")
-        rows = {**ranked, **{k: v for k, v in current.items() if k[1] == level}}
-        order = {k: (c[0], c[1]) for k, c in rows.items() if k not in counts}
+        ranked = _lead_rows(rows, f"?o <{VNP.planLevel}> <{level}> ; <{VNP.rankInLevel}> ?r .")
+        stored = {**ranked, **{k: v for k, v in current.items() if k[1] == level}}
+        order = {k: (c[0], c[1]) for k, c in stored.items() if k not in counts}
         order.update({k: c for k, c in counts.items() if k[1] == level and c[0] > 0})
         if len(order) < RANKED:  # some ranked agency left: the best unranked ones move up
-            order.update(_unranked(select, level, RANKED - len(order), set(order) | set(counts)))
+            order.update(_unranked(rows, level, RANKED - len(order), set(order) | set(counts)))
         ranking = sorted(order, key=lambda k: rank_order(order[k][0], order[k][1], k[0]))[:RANKED]
         ranks = {k: i for i, k in enumerate(ranking, 1)}
-        for key in set(rows) | {k for k in counts if k[1] == level}:
-            if key in rows:
-                before.update(lead_observation(key[0], level, rows[key][0], rows[key][1], rows[key][2]))
-            tasks, plans = counts.get(key, rows.get(key, (0, 0, None))[:2])
+        for key in set(stored) | set(ranks) | {k for k in counts if k[1] == level}:
+            was = stored.get(key)
+            tasks, plans = counts.get(key) or order.get(key) or (0, 0)
+            if was is not None and key not in counts and was[2] == ranks.get(key):
+                continue  # neither its counts nor its rank change
+            if was is not None:
+                before |= _lead_lines(key[0], level, *was)
             if tasks > 0:
-                after.update(lead_observation(key[0], level, tasks, plans, ranks.get(key)))
+                after |= _lead_lines(key[0], level, tasks, plans, ranks.get(key))
     return before, after
 
 
-def _unranked(select: Select, level: str, limit: int, skip: set[tuple[str, str]]
+def _unranked(rows: Rows, level: str, limit: int, skip: set[tuple[str, str]]
               ) -> dict[tuple[str, str], tuple[int, int]]:
     """The best ``limit`` observations of ``level`` that have no rank (none of ``skip``)."""
     pattern = f"?o <{VNP.planLevel}> <{level}> . FILTER NOT EXISTS {{ ?o <{VNP.rankInLevel}> ?r }}"
     extra = f" ORDER BY DESC(?tasks) DESC(?plans) ?agency LIMIT {limit + len(skip)}"
-    rows = _lead_rows(select, pattern, extra)
-    best = [(k, v[:2]) for k, v in rows.items() if k not in skip][:limit]
-    return dict(best)
+    found = _lead_rows(rows, pattern, extra)
+    return dict([(k, v[:2]) for k, v in found.items() if k not in skip][:limit])
 
 
 _TARGET_ROWS = """SELECT ?o ?targets ?plans ?min ?max WHERE {{ GRAPH <{summary}> {{
@@ -184,29 +214,30 @@ _EXTREMES = """SELECT (MIN(?v) AS ?min) (MAX(?v) AS ?max) WHERE {{
   {{ SELECT DISTINCT ?u WHERE {{ GRAPH ?r {{ ?u <{vnp}level> <{level}> }} }} }} }}"""
 
 
-def _target_changes(select: Select, old: Contribution, new: Contribution) -> tuple[set[Triple], set[Triple]]:
-    """(triples before, triples after) of the indicator observations that change."""
+def _target_changes(rows: Rows, old: Contribution, new: Contribution) -> tuple[set[str], set[str]]:
+    """(lines before, lines after) of the indicator observations that change."""
     keys = set(old.targets) | set(new.targets)
     if not keys:
         return set(), set()
-    iris = {target_iri(i, lv): (i, lv) for i, lv in keys}
-    current = {iris[URIRef(str(r["o"]))]: r for r in select(
+    iris = {str(target_iri(i, lv)): (i, lv) for i, lv in keys}
+    current = {iris[str(r["o"])]: r for r in rows(
         _TARGET_ROWS.format(summary=graph_iri("summary"), values=_values(iris), vnp=str(VNP)))}
-    before: set[Triple] = set()
-    after: set[Triple] = set()
+    before: set[str] = set()
+    after: set[str] = set()
     for key in sorted(keys):
         row = current.get(key, {})
-        cur = [int(str(row.get("targets", 0))), int(str(row.get("plans", 0))), row.get("min"), row.get("max")]
+        cur = [int(str(row.get("targets") or 0)), int(str(row.get("plans") or 0)),
+               row.get("min"), row.get("max")]
         if row:
-            before.update(target_observation(key[0], key[1], *cur))
+            before |= _target_lines(key[0], key[1], *cur)
         gone, came = old.targets.get(key, [0, 0, None, None]), new.targets.get(key, [0, 0, None, None])
         count, plans = cur[0] - gone[0] + came[0], cur[1] - gone[1] + came[1]
         if count <= 0:
             continue
         low, high = _extreme(cur[2], gone[2], came[2], min), _extreme(cur[3], gone[3], came[3], max)
         if low is _AGAIN or high is _AGAIN:
-            low, high = _read_extremes(select, key)
-        after.update(target_observation(key[0], key[1], count, plans, low, high))
+            low, high = _read_extremes(rows, key)
+        after |= _target_lines(key[0], key[1], count, plans, low, high)  # type: ignore[arg-type]
     return before, after
 
 
@@ -225,7 +256,6 @@ def _extreme(current: object, gone: object, came: object, pick: Callable) -> obj
     return pick(values, key=_number) if values else None
 
 
-def _read_extremes(select: Select, key: tuple[str, str]) -> tuple[Literal | None, Literal | None]:
-    rows = list(select(_EXTREMES.format(vnp=str(VNP), indicator=key[0], level=key[1],
-                                        summary=graph_iri("summary"))))
-    return (rows[0].get("min"), rows[0].get("max")) if rows else (None, None)  # type: ignore[return-value]
+def _read_extremes(rows: Rows, key: tuple[str, str]) -> tuple[str | None, str | None]:
+    found = rows(_EXTREMES.format(vnp=str(VNP), indicator=key[0], level=key[1], summary=graph_iri("summary")))
+    return (found[0].get("min"), found[0].get("max")) if found else (None, None)

@@ -6,11 +6,10 @@ implements, transitively: ``weaker-target.rq`` compares with all of them), on wh
 about the nodes these graphs name (labels, numbers and dates of a parent or a cited document, an
 agency's end), and on the reference data and ontology. :func:`scratch_store` copies exactly that into
 an in-memory store: the ontology, the reference data, the graphs of the plans and of their
-ancestors, every graph's statements about the nodes those graphs name (a node that very many graphs
-describe, such as the extraction activity, only from the copied graphs: :data:`DESCRIBE_CAP`), and
-the inferences about their nodes. :func:`revalidate` runs the usual validation
-(:func:`kg.validation.run.validate_store`) on it and keeps the findings of the given plans; their
-quotes are read from the store itself, as a whole validation reads them.
+ancestors, the distinct statements any other graph makes about the nodes those graphs name (in one
+scratch graph, :data:`ELSEWHERE`), and the inferences about their own nodes. :func:`revalidate`
+runs the usual validation (:func:`kg.validation.run.validate_store`) on it and keeps the findings
+of the given plans; their quotes are read from the store itself, as a whole validation reads them.
 :func:`audit_update` replaces those plans' findings in graph/audit, in one SPARQL update.
 
 Which plans to re-run is the caller's choice (kg/pipeline/scope.py: the changed plans, the plans
@@ -26,14 +25,13 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.rdf.namespaces import SH, VNP, graph_iri, mint_iri
-from kg.rdf.terms import tuple_to_rdflib
+from kg.rdf.terms import tuple_to_ox, tuple_to_rdflib
 from kg.stores import Backend
 from kg.validation.model import Finding, ValidationReport
 from kg.validation.quotes import with_quotes
 from kg.validation.report import report_graph
 from kg.validation.run import validate_store
 
-DESCRIBE_CAP = 5000  # statements about one node copied from other graphs; past it, none
 _DERIVED = ("inference", "summary", "audit")
 _PARENTS = """SELECT DISTINCT ?parent WHERE {{ VALUES ?x {{ {values} }}
   {{ ?x <{vnp}implements> ?parent }} UNION {{ ?parent <{vnp}approves> ?x }} FILTER(isIRI(?parent)) }}"""
@@ -98,7 +96,6 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
     graphs = plan_graphs(store, context)
     scratch = ox.Store()
     copied = {str(graph_iri(name)) for name in ("ontology", "reference")} | set(graphs.values())
-    skip = copied | {str(graph_iri(name)) for name in _DERIVED}
     for name in sorted(copied):
         scratch.extend(store.quads(graph=name))
     nodes: set[str] = set(context)
@@ -108,15 +105,32 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
             for term in (quad.subject, quad.object):
                 if isinstance(term, ox.NamedNode):
                     (parts if _part_of(term.value, graphs) else nodes).add(term.value)
-    inference = str(graph_iri("inference"))
-    for node in sorted(nodes):
-        found = store.quads(subject=node, limit=DESCRIBE_CAP + 1)
-        if len(found) <= DESCRIBE_CAP:
-            scratch.extend(q for q in found
-                           if q.graph_name.value not in skip or q.graph_name.value == inference)
-    for part in sorted(parts):
-        scratch.extend(store.quads(subject=part, graph=inference))
+    skip = copied | {str(graph_iri(name)) for name in ("summary", "audit")}
+    others = " ".join(f"<{g}>" for g in sorted(skip))
+    elsewhere = ox.NamedNode(ELSEWHERE)
+    for batch in _batches(nodes):
+        scratch.extend(ox.Quad(*triple, elsewhere) for triple in _triples(store, (
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?g NOT IN ({others.replace('> <', '>, <')})) }}")))
+    inference = ox.NamedNode(str(graph_iri("inference")))
+    for batch in _batches(parts):
+        scratch.extend(ox.Quad(*triple, inference) for triple in _triples(store, (
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} GRAPH <{inference.value}> {{ ?s ?p ?o }} }}")))
     return scratch
+
+
+#: the scratch graph holding the statements other graphs make about the copied graphs' nodes
+ELSEWHERE = "urn:vnge:scratch:elsewhere"
+
+
+def _batches(iris: set[str], size: int = 500) -> Iterable[str]:
+    ordered = sorted(iris)
+    for i in range(0, len(ordered), size):
+        yield " ".join(f"<{i}>" for i in ordered[i:i + size])
+
+
+def _triples(store: Backend, query: str) -> list[tuple]:
+    return [tuple(tuple_to_ox(t) for t in row) for row in store.query(query)["rows"]]
 
 
 def revalidate(store: Backend, plans: Iterable[str], quote_store: ox.Store | None = None) -> ValidationReport:
