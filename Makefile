@@ -34,13 +34,21 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 
-## Build the ontology's HTML docs and the graph from data/ into the embedded on-disk store (var/store).
+## Build the ontology's HTML docs and the graph from data/ and the corpus (data/corpus, VNGE_CORPUS)
+## into the embedded on-disk store (var/store), whether or not it is up to date.
 build: setup
 	$(BIN)/kg docs --out ontology/docs
 	$(BIN)/kg build --store $(STORE)
 
-## Build, then serve the SPARQL endpoint and UI at http://$(HOST):$(PORT)/
-serve: build
+## The ontology's HTML docs, written again only when the ontology changed.
+ontology/docs/index.html: $(wildcard ontology/*.ttl) | $(STAMP)
+	$(BIN)/kg docs --out ontology/docs
+
+## Serve the SPARQL endpoint and UI at http://$(HOST):$(PORT)/, after building the store only if it is
+## not up to date with the corpus, code and reference data (a restart takes seconds; nothing ingested
+## is lost: kg ingest keeps every file in the corpus, which every build reads).
+serve: setup ontology/docs/index.html
+	$(BIN)/kg build --store $(STORE) --if-needed
 	$(BIN)/kg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 ## Run the whole test suite (slow, server and browser tests included; perf tests only with -m perf),

@@ -3,8 +3,8 @@ in ``.gz``), and a store made again from such a file with the same graphs.
 
 A dump holds every named graph: plans, reference data, ontology, inference, summary and audit, so a
 restored store answers the same queries without a build. Blank-node labels are written as the store
-holds them and read back as written (Oxigraph keeps them), so a dump of the restored store is the
-same file. An Oxigraph store is restored as a build is made: into a new folder, swapped in when
+holds them and read back as written (parsed, then added: ``Store.bulk_load`` would rename them), so a
+dump of the restored store is the same file. An Oxigraph store is restored as a build is made: into a new folder, swapped in when
 complete (a failed restore leaves the previous store); its record (kg/pipeline/state.py) then says
 it was restored, so ``kg build --if-needed`` (``make serve``) keeps it as it is.
 """
@@ -70,6 +70,9 @@ class _Counting:
         self.written += len(data)
         return self.stream.write(data)
 
+    def flush(self) -> None:
+        self.stream.flush()
+
 
 def _opened(path: Path) -> BinaryIO:
     raw = path.open("rb")
@@ -109,8 +112,8 @@ def _restore_oxigraph(dump_file: Path, target: Path) -> int:
     staging.parent.mkdir(parents=True, exist_ok=True)
     try:
         store = ox.Store(str(staging))
-        with _opened(dump_file) as stream:
-            store.bulk_load(input=stream, format=ox.RdfFormat.N_QUADS)
+        with _opened(dump_file) as stream:  # parse keeps blank-node labels (bulk_load renames them)
+            store.bulk_extend(ox.parse(stream, format=ox.RdfFormat.N_QUADS))
         store.flush()
         quads = len(store)
         del store
