@@ -16,16 +16,17 @@ from kg.stores import parse_store
 from service.config import load_config
 from service.errors import TooLarge, register_error_handlers
 from service.labels import local_link
-from service.pages import canned, entity, validation, views
+from service.pages import canned, entity, upload, validation, views
 from service.pages.canned import warm_up as canned_results
 from service.pages.search import label_index
+from service.pages.upload import upload_body_limit
 from service.pages.views import hierarchy_tree
 from service.pool.worker import make_pool
-from service.protocol import describe, sparql
+from service.protocol import describe, dump, graphstore, sparql
 from service.protocol.describe import graph_counts
 from service.state import ServiceState, state
 
-_CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void")
+_CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void", "/graph-store", "/dump")
 # YASGUI sets inline styles from script (style-src 'unsafe-inline'); scripts only from this site
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -48,7 +49,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
-    for module in (sparql, describe, canned, views, validation, entity):  # entity last: its catch-all route
+    # entity last: its catch-all route
+    for module in (sparql, describe, dump, graphstore, canned, views, validation, upload, entity):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
 
@@ -57,14 +59,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         """A body sent without Content-Length (chunked) is read here up to the limit: past it, 413.
         (werkzeug would cut it silently at MAX_CONTENT_LENGTH: a form whose query came after the
         cut was answered 200 with the service description.)"""
+        if request.path == "/upload":  # files are larger than queries (VNGE_MAX_UPLOAD_BYTES)
+            request.max_content_length = upload_body_limit(app.config)
         environ = request.environ
         if environ.get("CONTENT_LENGTH") or not environ.get("wsgi.input_terminated"):
             return
-        cap = int(app.config["MAX_CONTENT_LENGTH"])
+        cap = int(request.max_content_length or app.config["MAX_CONTENT_LENGTH"])
         raw = environ["wsgi.input"].read(cap + 1)
         if len(raw) > cap:
-            raise TooLarge(f"The request body is over {cap} bytes (the limit follows VNGE_MAX_QUERY_BYTES); "
-                           "send a smaller query.")
+            setting = "VNGE_MAX_UPLOAD_BYTES" if request.path == "/upload" else "VNGE_MAX_QUERY_BYTES"
+            raise TooLarge(f"The request body is over {cap} bytes (the limit follows {setting}); "
+                           "send less.")
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
 

@@ -64,6 +64,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_MAX_QUERY_BYTES", 65536, "Largest accepted query or request body in bytes (else 413)."),
     Setting("VNGE_UPDATE_TOKEN", "",
             "Bearer token that enables SPARQL Update; empty (the default) means read-only."),
+    Setting("VNGE_MAX_UPLOAD_BYTES", 20971520,
+            "Largest file the upload form (/upload) accepts, in bytes (20 MiB); a larger request gets 413."),
+    Setting("VNGE_UPLOAD_TIMEOUT", 300.0,
+            "Time limit in seconds of ingesting one uploaded file (reading, extraction, the store update, "
+            "summary and findings); past it the file is reported failed and the next file starts."),
+    Setting("VNGE_DUMP_TIMEOUT", 1800.0,
+            "Time limit in seconds of writing the dump of the whole dataset (/dump, once per data "
+            "version, in its own sandboxed process); meanwhile /dump answers 503 with Retry-After."),
     Setting("VNGE_ALLOW_SERVICE", False,
             "Allow SERVICE and LOAD to reach the network (default: refused before execution, and query "
             "processes have no network at all)."),

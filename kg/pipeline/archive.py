@@ -4,9 +4,10 @@ in ``.gz``), and a store made again from such a file with the same graphs.
 A dump holds every named graph: plans, reference data, ontology, inference, summary and audit, so a
 restored store answers the same queries without a build. Blank-node labels are written as the store
 holds them and read back as written (parsed, then added: ``Store.bulk_load`` would rename them), so a
-dump of the restored store is the same file. An Oxigraph store is restored as a build is made: into a new folder, swapped in when
-complete (a failed restore leaves the previous store); its record (kg/pipeline/state.py) then says
-it was restored, so ``kg build --if-needed`` (``make serve``) keeps it as it is.
+dump of the restored store is the same file. An Oxigraph store is restored as a build is made: into
+a new folder, swapped in when complete (a failed restore leaves the previous store); its record
+(kg/pipeline/state.py) then says it was restored, so ``kg build --if-needed`` (``make serve``) keeps
+it as it is.
 """
 
 from __future__ import annotations

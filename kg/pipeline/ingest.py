@@ -291,6 +291,7 @@ def ingest(
             if progress:
                 progress(i, len(files), path.name)
             results.append(ingest_file(store, path, session.ref, session.rules, session))
+            parse_store(store_path).touch_generation()  # a running service reopens the store
         finish(store)
         return results
     finally:

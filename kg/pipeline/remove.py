@@ -25,7 +25,7 @@ from kg.pipeline.sources import is_plan_file
 from kg.pipeline.summary import mark_stale
 from kg.rdf.mapping import plan_graph_iri
 from kg.rdf.namespaces import VNP, base
-from kg.stores import Backend
+from kg.stores import Backend, parse_store
 
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
@@ -89,6 +89,7 @@ def remove(what: str, store_path: str) -> Removed:
         restored = [ingest_file(store, s.path, session.ref, session.rules, session)
                     for s in _uncovered(session, gone, {n for _, n in files.values()})]
         finish(store)
+        parse_store(store_path).touch_generation()  # a running service reopens the store
         return Removed(sorted(plans), sorted(n for _, n in files.values()), restored)
     finally:
         store.close()

@@ -16,6 +16,8 @@ processes by the service; remote ones are bounded by the HTTP timeout and the se
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,21 @@ class StoreSpec:
     def embedded(self) -> bool:
         """True when the data lives in this process (queries need process isolation to be stopped)."""
         return self.kind != "sparql"
+
+    @property
+    def generation_file(self) -> Path | None:
+        """``<store>.generation``, touched after every change made from outside the store's own
+        update path (kg ingest, kg remove, the service's updates) so that readers reopen it."""
+        if not self.embedded or not self.location:
+            return None
+        path = Path(self.location)
+        return path.with_name(path.name + ".generation")
+
+    def touch_generation(self) -> None:
+        marker = self.generation_file
+        if marker is not None:
+            marker.touch()
+            os.utime(marker, ns=(time.time_ns(), time.time_ns()))
 
     @property
     def cache_dir(self) -> str | None:

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
+from service.pages.validation import stale_notice
 from service.protocol.results import negotiate, serialise
 from service.state import state
 
@@ -54,9 +55,10 @@ def _sources(iri: str) -> list[dict[str, Any]]:
 
 
 def _findings(iri: str) -> list[dict[str, Any]]:
-    return select(f"""SELECT DISTINCT ?severity ?message ?path WHERE {{
+    return select(f"""SELECT DISTINCT ?severity ?message ?path ?plan WHERE {{
       ?r sh:focusNode <{iri}> ; sh:resultMessage ?message .
       OPTIONAL {{ ?r sh:resultSeverity ?severity }} OPTIONAL {{ ?r sh:resultPath ?path }}
+      OPTIONAL {{ ?r vnp:auditedPlan ?plan }}
     }} ORDER BY ?severity ?message""")
 
 
@@ -110,9 +112,11 @@ def show(iri: str) -> Response:
     types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
     all_labels = [r["o"] for r in outgoing if r["p"][1] in (
         "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
+    concerned = [iri] + [r["plan"][1] for r in findings + sources if "plan" in r]
+    notice = stale_notice(concerned)
     body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
                            outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
-                           types=types, all_labels=all_labels, limit=_LIMIT)
+                           types=types, all_labels=all_labels, limit=_LIMIT, notice=notice)
     response = Response(body, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response

@@ -1,10 +1,12 @@
 """``/validate``: the validation report (SHACL shapes + hierarchy audits) over HTTP.
 
 The report is the one stored in the audit named graph (``{BASE}graph/audit``) by the last
-``kg build`` or ``kg validate``; this page reads it with SPARQL (cheap at any size) into kg's
-report model and renders it with kg's report functions (kg/validation/report.py) as text grouped
-by plan with the quoted source sentence of each finding, or as JSON; as HTML with its template; or
-as the SHACL report graph in Turtle.
+``kg build`` or ``kg validate``, kept current by ``kg ingest``, ``kg remove`` and uploads for the
+plans they touch. When some findings are older than the data (marks in graph/audit,
+kg/validation/scoped.py), the page says so (:func:`stale_notice`). This page reads the report
+with SPARQL (cheap at any size) into kg's report model and renders it with kg's report functions
+(kg/validation/report.py) as text grouped by plan with the quoted source sentence of each finding,
+or as JSON; as HTML with its template; or as the SHACL report graph in Turtle.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from rdflib import Graph, Literal, URIRef
 
 from kg.validation import Finding, ValidationReport, brief_json, brief_text, by_plan, severity_counts
+from kg.validation.scoped import report_iri
 from service.errors import ServiceError
 from service.labels import check_iri, select
+from service.state import state
 
 bp = Blueprint("validation", __name__)
 FORMATS = {"json": "application/json", "text": "text/plain", "turtle": "text/turtle", "html": "text/html"}
@@ -82,6 +86,37 @@ def stored_report(plan: str | None = None) -> ValidationReport:
     return report
 
 
+def staleness() -> tuple[list[str], bool]:
+    """(plans whose stored findings are older than their data, whether the data was changed by a
+    SPARQL update since the report was made), from the marks in graph/audit (kg/validation/scoped.py);
+    once per data version."""
+    def compute() -> tuple[list[str], bool]:
+        report = str(report_iri())
+        rows = select(f"SELECT ?p ?changed WHERE {{ GRAPH <{_audit_graph()}> {{ "
+                      f"{{ <{report}> vnp:outdatedPlan ?p }} UNION "
+                      f"{{ <{report}> vnp:dataChanged ?changed }} }} }}")
+        return sorted(r["p"][1] for r in rows if "p" in r), any("changed" in r for r in rows)
+    return state().cached("audit-staleness", compute)
+
+
+def stale_notice(plans: list[str] | None = None) -> str:
+    """What a page says when the findings it shows (of ``plans``, or of any plan) are older than the
+    data; empty when they are current."""
+    outdated, changed = staleness()
+    concerned = [p for p in outdated if plans is None or p in plans]
+    parts = []
+    if concerned:
+        plans = f"{len(concerned)} plan{'s' if len(concerned) > 1 else ''}"
+        parts.append(f"The findings of {plans} are older than their data (they changed, and their "
+                     "findings were not re-run: an interrupted ingest, or a change touching more plans "
+                     "than an ingest re-checks).")
+    if changed:
+        parts.append("The data was changed by a SPARQL update after this report was made.")
+    if parts:
+        parts.append("Run `kg validate` on the store to bring the report up to date.")
+    return " ".join(parts)
+
+
 def _turtle() -> Response:
     """The stored SHACL report graph as it is."""
     g = Graph()
@@ -114,10 +149,15 @@ def validate() -> Response | str:
     if fmt == "turtle":
         return _turtle()
     report = stored_report(plan)
+    outdated, changed = staleness()
+    notice = stale_notice([plan] if plan else None)
     if fmt == "json":
-        return jsonify({"ok": True, **brief_json(report), "graph": _audit_graph()})
+        return jsonify({"ok": True, **brief_json(report), "graph": _audit_graph(), "current": not notice,
+                        "outdated_plans": [p for p in outdated if not plan or p == plan],
+                        "data_changed": changed, "notice": notice})
     if fmt == "text":
-        return Response(brief_text(report), mimetype="text/plain")
+        text = brief_text(report)
+        return Response(f"NOTE: {notice}\n\n{text}" if notice else text, mimetype="text/plain")
     return render_template("validate.html", title="Kiểm tra · Validation", counts=severity_counts(report),
                            groups=by_plan(report.findings), labels=report.plans, plan=plan,
-                           graph=_audit_graph())
+                           graph=_audit_graph(), notice=notice, outdated=outdated)

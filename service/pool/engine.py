@@ -15,6 +15,7 @@ from typing import Any
 
 from kg.stores import Backend, StoreSpec, open_backend
 from service.errors import ServiceError
+from service.pool.ingesting import run_ingest
 from service.pool.sandbox import IsolationError, isolate_network, limit_memory
 from service.protocol.guard import enforce
 
@@ -26,6 +27,8 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
 
     A task with a ``guard`` (requests from clients) is first analysed and refused here, inside the
     killable query process, by :func:`service.protocol.guard.enforce`."""
+    if task.get("op") in ("ingest", "finish"):
+        return run_ingest(backend, task)
     text = task["update"] if task.get("op") == "update" else task["query"]
     query_dataset = bool(task.get("query_dataset"))
     guard = task.get("guard")
@@ -37,6 +40,8 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
         return {"form": "CHECK", "query_dataset": query_dataset}
     if task.get("op") == "update":
         backend.update(text, timeout=timeout)
+        if task.get("then"):  # the service's own follow-up (no client text): after the checked update
+            backend.update(task["then"], timeout=timeout)
         return {"form": "UPDATE"}
     result = backend.query(text, default_graph=task.get("default_graph"),
                            named_graphs=task.get("named_graphs"),

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import os
 import re
 import signal
 import threading
@@ -125,10 +124,7 @@ class _Child:
 
 
 def _generation_file(store_path: str) -> Path | None:
-    if not store_path:
-        return None
-    path = Path(store_path)
-    return path.with_name(path.name + ".generation")
+    return parse_store(store_path).generation_file if store_path else None
 
 
 def _generation(store_path: str) -> tuple[int, int, int]:
@@ -235,24 +231,43 @@ class QueryPool:
 
         threading.Thread(target=start, name="vnge-spare", daemon=True).start()
 
-    def update(self, text: str, guard: dict[str, Any] | None = None) -> None:
+    def update(self, text: str, guard: dict[str, Any] | None = None, then: str = "") -> None:
         """Run a SPARQL Update in a writable process (refused there by the guard when ``guard`` is
-        given), then recycle every read-only child."""
+        given; ``then``, the service's own follow-up, runs after it in the same process), then
+        recycle every read-only child."""
+        self.writing([{"op": "update", "update": text, "guard": guard, "then": then}], self.timeout)
+
+    def writing(self, tasks: list[dict[str, Any]], timeout: float, setting: str = "VNGE_QUERY_TIMEOUT",
+                extra_memory_mb: int = 0) -> list[Any]:
+        """Run ``tasks`` one after the other in one writable process, each within ``timeout``; a
+        task past it is answered with a :class:`QueryTimeout` in its place (the process is killed
+        and the next task gets a new one). Then every read-only child is recycled.
+        ``extra_memory_mb``: address space the process may take beyond ``VNGE_QUERY_MEMORY_MB``
+        (ingesting: the reader's own child gets ``KG_READ_MEMORY_MB`` on top of its parent's)."""
+        results: list[Any] = []
+        child: _Child | None = None
+        memory = self.memory_mb + extra_memory_mb if self.memory_mb else 0
         try:
-            child = _Child(self.spec, writable=True, isolate=self.isolate, memory_mb=self.memory_mb)
-        except StoreUnavailable as e:
-            raise StoreUnavailable(f"{e.message} (another update may be running; retry)") from None
-        try:
-            child.call({"op": "update", "update": text, "guard": guard}, self.timeout)
-        except TimeoutError:
-            raise QueryTimeout(self.timeout) from None
+            for task in tasks:
+                if child is None:
+                    try:
+                        child = _Child(self.spec, writable=True, isolate=self.isolate, memory_mb=memory)
+                    except StoreUnavailable as e:
+                        raise StoreUnavailable(
+                            f"{e.message} (another update may be running; retry)") from None
+                try:
+                    results.append(child.call(task, timeout))
+                except TimeoutError:
+                    child.kill()
+                    child = None
+                    if len(tasks) == 1:
+                        raise QueryTimeout(timeout, setting) from None
+                    results.append(QueryTimeout(timeout, setting))
         finally:
-            child.close()
-        marker = _generation_file(self.store_path)
-        if marker is None:
-            return
-        marker.touch()
-        os.utime(marker, ns=(time.time_ns(), time.time_ns()))
+            if child is not None:
+                child.close()
+            self.spec.touch_generation()
+        return results
 
     def close(self) -> None:
         with self._lock:
@@ -310,8 +325,12 @@ class RemotePool:
         finally:
             self._slots.release()
 
-    def update(self, text: str, guard: dict[str, Any] | None = None) -> None:
-        self.execute({"op": "update", "update": text, "guard": guard})
+    def update(self, text: str, guard: dict[str, Any] | None = None, then: str = "") -> None:
+        self.execute({"op": "update", "update": text, "guard": guard, "then": then})
+
+    def writing(self, tasks: list[dict[str, Any]], timeout: float, setting: str = "VNGE_QUERY_TIMEOUT",
+                extra_memory_mb: int = 0) -> list[Any]:
+        return [self.execute(task, timeout, setting) for task in tasks]
 
     def close(self) -> None:
         self.backend.close()

@@ -109,6 +109,8 @@ def void_description() -> Graph:
     g.add((dataset, VOID.sparqlEndpoint, _endpoint_iri()))
     g.add((dataset, VOID.uriSpace, Literal(base)))
     g.add((dataset, VOID.uriLookupEndpoint, Literal(_root().rstrip("/") + "/resource?iri=")))
+    if state().pool.spec.embedded:  # /dump: every graph as gzipped N-Quads (service/protocol/dump.py)
+        g.add((dataset, VOID.dataDump, URIRef(_root().rstrip("/") + url_for("dump.dump"))))
     for vocab in (str(VNP), str(VNC), "http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#",
                   "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
                   "http://www.w3.org/2004/02/skos/core#"):

@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
 
+from kg.pipeline.summary import mark_stale
+from kg.validation.scoped import mark_data_changed
 from service.errors import ForbiddenOperation, ServiceError, TooLarge, TooManyAttempts
 from service.labels import labels_for
 from service.protocol import describe
@@ -160,20 +162,23 @@ def _labels_of(result: dict[str, Any], limit: int = 1000) -> dict[str, str]:
     return labels_for(iris) if iris else {}
 
 
-def _authorised() -> bool:
+def authorised(form_token: str = "", what: str = "SPARQL Update") -> bool:
+    """Refuse (403) a write without the server's token (``Authorization: Bearer``, or ``form_token``
+    from the upload form), compared in constant time; after 10 wrong tokens in 60 s from one
+    non-loopback address, 429 until the window has passed."""
     token = current_app.config["VNGE_UPDATE_TOKEN"]
     if not token:
-        raise ForbiddenOperation("This endpoint is read-only: SPARQL Update is disabled. Start the server "
-                                 "with VNGE_UPDATE_TOKEN set and send 'Authorization: Bearer <token>'.")
+        raise ForbiddenOperation(f"This service is read-only: {what} is disabled. Start the server with "
+                                 "VNGE_UPDATE_TOKEN set and send 'Authorization: Bearer <token>'.")
     client = request.remote_addr or "?"
     wait = 0 if _loopback(client) else _WRONG_TOKENS.wait(client)
     if wait:
         raise TooManyAttempts(f"Too many wrong tokens from this address; try again in {wait} s.", wait)
     sent = request.headers.get("Authorization", "")
-    given = sent[7:].strip() if sent.lower().startswith("bearer ") else ""
+    given = sent[7:].strip() if sent.lower().startswith("bearer ") else form_token.strip()
     if not given or not hmac.compare_digest(given.encode(), str(token).encode()):
         _WRONG_TOKENS.failed(client)
-        raise ForbiddenOperation("SPARQL Update needs the server's token: send 'Authorization: Bearer "
+        raise ForbiddenOperation(f"{what} needs the server's token: send 'Authorization: Bearer "
                                  "<token>' (the token is VNGE_UPDATE_TOKEN).")
     return True
 
@@ -254,14 +259,19 @@ _WRONG_TOKENS = _Attempts()
 
 
 def _run_update(update: str, params: dict[str, list[str]]) -> Response:
-    _authorised()
+    authorised()
     config = current_app.config
+    using = [name for name in ("using-graph-uri", "using-named-graph-uri") if params.get(name)]
+    if using:  # the engine has no dataset parameter for updates: refused, never silently dropped
+        raise ServiceError(f"The {' and '.join(using)} parameter is not supported on updates: write "
+                           "USING <graph> / USING NAMED <graph> (or WITH <graph>) in the update itself.")
     prepared = prepare(update, update=True)
-    check_graphs(params.get("using-graph-uri", []) + params.get("using-named-graph-uri", []),
-                 config["VNGE_BASE"], "using-graph-uri / using-named-graph-uri")
+    # the update may change anything: graph/summary is marked stale (the next kg ingest recomputes it)
+    # and graph/audit says the data changed since it was computed (until kg validate)
     state().pool.update(prepared.text, guard_task(prepared, base=config["VNGE_BASE"],
                                                   allow_service=config["VNGE_ALLOW_SERVICE"],
-                                                  remote=not state().pool.spec.embedded))
+                                                  remote=not state().pool.spec.embedded),
+                        then=f"{mark_stale()} ;\n{mark_data_changed()}")
     state().invalidate()
     return Response('{"ok": true, "status": 200}', mimetype="application/json")
 
