@@ -106,7 +106,8 @@ def register_error_handlers(app: Flask) -> None:
         messages = {
             404: "Not found: no page or entity at this address. Try /search or /queries.",
             405: f"Method {request.method} is not allowed here.",
-            413: "Request too large: the limit is set by VNGE_MAX_QUERY_BYTES.",
+            413: "Request too large: the limit is set by "
+                 + ("VNGE_MAX_UPLOAD_BYTES." if request.path == "/upload" else "VNGE_MAX_QUERY_BYTES."),
         }
         code = e.code or 500
         return error_response(messages.get(code, e.description or e.name), code)

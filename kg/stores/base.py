@@ -72,6 +72,10 @@ class Backend(ABC):
         rows = self.query(query + (f" LIMIT {limit}" if limit else ""))["rows"]
         return [ox.Quad(*(tuple_to_ox(t) for t in row)) for row in rows]
 
+    def export_graph(self, graph: str) -> bytes:
+        """One named graph as N-Triples (for copying it into a scratch store)."""
+        return self.graph(graph).serialize(format="nt", encoding="utf-8")
+
     def write_nquads(self, out: BinaryIO) -> None:
         """Every named graph as N-Quads into the binary stream ``out`` (``kg dump``, ``/dump``)."""
         for name in self.graphs():

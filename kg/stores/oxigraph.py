@@ -117,6 +117,9 @@ class OxigraphBackend(Backend):
                 out.append(quad)
         return out
 
+    def export_graph(self, graph: str) -> bytes:
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
     def write_nquads(self, out: BinaryIO) -> None:
         self.store.dump(out, format=ox.RdfFormat.N_QUADS)
 

@@ -6,8 +6,10 @@ implements, transitively: ``weaker-target.rq`` compares with all of them), on wh
 about the nodes these graphs name (labels, numbers and dates of a parent or a cited document, an
 agency's end), and on the reference data and ontology. :func:`scratch_store` copies exactly that into
 an in-memory store: the ontology, the reference data, the graphs of the plans and of their
-ancestors, the distinct statements any other graph makes about the nodes those graphs name (in one
-scratch graph, :data:`ELSEWHERE`), and the inferences about their own nodes. :func:`revalidate`
+ancestors, and the distinct statements any other graph (graph/inference included) makes about the
+nodes those graphs name (in one scratch graph, :data:`ELSEWHERE`); not the inferences about the
+plans' own parts (tasks, targets, annotations: types of their superclasses), which no shape or
+audit reads (shapes use the ontology's subclass axioms). :func:`revalidate`
 runs the usual validation (:func:`kg.validation.run.validate_store`) on it and keeps the findings
 of the given plans; their quotes are read from the store itself, as a whole validation reads them.
 :func:`audit_update` replaces those plans' findings in graph/audit, in one SPARQL update.
@@ -96,29 +98,28 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
     graphs = plan_graphs(store, context)
     scratch = ox.Store()
     copied = {str(graph_iri(name)) for name in ("ontology", "reference")} | set(graphs.values())
-    for name in sorted(copied):
-        scratch.extend(store.quads(graph=name))
-    nodes: set[str] = set(context)
-    parts: set[str] = set()
-    for graph in sorted(set(graphs.values())):
-        for quad in scratch.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-            for term in (quad.subject, quad.object):
-                if isinstance(term, ox.NamedNode):
-                    (parts if _part_of(term.value, graphs) else nodes).add(term.value)
+    for name in sorted(copied):  # N-Triples from store to store: no Python object per triple
+        scratch.load(store.export_graph(name), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    nodes = set(context)
+    if graphs:
+        values = " ".join(f"<{g}>" for g in sorted(set(graphs.values())))
+        found = scratch.query(f"SELECT DISTINCT ?x WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ "
+                              "{ ?x ?p ?o } UNION { ?s ?p ?x } } FILTER(isIRI(?x)) }")
+        nodes |= {row["x"].value for row in found if not row["x"].value.startswith(_VOCABULARIES)}
+    nodes = {n for n in nodes if not _part_of(n, graphs)}
     skip = copied | {str(graph_iri(name)) for name in ("summary", "audit")}
-    others = " ".join(f"<{g}>" for g in sorted(skip))
+    others = ", ".join(f"<{g}>" for g in sorted(skip))
     elsewhere = ox.NamedNode(ELSEWHERE)
     for batch in _batches(nodes):
         scratch.extend(ox.Quad(*triple, elsewhere) for triple in _triples(store, (
             f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?g NOT IN ({others.replace('> <', '>, <')})) }}")))
-    inference = ox.NamedNode(str(graph_iri("inference")))
-    for batch in _batches(parts):
-        scratch.extend(ox.Quad(*triple, inference) for triple in _triples(store, (
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} GRAPH <{inference.value}> {{ ?s ?p ?o }} }}")))
+            f"FILTER(?g NOT IN ({others})) }}")))
     return scratch
 
 
+#: fixed vocabularies, described by the ontology graph (copied whole): not looked up elsewhere
+_VOCABULARIES = (str(VNP), "https://w3id.org/vnge/concept/", "http://www.w3.org/", "http://purl.org/",
+                 "http://data.europa.eu/eli/ontology#")
 #: the scratch graph holding the statements other graphs make about the copied graphs' nodes
 ELSEWHERE = "urn:vnge:scratch:elsewhere"
 
