@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
-from service.pages.validation import stale_notice
+from service.pages.validation import stale_notice, staleness
 from service.protocol.results import negotiate, serialise
 from service.state import state
 
@@ -112,8 +112,8 @@ def show(iri: str) -> Response:
     types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
     all_labels = [r["o"] for r in outgoing if r["p"][1] in (
         "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
-    concerned = [iri] + [r["plan"][1] for r in findings + sources if "plan" in r]
-    notice = stale_notice(concerned)
+    concerned = [iri] + [r["plan"][1] for r in findings if "plan" in r]
+    notice = stale_notice(concerned) if findings or iri in staleness()[0] else ""
     body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
                            outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
                            types=types, all_labels=all_labels, limit=_LIMIT, notice=notice)

@@ -22,6 +22,8 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from kg.pipeline.sources import PLAN_SUFFIXES
 from kg.settings import READ_MEMORY_MB
 from service.errors import QueryTimeout, ServiceError, wants_html
+from service.labels import labels_for
+from service.pages.validation import finding_counts
 from service.protocol.sparql import authorised
 from service.state import state
 
@@ -73,7 +75,8 @@ def upload() -> Response | str:
     rows = [r for r in results if r is not None]
     if not wants_html():
         return jsonify({"ok": True, "status": 200, "files": rows})
-    return _page(enabled, rows)
+    plans = [str(r["plan"]) for r in rows if r.get("plan") and r["status"] != "failed"]
+    return _page(enabled, rows, labels_for(set(plans)), finding_counts(plans))
 
 
 def _failed(name: str | None, reason: str) -> dict[str, Any]:
@@ -81,7 +84,10 @@ def _failed(name: str | None, reason: str) -> dict[str, Any]:
             "message": f"{name}: {reason}", "flags": []}
 
 
-def _page(enabled: bool, results: list[dict[str, Any]] | None) -> str:
+def _page(enabled: bool, results: list[dict[str, Any]] | None, labels: dict[str, str] | None = None,
+          counts: dict[str, dict[str, int]] | None = None) -> str:
     return render_template("upload.html", title="Nạp kế hoạch · Upload plans", enabled=enabled,
-                           results=results, accept=",".join(sorted(PLAN_SUFFIXES)),
+                           results=results, labels=labels or {}, counts=counts or {},
+                           accept=",".join(sorted(PLAN_SUFFIXES)),
+                           kinds=" ".join(sorted({s[1:] for s in PLAN_SUFFIXES} - {"htm", "markdown"})),
                            limit_mb=round(int(current_app.config["VNGE_MAX_UPLOAD_BYTES"]) / 2**20, 1))

@@ -113,8 +113,23 @@ def stale_notice(plans: list[str] | None = None) -> str:
     if changed:
         parts.append("The data was changed by a SPARQL update after this report was made.")
     if parts:
-        parts.append("Run `kg validate` on the store to bring the report up to date.")
+        parts.append("Running “kg validate” on the store brings the report up to date.")
     return " ".join(parts)
+
+
+def finding_counts(plans: list[str]) -> dict[str, dict[str, int]]:
+    """{plan: {severity: number of stored findings}} of ``plans``."""
+    values = " ".join(f"<{check_iri(p)}>" for p in sorted(set(plans)))
+    if not values:
+        return {}
+    rows = select(f"SELECT ?plan ?severity (COUNT(DISTINCT ?r) AS ?n) WHERE {{ VALUES ?plan {{ {values} }} "
+                  f"GRAPH <{_audit_graph()}> {{ ?r vnp:auditedPlan ?plan ; sh:resultSeverity ?severity }} }} "
+                  "GROUP BY ?plan ?severity")
+    out: dict[str, dict[str, int]] = {}
+    for row in rows:
+        severity = row["severity"][1].rsplit("#", 1)[-1]
+        out.setdefault(row["plan"][1], {})[severity] = int(row["n"][1])
+    return out
 
 
 def _turtle() -> Response:

@@ -106,3 +106,33 @@ def test_plain_form_without_javascript(browser, live_server) -> None:
     area.send_keys("SELECT ?n WHERE { <" + HB_PLAN + "> <http://data.europa.eu/eli/ontology#number> ?n }")
     browser.find_element(By.ID, "plain-run").click()
     assert "258/KH-UBND" in wait(browser, (By.ID, "results")).text
+
+
+def test_upload_a_plan_from_the_form_and_see_its_findings(browser, tmp_path, own_corpus) -> None:
+    """A token holder uploads a plan in the browser: the result table says added, its findings link
+    shows the plan's Violation (a target weaker than Decision 1790's), and the file is in the corpus."""
+    from kg.pipeline.build import build
+    from tests.pipeline.test_build import PLANS, small_data
+    from tests.servers import LiveServer
+
+    data = small_data(tmp_path, 5)
+    bac_kan = next(PLANS.glob("bac-kan_*.txt"))
+    (data / "plans" / bac_kan.name).unlink()
+    build(data, str(tmp_path / "store"))
+    server = LiveServer(tmp_path / "store", VNGE_UPDATE_TOKEN="s3cret", VNGE_WARMUP="false")
+    try:
+        browser.get(server.url + "/")
+        browser.find_element(By.LINK_TEXT, "Nạp / Upload").click()
+        form = wait(browser, (By.ID, "upload-form"))
+        form.find_element(By.NAME, "file").send_keys(str(bac_kan))
+        form.find_element(By.NAME, "token").send_keys("s3cret")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = wait(browser, (By.CSS_SELECTOR, "#upload-results tr.upload-added"), 120)
+        assert bac_kan.name in row.text and "added" in row.text and "1 violations" in row.text
+        row.find_element(By.CSS_SELECTOR, "a.findings-link").click()
+        findings = wait(browser, (By.CSS_SELECTOR, ".plan-findings")).text
+        assert "Violation" in findings and "1790/QĐ-TTg" in findings
+        assert not browser.find_elements(By.ID, "stale")
+        assert [p.name for p in own_corpus.glob("*/*")] == [bac_kan.name]
+    finally:
+        server.stop()

@@ -19,9 +19,10 @@ from rdflib.compare import isomorphic
 
 from kg.pipeline.archive import restore
 from tests.conftest import ROOT
-from tests.servers import QN_GRAPH, LiveServer, call
+from tests.servers import LiveServer, call
 
 VOID = "http://rdfs.org/ns/void#"
+QN_GRAPH = "https://w3id.org/vnge/graph/plan/eli/vn/quang-ninh/2021/kh-b4506cfc"  # in the build of data/
 
 
 @pytest.fixture(scope="module")
