@@ -42,8 +42,9 @@ from kg.pipeline import scope as scope_module  # noqa: E402
 from kg.validation import scoped as scoped_module  # noqa: E402
 
 PHASES: dict[str, float] = defaultdict(float)
-_TIMED = [(ingest_module, "touched"), (remove_module, "touched"), (scope_module, "contribution"), (scope_module, "summary_update"),
-          (scoped_module, "scratch_store"), (scoped_module, "validate_store"), (scope_module, "audit_update")]
+_TIMED = [(ingest_module, "touched"), (remove_module, "touched"), (scope_module, "contribution"),
+          (scope_module, "summary_update"), (scoped_module, "scratch_store"),
+          (scoped_module, "validate_store"), (scope_module, "audit_update")]
 
 
 def _timed(module: object, name: str) -> None:
@@ -129,22 +130,24 @@ def store_part(store_path: str, runs: int) -> list[str]:
         for step in ("remove", "put back"):
             cols = [median([p.get(k, 0.0) for p in phases[step]]) for k in (
                 "touched", "update", "summary_update", "scratch_store", "validate_store")]
-            lines.append(f"| {level} | {step} | {runs} | {median(times[step]):.2f} | {max(times[step]):.2f} | "
-                         f"{max(scopes) if scopes else '-'} | " + " | ".join(f"{c:.2f}" for c in cols)
-                         + f" | {loadavg()} |")
+            lines.append(f"| {level} | {step} | {runs} | {median(times[step]):.2f} | "
+                         f"{max(times[step]):.2f} | {max(scopes) if scopes else '-'} | "
+                         + " | ".join(f"{c:.2f}" for c in cols) + f" | {loadavg()} |")
     return lines
 
 
 def end_to_end(store_path: str, texts: Path, runs: int) -> list[str]:
     kg = str(Path(sys.executable).with_name("kg"))
-    lines = ["| text | `kg ingest` s (fresh process) | status | `kg remove` s | load avg |", "|---|---|---|---|---|"]
+    lines = ["| text | `kg ingest` s (fresh process) | status | `kg remove` s | load avg |",
+             "|---|---|---|---|---|"]
     samples = sorted(p for p in texts.iterdir() if p.suffix == ".txt")
     for path in samples[:: max(1, len(samples) // runs)][:runs]:
         with tempfile.TemporaryDirectory() as folder:
             copy = Path(folder) / f"bench-new-{path.name}"
             shutil.copy(path, copy)
             started = time.perf_counter()
-            out = subprocess.run([kg, "ingest", str(copy), "--store", store_path], capture_output=True, text=True)
+            out = subprocess.run([kg, "ingest", str(copy), "--store", store_path], capture_output=True,
+                                 text=True)
             ingest_s = time.perf_counter() - started
             status = out.stdout.split()[0] if out.stdout else f"error {out.stderr[-200:]}"
             started = time.perf_counter()

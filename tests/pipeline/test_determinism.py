@@ -52,9 +52,23 @@ def _build_under(seed: int, out: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_builds_under_two_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+def test_builds_under_two_hash_seeds_are_byte_identical(tmp_path: Path, own_corpus: Path) -> None:
+    """data/ and a corpus holding an ingested file and a graph kept without its file (both builds
+    read the corpus folder VNGE_CORPUS: they are inputs too)."""
+    from kg.pipeline.corpus import Corpus
+    from tests.pipeline.test_crash_recovery import numbered_copy
+
+    corpus = Corpus(own_corpus)
+    hue = next((ROOT / "data" / "plans").glob("hue_*.txt"))
+    corpus.keep(numbered_copy(hue, 3).encode("utf-8"), "hue-dot-3.txt")
+    graph = "https://w3id.org/vnge/graph/plan/eli/vn/hue/2026/kept"
+    kept = (f'<https://w3id.org/vnge/eli/vn/hue/2026/kept> <http://www.w3.org/ns/prov#wasDerivedFrom> '
+            f'<https://w3id.org/vnge/source/{"a" * 64}> <{graph}> .\n')
+    corpus.keep(kept.encode(), "kept.txt", sha256="a" * 64, graph=True)
     first = _build_under(1, tmp_path / "seed1")
     second = _build_under(4, tmp_path / "seed4")
+    dump = (first / "dump.nq").read_text("utf-8")
+    assert "(đợt 03)" in dump and f"<{graph}> ." in dump  # the corpus was built
     for name in ("dump.nq", "report.ttl", "report.txt", "report.json", "report-pyshacl.ttl"):
         a, b = (first / name).read_bytes(), (second / name).read_bytes()
         assert len(a) > 1000, f"{name} is nearly empty: the comparison would prove nothing"
