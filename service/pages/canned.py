@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
+from kg.pipeline.summary import is_current
 from service.errors import ServiceError
 from service.protocol.results import RESULT_FORMATS
 from service.protocol.sparql import result_response, run_query
@@ -164,5 +165,22 @@ def run(name: str) -> Response:
     given = {k: v for k, v in args.items() if k != "format" and v}
     downloads = [(f.key, f"/queries/{name}?" + urlencode({**given, "format": f.key}))
                  for f in RESULT_FORMATS if f.key != "html"]
-    return result_response(fmt, result, title=query.title, query=query.text, extra={
-        "description": query.description, "canned": query, "values": given, "downloads": downloads})
+    stale = _summary_notice(query.text)
+    response = result_response(fmt, result, title=query.title, query=query.text, extra={
+        "description": query.description, "canned": query, "values": given, "downloads": downloads,
+        "stale": stale})
+    if stale:  # API clients learn it too, as they learn about cut results
+        response.headers["Warning"] = f'199 vnge "{stale}"'
+    return response
+
+
+def _summary_notice(text: str) -> str:
+    """What a query reading graph/summary says when the summary is older than the data (marked stale
+    by a SPARQL update, or between an ingest's two requests); empty otherwise."""
+    if "LeadAgencyCount" not in text and "IndicatorTargetSummary" not in text and "rankInLevel" not in text:
+        return ""
+    current = state().cached("summary-current", lambda: state().pool.execute(
+        {"op": "query", "query": is_current()})["boolean"])
+    return "" if current else ("These counts come from graph/summary, which is older than the data (it "
+                               "changed since they were counted); the next kg ingest or kg build counts "
+                               "again.")

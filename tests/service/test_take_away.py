@@ -183,3 +183,8 @@ def test_a_sparql_update_makes_the_validation_report_say_it_is_older_than_the_da
     assert report["data_changed"] is True and report["current"] is False and "kg validate" in report["notice"]
     status, _, page = call(server.url + "/validate", "GET", "text/html")
     assert b'id="stale"' in page
+    # the summary counts were not recounted either: the canned queries reading them say so
+    status, headers, page = call(server.url + "/queries/indicator-summary", "GET", "text/html")
+    assert status == 200 and b'id="stale"' in page and "graph/summary" in headers["warning"]
+    status, headers, _ = call(server.url + "/queries/plans-citing-repealed", "GET", "text/html")
+    assert status == 200 and "warning" not in headers  # not a query of the summary
