@@ -59,3 +59,35 @@ def test_ingest_into_a_missing_store(tmp_path):
     plan = next((ROOT / "data" / "plans").glob("*.txt"))
     out = kg("ingest", "--store", str(tmp_path / "none"), str(plan))
     assert out.returncode == 2 and "kg build" in out.stderr
+
+
+def test_the_corpus_commands_say_what_they_did(tmp_path, own_corpus):
+    """kg build --if-needed, kg ingest, kg list, kg remove, kg dump and kg restore, as typed."""
+    from tests.pipeline.test_build import small_data
+    from tests.pipeline.test_crash_recovery import numbered_copy
+
+    data = small_data(tmp_path, 1)
+    store = str(tmp_path / "store")
+    built = kg("build", "--data", str(data), "--store", store, "--if-needed")
+    assert built.returncode == 0 and "rebuilding" in built.stdout and "there is no store yet" in built.stdout
+    again = kg("build", "--data", str(data), "--store", store, "--if-needed")
+    assert again.returncode == 0 and "is up to date" in again.stdout and "not rebuilt" in again.stdout
+    plan = tmp_path / "hue-dot-5.txt"
+    plan.write_text(numbered_copy(next((ROOT / "data" / "plans").glob("hue_*.txt")), 5), "utf-8")
+    ingested = kg("ingest", "--store", store, str(plan))
+    assert ingested.returncode == 0 and f"kept in the corpus {own_corpus}" in ingested.stdout
+    listed = kg("list", "--store", store)
+    assert listed.returncode == 0
+    assert any(line.startswith("in store") and "hue-dot-5.txt" in line and "corpus" in line
+               for line in listed.stdout.splitlines()), listed.stdout
+    unknown = kg("remove", "nothing-like-this.txt", "--store", store)
+    assert unknown.returncode == 2 and "kg list" in unknown.stderr and "Traceback" not in unknown.stderr
+    dumped = kg("dump", str(tmp_path / "all.nq.gz"), "--store", store)
+    assert dumped.returncode == 0 and (tmp_path / "all.nq.gz").stat().st_size > 1000
+    removed = kg("remove", "hue-dot-5.txt", "--store", store)
+    assert removed.returncode == 0 and "removed    hue-dot-5.txt" in removed.stdout
+    restored = kg("restore", str(tmp_path / "all.nq.gz"), "--store", store, "--data", str(data))
+    assert restored.returncode == 0 and "restored" in restored.stdout
+    assert "hue-dot-5.txt" in kg("list", "--store", store).stdout  # the dump still had it
+    bad = kg("restore", str(tmp_path / "missing.nq.gz"), "--store", store)
+    assert bad.returncode == 2 and "missing.nq.gz" in bad.stderr and "Traceback" not in bad.stderr

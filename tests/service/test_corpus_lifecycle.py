@@ -185,14 +185,17 @@ def test_upload_ingests_like_kg_ingest_and_reports_each_file(two_seed_server, ow
     server, store = two_seed_server
     status, _, body = upload(server.url, [(BAC_KAN.name, BAC_KAN.read_bytes()),
                                           ("minutes.txt", "Biên bản họp chi bộ tháng 3.\n".encode()),
-                                          ("photo.jpg", b"\xff\xd8\xff")])
+                                          ("photo.jpg", b"\xff\xd8\xff"),
+                                          ("../../hue-elsewhere.txt", numbered_copy(HUE, 7).encode())])
     assert status == 200, body
     results = {r["file"]: r for r in json.loads(body)["files"]}
     assert results[BAC_KAN.name]["status"] == "added" and results[BAC_KAN.name]["plan"].endswith("kh-59f56af6")
     assert results["minutes.txt"]["status"] == "failed" and "does not look like" in results["minutes.txt"]["message"]
     assert results["photo.jpg"]["status"] == "failed" and ".docx" in results["photo.jpg"]["message"]
     assert all("/tmp" not in r["message"] and "vnge-upload" not in r["message"] for r in results.values())
-    assert [p.name for p in own_corpus.glob("*/*")] == [BAC_KAN.name]  # kept: every rebuild has it
+    assert results["hue-elsewhere.txt"]["status"] == "added"  # the name without its folders
+    kept = sorted(p.relative_to(own_corpus).parts[1] for p in own_corpus.rglob("*") if p.is_file())
+    assert kept == sorted([BAC_KAN.name, "hue-elsewhere.txt"])  # kept: every rebuild has them
     assert weaker_target_violations(server.url, results[BAC_KAN.name]["plan"])
     status, _, body = upload(server.url, [(BAC_KAN.name, BAC_KAN.read_bytes())], accept="text/html")
     assert status == 200 and "upload-unchanged" in body.decode()
