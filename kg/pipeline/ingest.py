@@ -30,6 +30,7 @@ from rdflib import Graph, Literal, URIRef
 from kg.errors import KGError, StoreError
 from kg.pipeline.corpus import Corpus, CorpusError, corpus_folder
 from kg.pipeline.infer import Closures, closures, refresh_operations
+from kg.pipeline.reference import reference_index
 from kg.pipeline.scope import (
     MAX_SCOPE,
     Scope,
@@ -44,7 +45,7 @@ from kg.pipeline.sources import extract_to_graph, is_plan_file
 from kg.pipeline.state import FileRecord, StoreState, read_state, write_state
 from kg.pipeline.summary import mark_stale, summary_graph
 from kg.rdf.mapping import plan_graph_iri
-from kg.rdf.namespaces import ELI, VNP, graph_iri
+from kg.rdf.namespaces import VNP, graph_iri
 from kg.rdf.references import ReferenceIndex
 from kg.stores import Backend, open_backend, parse_store
 from kg.stores.oxigraph import OxigraphBackend
@@ -90,37 +91,6 @@ def open_store(path: str) -> Backend:
             f"cannot open the store at {path} for writing ({e}). Is another process (a running "
             "`kg ingest`, `kg remove` or an upload) holding it? Wait for it to finish and try again."
         ) from e
-
-
-_DOCUMENTS = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ <GRAPHS> }}
-  VALUES ?p {{ <{ELI.number}> <{VNP.issuedYear}> <{ELI.date_document}> <{ELI.title}> }}
-  GRAPH ?g {{ ?s ?p ?o }} }}"""
-
-
-def reference_index(store: Backend) -> ReferenceIndex:
-    """The reference data's index (kg/rdf/references.py), read with a few queries: the subjects of
-    the reference and ontology graphs, and the statements about documents (an rdflib copy of the
-    whole reference graph took seconds at national scale)."""
-    names = " ".join(f"<{graph_iri(n)}>" for n in ("reference", "ontology"))
-    graph = Graph()
-    props = [ELI.number, VNP.issuedYear, ELI.date_document, ELI.date_no_longer_in_force, ELI.title]
-    labels = [URIRef("http://www.w3.org/2004/02/skos/core#" + n) for n in ("altLabel", "prefLabel")]
-    labels.append(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
-    values = " ".join(f"<{p}>" for p in props)
-    select = select_for(store)
-    for row in select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?g {{ {names} }} VALUES ?p {{ {values} }} "
-                      "GRAPH ?g { ?s ?p ?o } }"):
-        graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
-    label_values = " ".join(f"<{p}>" for p in labels)
-    documents = _DOCUMENTS.replace("<GRAPHS>", names)
-    for row in select(f"SELECT ?s ?p ?o WHERE {{ {{ {documents} }} VALUES ?g {{ {names} }} "
-                      f"VALUES ?p {{ {label_values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
-        graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
-    index = ReferenceIndex.from_graph(graph)
-    known = select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
-                   "FILTER(isIRI(?s)) }")
-    index.known = {row["s"] for row in known}  # type: ignore[misc]
-    return index
 
 
 def _graphs_of_file(store: Backend, file_name: str) -> set[str]:
