@@ -35,8 +35,8 @@ BUILD_WORKERS = Setting(
 CORPUS = Setting(
     "VNGE_CORPUS", "",
     "Folder where `kg ingest` keeps every file it accepts (one sub-folder per file, named by its sha256, "
-    "original name kept) and from which `kg build` reads them with the data folder's plans/; unset: "
-    "`corpus` in the data folder (`data/corpus`).",
+    "original name kept) and from which `kg build` reads them with the data folder's plans/; unset: the "
+    "folder the store's record names, else `corpus` in the data folder (`data/corpus`).",
 )
 DEBUG = Setting(
     "KG_DEBUG", "",

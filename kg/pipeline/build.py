@@ -102,7 +102,8 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildR
     N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
     a failed build never replaces the previous store)."""
     spec = parse_store(store_path)
-    corpus = Corpus(corpus_folder(data_dir))
+    recorded = read_state(spec)
+    corpus = Corpus(corpus_folder(data_dir, recorded.corpus if recorded else None))
     environment = environment_digest(data_dir)
     inputs = sources(data_dir, corpus)
     reason = ""
@@ -117,7 +118,7 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildR
     if kept:
         inputs = sources(data_dir, corpus)
     if spec.kind != "oxigraph":
-        report = _build_elsewhere(data_dir, store_path)
+        report = _build_elsewhere(data_dir, store_path, inputs)
     else:
         report = _build_here(data_dir, Path(spec.location), inputs)
     report.kept, report.reason, report.corpus = kept, reason, str(corpus.folder)
@@ -292,12 +293,12 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def _build_elsewhere(data_dir: Path, spec: str) -> BuildReport:
+def _build_elsewhere(data_dir: Path, spec: str, inputs: list[Source]) -> BuildReport:
     """Build into a temporary Oxigraph store (inference and audits run there), then copy every named
     graph into the backend named by ``spec`` and drop the graphs the build no longer produces."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vnge-build-") as folder:
-        report = build(data_dir, str(Path(folder) / "store"))
+        report = _build_here(data_dir, Path(folder) / "store", inputs)
         source = open_backend(str(Path(folder) / "store"), read_only=True)
         try:
             target = open_backend(spec, create=True)

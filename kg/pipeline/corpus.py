@@ -55,10 +55,14 @@ class Source:
         return self.path.name.removesuffix(GRAPH_SUFFIX) if self.is_graph else self.path.name
 
 
-def corpus_folder(data_dir: Path) -> Path:
-    """``VNGE_CORPUS`` when set, else ``corpus`` in the data folder."""
+def corpus_folder(data_dir: Path, recorded: str | None = None) -> Path:
+    """``VNGE_CORPUS`` when set; else the corpus folder a store's record names (``recorded``: the
+    folder its files were kept in, so that a build run without the setting still finds them); else
+    ``corpus`` in the data folder."""
     configured = CORPUS.value()
-    return Path(configured) if configured else Path(data_dir) / "corpus"
+    if configured:
+        return Path(configured)
+    return Path(recorded) if recorded else Path(data_dir) / "corpus"
 
 
 def file_sha256(path: Path) -> str:

@@ -5,8 +5,9 @@
 date (seconds instead of a build).
 
 Before a store is replaced, :func:`keep_orphans` looks for plans in it that no input accounts for:
-plans ingested before the corpus existed (an older ``kg ingest`` kept no file), or inserted by a
-SPARQL update. Their graphs are kept in the corpus (kg/pipeline/corpus.py, ``<name>.nq``), so the
+plans ingested before the corpus existed (an older ``kg ingest`` kept no file), inserted by a
+SPARQL update, or kept in another corpus folder than the one this build reads (``VNGE_CORPUS``
+changed). Their graphs are kept in the corpus (kg/pipeline/corpus.py, ``<name>.nq``), so the
 rebuild carries them over. A plan whose file the record lists is not kept when that file is gone:
 the file was taken out on purpose (deleted from ``plans/`` or by ``kg remove``).
 """
@@ -56,7 +57,11 @@ def keep_orphans(spec: StoreSpec, state: StoreState | None, inputs: list[Source]
     store) that no input and no file of its record accounts for; returns their plan IRIs."""
     if spec.kind != "oxigraph" or not Path(spec.location).is_dir():
         return []
-    known = {s.sha256 for s in inputs} | ({f.sha256 for f in state.files} if state else set())
+    # files the record lists count as taken out on purpose when gone, but only those of the corpus
+    # being read: when the corpus folder changed, the plans kept in the former one are kept here
+    same = state is not None and Path(state.corpus).resolve() == corpus.folder.resolve()
+    known = {s.sha256 for s in inputs} | {f.sha256 for f in (state.files if state else [])
+                                          if f.origin == "plans" or same}
     prefix = str(graph_iri("plan")) + "/"
     try:
         store = ox.Store.read_only(spec.location)

@@ -182,3 +182,19 @@ def test_dump_and_restore_give_the_same_graphs(built, tmp_path):
         restore(tmp_path / "bad.nq", str(restored), data)
     assert "not changed" in str(bad.value) and dump(restored) == before
 
+
+
+def test_a_build_without_the_corpus_setting_reads_the_corpus_the_store_was_built_from(built, own_corpus,
+                                                                                      monkeypatch, tmp_path):
+    """Files kept in the corpus folder VNGE_CORPUS named are found by a later build run without the
+    setting (the store's record names the folder), and a build reading another corpus folder keeps
+    the former one's plans as graphs: a changed setting never drops a plan."""
+    data, store = built
+    ingest([LAI_CHAU], str(store))
+    monkeypatch.delenv("VNGE_CORPUS")
+    assert build(data, str(store), if_needed=True).skipped
+    monkeypatch.setenv("VNGE_CORPUS", str(tmp_path / "another"))
+    report = build(data, str(store), if_needed=True)
+    assert report.reason.startswith("the corpus changed") and len(report.kept) == 1
+    assert LAI_CHAU.name in plans_in(store)
+    assert [e.name for e in Corpus(tmp_path / "another").entries()] == [LAI_CHAU.name]
