@@ -35,7 +35,8 @@ def main() -> None:
     from tests.servers import LiveServer  # the checkout given on the command line (not this one)
 
     store = ox.Store.read_only(args.store)
-    first_plan = "SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/vnge/ontology#Plan> } } ORDER BY ?p LIMIT 1"
+    first_plan = ("SELECT ?p WHERE { GRAPH ?g { ?p a <https://w3id.org/vnge/ontology#Plan> } } "
+                  "ORDER BY ?p LIMIT 1")
     plan = next(iter(store.query(first_plan)))["p"].value
     del store
     server = LiveServer(Path(args.store), log_dir=Path("/tmp"), VNGE_WARMUP="false", VNGE_QUERY_TIMEOUT="60")
