@@ -50,7 +50,7 @@ from kg.extract.records import Target
 from kg.extract.recurrence import CUES, TARGETS
 from kg.extract.sections import Section, split_sections
 from kg.extract.tables import table_runs
-from kg.extract.targets.items import item_targets, lead_in, marker_kind
+from kg.extract.targets.items import Context, item_targets, lead_in, marker_kind
 from kg.extract.targets.table import table_targets
 from kg.extract.targets.values import UNIT_WORDS
 from kg.extract.targets.years import find_years
@@ -105,28 +105,29 @@ def extract_targets(
     """
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
-    context: tuple[int | None, str | None] = (None, None)
-    context_marker: str | None = None
     table_spans: list[tuple[int, int]] = []
     for b0, b1 in objective_blocks(text, secs):
         for rows in table_runs(text, b0, b1):
             found = table_targets(text, rows)
             targets.extend(found)
             table_spans.extend(rows if found else [])
+    open_leads: list[tuple[str, Context]] = []  # lead-ins ("Phấn đấu đến năm 2025:") still in force
     for item in objective_items(text, secs):
         if item.general or any(a < item.end and item.start < b for a, b in table_spans):
             continue
+        kind = marker_kind(item.marker)
+        # an item of a lead-in's kind ends it, and the lead-ins nested in it
+        closed = next((i for i, (k, _) in enumerate(open_leads) if k == kind), None)
+        if closed is not None:
+            del open_leads[closed:]
+        # "Mục tiêu cụ thể đến năm 2025", "Chỉ tiêu chủ yếu đến năm 2030": the heading's year is the default
+        heading_years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
+        outer = open_leads[-1][1] if open_leads else (heading_years[0][2] if heading_years else None, None)
         lead = lead_in(text, item)
-        if lead is None and item.heading != (0, 0) and context_marker is None:
-            # "Mục tiêu cụ thể đến năm 2025": the heading's year is the default of its items
-            heading_years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
-            context = (heading_years[0][2] if heading_years else None, None)
-        if lead is not None:
-            context, context_marker = lead, marker_kind(item.marker)
+        if lead is not None:  # a nested lead-in without a year keeps the outer one ("a) Lĩnh vực lao động:")
+            open_leads.append((kind, (lead[0] if lead[0] is not None else outer[0], lead[1] or outer[1])))
             continue
-        if context_marker is not None and marker_kind(item.marker) == context_marker:
-            context, context_marker = (None, None), None
-        targets.extend(item_targets(text, item, strict=False, context=context))
+        targets.extend(item_targets(text, item, strict=False, context=outer))
     if targets:
         return targets  # the plan has its targets part: numbers elsewhere are restatements or activities
     blocks = objective_blocks(text, secs)
