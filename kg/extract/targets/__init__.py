@@ -71,20 +71,32 @@ def _key(t: Target) -> tuple:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _restates(t: Target, known: list[Target]) -> bool:
+def _restates(t: Target, segment: str, known: list[Target], segments: list[str]) -> bool:
     """True when ``t`` (found outside the objectives) repeats a target already found.
 
     Same numbers, and the same indicator or mostly the same words: a restatement under tasks
     may lose the words that identify the indicator, but a different statement with the same
-    numbers ("100% các trường học …" vs "100% các xã …") is another target.
+    numbers ("100% các trường học …" vs "100% các xã …") is another target. The words compared are
+    the whole items, and the words that state each target (from its value to the next value): most
+    of the shorter one's in the other ("ít nhất 50% xã, phường không có ma tuý" restates "đạt ít nhất
+    50% số xã, phường trên toàn tỉnh không ma túy").
     """
-    same = [k for k in known if _key(k) == _key(t)]
-    if any(t.indicator is not None and t.indicator == k.indicator for k in same):
+    same = [i for i, k in enumerate(known) if _key(k) == _key(t)]
+    if any(t.indicator is not None and t.indicator == known[i].indicator for i in same):
         return True
-    if not same:
-        return False
     words = _words(t.text)
-    return any(words and len(words & _words(k.text)) / len(words | _words(k.text)) >= 0.5 for k in same)
+    own = _content(segment)
+    for i in same:
+        other = _content(segments[i])
+        if words and len(words & _words(known[i].text)) / len(words | _words(known[i].text)) >= 0.5:
+            return True
+        if own and other and len(own & other) / min(len(own), len(other)) >= 0.5:
+            return True
+    return False
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _words(text) if not w.isdigit())
 
 
 @lru_cache(maxsize=256)
@@ -105,11 +117,13 @@ def extract_targets(
     """
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
+    segments: list[str] = []  # the words that state each target (see _restates)
     table_spans: list[tuple[int, int]] = []
     for b0, b1 in objective_blocks(text, secs):
         for rows in table_runs(text, b0, b1):
             found = table_targets(text, rows)
             targets.extend(found)
+            segments.extend(t.text for t in found)
             table_spans.extend(rows if found else [])
     open_leads: list[tuple[str, Context]] = []  # lead-ins ("Phấn đấu đến năm 2025:") still in force
     for item in objective_items(text, secs):
@@ -127,9 +141,10 @@ def extract_targets(
         if lead is not None:  # a nested lead-in without a year keeps the outer one ("a) Lĩnh vực lao động:")
             open_leads.append((kind, (lead[0] if lead[0] is not None else outer[0], lead[1] or outer[1])))
             continue
-        targets.extend(item_targets(text, item, strict=False, context=outer))
-    if targets:
-        return targets  # the plan has its targets part: numbers elsewhere are restatements or activities
+        targets.extend(item_targets(text, item, strict=False, context=outer, segments=segments))
+    # when the plan has its targets part, numbers elsewhere are mostly restatements or activities: only a
+    # commitment with its own year ("phấn đấu đạt 20% … năm 2025", "đến năm 2030 đạt 100% …") is taken
+    dated = bool(targets)
     blocks = objective_blocks(text, secs)
     skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
     for s in secs:
@@ -138,7 +153,10 @@ def extract_targets(
         if any(o is not s and o.start <= s.start and s.end <= o.end and o.level > 0 for o in secs):
             continue  # handled with its top-level part
         for item in split_items(text, s.body_start, s.end):
-            for t in item_targets(text, item, strict=True, context=(None, None)):
-                if not _restates(t, targets):
+            found_segments: list[str] = []
+            found = item_targets(text, item, strict=True, context=(None, None), dated=dated, segments=found_segments)
+            for t, segment in zip(found, found_segments, strict=True):
+                if not _restates(t, segment, targets, segments):
                     targets.append(t)
+                    segments.append(segment)
     return targets

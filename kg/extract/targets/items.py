@@ -62,8 +62,15 @@ def _each(values: list[Value]) -> list[Value]:
     ]
 
 
-def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> list[Target]:
-    """Targets of one item (a bullet, a numbered item or a paragraph)."""
+def item_targets(
+    text: str, item: Item, *, strict: bool, context: Context, dated: bool = False,
+    segments: list[str] | None = None,
+) -> list[Target]:
+    """Targets of one item (a bullet, a numbered item or a paragraph).
+
+    ``strict``: outside the objectives, values need a cue (a comparator, or "phấn đấu", "chỉ tiêu" in
+    the item); ``dated``: only clauses with a target verb and their own target year count;
+    ``segments``: receives, for each target, the words that state it (from its value to the next one)."""
     if strict and not _DIGIT.search(text, item.start, item.end):
         return []
     quote = text[item.start:item.end]
@@ -91,8 +98,13 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
         if strict and not values:
             continue
         years, baseline = find_years(low)
+        if dated and not (years and TARGET_VERB.search(low)):
+            continue
         if not values:
-            targets.extend(_statements(quote, src, low, years, baseline, has_values, context, item))
+            found = _statements(quote, src, low, years, baseline, has_values, context, item)
+            targets.extend(found)
+            if segments is not None:
+                segments.extend(src for _ in found)
             continue
         anchors = []
         for i, v in enumerate(values):
@@ -120,6 +132,8 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
             if indicator is None and before and _ELLIPTIC.fullmatch(low[:v.start]):
                 # an elliptic clause ("đến năm 2030 đạt 100%") measures what the clause before measured
                 indicator = indicator_of(src[seg_start:seg_end], before + " " + src, v.unit, year)
+            if segments is not None:
+                segments.append(src[v.start:seg_end])
             targets.append(Target(
                 quote, indicator, v.value, v.value_max, v.unit,
                 v.comparator, year, baseline,

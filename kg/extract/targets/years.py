@@ -62,10 +62,14 @@ def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
     return sorted(years), (baselines[0][2] if baselines else None)
 
 
+# "theo lộ trình thực hiện hàng năm, phấn đấu đạt 20% … năm 2025": the cue qualifies a plan, not the target
+_PLAN_NOUN = re.compile(words("lộ trình", "kế hoạch", "dự toán", "báo cáo", wide=True) + r"(?:\s+[a-z0-9]+){0,3}\s+$")
+
+
 def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
     hits = sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS))
     for pos, name in hits:
-        if pos < value_start:
+        if pos < value_start and not _PLAN_NOUN.search(low, max(0, pos - 60), pos):
             return name
     for pos, name in hits:
         if pos >= value_end and not _ACTION_MONTH.search(low, value_end, pos):
