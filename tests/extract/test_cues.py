@@ -224,7 +224,7 @@ def test_comparator_words(text: str, expected: str | None) -> None:
 
 def test_a_level_and_or_more_or_less() -> None:
     # "tăng lên 80%" states a level (exactly); the result of a decrease is an upper bound (tests/real/README.md)
-    assert comparator("tăng lên") is None and comparator("giảm xuống còn") == "at-most"
+    assert comparator("tăng lên") == "exactly" and comparator("giảm xuống còn") == "at-most"
     assert comparator("tăng tỷ lệ lao động nữ đạt") == "exactly" and comparator("còn") == "at-most"
     low = fold_rules("50 cuộc trở lên")
     assert read_comparator(low, 0, 0, 8, False) == "at-least"

@@ -2,9 +2,9 @@
 
 "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N" (lower bound), "trên N", "≥ N" → at-least;
 "không quá", "tối đa", "dưới N", "≤ N" → at-most; "tăng" → increase-by; "giảm" → decrease-by;
-"đạt N", "ở mức N", "khoảng N" → exactly. A change stated next to its value, or against a baseline
+"đạt N", "ở mức N" → exactly. A change stated next to its value, or against a baseline
 ("so với"), wins over "ít nhất". A change whose result is stated is a level, not a change: "giảm …
-xuống (dưới) N", "… còn N" → at-most; "tăng … đạt N", "tăng lên N" → exactly.
+xuống (dưới) N", "… còn N" → at-most; "tăng … đạt N", "tăng … lên N" → exactly.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _SIGN_AT_LEAST = re.compile(r"(?:≥|>=?)\s*$")
 _SIGN_AT_MOST = re.compile(r"(?:≤|<=?)\s*$")
 # the result of a decrease, right before the value: "xuống 18", "xuống dưới 30%", "còn 1,7 lần"
 _DOWN_TO = re.compile(words("xuống", "còn") + r"(?:\s+" + words("dưới", "mức", "còn") + r")?\s*$")
-_REACH = re.compile(words("đạt", "ở mức", "khoảng"))
+_REACH = re.compile(words("đạt", "ở mức"))  # "khoảng 100 đại biểu" alone makes no target
+_UP_TO = re.compile(words("lên") + r"\s*$")  # "tăng tuổi thọ trung bình lên 75 tuổi": the level reached
 _BASELINE_NEAR = re.compile(r"[^;.]{0,80}?" + words("so với"))
 _OR_MORE = re.compile(r"^[^;.\d]{0,40}?" + words("trở lên"))
 _OR_LESS = re.compile(r"^[^;.\d]{0,40}?" + words("trở xuống"))
@@ -52,16 +53,18 @@ def read_comparator(low: str, window_start: int, start: int, unit_end: int, has_
         return "at-least"
     if _SIGN_AT_MOST.search(window):
         return "at-most"
+    near = low[max(window_start, start - 20):start]
+    if _DOWN_TO.search(near):
+        return "at-most"
+    if _UP_TO.search(near):
+        return "exactly"
     # a change stated next to its value, or against a baseline, is the comparator even with
     # "ít nhất": "giảm ít nhất 50% … so với năm 2022" is decrease-by
     change = _BASELINE_NEAR.match(after) is not None
-    near = low[max(window_start, start - 20):start]
     if (change or INCREASE.search(near)) and INCREASE.search(window):
         return "increase-by"
     if (change or DECREASE.search(near)) and DECREASE.search(window):
         return "decrease-by"
-    if _DOWN_TO.search(near):
-        return "at-most"
     if AT_LEAST.search(window) or _OR_MORE.search(after):
         return "at-least"
     if AT_MOST.search(window) or _OR_LESS.search(after):

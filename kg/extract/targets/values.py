@@ -55,6 +55,10 @@ _NOT_VALUE_BEFORE = re.compile(
 )
 # a duration or an age after a number ("từ 06 tháng đến 36 tháng tuổi", "trong 24-48 giờ"): no value
 _NOT_VALUE_AFTER = re.compile(r"\s*" + words("tháng", "tuổi", "ngày", "giờ", "gio", "phút", "tuần", "năm", wide=True))
+# … unless a commitment is stated right before it: "tuổi thọ trung bình đạt 75,5 tuổi", "tối thiểu 68 năm"
+_COMMITTED = re.compile(
+    words("đạt", "ở mức", "lên", "it nhất", "tối thiểu", "không dưới", "không quá", "tối đa") + r"\s*$"
+)
 # "giảm từ 23 … xuống 18", "tăng từ 40% lên 50%": the first number is where the change starts
 _FROM_BEFORE = re.compile(words("từ", "tu") + r"\s*$")
 _TO_BEFORE = re.compile(words("xuống", "lên") + r"(?:\s+" + words("dưới", "mức", "còn", "trên") + r")?\s*$")
@@ -118,7 +122,8 @@ def find_values(low: str) -> list[Value]:
         before = low[max(0, m.start() - 25):m.start()]
         if _NOT_VALUE_BEFORE.search(before) and not _AT_LEVEL.search(before):
             continue
-        if not m["pct1"] and not m["rate"] and _NOT_VALUE_AFTER.match(low, m.end()):
+        if (not m["pct1"] and not m["rate"] and _NOT_VALUE_AFTER.match(low, m.end())
+                and not _COMMITTED.search(low, max(0, m.start() - 20), m.start())):
             continue
         if m["rate"]:
             unit, unit_end = "other", m.end()

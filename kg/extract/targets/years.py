@@ -24,6 +24,12 @@ _PERIOD = re.compile(
 )
 _PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
 _DATE_BEFORE = re.compile(words("tháng", wide=True) + r"\s+\d{1,2}\s*$")
+# a deadline date: "trước ngày 31/12/2025", "đến hết ngày 31 tháng 12 năm 2025" → its year is the target's
+_BY = words("trước", "đến", "đến hết", "hết", "chậm nhất", wide=True) + r"\s+" + words("ngày", wide=True) + r"\s+"
+_DEADLINE_DATE = re.compile(
+    _BY + r"\d{1,2}\s*(?:/\s*\d{1,2}\s*/|-\s*\d{1,2}\s*-|\s+" + words("tháng", wide=True) + r"\s+\d{1,2}\s+"
+    + words("năm", wide=True) + r")\s*((?:19|20)\d\d)\b"
+)
 # a programme's or a decision's title ("Chương trình … đến năm 2030"): its year is not the target's
 # ("đe án" with "e" plain: a "dự án" is not meant)
 _TITLE_BEFORE = re.compile(
@@ -53,6 +59,9 @@ def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
         if title and not TARGET_VERB.search(title.group(0)) and not onwards:
             continue
         years.append((m.start(), m.end(), int(m.group(2)), m["pre"] is not None))
+    for m in _DEADLINE_DATE.finditer(low):
+        years = [y for y in years if not m.start() <= y[0] < m.end()]
+        years.append((m.start(), m.end(), int(m.group(1)), True))
     for m in _PERIOD.finditer(low):
         before = low[max(0, m.start() - 140):m.start()]
         title = _TITLE_BEFORE.search(before)
