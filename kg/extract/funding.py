@@ -16,7 +16,8 @@ by its key terms (``vnc:scheme-funding``):
 - ``other``: a source phrase ("nguồn …", "quỹ …") that names none of these.
 
 Legal qualifiers ("theo quy định của Luật Ngân sách nhà nước", "theo phân cấp ngân sách") are
-not sources. "Các nguồn hợp pháp khác" is a catch-all that joins the preceding source. When a
+not sources. "Các nguồn hợp pháp khác" is a catch-all that joins the preceding source; in a funding
+part that names no socialised source it is a source of its own, ``other`` (tests/real/README.md). When a
 plan has no funding part, sentences elsewhere that say where "kinh phí" comes from are used.
 Text = the source phrase as written; span = its sentence.
 """
@@ -77,6 +78,7 @@ _CATCH_ALL = re.compile(
     + r"\s+(?:[a-z0-9]+\s+){0,2}" + words("hợp pháp", wide=True)
 )
 # "nguồn vốn" plain: its wildcards take "tình nguyện viên"
+_CATCH_ALL_PHRASE = re.compile(_CATCH_ALL.pattern + r"\s+" + words("khác", wide=True))
 _FUNDS_WORD = re.compile(words("kinh phí", "ngân sách", "nguon von", space=SPACE_OR_COMMA))
 # a label, not a source: "1. Nguồn kinh phí", "Nguồn vốn thực hiện:"
 _LABEL_ONLY = re.compile(
@@ -190,12 +192,18 @@ def extract_funding(
     if strict:  # no funding part: sentences about "kinh phí" anywhere but the preamble
         blocks = [(s.body_start, s.end) for s in secs if s.level == 1] or [(0, len(text))]
     found: dict[str, Funding] = {}
+    catch_all: Funding | None = None
     for b0, b1 in blocks:
         for s0, s1 in _sentences(text, b0, b1):
             if strict and not _FUNDS_WORD.search(loose(text[s0:s1])):
                 continue
+            m = None if strict or catch_all else _CATCH_ALL_PHRASE.search(fold_rules(text[s0:s1]))
+            if m:
+                catch_all = Funding(text[s0 + m.start():s0 + m.end()], "other", (s0, s1))
             for kind, a, b in _sources(text, s0, s1):
                 if strict and kind == "other":
                     continue
                 found.setdefault(kind, Funding(text[a:b], kind, (s0, s1)))
+    if catch_all is not None and "socialised" not in found:
+        found.setdefault("other", catch_all)  # listed without sponsors, "các nguồn hợp pháp khác" is a source
     return list(found.values())
