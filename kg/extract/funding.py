@@ -53,13 +53,17 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "huy động", "tài trợ" not wide, and "tài trợ" with "trợ" written plain: "thị trấn" is no sponsor
     ("socialised", re.compile(
         # spaced, not comma-separated: "tư vấn, động viên" is no "vận động"
-        words("xã hội hóa", "vận động", "viện trợ", "đóng góp", "tổ chức quốc tế", "tổ chức phi chính phủ", wide=True)
+        words(
+            "xã hội hóa", "vận động", "viện trợ", "đóng góp", "tổ chức quốc tế", "tổ chức phi chính phủ",
+            wide=True,
+        )
         + "|" + words("huy động", "hwy động", "hui động", "hwi động", "tài tro", "ti tro")
     )),
     ("state-budget", re.compile(
         _rx("ngân sách", "dự toán", "chi thường xuyên", "kinh phí của địa phương", "kinh phí địa phương",
             "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan",
-            # the budget reserve ("nguồn dự phòng phòng chống thiên tai"), central support ("hỗ trợ từ trung ương")
+            # the budget reserve ("nguồn dự phòng phòng chống thiên tai"), central support ("hỗ trợ từ trung
+            # ương")
             "dự phòng", "từ trung ương", "vốn trung ương", "kinh phí trung ương", "kinh phí được giao")
     )),
     # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …" ("quỹ" written plain: not "quan hệ trên")
@@ -82,7 +86,8 @@ _CATCH_ALL_PHRASE = re.compile(_CATCH_ALL.pattern + r"\s+" + words("khác", wide
 _FUNDS_WORD = re.compile(words("kinh phí", "ngân sách", "nguon von", space=SPACE_OR_COMMA))
 # a label, not a source: "1. Nguồn kinh phí", "Nguồn vốn thực hiện:"
 _LABEL_ONLY = re.compile(
-    r"^\W*(?:" + words("các") + r"\s+)?" + words("nguồn") + r"(?:\s+" + words("kinh phí", "vốn", "lực", wide=True)
+    r"^\W*(?:" + words("các") + r"\s+)?" + words("nguồn")
+    + r"(?:\s+" + words("kinh phí", "vốn", "lực", wide=True)
     + r")?(?:\s+" + words("thực hiện", wide=True) + r")?\W*$"
 )
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")

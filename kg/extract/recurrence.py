@@ -56,7 +56,8 @@ _EVERY_HALF_YEAR = (
 _NOT_A_YEAR_OR_SCHOOL_YEAR = r"\s+(?:(?:19|20)\d\d\b|hoc)"  # "năm 2025", "năm học"
 # "quy" + the second syllable of a word ("quy định", "quy trình", "quy hoạch" …): no quarter ("quý")
 _NOT_A_QUARTER = r"\s+" + words(
-    "định", "hoạch", "chế", "trình", "mô", "tắc", "phạm", "chuẩn", "ước", "luật", "cách", "đổi", "tụ", "chiếu",
+    "định", "hoạch", "chế", "trình", "mô", "tắc", "phạm", "chuẩn", "ước", "luật", "cách", "đổi", "tụ",
+    "chiếu",
     "nạp", "kết", "hồi",
 )
 

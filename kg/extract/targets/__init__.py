@@ -154,7 +154,9 @@ def extract_targets(
             continue  # handled with its top-level part
         for item in split_items(text, s.body_start, s.end):
             found_segments: list[str] = []
-            found = item_targets(text, item, strict=True, context=(None, None), dated=dated, segments=found_segments)
+            found = item_targets(
+                text, item, strict=True, context=(None, None), dated=dated, segments=found_segments
+            )
             for t, segment in zip(found, found_segments, strict=True):
                 if not _restates(t, segment, targets, segments):
                     targets.append(t)

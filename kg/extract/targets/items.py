@@ -124,7 +124,8 @@ def item_targets(
             seg_start = 0 if i == 0 else anchors[i][0]
             seg_end = anchors[i + 1][0] if i + 1 < len(values) else len(low)
             year = anchors[i][1]
-            recurrence = find_recurrence(low, v.start, v.end) or (None if years else opening_cue) or context[1]
+            own_cue = find_recurrence(low, v.start, v.end)
+            recurrence = own_cue or (None if years else opening_cue) or context[1]
             others = (find_population(src, low, 0, len(low), w) for w in values if w is not v)
             own = find_population(src, low, seg_start, seg_end, v)
             population = own or next((p for p in others if p), None)
@@ -145,7 +146,8 @@ def item_targets(
 # words that open an item: a label ("Chỉ tiêu 2:"), "phấn đấu", then a recurrence cue and a comma
 _OPENING = re.compile(
     r"\W*(?:" + words("chỉ tiêu", "mục tiêu", wide=True) + r"\s*\d{0,2}\s*[:.]\s*)?(?:"
-    + words("phấn đấu", wide=True) + r"\s+)?(?:" + words("hằng năm", "hàng năm", "mỗi năm", "hằng quý", "mỗi quý",
+    + words("phấn đấu", wide=True) + r"\s+)?(?:"
+    + words("hằng năm", "hàng năm", "mỗi năm", "hằng quý", "mỗi quý",
     "hằng tháng", "hàng tháng", "mỗi tháng", wide=True) + r")\s*,"
 )
 _CONCRETE = {T1, T2, T4, T5}
@@ -165,7 +167,8 @@ def _statements(
     recurrence = find_recurrence(low, len(low), len(low))
     if not years and not recurrence and baseline is None and not _RESULT.search(low):
         return []
-    # "Chỉ tiêu 1: Nội dung về giới … được đưa vào chương trình giảng dạy … từ năm 2025 trở đi": labelled a target
+    # "Chỉ tiêu 1: Nội dung về giới … được đưa vào chương trình giảng dạy … từ năm 2025 trở đi": a target by
+    # its label
     verb = TARGET_VERB.search(low) is not None or _LABELLED.match(fold_rules(quote)) is not None
     indicator = match_indicator(src)
     # "Nâng cao chất lượng hương ước, quy ước …, bảo đảm không còn nội dung phân biệt đối xử": a national

@@ -54,7 +54,9 @@ _NOT_VALUE_BEFORE = re.compile(
     r"(?:" + words("tháng", wide=True) + "|" + words(*NOT_VALUE_WORDS) + r")\s*[:.]?\s*$"
 )
 # a duration or an age after a number ("từ 06 tháng đến 36 tháng tuổi", "trong 24-48 giờ"): no value
-_NOT_VALUE_AFTER = re.compile(r"\s*" + words("tháng", "tuổi", "ngày", "giờ", "gio", "phút", "tuần", "năm", wide=True))
+_NOT_VALUE_AFTER = re.compile(
+    r"\s*" + words("tháng", "tuổi", "ngày", "giờ", "gio", "phút", "tuần", "năm", wide=True)
+)
 # … unless a commitment is stated right before it: "tuổi thọ trung bình đạt 75,5 tuổi", "tối thiểu 68 năm"
 _COMMITTED = re.compile(
     words("đạt", "ở mức", "lên", "it nhất", "tối thiểu", "không dưới", "không quá", "tối đa") + r"\s*$"

@@ -25,7 +25,8 @@ _PERIOD = re.compile(
 _PERIOD_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d\d\b")  # "năm 2026 - 2030": a period
 _DATE_BEFORE = re.compile(words("tháng", wide=True) + r"\s+\d{1,2}\s*$")
 # a deadline date: "trước ngày 31/12/2025", "đến hết ngày 31 tháng 12 năm 2025" → its year is the target's
-_BY = words("trước", "đến", "đến hết", "hết", "chậm nhất", wide=True) + r"\s+" + words("ngày", wide=True) + r"\s+"
+_BY = words("trước", "đến", "đến hết", "hết", "chậm nhất", wide=True) + r"\s+" + words("ngày", wide=True)
+_BY += r"\s+"
 _DEADLINE_DATE = re.compile(
     _BY + r"\d{1,2}\s*(?:/\s*\d{1,2}\s*/|-\s*\d{1,2}\s*-|\s+" + words("tháng", wide=True) + r"\s+\d{1,2}\s+"
     + words("năm", wide=True) + r")\s*((?:19|20)\d\d)\b"
@@ -72,7 +73,9 @@ def find_years(low: str) -> tuple[list[tuple[int, int, int, bool]], int | None]:
 
 
 # "theo lộ trình thực hiện hàng năm, phấn đấu đạt 20% … năm 2025": the cue qualifies a plan, not the target
-_PLAN_NOUN = re.compile(words("lộ trình", "kế hoạch", "dự toán", "báo cáo", wide=True) + r"(?:\s+[a-z0-9]+){0,3}\s+$")
+_PLAN_NOUN = re.compile(
+    words("lộ trình", "kế hoạch", "dự toán", "báo cáo", wide=True) + r"(?:\s+[a-z0-9]+){0,3}\s+$"
+)
 
 
 def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
