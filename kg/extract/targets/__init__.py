@@ -69,6 +69,7 @@ def _key(t: Target) -> tuple:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 
 
 def _restates(t: Target, segment: str, known: list[Target], segments: list[str]) -> bool:
@@ -99,6 +100,20 @@ def _content(text: str) -> frozenset[str]:
     return frozenset(w for w in _words(text) if not w.isdigit())
 
 
+# TARGET_VERB ("đạt", "phấn đấu") followed by a number, written without a leading word boundary: a
+# quick test that may take more than the rule (item_targets reads the values) but scans fast
+_VERB_THEN_NUMBER = re.compile(
+    r"(?:[dp][a-z0-9']t|ph[a-z0-9']{1,2}n[\s,]+[dp][a-z0-9']{1,2}u)\b[^\n.;]{0,150}?\d"
+)
+
+
+def _dated_cue(low: str, start: int, end: int) -> bool:
+    """A target verb followed by a number, and a year, in ``low[start:end]`` (a quick test before reading
+    the values of a part or an item)."""
+    verb = _VERB_THEN_NUMBER.search(low, start, end) is not None
+    return verb and _YEARISH.search(low, start, end) is not None
+
+
 @lru_cache(maxsize=256)
 def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(loose(text)))
@@ -119,12 +134,14 @@ def extract_targets(
     targets: list[Target] = []
     segments: list[str] = []  # the words that state each target (see _restates)
     table_spans: list[tuple[int, int]] = []
-    for b0, b1 in objective_blocks(text, secs):
+    blocks = objective_blocks(text, secs)
+    for b0, b1 in blocks:
         for rows in table_runs(text, b0, b1):
             found = table_targets(text, rows)
             targets.extend(found)
             segments.extend(t.text for t in found)
             table_spans.extend(rows if found else [])
+    heading_year: dict[tuple[int, int], int | None] = {}
     open_leads: list[tuple[str, Context]] = []  # lead-ins ("Phấn đấu đến năm 2025:") still in force
     for item in objective_items(text, secs):
         if item.general or any(a < item.end and item.start < b for a, b in table_spans):
@@ -135,8 +152,10 @@ def extract_targets(
         if closed is not None:
             del open_leads[closed:]
         # "Mục tiêu cụ thể đến năm 2025", "Chỉ tiêu chủ yếu đến năm 2030": the heading's year is the default
-        heading_years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
-        outer = open_leads[-1][1] if open_leads else (heading_years[0][2] if heading_years else None, None)
+        if item.heading not in heading_year:
+            years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
+            heading_year[item.heading] = years[0][2] if years else None
+        outer = open_leads[-1][1] if open_leads else (heading_year[item.heading], None)
         lead = lead_in(text, item)
         if lead is not None:  # a nested lead-in without a year keeps the outer one ("a) Lĩnh vực lao động:")
             open_leads.append((kind, (lead[0] if lead[0] is not None else outer[0], lead[1] or outer[1])))
@@ -145,14 +164,20 @@ def extract_targets(
     # when the plan has its targets part, numbers elsewhere are mostly restatements or activities: only a
     # commitment with its own year ("phấn đấu đạt 20% … năm 2025", "đến năm 2030 đạt 100% …") is taken
     dated = bool(targets)
-    blocks = objective_blocks(text, secs)
+    low = fold_rules(text) if dated else ""  # once, to pass over the items without a verb and a year quickly
     skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
+    covered = -1  # end of the parts seen so far (sections come in document order, parents first)
     for s in secs:
+        nested, covered = s.end <= covered, max(covered, s.end if s.level > 0 else -1)
+        if nested:
+            continue  # handled with its top-level part
         if s.kind in skip or any(b0 <= s.start < b1 for b0, b1 in blocks):
             continue
-        if any(o is not s and o.start <= s.start and s.end <= o.end and o.level > 0 for o in secs):
-            continue  # handled with its top-level part
+        if dated and not _dated_cue(low, s.body_start, s.end):
+            continue
         for item in split_items(text, s.body_start, s.end):
+            if dated and not _dated_cue(low, item.start, item.end):
+                continue
             found_segments: list[str] = []
             found = item_targets(
                 text, item, strict=True, context=(None, None), dated=dated, segments=found_segments

@@ -86,6 +86,8 @@ def item_targets(
         low = folded[c0 - item.start:c1 - item.start]
         if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE or _ADJUSTABLE.search(low):
             continue  # a target is one sentence; a longer run is a table dump or noise
+        if dated and not TARGET_VERB.search(low):
+            continue
         values = _each(find_values(low)[:_MAX_VALUES])
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
@@ -101,7 +103,10 @@ def item_targets(
         if dated and not (years and TARGET_VERB.search(low)):
             continue
         if not values:
-            found = _statements(quote, src, low, years, baseline, has_values, context, item)
+            # "Chỉ tiêu 1: Nội dung về giới … được đưa vào chương trình giảng dạy … từ năm 2025 trở đi": a
+            # target by its label
+            labelled = _LABELLED.match(folded) is not None
+            found = _statements(quote, src, low, years, baseline, has_values, context, item, labelled)
             targets.extend(found)
             if segments is not None:
                 segments.extend(src for _ in found)
@@ -158,7 +163,7 @@ _RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=
 
 def _statements(
     quote: str, src: str, low: str, years: list, baseline: int | None, has_values: bool, context: Context,
-    item: Item,
+    item: Item, labelled: bool,
 ) -> list[Target]:
     """Targets without a value: a statement with a time frame (a year or "hằng năm") that is
     a target ("phấn đấu", "đạt", numbers in the same item, or a national indicator's terms).
@@ -167,9 +172,7 @@ def _statements(
     recurrence = find_recurrence(low, len(low), len(low))
     if not years and not recurrence and baseline is None and not _RESULT.search(low):
         return []
-    # "Chỉ tiêu 1: Nội dung về giới … được đưa vào chương trình giảng dạy … từ năm 2025 trở đi": a target by
-    # its label
-    verb = TARGET_VERB.search(low) is not None or _LABELLED.match(fold_rules(quote)) is not None
+    verb = labelled or TARGET_VERB.search(low) is not None
     indicator = match_indicator(src)
     # "Nâng cao chất lượng hương ước, quy ước …, bảo đảm không còn nội dung phân biệt đối xử": a national
     # indicator's result stated without a time frame is still a target of the list it stands in
