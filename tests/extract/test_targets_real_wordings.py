@@ -225,3 +225,21 @@ def test_about_n_participants_alone_is_no_target() -> None:
     assert targets_of("- Hằng năm tổ chức ít nhất 02 hội nghị; mỗi hội nghị khoảng 100 đại biểu.\n") == [
         (2, None, "event", "at-least", None, None, "annual", None)
     ]
+
+
+def test_a_baseline_belongs_to_the_change_it_follows_and_growth_reaching_n_is_an_increase() -> None:
+    got = targets_of(
+        "- Kim ngạch xuất khẩu năm 2025 đạt 1,5 tỷ USD, tăng 10% so với năm 2024.\n"
+        "- Tốc độ tăng trưởng xuất khẩu bình quân đạt 8%/năm trong giai đoạn 2026 - 2030.\n"
+    )
+    assert got == [
+        (1.5, None, "other", "exactly", 2025, None, None, None),
+        (10, None, "percent", "increase-by", 2025, 2024, None, None),
+        (8, None, "percent", "increase-by", 2030, None, "annual", None),
+    ]
+
+
+def test_an_ordinal_is_no_value() -> None:
+    assert targets_of("- Tỷ lệ sinh con thứ 3 trở lên giảm 0,2% mỗi năm.\n") == [
+        (0.2, None, "percent", "decrease-by", None, None, "annual", None)
+    ]

@@ -31,6 +31,7 @@ _SIGN_AT_LEAST = re.compile(r"(?:≥|>=?)\s*$")
 _SIGN_AT_MOST = re.compile(r"(?:≤|<=?)\s*$")
 # the result of a decrease, right before the value: "xuống 18", "xuống dưới 30%", "còn 1,7 lần"
 _DOWN_TO = re.compile(words("xuống", "còn") + r"(?:\s+" + words("dưới", "mức", "còn") + r")?\s*$")
+_GROWTH = re.compile(words("tăng trưởng", wide=True))
 _REACH = re.compile(words("đạt", "ở mức"))  # "khoảng 100 đại biểu" alone makes no target
 _UP_TO = re.compile(words("lên") + r"\s*$")  # "tăng tuổi thọ trung bình lên 75 tuổi": the level reached
 _BASELINE_NEAR = re.compile(r"[^;.]{0,80}?" + words("so với"))
@@ -74,7 +75,9 @@ def read_comparator(low: str, window_start: int, start: int, unit_end: int, has_
     if _BELOW.search(window):
         return "at-most"
     verb = max(_last(INCREASE, window), _last(DECREASE, window))
-    if _last(_REACH, window) > verb:  # "tăng tỷ lệ … đạt 50%": the level reached
+    # "tăng tỷ lệ … đạt 50%": the level reached; but growth that reaches N ("tăng trưởng … đạt 8%/năm") is
+    # an increase by N
+    if _last(_REACH, window) > verb and not _GROWTH.search(window):
         return "exactly"
     if INCREASE.search(window):
         return "increase-by"

@@ -121,8 +121,8 @@ def item_targets(
             elif len(years) == len(values):
                 year, anchor = years[i][2], min(v.start, years[i][0])
             else:
-                before = [y for y in years if y[0] < v.start]
-                pick = before[-1] if before else years[0]
+                earlier = [y for y in years if y[0] < v.start]
+                pick = earlier[-1] if earlier else years[0]
                 year, anchor = pick[2], min(v.start, pick[0])
             anchors.append((anchor, year))
         for i, v in enumerate(values):
@@ -140,9 +140,13 @@ def item_targets(
                 indicator = indicator_of(src[seg_start:seg_end], before + " " + src, v.unit, year)
             if segments is not None:
                 segments.append(src[v.start:seg_end])
+            # "… đạt 1,5 tỷ USD, tăng 10% so với năm 2024": the baseline is the change's, the value after
+            # which it is stated
+            next_start = values[i + 1].start if i + 1 < len(values) else len(low)
+            own_baseline = baseline if len(values) == 1 or _AGAINST.search(low, v.end, next_start) else None
             targets.append(Target(
                 quote, indicator, v.value, v.value_max, v.unit,
-                v.comparator, year, baseline,
+                v.comparator, year, own_baseline,
                 recurrence, population, (item.start, item.end),
             ))
     return targets
@@ -156,6 +160,7 @@ _OPENING = re.compile(
     "hằng tháng", "hàng tháng", "mỗi tháng", wide=True) + r")\s*,"
 )
 _CONCRETE = {T1, T2, T4, T5}
+_AGAINST = re.compile(words("so với"))
 _LABELLED = re.compile(r"\W*" + words("chỉ tiêu", wide=True) + r"\s*\d{0,2}\s*[:.]")
 # a stated result
 _RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA, wide=True))

@@ -48,7 +48,7 @@ _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 NOT_VALUE_WORDS = (
     "ngày", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
     "nhiệm vụ", "hoạt động", "nội dung", "biểu mẫu", "lần thứ", "quy", "phụ lục", "tuổi", "chương", "gio",
-    "phut", "bước", "phần", "nhom", "to",
+    "phut", "bước", "phần", "nhom", "to", "thu",  # "thu": "con thứ 3" is an ordinal
 )
 _NOT_VALUE_BEFORE = re.compile(
     r"(?:" + words("tháng", wide=True) + "|" + words(*NOT_VALUE_WORDS) + r")\s*[:.]?\s*$"
