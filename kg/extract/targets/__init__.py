@@ -1,32 +1,45 @@
 """Quantified targets of a plan: value or range, unit, comparator, year, baseline, recurrence.
 
 Where targets are: the specific objectives ("II. MỤC TIÊU", "Mục tiêu cụ thể", "Chỉ tiêu").
-Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01 lớp tập huấn");
-those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
-với") and never twice.
+Plans also state targets elsewhere (under tasks, in an agency's duties). When the plan has no
+targets part, they are taken with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
+với"); when it has one, only a dated commitment ("phấn đấu đạt 20% … năm 2025", "đến năm 2030 đạt
+100% …": a target verb and its own year) is, and never a restatement of a target already found
+(same numbers, and most of the words from its value to the next one: :func:`_restates`).
 
 How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.cues.fold_rules`; the cue
 words are readable words made into patterns by :mod:`kg.text.cues`):
 
 - it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
-  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
-- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a
-  comparator; dates ("15/11"), document numbers, article numbers and years are not values;
-- comparator: "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N" (lower bound), "trên N"
-  → at-least; "không quá", "tối đa", "dưới N" → at-most; "tăng" → increase-by; "giảm" →
-  decrease-by; "đạt N" or a bare "N%" → exactly;
-- year: "đến năm 2025", "trước năm 2030", "năm 2030" (not a date, not a programme title's
-  year, not the baseline); baseline: "so với năm 2025";
+  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two; a clause that lets the
+  target be adjusted ("… có thể điều chỉnh mục tiêu") is an exemption, not a target;
+- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%"), a rate ("4/100.000",
+  measure other) or preceded by a comparator; dates ("15/11"), document numbers, article numbers,
+  ordinals and years are not values, nor ages and durations unless committed to ("đạt 75 tuổi",
+  not "trẻ dưới 24 tháng tuổi"), nor where a stated change starts ("giảm từ 23 … xuống 18");
+  "100% xã … có ít nhất 04 tin, bài" is a count for every commune (the 100% is no target);
+- comparator (:mod:`.comparators`): "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N"
+  (lower bound), "trên N", "≥ N" → at-least; "không quá", "tối đa", "dưới N", "≤ N", the result of
+  a decrease ("xuống N", "còn N") → at-most; "tăng" → increase-by; "giảm" → decrease-by; "đạt N",
+  "ở mức N", a bare "N%", a level reached ("tăng … đạt N", "tăng … lên N") → exactly;
+- year: "đến năm 2025", "trước năm 2030", "năm 2030", "từ năm 2025 trở đi", "trong giai đoạn
+  2026 - 2030" (its end), a deadline date ("trước ngày 31/12/2025"); not a date's year, a
+  programme's or a plan's title year, an event's ("Tháng hành động năm 2025") or the baseline;
+  baseline: "so với năm 2025", for the value it follows;
 - recurrence: the cue words of :mod:`kg.extract.recurrence` that targets read ("hằng năm",
   "trong năm" → annual, "mỗi quý" → quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" →
   monthly), the one before the value, else the first after it; a recurrence written after the
-  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's;
+  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's, one that
+  qualifies a plan ("theo lộ trình thực hiện hằng năm") the plan's; an opening "Hằng năm," holds
+  for the item's later clauses that have no year of their own;
 - a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
-  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt" or
-  sits in an item with numbers; an aim with a deadline ("Tăng cường … đến năm 2030") is not;
-- "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly); "từ năm 2026" is a start and
-  "năm 2026 - 2030" a period, not target years; a lead-in ("Phấn đấu đến năm 2025:") or a
-  sub-heading ("Mục tiêu cụ thể đến năm 2025") gives its year to the items under it;
+  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt", is
+  labelled "Chỉ tiêu N:" or sits in an item with numbers; an aim with a deadline ("Tăng cường …
+  đến năm 2030") is not; a direction ("Hằng năm, giảm số người nghiện") is its comparator;
+- "từ năm 2026" alone is a start and "năm 2026 - 2030" a period, not target years; a lead-in
+  ("Phấn đấu đến năm 2025:") or a sub-heading ("Mục tiêu cụ thể đến năm 2025", "Chỉ tiêu chủ yếu
+  đến năm 2030") gives its year to the items under it, and a nested lead-in without a year ("a)
+  Lĩnh vực lao động:") keeps the outer one;
 - OCR: letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired before matching.
 
 A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row as the

@@ -1,7 +1,10 @@
 """Values of a target: a number (or range) with its unit of measure and its comparator.
 
-A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a comparator;
-dates ("15/11"), document numbers, article numbers and years are not values. OCR letters read for
+A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%"), a rate ("4/100.000 trẻ sinh ra
+sống", measure other) or preceded by a comparator; dates ("15/11"), document numbers, article numbers,
+ordinals ("con thứ 3") and years are not values, nor ages and durations unless committed to ("đạt 75
+tuổi", "tối thiểu 68 năm"; not "trẻ dưới 24 tháng tuổi", "trong 24-48 giờ"), nor where a stated change
+starts ("giảm từ 23 … xuống 18"). A count that is not whole ("còn 1,7 lần") is a ratio: measure other. OCR letters read for
 digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
 """
 
