@@ -4,8 +4,8 @@ A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%"), a rate (
 sống", measure other) or preceded by a comparator; dates ("15/11"), document numbers, article numbers,
 ordinals ("con thứ 3") and years are not values, nor ages and durations unless committed to ("đạt 75
 tuổi", "tối thiểu 68 năm"; not "trẻ dưới 24 tháng tuổi", "trong 24-48 giờ"), nor where a stated change
-starts ("giảm từ 23 … xuống 18"). A count that is not whole ("còn 1,7 lần") is a ratio: measure other. OCR letters read for
-digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
+starts ("giảm từ 23 … xuống 18"). A count that is not whole ("còn 1,7 lần") is a ratio: measure other.
+OCR letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
 """
 
 from __future__ import annotations
