@@ -30,6 +30,7 @@ _NUMBER = re.compile(
     r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*"
     r"(?P<suffix>[a-z0-9&]+(?:[ \t]*-[ \t]*[a-z0-9&]+)*)"
 )
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1"})
 _TITLE_STOP = re.compile(
     r"^\W*(?:(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|[ivx|l1]{1,4}\s*[.)]\s+[A-Z])"
@@ -66,7 +67,10 @@ def extract_metadata(
     nm = _NUMBER.search(date_zone)
     if nm and nm["num"] and to_int(nm["num"]):
         suffix = re.sub(r"\s+", "", head[nm.start("suffix") : nm.end("suffix")]).upper()
-        number = f"{to_int(nm['num'])}/{suffix}"
+        # as printed: "Số: 0130/KH-UBND" keeps its leading zero (the scorer and a researcher compare
+        # the printed number); only OCR letters in the digits are read as digits ("l5" → "15")
+        digits = nm["num"].translate(_OCR_DIGITS)
+        number = f"{digits}/{suffix}"
     else:
         flags.append("number-missing")
 
@@ -85,7 +89,8 @@ def extract_metadata(
         ]
         place = raw_place.strip(" \t,*_#") or None
         if place:
-            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?|thành phố|Thành phố)\s*", "", place).strip() or place
+            # "TP. Bắc Kạn" → "Bắc Kạn"; a name written in full stays ("Thành phố Hồ Chí Minh")
+            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?)\s*", "", place).strip() or place
     else:
         flags.append("date-missing")
 
@@ -181,7 +186,8 @@ def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
     if m:
         end = int(m.group(1))
         return (doc_year, end) if doc_year and doc_year <= end else None
-    years = _PERIOD_YEAR.findall(low)
+    # "năm 2026" inside a full date ("thời điểm 0h00 ngày 01 tháng 01 năm 2026") is a moment, not a period
+    years = _PERIOD_YEAR.findall(DATE_WORDS.sub(" ", low))
     if years:
         return int(years[-1]), int(years[-1])
     return None

@@ -58,7 +58,49 @@ def _canon_type(folded: str) -> str:
     return "đặc khu"
 
 
+# words that end a unit name printed in capitals ("TỈNH HÀ TĨNH GIAI ĐOẠN …", "XÃ TÂN PHONG NĂM 2026")
+_CAPS_NAME_END = re.compile(
+    r"(?:nam\s+\d|giai\s+doan|den\s+nam|dinh\s+huong|tam\s+nhin|thoi\s+(?:ky|diem)|nhu\s+sau|"
+    r"ban\s+hanh|ke\s+hoach|thuc\s+hien|ve|va|trong|theo|tai|cua|tu|voi|cho|nham|sau|truoc|"
+    r"lan\s+thu|quy\s+[ivx1-4])(?![a-z])"
+)
+
+
+def _caps_name(text: str, pos: int) -> str | None:
+    """A unit name printed in capitals after a type word ("TỈNH HÀ TĨNH", "THÀNH PHỐ HỒ CHÍ MINH"):
+    a province or curated district by the lexicon, else the words up to a word that cannot be part
+    of a name, in title case."""
+    line = text[pos : pos + 60].split("\n", 1)[0]
+    folded = fold_keep(line)
+    lead = len(folded) - len(folded.lstrip(" \t*_"))
+    found = find_provinces(line)
+    if found and found[0][0] == lead:
+        return provinces()[found[0][2]].name
+    words: list[str] = []
+    for m in re.finditer(r"\S+", line):
+        if _CAPS_NAME_END.match(folded, m.start()) or len(words) == 4:
+            break
+        w = m.group(0).strip("*_,.;:()“”\"")
+        if not w or not w[0].isalpha() or not w.isupper():
+            break
+        words.append(w[:1] + w[1:].lower())
+        if m.group(0).endswith((",", ";", ".", ")")):
+            break
+    for n in range(len(words), 0, -1):
+        d = find_district(" ".join(words[:n]))
+        if d:
+            return d[2]
+    return " ".join(words) or None
+
+
+def _all_caps_after(text: str, pos: int) -> bool:
+    letters = [c for c in text[pos : pos + 40].split("\n", 1)[0] if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _proper_after(text: str, pos: int) -> str | None:
+    if _all_caps_after(text, pos):
+        return _caps_name(text, pos)
     m = _CAP_WORDS.match(text, pos)
     if not m:
         return None
