@@ -11,6 +11,7 @@ from kg.lexicon import find_district, find_provinces, province_for, provinces, r
 from kg.text.normalize import fold_keep, loose
 from kg.text.slugs import slugify
 
+REFORM_DATE = "2025-07-01"  # the 34 provinces, no district level (Resolution 202/2025/QH15)
 TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 TYPE_MAP = {  # type word → (unittype notation, level)
     "tỉnh": ("province", "province"),
@@ -66,31 +67,37 @@ _CAPS_NAME_END = re.compile(
 )
 
 
-def _caps_name(text: str, pos: int) -> str | None:
+def caps_name_span(text: str, pos: int) -> tuple[int, str] | None:
     """A unit name printed in capitals after a type word ("TỈNH HÀ TĨNH", "THÀNH PHỐ HỒ CHÍ MINH"):
-    a province or curated district by the lexicon, else the words up to a word that cannot be part
-    of a name, in title case."""
+    (end of the name in ``text``, the name) — a province or curated district by the lexicon, else the
+    words up to a word that cannot be part of a name, in title case."""
     line = text[pos : pos + 60].split("\n", 1)[0]
     folded = fold_keep(line)
     lead = len(folded) - len(folded.lstrip(" \t*_"))
     found = find_provinces(line)
     if found and found[0][0] == lead:
-        return provinces()[found[0][2]].name
-    words: list[str] = []
+        return pos + found[0][1], provinces()[found[0][2]].name
+    words: list[tuple[str, int]] = []
     for m in re.finditer(r"\S+", line):
         if _CAPS_NAME_END.match(folded, m.start()) or len(words) == 4:
             break
-        w = m.group(0).strip("*_,.;:()“”\"")
+        raw = m.group(0)
+        w = raw.strip("*_,.;:()“”\"")
         if not w or not w[0].isalpha() or not w.isupper():
             break
-        words.append(w[:1] + w[1:].lower())
-        if m.group(0).endswith((",", ";", ".", ")")):
+        words.append((w[:1] + w[1:].lower(), pos + m.start() + raw.find(w) + len(w)))
+        if raw.endswith((",", ";", ".", ")")):
             break
     for n in range(len(words), 0, -1):
-        d = find_district(" ".join(words[:n]))
+        d = find_district(" ".join(w for w, _ in words[:n]))
         if d:
-            return d[2]
-    return " ".join(words) or None
+            return words[n - 1][1], d[2]
+    return (words[-1][1], " ".join(w for w, _ in words)) if words else None
+
+
+def _caps_name(text: str, pos: int) -> str | None:
+    span = caps_name_span(text, pos)
+    return span[1] if span else None
 
 
 def _all_caps_after(text: str, pos: int) -> bool:
@@ -112,6 +119,22 @@ def _proper_after(text: str, pos: int) -> str | None:
             break
         out.append(w)
     return " ".join(out) or None
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def left_column(text: str) -> str:
+    """The left column of a letterhead printed as a table ("ỦY BAN NHÂN DÂN | CỘNG HÒA …" /
+    "TỈNH HÀ TĨNH | Độc lập …", cells with "<br>"): the first cell of each line, one line per cell
+    line. Text without cells is returned as it is."""
+    if "|" not in text and "<" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        cells = [c for c in line.split("|") if c.strip()] if "|" in line else [line]
+        out.extend(_BR.split(cells[0]) if cells else [""])
+    return "\n".join(out)
 
 
 def issuing_match(low: str) -> re.Match[str] | None:
@@ -141,11 +164,12 @@ def find_unit(
         # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
         title_word = TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
         zone = min(600, len(head), title_word.start() if title_word else len(head))
-        heads = list(_LETTERHEAD.finditer(low[:zone]))
+        left = left_column(head[:zone])
+        heads = list(_LETTERHEAD.finditer(loose(left)))
         lh = heads[-1] if heads else None
         if lh:
             type_word = _canon_type(lh["type"])
-            raw = head[lh.end("type") : lh.end()].strip()
+            raw = left[lh.end("type") : lh.end()].strip()
             name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
     if type_word and not name and place:
         name = place
@@ -153,6 +177,9 @@ def find_unit(
         return UnitContext(ocr=ocr, date=date)
     # province: named in the preamble (issuer of the parent plan), else anywhere
     prov_slug = None
+    # from 1 July 2025 there is no district level (Resolution 202/2025/QH15): a "thành phố" is a
+    # centrally governed city, whichever province it was before
+    reformed = bool(date) and (date or "") >= REFORM_DATE[: len(date or "")]
     if type_word in ("tỉnh", "thành phố") and name:
         found = find_provinces(name)
         if (
@@ -162,12 +189,15 @@ def find_unit(
                 type_word == "tỉnh"
                 or provinces()[found[0][2]].unit_type == "municipality"
                 or found[0][2] == "thua-thien-hue"
+                or reformed
             )
         ):
             p = province_for(found[0][2], date)
             canon = provinces()[found[0][2]].name if not ocr else p.name
             nm = canon if fold_keep(canon) == fold_keep(name) or ocr else name
             word = "tỉnh" if p.unit_type == "province" else "thành phố"
+            if reformed:
+                word = type_word  # as printed: a province that became a city keeps the city's word
             return UnitContext(p.slug, f"{word} {nm}", word, "province", p.slug, f"{word} {nm}", date, ocr)
     found = find_provinces(head) or find_provinces(text[len(head) : len(head) + 12000])
     district = find_district(name, None) if name else None
@@ -186,6 +216,8 @@ def find_unit(
     elif name and ocr:
         name = restore(name)
     level = TYPE_MAP.get(type_word, ("", "district"))[1]
+    if reformed and type_word == "thành phố":
+        level = "province"
     base = prov.slug if prov else None
     slug = slugify(name) if name else None
     if slug and prov and slug == prov.slug.split("-2025")[0]:
