@@ -18,6 +18,7 @@ NAMED = re.compile(
     r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
     r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
 )
+LAW_KW = re.compile(r"(?:bo\s+luat|luat|hien\s+phap)$")  # laws: documents even inside another's title
 _NAMED_KIND = {
     "bo luat": "code",
     "luat": "law",
