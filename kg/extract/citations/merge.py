@@ -23,11 +23,17 @@ def _tokens(title: str | None) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
 
 
+def _amending(title: str | None) -> bool:
+    return fold_keep(title or "").endswith("(sua doi)")
+
+
 def _same(a: DocRef, b: DocRef) -> bool:
     if a.number and b.number:
         return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
     if a.number or b.number:
         return False
+    if _amending(a.title) != _amending(b.title):
+        return False  # "Luật X (sửa đổi)", the amending law still to be passed, is not Luật X
     if _title_key(a.title) == _title_key(b.title):
         return True  # one document, however many dates the text gives near its name
     if a.date and b.date and a.date[:4] != b.date[:4]:
