@@ -25,6 +25,12 @@ _KE_HOACH_LINE = re.compile(r"^[\W_]*k[e€]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 _OWN_NUMBER = re.compile(
     r"(?<![a-z])s[o0]\s*(?:hieu\s*)?[:.]\s*(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\- ]+?)\s*(?:\||\n|,|$)"
 )
+# the note under an attached plan or an appendix: "(Kèm theo Quyết định số 1627/QĐ-UBND …)"
+_ATTACHED_TO = re.compile(
+    r"^[ \t*_]*\(\s*(?:ban\s*hanh\s*)?kem\s*theo\s*(?:quyet\s*dinh|ke\s*hoach|qd|kh)\s*(?:so\s*)?[:.]?\s*"
+    r"(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\-]+)",
+    re.M,
+)
 _PAGE_NUMBER = re.compile(r"s[o0]\s*hieu\s*[:|]?\s*(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\-]+)")
 
 
@@ -53,10 +59,13 @@ def number_key(number: str | None) -> str:
 
 
 def own_numbers(low: str) -> set[str]:
-    """The plan's own number(s): the "Số:" of the letterhead, a page's "Số hiệu"."""
+    """The plan's own number(s): the "Số:" of the letterhead, the "(Kèm theo … số …)" notes of an
+    attached plan or an appendix, a page's "Số hiệu"."""
     out = set()
     m = _OWN_NUMBER.search(low, 0, min(len(low), 800))
     if m:
+        out.add(number_key(m["num"]))
+    for m in _ATTACHED_TO.finditer(low):
         out.add(number_key(m["num"]))
     for m in _PAGE_NUMBER.finditer(low):
         out.add(number_key(m["num"]))
