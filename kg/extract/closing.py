@@ -127,12 +127,12 @@ def _signature_blocks(text: str, start: int) -> list[tuple[int, list[str], str, 
     after_roles = 0  # non-empty lines seen since the last role line
     for m in _LINE.finditer(text, start):
         raw = m.group(0)
+        if not roles and len(raw) > 60:
+            continue  # a body line: neither a role nor (without roles before it) a name
         line = _clean(raw)
         if not line:
             continue
-        low = loose(line)
-        letters = [c for c in line if c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and _ROLE_LINE.fullmatch(low) and len(line) <= 48:
+        if len(line) <= 48 and line.upper() == line and _ROLE_LINE.fullmatch(loose(line)):
             if not roles or after_roles:
                 roles, block_start = [], m.start()
             roles.append(line)
@@ -151,7 +151,8 @@ def _signature_blocks(text: str, start: int) -> list[tuple[int, list[str], str, 
 
 
 def _signatory(text: str, low: str, start: int, ctx: UnitContext) -> Signatory | None:
-    blocks = _signature_blocks(text, 0)
+    first = _RECIPIENT_HEAD.search(low)  # the block is beside the (first) "Nơi nhận", before or after it
+    blocks = _signature_blocks(text, max(0, first.start() - 800) if first else 0)
     if blocks:  # the first block: a decision's signature comes before the plan it promulgates
         block_start, roles, name, name_span = blocks[0]
         if ctx.ocr:

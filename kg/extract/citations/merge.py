@@ -23,6 +23,7 @@ def _tokens(title: str | None) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
 
 
+@lru_cache(maxsize=2048)
 def _amending(title: str | None) -> bool:
     return fold_keep(title or "").endswith("(sua doi)")
 
