@@ -75,7 +75,8 @@ _ROLE = (
     r"b[i1]\s*th[uw])"
 )
 _ROLE_LINE = re.compile(r"(?:(?:tm|kt|q|tl|tuq)(?:\s*\.?\s+|\.)\S.{0,40}|" + _ROLE + r")")
-_LINE = re.compile(r"[^\n]*")
+# a line, or a cell's line (cells split by "|", lines by "<br>")
+_LINE = re.compile(r"(?:<br\s*/?>)*(?P<line>(?:(?!<br\s*/?>)[^|\n])+)", re.I)
 # first words that make a capitalised line something other than a person's name
 # (surnames that are also such words stay out of it: Chu, Lưu, Quan, Tống, Văn, Đoàn)
 _NOT_FIRST = {
@@ -126,7 +127,7 @@ def _signature_blocks(text: str, start: int) -> list[tuple[int, list[str], str, 
     block_start = 0
     after_roles = 0  # non-empty lines seen since the last role line
     for m in _LINE.finditer(text, start):
-        raw = m.group(0)
+        raw = m.group("line")
         if not roles and len(raw) > 60:
             continue  # a body line: neither a role nor (without roles before it) a name
         line = _clean(raw)
@@ -134,13 +135,13 @@ def _signature_blocks(text: str, start: int) -> list[tuple[int, list[str], str, 
             continue
         if len(line) <= 48 and line.upper() == line and _ROLE_LINE.fullmatch(loose(line)):
             if not roles or after_roles:
-                roles, block_start = [], m.start()
+                roles, block_start = [], m.start("line")
             roles.append(line)
             after_roles = 0
             continue
         if roles:
             if _is_person(line):
-                s = m.start() + raw.find(line)
+                s = m.start("line") + raw.find(line)
                 out.append((block_start, roles, line, (s, s + len(line))))
                 roles = []
             else:

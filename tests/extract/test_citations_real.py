@@ -137,3 +137,23 @@ def test_named_documents_of_real_plans_and_what_is_not_one():
         "Chương trình Nâng cao chất lượng giáo dục mầm non ở địa bàn đô thị",
     }
     assert {r.number for r in refs if r.number} == {"36-CT/TW", "37-CT/TW"}
+
+
+_LAW_PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 512/KH-UBND\nLai Châu, ngày 25 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+    "TRIỂN KHAI THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT TIÊU CHUẨN VÀ QUY CHUẨN KỸ THUẬT TRÊN "
+    "ĐỊA BÀN TỈNH LAI CHÂU\n\nCăn cứ Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ "
+    "thuật số 70/2025/QH15;\n\nCăn cứ Quyết định số 1234/QĐ-TTg ngày 01/10/2025 của Thủ tướng Chính phủ ban "
+    "hành Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ "
+    "thuật;\n\nỦy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
+)
+
+
+def test_a_plan_to_apply_a_law_implements_the_plan_that_schedules_it_and_cites_the_law():
+    x = extract_plan(_LAW_PLAN)
+    assert [r.number for r in x.implements] == ["1234/QĐ-TTg"]
+    law = next(r for r in x.citations if r.kind == "law")
+    # the law in the title (capitals) and in the Căn cứ (with its number) is one citation, not implemented
+    assert [r.kind for r in x.citations] == ["law", "decision"]
+    assert (law.number, law.relation) == ("70/2025/QH15", "legal-basis")
+    assert law.title == "Luật Sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"

@@ -44,3 +44,10 @@ def test_the_decision_authority_line_is_not_a_signature_block():
     )
     s = _signatory(text)  # several blocks: the decision's (the first) signs the plan it promulgates
     assert (s.name, s.title) == ("Nguyễn Ngọc Sâm", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+
+
+def test_signature_block_in_table_cells():
+    text = _BODY + "| Nơi nhận:<br>- Bộ KH&CN;<br>- Lưu: VT. | KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH<br><br><br>Tống Thanh Hải |\n"
+    s = _signatory(text)
+    assert (s.name, s.title) == ("Tống Thanh Hải", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+    assert text[s.span[1] - len("Tống Thanh Hải") : s.span[1]] == "Tống Thanh Hải"

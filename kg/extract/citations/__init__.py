@@ -80,8 +80,17 @@ def extract_citations(
             found.append(ref)
             named_end = ref.span[1]
     found = _in_scope(found, low, opening)
+    title_span = _opening_title(text, low, opening)
+    if title_span:  # a law or programme named in the title is cited; the parent is told by the rule below
+        found = [
+            replace(r, relation="mention")
+            if r.number is None and r.relation == "implements" and title_span[0] <= r.span[0] < title_span[1]
+            else r
+            for r in found
+        ]
     found.sort(key=lambda r: r.span)
-    return _through_title(merge(found), low, text, opening)
+    title = squash(text[title_span[0] : title_span[1]]) if title_span else None
+    return _through_title(merge(found), low, title, opening)
 
 
 def _in_scope(refs: list[DocRef], low: str, opening: int) -> list[DocRef]:
@@ -98,10 +107,10 @@ def _in_scope(refs: list[DocRef], low: str, opening: int) -> list[DocRef]:
     return out
 
 
-def _through_title(refs: list[DocRef], low: str, text: str, opening: int) -> list[DocRef]:
+def _through_title(refs: list[DocRef], low: str, title: str | None, opening: int) -> list[DocRef]:
     """A cited decision that approves what the plan's title or issuing sentence says the plan carries
     out ("Kế hoạch thực hiện Chương trình X" + "Quyết định … phê duyệt Chương trình X") is its parent."""
-    objects = title_objects(low, _opening_title(text, low, opening), opening)
+    objects = title_objects(low, title, opening)
     if not objects:
         return refs
     out = []
@@ -117,10 +126,11 @@ def _through_title(refs: list[DocRef], low: str, text: str, opening: int) -> lis
     return out
 
 
-def _opening_title(text: str, low: str, opening: int) -> str | None:
-    """The line(s) under the first "KẾ HOẠCH" of the opening."""
+def _opening_title(text: str, low: str, opening: int) -> tuple[int, int] | None:
+    """Where the line(s) under the first "KẾ HOẠCH" of the opening are."""
     m = TITLE_WORD.search(low, 0, opening)
     if not m:
         return None
-    block = re.split(r"\n[ \t]*\n", text[m.end() : min(opening, m.end() + 800)].strip(), maxsplit=1)[0]
-    return squash(block) or None
+    start = m.end() + len(text[m.end() : opening]) - len(text[m.end() : opening].lstrip())
+    block = re.split(r"\n[ \t]*\n", text[start : min(opening, start + 800)], maxsplit=1)[0]
+    return (start, start + len(block)) if block.strip() else None

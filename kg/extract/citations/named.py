@@ -9,6 +9,7 @@ from kg.extract.agencies import UnitContext
 from kg.extract.citations.articles import DATE_AFTER, article_before, clause_end, date_of, read_articles
 from kg.extract.citations.named_forms import expand_abbreviations, quoted_name_end, special_form
 from kg.extract.citations.relation import citation_relation
+from kg.extract.metadata.title import readable_title
 from kg.extract.records import DocRef
 from kg.extract.sections import Section
 from kg.lexicon import restore
@@ -167,6 +168,7 @@ def named(
         return None
     if ctx.ocr:
         name = restore(name)
+    name = readable_title(name)  # a name in a title printed in capitals
     relation = citation_relation(low, m.start(), sections, plan_head_end)
     return DocRef(number, kind, name, date, None, articles, relation, (start, end))
 
@@ -197,9 +199,10 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
             nxt = text[i + 1 : stop].lstrip()
             seg = _SEGMENT.split(nxt, maxsplit=1)[0]
             seg = _SEG_TAIL.sub("", seg)
-            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and nxt[:1].islower():
+            lowerish = nxt[:1].islower() or seg.isupper()  # a title in capitals: no case to go by
+            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and lowerish:
                 continue  # "phòng, chống", "sửa đổi, bổ sung": the comma is part of the name
-            if nxt[:1].islower() and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
+            if lowerish and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
                 continue
             return i
         if m.group(0) == " va ":
