@@ -78,12 +78,12 @@ _ROLE_LINE = re.compile(r"(?:(?:tm|kt|q|tl|tuq)(?:\s*\.?\s+|\.)\S.{0,40}|" + _RO
 # a line, or a cell's line (cells split by "|", lines by "<br>")
 _LINE = re.compile(r"(?:<br\s*/?>)*(?P<line>(?:(?!<br\s*/?>)[^|\n])+)", re.I)
 # first words that make a capitalised line something other than a person's name
-# (surnames that are also such words stay out of it: Chu, Lưu, Quan, Tống, Văn, Đoàn)
+# (surnames that are also such words stay out of it: Chu, Lưu, Quan, Tống, Văn, Đoàn, Trương, Điêu, Cấn)
 _NOT_FIRST = {
-    "so", "uy", "ban", "phong", "phu", "danh", "muc", "noi", "ke", "quyet", "pho", "tm", "kt", "dieu",
-    "bieu", "mau", "can", "thuc", "tinh", "thanh", "huyen", "xa", "phuong", "bo", "cuc", "hoi", "cong",
-    "vien", "truong", "benh", "dai", "bao", "ngan", "kho", "cac", "nhu", "trung", "thi", "dac", "nguoi",
-    "ky", "da", "ghi", "nhan", "kinh", "gui",
+    "so", "uy", "ban", "phong", "phu", "danh", "muc", "noi", "ke", "quyet", "pho", "tm", "kt", "bieu",
+    "mau", "thuc", "tinh", "thanh", "huyen", "xa", "phuong", "bo", "cuc", "hoi", "cong", "vien", "benh",
+    "dai", "bao", "ngan", "kho", "cac", "nhu", "trung", "thi", "dac", "nguoi", "ky", "da", "ghi", "nhan",
+    "kinh", "gui",
 }
 _PERSON = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)?")
 

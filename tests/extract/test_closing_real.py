@@ -27,10 +27,11 @@ def test_a_place_in_brackets_or_an_agency_abbreviation_is_not_a_name():
     text = _BODY + _RECIPIENTS + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\nGiàng A Dơ\n\n(kèm theo của UBND tỉnh Sơn La)\n"
     assert _signatory(text).name == "Giàng A Dơ"
     assert _signatory(_BODY + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nSở KH&CN\nSơn La)\n") is None
+    assert _signatory(_BODY + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nSở KH&CN\nTrương Việt Dũng\n").name == "Trương Việt Dũng"
 
 
 def test_names_of_other_shapes():
-    for name in ("Rơ Châm H'Nhiên", "A Khiêm", "Chu Ngọc Anh", "Lưu Văn Bình"):
+    for name in ("Rơ Châm H'Nhiên", "A Khiêm", "Chu Ngọc Anh", "Lưu Văn Bình", "Trương Việt Dũng", "Cấn Văn Lực"):
         assert _signatory(_BODY + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n" + name + "\n").name == name
 
 
