@@ -105,17 +105,16 @@ def _role_title(role_lines: list[str]) -> str | None:
     """The title as printed without the authority ("TM. ỦY BAN NHÂN DÂN"): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"."""
     parts: list[str] = []
     for line in role_lines:
-        for t in _TITLE_WORDS.finditer(loose(line)):
+        words = list(_TITLE_WORDS.finditer(loose(line)))
+        for t in words:
             if t["kt"]:
                 parts.append("KT. CHỦ TỊCH")
             elif t["pct"]:
                 parts.append("PHÓ CHỦ TỊCH")
             elif t["ct"]:
                 parts.append("CHỦ TỊCH")
-            break
-        else:
-            if not re.match(r"tm\b", loose(line)):
-                parts.append(squash(line).upper())
+        if not words and not re.match(r"tm\b", loose(line)):
+            parts.append(squash(line).upper())  # another role as printed ("Q. GIÁM ĐỐC")
     return " ".join(dict.fromkeys(parts)) or None
 
 

@@ -69,6 +69,11 @@ _KIND_QUALIFIED_BEFORE = re.compile(
 )
 _NOT_QUALIFIER = re.compile(r"(?<![a-z])(?:cua|va|ngay|tai|theo|ve|so)(?![a-z])")
 
+_ISSUING_CLAUSE = re.compile(
+    r"[,;]\s*(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+[^,;.]{0,30}?(?:ban\s*hanh|xay\s*dung)\s+(?:ke\s*hoach|quyet\s*dinh)"
+)
+
+
 def numbered_matches(low: str) -> list[re.Match[str]]:
     """Numbered citations: find the numbers first (rare, fast), then the kind word before each."""
     out = []
@@ -127,6 +132,9 @@ def numbered(
     if next_start is not None and pos <= next_start < end:
         link = _LINK_BEFORE.search(low, pos, next_start)
         end = link.start() if link else next_start
+    issuing = _ISSUING_CLAUSE.search(low, pos, end)
+    if issuing:  # "…, UBND tỉnh ban hành Kế hoạch như sau:": the plan's own issuing clause ends the title
+        end = issuing.start()
     rest_from = pos
     of = _OF.match(low, pos)
     if of:
