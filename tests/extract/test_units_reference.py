@@ -40,22 +40,22 @@ def test_the_34_units_after_the_reform_with_their_type() -> None:
     rows = _rows("post-2025/provinces.csv")
     table = provinces()
     after = {fold_keep(p.name): p for p in table.values() if not p.valid_until}
+    types = {
+        r["name"]: "municipality" if r["unit_type"].startswith("Thành phố") else "province" for r in rows
+    }
     assert len(rows) == len(after) == 34
-    for r in rows:
-        p = after[fold_keep(r["name"])]
-        expected = "municipality" if r["unit_type"].startswith("Thành phố") else "province"
-        assert p.unit_type == expected, r["name"]
+    assert {name: after[fold_keep(name)].unit_type for name in types} == types
 
 
 def test_every_old_province_resolves_to_its_successor_after_the_reform() -> None:
     rows = _rows("mapping-2025/province_old_to_new.csv")
     table = provinces()
     before = {fold_keep(p.name): p for p in table.values() if not p.valid_from or p.slug == "hue"}
+    wrong = []
     for r in rows:
         old = before[_bare(r["old_province_name"])]
         now = province_for(old.slug, "2025-08-01")
-        if r["change"] == "unchanged":
-            assert fold_keep(now.name) == fold_keep(old.name), r["old_province_name"]
-        else:
-            successor = table[old.successor] if old.successor else now
-            assert fold_keep(successor.name) == _bare(r["new_province_name"]), r["old_province_name"]
+        successor = now if r["change"] == "unchanged" or not old.successor else table[old.successor]
+        if fold_keep(successor.name) != _bare(r["new_province_name"]):
+            wrong.append((r["old_province_name"], successor.name, r["new_province_name"]))
+    assert len(rows) == 63 and wrong == []
