@@ -113,3 +113,14 @@ def test_decision_without_the_attached_heading_is_titled_by_its_article_1():
     d = _doc(_DECISION)
     assert d.title == "Phòng, chống thiên tai và tìm kiếm cứu nạn trên địa bàn tỉnh năm 2026"
     assert d.number == "88/QĐ-UBND"
+
+
+def test_issuing_sentence_with_the_type_only_takes_the_name_of_the_letterhead():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 12/KH-UBND\nngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+        "TRUYỀN THÔNG NĂM 2024\n\nỦy ban nhân dân thành phố ban hành Kế hoạch như sau:\n\nI. MỤC TIÊU\n"
+    )
+    d = _doc(text)
+    assert (d.unit_name, d.level, d.issuer.name) == (
+        "thành phố Cần Thơ", "province", "Ủy ban nhân dân thành phố Cần Thơ"
+    )

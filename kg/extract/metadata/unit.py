@@ -160,17 +160,11 @@ def find_unit(
             n = _proper_after(title, am.end("type"))
             if n and (type_word is None or t == type_word):
                 type_word, name = t, name or n
-    if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
-        # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
-        title_word = TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
-        zone = min(600, len(head), title_word.start() if title_word else len(head))
-        left = left_column(head[:zone])
-        heads = list(_LETTERHEAD.finditer(loose(left)))
-        lh = heads[-1] if heads else None
-        if lh:
-            type_word = _canon_type(lh["type"])
-            raw = left[lh.end("type") : lh.end()].strip()
-            name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
+    if not type_word or not name:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
+        letterhead = _letterhead_unit(head, low)
+        if letterhead and (not type_word or letterhead[0] == type_word):
+            # "Ủy ban nhân dân tỉnh ban hành …" names the type only: the name is the letterhead's
+            type_word, name = letterhead
     if type_word and not name and place:
         name = place
     if not type_word:
@@ -239,6 +233,20 @@ def find_unit(
         parent_name=f"{parent[0]} {parent[1]}" if parent else None,
         parent_type_word=parent[0] if parent else None,
     )
+
+
+def _letterhead_unit(head: str, low: str) -> tuple[str, str | None] | None:
+    """(type word, name) of the issuing unit on the letterhead: the last one of it ("UBND HUYỆN X /
+    ỦY BAN NHÂN DÂN XÃ Y"), above the title "KẾ HOẠCH"."""
+    title_word = TITLE_WORD.search(low)
+    zone = min(600, len(head), title_word.start() if title_word else len(head))
+    left = left_column(head[:zone])
+    heads = list(_LETTERHEAD.finditer(loose(left)))
+    if not heads:
+        return None
+    lh = heads[-1]
+    raw = left[lh.end("type") : lh.end()].strip()
+    return _canon_type(lh["type"]), " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
 
 
 _PARENT_LETTERHEAD = re.compile(
