@@ -157,3 +157,17 @@ def test_a_plan_to_apply_a_law_implements_the_plan_that_schedules_it_and_cites_t
     assert [r.kind for r in x.citations] == ["law", "decision"]
     assert (law.number, law.relation) == ("70/2025/QH15", "legal-basis")
     assert law.title == "Luật Sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"
+
+
+def test_kind_words_with_qualifiers_before_the_number():
+    refs = _cite(
+        "Nội dung.\n\nThực hiện theo Kế hoạch này và Nghị quyết liên tịch số 09/2021/NQLT-CP-UBTWMTTQVN; "
+        "Thông tư liên tịch số 01/2020/TTLT-BYT-BTC; Kết luận liên ngành Tư pháp Trung ương số 23/KL-LNTPTW. "
+        "Quyết định số lượng cán bộ; chương trình số hóa; Thông báo số lượng người.\n",
+        0,
+    )
+    assert [(r.number, r.kind) for r in refs] == [
+        ("09/2021/NQLT-CP-UBTWMTTQVN", "resolution"),
+        ("01/2020/TTLT-BYT-BTC", "circular"),
+        ("23/KL-LNTPTW", "other"),
+    ]

@@ -41,9 +41,10 @@ _KINDS = (  # folded kind word → doctype
     (r"de\s*an", "programme"),
     (r"chien\s*luoc", "strategy"),
 )
+_QUALIFIER = r"(?:\s+(?!(?:cua|va|ngay|tai|theo|ve|so|nay|cac|nhung)(?![a-z]))[a-zđ]+){1,6}?"
 _KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
 _NUMBERED = re.compile(
-    r"(?:" + _KIND_RE + r")(?P<qual>(?:\s+[a-zđ]+){1,6}?(?=\s+s[o0]\s*[:.]?\s*\d))?\s*(?:s[o0]\s*)?[:.]?\s*"
+    r"(?:" + _KIND_RE + r")(?P<qual>" + _QUALIFIER + r"(?=\s+s[o0]\s*[:.]?\s*\d))?\s*(?:s[o0]\s*)?[:.]?\s*"
     r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
 )
 # "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5": coordinated subdivisions
@@ -65,9 +66,8 @@ _KIND_BEFORE = re.compile(r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*$")
 # by named.py; not "quy định", a common noun before its "số" as often as a document)
 _QUALIFIED_KINDS = "|".join(p for p, k in _KINDS if k not in ("law", "code") and not p.startswith("quy"))
 _KIND_QUALIFIED_BEFORE = re.compile(
-    r"(?<![a-z])(?P<kind>" + _QUALIFIED_KINDS + r")(?P<qual>(?:\s+[a-zđ]+){1,6}?)\s+s[o0]\s*[:.]?\s*$"
+    r"(?<![a-z])(?P<kind>" + _QUALIFIED_KINDS + r")(?P<qual>" + _QUALIFIER + r")\s+s[o0]\s*[:.]?\s*$"
 )
-_NOT_QUALIFIER = re.compile(r"(?<![a-z])(?:cua|va|ngay|tai|theo|ve|so)(?![a-z])")
 
 _ISSUING_CLAUSE = re.compile(
     r"[,;]\s*(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+[^,;.]{0,30}?(?:ban\s*hanh|xay\s*dung)\s+(?:ke\s*hoach|quyet\s*dinh)"
@@ -85,7 +85,7 @@ def numbered_matches(low: str) -> list[re.Match[str]]:
         k = _KIND_BEFORE.search(low, max(0, s - 30), s)
         if not k or (k.start() and low[k.start() - 1].isalpha()):
             q = _KIND_QUALIFIED_BEFORE.search(low, max(0, s - 90), s)
-            m = _NUMBERED.match(low, q.start()) if q and not _NOT_QUALIFIER.search(q["qual"]) else None
+            m = _NUMBERED.match(low, q.start()) if q else None
             if m and m["qual"]:
                 out.append(m)
                 last_end = m.end()
