@@ -124,3 +124,12 @@ def test_issuing_sentence_with_the_type_only_takes_the_name_of_the_letterhead():
     assert (d.unit_name, d.level, d.issuer.name) == (
         "thành phố Cần Thơ", "province", "Ủy ban nhân dân thành phố Cần Thơ"
     )
+
+
+def test_decision_approving_the_plan_in_article_1():
+    text = _DECISION.replace(
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch", "Điều 1. Phê duyệt Kế hoạch"
+    ).replace("năm 2026.\n\nĐiều 2", "năm 2026 (chi tiết tại Kế hoạch kèm theo).\n\nĐiều 2")
+    text = text.replace("Căn cứ Luật", "Căn cứ Quyết định số 12/QĐ-TTg phê duyệt Kế hoạch quốc gia;\n\nCăn cứ Luật")
+    d = _doc(text)
+    assert d.title == "Phòng, chống thiên tai và tìm kiếm cứu nạn trên địa bàn tỉnh năm 2026"

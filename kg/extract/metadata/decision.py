@@ -17,8 +17,10 @@ __all__ = ["DECISION_WORD", "attached_plan_heading", "promulgated_title", "summa
 
 DECISION_WORD = re.compile(r"^[\W_]*quy[e€]t\s*d[i1]nh[\W_]*$", re.M)
 _ATTACHED_NOTE = re.compile(r"\(\s*(?:ban\s*hanh\s*)?kem\s*theo\s*(?:quyet\s*dinh|qd)")
+_ARTICLE_1 = re.compile(r"(?<![a-z])dieu\s*1\s*[.:]")
 _PROMULGATES = re.compile(
-    r"ban\s*hanh\s*kem\s*theo\s*(?:quyet\s*dinh|qd)\s*nay\s*(?:ban\s+)?ke\s*hoach\s+(?:so\s*[^\s]*\s+)?"
+    r"(?:ban\s*hanh\s*kem\s*theo\s*(?:quyet\s*dinh|qd)\s*nay|phe\s*duyet)\s*(?:ban\s+)?ke\s*hoach\s+"
+    r"(?:so\s*[^\s]*\s+)?"
 )
 _SUMMARY_PREFIX = re.compile(r"^\W*(?:ve\s*viec\s+|ve\s+)?(?:ban\s*hanh|phe\s*duyet)\s+ke\s*hoach\s+")
 
@@ -33,13 +35,14 @@ def attached_plan_heading(low: str, after: int) -> re.Match[str] | None:
 
 
 def promulgated_title(text: str, low: str, after: int) -> tuple[str, int, int] | None:
-    """The plan named in Điều 1 ("Ban hành kèm theo Quyết định này Kế hoạch <title>."): (title, start,
-    end)."""
-    m = _PROMULGATES.search(low, after)
+    """The plan named in Điều 1 ("Ban hành kèm theo Quyết định này Kế hoạch <title>.", "Phê duyệt Kế
+    hoạch <title>"): (title, start, end)."""
+    article = _ARTICLE_1.search(low, after)
+    m = _PROMULGATES.search(low, article.end(), article.end() + 200) if article else None
     if not m:
         return None
     end = m.end()
-    stop = re.compile(r"\.(?:\s|$)|;|\n").search(low, end)
+    stop = re.compile(r"\.(?:\s|$)|;|\n|\s\(").search(low, end)  # "(chi tiết tại Kế hoạch kèm theo)"
     stop_at = stop.start() if stop else min(len(low), end + 400)
     title = text[end:stop_at].strip(" *_")
     return (title, end, stop_at) if title else None
