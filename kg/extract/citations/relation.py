@@ -8,7 +8,6 @@ from kg.extract.sections import Section
 
 _OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
 _SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
-_AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|[,;])\s*$")
 _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
 RANK = {"implements": 3, "legal-basis": 2, "content": 1, "mention": 0}
 
