@@ -21,13 +21,15 @@ from functools import lru_cache
 
 from kg.extract.agencies.context import UnitContext
 from kg.extract.agencies.display import display
-from kg.extract.agencies.groups import VILLAGE_HEADS, leftover_groups
-from kg.extract.agencies.units import PROPER, QUAL, name_with_unit, types_of, unit_for
+from kg.extract.agencies.groups import NAMED_BODY, VILLAGE_HEADS, leftover_groups
+from kg.extract.agencies.units import LEVEL, PROPER, QUAL, name_with_unit, types_of, unit_for
 from kg.extract.records import AgencyRef
 from kg.lexicon import AgencyEntry, find_agencies, find_provinces, restore
 from kg.text.normalize import fold_keep, loose
 
 __all__ = ["UnitContext", "resolve_agencies"]
+
+_UNIT_TAIL = re.compile(r"[ \t]+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố)$")
 
 
 def resolve_agencies(
@@ -83,6 +85,24 @@ def _resolve(
         count: int | None = None
         is_group = False
         q = QUAL.match(low, end)
+        level = None if q else LEVEL.match(low, end)
+        if level and entry.orgtype in ("peoples-committee", "peoples-council"):
+            # "Ủy ban nhân dân cấp xã": the committees of a level, kept as written (the plan's own
+            # level is the plan's own committee)
+            word = types_of(level["type"])[0]
+            stop = level.end()
+            covered.append((start, stop))
+            span = (offset + start, offset + stop)
+            if word != ctx.type_word:
+                name = f"{entry.name} cấp {word}"
+                refs.append(AgencyRef(name, text[start:stop].strip(), ctx.path, entry.orgtype, True, None, span))
+                continue
+            refs.append(
+                AgencyRef(name_with_unit(entry, ctx.name), text[start:stop].strip(), ctx.path, entry.orgtype, False, None, span)
+            )
+            continue
+        if level:
+            stop = level.end()  # "Công an cấp xã": the unit words are dropped
         if q:
             qual_types = types_of(q["types"])
             count = int(q["count"]) if q["count"] else None
@@ -131,6 +151,13 @@ def _resolve(
             )
         )
         covered.append((h.start(), h.end()))
+    for b in NAMED_BODY.finditer(text):  # "Chi cục Biển đảo và Thủy sản": a named body
+        if any(s0 < b.end() and b.start() < e0 for s0, e0 in covered):
+            continue
+        name = _UNIT_TAIL.sub("", b.group(0))
+        span = (offset + b.start(), offset + b.start() + len(name))
+        refs.append(AgencyRef(display(name, ctx), name, ctx.path, "public-service-unit", False, None, span))
+        covered.append((b.start(), b.start() + len(name)))
     refs.extend(leftover_groups(text, offset, covered, ctx, explicit, keep_unknown))
     refs.sort(key=lambda r: r.span)
     return _dedupe(_merge_party_boards(refs, text, offset))

@@ -55,6 +55,16 @@ _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙ�
 _NAMED_UNIT = re.compile(  # a public service unit with a proper name, every word capitalised
     rf"\s*(?:Báo|Tạp chí|Bệnh viện|Nhà văn hóa|Thư viện|Bảo tàng)(?:[ \t]+[{_CAP}][\w]*){{1,4}}\s*"
 )
+# a named body not in the gazetteer ("Chi cục Biển đảo và Thủy sản", "Cục Thủy sản và Kiểm ngư"): a type
+# word, then capitalised name words (each may carry one lower-case syllable: "Biển đảo"), "và" between
+_BODY_TYPE = (
+    r"(?:Tổng cục|Chi cục|Cục|Học viện|Viện|Trung tâm|Liên minh|Hiệp hội|Ban Quản lý|Bệnh viện|Tạp chí|"
+    r"Nhà văn hóa|Thư viện|Bảo tàng|Kho bạc Nhà nước)"
+)
+_NAME_WORD = rf"[{_CAP}][\w]*(?:[ \t]+[a-zđ\u00e0-\u1ef9][\w]*)?"
+NAMED_BODY = re.compile(
+    rf"(?<![\w]){_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(

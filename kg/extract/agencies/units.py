@@ -26,6 +26,7 @@ QUAL = re.compile(
     r"\s*(?:(?P<cac>c[a4&e]c)\s+)?(?P<count>\d{1,3}\s+)?"
     r"(?P<types>(?:" + TYPE_RE + r")(?![a-z])(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + TYPE_RE + r")(?![a-z]))*)"
 )
+LEVEL = re.compile(r"\s*cap\s+(?P<type>" + TYPE_RE + r")(?![a-z])")  # "UBND cấp xã": the level, not a unit
 PROPER = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$)){1,4})")
 
 
