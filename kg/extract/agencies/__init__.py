@@ -29,6 +29,7 @@ from kg.text.normalize import fold_keep, loose
 
 __all__ = ["UnitContext", "resolve_agencies"]
 
+_CAC_BEFORE = re.compile(r"(?<![a-z])cac\s+$")
 _UNIT_TAIL = re.compile(r"[ \t]+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố)$")
 
 
@@ -79,6 +80,8 @@ def _resolve(
     for start, end, entry in find_agencies(text):
         if re.search(r"(?:thuoc|cua)\s*$", low[max(0, start - 8) : start]):
             continue  # "các trường học thuộc UBND xã": part of a collective's name
+        if not explicit and text[start:end].islower():
+            continue  # "lực lượng quân đội, công an": a force, not a named agency
         stop = end
         qual_types: list[str] = []
         proper: str | None = None
@@ -137,6 +140,13 @@ def _resolve(
             # "UBND các xã, thị trấn", "Trạm Y tế các xã, thị trấn": one body in each unit named
             name = f"{entry.name} các {', '.join(qual_types)}"
             refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, count, span))
+            continue
+        cac = _CAC_BEFORE.search(low, max(0, start - 5), start)
+        if cac and entry.orgtype not in ("peoples-committee", "peoples-council") and entry.scope != "national":
+            # "các Trung tâm Y tế": the centres of every unit, one collective
+            span = (offset + cac.start(), offset + stop)
+            refs.append(AgencyRef(f"Các {entry.name}", text[cac.start() : stop].strip(), ctx.path, entry.orgtype, True, None, span))
+            covered[-1] = (cac.start(), stop)
             continue
         unit, unit_name = unit_for(entry, qual_types, proper, ctx)
         name = name_with_unit(entry, unit_name)

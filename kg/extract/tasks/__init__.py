@@ -75,7 +75,7 @@ def _activities(
             sentence = _SENTENCE_END.search(text, a.end(), end)
             title_end = sentence.start() + 1 if sentence else end
         raw = text[a.end() : title_end]
-        label = _CONTENT_LABEL.search(text, a.end(), title_end)
+        label = _CONTENT_LABEL.search(low, a.end(), title_end)
         if label and not text[a.end() : label.start()].strip(" \t\n*_"):
             # "a) Hoạt động 1 / - Nội dung: <title>" (several bullets: one title, joined by ";")
             bullets = [b for b in (p.strip() for p in _BULLET.split(text[label.end() : title_end])) if b]

@@ -41,7 +41,10 @@ def role_body(text: str, start: int, end: int) -> str:
     (a hard wrap: "… địa phương\n\nliên quan."). Same offsets as the text (notes blanked)."""
     body = text[start:end]
     cut = _BLANK_THEN_ITEM.search(body)
-    body = body[: cut.start()] if cut else body
+    if cut and body[: cut.start()].strip():  # a label alone on its line: its bullets are the body
+        body = body[: cut.start()]
+    elif cut:
+        return _mask_notes(body.rstrip())
     para = body.find("\n\n")
     if para >= 0:
         keep = para
