@@ -43,6 +43,7 @@ _CONTAINER = re.compile(
     r"(?:\s+(?:chu\s*yeu|trong\s*tam|tong\s*the|cu\s*the|chinh|thuc\s*hien|chung))*[\s.:]*$"
 )
 _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.M)
+_BRACKETS = re.compile(r"\([^()]*\)")
 _LONG_TITLE = 25  # words: a heading longer than this runs on as a paragraph
 
 
@@ -68,6 +69,16 @@ def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
         if end and end.start() > 0:
             title = title[: end.start()].rstrip()
     return restore(title) if ocr else title
+
+
+def _clause(title: str) -> str:
+    """A long bullet's leading clause: notes in brackets dropped, cut at its first ";" (a bullet has
+    no heading; its first clause names the action)."""
+    if len(title.split()) <= _LONG_TITLE:
+        return title
+    title = squash(_BRACKETS.sub(" ", title))
+    head = title.split(";")[0].rstrip(" ,")
+    return head if len(head.split()) >= 8 else title
 
 
 def _body_start(text: str, item: Section) -> int:
@@ -176,7 +187,7 @@ def _bullet_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[
         end = len(text[:end].rstrip())
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
-        title = title_of(text[m.end() : line_end], ctx.ocr)
+        title = _clause(title_of(text[m.end() : line_end], ctx.ocr))
         lead, partners, tf = _prose_roles(text, low, m.end(), m.end(), end, line_end, ctx)
         out.append(_task(title, lead, partners, tf, (m.start(), end), text))
     return out
