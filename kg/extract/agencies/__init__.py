@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from kg.extract.agencies.context import UnitContext
 from kg.extract.agencies.display import display
-from kg.extract.agencies.groups import NAMED_BODY, VILLAGE_HEADS, leftover_groups
+from kg.extract.agencies.groups import NAMED_BODY, PRESS, VILLAGE_HEADS, leftover_groups
 from kg.extract.agencies.units import LEVEL, PROPER, QUAL, name_with_unit, types_of, unit_for
 from kg.extract.records import AgencyRef
 from kg.lexicon import AgencyEntry, find_agencies, find_provinces, restore
@@ -161,6 +161,12 @@ def _resolve(
             )
         )
         covered.append((h.start(), h.end()))
+    if explicit:  # "…, báo, đài và các đơn vị có liên quan" in a role line
+        for pr in PRESS.finditer(low):
+            if not any(s0 <= pr.start() < e0 for s0, e0 in covered):
+                span = (offset + pr.start(), offset + pr.end())
+                refs.append(AgencyRef("Báo, đài", text[pr.start() : pr.end()], ctx.path, "public-service-unit", True, None, span))
+                covered.append((pr.start(), pr.end()))
     for b in NAMED_BODY.finditer(text):  # "Chi cục Biển đảo và Thủy sản": a named body
         if any(s0 < b.end() and b.start() < e0 for s0, e0 in covered):
             continue

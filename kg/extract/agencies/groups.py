@@ -48,6 +48,7 @@ _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*k
 VILLAGE_HEADS = re.compile(
     r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
 )
+PRESS = re.compile(r"(?<![a-z])bao\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
 _UNIT_WORD_TAIL = re.compile(
     r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
 )
@@ -74,7 +75,7 @@ _BARE_UNITS = re.compile(
 _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
     r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua|kiem\s*tra|huong\s*dan|"
-    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo\s*doi|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach)(?![a-z])"
+    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach)(?![a-z])"
 )
 
 _GROUP_ORGTYPE = (

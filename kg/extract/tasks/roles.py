@@ -67,13 +67,15 @@ def lead_line(body: str, offset: int, ctx: UnitContext) -> tuple[list[AgencyRef]
         return _sentence(body, offset, ctx, single=True)
     leads: list[AgencyRef] = []
     partners: list[AgencyRef] = []
-    starts = [m.end() for m in _BULLETS.finditer(body)]
-    if not starts:
+    marks = list(_BULLETS.finditer(body))
+    if not marks:
         return _sentence(body, offset, ctx, single=True)
+    starts = [m.end() for m in marks]
+    ends = [m.start() for m in marks[1:]] + [len(body)]
     if body[: starts[0]].strip(" -+•\n"):
         starts.insert(0, 0)
-    for i, s in enumerate(starts):
-        e = starts[i + 1] if i + 1 < len(starts) else len(body)
+        ends.insert(0, marks[0].start())
+    for s, e in zip(starts, ends, strict=True):
         lo, pa = _sentence(body[s:e], offset + s, ctx, single=False)
         leads += lo
         partners += pa
