@@ -14,9 +14,10 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
+from kg.lexicon import find_agencies
 from kg.text.normalize import loose, squash
 
-_PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s+|trach\s*nhiem\s+cua\s+)?")
+_PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|trach\s*nhiem\s+cua\s+)?")
 _SUBJECT_END = re.compile(
     r"\s(?:ch[a-z]{1,2}\s*tr[i1]|ph[a-z0-9]{1,3}i\s*h[o0]p|c[o0]\s*trach|chiu\s*trach|c[a4]n\s*c(?:u|tr|ir|w)|"
     r"trong\s*ph[a4]m\s*vi|l[a4]\s*c[o0]\s*quan|tham\s*m[u]u|xay\s*dung|to\s*chuc\s+(?:thuc|trien|cac)|"
@@ -37,6 +38,10 @@ _AGENCY_WORD = re.compile(
     r"Bảo hiểm|Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
     re.IGNORECASE,
 )
+_OPENS_GROUP = re.compile(r"[ \t*_]*c[a-z]{1,2}c\s")
+_NOTE = re.compile(r"\([^()]*\)")  # "Sở Nội vụ (Cơ quan thường trực …)": a note, not an agency
+# a short line after a blank line, then an item: the rest of a heading ("Phụ nữ Thành phố và …")
+_HEADING_TAIL = re.compile(r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))")
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
 _DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 
@@ -60,10 +65,22 @@ def extract_responsibilities(
     return _unique(linked)
 
 
+def _masked(low: str, text: str, start: int, end: int) -> str:
+    """``low`` with the agency names in ``text[start:end]`` blanked ("Sở Xây dựng" is no verb "xây dựng")."""
+    found = find_agencies(text[start:end])
+    if not found:
+        return low
+    region = list(low[start:end])
+    for s, e, _ in found:
+        region[s:e] = "x" * (e - s)
+    return low[:start] + "".join(region) + low[end:]
+
+
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
     prefix = _PREFIX.match(loose(head))
     sub_start = para.start + (prefix.end() if prefix else 0)
+    low = _masked(low, text, sub_start, min(para.end, sub_start + 400))
     head_low = low[sub_start : para.body_start]
     colon = _COLON.search(head_low)
     cut = _SUBJECT_END.search(head_low)
@@ -126,11 +143,17 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
                 nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
                 if nxt and nxt.group(1)[:1].islower():
                     subject_end = para.body_start + nxt.end(1)
+        tail = _HEADING_TAIL.match(text, para.body_start)
+        if whole_heading and tail and not _CONTINUES.search(text, sub_start, para.body_start):
+            # "3. Đề nghị Ủy ban …, Hội Liên hiệp\n\nPhụ nữ … và các tổ chức thành viên" then bullets:
+            # a heading broken over a blank line
+            subject_end = tail.end(1)
     if whole_heading and not _AGENCY_WORD.match(text, sub_start):
         whole_heading = False  # "2. Tăng cường …": a duty, not an agency
-    agents = resolve_agencies(
-        text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading, keep_unknown=whole_heading
-    )
+    subject = _NOTE.sub(lambda m: " " * len(m.group(0)), text[sub_start:subject_end])
+    # vague collectives ("các cơ quan, đơn vị, địa phương") count when the subject opens with one
+    explicit = whole_heading or bool(_OPENS_GROUP.match(low, sub_start))
+    agents = resolve_agencies(subject, sub_start, ctx, explicit=explicit, keep_unknown=whole_heading)
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
     span = (para.start, len(text[: para.end].rstrip()))

@@ -44,7 +44,8 @@ _CONTAINER = re.compile(
 )
 _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.M)
 _BRACKETS = re.compile(r"\([^()]*\)")
-_LONG_TITLE = 25  # words: a heading longer than this runs on as a paragraph
+_LONG_TITLE = 25  # words: a bullet longer than this is titled by its leading clause
+_PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by its first sentence
 
 
 def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx: UnitContext) -> list[Task]:
@@ -64,7 +65,7 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
 def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
     """A title from the text of a heading or bullet: its first sentence when it runs on (``cut``)."""
     title = squash(raw).strip(" *_#-+•")
-    if cut and len(title.split()) > _LONG_TITLE:
+    if cut and len(title.split()) > _PARAGRAPH:
         end = _SENTENCE_END.search(title)
         if end and end.start() > 0:
             title = title[: end.start()].rstrip()
