@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
 from kg.lexicon import find_agencies
 from kg.text.normalize import loose, squash
 
-_PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|trach\s*nhiem\s+cua\s+)?")
+_PREFIX = re.compile(
+    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
+)
+_WHOSE = re.compile(r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua")
 _SUBJECT_END = re.compile(
     r"\s(?:ch[a-z]{1,2}\s*tr[i1]|ph[a-z0-9]{1,3}i\s*h[o0]p|c[o0]\s*trach|chiu\s*trach|c[a4]n\s*c(?:u|tr|ir|w)|"
     r"trong\s*ph[a4]m\s*vi|l[a4]\s*c[o0]\s*quan|tham\s*m[u]u|xay\s*dung|to\s*chuc\s+(?:thuc|trien|cac)|"
@@ -38,8 +42,10 @@ _AGENCY_WORD = re.compile(
     r"Bảo hiểm|Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
     re.IGNORECASE,
 )
+_NAME_GOES_ON = re.compile(rf"[{_UPPER}]\w*((?:[ \t]+[{_UPPER}]\w*)+)")  # a run of capitalised words
 _OPENS_GROUP = re.compile(r"[ \t*_]*c[a-z]{1,2}c\s")
-_NOTE = re.compile(r"\([^()]*\)")  # "Sở Nội vụ (Cơ quan thường trực …)": a note, not an agency
+# "Sở Nội vụ (Cơ quan thường trực …)", "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": a note
+_NOTE = re.compile(r"\([^()]*\)|\s[-–]\s*(?:là\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]hường trực)[^\n:]*")
 # a short line after a blank line, then an item: the rest of a heading ("Phụ nữ Thành phố và …")
 _HEADING_TAIL = re.compile(r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))")
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
@@ -53,7 +59,10 @@ def extract_responsibilities(
     out: list[Responsibility] = []
     low = loose(text)
     for part in find_sections(sections, "organisation"):
-        for para in subsections(sections, part):
+        paras = subsections(sections, part)
+        while len(paras) == 1 and subsections(sections, paras[0]):
+            paras = subsections(sections, paras[0])  # "1. Nhiệm vụ của thành viên Ban Chỉ đạo" / "1.1 …"
+        for para in paras:
             out += _paragraph(text, low, para, ctx)
     if not out and find_sections(sections, "organisation"):
         warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
@@ -67,19 +76,34 @@ def extract_responsibilities(
 
 def _masked(low: str, text: str, start: int, end: int) -> str:
     """``low`` with the agency names in ``text[start:end]`` blanked ("Sở Xây dựng" is no verb "xây dựng")."""
-    found = find_agencies(text[start:end])
+    found = [(start + s, start + e) for s, e, _ in find_agencies(text[start:end])]
+    # a capitalised word after a capitalised word is part of a name ("Trưởng Ban Chỉ đạo")
+    found += [(m.start(1), m.end(1)) for m in _NAME_GOES_ON.finditer(text, start, end)]
     if not found:
         return low
     region = list(low[start:end])
-    for s, e, _ in found:
-        region[s:e] = "x" * (e - s)
+    for s, e in found:
+        region[s - start : e - start] = "x" * (e - s)
     return low[:start] + "".join(region) + low[end:]
 
 
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
+    span = (para.start, len(text[: para.end].rstrip()))
+    members = enumerated_members(head, para.start, ctx)
+    if members:  # "Các cơ quan … (gồm các Sở: Xây dựng, Công Thương …)": one entry per member
+        duties = _duties(text[para.body_start : para.end], ctx.ocr)
+        return [Responsibility(a, duties, (), span) for a in members]
     prefix = _PREFIX.match(loose(head))
     sub_start = para.start + (prefix.end() if prefix else 0)
+    if prefix and _WHOSE.search(prefix.group(0)):
+        # "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:": the rest of the heading names who
+        name = _NOTE.sub(" ", text[sub_start : para.body_start]).strip(" \t\n:*_.")
+        agents = resolve_agencies(name, sub_start, ctx, explicit=True, keep_unknown=False)
+        if not agents and name:
+            agents = [AgencyRef(name[:1].upper() + name[1:], name, ctx.path, "other", False, None, (sub_start, sub_start + len(name)))]
+        duties = _duties(text[para.body_start : para.end], ctx.ocr)
+        return [Responsibility(a, duties, (), span) for a in agents]
     low = _masked(low, text, sub_start, min(para.end, sub_start + 400))
     head_low = low[sub_start : para.body_start]
     colon = _COLON.search(head_low)

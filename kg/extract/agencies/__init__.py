@@ -155,6 +155,8 @@ def _resolve(
         if any(s0 <= h.start() < e0 for s0, e0 in covered):
             continue
         raw = text[h.start() : h.end()]
+        if raw.endswith(" Ban") and re.match(r"\s+[A-ZĐ]", text[h.end() :]):
+            continue  # "Trưởng Ban Chỉ đạo": the head of a board, not of the villages ("bản")
         refs.append(
             AgencyRef(
                 display(raw, ctx), raw, ctx.path, "other", True, None, (offset + h.start(), offset + h.end())

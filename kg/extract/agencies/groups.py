@@ -72,10 +72,15 @@ _BARE_UNITS = re.compile(
     r"\s*(?:c[a4&e]c\s+(?P<count0>)|(?P<count>\d{1,3})\s+)(?P<types>(?:" + TYPE_RE + r")(?![a-z])"
     r"(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + TYPE_RE + r")(?![a-z]))*)\s*[.;]?"
 )
+_ENDS_WITH_UNIT = re.compile(  # written with its diacritics: "địa phương", "cơ quan" are no unit words
+    r"(?<!\w)(?:cấp\s+)?(?:tỉnh|huyện|quận|xã|phường|thành phố|thị xã|thị trấn|đặc khu)\s*$", re.IGNORECASE
+)
 _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
     r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua|kiem\s*tra|huong\s*dan|"
-    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach)(?![a-z])"
+    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach|kien\s*toan|"
+    r"tang\s*cuong|nang\s*cao|day\s*manh|chi\s*dao|quan\s*triet|bo\s*tri|tiep\s*tuc|tich\s*cuc|nghien\s*cuu|"
+    r"ban\s*hanh|dam\s*bao|bao\s*dam)(?![a-z])"
 )
 
 _GROUP_ORGTYPE = (
@@ -124,7 +129,7 @@ def leftover_groups(
         def close() -> None:
             nonlocal group, members
             if group is not None:
-                _emit_group(text, offset, group[0], group[1], members, ctx, explicit, out)
+                _emit_group(text, offset, group[0], group[1], members, ctx, explicit, out, len(group) > 2)
             group, members = None, []
 
         for ps, pe in zip(piece_starts, piece_ends, strict=False):
@@ -152,6 +157,13 @@ def leftover_groups(
                 )
                 continue
             continuing = group is not None and _MEMBER_RE.match(folded) is not None
+            if continuing and group is not None and _ENDS_WITH_UNIT.search(text[group[0] : group[1]]):
+                # "các sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc …": the unit word closed
+                # the first collective; "các" goes on to the second
+                close()
+                group = [ps + len(piece) - len(piece.lstrip()), pe, 1]
+                members = _members(folded)
+                continue
             inner = None if continuing else _GROUP_INNER.search(lp)
             if not continuing and (_GROUP_START.match(folded) or inner):
                 close()
@@ -204,6 +216,7 @@ def _emit_group(
     ctx: UnitContext,
     explicit: bool,
     out: list[AgencyRef],
+    add_cac: bool = False,
 ) -> None:
     cut = _VERB_CUT.search(loose(text[start:end]))
     if cut:
@@ -223,6 +236,8 @@ def _emit_group(
         count = int(m.group(1))
         name = display(raw[: m.start()] + raw[m.end() :], ctx)
     name = _lower_members(name)
+    if add_cac:
+        name = "Các " + name[:1].lower() + name[1:]
     out.append(
         AgencyRef(
             name, raw.strip(), ctx.path, _group_orgtype(members), True, count, (offset + start, offset + end)
