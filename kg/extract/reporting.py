@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.deadlines import DEADLINE, MORE, has_year, month_of, read
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
 from kg.text.cues import joined
-from kg.text.normalize import iso_date, loose, to_int
+from kg.text.normalize import loose
 
 _REPORT_VERB = joined("báo cáo")
 _SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
@@ -54,20 +55,12 @@ def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
     return out
 
 
-_DEADLINE = re.compile(
-    r"tr[a-z0-9]{1,4}\s+ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
-    r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
-)
 _VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)"
     r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
 )
 _THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
     r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + _REPORT_VERB + r"\s+"
-)
-_MORE_DATE = re.compile(
-    r"\s*(?:va|,)\s*(?:tr[a-z0-9]{1,4}\s+)?ng[a-z]{1,3}\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*|th[a-z]{1,3}\s*)(?P<m>\d{1,2})"
-    r"(?:\s*(?:[/.-]\s*|n[a-z]{1,3}\s*)(?P<y>(?:19|20)\d\d))?"
 )
 
 
@@ -176,9 +169,9 @@ def _clause(
     then = _THEN.search(masked, first.end(), clause_end)
     main_end = then.start() if then else clause_end
     recipients = _recipients(text, masked, start, first, main_end, ctx)
-    if first["send"] and not _DEADLINE.search(masked, clause_start, clause_end):
+    if first["send"] and not DEADLINE.search(masked, clause_start, clause_end):
         return []  # "gửi Sở Tư pháp thẩm định": sending a draft is no report without a deadline
-    if not recipients and previous and _DEADLINE.search(masked, first.end(), clause_end):
+    if not recipients and previous and DEADLINE.search(masked, first.end(), clause_end):
         recipients = previous  # "báo cáo A trước ngày 5/12; báo cáo sơ kết trước ngày 30/10/2025": same A
     if not recipients:
         return []
@@ -187,18 +180,18 @@ def _clause(
     if not who and reporters:
         return []  # an agency reporting to itself: a misread
     deadlines: list[re.Match[str]] = []
-    for d in _DEADLINE.finditer(masked, clause_start, clause_end):
+    for d in DEADLINE.finditer(masked, clause_start, clause_end):
         deadlines.append(d)
-        more = _MORE_DATE.match(masked, d.end())  # "trước ngày 10/6 và ngày 10/12"
+        more = MORE.match(masked, d.end())  # "trước ngày 10/6 và ngày 10/12", "trước ngày 01/6 và 15/11"
         if more:
             deadlines.append(more)
     general = first_recurrence(masked[clause_start:clause_end], REPORTING)
     # "10/6 và 10/12 hằng năm": a half-year report and a year report
     half_and_full = (
         len(deadlines) == 2
-        and not any(d["y"] for d in deadlines)
-        and 5 <= (to_int(deadlines[0]["m"]) or 0) <= 7
-        and 11 <= (to_int(deadlines[1]["m"]) or 0) <= 12
+        and not any(has_year(d) for d in deadlines)
+        and 5 <= month_of(deadlines[0]) <= 7
+        and 11 <= month_of(deadlines[1]) <= 12
     )
     upper: list[AgencyRef] = []
     if then:
@@ -214,12 +207,8 @@ def _clause(
         periodic = _PERIODIC.search(masked, clause_start, first.end())
         duties.append(ReportingDuty(who, tuple(recipients), None, general if periodic else None, None, span))
     for d in own + chained:
-        day, month = to_int(d["d"]), to_int(d["m"])
-        if d["y"]:
-            deadline = iso_date(int(d["y"]), month, day)[0]
-            rec = "once"
-        else:
-            deadline = f"--{month:02d}-{day:02d}" if day and month else None
+        deadline, rec = read(d)
+        if rec is None:
             near = masked[max(clause_start, d.start() - 30) : d.start()]
             rec = nearest_recurrence(near) or general or "annual"
             if half_and_full and not nearest_recurrence(near):
