@@ -13,6 +13,7 @@ the recipient. Sentences about problems to raise ("khó khăn, vướng mắc") 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, MORE, has_year, month_of, read
@@ -33,7 +34,8 @@ _REPORT = re.compile(
 _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
-    r"|\n[ \t]*\n(?![ \t]*[a-zđ\u00e0-\u1ef9])"  # blank line, unless the sentence goes on (page break)
+    # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
+    r"|\n[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[^a-zđ\u00e0-\u1ef9]))"
     r"|[.;:!?][ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
 )
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
@@ -56,7 +58,7 @@ def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
 
 
 _VIA = re.compile(
-    r"\(\s*(?:qua|thong\s*qua|quan)\s[^)]*\)"
+    r"\(\s*(?:qua|thong\s*qua|quan|dong\s*gui)\s[^)]*\)"  # "(qua Sở …)", "(đồng gửi …)": not recipients
     r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
 )
 _THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
@@ -79,14 +81,16 @@ def extract_reporting(
         pos = part.body_start
         bounds = _bounds(text, low, part.body_start, part.end) + [part.end]
         subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
-        for b in bounds:
+        for i, b in enumerate(bounds):
             if b - pos > 10:
                 if _ITEM.match(text, pos):
                     subject = _opening_agent(text, pos, b, ctx)
                 heading = _HEADING.match(text, pos, b)
                 if heading:  # "13. Chế độ báo cáo" / "2. Sở Nội vụ" on its own line: not part of the sentence
                     pos = heading.end()
-                out += _sentence(text, low, pos, b, ctx, responsibilities, subject, heading is not None)
+                found = _sentence(text, low, pos, b, ctx, responsibilities, subject, heading is not None)
+                nxt = bounds[i + 1] if i + 1 < len(bounds) else part.end
+                out += _with_time_line(found, low, b, nxt)
             pos = b
     return _unique(out)
 
@@ -96,16 +100,64 @@ _GOVERNS = re.compile(  # verbs whose object is an agency ("hướng dẫn các 
     r"giup|la)(?![a-z])"  # "Là cơ quan thường trực giúp UBND huyện …": the paragraph's agency is the subject
 )
 _ITEM = re.compile(r"\s*(?:\d+\.|[a-zđ]\)|[-+•])\s")
+_DIRECTS = re.compile(r"\s+(?:chi\s*dao|giao)\s+")
+_DOES = re.compile(r"\s+(?:thuc\s*hien|trien\s*khai)")
+_OBJECT = re.compile(
+    r"(?<![a-z])(?:cho|voi|den|toi|tai|cua|tu|don\s*doc|huong\s*dan|chi\s*dao|yeu\s*cau|giup|kiem\s*tra|"
+    r"giam\s*sat|thong\s*bao|cung\s*cap)\s+(?:cac\s+)?$"
+)
+_LIST_GAP = re.compile(r"\s*(?:,|va|;)?\s*(?:cac\s+)?")
 _HEADING = re.compile(  # a numbered heading line followed by a new sentence (not a wrapped line)
     r"\s*[#*_]*[ \t]*(?:[IVX]+|\d{1,2})\.[ \t]+[^\n.;:,]{2,90}?[ \t*_]*\n(?=[ \t]*(?:[-+•*]|[a-zđ]\)|[A-ZĐ]))"
 )
 
 
+_TIME_LINE = re.compile(r"[\s\-+•]*thoi\s*(?:gian|han)(?:\s*(?:hoan\s*thanh|thuc\s*hien))?\s*:")
+
+
+def _with_time_line(duties: list[ReportingDuty], low: str, start: int, end: int) -> list[ReportingDuty]:
+    """Duties without a deadline take the one of a "Thời gian hoàn thành: Trước ngày 31/5/2026" sentence
+    that follows them."""
+    if not duties or any(d.deadline for d in duties) or not _TIME_LINE.match(low, start, end):
+        return duties
+    m = DEADLINE.search(low, start, end)
+    if not m:
+        return duties
+    deadline, rec = read(m)
+    return [replace(d, deadline=deadline, recurrence=rec or "annual") for d in duties]
+
+
 def _opening_agent(text: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
     m = _ITEM.match(text, start)
     pos = m.end() if m else start
-    refs = resolve_agencies(text[pos : min(end, pos + 100)], pos, ctx, explicit=False)
-    return refs[:1] if refs and refs[0].span[0] - pos <= 2 else []
+    refs = resolve_agencies(text[pos : min(end, pos + 160)], pos, ctx, explicit=False)
+    if not refs or refs[0].span[0] - pos > 2:
+        return []
+    # "Sở X chỉ đạo Chi cục Y thực hiện các nội dung sau:": both report what Y does
+    d = _DIRECTS.match(loose(text[refs[0].span[1] : refs[0].span[1] + 20]))
+    if d and len(refs) > 1 and refs[1].span[0] == refs[0].span[1] + d.end():
+        after = loose(text[refs[1].span[1] : refs[1].span[1] + 20])
+        if _DOES.match(after):
+            return refs[:2]
+    return refs[:1]
+
+
+def _subjects(low: str, reporters: list[AgencyRef], lead_at: int) -> list[AgencyRef]:
+    """The reporters that are not objects ("cho các địa phương", "đôn đốc các cơ quan …"): an agent after
+    an object word, and the agents listed with it, are left out."""
+    out = []
+    pos = lead_at
+    obj = False
+    for r in reporters:
+        gap = low[pos : r.span[0]] if r.span[0] >= pos else ""
+        if _OBJECT.search(gap):
+            obj = True
+        elif not _LIST_GAP.fullmatch(gap):
+            obj = False
+        if not obj:
+            out.append(r)
+        pos = max(pos, r.span[1])
+    return out
 
 
 def _sentence(
@@ -131,6 +183,7 @@ def _sentence(
     lead_at = opening.end() if opening else start + len(text[start:end]) - len(text[start:end].lstrip())
     if reporters and (subject or heading) and _GOVERNS.search(low, lead_at, reporters[0].span[0]):
         reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
+    reporters = _subjects(low, reporters, lead_at)
     if not reporters:
         reporters = list(subject)
     if not reporters:
@@ -228,7 +281,7 @@ _CHAIN_END = re.compile(r"\s(?:theo|xem\s*xet|de)\s|[;.(]")
 
 
 _VERB_THEN_SPACE = re.compile(_REPORT_VERB + r"\s+")
-_MARKER = re.compile(r"\s" + joined("ve", "len") + r"\s+")  # "về", "lên" <agency>
+_MARKER = re.compile(r"\s" + joined("ve", "len", "gui", "cho") + r"\s+")  # "về", "lên", "gửi", "cho" <agency>
 
 
 def _recipients(

@@ -80,7 +80,7 @@ _VERB_CUT = re.compile(
     r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua|kiem\s*tra|huong\s*dan|"
     r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach|kien\s*toan|"
     r"tang\s*cuong|nang\s*cao|day\s*manh|chi\s*dao|quan\s*triet|bo\s*tri|tiep\s*tuc|tich\s*cuc|nghien\s*cuu|"
-    r"ban\s*hanh|dam\s*bao|bao\s*dam)(?![a-z])"
+    r"ban\s*hanh|dam\s*bao|bao\s*dam|to\s*chuc\s+(?:thuc\s*hien|trien\s*khai))(?![a-z])"
 )
 
 _GROUP_ORGTYPE = (
