@@ -81,10 +81,17 @@ def extract_reporting(
         pos = part.body_start
         bounds = _bounds(text, low, part.body_start, part.end) + [part.end]
         subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
+        para_subject: list[AgencyRef] = []
         for i, b in enumerate(bounds):
             if b - pos > 10:
-                if _ITEM.match(text, pos):
-                    subject = _opening_agent(text, pos, b, ctx)
+                item = _ITEM.match(text, pos)
+                if item:  # a numbered item opens anew; a bullet has its paragraph's subject unless it names one
+                    opening = _opening_agent(text, pos, b, ctx)
+                    if item.group(0).strip()[:1].isdigit():
+                        para_subject = opening
+                    subject = opening or para_subject
+                else:
+                    subject = para_subject
                 heading = _HEADING.match(text, pos, b)
                 if heading:  # "13. Chế độ báo cáo" / "2. Sở Nội vụ" on its own line: not part of the sentence
                     pos = heading.end()
@@ -99,7 +106,8 @@ _GOVERNS = re.compile(  # verbs whose object is an agency ("hướng dẫn các 
     r"(?<![a-z])(?:huong\s*dan|don\s*doc|chi\s*dao|chu\s*tri|phoi\s*hop|tham\s*muu|giao|yeu\s*cau|de\s*nghi|"
     r"giup|la)(?![a-z])"  # "Là cơ quan thường trực giúp UBND huyện …": the paragraph's agency is the subject
 )
-_ITEM = re.compile(r"\s*(?:\d+\.|[a-zđ]\)|[-+•])\s")
+_ITEM = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[-+•])\s")
+_ADVISES = re.compile(r"[\s\-+•*]*(?:[a-zđ]\)\s*)?tham\s*muu(?:\s*,\s*(?:de\s*xuat|giup))?\s+")
 _DIRECTS = re.compile(r"\s+(?:chi\s*dao|giao)\s+")
 _DOES = re.compile(r"\s+(?:thuc\s*hien|trien\s*khai)")
 _OBJECT = re.compile(
@@ -184,6 +192,10 @@ def _sentence(
     if reporters and (subject or heading) and _GOVERNS.search(low, lead_at, reporters[0].span[0]):
         reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
     reporters = _subjects(low, reporters, lead_at)
+    if reporters and _ADVISES.match(low, lead_at, reporters[0].span[0]):
+        # "Tham mưu Ủy ban nhân dân tỉnh … báo cáo Quốc hội": the adviser reports with the committee
+        adviser = list(subject) or [a for a in [agency_at(responsibilities, start)] if a]
+        reporters = adviser + [r for r in reporters if r.name not in {a.name for a in adviser}]
     if not reporters:
         reporters = list(subject)
     if not reporters:

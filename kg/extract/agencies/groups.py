@@ -40,9 +40,10 @@ _MEMBER_RE = re.compile(
     + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS))
     + r")(?![a-z])"
 )
-_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2}c\s+")
+_CAC = r"c(?!huc|uoc)[a-z€¢&]{1,2}c"  # "các" and its OCR forms; not "chức", "cuộc" ("tổ chức sơ kết")
+_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?" + _CAC + r"\s+")
 _GROUP_INNER = re.compile(
-    r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
+    r"(?<![a-z])(" + _CAC + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
 _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
 VILLAGE_HEADS = re.compile(
