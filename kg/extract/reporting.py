@@ -32,6 +32,7 @@ _REPORT = re.compile(
     + r"|(?P<send>" + _SEND + r"\s+)(?=" + joined("so", "phong", "bo", "uy ban", "ubnd", "van phong") + r"\s)"
 )
 _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
+_BUDGET = re.compile(joined("dự toán", "kinh phí"))  # "lập dự toán kinh phí báo cáo Sở …": a budget, no report
 _SENTENCE = re.compile(
     r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
     # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
@@ -180,7 +181,7 @@ def _sentence(
 ) -> list[ReportingDuty]:
     s_low = low[start:end]
     first = _REPORT.search(s_low)
-    if not first or _PROBLEM.search(s_low):
+    if not first or _PROBLEM.search(s_low) or _BUDGET.search(s_low, 0, first.start()):
         return []
     masked = _VIA.sub(lambda m: " " * len(m.group(0)), s_low)
     # the sentence's own subject: agents before its first report verb
@@ -292,6 +293,7 @@ _PERIODIC = re.compile(r"dinh\s*ky|hang\s*nam|hang\s*quy")
 _CHAIN_END = re.compile(r"\s(?:theo|xem\s*xet|de)\s|[;.(]")
 
 
+_RESULTS = re.compile(r"ket\s*qua\s+(?:thuc\s*hien\s+)?")
 _VERB_THEN_SPACE = re.compile(_REPORT_VERB + r"\s+")
 _MARKER = re.compile(r"\s" + joined("ve", "len", "gui", "cho") + r"\s+")  # "về", "lên", "gửi", "cho" <agency>
 
@@ -310,6 +312,8 @@ def _recipients(
         if not verbs:
             return []
         s = verbs[-1].end()
+        what = _RESULTS.match(masked, s, main_end)  # "báo cáo kết quả (thực hiện) Ủy ban nhân dân tỉnh"
+        s = what.end() if what else s
     stop = re.search(
         r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$", masked[s:main_end]
     )
@@ -344,12 +348,32 @@ def _agents(text: str, s: int, e: int, masked: str, base: int, ctx: UnitContext)
 
 
 def _unique(items: list[ReportingDuty]) -> list[ReportingDuty]:
+    """One entry per (reporters, recipients, deadline); a duty restated without its reporter ("Báo cáo
+    tổng hợp hằng ngày gửi UBND tỉnh, Ban Chỉ huy …") joins the stated one with the same deadline and a
+    common recipient (its recipients are added)."""
     seen: set[tuple[tuple[str, ...], tuple[str, ...], str | None]] = set()
-    out = []
+    out: list[ReportingDuty] = []
     for d in items:
         key = (tuple(r.name for r in d.reporter), tuple(r.name for r in d.recipient), d.deadline)
         if key in seen:
             continue
         seen.add(key)
         out.append(d)
-    return out
+    merged: list[ReportingDuty] = []
+    for d in out:
+        names = {r.name for r in d.recipient}
+        host = None
+        if not d.reporter:
+            host = next(
+                (i for i, o in enumerate(out) if o.reporter and o.deadline == d.deadline
+                 and names & {r.name for r in o.recipient}),
+                None,
+            )
+        if host is None:
+            merged.append(d)
+            continue
+        o = out[host]
+        extra = tuple(r for r in d.recipient if r.name not in {x.name for x in o.recipient})
+        out[host] = replace(o, recipient=o.recipient + extra)
+        merged = [out[host] if m is o else m for m in merged]
+    return merged
