@@ -47,7 +47,9 @@ _OPENS_GROUP = re.compile(r"[ \t*_]*c[a-z]{1,2}c\s")
 # "Sở Nội vụ (Cơ quan thường trực …)", "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": a note
 _NOTE = re.compile(r"\([^()]*\)|\s[-–]\s*(?:là\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]hường trực)[^\n:]*")
 # a short line after a blank line, then an item: the rest of a heading ("Phụ nữ Thành phố và …")
-_HEADING_TAIL = re.compile(r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))")
+_HEADING_TAIL = re.compile(
+    r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))"
+)
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
 _DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 
@@ -101,7 +103,9 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         name = _NOTE.sub(" ", text[sub_start : para.body_start]).strip(" \t\n:*_.")
         agents = resolve_agencies(name, sub_start, ctx, explicit=True, keep_unknown=False)
         if not agents and name:
-            agents = [AgencyRef(name[:1].upper() + name[1:], name, ctx.path, "other", False, None, (sub_start, sub_start + len(name)))]
+            role = name[:1].upper() + name[1:]
+            where = (sub_start, sub_start + len(name))
+            agents = [AgencyRef(role, name, ctx.path, "other", False, None, where)]
         duties = _duties(text[para.body_start : para.end], ctx.ocr)
         return [Responsibility(a, duties, (), span) for a in agents]
     low = _masked(low, text, sub_start, min(para.end, sub_start + 400))

@@ -191,7 +191,7 @@ def _by_agency(sections: list[Section]) -> list[Section]:
     """A "tasks" part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ / 1.1. Sở Tài chính …")
     assigns duties per agency: it is read as "organisation" (with everything inside it)."""
     out = list(sections)
-    for i, part in enumerate(sections):
+    for part in sections:
         if part.kind != "tasks" or any(
             o.kind == "tasks" and o.level < part.level and o.start <= part.start < o.end for o in sections
         ):

@@ -96,13 +96,13 @@ def _resolve(
             stop = level.end()
             covered.append((start, stop))
             span = (offset + start, offset + stop)
+            source = text[start:stop].strip()
             if word != ctx.type_word:
                 name = f"{entry.name} cấp {word}"
-                refs.append(AgencyRef(name, text[start:stop].strip(), ctx.path, entry.orgtype, True, None, span))
+                refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, None, span))
                 continue
-            refs.append(
-                AgencyRef(name_with_unit(entry, ctx.name), text[start:stop].strip(), ctx.path, entry.orgtype, False, None, span)
-            )
+            name = name_with_unit(entry, ctx.name)
+            refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, False, None, span))
             continue
         if level:
             stop = level.end()  # "Công an cấp xã": the unit words are dropped
@@ -142,10 +142,12 @@ def _resolve(
             refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, count, span))
             continue
         cac = _CAC_BEFORE.search(low, max(0, start - 5), start)
-        if cac and entry.orgtype not in ("peoples-committee", "peoples-council") and entry.scope != "national":
+        committee = entry.orgtype in ("peoples-committee", "peoples-council")
+        if cac and not committee and entry.scope != "national":
             # "các Trung tâm Y tế": the centres of every unit, one collective
             span = (offset + cac.start(), offset + stop)
-            refs.append(AgencyRef(f"Các {entry.name}", text[cac.start() : stop].strip(), ctx.path, entry.orgtype, True, None, span))
+            source = text[cac.start() : stop].strip()
+            refs.append(AgencyRef(f"Các {entry.name}", source, ctx.path, entry.orgtype, True, None, span))
             covered[-1] = (cac.start(), stop)
             continue
         unit, unit_name = unit_for(entry, qual_types, proper, ctx)
@@ -167,7 +169,8 @@ def _resolve(
         for pr in PRESS.finditer(low):
             if not any(s0 <= pr.start() < e0 for s0, e0 in covered):
                 span = (offset + pr.start(), offset + pr.end())
-                refs.append(AgencyRef("Báo, đài", text[pr.start() : pr.end()], ctx.path, "public-service-unit", True, None, span))
+                source = text[pr.start() : pr.end()]
+                refs.append(AgencyRef("Báo, đài", source, ctx.path, "public-service-unit", True, None, span))
                 covered.append((pr.start(), pr.end()))
     for b in NAMED_BODY.finditer(text):  # "Chi cục Biển đảo và Thủy sản": a named body
         if any(s0 < b.end() and b.start() < e0 for s0, e0 in covered):

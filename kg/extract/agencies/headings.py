@@ -12,7 +12,8 @@ from kg.lexicon import TYPE_WORDS, find_agencies
 from kg.text.normalize import fold_keep
 
 _MEMBERS = re.compile(
-    r"\(\s*(?:gồm|bao gồm|gom|bao gom)\s+(?:có\s+|các\s+|co\s+|cac\s+)?(?P<type>Sở|Phòng|Bộ|So|Phong|Bo)\s*:\s*"
+    r"\(\s*(?:gồm|bao gồm|gom|bao gom)\s+(?:có\s+|các\s+|co\s+|cac\s+)?"
+    r"(?P<type>Sở|Phòng|Bộ|So|Phong|Bo)\s*:\s*"
     r"(?P<list>[^()]+)\)",
     re.IGNORECASE,
 )
@@ -39,10 +40,8 @@ def enumerated_members(heading: str, offset: int, ctx: UnitContext) -> list[Agen
             break
         length = found[0][1] - len(word) - 1
         refs = resolve_agencies(f"{word} {heading[pos : pos + length]}", 0, ctx, explicit=False)
-        out += [
-            AgencyRef(r.name, heading[pos : pos + length], r.unit, r.orgtype, r.is_group, r.member_count,
-                      (offset + pos, offset + pos + length))
-            for r in refs[:1]
-        ]
+        span = (offset + pos, offset + pos + length)
+        source = heading[pos : pos + length]
+        out += [AgencyRef(r.name, source, r.unit, r.orgtype, False, None, span) for r in refs[:1]]
         pos += max(length, 1)
     return out

@@ -98,7 +98,8 @@ def _item_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[Ta
     for block in blocks:
         raw = text[prev_end : block[0].start()]
         bullets = [b for b in (p.strip() for p in _BULLET.split(raw)) if b]
-        title = "; ".join(title_of(b, ctx.ocr) for b in bullets) or title_of(text[body_start : item.body_start], ctx.ocr)
+        title = "; ".join(title_of(b, ctx.ocr) for b in bullets)
+        title = title or title_of(text[body_start : item.body_start], ctx.ocr)
         end = _block_end(text, block, item.end)
         lead, partners, tf = _read_roles(text, block, end, ctx)
         out.append(_task(title, lead, partners, tf, (block[0].start() if bullets else body_start, end), text))

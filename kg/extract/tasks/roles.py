@@ -29,7 +29,8 @@ _WRAPPED_TAIL = re.compile(r"\n[ \t]*\n[ \t]*([a-zđ][^\n:]{0,60})(?=\n|$)")  # 
 _NOTE = re.compile(r"\([^()]*\)")
 _CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
 _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
-    r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?(?:\s*" + joined("với") + r")?\s*"
+    r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
+    r"(?:\s*" + joined("với") + r")?\s*"
 )
 _BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
 _VERB = re.compile(r"\s[a-zđ\u00e0-\u1ef9]")  # a lower-case word: the verb after the subject
@@ -82,7 +83,9 @@ def lead_line(body: str, offset: int, ctx: UnitContext) -> tuple[list[AgencyRef]
     return leads, partners
 
 
-def _sentence(body: str, offset: int, ctx: UnitContext, single: bool) -> tuple[list[AgencyRef], list[AgencyRef]]:
+def _sentence(
+    body: str, offset: int, ctx: UnitContext, single: bool
+) -> tuple[list[AgencyRef], list[AgencyRef]]:
     low = loose(body)
     chu_tri = _CHU_TRI.search(low)
     with_ = _WITH.search(low, chu_tri.end() if chu_tri else 0)
