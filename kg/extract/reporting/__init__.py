@@ -28,10 +28,11 @@ from kg.text.normalize import loose
 _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 # "lập dự toán kinh phí báo cáo Sở …": a budget submission, no report
 _BUDGET = re.compile(joined("dự toán", "kinh phí"))
+_UPPER = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())  # "Ủ", "Ấ", "Đ" …
 _SENTENCE = re.compile(
-    r"[.!?]\s+(?=[A-ZĐÂĂÊÔƠƯ*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
+    rf"[.!?]\s+(?=[A-Z{_UPPER}*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
     # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
-    r"|\n[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[^a-zđ\u00e0-\u1ef9]))"
+    rf"|\n[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
     r"|[.;:!?][ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
 )
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
@@ -126,13 +127,13 @@ def _sentence(
     )
     opening = ITEM.match(text, start)
     lead_at = opening.end() if opening else start + len(text[start:end]) - len(text[start:end].lstrip())
-    if reporters and (subject or heading) and GOVERNS.search(low, lead_at, reporters[0].span[0]):
-        reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
-    reporters = subjects(low, reporters, lead_at)
     if reporters and ADVISES.match(low, lead_at, reporters[0].span[0]):
         # "Tham mưu Ủy ban nhân dân tỉnh … báo cáo Quốc hội": the adviser reports with the committee
         adviser = list(subject) or [a for a in [agency_at(responsibilities, start)] if a]
-        reporters = adviser + [r for r in reporters if r.name not in {a.name for a in adviser}]
+        reporters = adviser + [r for r in reporters[:1] if r.name not in {a.name for a in adviser}]
+    elif reporters and (subject or heading) and GOVERNS.search(low, lead_at, reporters[0].span[0]):
+        reporters = []  # "Chủ trì, hướng dẫn các cơ quan, UBND các xã …; báo cáo": objects, not the subject
+    reporters = subjects(low, reporters, lead_at)
     if not reporters:
         reporters = list(subject)
     if not reporters:
