@@ -175,3 +175,32 @@ def test_tasks_part_with_task_items_stays_tasks():
     secs = split_sections(text)
     assert [s.kind for s in secs if s.level == 1] == ["tasks"]
     assert len(_tasks(text)) == 2
+
+
+def test_task_table_head_over_two_rows_group_rows_with_cells_and_a_doer_column():
+    text = (
+        "III. NHIỆM VỤ\n\n"
+        "TT | Nội dung công việc | Đơn vị thực hiện | | Thời gian\n"
+        " | | Chủ trì | Phối hợp | \n"
+        "I | CÔNG TÁC TUYÊN TRUYỀN | | | \n"
+        "1 | In tờ gấp về phòng chống thiên tai | Sở NN&MT | Báo và Phát thanh, Truyền hình Khánh Hòa | 2026\n"
+        "II | KIỂM TRA\n"
+        "2 | Kiểm tra công tác phòng chống lụt bão | Công an tỉnh chủ trì, phối hợp với Sở Y tế | | Hằng năm\n"
+    )
+    tasks = _tasks(text)
+    assert [t.title for t in tasks] == ["In tờ gấp về phòng chống thiên tai", "Kiểm tra công tác phòng chống lụt bão"]
+    assert _names(tasks[0].lead) == ["Sở Nông nghiệp và Môi trường"]
+    assert _names(tasks[0].partners) == ["Báo và Phát thanh, Truyền hình Khánh Hòa"]  # the place name stays
+    assert (_names(tasks[1].lead), _names(tasks[1].partners)) == (["Công an"], ["Sở Y tế"])
+    doer = "STT | Nhiệm vụ | Cơ quan thực hiện | Kết quả thực hiện\n1 | Rà soát hồ sơ đất đai | Sở Tư pháp | Tốt\n"
+    assert [_names(t.lead) for t in _tasks(doer)] == [["Sở Tư pháp"]]
+    results = "STT | Nội dung | Kết quả thực hiện | Ghi chú\n1 | Rà soát hồ sơ đất đai | Đạt | Không\n"
+    assert _tasks(results) == []  # a results table names no doer
+
+
+def test_agency_with_a_place_name_before_a_comma_keeps_it():
+    from kg.extract.agencies import resolve_agencies
+
+    refs = resolve_agencies("chỉ đạo Báo và Phát thanh, Truyền hình Cần Thơ, các cơ quan thông tấn", 0, PROVINCE, False)
+    assert _names(refs) == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
+    assert _names(resolve_agencies("UBMTTQ Việt Nam tỉnh", 0, PROVINCE)) == ["Ủy ban Mặt trận Tổ quốc Việt Nam"]
