@@ -28,7 +28,9 @@ QUAL = re.compile(
 )
 LEVEL = re.compile(r"\s*cap\s+(?P<type>" + TYPE_RE + r")(?![a-z])")  # "UBND cấp xã": the level, not a unit
 # a proper name after an agency: 1-4 capitalised words ("Cần Thơ" also before a comma: "… Cần Thơ, các …")
-PROPER = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$|(?=[,;.:)]))){1,4})")
+PROPER = re.compile(
+    r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$|(?=[,;.:)]))){1,4})"
+)
 
 
 def _canon_type(folded: str) -> str:
