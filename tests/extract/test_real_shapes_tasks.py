@@ -86,12 +86,13 @@ def test_generic_sub_headings_give_their_bullets():
     ]
 
 
-def test_long_bullet_titled_by_its_leading_clause():
+def test_very_long_bullet_titled_by_its_leading_clause():
     clause = "Tuyên truyền, vận động hội viên tham gia bảo hiểm xã hội tự nguyện và bảo hiểm y tế hộ gia đình"
     text = (
         "III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n"
         f"- {clause}; hướng dẫn thủ tục tham gia, quyền lợi của người tham gia (như: khám chữa bệnh, "
-        "hưu trí, tử tuất); kết nối với các tổ chức dịch vụ thu để hỗ trợ người dân hoàn thành hồ sơ.\n"
+        "hưu trí, tử tuất); kết nối với các tổ chức dịch vụ thu, đại lý thu tại thôn, tổ dân phố, điểm giao "
+        "dịch bưu điện văn hóa xã và cán bộ phụ trách lao động - xã hội để hỗ trợ người dân hoàn thành hồ sơ.\n"
     )
     assert [t.title for t in _tasks(text)] == [clause]
 
@@ -204,3 +205,20 @@ def test_agency_with_a_place_name_before_a_comma_keeps_it():
     refs = resolve_agencies("chỉ đạo Báo và Phát thanh, Truyền hình Cần Thơ, các cơ quan thông tấn", 0, PROVINCE, False)
     assert _names(refs) == ["Báo và Phát thanh, Truyền hình Cần Thơ"]
     assert _names(resolve_agencies("UBMTTQ Việt Nam tỉnh", 0, PROVINCE)) == ["Ủy ban Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_long_bullet_cut_before_its_purpose_but_not_inside_a_quoted_name():
+    text = (
+        "III. NỘI DUNG, HÌNH THỨC\n\n1. Nội dung\n\n"
+        "- Giới thiệu các mô hình sinh kế hiệu quả, cách làm hay của hộ gia đình vùng ven biển nhằm tạo sự lan "
+        "tỏa trong cộng đồng, góp phần nâng cao thu nhập cho người dân địa phương.\n\n"
+        "- Tổ chức phong trào “Chung tay để không ai bị bỏ lại phía sau” tại các thôn, tổ dân phố; khen thưởng "
+        "kịp thời tập thể, cá nhân tiêu biểu trong phong trào ở các cấp.\n\n"
+        "- Tham mưu UBND tỉnh trình HĐND tỉnh ban hành chính sách hỗ trợ.\n"
+    )
+    assert [t.title for t in _tasks(text)] == [
+        "Giới thiệu các mô hình sinh kế hiệu quả, cách làm hay của hộ gia đình vùng ven biển",
+        "Tổ chức phong trào “Chung tay để không ai bị bỏ lại phía sau” tại các thôn, tổ dân phố; khen thưởng "
+        "kịp thời tập thể, cá nhân tiêu biểu trong phong trào ở các cấp.",
+        "Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh ban hành chính sách hỗ trợ.",
+    ]

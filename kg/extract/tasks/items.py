@@ -44,6 +44,9 @@ _CONTAINER = re.compile(
 )
 _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.M)
 _BRACKETS = re.compile(r"\([^()]*\)")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_PURPOSE = re.compile(r",?\s(?:nhằm|để|góp phần)\s")
+_ABBREVIATIONS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
 _LONG_TITLE = 25  # words: a bullet longer than this is titled by its leading clause
 _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by its first sentence
 
@@ -65,6 +68,8 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
 def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
     """A title from the text of a heading or bullet: its first sentence when it runs on (``cut``)."""
     title = squash(raw).strip(" *_#-+•")
+    for short, full in _ABBREVIATIONS:  # "tham mưu UBND tỉnh": written out, as a reader writes it
+        title = re.sub(rf"\b{short}\b", full, title)
     if cut and len(title.split()) > _PARAGRAPH:
         end = _SENTENCE_END.search(title)
         if end and end.start() > 0:
@@ -73,13 +78,20 @@ def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
 
 
 def _clause(title: str) -> str:
-    """A long bullet's leading clause: notes in brackets dropped, cut at its first ";" (a bullet has
-    no heading; its first clause names the action)."""
+    """A long bullet's leading clause (a bullet has no heading; its first clause names the action): notes
+    in brackets dropped, cut before its purpose ("nhằm …", "để …", ", góp phần …"), and a very long one
+    at its first ";"."""
     if len(title.split()) <= _LONG_TITLE:
         return title
-    title = squash(_BRACKETS.sub(" ", title))
-    head = title.split(";")[0].rstrip(" ,")
-    return head if len(head.split()) >= 8 else title
+    title = squash(_BRACKETS.sub(" ", title)).replace(" ,", ",").replace(" ;", ";")
+    unquoted = _QUOTED.sub(lambda m: "x" * len(m.group(0)), title)  # "… “Không để ai …”": a name
+    purpose = _PURPOSE.search(unquoted)
+    if purpose and len(title[: purpose.start()].split()) >= 8:
+        title = title[: purpose.start()].rstrip(" ,;")
+    if len(title.split()) > 2 * _LONG_TITLE:
+        head = title.split(";")[0].rstrip(" ,")
+        title = head if len(head.split()) >= 8 else title
+    return title
 
 
 def _body_start(text: str, item: Section) -> int:
