@@ -175,7 +175,11 @@ def split_sections(text: str) -> list[Section]:
 
 # an item headed by an agency ("1.2. Sở Tài chính", "Ủy ban nhân dân các xã", "Trưởng Ban Chỉ đạo")
 # or by whose duty it is ("Trách nhiệm của …", "Nhiệm vụ của …")
-_DUTY_HEAD = re.compile(r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s|(?:de\s*nghi\s*:?\s*)?(?:cac|truong)\s")
+_DUTY_HEAD = re.compile(
+    r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s|(?:de\s*nghi\s*:?\s*)?"
+    r"(?:cac\s+(?:so|ban|nganh|co\s*quan|don\s*vi|phong|to\s*chuc|doan\s*the|hoi|doanh\s*nghiep|truong|"
+    r"dia\s*phuong|xa|phuong|trung\s*tam|tram|cong\s*chuc)(?![a-z])|truong\s+(?:ban|cac|thon|khu|to)(?![a-z]))"
+)
 _NOTE = re.compile(r"\([^()]*\)?")
 
 

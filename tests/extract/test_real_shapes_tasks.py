@@ -222,3 +222,12 @@ def test_long_bullet_cut_before_its_purpose_but_not_inside_a_quoted_name():
         "kịp thời tập thể, cá nhân tiêu biểu trong phong trào ở các cấp.",
         "Tham mưu Ủy ban nhân dân tỉnh trình Hội đồng nhân dân tỉnh ban hành chính sách hỗ trợ.",
     ]
+
+
+def test_items_that_open_with_a_collective_of_activities_stay_tasks():
+    text = (
+        "III. NHIỆM VỤ CỤ THỂ\n\n1. Các hoạt động tuyên truyền\n\n- Treo băng rôn.\n\n"
+        "2. Các hoạt động hưởng ứng Ngày Dân số\n\n- Mít tinh.\n\n3. Các giải pháp hỗ trợ\n\n- Tư vấn.\n"
+    )
+    assert [s.kind for s in split_sections(text) if s.level == 1] == ["tasks"]
+    assert len(_tasks(text)) == 3
