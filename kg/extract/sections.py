@@ -80,6 +80,8 @@ _ROMAN_HEAD = re.compile(
     _MARK + r"(?:PH[ẦẦA]N\s+)?(?P<num>[IVXl|][IVXl|1]{0,4}|[A-E])\s*[.):]\s*(?P<title>\S.*)$"
 )
 _ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+# the rest of a roman heading on the next line, in capitals, not numbered
+_TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`]+")
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
@@ -136,7 +138,11 @@ def split_sections(text: str) -> list[Section]:
             continue
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
         if r and (roman_value(r["num"]) or r["num"] in "ABCDE") and _upper_ratio(r["title"]) >= 0.7:
-            heads.append((m.start(), m.end(), 1, r["num"], _clean(r["title"])))
+            title, body = r["title"], m.end()
+            more = _TITLE_GOES_ON.match(text, m.end())  # "**V. TỔ CHỨC**" / "**THỰC HIỆN**"
+            if more and _upper_ratio(more["rest"]) >= 0.9:
+                title, body = f"{title} {more['rest']}", more.end()
+            heads.append((m.start(), body, 1, r["num"], _clean(title)))
             continue
         a = _ARABIC_HEAD.match(line)
         if a:
@@ -192,12 +198,12 @@ def _agency_headed(heading: str) -> bool:
 
 
 def _by_agency(sections: list[Section]) -> list[Section]:
-    """A "tasks" part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ / 1.1. Sở Tài chính …")
+    """A "tasks" (or unclassified) part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ / 1.1. Sở Tài chính …")
     assigns duties per agency: it is read as "organisation" (with everything inside it)."""
     out = list(sections)
     for part in sections:
-        if part.kind != "tasks" or any(
-            o.kind == "tasks" and o.level < part.level and o.start <= part.start < o.end for o in sections
+        if part.kind not in ("tasks", "other") or any(
+            o.kind == part.kind and o.level < part.level and o.start <= part.start < o.end for o in sections
         ):
             continue
         items = subsections(sections, part)

@@ -194,3 +194,30 @@ def test_duty_restated_without_reporter_joins_the_stated_one():
         ([], ["Sở Y tế"]),
         (["Sở Y tế"], ["Ủy ban nhân dân tỉnh Ninh Bình", "Ban Chỉ huy Phòng thủ dân sự"]),
     ]
+
+
+def test_bold_heading_split_over_two_lines_and_bold_agency_headings():
+    from kg.extract import extract_plan
+
+    text = (
+        "**KẾ HOẠCH**\n\n**Phòng chống thiên tai năm 2026**\n\n**I. MỤC ĐÍCH, YÊU CẦU**\n\nNâng cao nhận thức.\n\n"
+        "**V. TỔ CHỨC**\n**THỰC HIỆN**\n\n**1. Sở Nội vụ**\n\n- Chủ trì theo dõi việc thực hiện.\n\n"
+        "**2. Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Hội LHPN tỉnh**\n\n- Phối hợp tuyên truyền.\n\n"
+        "3. UBND các xã, phường, đặc khu: Triển khai; gửi báo cáo về Sở Nội vụ trước ngày 10/12/2026.\n\n"
+        "Nơi nhận:\n- Như trên;\n"
+    )
+    x = extract_plan(text)
+    assert _names(r.agency for r in x.responsibilities) == [
+        "Sở Nội vụ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "Hội Liên hiệp Phụ nữ",
+        "Ủy ban nhân dân các xã, phường, đặc khu",
+    ]
+    assert [(d.deadline, _names(d.recipient)) for d in x.reporting] == [("2026-12-10", ["Sở Nội vụ"])]
+
+
+def test_unclassified_part_with_agency_items_is_organisation():
+    text = "IV. CÁC CƠ QUAN THAM GIA\n\n1. Sở Y tế\n\n- Khám sàng lọc.\n\n2. Sở Tài chính\n\n- Bố trí kinh phí.\n"
+    assert [s.kind for s in split_sections(text)] == ["organisation"] * 3
+    text = "IV. ĐÁNH GIÁ NGUY CƠ\n\n1. Nguy cơ ngập úng\n\n- Mưa lớn.\n\n2. Nguy cơ dịch bệnh\n\n- Sốt xuất huyết.\n"
+    assert [s.kind for s in split_sections(text)] == ["other"] * 3
