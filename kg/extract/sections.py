@@ -198,8 +198,8 @@ def _agency_headed(heading: str) -> bool:
 
 
 def _by_agency(sections: list[Section]) -> list[Section]:
-    """A "tasks" (or unclassified) part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ / 1.1. Sở Tài chính …")
-    assigns duties per agency: it is read as "organisation" (with everything inside it)."""
+    """A "tasks" (or unclassified) part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ" /
+    "1.1. Sở Tài chính …") assigns duties per agency: it is read as "organisation" (everything in it)."""
     out = list(sections)
     for part in sections:
         if part.kind not in ("tasks", "other") or any(
