@@ -221,3 +221,13 @@ def test_unclassified_part_with_agency_items_is_organisation():
     assert [s.kind for s in split_sections(text)] == ["organisation"] * 3
     text = "IV. ĐÁNH GIÁ NGUY CƠ\n\n1. Nguy cơ ngập úng\n\n- Mưa lớn.\n\n2. Nguy cơ dịch bệnh\n\n- Sốt xuất huyết.\n"
     assert [s.kind for s in split_sections(text)] == ["other"] * 3
+
+
+def test_duty_to_report_inside_a_task_and_a_speaker_is_no_report():
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n\n1. Bồi dưỡng đội ngũ báo cáo viên của Sở Tư pháp\n\n"
+        "- Sở Tư pháp tổ chức lớp bồi dưỡng; báo cáo kết quả về Sở Nội vụ trước ngày 30/11/2026.\n"
+    )
+    _, rep = _run(text)
+    got = [(_names(d.reporter), _names(d.recipient), d.deadline) for d in rep]
+    assert got == [(["Sở Tư pháp"], ["Sở Nội vụ"], "2026-11-30")]

@@ -63,7 +63,9 @@ def extract_reporting(
 ) -> list[ReportingDuty]:
     """Reporting duties, in document order, one per (reporters, recipients, deadline)."""
     low = loose(text)
-    parts = find_sections(sections, "reporting") + find_sections(sections, "organisation")
+    # the operative parts: a duty to report may stand in a task as well as in "Tổ chức thực hiện"
+    parts = [s for k in ("reporting", "organisation", "tasks", "content") for s in find_sections(sections, k)]
+    parts = [p for p in parts if not any(o is not p and o.start <= p.start and p.end <= o.end for o in parts)]
     out: list[ReportingDuty] = []
     for part in sorted(parts, key=lambda s: s.start):
         pos = part.body_start

@@ -11,7 +11,7 @@ from kg.extract.records import AgencyRef, ReportingDuty
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
 from kg.text.cues import joined
 
-REPORT_VERB = joined("báo cáo")
+REPORT_VERB = joined("báo cáo") + r"(?!\s*vien)"  # "báo cáo viên" (a speaker) is no report
 _SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
 REPORT = re.compile(
     REPORT_VERB + "|" + _SEND + r"\s+(?:" + joined("kế hoạch") + "|" + joined("ve") + r"\s)"
