@@ -231,3 +231,16 @@ def test_duty_to_report_inside_a_task_and_a_speaker_is_no_report():
     _, rep = _run(text)
     got = [(_names(d.reporter), _names(d.recipient), d.deadline) for d in rep]
     assert got == [(["Sở Tư pháp"], ["Sở Nội vụ"], "2026-11-30")]
+
+
+def test_recipient_named_as_an_agent_of_the_plan_without_cac():
+    text = (
+        "IV. NHIỆM VỤ CỤ THỂ\n\n1. Trách nhiệm của đơn vị được kiểm kê:\n\n"
+        "- Báo cáo kết quả cho cơ quan quản lý cấp trên (nếu có).\n\nThời hạn hoàn thành: Trước ngày 31/3/2026.\n\n"
+        "2. Trách nhiệm của các cơ quan quản lý cấp trên:\n\n- Đôn đốc đơn vị cấp dưới.\n\n"
+        "- Báo cáo kết quả cho cơ quan chủ quản khác.\n"
+    )
+    _, rep = _run(text)
+    got = [(_names(d.reporter), _names(d.recipient), d.deadline) for d in rep]
+    # the recipient is the agent of item 2; a body that is no agent of the plan is no recipient
+    assert got == [(["Đơn vị được kiểm kê"], ["Các cơ quan quản lý cấp trên"], "2026-03-31")]

@@ -149,7 +149,8 @@ def _sentence(
         verb = REPORT.search(masked, clause_start, clause_end)
         if verb:
             found = clause(
-                text, masked, start, clause_start, clause_end, verb, reporters, ctx, span, previous
+                text, masked, start, clause_start, clause_end, verb, reporters, ctx, span, previous,
+                tuple(r.agency for r in responsibilities),
             )
             duties += found
             previous = list(found[0].recipient) if found else previous

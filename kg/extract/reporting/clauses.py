@@ -10,6 +10,7 @@ from kg.extract.deadlines import DEADLINE, MORE, has_year, month_of, read
 from kg.extract.records import AgencyRef, ReportingDuty
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
 from kg.text.cues import joined
+from kg.text.normalize import loose
 
 REPORT_VERB = joined("báo cáo") + r"(?!\s*vien)"  # "báo cáo viên" (a speaker) is no report
 _SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
@@ -38,12 +39,14 @@ def clause(
     ctx: UnitContext,
     span: tuple[int, int],
     previous: list[AgencyRef] | None = None,
+    agents: tuple[AgencyRef, ...] = (),
 ) -> list[ReportingDuty]:
     """Duties of one clause (between ";") that has a report verb; ``previous``: the recipients of
-    the sentence's clause before, for a clause that names none."""
+    the sentence's clause before, for a clause that names none; ``agents``: the plan's agents of
+    "Tổ chức thực hiện" (a recipient named as one of them, without "các", is that agent)."""
     then = _THEN.search(masked, first.end(), clause_end)
     main_end = then.start() if then else clause_end
-    recipients = _recipients(text, masked, start, first, main_end, ctx)
+    recipients = _recipients(text, masked, start, first, main_end, ctx, agents)
     if first["send"] and not DEADLINE.search(masked, clause_start, clause_end):
         return []  # "gửi Sở Tư pháp thẩm định": sending a draft is no report without a deadline
     if not recipients and previous and DEADLINE.search(masked, first.end(), clause_end):
@@ -108,7 +111,13 @@ _MARKER = re.compile(r"\s" + joined("ve", "len", "gui", "cho") + r"\s+")  # "v�
 
 
 def _recipients(
-    text: str, masked: str, base: int, first: re.Match[str], main_end: int, ctx: UnitContext
+    text: str,
+    masked: str,
+    base: int,
+    first: re.Match[str],
+    main_end: int,
+    ctx: UnitContext,
+    agents: tuple[AgencyRef, ...] = (),
 ) -> list[AgencyRef]:
     """Agencies after "về/lên" following the report verb, else right after "báo cáo"."""
     marker = _MARKER.search(masked, first.end(), main_end)
@@ -130,7 +139,16 @@ def _recipients(
     refs = _agents(text, base + s, base + e, masked, base, ctx)
     if refs and not marker and refs[0].span[0] - (base + s) > 2:
         return []
+    if not refs and marker:  # "báo cáo … cho cơ quan quản lý cấp trên": an agent of the plan by its words
+        named = _words(masked[s:e])
+        refs = [a for a in agents if named and _words(loose(a.name)) == named][:1]
     return refs
+
+
+def _words(folded: str) -> str:
+    """A name's words without a leading "các" and punctuation (folded text)."""
+    words = re.sub(r"[^a-z0-9]+", " ", folded).split()
+    return " ".join(words[1:] if words[:1] == ["cac"] else words)
 
 
 def masked_text(text: str, masked: str, base: int, end: int) -> str:
