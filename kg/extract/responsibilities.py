@@ -15,7 +15,6 @@ from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.lexicon import find_agencies
 from kg.text.normalize import loose, squash
 
 _PREFIX = re.compile(
@@ -77,10 +76,13 @@ def extract_responsibilities(
 
 
 def _masked(low: str, text: str, start: int, end: int) -> str:
-    """``low`` with the agency names in ``text[start:end]`` blanked ("Sở Xây dựng" is no verb "xây dựng")."""
-    found = [(start + s, start + e) for s, e, _ in find_agencies(text[start:end])]
-    # a capitalised word after a capitalised word is part of a name ("Trưởng Ban Chỉ đạo")
-    found += [(m.start(1), m.end(1)) for m in _NAME_GOES_ON.finditer(text, start, end)]
+    """``low`` with the words of names in ``text[start:end]`` blanked: a capitalised word after a
+    capitalised word is part of a name ("Sở Xây dựng" is no verb "xây dựng", "Trưởng Ban Chỉ đạo")."""
+    found = [
+        (m.start(1), m.end(1))
+        for m in _NAME_GOES_ON.finditer(text, start, end)
+        if any(v.start() < m.end(1) for v in _SUBJECT_END.finditer(low, m.start(1) - 1, m.end(1) + 12))
+    ]
     if not found:
         return low
     region = list(low[start:end])
@@ -108,7 +110,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             agents = [AgencyRef(role, name, ctx.path, "other", False, None, where)]
         duties = _duties(text[para.body_start : para.end], ctx.ocr)
         return [Responsibility(a, duties, (), span) for a in agents]
-    low = _masked(low, text, sub_start, min(para.end, sub_start + 400))
+    low = _masked(low, text, sub_start, min(para.end, max(para.body_start, sub_start) + 160))
     head_low = low[sub_start : para.body_start]
     colon = _COLON.search(head_low)
     cut = _SUBJECT_END.search(head_low)

@@ -46,7 +46,8 @@ _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.M)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _PURPOSE = re.compile(r",?\s(?:nhằm|để|góp phần)\s")
-_ABBREVIATIONS = (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"))
+_ABBREVIATIONS = re.compile(r"\b(?:UBND|HĐND)\b")
+_WRITTEN_OUT = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 _LONG_TITLE = 25  # words: a bullet longer than this is titled by its leading clause
 _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by its first sentence
 
@@ -68,8 +69,8 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
 def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
     """A title from the text of a heading or bullet: its first sentence when it runs on (``cut``)."""
     title = squash(raw).strip(" *_#-+•")
-    for short, full in _ABBREVIATIONS:  # "tham mưu UBND tỉnh": written out, as a reader writes it
-        title = re.sub(rf"\b{short}\b", full, title)
+    # "tham mưu UBND tỉnh": written out, as a reader writes it
+    title = _ABBREVIATIONS.sub(lambda m: _WRITTEN_OUT[m.group(0)], title)
     if cut and len(title.split()) > _PARAGRAPH:
         end = _SENTENCE_END.search(title)
         if end and end.start() > 0:
