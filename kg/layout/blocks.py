@@ -38,6 +38,7 @@ _ITEM = re.compile(
 )
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKER = "*"
+_BAD_BLANKS = re.compile(r"[ \t]{2,}|\t")  # blank runs that become one space
 
 
 @dataclass
@@ -100,37 +101,42 @@ class _Writer:
         self._copy_plain(pos, end)
 
     def _copy_plain(self, start: int, end: int) -> None:
+        """Copy ``source[start:end]`` without its emphasis markers (links were taken out above)."""
         src = self.b.source
         run = start
-        for i in range(start, end):
-            ch = src[i]
-            if ch == _MARKER or (ch in "[!" and _LINK.match(src, i, end)):
-                self._emit(run, i)
-                run = i + 1
-        self._emit(run, end)
+        while True:
+            star = src.find(_MARKER, run, end)
+            if star < 0:
+                self._emit(run, end)
+                return
+            self._emit(run, star)
+            run = star + 1
 
     def _emit(self, start: int, end: int) -> None:
-        """Copy a run, never two spaces in a row and no space at a line's start."""
+        """Copy a run, never two spaces in a row and no space at a line's start. Words and single
+        spaces are copied in one piece; only longer blank runs and tabs are rewritten."""
         src = self.b.source
-        i = start
-        while i < end:
-            j = i
-            while j < end and src[j] not in " \t":
-                j += 1
-            if j > i:
-                self.b.copy(i, j)
+        pos = start
+        for m in _BAD_BLANKS.finditer(src, start, end):
+            self._copy_words(pos, m.start())
+            if self.line_open and self.b.last_char() not in " \n":  # blanks: one space, between words
+                if src[m.start()] == " ":
+                    self.b.copy(m.start(), m.start() + 1)
+                else:
+                    self.b.write(" ", m.start())
+            pos = m.end()
+        self._copy_words(pos, end)
+
+    def _copy_words(self, start: int, end: int) -> None:
+        """Copy words separated by single spaces; a space where a line starts or after a space is
+        left out."""
+        src = self.b.source
+        if start < end and src[start] == " " and (not self.line_open or self.b.last_char() in " \n"):
+            start += 1
+        if start < end:
+            self.b.copy(start, end)
+            if src[start:end].strip(" "):
                 self.line_open = True
-            if j < end:  # a run of blanks: one space, only between words
-                k = j
-                while k < end and src[k] in " \t":
-                    k += 1
-                if self.line_open and self.b.last_char() not in " \n":
-                    if src[j] == " ":
-                        self.b.copy(j, j + 1)
-                    else:
-                        self.b.write(" ", j)
-                j = k
-            i = j
 
     def text(self, line: Line, joined: bool) -> None:
         """Write a source line's visible text, after a space when it continues the logical line."""
