@@ -16,7 +16,8 @@ by its key terms (``vnc:scheme-funding``):
 - ``other``: a source phrase ("nguồn …", "quỹ …") that names none of these.
 
 Legal qualifiers ("theo quy định của Luật Ngân sách nhà nước", "theo phân cấp ngân sách") are
-not sources. "Các nguồn hợp pháp khác" is a catch-all that joins the preceding source. When a
+not sources. "Các nguồn hợp pháp khác" is a catch-all that joins the preceding source; in a funding
+part that names no socialised source it is a source of its own, ``other`` (tests/real/README.md). When a
 plan has no funding part, sentences elsewhere that say where "kinh phí" comes from are used.
 Text = the source phrase as written; span = its sentence.
 """
@@ -51,12 +52,19 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     # "huy động", "tài trợ" not wide, and "tài trợ" with "trợ" written plain: "thị trấn" is no sponsor
     ("socialised", re.compile(
-        _rx("xã hội hóa", "vận động", "viện trợ", "đóng góp")
+        # spaced, not comma-separated: "tư vấn, động viên" is no "vận động"
+        words(
+            "xã hội hóa", "vận động", "viện trợ", "đóng góp", "tổ chức quốc tế", "tổ chức phi chính phủ",
+            wide=True,
+        )
         + "|" + words("huy động", "hwy động", "hui động", "hwi động", "tài tro", "ti tro")
     )),
     ("state-budget", re.compile(
         _rx("ngân sách", "dự toán", "chi thường xuyên", "kinh phí của địa phương", "kinh phí địa phương",
-            "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan")
+            "kinh phí sự nghiệp", "tự cân đối", "kinh phí của cơ quan", "kinh phí của các cơ quan",
+            # the budget reserve ("nguồn dự phòng phòng chống thiên tai"), central support ("hỗ trợ từ trung
+            # ương")
+            "dự phòng", "từ trung ương", "vốn trung ương", "kinh phí trung ương", "kinh phí được giao")
     )),
     # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …" ("quỹ" written plain: not "quan hệ trên")
     ("other", re.compile(
@@ -73,7 +81,15 @@ _CATCH_ALL = re.compile(
     r"(?:" + words("các") + r"\s+)?" + words("nguồn")
     + r"\s+(?:[a-z0-9]+\s+){0,2}" + words("hợp pháp", wide=True)
 )
-_FUNDS_WORD = re.compile(_rx("kinh phí", "ngân sách", "nguồn vốn"))
+# "nguồn vốn" plain: its wildcards take "tình nguyện viên"
+_CATCH_ALL_PHRASE = re.compile(_CATCH_ALL.pattern + r"\s+" + words("khác", wide=True))
+_FUNDS_WORD = re.compile(words("kinh phí", "ngân sách", "nguon von", space=SPACE_OR_COMMA))
+# a label, not a source: "1. Nguồn kinh phí", "Nguồn vốn thực hiện:"
+_LABEL_ONLY = re.compile(
+    r"^\W*(?:" + words("các") + r"\s+)?" + words("nguồn")
+    + r"(?:\s+" + words("kinh phí", "vốn", "lực", wide=True)
+    + r")?(?:\s+" + words("thực hiện", wide=True) + r")?\W*$"
+)
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
 _TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
@@ -146,7 +162,7 @@ def _sources(text: str, s0: int, s1: int) -> list[tuple[str, int, int]]:
             tail = _TRAILING_AND.search(low, a, b)
             if tail:  # "… (Dự án 8) và" before the next source
                 b = tail.start()
-            if b > a:
+            if b > a and not (kind == "other" and _LABEL_ONLY.match(low, a, b)):
                 out.append((kind, s0 + a, s0 + b))
         piece_start = piece_end + 1
     return out
@@ -181,12 +197,18 @@ def extract_funding(
     if strict:  # no funding part: sentences about "kinh phí" anywhere but the preamble
         blocks = [(s.body_start, s.end) for s in secs if s.level == 1] or [(0, len(text))]
     found: dict[str, Funding] = {}
+    catch_all: Funding | None = None
     for b0, b1 in blocks:
         for s0, s1 in _sentences(text, b0, b1):
             if strict and not _FUNDS_WORD.search(loose(text[s0:s1])):
                 continue
+            m = None if strict or catch_all else _CATCH_ALL_PHRASE.search(fold_rules(text[s0:s1]))
+            if m:
+                catch_all = Funding(text[s0 + m.start():s0 + m.end()], "other", (s0, s1))
             for kind, a, b in _sources(text, s0, s1):
                 if strict and kind == "other":
                     continue
                 found.setdefault(kind, Funding(text[a:b], kind, (s0, s1)))
+    if catch_all is not None and "socialised" not in found:
+        found.setdefault("other", catch_all)  # listed without sponsors, "các nguồn hợp pháp khác" is a source
     return list(found.values())

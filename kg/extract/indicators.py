@@ -37,7 +37,8 @@ def _rx(*phrases: str) -> re.Pattern[str]:
 
 _MEDIA_INDEX = _rx("bộ chỉ số về giới", "chỉ số về giới trong truyền thông", "bộ chỉ số giới")
 _MEDIA_APPLY = re.compile(_rx("cơ quan truyền thông").pattern + r".{0,80}?" + _rx("áp dụng").pattern, re.S)
-_CONVENTIONS = _rx("hương ước", "quy ước")
+# "ước" written with its first letter: a wildcard would take "được hưởng các" for "hương ước"
+_CONVENTIONS = re.compile(r"\b(?:h[a-z0-9']{1,4}ng|qu[yi])[\s,]+u[a-z0-9']{0,2}c\b")
 _ACTION_MONTH = _rx("tháng hành động")
 _AWARENESS = _rx("nhận thức", "hiểu biết")
 _RISE = re.compile(words("tăng") + "|" + _rx("so với", "nâng cao").pattern)

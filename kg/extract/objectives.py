@@ -41,11 +41,12 @@ _MARKER = re.compile(
     r"|[a-zđ]\s*[).](?=\s))[ \t]*"
 )
 _MARKUP = re.compile(r"^[ \t#*_>]*")
-# "Mục tiêu chung", "2. Mục tiêu cụ thể:", "Chỉ tiêu", on folded text (OCR "Muc tiéu cu thé")
+# "Mục tiêu chung", "2. Mục tiêu cụ thể:", "Chỉ tiêu (chủ yếu)", on folded text (OCR "Muc tiéu cu thé")
 _SUBHEAD = re.compile(
     r"^[\s#*_>]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivxl|1]{1,5})\s*[.)]\s*)?[\s*_]*(?:c[a-z0-9]c\s+)?"
     r"(?:m[a-z0-9]{1,2}c\s+ti[a-z0-9]{1,2}u|ch[a-z0-9]{1,2}\s+ti[a-z0-9]{1,2}u)"
-    r"(?P<kind>\s+(?:chung|t[o0]ng\s+qu[a-z0-9]{1,2}t|t[o0]ng\s+th[a-z0-9]{1,2}|c[a-z0-9]\s+th[a-z0-9]{1,2}))?"
+    r"(?P<kind>\s+(?:chung|t[o0]ng\s+qu[a-z0-9]{1,2}t|t[o0]ng\s+th[a-z0-9]{1,2}|c[a-z0-9]\s+th[a-z0-9]{1,2}"
+    r"|ch[a-z0-9]{1,2}\s+y[a-z0-9]{1,2}u))?"  # "cụ thể", "chủ yếu": specific
     r"[\s*_]*(?P<colon>[:.]?)[\s*_]*"
 )
 _GENERAL = re.compile(r"chung|t[o0]ng")

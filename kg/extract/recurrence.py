@@ -12,11 +12,13 @@ aligned by the team, issue 12):
   tháng", "hằng 6 tháng" or "6 tháng/lần", "6 tháng một lần";
 - when two cues meet, reporting reads "6 tháng" first and tasks after "hằng năm" and "hằng quý"
   (:func:`first_recurrence` follows the table order; targets take the cue nearest their value);
-- matching: targets need whole words and the words spaced ("theo quý" is also read in "theo quy
-  định"); tasks and reporting accept words run together ("hangnam"); tasks read cues inside words
-  and reporting after a digit ("16 tháng 12" holds "6 tháng"); targets do not read "năm" before a
-  year or "học", nor "/năm", "/tháng" before a number; reporting does not read "hằng tháng" before a
-  number.
+- matching: targets need whole words and the words spaced; tasks and reporting accept words run
+  together ("hangnam"), and tasks read cues inside words; targets do not read "năm" before a year or
+  "học", nor "/năm", "/tháng" before a number; reporting does not read "hằng tháng" before a number;
+- nobody reads "quý" as a quarter when it is the first syllable of another word ("theo quy định",
+  "mỗi quy trình": "quý" is written plain, so "quy" + "định" once read as "theo quý"), nor a number
+  of months inside a date or a longer number ("16 tháng 12" holds "6 tháng", "06 tháng 12" is a
+  date).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.text.cues import ANY_SPACE, cue
+from kg.text.cues import ANY_SPACE, cue, words
 
 TARGETS, TASKS, REPORTING, DEADLINE = "targets", "tasks", "reporting", "deadline"
 ALL = frozenset({TARGETS, TASKS, REPORTING})
@@ -52,6 +54,12 @@ _EVERY_HALF_YEAR = (
     *(f"{six} tháng{per}lần" for six in _SIX for per in ("/", " một ")),
 )
 _NOT_A_YEAR_OR_SCHOOL_YEAR = r"\s+(?:(?:19|20)\d\d\b|hoc)"  # "năm 2025", "năm học"
+# "quy" + the second syllable of a word ("quy định", "quy trình", "quy hoạch" …): no quarter ("quý")
+_NOT_A_QUARTER = r"\s+" + words(
+    "định", "hoạch", "chế", "trình", "mô", "tắc", "phạm", "chuẩn", "ước", "luật", "cách", "đổi", "tụ",
+    "chiếu",
+    "nạp", "kết", "hồi",
+)
 
 # In priority order: first_recurrence() returns the notation of the first row that matches.
 CUES: tuple[Cue, ...] = (
@@ -61,8 +69,8 @@ CUES: tuple[Cue, ...] = (
     _cue("annual", ("/năm",), TARGETS, unless=r"\s+\d"),
     _cue("annual", ("ca năm",), REPORTING, DEADLINE),  # "cả năm" written plain: "các năm" is no recurrence
     # "quý" written plain: "theo quá trình" is no quarter
-    _cue("quarterly", ("hằng quy", "mỗi quy", "theo quy", "/quy"), TARGETS),
-    _cue("quarterly", ("hằng quy", "hằng qui", "mỗi quy"), TASKS, REPORTING, DEADLINE),
+    _cue("quarterly", ("hằng quy", "mỗi quy", "theo quy", "/quy"), TARGETS, unless=_NOT_A_QUARTER),
+    _cue("quarterly", ("hằng quy", "hằng qui", "mỗi quy"), TASKS, REPORTING, DEADLINE, unless=_NOT_A_QUARTER),
     _cue("semiannual", ("6 tháng", "sáu tháng"), TASKS),
     _cue("semiannual", _EVERY_HALF_YEAR, TARGETS),
     _cue("monthly", ("hằng tháng", "hàng tháng"), TARGETS, TASKS),
@@ -75,6 +83,13 @@ CUES: tuple[Cue, ...] = (
 
 def _bounded(phrase: str, scope: str) -> str:
     """The pattern of one phrase as ``scope`` reads it (see the module docstring, "matching")."""
+    if phrase[:1].isdigit():  # "6 tháng": not the end of a longer number, not a date's day and month
+        # (a word boundary, not a look-behind, before the number: the pattern keeps its fast prefix scan)
+        return r"\b0?" + _bounded_words(phrase, scope).removeprefix(r"\b") + r"(?!\s*\d)"
+    return _bounded_words(phrase, scope)
+
+
+def _bounded_words(phrase: str, scope: str) -> str:
     if scope == TARGETS:  # whole words, spaced
         left = r"\b" if phrase[:1].isalnum() else ""
         right = r"\b" if phrase[-1:].isalnum() else ""

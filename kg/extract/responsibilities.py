@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
 from kg.text.normalize import loose, squash
 
-_PREFIX = re.compile(r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s+|trach\s*nhiem\s+cua\s+)?")
+_PREFIX = re.compile(
+    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
+)
+_WHOSE = re.compile(r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua")
 _SUBJECT_END = re.compile(
     r"\s(?:ch[a-z]{1,2}\s*tr[i1]|ph[a-z0-9]{1,3}i\s*h[o0]p|c[o0]\s*trach|chiu\s*trach|c[a4]n\s*c(?:u|tr|ir|w)|"
     r"trong\s*ph[a4]m\s*vi|l[a4]\s*c[o0]\s*quan|tham\s*m[u]u|xay\s*dung|to\s*chuc\s+(?:thuc|trien|cac)|"
@@ -37,6 +41,14 @@ _AGENCY_WORD = re.compile(
     r"Bảo hiểm|Phong|So |Hoi|Poan|Doan|Uy ban|Cac|Truong|Cong|Tram|Lien|Van phong|Trung tam|Dai|Bao)",
     re.IGNORECASE,
 )
+_NAME_GOES_ON = re.compile(rf"[{_UPPER}]\w*((?:[ \t]+[{_UPPER}]\w*)+)")  # a run of capitalised words
+_OPENS_GROUP = re.compile(r"[ \t*_]*c[a-z]{1,2}c\s")
+# "Sở Nội vụ (Cơ quan thường trực …)", "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": a note
+_NOTE = re.compile(r"\([^()]*\)|\s[-–]\s*(?:là\s+)?(?:[Cc]ơ quan|[Đđ]ơn vị|[Tt]hường trực)[^\n:]*")
+# a short line after a blank line, then an item: the rest of a heading ("Phụ nữ Thành phố và …")
+_HEADING_TAIL = re.compile(
+    r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))"
+)
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
 _DUTY_SPLIT = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;])\s+(?=[A-ZĐÂĂÊÔƠƯ])")
 
@@ -48,7 +60,10 @@ def extract_responsibilities(
     out: list[Responsibility] = []
     low = loose(text)
     for part in find_sections(sections, "organisation"):
-        for para in subsections(sections, part):
+        paras = subsections(sections, part)
+        while len(paras) == 1 and subsections(sections, paras[0]):
+            paras = subsections(sections, paras[0])  # "1. Nhiệm vụ của thành viên Ban Chỉ đạo" / "1.1 …"
+        for para in paras:
             out += _paragraph(text, low, para, ctx)
     if not out and find_sections(sections, "organisation"):
         warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
@@ -60,10 +75,42 @@ def extract_responsibilities(
     return _unique(linked)
 
 
+def _masked(low: str, text: str, start: int, end: int) -> str:
+    """``low`` with the words of names in ``text[start:end]`` blanked: a capitalised word after a
+    capitalised word is part of a name ("Sở Xây dựng" is no verb "xây dựng", "Trưởng Ban Chỉ đạo")."""
+    found = [
+        (m.start(1), m.end(1))
+        for m in _NAME_GOES_ON.finditer(text, start, end)
+        if any(v.start() < m.end(1) for v in _SUBJECT_END.finditer(low, m.start(1) - 1, m.end(1) + 12))
+    ]
+    if not found:
+        return low
+    region = list(low[start:end])
+    for s, e in found:
+        region[s - start : e - start] = "x" * (e - s)
+    return low[:start] + "".join(region) + low[end:]
+
+
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
+    span = (para.start, len(text[: para.end].rstrip()))
+    members = enumerated_members(head, para.start, ctx)
+    if members:  # "Các cơ quan … (gồm các Sở: Xây dựng, Công Thương …)": one entry per member
+        duties = _duties(text[para.body_start : para.end], ctx.ocr)
+        return [Responsibility(a, duties, (), span) for a in members]
     prefix = _PREFIX.match(loose(head))
     sub_start = para.start + (prefix.end() if prefix else 0)
+    if prefix and _WHOSE.search(prefix.group(0)):
+        # "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:": the rest of the heading names who
+        name = _NOTE.sub(" ", text[sub_start : para.body_start]).strip(" \t\n:*_.")
+        agents = resolve_agencies(name, sub_start, ctx, explicit=True, keep_unknown=False)
+        if not agents and name:
+            role = name[:1].upper() + name[1:]
+            where = (sub_start, sub_start + len(name))
+            agents = [AgencyRef(role, name, ctx.path, "other", False, None, where)]
+        duties = _duties(text[para.body_start : para.end], ctx.ocr)
+        return [Responsibility(a, duties, (), span) for a in agents]
+    low = _masked(low, text, sub_start, min(para.end, max(para.body_start, sub_start) + 160))
     head_low = low[sub_start : para.body_start]
     colon = _COLON.search(head_low)
     cut = _SUBJECT_END.search(head_low)
@@ -126,11 +173,17 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
                 nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
                 if nxt and nxt.group(1)[:1].islower():
                     subject_end = para.body_start + nxt.end(1)
+        tail = _HEADING_TAIL.match(text, para.body_start)
+        if whole_heading and tail and not _CONTINUES.search(text, sub_start, para.body_start):
+            # "3. Đề nghị Ủy ban …, Hội Liên hiệp\n\nPhụ nữ … và các tổ chức thành viên" then bullets:
+            # a heading broken over a blank line
+            subject_end = tail.end(1)
     if whole_heading and not _AGENCY_WORD.match(text, sub_start):
         whole_heading = False  # "2. Tăng cường …": a duty, not an agency
-    agents = resolve_agencies(
-        text[sub_start:subject_end], sub_start, ctx, explicit=whole_heading, keep_unknown=whole_heading
-    )
+    subject = _NOTE.sub(lambda m: " " * len(m.group(0)), text[sub_start:subject_end])
+    # vague collectives ("các cơ quan, đơn vị, địa phương") count when the subject opens with one
+    explicit = whole_heading or bool(_OPENS_GROUP.match(low, sub_start))
+    agents = resolve_agencies(subject, sub_start, ctx, explicit=explicit, keep_unknown=whole_heading)
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
     span = (para.start, len(text[: para.end].rstrip()))

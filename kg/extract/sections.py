@@ -20,8 +20,9 @@ Usage::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kg.lexicon import agency_at
 from kg.text.normalize import fold_keep, loose, roman_value
 
 # Kinds of section, by keywords of the heading (folded, OCR-tolerant).
@@ -79,8 +80,12 @@ _ROMAN_HEAD = re.compile(
     _MARK + r"(?:PH[ẦẦA]N\s+)?(?P<num>[IVXl|][IVXl|1]{0,4}|[A-E])\s*[.):]\s*(?P<title>\S.*)$"
 )
 _ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+# the rest of a roman heading on the next line, in capitals, not numbered
+_TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`]+")
+# the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
+_ATTACHED_TITLE = re.compile(r"^[ \t#*_]*K[ẾE]\s*HO[ẠA]CH[ \t*_]*$", re.M)
 
 
 def _upper_ratio(title: str) -> float:
@@ -112,19 +117,32 @@ def split_sections(text: str) -> list[Section]:
     heading is found). Never raises.
     """
     heads: list[tuple[int, int, int, str, str]] = []  # (start, body_start, level, number, title)
-    closing = len(text)
+    closings: list[tuple[int, int]] = []  # closing blocks ("Nơi nhận" … signature): (start, end)
+    skip_to = 0
     for c in _CANDIDATE.finditer(text):  # only lines that start like a heading or "Nơi nhận"
+        if c.start() < skip_to:
+            continue
         end = text.find("\n", c.start())
         m = _LINE.match(text, c.start(), len(text) if end < 0 else end)
         if m is None:
             continue
         line = m.group(0)
         if line.lstrip(" \t#*_>")[:1] in "Nn" and _RECIPIENTS.match(fold_keep(line)):
-            closing = m.start()
-            break
+            # a decision's closing block may be followed by the plan it issues ("KẾ HOẠCH" on its
+            # own line after the signature): that plan's parts are read too
+            attached = _ATTACHED_TITLE.search(text, m.end())
+            closings.append((m.start(), attached.start() if attached else len(text)))
+            if not attached:
+                break
+            skip_to = attached.start()
+            continue
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
         if r and (roman_value(r["num"]) or r["num"] in "ABCDE") and _upper_ratio(r["title"]) >= 0.7:
-            heads.append((m.start(), m.end(), 1, r["num"], _clean(r["title"])))
+            title, body = r["title"], m.end()
+            more = _TITLE_GOES_ON.match(text, m.end())  # "**V. TỔ CHỨC**" / "**THỰC HIỆN**"
+            if more and _upper_ratio(more["rest"]) >= 0.9:
+                title, body = f"{title} {more['rest']}", more.end()
+            heads.append((m.start(), body, 1, r["num"], _clean(title)))
             continue
         a = _ARABIC_HEAD.match(line)
         if a:
@@ -134,12 +152,13 @@ def split_sections(text: str) -> list[Section]:
                 level = 1  # top-level parts numbered in arabic digits, titles in capitals
             heads.append((m.start(), m.end(), level, num, _clean(a["title"][:300])))
     sections: list[Section] = []
-    first = heads[0][0] if heads else closing
+    closing = closings[0][0] if closings else len(text)
+    first = min(heads[0][0], closing) if heads else closing
     if first > 0:
         sections.append(Section("preamble", "", 0, first, 0, "", 0))
     parent_kind: dict[int, str] = {}
     for i, (start, body, level, num, title) in enumerate(heads):
-        end = closing
+        end = next((c0 for c0, _ in closings if c0 > start), len(text))
         for nxt in heads[i + 1 :]:
             if nxt[2] <= level:
                 end = nxt[0]
@@ -151,9 +170,51 @@ def split_sections(text: str) -> list[Section]:
         for deeper in [lv for lv in parent_kind if lv > level]:
             del parent_kind[deeper]
         sections.append(Section(kind, title, start, end, level, num, body))
-    if closing < len(text):
-        sections.append(Section("recipients", "Nơi nhận", closing, len(text), 0, "", closing))
-    return sections
+    for c0, c1 in closings:
+        sections.append(Section("recipients", "Nơi nhận", c0, c1, 0, "", c0))
+        if c1 < len(text):  # the attached plan's title, up to its first part
+            nxt = next((h[0] for h in heads if h[0] >= c1), len(text))
+            sections.append(Section("preamble", "", c1, nxt, 0, "", c1))
+    sections.sort(key=lambda s: (s.start, s.level))
+    return _by_agency(sections)
+
+
+# an item headed by an agency ("1.2. Sở Tài chính", "Ủy ban nhân dân các xã", "Trưởng Ban Chỉ đạo")
+# or by whose duty it is ("Trách nhiệm của …", "Nhiệm vụ của …")
+_DUTY_HEAD = re.compile(
+    r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s|(?:de\s*nghi\s*:?\s*)?"
+    r"(?:cac\s+(?:so|ban|nganh|co\s*quan|don\s*vi|phong|to\s*chuc|doan\s*the|hoi|doanh\s*nghiep|truong|"
+    r"dia\s*phuong|xa|phuong|trung\s*tam|tram|cong\s*chuc)(?![a-z])|truong\s+(?:ban|cac|thon|khu|to)(?![a-z]))"
+)
+_NOTE = re.compile(r"\([^()]*\)?")
+
+
+def _agency_headed(heading: str) -> bool:
+    bare = _NOTE.sub("", heading)
+    if len(bare.split()) > 12:
+        return False  # a sentence, not a heading naming who
+    folded = fold_keep(bare.strip(" *_"))
+    return bool(_DUTY_HEAD.match(folded)) or agency_at(folded, 0) is not None
+
+
+def _by_agency(sections: list[Section]) -> list[Section]:
+    """A "tasks" (or unclassified) part whose items are headed by agencies ("IV. NHIỆM VỤ CỤ THỂ" /
+    "1.1. Sở Tài chính …") assigns duties per agency: it is read as "organisation" (everything in it)."""
+    out = list(sections)
+    for part in sections:
+        if part.kind not in ("tasks", "other") or any(
+            o.kind == part.kind and o.level < part.level and o.start <= part.start < o.end for o in sections
+        ):
+            continue
+        items = subsections(sections, part)
+        while len(items) == 1:  # "1. Nhiệm vụ của thành viên Ban Chỉ đạo" / "1.1 …", "1.2 …"
+            items = subsections(sections, items[0])
+        if len(items) < 2 or 3 * sum(_agency_headed(s.heading) for s in items) < 2 * len(items):
+            continue
+        for j, s in enumerate(sections):
+            if part.start <= s.start < part.end and s.level >= part.level:
+                out[j] = replace(s, kind="organisation")
+    return out
 
 
 def find_section(sections: list[Section], kind: str) -> Section | None:

@@ -38,6 +38,7 @@ _ITEM = re.compile(
 )
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKER = "*"
+_BAD_BLANKS = re.compile(r"[ \t]{2,}|\t")  # blank runs that become one space
 
 
 @dataclass
@@ -100,37 +101,42 @@ class _Writer:
         self._copy_plain(pos, end)
 
     def _copy_plain(self, start: int, end: int) -> None:
+        """Copy ``source[start:end]`` without its emphasis markers (links were taken out above)."""
         src = self.b.source
         run = start
-        for i in range(start, end):
-            ch = src[i]
-            if ch == _MARKER or (ch in "[!" and _LINK.match(src, i, end)):
-                self._emit(run, i)
-                run = i + 1
-        self._emit(run, end)
+        while True:
+            star = src.find(_MARKER, run, end)
+            if star < 0:
+                self._emit(run, end)
+                return
+            self._emit(run, star)
+            run = star + 1
 
     def _emit(self, start: int, end: int) -> None:
-        """Copy a run, never two spaces in a row and no space at a line's start."""
+        """Copy a run, never two spaces in a row and no space at a line's start. Words and single
+        spaces are copied in one piece; only longer blank runs and tabs are rewritten."""
         src = self.b.source
-        i = start
-        while i < end:
-            j = i
-            while j < end and src[j] not in " \t":
-                j += 1
-            if j > i:
-                self.b.copy(i, j)
+        pos = start
+        for m in _BAD_BLANKS.finditer(src, start, end):
+            self._copy_words(pos, m.start())
+            if self.line_open and self.b.last_char() not in " \n":  # blanks: one space, between words
+                if src[m.start()] == " ":
+                    self.b.copy(m.start(), m.start() + 1)
+                else:
+                    self.b.write(" ", m.start())
+            pos = m.end()
+        self._copy_words(pos, end)
+
+    def _copy_words(self, start: int, end: int) -> None:
+        """Copy words separated by single spaces; a space where a line starts or after a space is
+        left out."""
+        src = self.b.source
+        if start < end and src[start] == " " and (not self.line_open or self.b.last_char() in " \n"):
+            start += 1
+        if start < end:
+            self.b.copy(start, end)
+            if src[start:end].strip(" "):
                 self.line_open = True
-            if j < end:  # a run of blanks: one space, only between words
-                k = j
-                while k < end and src[k] in " \t":
-                    k += 1
-                if self.line_open and self.b.last_char() not in " \n":
-                    if src[j] == " ":
-                        self.b.copy(j, j + 1)
-                    else:
-                        self.b.write(" ", j)
-                j = k
-            i = j
 
     def text(self, line: Line, joined: bool) -> None:
         """Write a source line's visible text, after a space when it continues the logical line."""
@@ -191,8 +197,9 @@ def _continues(prev: str, nxt: str, emphasis_open: bool) -> bool:
     return bool(first) and (first.islower() or first.isdigit()) and not _visible(prev).endswith((":", "."))
 
 
-def _write_paragraph(w: _Writer, source: str, lines: list[Line]) -> None:
-    """Lines of one paragraph block: joined, except where a line starts a list item."""
+def _write_paragraph(w: _Writer, source: str, lines: list[Line], wrapped: bool = True) -> None:
+    """Lines of one paragraph block: joined where the text is hard-wrapped (:func:`hard_wrapped`),
+    except where a line starts a list item; one logical line each otherwise."""
     prev = ""
     open_ = False
     for line in lines:
@@ -200,7 +207,7 @@ def _write_paragraph(w: _Writer, source: str, lines: list[Line]) -> None:
         if _RULE.match(text) or not _visible(text):
             open_ = _open_emphasis(text, open_)
             continue
-        if prev and _breaks(prev, text, open_):
+        if prev and (not wrapped or _breaks(prev, text, open_)):
             w.newline(line.start - 1)
         w.text(line, joined=bool(prev))
         open_ = _open_emphasis(text, open_)
@@ -212,8 +219,12 @@ def _breaks(prev: str, nxt: str, emphasis_open: bool) -> bool:
     """Inside a paragraph block: does ``nxt`` start a new line of the logical document? It does
     after a Markdown hard break ("  " or "\\" at the end), when it starts a list item, and when
     ``prev`` ends an emphasis span and ``nxt`` opens another ("**ỦY BAN NHÂN DÂN**" /
-    "**PHƯỜNG NINH KIỀU**": two lines of a letterhead)."""
+    "**PHƯỜNG NINH KIỀU**": two lines of a letterhead), and when ``prev`` ends a sentence or a
+    clause (".", ";", ":", "!", "?"): a hard wrap falls mid-phrase, a text written one paragraph per
+    line does not (its lines are kept)."""
     if prev.endswith(("  ", "\\")) or starts_item(prev, _visible(nxt)):
+        return True
+    if not emphasis_open and _visible(prev).endswith((".", ";", ":", "!", "?")):
         return True
     return not emphasis_open and prev.rstrip().endswith(_MARKER) and nxt.lstrip().startswith(_MARKER)
 
@@ -312,9 +323,21 @@ def write_table(w: _Writer, source: str, rows: list[list[Cell]], end: int) -> No
         _write_row(w, source, row if len(cells) > 1 else cells, at)
 
 
+def hard_wrapped(lines: list[str]) -> bool:
+    """Is the text hard-wrapped (a conversion broke its paragraphs into lines) rather than written
+    one paragraph per line? Wrapped lines often go on with a lower-case word (10–70% of the lines of
+    the published plans' conversions; none of a text written one paragraph per line)."""
+    visible = [_visible(line) for line in lines]
+    filled = [v for v in visible if v]
+    going_on = sum(1 for a, b in zip(visible, visible[1:], strict=False)
+                   if a and b and b[0].islower() and not a.endswith((".", ";", ":")))
+    return len(filled) > 0 and going_on / len(filled) >= 0.05
+
+
 def lay_out_blocks(source: str, builder: MapBuilder, first: int = 0, last: int | None = None) -> None:
     """Write the logical document of source lines ``first``..``last`` (line indices) into ``builder``."""
     lines = _lines(source)[first:last]
+    wrapped = hard_wrapped([line.text(source) for line in lines])
     w = _Writer(builder)
     i = 0
     while i < len(lines):
@@ -336,7 +359,7 @@ def lay_out_blocks(source: str, builder: MapBuilder, first: int = 0, last: int |
         else:
             while j < len(lines) and lines[j].text(source).strip() and not _PIPE.match(lines[j].text(source)):
                 j += 1
-            _write_paragraph(w, source, lines[i:j])
+            _write_paragraph(w, source, lines[i:j], wrapped)
         if w.b.length and w.b.last_char() == "\n":
             w.b.write("\n", lines[j - 1].end)  # a blank line between blocks, as in a plain text
         i = j

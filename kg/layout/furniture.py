@@ -61,10 +61,20 @@ class Bounds:
     page: tuple[tuple[str, str], ...] = ()  # (property, value): ("number", "15/KH-UBND"), …
 
 
-def _key(line: str) -> str:
-    text = fold_keep(line).replace("*", " ").replace("#", " ")
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip(" \t|:.-»›>").strip()
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"\s+")
+_CUE_LENGTH = 160  # letterhead lines, headings of furniture and signature lines are short
+
+
+def _key(line: str, folded: bool = False) -> str:
+    """The line folded (unless ``folded`` says it is), without markers, links' targets or edge
+    punctuation: what the cues match. A long line is a paragraph, never a cue: it gets no key."""
+    if len(line) > _CUE_LENGTH:
+        return ""
+    text = (line if folded else fold_keep(line)).replace("*", " ").replace("#", " ")
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip(" \t|:.-»›>").strip()
 
 
 def _furniture(line: str) -> bool:
@@ -99,7 +109,7 @@ def _property_row(line: str) -> bool:
 
 def find_bounds(lines: list[str]) -> Bounds:
     """Where the document is among ``lines`` (the reader's lines), and the page's properties."""
-    keys = [_key(line) for line in lines]
+    keys = [_key(line, folded=True) for line in fold_keep("\n".join(lines)).split("\n")]
     start = next((i for i, k in enumerate(keys) if _START.match(k)), None)
     page: list[tuple[str, str]] = []
     first = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -21,17 +22,29 @@ def remap_spans(value: T, mapper: Callable[[int, int], tuple[int, int]]) -> T:
     return _remap(value, mapper)
 
 
+_LEAVES = (str, int, float, bool, type(None))
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
+    if isinstance(value, _LEAVES):
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {}
-        for f in dataclasses.fields(value):
-            current = getattr(value, f.name)
-            if f.name == "span" and isinstance(current, tuple) and len(current) == 2:
-                changes[f.name] = mapper(*current)
+        for name in _field_names(type(value)):
+            current = getattr(value, name)
+            if isinstance(current, _LEAVES):
+                continue
+            if name == "span" and isinstance(current, tuple) and len(current) == 2:
+                changes[name] = mapper(*current)
             else:
                 new = _remap(current, mapper)
                 if new is not current:
-                    changes[f.name] = new
+                    changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
     if isinstance(value, list):
         items = [_remap(v, mapper) for v in value]

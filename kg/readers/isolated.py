@@ -6,8 +6,10 @@ the calling process they take all memory or all time. Reading in a forked child 
 ``KG_READ_MEMORY_MB`` more address space than it started with (RLIMIT_AS, set once the readers'
 libraries are loaded) and killed after ``KG_READ_TIMEOUT`` seconds turns them into a
 clear :class:`~kg.errors.InputError` and nothing else happens: nothing was stored yet. The size
-checks inside the readers (zip members, PDF pages) stop most bombs before they unpack; this is the
-line behind them.
+checks inside the readers (zip members, PDF pages, PDF streams) stop most bombs before they
+unpack; this is the line behind them. (The limit counts address space the child maps beyond what
+it starts with: heap the parent had freed before the fork is reusable on top of it, so the bound is
+the limit plus the parent's free heap — small for `kg ingest` and the build's workers.)
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import zlib
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.readers.tables import is_layout_table
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -42,7 +43,7 @@ def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
             if count > MAX_PAGES:
                 raise _TooManyPages(count)
             for page in pdf.pages:
-                text = page.extract_text() or ""
+                text = _page_text(page)
                 if len("".join(text.split())) < 200 and _image_share(page) > 0.5:
                     scanned.append(len(pages) + 1)
                 pages.append(text)
@@ -144,3 +145,30 @@ class _BoundedZlib:
 
 
 _BOUNDED_ZLIB = _BoundedZlib()
+
+
+def _page_text(page: Page) -> str:
+    """A page's text with its ruled tables as the DOCX reader writes them: a data table one line
+    per row, cells joined with " | "; a layout table (letterhead, signature) cell by cell. Text
+    above, between and below the tables keeps its place."""
+    try:
+        tables = [t for t in page.find_tables() if t.bbox[3] - t.bbox[1] > 1]
+    except Exception:  # noqa: BLE001 - a page whose ruling cannot be read keeps its plain text
+        tables = []
+    if not tables:
+        return page.extract_text() or ""
+    parts: list[str] = []
+    top = page.bbox[1]
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        x0, y0, x1, y1 = table.bbox
+        if y0 > top:
+            parts.append(page.crop((page.bbox[0], top, page.bbox[2], y0)).extract_text() or "")
+        rows = [["" if cell is None else " ".join(cell.split()) for cell in row] for row in table.extract()]
+        if is_layout_table(rows):
+            parts.extend(cell for row in rows for cell in row if cell)
+        else:
+            parts.extend(" | ".join(row) for row in rows if any(row))
+        top = max(top, y1)
+    if top < page.bbox[3]:
+        parts.append(page.crop((page.bbox[0], top, page.bbox[2], page.bbox[3])).extract_text() or "")
+    return "\n".join(part for part in parts if part.strip())

@@ -31,11 +31,14 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
         return run_ingest(backend, task)
     text = task["update"] if task.get("op") == "update" else task["query"]
     query_dataset = bool(task.get("query_dataset"))
+    substitutions = dict(task.get("substitutions") or {})
     guard = task.get("guard")
     if guard is not None:
         analysis = enforce(text, update=guard["update"], base=guard["base"],
                            allow_service=guard["allow_service"], remote=guard.get("remote", False))
         query_dataset = query_dataset or bool(analysis.datasets)
+        # a leading one-row VALUES is bound before evaluation too (service.protocol.rewrite)
+        substitutions = {**dict(analysis.bindings), **substitutions}
     if task.get("op") == "check":  # the guard alone (for a remote store, see service.pool.worker)
         return {"form": "CHECK", "query_dataset": query_dataset}
     if task.get("op") == "update":
@@ -46,7 +49,7 @@ def run_task(backend: Backend, task: dict[str, Any], timeout: float | None = Non
     result = backend.query(text, default_graph=task.get("default_graph"),
                            named_graphs=task.get("named_graphs"),
                            query_dataset=query_dataset,
-                           substitutions=task.get("substitutions") or None,
+                           substitutions=substitutions or None,
                            max_rows=int(task.get("max_rows") or 0), timeout=timeout)
     return within_budget(result, int(task.get("max_bytes") or 0))
 

@@ -38,6 +38,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from service.errors import ForbiddenOperation, ServiceError
+from service.protocol.rewrite import leading_bindings
 
 # Deeper nesting than any hand-written query: the engine's recursive parser overflows its stack
 # (the query process dies) near 1000 levels and slows down super-linearly on nested [ ] from ~60
@@ -60,6 +61,7 @@ class Analysis:
     load: bool = False
     datasets: tuple[str, ...] = field(default_factory=tuple)  # FROM / FROM NAMED IRIs
     parsed: bool = True  # False when rdflib could not parse and the lexical scan decided
+    bindings: tuple[tuple[str, Any], ...] = ()  # a leading one-row VALUES (service.protocol.rewrite)
 
 
 def _walk(node: Any) -> Any:
@@ -135,10 +137,11 @@ def _analyse(text: str, update: bool) -> Analysis:
                 iri = node["default"] if "default" in node else node["named"]
                 datasets.append(str(iri))
     if update:
-        form = "UPDATE"
+        form, bindings = "UPDATE", ()
     else:
-        form = _FORMS.get(tree[1].name, "SELECT")
-    return Analysis(form=form, text=text, service=service, load=load, datasets=tuple(datasets))
+        form, bindings = _FORMS.get(tree[1].name, "SELECT"), leading_bindings(tree)
+    return Analysis(form=form, text=text, service=service, load=load, datasets=tuple(datasets),
+                    bindings=bindings)
 
 
 def nesting_depth(text: str) -> int:

@@ -257,12 +257,12 @@ def test_levels_starts_periods_and_ocr_years():
     )
     assert got == [
         (100, None, "percent", "exactly", 2025, None, None, None),
-        (2, None, "event", "at-least", None, None, "annual", "ge-law-communication-sessions"),
-        (5, None, "percent", "exactly", 2025, None, None, None),
+        (2, None, "event", "at-least", 2026, None, "annual", "ge-law-communication-sessions"),
+        (5, None, "percent", "at-most", 2025, None, None, None),
         (30, None, "percent", "exactly", 2030, None, None, None),
         (10, None, "percent", "increase-by", 2030, 2021, None, "ge-awareness-increase"),
         (1, None, "news-item", "at-least", None, None, "semiannual", None),
-        (90, None, "percent", "exactly", None, None, None, None),
+        (90, None, "percent", "exactly", 2030, None, None, None),
     ]
 
 

@@ -84,7 +84,8 @@ def test_a_zip_bomb_docx_is_refused_and_changes_nothing(store: Path, tmp_path: P
     done = _ingest(store, bomb, KG_READ_MEMORY_MB="300")
     said = done.stdout + done.stderr
     assert done.returncode != 0
-    assert "ke-hoach.docx" in said and ("memory" in said or "MemoryError" in said)
+    # refused by the reader's ZIP bounds (first line) or by the memory limit (second line)
+    assert "ke-hoach.docx" in said and ("unpack" in said or "memory" in said)
     assert "Traceback" not in said and "1 failed" in said
     assert _dump(store) == before
 
@@ -98,6 +99,25 @@ def test_a_pdf_that_takes_minutes_to_read_is_refused_at_the_time_limit(store: Pa
     assert done.returncode != 0
     assert "ke-hoach.pdf" in said and "KG_READ_TIMEOUT" in said and "Traceback" not in said
     assert _dump(store) == before
+
+
+def test_the_memory_limit_refuses_a_document_that_needs_more_to_read(tmp_path: Path) -> None:
+    """The second line on its own: 9.5 MB of text (under every size bound) read with 5 MiB to spare,
+    from a fresh process (a long-lived parent's freed heap would give the forked child room that
+    its address-space limit does not count)."""
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text("Kế hoạch thực hiện chương trình truyền thông về bình đẳng giới.\n" * 150_000, "utf-8")
+    script = ("import sys; from pathlib import Path; from kg.errors import InputError; "
+              "from kg.readers.isolated import read_isolated\n"
+              "data = Path(sys.argv[1]).read_bytes()\n"
+              "try:\n    read_isolated(data, 'ke-hoach.txt', memory_mb=5, timeout=120)\n"
+              "except InputError as e:\n    print('refused:', e)\n"
+              "print('small:', read_isolated(data[:10000], 'ke-hoach.txt', memory_mb=5).text[:8])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(text)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "refused:" in done.stdout and "KG_READ_MEMORY_MB" in done.stdout
+    assert "small: Kế hoạch" in done.stdout
 
 
 def test_an_ordinary_document_is_read_the_same_in_its_own_process() -> None:

@@ -21,13 +21,16 @@ from functools import lru_cache
 
 from kg.extract.agencies.context import UnitContext
 from kg.extract.agencies.display import display
-from kg.extract.agencies.groups import VILLAGE_HEADS, leftover_groups
-from kg.extract.agencies.units import PROPER, QUAL, name_with_unit, types_of, unit_for
+from kg.extract.agencies.groups import NAMED_BODY, PRESS, VILLAGE_HEADS, leftover_groups
+from kg.extract.agencies.units import LEVEL, PROPER, QUAL, name_with_unit, types_of, unit_for
 from kg.extract.records import AgencyRef
 from kg.lexicon import AgencyEntry, find_agencies, find_provinces, restore
 from kg.text.normalize import fold_keep, loose
 
 __all__ = ["UnitContext", "resolve_agencies"]
+
+_CAC_BEFORE = re.compile(r"(?<![a-z])cac\s+$")
+_UNIT_TAIL = re.compile(r"[ \t]+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố)$")
 
 
 def resolve_agencies(
@@ -77,12 +80,32 @@ def _resolve(
     for start, end, entry in find_agencies(text):
         if re.search(r"(?:thuoc|cua)\s*$", low[max(0, start - 8) : start]):
             continue  # "các trường học thuộc UBND xã": part of a collective's name
+        if not explicit and text[start:end].islower():
+            continue  # "lực lượng quân đội, công an": a force, not a named agency
         stop = end
         qual_types: list[str] = []
         proper: str | None = None
         count: int | None = None
         is_group = False
         q = QUAL.match(low, end)
+        level = None if q else LEVEL.match(low, end)
+        if level and entry.orgtype in ("peoples-committee", "peoples-council"):
+            # "Ủy ban nhân dân cấp xã": the committees of a level, kept as written (the plan's own
+            # level is the plan's own committee)
+            word = types_of(level["type"])[0]
+            stop = level.end()
+            covered.append((start, stop))
+            span = (offset + start, offset + stop)
+            source = text[start:stop].strip()
+            if word != ctx.type_word:
+                name = f"{entry.name} cấp {word}"
+                refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, None, span))
+                continue
+            name = name_with_unit(entry, ctx.name)
+            refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, False, None, span))
+            continue
+        if level:
+            stop = level.end()  # "Công an cấp xã": the unit words are dropped
         if q:
             qual_types = types_of(q["types"])
             count = int(q["count"]) if q["count"] else None
@@ -118,6 +141,15 @@ def _resolve(
             name = f"{entry.name} các {', '.join(qual_types)}"
             refs.append(AgencyRef(name, source, ctx.path, entry.orgtype, True, count, span))
             continue
+        cac = _CAC_BEFORE.search(low, max(0, start - 5), start)
+        committee = entry.orgtype in ("peoples-committee", "peoples-council")
+        if cac and not committee and entry.scope != "national":
+            # "các Trung tâm Y tế": the centres of every unit, one collective
+            span = (offset + cac.start(), offset + stop)
+            source = text[cac.start() : stop].strip()
+            refs.append(AgencyRef(f"Các {entry.name}", source, ctx.path, entry.orgtype, True, None, span))
+            covered[-1] = (cac.start(), stop)
+            continue
         unit, unit_name = unit_for(entry, qual_types, proper, ctx)
         name = name_with_unit(entry, unit_name)
         refs.append(AgencyRef(name, source, unit, entry.orgtype, False, None, span))
@@ -125,12 +157,28 @@ def _resolve(
         if any(s0 <= h.start() < e0 for s0, e0 in covered):
             continue
         raw = text[h.start() : h.end()]
+        if raw.endswith(" Ban") and re.match(r"\s+[A-ZĐ]", text[h.end() :]):
+            continue  # "Trưởng Ban Chỉ đạo": the head of a board, not of the villages ("bản")
         refs.append(
             AgencyRef(
                 display(raw, ctx), raw, ctx.path, "other", True, None, (offset + h.start(), offset + h.end())
             )
         )
         covered.append((h.start(), h.end()))
+    if explicit:  # "…, báo, đài và các đơn vị có liên quan" in a role line
+        for pr in PRESS.finditer(low):
+            if not any(s0 <= pr.start() < e0 for s0, e0 in covered):
+                span = (offset + pr.start(), offset + pr.end())
+                source = text[pr.start() : pr.end()]
+                refs.append(AgencyRef("Báo, đài", source, ctx.path, "public-service-unit", True, None, span))
+                covered.append((pr.start(), pr.end()))
+    for b in NAMED_BODY.finditer(text):  # "Chi cục Biển đảo và Thủy sản": a named body
+        if any(s0 < b.end() and b.start() < e0 for s0, e0 in covered):
+            continue
+        name = _UNIT_TAIL.sub("", b.group(0))
+        span = (offset + b.start(), offset + b.start() + len(name))
+        refs.append(AgencyRef(display(name, ctx), name, ctx.path, "public-service-unit", False, None, span))
+        covered.append((b.start(), b.start() + len(name)))
     refs.extend(leftover_groups(text, offset, covered, ctx, explicit, keep_unknown))
     refs.sort(key=lambda r: r.span)
     return _dedupe(_merge_party_boards(refs, text, offset))

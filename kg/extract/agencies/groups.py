@@ -40,14 +40,16 @@ _MEMBER_RE = re.compile(
     + "|".join(f"(?P<m{i}>{name_pattern(w)})" for i, w in enumerate(_MEMBER_WORDS))
     + r")(?![a-z])"
 )
-_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?c[a-z€¢&]{1,2}c\s+")
+_CAC = r"c(?!huc|uoc)[a-z€¢&]{1,2}c"  # "các" and its OCR forms; not "chức", "cuộc" ("tổ chức sơ kết")
+_GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?" + _CAC + r"\s+")
 _GROUP_INNER = re.compile(
-    r"(?<![a-z])(c[a-z€¢&]{1,2}c\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
+    r"(?<![a-z])(" + _CAC + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
 _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
 VILLAGE_HEADS = re.compile(
     r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
 )
+PRESS = re.compile(r"(?<![a-z])bao\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
 _UNIT_WORD_TAIL = re.compile(
     r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
 )
@@ -55,16 +57,31 @@ _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙ�
 _NAMED_UNIT = re.compile(  # a public service unit with a proper name, every word capitalised
     rf"\s*(?:Báo|Tạp chí|Bệnh viện|Nhà văn hóa|Thư viện|Bảo tàng)(?:[ \t]+[{_CAP}][\w]*){{1,4}}\s*"
 )
+# a named body not in the gazetteer ("Chi cục Biển đảo và Thủy sản", "Cục Thủy sản và Kiểm ngư"): a type
+# word, then capitalised name words (each may carry one lower-case syllable: "Biển đảo"), "và" between
+_BODY_TYPE = (
+    r"(?:Tổng cục|Chi cục|Cục|Học viện|Viện|Trung tâm|Liên minh|Hiệp hội|Ban Quản lý|Bệnh viện|Tạp chí|"
+    r"Nhà văn hóa|Thư viện|Bảo tàng|Kho bạc Nhà nước)"
+)
+_NAME_WORD = rf"[{_CAP}][\w]*(?:[ \t]+[a-zđ\u00e0-\u1ef9][\w]*)?"
+NAMED_BODY = re.compile(
+    rf"(?<![\w]){_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}"
+)
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
     r"\s*(?:c[a4&e]c\s+(?P<count0>)|(?P<count>\d{1,3})\s+)(?P<types>(?:" + TYPE_RE + r")(?![a-z])"
     r"(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + TYPE_RE + r")(?![a-z]))*)\s*[.;]?"
 )
+_ENDS_WITH_UNIT = re.compile(  # written with its diacritics: "địa phương", "cơ quan" are no unit words
+    r"(?<!\w)(?:cấp\s+)?(?:tỉnh|huyện|quận|xã|phường|thành phố|thị xã|thị trấn|đặc khu)\s*$", re.IGNORECASE
+)
 _VERB_CUT = re.compile(
     r"\s(?:chu\s*dong|xay\s*dung|gui|bao\s*c[a-z]{1,2}o|thong\s*tin\s*,|thuc\s*hien|trien\s*khai|co\s*trach|"
     r"chiu\s*trach|can\s*c(?:u|tr|ir)|phoi\s*hop|chu\s*tri|tham\s*muu|kip\s*thoi|dua|kiem\s*tra|huong\s*dan|"
-    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo\s*doi|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach)(?![a-z])"
+    r"long\s*ghep|bien\s*tap|tu\s*van|ra\s*soat|theo|van\s*dong|dang\s*tai|duy\s*tri|phu\s*trach|kien\s*toan|"
+    r"tang\s*cuong|nang\s*cao|day\s*manh|chi\s*dao|quan\s*triet|bo\s*tri|tiep\s*tuc|tich\s*cuc|nghien\s*cuu|"
+    r"ban\s*hanh|dam\s*bao|bao\s*dam|to\s*chuc\s+(?:thuc\s*hien|trien\s*khai))(?![a-z])"
 )
 
 _GROUP_ORGTYPE = (
@@ -113,7 +130,7 @@ def leftover_groups(
         def close() -> None:
             nonlocal group, members
             if group is not None:
-                _emit_group(text, offset, group[0], group[1], members, ctx, explicit, out)
+                _emit_group(text, offset, group[0], group[1], members, ctx, explicit, out, len(group) > 2)
             group, members = None, []
 
         for ps, pe in zip(piece_starts, piece_ends, strict=False):
@@ -141,6 +158,13 @@ def leftover_groups(
                 )
                 continue
             continuing = group is not None and _MEMBER_RE.match(folded) is not None
+            if continuing and group is not None and _ENDS_WITH_UNIT.search(text[group[0] : group[1]]):
+                # "các sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc …": the unit word closed
+                # the first collective; "các" goes on to the second
+                close()
+                group = [ps + len(piece) - len(piece.lstrip()), pe, 1]
+                members = _members(folded)
+                continue
             inner = None if continuing else _GROUP_INNER.search(lp)
             if not continuing and (_GROUP_START.match(folded) or inner):
                 close()
@@ -193,6 +217,7 @@ def _emit_group(
     ctx: UnitContext,
     explicit: bool,
     out: list[AgencyRef],
+    add_cac: bool = False,
 ) -> None:
     cut = _VERB_CUT.search(loose(text[start:end]))
     if cut:
@@ -212,6 +237,8 @@ def _emit_group(
         count = int(m.group(1))
         name = display(raw[: m.start()] + raw[m.end() :], ctx)
     name = _lower_members(name)
+    if add_cac:
+        name = "Các " + name[:1].lower() + name[1:]
     out.append(
         AgencyRef(
             name, raw.strip(), ctx.path, _group_orgtype(members), True, count, (offset + start, offset + end)

@@ -26,7 +26,11 @@ QUAL = re.compile(
     r"\s*(?:(?P<cac>c[a4&e]c)\s+)?(?P<count>\d{1,3}\s+)?"
     r"(?P<types>(?:" + TYPE_RE + r")(?![a-z])(?:\s*(?:,|/|va(?![a-z]))\s*(?:" + TYPE_RE + r")(?![a-z]))*)"
 )
-PROPER = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$)){1,4})")
+LEVEL = re.compile(r"\s*cap\s+(?P<type>" + TYPE_RE + r")(?![a-z])")  # "UBND cấp xã": the level, not a unit
+# a proper name after an agency: 1-4 capitalised words ("Cần Thơ" also before a comma: "… Cần Thơ, các …")
+PROPER = re.compile(
+    r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w]*(?:[ \t]+|$|(?=[,;.:)]))){1,4})"
+)
 
 
 def _canon_type(folded: str) -> str:

@@ -7,13 +7,21 @@ import re
 
 from kg.text.normalize import DATE_NUMERIC, fold_keep, iso_date, loose, to_int
 
-# "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5": coordinated subdivisions
-_CLAUSES = r"(?:khoan|diem)\s+\d+(?:\s*(?:,|va)\s*(?:(?:khoan|diem)\s+)?\d+)*"
-_ART = r"(?:" + _CLAUSES + r"\s*,?\s*)?dieu\s+\d+"
+# "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5", "điểm 1 Mục III",
+# "Mục VI", "Phụ lục II": coordinated subdivisions (điểm, khoản) of a division (Điều, Mục, Chương,
+# Phần, Phụ lục) of a cited document
+_SUB_NO = r"(?:\d+|[a-zđ](?![a-z]))"
+_CLAUSES = r"(?:khoan|diem)\s+" + _SUB_NO + r"(?:\s*(?:,|va)\s*(?:(?:khoan|diem)\s+)?" + _SUB_NO + r")*"
+_DIVISION = r"(?:dieu\s+\d+|(?:muc|chuong|phan)\s+[ivxl]+(?![a-z])|phu\s*luc\s+(?:[ivxl]+(?![a-z])|\d+))"
+_ART = r"(?:" + _CLAUSES + r"\s*,?\s*)?" + _DIVISION
 _ARTS = _ART + r"(?:\s*(?:,|va)\s*" + _ART + r")*"
-_ARTICLE_BEFORE = re.compile(r"(" + _ARTS + r")\s*$")
+_ARTICLE_BEFORE = re.compile(r"(" + _ARTS + r")\s*(?:cua\s+)?$")
 ARTICLE_PAREN = re.compile(r"\s*\(\s*(" + _ARTS + r")\s*\)")
-_ARTICLE_TOKEN = re.compile(r"(?P<word>khoan|diem)\s+|dieu\s+(?P<art>\d+)|(?P<num>\d+)")
+_ARTICLE_TOKEN = re.compile(
+    r"(?P<word>khoan|diem)\s+|dieu\s+(?P<art>\d+)|(?P<div>muc|chuong|phan|phu\s*luc)\s+(?P<roman>[ivxl]+(?![a-z])|\d+)"
+    r"|(?P<num>\d+|(?<=\s)[a-zđ](?![a-z]))"
+)
+_DIVISION_WORD = {"muc": "Mục", "chuong": "Chương", "phan": "Phần"}
 DATE_AFTER = re.compile(
     r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
     r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
@@ -25,26 +33,40 @@ _CLAUSE_END = re.compile(
 
 def read_articles(raw: str) -> tuple[str, ...]:
     """ "khoản 1,2,3,4 Điều 11" → ("khoản 1 Điều 11", …); "Điều 11 và Điều 12" → ("Điều 11", "Điều 12");
-    "khoản 1 và khoản 2 Điều 6" → ("khoản 1 Điều 6", "khoản 2 Điều 6")."""
+    "khoản 1 và khoản 2 Điều 6" → ("khoản 1 Điều 6", "khoản 2 Điều 6"); "điểm 1 Mục III" →
+    ("điểm 1 Mục III",); "Phụ lục II" → ("Phụ lục II",)."""
     out: list[str] = []
     word = None
-    pending: list[str] = []
+    pending: list[str] = []  # subdivisions waiting for their division
+    points: list[str] = []  # "điểm a, b" waiting for their "khoản" (or directly their division)
     for t in _ARTICLE_TOKEN.finditer(fold_keep(raw)):
         if t["word"]:
             word = "khoản" if t["word"] == "khoan" else "điểm"
+        elif t["num"] and word == "điểm":
+            points.append(f"điểm {t['num']}")
         elif t["num"] and word:
-            pending.append(f"{word} {t['num']}")
-        elif t["art"]:
-            article = f"Điều {t['art']}"
-            out += [f"{p} {article}" for p in pending] or [article]
-            pending, word = [], None
+            clause = f"khoản {t['num']}"
+            pending += [f"{p} {clause}" for p in points] or [clause]
+            points = []
+        elif t["art"] or t["div"]:
+            if t["art"]:
+                division = f"Điều {t['art']}"
+            else:
+                name = _DIVISION_WORD.get(t["div"], "Phụ lục")
+                division = f"{name} {t['roman'].upper()}"
+            pending += points
+            out += [f"{p} {division}" for p in pending] or [division]
+            pending, points, word = [], [], None
     return tuple(dict.fromkeys(out))
 
 
 def article_before(low: str, start: int) -> re.Match[str] | None:
     """The subdivisions written right before a document ("khoản 1 và khoản 2 Điều 6 <Luật …>")."""
     lo = max(0, start - 100)
-    return _ARTICLE_BEFORE.search(low, lo, start) if "dieu" in low[lo:start] else None
+    zone = low[lo:start]
+    if "dieu" not in zone and "muc" not in zone and "luc" not in zone and "chuong" not in zone:
+        return None
+    return _ARTICLE_BEFORE.search(low, lo, start)
 
 
 def date_of(raw: str) -> str | None:

@@ -23,11 +23,18 @@ def _tokens(title: str | None) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", fold_keep(title or "")) if t not in _STOP)
 
 
+@lru_cache(maxsize=2048)
+def _amending(title: str | None) -> bool:
+    return fold_keep(title or "").endswith("(sua doi)")
+
+
 def _same(a: DocRef, b: DocRef) -> bool:
     if a.number and b.number:
         return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
     if a.number or b.number:
         return False
+    if _amending(a.title) != _amending(b.title):
+        return False  # "Luật X (sửa đổi)", the amending law still to be passed, is not Luật X
     if _title_key(a.title) == _title_key(b.title):
         return True  # one document, however many dates the text gives near its name
     if a.date and b.date and a.date[:4] != b.date[:4]:
@@ -38,23 +45,34 @@ def _same(a: DocRef, b: DocRef) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
 
+def _merged(keep: DocRef, other: DocRef) -> DocRef:
+    """``keep`` with what ``other`` adds: the stronger relation, the union of articles, a missing
+    date, issuer or title."""
+    rel = keep.relation if RANK[keep.relation] >= RANK[other.relation] else other.relation
+    return replace(
+        keep,
+        relation=rel,
+        articles=tuple(dict.fromkeys(keep.articles + other.articles)),
+        date=keep.date or other.date,
+        issuer=keep.issuer or other.issuer,
+        title=keep.title or other.title,
+    )
+
+
 def merge(refs: list[DocRef]) -> list[DocRef]:
     out: list[DocRef] = []
     for r in refs:
         for i, o in enumerate(out):
-            if (o.number is None) != (r.number is None) or (o.number is None and o.kind != r.kind):
+            if (o.number is None) != (r.number is None):
+                # one document named once with its number and once without ("Luật … số 70/2025/QH15")
+                if o.kind == r.kind and _title_key(o.title) == _title_key(r.title):
+                    out[i] = _merged(o if o.number else r, r if o.number else o)
+                    break
+                continue
+            if o.number is None and o.kind != r.kind:
                 continue
             if _same(o, r):
-                rel = o.relation if RANK[o.relation] >= RANK[r.relation] else r.relation
-                arts = tuple(dict.fromkeys(o.articles + r.articles))
-                out[i] = replace(
-                    o,
-                    relation=rel,
-                    articles=arts,
-                    date=o.date or r.date,
-                    issuer=o.issuer or r.issuer,
-                    title=o.title or r.title,
-                )
+                out[i] = _merged(o, r)
                 break
         else:
             out.append(r)

@@ -7,7 +7,9 @@ import re
 
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.articles import DATE_AFTER, article_before, clause_end, date_of, read_articles
+from kg.extract.citations.named_forms import expand_abbreviations, quoted_name_end, special_form
 from kg.extract.citations.relation import citation_relation
+from kg.extract.metadata.title import readable_title
 from kg.extract.records import DocRef
 from kg.extract.sections import Section
 from kg.lexicon import restore
@@ -16,8 +18,10 @@ from kg.text.normalize import fold_keep, loose, squash
 # named documents without number: (folded start, doctype, how the name ends)
 NAMED = re.compile(
     r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
-    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong)(?![a-z])"
+    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|"
+    r"ke\s+hoach(?=\s+(?:trien\s+khai\s+)?(?:thuc\s+hien|thi\s+hanh|trien\s+khai)\s))(?![a-z])"
 )
+LAW_KW = re.compile(r"(?:bo\s+luat|luat|hien\s+phap)$")  # laws: documents even inside another's title
 _NAMED_KIND = {
     "bo luat": "code",
     "luat": "law",
@@ -28,12 +32,18 @@ _NAMED_KIND = {
     "chuong trinh": "programme",
     "chien luoc quoc gia": "strategy",
     "ke hoach hanh dong": "plan",
+    "quy hoach": "other",
+    "ke hoach": "plan",
 }
 _PROGRAMME_WORD = re.compile(
     r"(?:truyen|muc\s+tieu|phong|hanh\s+dong|nghi\s+su|quoc\s+gia|ho\s+tro|giao\s+duc|"
     r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
 )
-_NOT_LAW = re.compile(r"\s*(?:phap|su|gia)(?![a-z])")
+# "pháp luật", "luật sư", "luật gia"; "Luật hoặc chuyên ngành luật" (a discipline)
+_NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|da|duoc|nay|do|chuyen\s+nganh)(?![a-z])")
+_LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")
+_LAW_NAME_END = re.compile(r"\s(?:(?:sat|phu\s+hop|thong\s+nhat)\s+)?voi(?![a-z])")
+_AMENDED = re.compile(r"sua\s+doi(?:\s*,\s*bo\s+sung)?")
 _NEW_ITEM = re.compile(
     r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
     r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
@@ -52,11 +62,18 @@ def named(
         return None
     if kw == "luat" and _NOT_LAW.match(low, m.end()):
         return None
+    if kw in ("quy hoach", "ke hoach"):  # only in the forms of named_forms.py
+        return special_form(text, low, m, kw, citation_relation(low, m.start(), sections, plan_head_end))
+    if kw == "hien phap" and _LAW_AND_LAWS.match(low, m.end()):
+        return None  # "phù hợp với Hiến pháp, pháp luật": the legal order, not a document
     stop = clause_end(low, m.end(), 300)
     while _AND_NEXT.match(low, stop) and _AMENDS.search(low, m.end(), stop):
         stop = clause_end(low, _AND_NEXT.match(low, stop).end(), 300)  # "sửa đổi … của Luật A và Luật B"
     end = stop
-    if kind == "programme":
+    quoted = quoted_name_end(text, m.end()) if kind == "programme" else None
+    if quoted:  # "Chương trình “Nâng cao …”": a proper name in quotes, wherever it is
+        end = quoted
+    elif kind == "programme":
         nxt = text[m.end() : m.end() + 20].lstrip(' “"')
         if not (nxt[:1].isupper() or _PROGRAMME_WORD.match(loose(nxt))):
             return None
@@ -76,10 +93,13 @@ def named(
             kind = "other"
         own = fold_keep(ctx.type_word or "").split()
         own_re = r"tren\s+dia\s+ban\s+" + r"\s+".join(own) + r"(?![a-z])"
-        if own and re.search(own_re, low[m.start() : end]):
+        if own and not quoted and re.search(own_re, low[m.start() : end]):
             return None  # "… trên địa bàn xã Phú Thiện giai đoạn …": the plan itself
     else:
         end = _name_end(text, low, m.end(), stop)
+        if kind in ("law", "code"):
+            lm = _LAW_NAME_END.search(low, m.end(), end)
+            end = lm.start() if lm else end  # "… Luật X sát với thực tiễn": the name ends before
     raw = text[m.start() : end]
     name = squash(raw).strip(' ,.:“”"')
     name = re.sub(r"[“”\"]", "", name)
@@ -113,6 +133,7 @@ def named(
         if kind not in ("constitution",):
             name = squash(name[: ym.start()] + name[ym.end() :]).strip(" ,(")
     paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
+    amended = False
     articles: tuple[str, ...] = ()
     start = m.start()
     pre = article_before(low, start)
@@ -123,6 +144,8 @@ def named(
         inner = paren.group(1)
         if re.search(r"(?<![a-z])dieu\s+\d", fold_keep(inner)):
             articles = read_articles(inner)
+        elif _AMENDED.fullmatch(fold_keep(inner).strip()) and kind in ("law", "code"):
+            amended = True  # "Luật X (sửa đổi)": the amending law, another document
         elif fold_keep(inner).startswith(kw):
             name = squash(inner)
             iy = _YEAR.search(loose(name))
@@ -134,15 +157,18 @@ def named(
         yr = re.search(r"nam\s+((?:19|20)\d\d)", low[end:stop])
         date = yr.group(1) if yr else None
     if kind in ("law", "code"):
-        name = re.sub(r"\s+sửa đổi\s*$", "", name)
+        name = expand_abbreviations(re.sub(r"\s+sửa đổi\s*$", "", name))
         parts = name.split(" ", 2 if kind == "code" else 1)
         if len(parts) > (2 if kind == "code" else 1):
             head = " ".join(parts[:-1])
             name = f"{head[:1].upper()}{head[1:].lower()} {parts[-1][:1].upper()}{parts[-1][1:]}"
+    if amended:
+        name = f"{name} (sửa đổi)"
     if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
         return None
     if ctx.ocr:
         name = restore(name)
+    name = readable_title(name)  # a name in a title printed in capitals
     relation = citation_relation(low, m.start(), sections, plan_head_end)
     return DocRef(number, kind, name, date, None, articles, relation, (start, end))
 
@@ -173,9 +199,10 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
             nxt = text[i + 1 : stop].lstrip()
             seg = _SEGMENT.split(nxt, maxsplit=1)[0]
             seg = _SEG_TAIL.sub("", seg)
-            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and nxt[:1].islower():
+            lowerish = nxt[:1].islower() or seg.isupper()  # a title in capitals: no case to go by
+            if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and lowerish:
                 continue  # "phòng, chống", "sửa đổi, bổ sung": the comma is part of the name
-            if nxt[:1].islower() and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
+            if lowerish and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
                 continue
             return i
         if m.group(0) == " va ":
@@ -184,13 +211,24 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
             continue
         if ch in " ," and DATE_AFTER.match(low, i):
             return i
-        if ch == " " and m.group(0) != " ":
+        if ch == " " and m.group(0) != " " and _is_stop_word(text, i + 1, m.end()):
             return i
     return stop
 
 
+# the stop words as written: "tài sản" is not "tại", "đề án" not "để", "đèn" not "đến"
+_WRITTEN_STOPS = {"được", "vào", "đến", "tới", "cho", "trong", "để", "nhằm", "tại", "theo"}
+
+
+def _is_stop_word(text: str, start: int, end: int) -> bool:
+    word = text[start:end].lower()
+    if " " in word or not word.isalpha() or word.isascii():
+        return True  # a phrase, a number, or a copy without diacritics (OCR): the folded form decides
+    return word in _WRITTEN_STOPS
+
+
 _AND_NEXT = re.compile(r"\s+va\s+")
 _AMENDS = re.compile(r"sua\s+doi.*\bcua\s+(?:luat|bo\s+luat)")
-_SEGMENT = re.compile(r"[,;(]|\svà\s|\sva\s")
+_SEGMENT = re.compile(r"[,;(:]|\svà\s|\sva\s")
 _SEG_TAIL = re.compile(r"\s+(?:năm|nam|số|so|ngày|ngay)\s+\d.*$")
 _LIST_WORD = re.compile(r"(?:các|cac|và|va)\b")

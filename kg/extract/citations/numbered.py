@@ -31,16 +31,20 @@ _KINDS = (  # folded kind word → doctype
     (r"huong\s*dan", "instruction"),
     (r"bo\s*luat", "code"),
     (r"luat", "law"),
-    (r"thong\s*bao", "official-letter"),
+    (r"thong\s*bao(?:\s*ket\s*luan)?", "other"),  # a Party "Thông báo kết luận" (tests/real/README.md)
+    (r"thong\s*tri", "other"),
     (r"ket\s*luan", "other"),
+    (r"quy\s*dinh", "other"),  # a Party "Quy định số 178-QĐ/TW"
+    (r"cong\s*dien", "official-letter"),
     (r"chuong\s*trinh", "programme"),
     (r"to\s*trinh", "other"),
     (r"de\s*an", "programme"),
     (r"chien\s*luoc", "strategy"),
 )
+_QUALIFIER = r"(?:\s+(?!(?:cua|va|ngay|tai|theo|ve|so|nay|cac|nhung)(?![a-z]))[a-zđ]+){1,6}?"
 _KIND_RE = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS))
 _NUMBERED = re.compile(
-    r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*"
+    r"(?:" + _KIND_RE + r")(?P<qual>" + _QUALIFIER + r"(?=\s+s[o0]\s*[:.]?\s*\d))?\s*(?:s[o0]\s*)?[:.]?\s*"
     r"(?P<num>\d{1,5}(?:\s*[/-]\s*[a-z0-9&đ]+)*\s*/\s*[a-z0-9&đ]+(?:\s*-\s*[a-z0-9&đ]+)*)"
 )
 # "khoản 1, 2 và khoản 3 Điều 6", "Điều 11 và Điều 12", "điểm a khoản 2 Điều 5": coordinated subdivisions
@@ -57,6 +61,18 @@ _SUFFIX_ISSUER = (
 
 _NUMBER_START = re.compile(r"\d{1,5}(?:\s*[/-]\s*\d+)*\s*[/-]\s*[a-zđ]")  # a document number has letters
 _KIND_BEFORE = re.compile(r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*$")
+# a kind word, a few qualifying words, then "số": "Chương trình hành động số 10-CTr/TU", "Kết luận liên
+# ngành Tư pháp Trung ương số 23/KL-LNTPTW", "Thông tư liên tịch số …" (not laws: their names are read
+# by named.py; not "quy định", a common noun before its "số" as often as a document)
+_QUALIFIED_KINDS = "|".join(p for p, k in _KINDS if k not in ("law", "code") and not p.startswith("quy"))
+_KIND_QUALIFIED_BEFORE = re.compile(
+    r"(?<![a-z])(?P<kind>" + _QUALIFIED_KINDS + r")(?P<qual>" + _QUALIFIER + r")\s+s[o0]\s*[:.]?\s*$"
+)
+
+_ISSUING_CLAUSE = re.compile(
+    r"[,;]\s*(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+[^,;.]{0,30}?(?:ban\s*hanh|xay\s*dung)\s+(?:ke\s*hoach|quyet\s*dinh)"
+)
+
 
 def numbered_matches(low: str) -> list[re.Match[str]]:
     """Numbered citations: find the numbers first (rare, fast), then the kind word before each."""
@@ -68,6 +84,11 @@ def numbered_matches(low: str) -> list[re.Match[str]]:
             continue
         k = _KIND_BEFORE.search(low, max(0, s - 30), s)
         if not k or (k.start() and low[k.start() - 1].isalpha()):
+            q = _KIND_QUALIFIED_BEFORE.search(low, max(0, s - 90), s)
+            m = _NUMBERED.match(low, q.start()) if q else None
+            if m and m["qual"]:
+                out.append(m)
+                last_end = m.end()
             continue
         m = _NUMBERED.match(low, k.start())
         if m:
@@ -111,6 +132,9 @@ def numbered(
     if next_start is not None and pos <= next_start < end:
         link = _LINK_BEFORE.search(low, pos, next_start)
         end = link.start() if link else next_start
+    issuing = _ISSUING_CLAUSE.search(low, pos, end)
+    if issuing:  # "…, UBND tỉnh ban hành Kế hoạch như sau:": the plan's own issuing clause ends the title
+        end = issuing.start()
     rest_from = pos
     of = _OF.match(low, pos)
     if of:
@@ -134,7 +158,7 @@ def numbered(
                 )
                 break
     group = next(g for g, v in m.groupdict().items() if v is not None and g.startswith("k"))
-    kind_word = squash(text[m.start() : m.end(group)])
+    kind_word = squash(text[m.start() : m.end("qual") if m["qual"] else m.end(group)])
     rest = squash(text[rest_from:end]).strip(" ,.;") if rest_from < end else ""
     title = squash(f"{kind_word[:1].upper()}{kind_word[1:]} {rest}")[:300]
     paren = ARTICLE_PAREN.match(low, end) if not articles else None

@@ -8,7 +8,6 @@ from kg.extract.sections import Section
 
 _OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
 _SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
-_AND_BEFORE = re.compile(r"(?:\s(?:va|cung\s*nhu)|[,;])\s*$")
 _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+quy\s+dinh")
 RANK = {"implements": 3, "legal-basis": 2, "content": 1, "mention": 0}
 
@@ -17,8 +16,10 @@ def citation_relation(low: str, start: int, sections: list[Section], plan_head_e
     before = low[max(0, start - 40) : start]
     opener = _OPENER.search(before)
     if start < plan_head_end:
-        if opener is None and _AND_BEFORE.search(before):
-            # "Thực hiện Quyết định số …; Công văn số … và Kế hoạch số …": the opener applies to all
+        if opener is None:
+            # "Thực hiện Quyết định số …; Công văn số … và hướng dẫn của Bộ … tại Công văn số …": the
+            # opener applies to every document of its sentence (those named inside another's title
+            # are told apart afterwards: nested_in_titles)
             opener = _sentence_opener(low, start)
         if opener:
             word = opener.group(1)
@@ -51,3 +52,53 @@ def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] 
             return None  # a blank line or a finished sentence above: no opener for this one
         pos = line - 1
     return None
+
+
+# --- documents named inside another document's title -----------------------------------------------
+# "Thực hiện Kế hoạch số 24/KH-UBND … của UBND tỉnh thực hiện Nghị quyết số 66-NQ/TW …": the plan
+# implements KH 24; NQ 66 is the object of KH 24's title (a citation, not implemented by this plan).
+
+# "…, ", "… và ", "… và hướng dẫn của Bộ Nội vụ tại ": the next item of the same list
+_COORD_TAIL = re.compile(
+    r"(?:,|;|(?<![a-z])va|(?<![a-z])cung\s*nhu)\s*"
+    r"(?:(?:huong\s*dan|chi\s*dao|y\s*kien|de\s*nghi|ket\s*luan)\s+(?:cua\s+[^,;()]{1,80}?\s+)?tai\s*)?$"
+)
+# "… thực hiện ", "… về việc ", "… ban hành ", "… một số điều của ": the next document is in the title
+_NEST_TAIL = re.compile(
+    r"(?<![a-z])(?:thuc\s*hien|trien\s*khai|thi\s*hanh|ve\s*viec|ve|ban\s*hanh|phe\s*duyet|cua|"
+    r"huong\s*dan|theo|kem\s*theo|bo\s*sung|dieu\s*chinh|so\s*ket|tong\s*ket|tai)\s*$"
+)
+_ITEM_BREAK = re.compile(r"[;\n]|\.\s")
+
+
+def nested_in_titles(low: str, items: list[tuple[int, int, str]]) -> set[int]:
+    """Indices of the numbered documents (``items``: kind-word start, number end, number; in text
+    order) that are named inside the title of the document before them, in the same list.
+
+    A document after a list break (";", a new line, a full stop) opens a new item; after "," or "và"
+    it is at the level of the one before; after a word that introduces a title's object ("thực
+    hiện", "về", "ban hành", "của", "phê duyệt") it is nested; in brackets after a title it is the
+    short name of a document already named ("(Nghị quyết số 50/NQ-CP)") and takes that one's level.
+    """
+    nested: set[int] = set()
+    level_of: dict[str, bool] = {}
+    prev_end: int | None = None
+    prev_nested = False
+    for i, (start, num_end, number) in enumerate(items):
+        if prev_end is None or _ITEM_BREAK.search(low, prev_end, start):
+            is_nested = False
+        else:
+            gap = low[prev_end:start]
+            if gap.rstrip().endswith("("):
+                is_nested = level_of.get(number, prev_nested)
+            elif _COORD_TAIL.search(gap):
+                is_nested = prev_nested
+            elif _NEST_TAIL.search(gap):
+                is_nested = True
+            else:
+                is_nested = prev_nested
+        if is_nested:
+            nested.add(i)
+        level_of.setdefault(number, is_nested)
+        prev_end, prev_nested = num_end, is_nested
+    return nested

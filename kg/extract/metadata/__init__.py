@@ -18,6 +18,13 @@ from __future__ import annotations
 import re
 
 from kg.extract.agencies import UnitContext
+from kg.extract.metadata.decision import (
+    DECISION_WORD,
+    attached_plan_heading,
+    promulgated_title,
+    summary_title,
+)
+from kg.extract.metadata.title import readable_title
 from kg.extract.metadata.unit import TITLE_WORD, TYPE_MAP, find_unit, issuing_match
 from kg.extract.records import AgencyRef, DocumentMeta
 from kg.extract.sections import Section
@@ -30,9 +37,12 @@ _NUMBER = re.compile(
     r"(?<![a-z])s[o0]\s*[:.]?\s*(?P<num>[0-9Ool]{0,5})\s*/\s*"
     r"(?P<suffix>[a-z0-9&]+(?:[ \t]*-[ \t]*[a-z0-9&]+)*)"
 )
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1"})
 _TITLE_STOP = re.compile(
-    r"^\W*(?:(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|[ivx|l1]{1,4}\s*[.)]\s+[A-Z])"
+    r"^\W*(?:\(?\s*(?:ban\s*hanh\s*)?kem\s*theo\b|(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
+    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|"
+    # the authority of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "ỦY BAN NHÂN DÂN TỈNH X")
+    r"(?:ch[uw]\s*t[i1]ch\s+)?(?:uy\s*ban\s*nhan\s*dan|ubnd)(?:\s+\S+){1,5}\s*$|[ivx|l1]{1,4}\s*[.)]\s+\w)"
 )
 _DOC_CITE = re.compile(
     r"(?:ke\s*hoach|quyet\s*dinh|chi\s*thi|nghi\s*quyet|van\s*ban|cong\s*van)\s+(?:so\s*)?\d"
@@ -58,7 +68,9 @@ def extract_metadata(
     flags: list[str] = ["ocr-text"] if ocr else []
 
     title_m = TITLE_WORD.search(low)
-    title_line_start = title_m.start() if title_m else None
+    decision = DECISION_WORD.search(low, 0, title_m.start() if title_m else len(low))
+    kind_line = decision or title_m
+    title_line_start = kind_line.start() if kind_line else None
     date_zone = low[:title_line_start] if title_line_start is not None else low[:400]
 
     # number
@@ -66,7 +78,10 @@ def extract_metadata(
     nm = _NUMBER.search(date_zone)
     if nm and nm["num"] and to_int(nm["num"]):
         suffix = re.sub(r"\s+", "", head[nm.start("suffix") : nm.end("suffix")]).upper()
-        number = f"{to_int(nm['num'])}/{suffix}"
+        # as printed: "Số: 0130/KH-UBND" keeps its leading zero (the scorer and a researcher compare
+        # the printed number); only OCR letters in the digits are read as digits ("l5" → "15")
+        digits = nm["num"].translate(_OCR_DIGITS)
+        number = f"{digits}/{suffix}"
     else:
         flags.append("number-missing")
 
@@ -85,40 +100,26 @@ def extract_metadata(
         ]
         place = raw_place.strip(" \t,*_#") or None
         if place:
-            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?|thành phố|Thành phố)\s*", "", place).strip() or place
+            # "TP. Bắc Kạn" → "Bắc Kạn"; a name written in full stays ("Thành phố Hồ Chí Minh")
+            place = re.sub(r"^(?:TP\.?|Tp\.?|TX\.?)\s*", "", place).strip() or place
     else:
         flags.append("date-missing")
 
     # title
-    title = None
-    title_end = title_m.end() if title_m else 0
-    if title_m:
-        lines: list[str] = []
-        pos = title_m.end()
-        for lm in re.finditer(r"[^\n]*\n?", head[pos:]):
-            line = lm.group(0)
-            if not line:
-                break
-            folded = loose(line).strip()
-            if not folded:
-                if lines and sum(len(x) for x in lines) > 60:
-                    nxt = head[pos + lm.end() : pos + lm.end() + 200].lstrip()
-                    if not nxt[:1].islower():
-                        break
-                continue
-            if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
-                break
-            lines.append(line.strip().strip("*_#").strip())
-            title_end = pos + lm.start() + len(line.rstrip())
-            if len(lines) >= 4:
-                break
-        title = squash(" ".join(lines)).strip("*_ ") or None
-        if title and ocr:
-            title = restore(title)
+    title, title_end = None, (kind_line.end() if kind_line else 0)
+    if decision:  # a decision promulgating the plan: the attached plan's title
+        flags.append("attached-to-decision")
+        title, title_end = _decision_title(text, decision.end(), title_end)
+    elif title_m:
+        title, title_end = _read_title(text, loose(text), title_m.end(), title_end)
+    if title and ocr:
+        title = restore(title)
     # unit
     unit = find_unit(text, head, low, title, place, date, ocr)
     if title and ocr and unit.name:
         title = _replace_folded(title, unit.name[len(unit.type_word or "") :].strip())
+    if title:
+        title = readable_title(title)  # a title printed in capitals gets a readable label
     doc_year = int(date[:4]) if date else None
     period = _period(title or "", doc_year)
     if period is None and title:
@@ -165,6 +166,45 @@ def extract_metadata(
     return meta, unit
 
 
+def _read_title(text: str, low: str, pos: int, title_end: int) -> tuple[str | None, int]:
+    """The line(s) under "KẾ HOẠCH" at ``pos``, and where they end."""
+    lines: list[str] = []
+    for lm in re.finditer(r"[^\n]*\n?", text[pos : pos + 1500]):
+        line = lm.group(0)
+        if not line:
+            break
+        folded = low[pos + lm.start() : pos + lm.start() + len(line)].strip()
+        if not folded:
+            if lines and sum(len(x) for x in lines) > 60:
+                nxt = text[pos + lm.end() : pos + lm.end() + 200].lstrip()
+                if not nxt[:1].islower():
+                    break
+            continue
+        if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
+            break
+        lines.append(line.strip().strip("*_#").strip())
+        title_end = pos + lm.start() + len(line.rstrip())
+        if len(lines) >= 4:
+            break
+    return squash(" ".join(lines)).strip("*_ ") or None, title_end
+
+
+def _decision_title(text: str, decision_end: int, title_end: int) -> tuple[str | None, int]:
+    """The title of the plan a decision promulgates (see :mod:`kg.extract.metadata.decision`)."""
+    full = loose(text)
+    heading = attached_plan_heading(full, decision_end)
+    if heading:
+        return _read_title(text, full, heading.end(), heading.end())
+    named = promulgated_title(text, full, decision_end)
+    if named:
+        title = squash(named[0])
+        return title[:1].upper() + title[1:], named[2]
+    summary, end = _read_title(text, full, decision_end, title_end)
+    if summary:
+        summary = summary_title(summary, loose(summary))
+    return summary, end
+
+
 def _replace_folded(text: str, name: str) -> str:
     """Replace OCR spellings of ``name`` in ``text`` by ``name`` (same words, diacritics restored)."""
     folded = fold_keep(text)
@@ -181,7 +221,8 @@ def _period(title: str, doc_year: int | None) -> tuple[int, int] | None:
     if m:
         end = int(m.group(1))
         return (doc_year, end) if doc_year and doc_year <= end else None
-    years = _PERIOD_YEAR.findall(low)
+    # "năm 2026" inside a full date ("thời điểm 0h00 ngày 01 tháng 01 năm 2026") is a moment, not a period
+    years = _PERIOD_YEAR.findall(DATE_WORDS.sub(" ", low))
     if years:
         return int(years[-1]), int(years[-1])
     return None

@@ -11,6 +11,7 @@ from kg.lexicon import find_district, find_provinces, province_for, provinces, r
 from kg.text.normalize import fold_keep, loose
 from kg.text.slugs import slugify
 
+REFORM_DATE = "2025-07-01"  # the 34 provinces, no district level (Resolution 202/2025/QH15)
 TITLE_WORD = re.compile(r"^[\W_]*k[e€¢]\s*ho[a-z]{0,2}ch[\W_]*$", re.M)
 TYPE_MAP = {  # type word → (unittype notation, level)
     "tỉnh": ("province", "province"),
@@ -58,7 +59,55 @@ def _canon_type(folded: str) -> str:
     return "đặc khu"
 
 
+# words that end a unit name printed in capitals ("TỈNH HÀ TĨNH GIAI ĐOẠN …", "XÃ TÂN PHONG NĂM 2026")
+_CAPS_NAME_END = re.compile(
+    r"(?:nam\s+\d|giai\s+doan|den\s+nam|dinh\s+huong|tam\s+nhin|thoi\s+(?:ky|diem)|nhu\s+sau|"
+    r"ban\s+hanh|ke\s+hoach|thuc\s+hien|ve|va|trong|theo|tai|cua|tu|voi|cho|nham|sau|truoc|"
+    r"lan\s+thu|quy\s+[ivx1-4])(?![a-z])"
+)
+
+
+def caps_name_span(text: str, pos: int) -> tuple[int, str] | None:
+    """A unit name printed in capitals after a type word ("TỈNH HÀ TĨNH", "THÀNH PHỐ HỒ CHÍ MINH"):
+    (end of the name in ``text``, the name) — a province or curated district by the lexicon, else the
+    words up to a word that cannot be part of a name, in title case."""
+    line = text[pos : pos + 60].split("\n", 1)[0]
+    folded = fold_keep(line)
+    lead = len(folded) - len(folded.lstrip(" \t*_"))
+    found = find_provinces(line)
+    if found and found[0][0] == lead:
+        return pos + found[0][1], provinces()[found[0][2]].name
+    words: list[tuple[str, int]] = []
+    for m in re.finditer(r"\S+", line):
+        if _CAPS_NAME_END.match(folded, m.start()) or len(words) == 4:
+            break
+        raw = m.group(0)
+        w = raw.strip("*_,.;:()“”\"")
+        if not w or not w[0].isalpha() or not w.isupper():
+            break
+        words.append((w[:1] + w[1:].lower(), pos + m.start() + raw.find(w) + len(w)))
+        if raw.endswith((",", ";", ".", ")")):
+            break
+    for n in range(len(words), 0, -1):
+        d = find_district(" ".join(w for w, _ in words[:n]))
+        if d:
+            return words[n - 1][1], d[2]
+    return (words[-1][1], " ".join(w for w, _ in words)) if words else None
+
+
+def _caps_name(text: str, pos: int) -> str | None:
+    span = caps_name_span(text, pos)
+    return span[1] if span else None
+
+
+def _all_caps_after(text: str, pos: int) -> bool:
+    letters = [c for c in text[pos : pos + 40].split("\n", 1)[0] if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _proper_after(text: str, pos: int) -> str | None:
+    if _all_caps_after(text, pos):
+        return _caps_name(text, pos)
     m = _CAP_WORDS.match(text, pos)
     if not m:
         return None
@@ -70,6 +119,22 @@ def _proper_after(text: str, pos: int) -> str | None:
             break
         out.append(w)
     return " ".join(out) or None
+
+
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def left_column(text: str) -> str:
+    """The left column of a letterhead printed as a table ("ỦY BAN NHÂN DÂN | CỘNG HÒA …" /
+    "TỈNH HÀ TĨNH | Độc lập …", cells with "<br>"): the first cell of each line, one line per cell
+    line. Text without cells is returned as it is."""
+    if "|" not in text and "<" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        cells = [c for c in line.split("|") if c.strip()] if "|" in line else [line]
+        out.extend(_BR.split(cells[0]) if cells else [""])
+    return "\n".join(out)
 
 
 def issuing_match(low: str) -> re.Match[str] | None:
@@ -95,22 +160,20 @@ def find_unit(
             n = _proper_after(title, am.end("type"))
             if n and (type_word is None or t == type_word):
                 type_word, name = t, name or n
-    if not type_word:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
-        # the issuing unit is the last one of the letterhead ("UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y")
-        title_word = TITLE_WORD.search(low)  # the letterhead is above the title "KẾ HOẠCH"
-        zone = min(600, len(head), title_word.start() if title_word else len(head))
-        heads = list(_LETTERHEAD.finditer(low[:zone]))
-        lh = heads[-1] if heads else None
-        if lh:
-            type_word = _canon_type(lh["type"])
-            raw = head[lh.end("type") : lh.end()].strip()
-            name = " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
+    if not type_word or not name:  # letterhead "ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG"
+        letterhead = _letterhead_unit(head, low)
+        if letterhead and (not type_word or letterhead[0] == type_word):
+            # "Ủy ban nhân dân tỉnh ban hành …" names the type only: the name is the letterhead's
+            type_word, name = letterhead
     if type_word and not name and place:
         name = place
     if not type_word:
         return UnitContext(ocr=ocr, date=date)
     # province: named in the preamble (issuer of the parent plan), else anywhere
     prov_slug = None
+    # from 1 July 2025 there is no district level (Resolution 202/2025/QH15): a "thành phố" is a
+    # centrally governed city, whichever province it was before
+    reformed = bool(date) and (date or "") >= REFORM_DATE[: len(date or "")]
     if type_word in ("tỉnh", "thành phố") and name:
         found = find_provinces(name)
         if (
@@ -120,12 +183,15 @@ def find_unit(
                 type_word == "tỉnh"
                 or provinces()[found[0][2]].unit_type == "municipality"
                 or found[0][2] == "thua-thien-hue"
+                or reformed
             )
         ):
             p = province_for(found[0][2], date)
             canon = provinces()[found[0][2]].name if not ocr else p.name
             nm = canon if fold_keep(canon) == fold_keep(name) or ocr else name
             word = "tỉnh" if p.unit_type == "province" else "thành phố"
+            if reformed:
+                word = type_word  # as printed: a province that became a city keeps the city's word
             return UnitContext(p.slug, f"{word} {nm}", word, "province", p.slug, f"{word} {nm}", date, ocr)
     found = find_provinces(head) or find_provinces(text[len(head) : len(head) + 12000])
     district = find_district(name, None) if name else None
@@ -144,6 +210,8 @@ def find_unit(
     elif name and ocr:
         name = restore(name)
     level = TYPE_MAP.get(type_word, ("", "district"))[1]
+    if reformed and type_word == "thành phố":
+        level = "province"
     base = prov.slug if prov else None
     slug = slugify(name) if name else None
     if slug and prov and slug == prov.slug.split("-2025")[0]:
@@ -165,6 +233,20 @@ def find_unit(
         parent_name=f"{parent[0]} {parent[1]}" if parent else None,
         parent_type_word=parent[0] if parent else None,
     )
+
+
+def _letterhead_unit(head: str, low: str) -> tuple[str, str | None] | None:
+    """(type word, name) of the issuing unit on the letterhead: the last one of it ("UBND HUYỆN X /
+    ỦY BAN NHÂN DÂN XÃ Y"), above the title "KẾ HOẠCH"."""
+    title_word = TITLE_WORD.search(low)
+    zone = min(600, len(head), title_word.start() if title_word else len(head))
+    left = left_column(head[:zone])
+    heads = list(_LETTERHEAD.finditer(loose(left)))
+    if not heads:
+        return None
+    lh = heads[-1]
+    raw = left[lh.end("type") : lh.end()].strip()
+    return _canon_type(lh["type"]), " ".join(w[:1].upper() + w[1:].lower() for w in raw.split()) or None
 
 
 _PARENT_LETTERHEAD = re.compile(

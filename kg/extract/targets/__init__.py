@@ -1,32 +1,45 @@
 """Quantified targets of a plan: value or range, unit, comparator, year, baseline, recurrence.
 
 Where targets are: the specific objectives ("II. MỤC TIÊU", "Mục tiêu cụ thể", "Chỉ tiêu").
-Some plans also state targets elsewhere (under tasks: "tổ chức ít nhất 01 lớp tập huấn");
-those are taken only with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
-với") and never twice.
+Plans also state targets elsewhere (under tasks, in an agency's duties). When the plan has no
+targets part, they are taken with an explicit cue ("ít nhất", "tối thiểu", "phấn đấu", "tăng … so
+với"); when it has one, only a dated commitment ("phấn đấu đạt 20% … năm 2025", "đến năm 2030 đạt
+100% …": a target verb and its own year) is, and never a restatement of a target already found
+(same numbers, and most of the words from its value to the next one: :func:`_restates`).
 
 How a statement is read (on folded, OCR-tolerant text, :func:`kg.text.cues.fold_rules`; the cue
 words are readable words made into patterns by :mod:`kg.text.cues`):
 
 - it is cut into clauses at ";" and sentence ends; one target per (value, year) pair:
-  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two;
-- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a
-  comparator; dates ("15/11"), document numbers, article numbers and years are not values;
-- comparator: "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N" (lower bound), "trên N"
-  → at-least; "không quá", "tối đa", "dưới N" → at-most; "tăng" → increase-by; "giảm" →
-  decrease-by; "đạt N" or a bare "N%" → exactly;
-- year: "đến năm 2025", "trước năm 2030", "năm 2030" (not a date, not a programme title's
-  year, not the baseline); baseline: "so với năm 2025";
+  "đến năm 2025 đạt ít nhất 70% … và đến năm 2030 đạt 90% …" gives two; a clause that lets the
+  target be adjusted ("… có thể điều chỉnh mục tiêu") is an exemption, not a target;
+- a value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%"), a rate ("4/100.000",
+  measure other) or preceded by a comparator; dates ("15/11"), document numbers, article numbers,
+  ordinals and years are not values, nor ages and durations unless committed to ("đạt 75 tuổi",
+  not "trẻ dưới 24 tháng tuổi"), nor where a stated change starts ("giảm từ 23 … xuống 18");
+  "100% xã … có ít nhất 04 tin, bài" is a count for every commune (the 100% is no target);
+- comparator (:mod:`.comparators`): "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N"
+  (lower bound), "trên N", "≥ N" → at-least; "không quá", "tối đa", "dưới N", "≤ N", the result of
+  a decrease ("xuống N", "còn N") → at-most; "tăng" → increase-by; "giảm" → decrease-by; "đạt N",
+  "ở mức N", a bare "N%", a level reached ("tăng … đạt N", "tăng … lên N") → exactly;
+- year: "đến năm 2025", "trước năm 2030", "năm 2030", "từ năm 2025 trở đi", "trong giai đoạn
+  2026 - 2030" (its end), a deadline date ("trước ngày 31/12/2025"); not a date's year, a
+  programme's or a plan's title year, an event's ("Tháng hành động năm 2025") or the baseline;
+  baseline: "so với năm 2025", for the value it follows;
 - recurrence: the cue words of :mod:`kg.extract.recurrence` that targets read ("hằng năm",
   "trong năm" → annual, "mỗi quý" → quarterly, "định kỳ 6 tháng" → semiannual, "hằng tháng" →
   monthly), the one before the value, else the first after it; a recurrence written after the
-  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's;
+  value that qualifies the Action Month ("… Tháng hành động … hằng năm") is the event's, one that
+  qualifies a plan ("theo lộ trình thực hiện hằng năm") the plan's; an opening "Hằng năm," holds
+  for the item's later clauses that have no year of their own;
 - a statement in the objectives with a year but no value ("Phấn đấu đến năm 2030 đạt truyền
-  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt" or
-  sits in an item with numbers; an aim with a deadline ("Tăng cường … đến năm 2030") is not;
-- "tăng lên 80%", "giảm xuống còn 5%" state a level (exactly); "từ năm 2026" is a start and
-  "năm 2026 - 2030" a period, not target years; a lead-in ("Phấn đấu đến năm 2025:") or a
-  sub-heading ("Mục tiêu cụ thể đến năm 2025") gives its year to the items under it;
+  thông áp dụng Bộ chỉ số …") is a target with value None, when it says "phấn đấu"/"đạt", is
+  labelled "Chỉ tiêu N:" or sits in an item with numbers; an aim with a deadline ("Tăng cường …
+  đến năm 2030") is not; a direction ("Hằng năm, giảm số người nghiện") is its comparator;
+- "từ năm 2026" alone is a start and "năm 2026 - 2030" a period, not target years; a lead-in
+  ("Phấn đấu đến năm 2025:") or a sub-heading ("Mục tiêu cụ thể đến năm 2025", "Chỉ tiêu chủ yếu
+  đến năm 2030") gives its year to the items under it, and a nested lead-in without a year ("a)
+  Lĩnh vực lao động:") keeps the outer one;
 - OCR: letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired before matching.
 
 A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030", one line per row as the
@@ -50,7 +63,7 @@ from kg.extract.records import Target
 from kg.extract.recurrence import CUES, TARGETS
 from kg.extract.sections import Section, split_sections
 from kg.extract.tables import table_runs
-from kg.extract.targets.items import item_targets, lead_in, marker_kind
+from kg.extract.targets.items import Context, item_targets, lead_in, marker_kind
 from kg.extract.targets.table import table_targets
 from kg.extract.targets.values import UNIT_WORDS
 from kg.extract.targets.years import find_years
@@ -69,22 +82,49 @@ def _key(t: Target) -> tuple:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 
 
-def _restates(t: Target, known: list[Target]) -> bool:
+def _restates(t: Target, segment: str, known: list[Target], segments: list[str]) -> bool:
     """True when ``t`` (found outside the objectives) repeats a target already found.
 
     Same numbers, and the same indicator or mostly the same words: a restatement under tasks
     may lose the words that identify the indicator, but a different statement with the same
-    numbers ("100% các trường học …" vs "100% các xã …") is another target.
+    numbers ("100% các trường học …" vs "100% các xã …") is another target. The words compared are
+    the whole items, and the words that state each target (from its value to the next value): most
+    of the shorter one's in the other ("ít nhất 50% xã, phường không có ma tuý" restates "đạt ít nhất
+    50% số xã, phường trên toàn tỉnh không ma túy").
     """
-    same = [k for k in known if _key(k) == _key(t)]
-    if any(t.indicator is not None and t.indicator == k.indicator for k in same):
+    same = [i for i, k in enumerate(known) if _key(k) == _key(t)]
+    if any(t.indicator is not None and t.indicator == known[i].indicator for i in same):
         return True
-    if not same:
-        return False
     words = _words(t.text)
-    return any(words and len(words & _words(k.text)) / len(words | _words(k.text)) >= 0.5 for k in same)
+    own = _content(segment)
+    for i in same:
+        other = _content(segments[i])
+        if words and len(words & _words(known[i].text)) / len(words | _words(known[i].text)) >= 0.5:
+            return True
+        if own and other and len(own & other) / min(len(own), len(other)) >= 0.5:
+            return True
+    return False
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _words(text) if not w.isdigit())
+
+
+# TARGET_VERB ("đạt", "phấn đấu") followed by a number, written without a leading word boundary: a
+# quick test that may take more than the rule (item_targets reads the values) but scans fast
+_VERB_THEN_NUMBER = re.compile(
+    r"(?:[dp][a-z0-9']t|ph[a-z0-9']{1,2}n[\s,]+[dp][a-z0-9']{1,2}u)\b[^\n.;]{0,150}?\d"
+)
+
+
+def _dated_cue(low: str, start: int, end: int) -> bool:
+    """A target verb followed by a number, and a year, in ``low[start:end]`` (a quick test before reading
+    the values of a part or an item)."""
+    verb = _VERB_THEN_NUMBER.search(low, start, end) is not None
+    return verb and _YEARISH.search(low, start, end) is not None
 
 
 @lru_cache(maxsize=256)
@@ -105,39 +145,58 @@ def extract_targets(
     """
     secs = list(sections) if sections else split_sections(text)
     targets: list[Target] = []
-    context: tuple[int | None, str | None] = (None, None)
-    context_marker: str | None = None
+    segments: list[str] = []  # the words that state each target (see _restates)
     table_spans: list[tuple[int, int]] = []
-    for b0, b1 in objective_blocks(text, secs):
+    blocks = objective_blocks(text, secs)
+    for b0, b1 in blocks:
         for rows in table_runs(text, b0, b1):
             found = table_targets(text, rows)
             targets.extend(found)
+            segments.extend(t.text for t in found)
             table_spans.extend(rows if found else [])
+    heading_year: dict[tuple[int, int], int | None] = {}
+    open_leads: list[tuple[str, Context]] = []  # lead-ins ("Phấn đấu đến năm 2025:") still in force
     for item in objective_items(text, secs):
         if item.general or any(a < item.end and item.start < b for a, b in table_spans):
             continue
+        kind = marker_kind(item.marker)
+        # an item of a lead-in's kind ends it, and the lead-ins nested in it
+        closed = next((i for i, (k, _) in enumerate(open_leads) if k == kind), None)
+        if closed is not None:
+            del open_leads[closed:]
+        # "Mục tiêu cụ thể đến năm 2025", "Chỉ tiêu chủ yếu đến năm 2030": the heading's year is the default
+        if item.heading not in heading_year:
+            years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
+            heading_year[item.heading] = years[0][2] if years else None
+        outer = open_leads[-1][1] if open_leads else (heading_year[item.heading], None)
         lead = lead_in(text, item)
-        if lead is None and item.heading != (0, 0) and context_marker is None:
-            # "Mục tiêu cụ thể đến năm 2025": the heading's year is the default of its items
-            heading_years, _ = find_years(fold_rules(text[item.heading[0]:item.heading[1]]))
-            context = (heading_years[0][2] if heading_years else None, None)
-        if lead is not None:
-            context, context_marker = lead, marker_kind(item.marker)
+        if lead is not None:  # a nested lead-in without a year keeps the outer one ("a) Lĩnh vực lao động:")
+            open_leads.append((kind, (lead[0] if lead[0] is not None else outer[0], lead[1] or outer[1])))
             continue
-        if context_marker is not None and marker_kind(item.marker) == context_marker:
-            context, context_marker = (None, None), None
-        targets.extend(item_targets(text, item, strict=False, context=context))
-    if targets:
-        return targets  # the plan has its targets part: numbers elsewhere are restatements or activities
-    blocks = objective_blocks(text, secs)
+        targets.extend(item_targets(text, item, strict=False, context=outer, segments=segments))
+    # when the plan has its targets part, numbers elsewhere are mostly restatements or activities: only a
+    # commitment with its own year ("phấn đấu đạt 20% … năm 2025", "đến năm 2030 đạt 100% …") is taken
+    dated = bool(targets)
+    low = fold_rules(text) if dated else ""  # once, to pass over the items without a verb and a year quickly
     skip = ("recipients", "objectives") + (("preamble",) if len(secs) > 1 else ())
+    covered = -1  # end of the parts seen so far (sections come in document order, parents first)
     for s in secs:
+        nested, covered = s.end <= covered, max(covered, s.end if s.level > 0 else -1)
+        if nested:
+            continue  # handled with its top-level part
         if s.kind in skip or any(b0 <= s.start < b1 for b0, b1 in blocks):
             continue
-        if any(o is not s and o.start <= s.start and s.end <= o.end and o.level > 0 for o in secs):
-            continue  # handled with its top-level part
+        if dated and not _dated_cue(low, s.body_start, s.end):
+            continue
         for item in split_items(text, s.body_start, s.end):
-            for t in item_targets(text, item, strict=True, context=(None, None)):
-                if not _restates(t, targets):
+            if dated and not _dated_cue(low, item.start, item.end):
+                continue
+            found_segments: list[str] = []
+            found = item_targets(
+                text, item, strict=True, context=(None, None), dated=dated, segments=found_segments
+            )
+            for t, segment in zip(found, found_segments, strict=True):
+                if not _restates(t, segment, targets, segments):
                     targets.append(t)
+                    segments.append(segment)
     return targets

@@ -13,7 +13,7 @@ from kg.extract.objectives import Item
 from kg.extract.records import Target
 from kg.extract.targets.comparators import DECREASE, INCREASE, RAISED
 from kg.extract.targets.population import find_population
-from kg.extract.targets.values import find_values, ocr_digits
+from kg.extract.targets.values import Value, find_values, ocr_digits
 from kg.extract.targets.years import TARGET_VERB, find_recurrence, find_years
 from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
 
@@ -46,22 +46,49 @@ _MAX_CLAUSE = 1500  # characters
 _MAX_VALUES = 12  # per clause
 _STRICT_ITEM = re.compile(words("phấn đấu", "chỉ tiêu", space=SPACE_OR_COMMA, wide=True))
 _DIGIT = re.compile(r"\d")
+# a clause that allows the target to be adjusted ("Đối với … thấp dưới 30% có thể điều chỉnh mục tiêu …")
+# states an exemption, not a target
+_ADJUSTABLE = re.compile(
+    words("điều chỉnh", wide=True) + r"\s+(?:(?:các|lại)\s+)?" + words("mục tiêu", "chỉ tiêu", wide=True)
+)
 
 
-def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> list[Target]:
-    """Targets of one item (a bullet, a numbered item or a paragraph)."""
+def _each(values: list[Value]) -> list[Value]:
+    """"100% xã … mỗi quý có ít nhất 04 tin, bài": 100% is "every" and the count is the target."""
+    return [
+        v for i, v in enumerate(values)
+        if not (v.unit == "percent" and v.value == 100 and i + 1 < len(values)
+                and values[i + 1].unit != "percent" and values[i + 1].comparator in ("at-least", "at-most"))
+    ]
+
+
+def item_targets(
+    text: str, item: Item, *, strict: bool, context: Context, dated: bool = False,
+    segments: list[str] | None = None,
+) -> list[Target]:
+    """Targets of one item (a bullet, a numbered item or a paragraph).
+
+    ``strict``: outside the objectives, values need a cue (a comparator, or "phấn đấu", "chỉ tiêu" in
+    the item); ``dated``: only clauses with a target verb and their own target year count;
+    ``segments``: receives, for each target, the words that state it (from its value to the next one)."""
     if strict and not _DIGIT.search(text, item.start, item.end):
         return []
     quote = text[item.start:item.end]
     folded = fold_rules(ocr_digits(quote))
     targets: list[Target] = []
     strict_item = _STRICT_ITEM.search(folded) is not None
+    opening = _OPENING.match(folded)
+    # "Hàng năm, A tăng trên 3%; B tăng trên 5%": the opening cue is every clause's, but for one with its
+    # own deadline ("…; phấn đấu đến năm 2030 đạt 50%")
+    opening_cue = find_recurrence(folded[:opening.end()], opening.end(), opening.end()) if opening else None
     clauses = []
     for c0, c1 in _clauses(text, item.start, item.end):
         low = folded[c0 - item.start:c1 - item.start]
-        if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE:
+        if (strict and not _DIGIT.search(low)) or len(low) > _MAX_CLAUSE or _ADJUSTABLE.search(low):
             continue  # a target is one sentence; a longer run is a table dump or noise
-        values = find_values(low)[:_MAX_VALUES]
+        if dated and not TARGET_VERB.search(low):
+            continue
+        values = _each(find_values(low)[:_MAX_VALUES])
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
         clauses.append((c0, c1, low, values))
@@ -73,8 +100,16 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
         if strict and not values:
             continue
         years, baseline = find_years(low)
+        if dated and not (years and TARGET_VERB.search(low)):
+            continue
         if not values:
-            targets.extend(_statements(quote, src, low, years, baseline, has_values, context, item))
+            # "Chỉ tiêu 1: Nội dung về giới … được đưa vào chương trình giảng dạy … từ năm 2025 trở đi": a
+            # target by its label
+            labelled = _LABELLED.match(folded) is not None
+            found = _statements(quote, src, low, years, baseline, has_values, context, item, labelled)
+            targets.extend(found)
+            if segments is not None:
+                segments.extend(src for _ in found)
             continue
         anchors = []
         for i, v in enumerate(values):
@@ -86,15 +121,16 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
             elif len(years) == len(values):
                 year, anchor = years[i][2], min(v.start, years[i][0])
             else:
-                before = [y for y in years if y[0] < v.start]
-                pick = before[-1] if before else years[0]
+                earlier = [y for y in years if y[0] < v.start]
+                pick = earlier[-1] if earlier else years[0]
                 year, anchor = pick[2], min(v.start, pick[0])
             anchors.append((anchor, year))
         for i, v in enumerate(values):
             seg_start = 0 if i == 0 else anchors[i][0]
             seg_end = anchors[i + 1][0] if i + 1 < len(values) else len(low)
             year = anchors[i][1]
-            recurrence = find_recurrence(low, v.start, v.end) or context[1]
+            own_cue = find_recurrence(low, v.start, v.end)
+            recurrence = own_cue or (None if years else opening_cue) or context[1]
             others = (find_population(src, low, 0, len(low), w) for w in values if w is not v)
             own = find_population(src, low, seg_start, seg_end, v)
             population = own or next((p for p in others if p), None)
@@ -102,22 +138,37 @@ def item_targets(text: str, item: Item, *, strict: bool, context: Context) -> li
             if indicator is None and before and _ELLIPTIC.fullmatch(low[:v.start]):
                 # an elliptic clause ("đến năm 2030 đạt 100%") measures what the clause before measured
                 indicator = indicator_of(src[seg_start:seg_end], before + " " + src, v.unit, year)
+            if segments is not None:
+                segments.append(src[v.start:seg_end])
+            # "… đạt 1,5 tỷ USD, tăng 10% so với năm 2024": the baseline is the change's, the value after
+            # which it is stated
+            next_start = values[i + 1].start if i + 1 < len(values) else len(low)
+            own_baseline = baseline if len(values) == 1 or _AGAINST.search(low, v.end, next_start) else None
             targets.append(Target(
                 quote, indicator, v.value, v.value_max, v.unit,
-                v.comparator, year, baseline,
+                v.comparator, year, own_baseline,
                 recurrence, population, (item.start, item.end),
             ))
     return targets
 
 
+# words that open an item: a label ("Chỉ tiêu 2:"), "phấn đấu", then a recurrence cue and a comma
+_OPENING = re.compile(
+    r"\W*(?:" + words("chỉ tiêu", "mục tiêu", wide=True) + r"\s*\d{0,2}\s*[:.]\s*)?(?:"
+    + words("phấn đấu", wide=True) + r"\s+)?(?:"
+    + words("hằng năm", "hàng năm", "mỗi năm", "hằng quý", "mỗi quý",
+    "hằng tháng", "hàng tháng", "mỗi tháng", wide=True) + r")\s*,"
+)
 _CONCRETE = {T1, T2, T4, T5}
+_AGAINST = re.compile(words("so với"))
+_LABELLED = re.compile(r"\W*" + words("chỉ tiêu", wide=True) + r"\s*\d{0,2}\s*[:.]")
 # a stated result
 _RESULT = re.compile(words("bảo đảm", "đảm bảo", "không còn", space=SPACE_OR_COMMA, wide=True))
 
 
 def _statements(
     quote: str, src: str, low: str, years: list, baseline: int | None, has_values: bool, context: Context,
-    item: Item,
+    item: Item, labelled: bool,
 ) -> list[Target]:
     """Targets without a value: a statement with a time frame (a year or "hằng năm") that is
     a target ("phấn đấu", "đạt", numbers in the same item, or a national indicator's terms).
@@ -126,7 +177,7 @@ def _statements(
     recurrence = find_recurrence(low, len(low), len(low))
     if not years and not recurrence and baseline is None and not _RESULT.search(low):
         return []
-    verb = TARGET_VERB.search(low) is not None
+    verb = labelled or TARGET_VERB.search(low) is not None
     indicator = match_indicator(src)
     # "Nâng cao chất lượng hương ước, quy ước …, bảo đảm không còn nội dung phân biệt đối xử": a national
     # indicator's result stated without a time frame is still a target of the list it stands in
@@ -141,11 +192,12 @@ def _statements(
     if not years:
         year = context[0]
         comparator = None
-        if baseline is not None:  # "… được nâng lên rõ rệt so với năm 2022": a change against a baseline
-            if DECREASE.search(low):
-                comparator = "decrease-by"
-            elif INCREASE.search(low) or RAISED.search(low):
-                comparator = "increase-by"
+        # "… được nâng lên rõ rệt so với năm 2022": a change against a baseline; "Hàng năm, giảm số người
+        # nghiện": a direction (not "nâng cao", an aim)
+        if DECREASE.search(low):
+            comparator = "decrease-by"
+        elif INCREASE.search(low) or (baseline is not None and RAISED.search(low)):
+            comparator = "increase-by"
         indicator = indicator_of(src, src, None, year)
         return [
             Target(quote, indicator, None, None, None, comparator, year, baseline, recurrence, None, span)

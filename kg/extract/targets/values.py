@@ -1,8 +1,11 @@
 """Values of a target: a number (or range) with its unit of measure and its comparator.
 
-A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%") or preceded by a comparator;
-dates ("15/11"), document numbers, article numbers and years are not values. OCR letters read for
-digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
+A value is a number followed by a unit ("02 cuộc", "15-20%", "2,5%"), a rate ("4/100.000 trẻ sinh ra
+sống", measure other) or preceded by a comparator; dates ("15/11"), document numbers, article numbers,
+ordinals ("con thứ 3") and years are not values, nor ages and durations unless committed to ("đạt 75
+tuổi", "tối thiểu 68 năm"; not "trẻ dưới 24 tháng tuổi", "trong 24-48 giờ"), nor where a stated change
+starts ("giảm từ 23 … xuống 18"). A count that is not whole ("còn 1,7 lần") is a ratio: measure other.
+OCR letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:func:`ocr_digits`).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from kg.text.cues import SPACE_OR_COMMA, cue, words
 
 # "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
 NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?)"
+# a rate per 100, 1.000 … ("dưới 4/100.000 trẻ sinh ra sống"): the value is the numerator, measure "other"
+_RATE = r"(?P<rate>\s*/\s*(?:100|1\.?000|10\.?000|100\.?000)(?![\d.,/]))"
 _VALUE = re.compile(
-    r"(?<![\w/.,%-])" + NUM + r"(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
-    r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?"
+    r"(?<![\w/.,%-])" + NUM + r"(?:" + _RATE + r"|(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
+    r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?)"
 )
 # measure (vnc:scheme-measure) → the words after a number; a vowel is written plain (read as written)
 # where a wildcard would take other words: "lop" not "lập", "đot" not "đạt", "lan" not "Liên", "nguời"
@@ -46,11 +51,24 @@ _STRONG_UNITS = {"percent", "event", "news-item", "model"}
 NOT_VALUE_WORDS = (
     "ngày", "so", "điều", "khoản", "điểm", "mục tiêu", "mục", "giai đoạn", "khóa", "chỉ tiêu",
     "nhiệm vụ", "hoạt động", "nội dung", "biểu mẫu", "lần thứ", "quy", "phụ lục", "tuổi", "chương", "gio",
-    "phut", "bước", "phần", "nhom", "to",
+    "phut", "bước", "phần", "nhom", "to", "thu",  # "thu": "con thứ 3" is an ordinal
 )
 _NOT_VALUE_BEFORE = re.compile(
     r"(?:" + words("tháng", wide=True) + "|" + words(*NOT_VALUE_WORDS) + r")\s*[:.]?\s*$"
 )
+# a duration or an age after a number ("từ 06 tháng đến 36 tháng tuổi", "trong 24-48 giờ"): no value
+_NOT_VALUE_AFTER = re.compile(
+    r"\s*" + words("tháng", "tuổi", "ngày", "giờ", "gio", "phút", "tuần", "năm", wide=True)
+)
+# … unless a commitment is stated right before it: "tuổi thọ trung bình đạt 75,5 tuổi", "tối thiểu 68 năm"
+_COMMITTED = re.compile(
+    words("đạt", "ở mức", "lên", "it nhất", "tối thiểu", "không dưới", "không quá", "tối đa") + r"\s*$"
+)
+# "giảm từ 23 … xuống 18", "tăng từ 40% lên 50%": the first number is where the change starts
+_FROM_BEFORE = re.compile(words("từ", "tu") + r"\s*$")
+_TO_BEFORE = re.compile(words("xuống", "lên") + r"(?:\s+" + words("dưới", "mức", "còn", "trên") + r")?\s*$")
+_AT_LEVEL = re.compile(words("ở mức") + r"\s*$")  # "ở mức 107": not a "mục" (section)
+_COUNTS = {"event", "news-item", "model", "person", "unit", "document"}
 
 
 @dataclass(frozen=True)
@@ -106,9 +124,18 @@ def find_values(low: str) -> list[Value]:
         vmax = number(m["max"]) if m["max"] else None
         if value is None:
             continue
-        if _NOT_VALUE_BEFORE.search(low[max(0, m.start() - 25):m.start()]):
+        before = low[max(0, m.start() - 25):m.start()]
+        if _NOT_VALUE_BEFORE.search(before) and not _AT_LEVEL.search(before):
             continue
-        unit, unit_end = ("percent", m.end()) if m["pct1"] and not m["max"] else unit_at(low, m.end())
+        if (not m["pct1"] and not m["rate"] and _NOT_VALUE_AFTER.match(low, m.end())
+                and not _COMMITTED.search(low, max(0, m.start() - 20), m.start())):
+            continue
+        if m["rate"]:
+            unit, unit_end = "other", m.end()
+        elif m["pct1"] and not m["max"]:
+            unit, unit_end = "percent", m.end()
+        else:
+            unit, unit_end = unit_at(low, m.end())
         if m["pct1"] and m["max"]:
             unit, unit_end = "percent", max(unit_end, m.end())
         if vmax is not None and (vmax <= value or unit is None):
@@ -122,16 +149,27 @@ def find_values(low: str) -> list[Value]:
         comparator = read_comparator(low, window_start, m.start(), unit_end, vmax is not None)
         if unit not in _STRONG_UNITS and comparator is None:
             continue
+        if unit in _COUNTS and not value.is_integer():
+            unit = "other"  # "còn 1,7 lần": a ratio, not a count
         found.append(Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly"))
         prev_end = unit_end
-    for m in _WORD_VALUE.finditer(low):  # "ít nhất một lần", "tối thiểu hai cuộc"
+    for m in _WORD_VALUE.finditer(low):  # "ít nhất một lần", "tối thiểu hai cuộc", "ít nhất một cơ sở"
         unit, unit_end = unit_at(low, m.end())
-        if unit not in ("event", "news-item", "model") or any(v.start <= m.start() < v.end for v in found):
+        # a person in words is a condition ("hộ gia đình có ít nhất một thành viên …"), not a count to reach
+        if unit in (None, "percent", "person") or any(v.start <= m.start() < v.end for v in found):
             continue
         comparator = read_comparator(low, max(0, m.start() - 30), m.start(), unit_end, False)
         if comparator in ("at-least", "at-most"):
             found.append(Value(m.start(), unit_end, _WORD_NUMBERS[m.group(1)], None, unit, comparator))
-    return sorted(found, key=lambda v: v.start)
+    found.sort(key=lambda v: v.start)
+    return [v for i, v in enumerate(found) if not _changes_from(low, v, found[i + 1:i + 2])]
+
+
+def _changes_from(low: str, v: Value, following: list[Value]) -> bool:
+    """True when ``v`` is where a stated change starts: "giảm từ 23 … xuống 18"."""
+    return bool(following) and _FROM_BEFORE.search(low[max(0, v.start - 8):v.start]) is not None and (
+        _TO_BEFORE.search(low[v.end:following[0].start]) is not None
+    )
 
 
 def ocr_digits(src: str) -> str:

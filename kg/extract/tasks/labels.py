@@ -8,7 +8,8 @@ from kg.text.cues import joined
 
 _BY = joined("co quan", "đon vi")  # "Cơ quan …", "Đơn vị …"
 _DOING = joined("thực hiện")
-LEAD_LABEL = rf"(?:{_BY}\s*)?{joined('chủ tri')}(?:\s*{_DOING})?|{_BY}\s*{_DOING}"
+_ADVISING = rf"(?:\s*{joined('tham mưu')})?"  # "Đơn vị chủ trì tham mưu thực hiện:"
+LEAD_LABEL = rf"(?:{_BY}\s*)?{joined('chủ tri')}{_ADVISING}(?:\s*{_DOING})?|{_BY}\s*{_DOING}"
 PARTNER_LABEL = rf"(?:{_BY}\s*)?{joined('phối hợp')}(?:\s*{_DOING})?"
 TIME_LABEL = (
     rf"{joined('thời gian')}(?:\s*{joined('thực hiện', 'thự hiện', 'hoàn thành')})?"

@@ -1,0 +1,77 @@
+"""Named documents of particular shapes: a name in quotes ("Chương trình “Nâng cao …”"), a Quy hoạch
+("Quy hoạch hạ tầng thông tin và truyền thông thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"), a plan
+named by the numbered document it carries out ("…; Kế hoạch triển khai thực hiện Chỉ thị số 36-CT/TW
+…" in a list of documents), and the abbreviations written inside document names ("Luật Ban hành văn
+bản QPPL")."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.records import DocRef
+from kg.text.normalize import squash
+
+__all__ = ["expand_abbreviations", "quoted_name_end", "special_form"]
+
+_ABBREVIATIONS = {  # written inside document names; expanded so that one document has one name
+    "VBQPPL": "văn bản quy phạm pháp luật",
+    "QPPL": "quy phạm pháp luật",
+    "MTQG": "mục tiêu quốc gia",
+    "BĐG": "bình đẳng giới",
+    "BLGĐ": "bạo lực gia đình",
+    "NSNN": "ngân sách nhà nước",
+    "TTHC": "thủ tục hành chính",
+}
+_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(_ABBREVIATIONS) + r")(?!\w)")
+
+
+def expand_abbreviations(name: str) -> str:
+    """ "Luật Ban hành văn bản QPPL" → "Luật Ban hành văn bản quy phạm pháp luật"."""
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], name)
+
+
+_OPEN = re.compile(r"[ \t]*[“\"]")
+
+
+def quoted_name_end(text: str, pos: int) -> int | None:
+    """End of a name in quotes right after a document word ("Chương trình “Nâng cao …”"), after its
+    closing quote; None when no quoted name follows (or it does not close on its line)."""
+    m = _OPEN.match(text, pos)
+    if not m:
+        return None
+    close = re.compile(r"[”\"\n]").search(text, m.end(), m.end() + 300)
+    if not close or text[close.start()] == "\n" or close.start() - m.end() < 6:
+        return None
+    return close.end()
+
+
+# "Quy hoạch <name> thời kỳ 2021 - 2030(, tầm nhìn đến năm 2050)": the Law on Planning names every
+# plan by its period ("thời kỳ")
+_PLANNING = re.compile(
+    r"\s+[^;.\n]{3,200}?\s*thoi\s+ky\s+\d{4}\s*[-–]\s*\d{4}(?:\s*,?\s*tam\s+nhin\s+den\s+nam\s+\d{4})?"
+)
+# "Kế hoạch triển khai thực hiện Chỉ thị số 36-CT/TW": a plan named by the document it carries out
+_PLAN_OF = re.compile(
+    r"\s+(?:trien\s+khai\s+)?(?:thuc\s+hien|thi\s+hanh|trien\s+khai)\s+"
+    r"(?:chi\s+thi|nghi\s+quyet|quyet\s+dinh|ket\s+luan|thong\s+bao\s+ket\s+luan|luat|chuong\s+trinh)\s+"
+    r"(?:so\s*)?\d{1,5}(?:\s*[/-]\s*[a-z0-9đ&]+)+"
+)
+_LIST_BEFORE = re.compile(r"(?:[;:,\n]|(?<![a-z])va)\s*$")
+
+
+def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) -> DocRef | None:
+    """A Quy hoạch, or a plan named by what it carries out and listed among other documents."""
+    if not text[m.start()].isupper():
+        return None  # "quy hoạch", "kế hoạch" in running text are common nouns
+    if kw == "quy hoach":
+        body = _PLANNING.match(low, m.end())
+        if not body:
+            return None
+        end = body.end()
+        name = squash(text[m.start() : end])
+        return DocRef(None, "other", name, None, None, (), relation, (m.start(), end))
+    body = _PLAN_OF.match(low, m.end())
+    if not body or not _LIST_BEFORE.search(low, max(0, m.start() - 8), m.start()):
+        return None  # "xây dựng Kế hoạch triển khai …": a plan still to be made, not a document
+    end = body.end()
+    return DocRef(None, "plan", squash(text[m.start() : end]), None, None, (), relation, (m.start(), end))

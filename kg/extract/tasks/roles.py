@@ -1,0 +1,112 @@
+"""Role lines of a task ("Cơ quan chủ trì: …", "Đơn vị phối hợp: …", "Thời gian thực hiện: …") and what
+their bodies name.
+
+A lead line lists the leads ("Đơn vị chủ trì: Sở Tư pháp; các cơ quan, đơn vị"), or says it in a
+sentence: "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành và báo, đài" (the agencies
+before "chủ trì" lead, those after "phối hợp với" are partners, generic ones included), or in bullets,
+one per agency ("+ Sở Văn hóa và Thể thao chủ trì, phối hợp …", "+ Sở Xây dựng đăng tải …": the subject
+of each bullet leads).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.agencies import UnitContext, resolve_agencies
+from kg.extract.records import AgencyRef
+from kg.extract.tasks.labels import LEAD_LABEL, PARTNER_LABEL, TIME_LABEL
+from kg.text.cues import ANY_SPACE, cue, joined
+from kg.text.normalize import loose
+
+ROLE = re.compile(
+    r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
+    rf"(?:(?P<lead>{LEAD_LABEL})|(?P<partner>{PARTNER_LABEL})|(?P<time>{TIME_LABEL}))"
+    r"[ \t*_]*:[ \t*_]*",
+    re.M,
+)
+_BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
+_WRAPPED_TAIL = re.compile(r"\n[ \t]*\n[ \t]*([a-zđ][^\n:]{0,60})(?=\n|$)")  # "… địa phương\n\nliên quan."
+_NOTE = re.compile(r"\([^()]*\)")
+_CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
+_WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
+    r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
+    r"(?:\s*" + joined("với") + r")?\s*"
+)
+_BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
+_VERB = re.compile(r"\s[a-zđ\u00e0-\u1ef9]")  # a lower-case word: the verb after the subject
+
+
+def role_body(text: str, start: int, end: int) -> str:
+    """The body of a role line, ``text[start:end]`` (``end``: the next role line) cut at a blank line,
+    or at a blank line before a new item; it goes on over a blank line into a short lower-case tail
+    (a hard wrap: "… địa phương\n\nliên quan."). Same offsets as the text (notes blanked)."""
+    body = text[start:end]
+    cut = _BLANK_THEN_ITEM.search(body)
+    if cut and body[: cut.start()].strip():  # a label alone on its line: its bullets are the body
+        body = body[: cut.start()]
+    elif cut:
+        return _mask_notes(body.rstrip())
+    para = body.find("\n\n")
+    if para >= 0:
+        keep = para
+        tail = _WRAPPED_TAIL.match(body, keep)
+        while tail:
+            keep = tail.end()
+            tail = _WRAPPED_TAIL.match(body, keep)
+        body = body[:para] + body[para:keep].replace("\n", " ")
+    return _mask_notes(body.rstrip())
+
+
+def _mask_notes(body: str) -> str:
+    """Blank out parenthetical notes ("Phòng X (Tháng hành động …)"), keeping offsets."""
+    return _NOTE.sub(lambda m: " " * len(m.group(0)), body)
+
+
+def lead_line(body: str, offset: int, ctx: UnitContext) -> tuple[list[AgencyRef], list[AgencyRef]]:
+    """(leads, partners) of a lead line's body (which starts at ``offset`` in the plan)."""
+    if "\n" not in body.strip():
+        return _sentence(body, offset, ctx, single=True)
+    leads: list[AgencyRef] = []
+    partners: list[AgencyRef] = []
+    marks = list(_BULLETS.finditer(body))
+    if not marks:
+        return _sentence(body, offset, ctx, single=True)
+    starts = [m.end() for m in marks]
+    ends = [m.start() for m in marks[1:]] + [len(body)]
+    if body[: starts[0]].strip(" -+•\n"):
+        starts.insert(0, 0)
+        ends.insert(0, marks[0].start())
+    for s, e in zip(starts, ends, strict=True):
+        lo, pa = _sentence(body[s:e], offset + s, ctx, single=False)
+        leads += lo
+        partners += pa
+    return leads, partners
+
+
+def _sentence(
+    body: str, offset: int, ctx: UnitContext, single: bool
+) -> tuple[list[AgencyRef], list[AgencyRef]]:
+    low = loose(body)
+    chu_tri = _CHU_TRI.search(low)
+    with_ = _WITH.search(low, chu_tri.end() if chu_tri else 0)
+    if chu_tri or with_:
+        lead_end = chu_tri.start() if chu_tri else with_.start()  # type: ignore[union-attr]
+        leads = resolve_agencies(body[:lead_end], offset, ctx, explicit=True)
+        partners = []
+        if with_:
+            partners = resolve_agencies(body[with_.end() :], offset + with_.end(), ctx, explicit=True)
+        return leads, partners
+    refs = resolve_agencies(body, offset, ctx, explicit=True)
+    if single or not refs:
+        return refs, []
+    # a bullet "Sở Xây dựng đăng tải …": its subject, the agencies before the first verb
+    verb = _VERB.search(body, refs[0].span[1] - offset)
+    stop = offset + (verb.start() if verb else len(body))
+    return [r for r in refs if r.span[1] <= stop], []
+
+
+def role_kind(m: re.Match[str]) -> str:
+    return "lead" if m["lead"] else "partner" if m["partner"] else "time"
+
+
+__all__ = ["ROLE", "lead_line", "role_body", "role_kind", "PARTNER_LABEL", "TIME_LABEL"]
