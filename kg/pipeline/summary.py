@@ -13,7 +13,8 @@ researchers read directly:
   (``vnp:rankInLevel``: 1 leads the most tasks; ties broken by plans, then by the agency's IRI,
   the order of the canned query);
 - ``vnp:IndicatorTargetSummary``: per indicator and plan level, the number of targets and plans
-  and the smallest and largest value.
+  and the smallest and largest value (a range "10–15%" counts with 10 as its low end and 15 as
+  its high end: the largest value is the largest ``vnp:valueMax`` or ``vnp:value``).
 
 The counts read each plan's own graph (``GRAPH ?g``): per-graph copies of shared entities and the
 inference graph are not counted twice. A plan's level is its unit's ``vnp:level``; plans whose unit
@@ -63,9 +64,10 @@ SELECT ?agency ?level (SUM(?n) AS ?tasks) (COUNT(DISTINCT ?plan) AS ?plans) WHER
 TARGET_QUERY = _PREFIXES + """
 SELECT ?indicator ?level (SUM(?n) AS ?targets) (COUNT(DISTINCT ?plan) AS ?plans) (MIN(?lo) AS ?min)
        (MAX(?hi) AS ?max) WHERE {
-  { SELECT ?indicator ?plan ?u (COUNT(DISTINCT ?t) AS ?n) (MIN(?v) AS ?lo) (MAX(?v) AS ?hi) WHERE {
+  { SELECT ?indicator ?plan ?u (COUNT(DISTINCT ?t) AS ?n) (MIN(?v) AS ?lo) (MAX(?top) AS ?hi) WHERE {
       GRAPH ?g { ?plan vnp:hasTarget ?t ; vnp:jurisdiction ?u . ?t vnp:indicator ?indicator
-                 OPTIONAL { ?t vnp:value ?v } }
+                 OPTIONAL { ?t vnp:value ?v } OPTIONAL { ?t vnp:valueMax ?upper } }
+      BIND(COALESCE(?upper, ?v) AS ?top)
       FILTER(?g != <SUMMARY>) }
     GROUP BY ?indicator ?plan ?u }
   UNIT_LEVEL

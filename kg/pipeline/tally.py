@@ -207,9 +207,10 @@ _TARGET_ROWS = """SELECT ?o ?targets ?plans ?min ?max WHERE {{ GRAPH <{summary}>
   ?o <{vnp}targetCount> ?targets ; <{vnp}planCount> ?plans
   OPTIONAL {{ ?o <{vnp}minValue> ?min }} OPTIONAL {{ ?o <{vnp}maxValue> ?max }} }} }}"""
 
-_EXTREMES = """SELECT (MIN(?v) AS ?min) (MAX(?v) AS ?max) WHERE {{
+_EXTREMES = """SELECT (MIN(?v) AS ?min) (MAX(?top) AS ?max) WHERE {{
   GRAPH ?g {{ ?plan <{vnp}hasTarget> ?t ; <{vnp}jurisdiction> ?u . ?t <{vnp}indicator> <{indicator}> ;
-             <{vnp}value> ?v }}
+             <{vnp}value> ?v OPTIONAL {{ ?t <{vnp}valueMax> ?upper }} }}
+  BIND(COALESCE(?upper, ?v) AS ?top)
   FILTER(?g != <{summary}>)
   {{ SELECT DISTINCT ?u WHERE {{ GRAPH ?r {{ ?u <{vnp}level> <{level}> }} }} }} }}"""
 

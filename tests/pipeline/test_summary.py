@@ -59,9 +59,9 @@ def test_ranks_follow_tasks_then_plans_then_agency_within_each_level(store):
 
 def test_indicator_summaries_equal_the_targets_of_the_plans(store):
     direct = select(store, PREFIX + """SELECT ?indicator ?level (COUNT(DISTINCT ?t) AS ?targets)
-        (COUNT(DISTINCT ?plan) AS ?plans) (MIN(?v) AS ?min) (MAX(?v) AS ?max) WHERE {
+        (COUNT(DISTINCT ?plan) AS ?plans) (MIN(?v) AS ?min) (MAX(COALESCE(?upper, ?v)) AS ?max) WHERE {
           ?plan vnp:hasTarget ?t ; vnp:jurisdiction/vnp:level ?level . ?t vnp:indicator ?indicator
-          OPTIONAL { ?t vnp:value ?v } } GROUP BY ?indicator ?level""")
+          OPTIONAL { ?t vnp:value ?v } OPTIONAL { ?t vnp:valueMax ?upper } } GROUP BY ?indicator ?level""")
     rows = select(store, PREFIX + f"""SELECT ?indicator ?level ?targets ?plans ?min ?max WHERE {{
         GRAPH <{SUMMARY}> {{ ?o a vnp:IndicatorTargetSummary ; vnp:summarisedIndicator ?indicator ;
            vnp:planLevel ?level ; vnp:targetCount ?targets ; vnp:planCount ?plans
@@ -75,6 +75,9 @@ def test_indicator_summaries_equal_the_targets_of_the_plans(store):
     assert sorted(map(key, rows)) == sorted(map(key, direct))
     national = [r for r in rows if r["level"].endswith("level-national")]
     assert national, "the national programme's targets (reference data) are summarised too"
+    awareness = [r for r in national if r["indicator"].endswith("indicator-ge-awareness-increase")]
+    assert [(float(r["min"]), float(r["max"])) for r in awareness] == [(10.0, 15.0)], \
+        "a range target (10–15%) reaches its upper end in the largest value"
 
 
 @pytest.mark.slow
