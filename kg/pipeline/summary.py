@@ -79,6 +79,10 @@ _DATASETS = {
     ),
     INDICATOR_TARGETS: (("Chỉ tiêu theo chỉ số và cấp kế hoạch", "Targets per indicator and plan level"),),
 }
+#: each data set's qb:DataStructureDefinition (ontology/vnge.ttl)
+_STRUCTURES = {LEAD_AGENCIES: VNP.LeadAgencyCountStructure,
+               INDICATOR_TARGETS: VNP.IndicatorTargetSummaryStructure}
+QB_STRUCTURE = URIRef(QB + "structure")
 _DESCRIPTION = (
     "Đếm từ các kế hoạch trong đồ thị; tính khi xây dựng, cập nhật mỗi khi nạp hoặc gỡ một kế hoạch.",
     "Counted from the plans in the graph; computed at every build, updated at every ingest or removal.",
@@ -184,7 +188,8 @@ def dataset_triples() -> list[Triple]:
     out: list[Triple] = []
     for name, ((vi, en),) in _DATASETS.items():
         ds = dataset_iri(name)
-        out += [(ds, RDF.type, QB_DATASET_CLASS), (ds, RDFS.label, Literal(vi, lang="vi")),
+        out += [(ds, RDF.type, QB_DATASET_CLASS), (ds, QB_STRUCTURE, _STRUCTURES[name]),
+                (ds, RDFS.label, Literal(vi, lang="vi")),
                 (ds, RDFS.label, Literal(en, lang="en")),
                 (ds, DCTERMS.description, Literal(_DESCRIPTION[0], lang="vi")),
                 (ds, DCTERMS.description, Literal(_DESCRIPTION[1], lang="en"))]
