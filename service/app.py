@@ -18,9 +18,9 @@ from service.errors import TooLarge, register_error_handlers
 from service.labels import local_link
 from service.pages import canned, entity, upload, validation, views
 from service.pages.canned import warm_up as canned_results
+from service.pages.hierarchy import hierarchy_tree
 from service.pages.search import label_index
 from service.pages.upload import upload_body_limit
-from service.pages.views import hierarchy_tree
 from service.pool.worker import make_pool
 from service.protocol import describe, dump, graphstore, sparql
 from service.protocol.describe import graph_counts

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import Blueprint, Response, jsonify, render_template, request
 
-from service.labels import local_link, select
+from service.labels import local_link
 from service.pages.canned import queries
+from service.pages.hierarchy import hierarchy_tree
 from service.pages.search import search_labels
 from service.pages.svg import hierarchy_svg
-from service.state import state
 
 bp = Blueprint("views", __name__)
-LEVELS = ("national", "province", "district", "commune")
-_LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
 
 
 @bp.route("/")
@@ -38,56 +34,6 @@ def search() -> Response | str:
     if request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
         return render_template("search.html", title="Tìm kiếm", q=text, hits=hits)
     return jsonify({"ok": True, "q": text, "results": hits})
-
-
-@dataclass
-class Node:
-    iri: str
-    label: str
-    level: str = ""
-    unit: str = ""
-    children: list[Node] = field(default_factory=list)
-
-
-def hierarchy_tree() -> list[Node]:
-    """Plans and the documents they implement, as a forest from the national level down (cached)."""
-    return state().memo("hierarchy", _build_tree)
-
-
-def _build_tree() -> list[Node]:
-    rows = select("""SELECT ?doc ?parent (SAMPLE(?l) AS ?label) (SAMPLE(?lv) AS ?level) (SAMPLE(?ul) AS ?unit)
-      WHERE { { ?doc a vnp:Plan } UNION { ?x vnp:implements ?doc }
-              OPTIONAL { ?doc vnp:implements ?parent }
-              OPTIONAL { ?doc rdfs:label ?l FILTER(langMatches(lang(?l), "vi")) }
-              OPTIONAL { ?doc vnp:jurisdiction ?u . OPTIONAL { ?u vnp:level ?lv }
-                         OPTIONAL { ?u rdfs:label ?ul FILTER(langMatches(lang(?ul), "vi")) } } }
-      GROUP BY ?doc ?parent""", whole=True)
-    nodes: dict[str, Node] = {}
-    parents: dict[str, set[str]] = {}
-    for row in rows:
-        iri = row["doc"][1]
-        node = nodes.setdefault(iri, Node(iri, iri))
-        if "label" in row:
-            node.label = row["label"][1]
-        if "level" in row:
-            node.level = row["level"][1].removeprefix(_LEVEL_PREFIX)
-        if "unit" in row:
-            node.unit = row["unit"][1]
-        if "parent" in row:
-            parents.setdefault(iri, set()).add(row["parent"][1])
-    placed: set[str] = set()
-    for iri, ups in sorted(parents.items()):
-        for up in sorted(ups):
-            if up in nodes and up != iri:
-                nodes[up].children.append(nodes[iri])
-                placed.add(iri)
-
-    def order(n: Node) -> tuple[int, str, str]:
-        return (LEVELS.index(n.level) if n.level in LEVELS else len(LEVELS), n.label, n.iri)
-
-    for node in nodes.values():
-        node.children.sort(key=order)
-    return sorted((n for iri, n in nodes.items() if iri not in placed), key=order)
 
 
 @bp.route("/hierarchy")

@@ -99,3 +99,25 @@ def test_extracted_facts_show_their_source_sentence(real_server) -> None:
         assert status == 200 and html.escape(exact, quote=False) in page
         source = page[page.index('class="source-plan"'):]
         assert f'href="/{plan.removeprefix("https://w3id.org/vnge/")}"' in source[:600]
+
+
+def test_the_hierarchy_shows_each_plan_once_with_readable_labels_and_cited_parents_placed(real_server, plans):
+    """Issue 17 item 6 on the build of data/: Bình Lư's plan implements both Lai Châu's plan and the
+    Programme 2026–2030 and is listed once (under the plan, naming the other); Hải Phòng's plan
+    59/KH-UBND, known only because Hồng Bàng's plan cites it, sits at the province level by its
+    issuer and is marked cited-only; labels say kind and number."""
+    status, _, body = call(real_server.url + "/hierarchy", "GET", "text/html")
+    assert status == 200
+    page = html.unescape(body.decode())
+    page = page[page.index("<h2>List</h2>"):]
+    binh_lu = [p for p in plans if "/binh-lu/" in p]
+    assert len(binh_lu) == 1
+    assert page.count(f'href="{binh_lu[0].removeprefix("https://w3id.org/vnge")}"') == 1
+    assert "cũng thực hiện · also implements" in page
+    hai_phong = page.index('href="/eli/vn/hai-phong/2022/59-kh-ubnd"')
+    item = page[page.rindex("<li", 0, hai_phong):hai_phong + 600]
+    assert 'class="level-province cited"' in item and "chỉ trích dẫn · cited only" in item
+    assert ">Kế hoạch 59/KH-UBND<" in item
+    assert ">Kế hoạch 258/KH-UBND<" in page  # Hồng Bàng's plan, in the corpus: not marked cited
+    hong_bang = page.index(">Kế hoạch 258/KH-UBND<")
+    assert "cited-only" not in page[hong_bang:page.index("</li>", hong_bang)]

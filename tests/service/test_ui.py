@@ -55,7 +55,7 @@ def test_hierarchy_nests_plans_under_what_they_implement(client) -> None:
     assert start < hai_phong < hong_bang
     between = page[hai_phong:hong_bang]
     assert between.count("<ul") == 1 and "</ul>" not in between  # one level deeper, not a sibling
-    assert 'class="level-commune"' in page and 'class="level-district"' in page
+    assert 'class="level-commune' in page and 'class="level-district' in page
 
 
 def test_hierarchy_tree_structure(app) -> None:
