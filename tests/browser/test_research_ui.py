@@ -32,3 +32,27 @@ def test_pick_a_severity_on_validate(browser, live_server) -> None:
     browser.find_element(By.ID, "clear-filters").click()
     WebDriverWait(browser, 15).until(lambda d: d.current_url.endswith("/validate"))
     assert len(browser.find_elements(By.CSS_SELECTOR, "li.finding")) == 2
+
+
+def test_follow_a_search_facet(browser, live_server) -> None:
+    """Search "so lao dong": five agencies of one name, each with its province; the province facet
+    Quảng Ninh narrows the hits to it, and its × takes the filter off."""
+    browser.get(live_server.url + "/")
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("so lao dong")
+    box.submit()
+    hits = wait(browser, (By.ID, "hits"))
+    agencies = [li.find_element(By.CSS_SELECTOR, ".hit-context").text
+                for li in hits.find_elements(By.CSS_SELECTOR, "li.kind-agency")
+                if li.find_element(By.TAG_NAME, "a").text == "Sở Lao động - Thương binh và Xã hội"]
+    assert len(agencies) >= 5 and len(set(agencies)) == len(agencies), agencies
+    before = len(hits.find_elements(By.CSS_SELECTOR, "li.hit"))
+    browser.find_element(By.CSS_SELECTOR, 'a.facet-link[data-facet="province"][data-value="quang-ninh"]').click()
+    WebDriverWait(browser, 15).until(lambda d: "province=quang-ninh" in d.current_url)
+    narrowed = wait(browser, (By.ID, "hits")).find_elements(By.CSS_SELECTOR, "li.hit")
+    assert 0 < len(narrowed) < before and all("Quảng Ninh" in li.text for li in narrowed)
+    selected = browser.find_element(By.CSS_SELECTOR, "#facet-province .facet-selected").text
+    assert "Quảng Ninh" in selected
+    browser.find_element(By.CSS_SELECTOR, "#facet-province a.facet-clear").click()
+    WebDriverWait(browser, 15).until(lambda d: "province=" not in d.current_url)
+    assert len(wait(browser, (By.ID, "hits")).find_elements(By.CSS_SELECTOR, "li.hit")) == before
