@@ -19,6 +19,7 @@ from service.labels import local_link
 from service.pages import canned, entity, ontology, upload, validation, views
 from service.pages.canned import warm_up as canned_results
 from service.pages.search import label_index
+from service.pages.search_facts import search_facts
 from service.pages.upload import upload_body_limit
 from service.pages.views import hierarchy_tree
 from service.pool.worker import make_pool
@@ -114,7 +115,7 @@ def _warm_up(app: Flask) -> None:
     """Fill the per-data-version caches that pages need (search index, hierarchy)."""
 
     with app.app_context():
-        for step in (label_index, hierarchy_tree, graph_counts, canned_results):
+        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results):
             try:
                 step()
             except Exception as e:  # a missing store is reported by /health and every request

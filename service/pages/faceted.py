@@ -111,7 +111,8 @@ def faceted_search(text: str, selection: SearchFilter, limit: int = 100) -> Resu
 
 def _facets(places: dict[str, Place], selection: SearchFilter) -> list[Facet]:
     out = []
-    for name, title in (("kind", "Loại · Kind"), ("level", "Cấp · Level"), ("province", "Tỉnh · Province")):
+    titles = (("kind", "Loại · Kind"), ("level", "Cấp · Level"), ("province", "Tỉnh, thành phố · Province"))
+    for name, title in titles:
         counts = Counter(getattr(p, name) for p in places.values() if selection.keeps(p, but=name))
         counts.pop("", None)
         if name == "kind":

@@ -42,8 +42,8 @@ KIND_LABELS = {
     "unit": "Đơn vị hành chính · Administrative unit", "article": "Điều, khoản · Article",
     "change": "Sắp xếp 2025 · Reorganisation", "concept": "Khái niệm · Concept", "other": "Khác · Other",
 }
-LEVEL_LABELS = {"national": "Trung ương · National", "province": "Tỉnh · Province",
-                "district": "Huyện · District", "commune": "Xã · Commune"}
+LEVEL_LABELS = {"national": "Cấp trung ương · National", "province": "Cấp tỉnh · Province level",
+                "district": "Cấp huyện · District level", "commune": "Cấp xã · Commune level"}
 _PARTS = "|".join(f"vnp:{p}" for p in ("hasTask", "hasTarget", "hasObjective", "hasResponsibility",
                                         "hasFunding", "hasReportingDuty"))
 

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from service.labels import local_link, select
 from service.pages.canned import queries
 from service.pages.faceted import SearchFilter, faceted_search, known_provinces, province_key
+from service.pages.search_facts import LEVEL_LABELS
 from service.pages.svg import hierarchy_svg
 from service.state import state
 
@@ -42,7 +43,7 @@ def search() -> Response | str:
                 "province": province_key(selection.province)}
     if request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
         return render_template("search.html", title="Tìm kiếm · Search", q=text, found=found,
-                               selection=selection, selected=selected)
+                               selection=selection, selected=selected, level_labels=LEVEL_LABELS)
     return jsonify({"ok": True, "q": text, "results": found.hits if found else [],
                     "total": found.total if found else 0, "filters": {k: v for k, v in selected.items() if v},
                     "facets": {f.name: [{"value": v, "label": label, "count": n} for v, label, n in f.values]
