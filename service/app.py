@@ -16,17 +16,19 @@ from kg.stores import parse_store
 from service.config import load_config
 from service.errors import TooLarge, register_error_handlers
 from service.labels import local_link
-from service.pages import canned, entity, upload, validation, views
+from service.pages import canned, entity, ontology, upload, validation, views
 from service.pages.canned import warm_up as canned_results
 from service.pages.hierarchy import hierarchy_tree
 from service.pages.search import label_index
+from service.pages.search_facts import search_facts
 from service.pages.upload import upload_body_limit
 from service.pool.worker import make_pool
-from service.protocol import describe, dump, graphstore, sparql
+from service.protocol import describe, dump, graphstore, jsonld, sparql
 from service.protocol.describe import graph_counts
 from service.state import ServiceState, state
 
-_CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void", "/graph-store", "/dump")
+_CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void", "/graph-store", "/dump",
+               "/context.jsonld")
 # YASGUI sets inline styles from script (style-src 'unsafe-inline'); scripts only from this site
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -50,7 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
     # entity last: its catch-all route
-    for module in (sparql, describe, dump, graphstore, canned, views, validation, upload, entity):
+    for module in (sparql, describe, dump, graphstore, jsonld, canned, views, validation, upload, ontology,
+                   entity):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
 
@@ -112,7 +115,7 @@ def _warm_up(app: Flask) -> None:
     """Fill the per-data-version caches that pages need (search index, hierarchy)."""
 
     with app.app_context():
-        for step in (label_index, hierarchy_tree, graph_counts, canned_results):
+        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results):
             try:
                 step()
             except Exception as e:  # a missing store is reported by /health and every request

@@ -78,8 +78,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_CORS", "*",
             "Access-Control-Allow-Origin sent by /sparql, /update, /queries and /void ('off' = no CORS)."),
     Setting("VNGE_WARMUP", True,
-            "Compute the search index, plan hierarchy, graph statistics and parameterless canned queries "
-            "in the background when a server process starts, instead of on the first request."),
+            "Compute the search index and facets, plan hierarchy, graph statistics and parameterless canned "
+            "queries in the background when a server process starts, instead of on the first request."),
+    Setting("VNGE_ONTOLOGY_DOCS", "",
+            "Folder of the ontology's HTML documentation served at /ontology (index.html, written by "
+            "`kg docs --out FOLDER`); empty = ontology/docs of the installed ontology. When index.html is "
+            "missing, the first request writes it there (needs pyLODE), else the page says how to make it."),
     Setting("VNGE_WORKERS", 2, "Number of gunicorn worker processes."),
     Setting("VNGE_MAX_REQUESTS", 5000,
             "A gunicorn worker is restarted after this many requests (plus up to 10% jitter), so that "

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
 from service.pages.validation import stale_notice, staleness
+from service.protocol.jsonld import compact
 from service.protocol.results import negotiate, serialise
 from service.state import state
 
@@ -67,7 +68,8 @@ def _rdf(iri: str, fmt: Any) -> Response:
              f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
     cap = current_app.config["VNGE_MAX_ROWS"]
     result = state().pool.execute({"op": "query", "query": query, "max_rows": cap})
-    response = Response(serialise(result, fmt), mimetype=fmt.mimetype)
+    body = compact(result["triples"], iri) if fmt.key == "jsonld" else serialise(result, fmt)
+    response = Response(body, mimetype=fmt.mimetype)
     response.headers["Vary"] = "Accept"
     return response
 

@@ -8,6 +8,7 @@ triples, and the index is shared with the other processes through the on-disk re
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,12 +45,24 @@ def label_index() -> LabelIndex:
     return state().memo("label-index", _build)
 
 
-def search_labels(text: str, limit: int = 100) -> list[dict[str, Any]]:
-    """Entities whose label contains ``text`` ignoring case and diacritics; labels that start with
-    it first, then shorter ones; each entity once, with its best (Vietnamese first) label."""
+def best_label(iri: str) -> str:
+    """The label of ``iri`` in the index (Vietnamese first), or "" (the index is sorted by IRI)."""
+    index = label_index()
+    at = bisect_left(index.iris, iri)
+    found = []
+    while at < len(index.iris) and index.iris[at] == iri:
+        found.append((_LANG_RANK.get(index.langs[at], 2), index.labels[at]))
+        at += 1
+    return min(found)[1] if found else ""
+
+
+def label_matches(text: str) -> dict[str, tuple[tuple[int, int], tuple[int, str]]]:
+    """{IRI: (match rank, label rank)} of the entities whose label contains ``text`` ignoring case
+    and diacritics: labels that start with it first, then shorter ones; each with its best
+    (Vietnamese first) matching label."""
     needle = fold(text)
     if not needle:
-        return []
+        return {}
     index = label_index()
     best: dict[str, tuple[tuple[int, int], tuple[int, str]]] = {}
     for i, folded in enumerate(index.folded):
@@ -61,12 +74,17 @@ def search_labels(text: str, limit: int = 100) -> list[dict[str, Any]]:
         label_rank = (_LANG_RANK.get(index.langs[i], 2), index.labels[i])
         if iri not in best or (rank, label_rank) < best[iri]:
             best[iri] = (rank, label_rank)
-    hits = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
-    types = _types([iri for iri, _ in hits])
+    return best
+
+
+def search_labels(text: str, limit: int = 100) -> list[dict[str, Any]]:
+    """Entities whose label contains ``text`` ignoring case and diacritics, best first, each once."""
+    hits = sorted(label_matches(text).items(), key=lambda item: (item[1][0], item[0]))[:limit]
+    types = types_of([iri for iri, _ in hits])
     return [{"iri": iri, "label": label, "type": types.get(iri, "")} for iri, (_, (_, label)) in hits]
 
 
-def _types(iris: list[str]) -> dict[str, str]:
+def types_of(iris: list[str]) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)

@@ -11,19 +11,25 @@ or as JSON; as HTML with its template; or as the SHACL report graph in Turtle.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from rdflib import Graph, Literal, URIRef
 
-from kg.validation import Finding, ValidationReport, brief_json, brief_text, by_plan, severity_counts
+from kg.validation import Finding, ValidationReport, brief_json, brief_text, severity_counts
 from kg.validation.scoped import report_iri
 from service.errors import ServiceError
 from service.labels import check_iri, select
+from service.pages.report_csv import csv_response
+from service.pages.report_filters import SEVERITY_VI, ReportFilter, by_severity, check_options, plan_summary
 from service.state import state
 
 bp = Blueprint("validation", __name__)
-FORMATS = {"json": "application/json", "text": "text/plain", "turtle": "text/turtle", "html": "text/html"}
+HTML_FINDINGS = 500  # findings listed on the page (the CSV and JSON have them all)
+HTML_PLANS = 200  # rows of the per-plan summary on the page
+FORMATS = {"json": "application/json", "text": "text/plain", "turtle": "text/turtle", "html": "text/html",
+           "csv": "text/csv"}
 
 
 def _audit_graph() -> str:
@@ -158,21 +164,34 @@ def _format() -> str:
 
 
 @bp.route("/validate")
-def validate() -> Response | str:
-    fmt = _format()
-    plan = request.args.get("plan") or None
+@bp.route("/validate.csv", endpoint="validate_csv", defaults={"fmt": "csv"})
+def validate(fmt: str | None = None) -> Response | str:
+    """The report, filtered by ``severity``, ``plan`` and ``audit`` (a shape or audit) in every
+    format but Turtle (the stored SHACL graph as it is)."""
+    fmt = fmt or _format()
+    selection = ReportFilter.from_args(request.args)
     if fmt == "turtle":
         return _turtle()
-    report = stored_report(plan)
+    whole: ValidationReport = state().cached("stored-report", stored_report)  # once per data version
+    report = selection.apply(whole)
+    plan = selection.plan or None
     outdated, changed = staleness()
     notice = stale_notice([plan] if plan else None)
+    if fmt == "csv":
+        return csv_response(report, selection)
     if fmt == "json":
         return jsonify({"ok": True, **brief_json(report), "graph": _audit_graph(), "current": not notice,
                         "outdated_plans": [p for p in outdated if not plan or p == plan],
-                        "data_changed": changed, "notice": notice})
+                        "data_changed": changed, "notice": notice,
+                        "filters": selection.params()})
     if fmt == "text":
         text = brief_text(report)
         return Response(f"NOTE: {notice}\n\n{text}" if notice else text, mimetype="text/plain")
-    return render_template("validate.html", title="Kiểm tra · Validation", counts=severity_counts(report),
-                           groups=by_plan(report.findings), labels=report.plans, plan=plan,
-                           graph=_audit_graph(), notice=notice, outdated=outdated)
+    scope = replace(selection, severity="").apply(whole)  # the severity choices keep plan and check
+    return render_template("validate.html", title="Kiểm tra · Validation", counts=severity_counts(scope),
+                           conforms=whole.conforms,
+                           shown=severity_counts(report), groups=by_severity(report.findings[:HTML_FINDINGS]),
+                           labels=whole.plans, plan=plan, selection=selection, severity_vi=SEVERITY_VI,
+                           summary=plan_summary(whole), checks=check_options(whole),
+                           graph=_audit_graph(), notice=notice, outdated=outdated,
+                           max_findings=HTML_FINDINGS, max_plans=HTML_PLANS)

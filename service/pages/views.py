@@ -6,8 +6,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 
 from service.labels import local_link
 from service.pages.canned import queries
+from service.pages.faceted import SearchFilter, faceted_search, known_provinces, province_key
 from service.pages.hierarchy import hierarchy_tree
-from service.pages.search import search_labels
+from service.pages.search_facts import LEVEL_LABELS
 from service.pages.svg import hierarchy_svg
 
 bp = Blueprint("views", __name__)
@@ -29,11 +30,20 @@ def editor() -> str:
 
 @bp.route("/search")
 def search() -> Response | str:
+    """Label search (any spelling of a document number too), with facets ``kind``, ``level`` and
+    ``province`` as query parameters (HTML or JSON)."""
     text = request.args.get("q", "").strip()
-    hits = search_labels(text) if text else []
+    selection = SearchFilter.from_args(request.args, known_provinces())
+    found = faceted_search(text, selection) if text else None
+    selected = {"kind": selection.kind, "level": selection.level,
+                "province": province_key(selection.province)}
     if request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
-        return render_template("search.html", title="Tìm kiếm", q=text, hits=hits)
-    return jsonify({"ok": True, "q": text, "results": hits})
+        return render_template("search.html", title="Tìm kiếm · Search", q=text, found=found,
+                               selection=selection, selected=selected, level_labels=LEVEL_LABELS)
+    return jsonify({"ok": True, "q": text, "results": found.hits if found else [],
+                    "total": found.total if found else 0, "filters": {k: v for k, v in selected.items() if v},
+                    "facets": {f.name: [{"value": v, "label": label, "count": n} for v, label, n in f.values]
+                               for f in found.facets} if found else {}})
 
 
 @bp.route("/hierarchy")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
@@ -161,4 +161,29 @@ def service_description_response() -> Response:
 @bp.route("/void")
 @bp.route("/.well-known/void", endpoint="well_known_void")
 def void() -> Response:
+    """VoID in RDF (Turtle by default) for RDF clients; a page for browsers (``Accept`` preferring
+    HTML, or ``format=html``)."""
+    accept = request.accept_mimetypes if request.headers.get("Accept") else None
+    if negotiate("GRAPH", accept, request.args.get("format")).key == "html":
+        response = Response(void_page(), mimetype="text/html")
+        response.headers["Vary"] = "Accept"
+        return response
     return graph_response(void_description, "void", request.args.get("format"))
+
+
+PLAN_GRAPHS_LISTED = 100  # plan graphs named on the HTML page (the RDF lists them all)
+
+
+def void_page() -> str:
+    """The VoID description as a page: the dataset, its access points, vocabularies and graphs."""
+    base = current_app.config["VNGE_BASE"]
+    counts = graph_counts()
+    plan_prefix = base + "graph/plan/"
+    plans = [(iri, n) for iri, n in counts if iri.startswith(plan_prefix)]
+    others = [(iri, n) for iri, n in counts if not iri.startswith(plan_prefix)]
+    vocabularies = sorted(str(v) for v in void_description().objects(None, VOID.vocabulary))
+    return render_template("void.html", title="VoID · Mô tả bộ dữ liệu", base=base, others=others,
+                           plans=plans[:PLAN_GRAPHS_LISTED], plan_count=len(plans),
+                           plan_triples=sum(n for _, n in plans), total=sum(n for _, n in counts),
+                           vocabularies=vocabularies, dump=state().pool.spec.embedded,
+                           formats=[f for f in GRAPH_FORMATS if f.key != "html"])

@@ -24,6 +24,7 @@ from kg.validation.scoped import mark_data_changed
 from service.errors import ForbiddenOperation, ServiceError, TooLarge, TooManyAttempts
 from service.labels import labels_for
 from service.protocol import describe
+from service.protocol.columns import in_query_order
 from service.protocol.guard import check_graphs, guard_task, prepare
 from service.protocol.results import negotiate, serialise
 from service.state import state
@@ -119,6 +120,7 @@ def run_query(query: str, *, default_graphs: list[str] | None = None, named_grap
                 task, timeout=limit, setting="VNGE_CANNED_TIMEOUT"))
         else:
             result = state().pool.execute(task)
+    result = in_query_order(prepared.text, result)
     actual = {"SELECT": "SELECT", "ASK": "ASK"}.get(result.get("form", ""), "CONSTRUCT")
     if _kind(actual) != _kind(prepared.form):  # the lexical scan named another form: negotiate again
         fmt = negotiate(actual, accept, fmt_param)
