@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import UnitListError
+from kg.errors import KGError, UnitListError
 from kg.pipeline.unit_files import read_unit_lists
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.unit_index import PROPERTIES, UnitIndex
@@ -81,17 +81,17 @@ def units_for_build(store: str) -> tuple[bytes, str]:
         except UnitListError as e:
             raise UnitListError(f"VNGE_UNITS: {e}") from e
     spec = parse_store(store)
-    if spec.kind != "oxigraph" or not Path(spec.location).is_dir():
-        return b"", ""
+    if (spec.kind == "oxigraph" and not Path(spec.location).is_dir()) or not spec.location:
+        return b"", ""  # no store yet, or an unnamed memory store
     try:
         backend = open_backend(store, read_only=True)
-    except OSError:
-        return b"", ""
+    except (OSError, KGError):
+        return b"", ""  # the build reports a store it cannot open
     try:
-        data = backend.export_graph(units_graph())
+        data = backend.export_graph(units_graph()) if units_graph() in backend.graphs() else b""
     finally:
         backend.close()
-    return data, (f"the list imported into {spec.location} before" if data else "")
+    return data, (f"the list imported into {spec} before" if data else "")
 
 
 def index_from_ntriples(data: bytes) -> UnitIndex:
