@@ -157,3 +157,24 @@ def test_cli_import_of_a_bad_file_exits_2_and_keeps_the_store(tmp_path: Path, ca
     kept = ox.Store.read_only(str(store))
     units = ox.NamedNode(str(mint_iri("graph", "units")))
     assert len(list(kept.quads_for_pattern(None, None, None, units))) > 0
+
+
+def test_check_reads_the_lists_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    folder = write(tmp_path / "lists")
+    store = tmp_path / "store"
+    assert main(["units", "import", str(folder), "--store", str(store), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "1 provinces, 1 districts, 3 communes" in out and "nothing written" in out
+    assert not store.exists()
+
+
+def test_a_build_with_a_bad_unit_list_stops_before_the_store_is_touched(tmp_path: Path, monkeypatch,
+                                                                      capsys) -> None:
+    folder = write(tmp_path / "lists", {**FILES, "post-2025/wards.csv": "code,name\n1,x\n"})
+    monkeypatch.setenv("VNGE_UNITS", str(folder))
+    store = tmp_path / "store"
+    data = Path(__file__).resolve().parents[2] / "data"
+    assert main(["build", "--data", str(data), "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert "VNGE_UNITS:" in err and "wards.csv" in err and "Traceback" not in err
+    assert not store.exists()
