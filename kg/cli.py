@@ -120,6 +120,23 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_units_import(args: argparse.Namespace) -> int:
+    from kg.pipeline.unit_import import import_units  # per command (see the module docstring)
+    from kg.pipeline.units import read_units
+
+    paths = [Path(p) for p in args.files]
+    if args.check:
+        for line in read_units(paths).summary():
+            print(line)
+        print("checked only (--check): nothing written")
+        return 0
+    imported, report = import_units(paths, args.store, Path(args.data))
+    print(report)
+    for line in imported.summary():
+        print(line)
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     # per command (see the module docstring)
     from kg.validation import render, run_validation, write_audit_graph
@@ -196,6 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default="data", help="Data folder (its reference/ is recorded; default: data)")
     _store_option(p, "Store to restore into (replaced)")
     p.set_defaults(func=_cmd_restore)
+
+    p = sub.add_parser("units", help="Official lists of administrative units (GSO codes, 2025 changes)")
+    units = p.add_subparsers(dest="units_command", required=True)
+    p = units.add_parser("import", help="Replace graph/units of a store with the official unit lists")
+    p.add_argument("files", nargs="+", help="The lists: CSV files or folders holding them (README.md, "
+                   "'Administrative units': pre-2025/, post-2025/, mapping-2025/)")
+    _store_option(p, "Store made by `kg build` (rebuilt with the lists)")
+    p.add_argument("--data", default="data", help="Folder holding plans/ and reference/ (default: data)")
+    p.add_argument("--check", action="store_true", help="Read and check the lists; write nothing")
+    p.set_defaults(func=_cmd_units_import)
 
     p = sub.add_parser("validate", help="Run the SHACL shapes and hierarchy audits (exit 1 on any Violation)")
     _store_option(p, "Store made by `kg build`")

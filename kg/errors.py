@@ -39,3 +39,8 @@ class DataFileError(KGError):
 
 class StoreError(KGError):
     """The store cannot be opened or written (locked, corrupt, wrong path)."""
+
+
+class UnitListError(KGError):
+    """An official list of administrative units cannot be imported: names the file (and line), what was
+    expected and what was found. Nothing is written to the store when it is raised."""

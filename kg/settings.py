@@ -38,6 +38,13 @@ CORPUS = Setting(
     "original name kept) and from which `kg build` reads them with the data folder's plans/; unset: the "
     "folder the store's record names, else `corpus` in the data folder (`data/corpus`).",
 )
+UNITS = Setting(
+    "VNGE_UNITS", "",
+    "The official lists of administrative units that `kg build` imports into graph/units and resolves each "
+    "plan's unit against: files or folders (the CSV layouts of README.md, 'Administrative units'), "
+    "separated by `:`; unset: the list `kg units import` put in the store, else the curated units of "
+    "data/reference.",
+)
 DEBUG = Setting(
     "KG_DEBUG", "",
     "Any non-empty value: an internal error of a `kg` command raises with its Python traceback instead "
@@ -54,4 +61,4 @@ READ_TIMEOUT = Setting(
     "Seconds a document may take to be read, in its own process: past it the file is refused.",
 )
 
-SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, CORPUS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT)
+SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, CORPUS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT, UNITS)

@@ -74,6 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
     the repository's own during tests. Session fixtures see this empty folder; each test gets its own
     (:func:`own_corpus`), so that what one test ingests no other test's build reads."""
     os.environ["VNGE_CORPUS"] = tempfile.mkdtemp(prefix="vnge-test-corpus-")
+    os.environ.pop("VNGE_UNITS", None)  # builds use the curated units unless a test sets the lists
 
 
 @pytest.fixture(autouse=True)

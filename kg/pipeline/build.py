@@ -36,6 +36,7 @@ from kg.pipeline.sources import parse_turtle_files, rebase
 from kg.pipeline.staging import load_graph
 from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_state, write_state
 from kg.pipeline.summary import summary_ntriples
+from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
 from kg.pipeline.workers import Mapped, mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
@@ -57,6 +58,8 @@ class BuildReport:
     summary_triples: int = 0
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
+    unit_triples: int = 0
+    units_from: str = ""  # where graph/units came from (kg/pipeline/units.py), "" when not built
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # "extraction", "load", … → seconds
     records: list[FileRecord] = field(default_factory=list)  # each input, as kg/pipeline/state.py keeps it
@@ -78,6 +81,8 @@ class BuildReport:
             f"{self.inferred_triples} inferred triples, {self.summary_triples} summary triples, "
             f"{self.audit_triples} audit triples"
         ]
+        if self.units_from:
+            lines.append(f"  {self.unit_triples} unit triples (graph/units) from {self.units_from}")
         if self.phases:
             lines.append("  " + ", ".join(f"{name} {s:.1f} s" for name, s in self.phases.items()))
         if self.findings:
@@ -89,7 +94,8 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildReport:
+def build(data_dir: Path, store_path: str, *, if_needed: bool = False,
+          units: tuple[bytes, str] | None = None) -> BuildReport:
     """Build a fresh store at ``store_path`` from ``data_dir`` (reference/, plans/) and the corpus
     folder (``VNGE_CORPUS``, default ``data_dir/corpus``); with ``if_needed``, only when the store's
     record (kg/pipeline/state.py) differs from the inputs.
@@ -97,6 +103,9 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildR
     ``store_path`` is a folder or any store specification (see :mod:`kg.stores`): an on-disk
     Oxigraph store is built beside the old one and swapped in; other backends get the graphs of a
     build in a temporary Oxigraph store (each graph replaced, graphs no longer built dropped).
+
+    ``units`` is graph/units as N-Triples and where it comes from (``kg units import``); None: the
+    lists of ``VNGE_UNITS``, else those the store holds (kg/pipeline/units.py).
 
     Plans are extracted and mapped in worker processes (:mod:`kg.pipeline.workers`), spooled as
     N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
@@ -117,18 +126,21 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False) -> BuildR
     kept = keep_orphans(spec, read_state(spec), inputs, corpus)
     if kept:
         inputs = sources(data_dir, corpus)
+    units, units_from = units if units is not None else units_for_build(store_path)
     if spec.kind != "oxigraph":
-        report = _build_elsewhere(data_dir, store_path, inputs)
+        report = _build_elsewhere(data_dir, store_path, inputs, units)
     else:
-        report = _build_here(data_dir, Path(spec.location), inputs)
+        report = _build_here(data_dir, Path(spec.location), inputs, units)
+    report.units_from = units_from
     report.kept, report.reason, report.corpus = kept, reason, str(corpus.folder)
     write_state(spec, StoreState(corpus=str(corpus.folder.resolve()), environment=environment,
                                  data=str(Path(data_dir).resolve()), files=report.records))
     return report
 
 
-def _build_here(data_dir: Path, target: Path, inputs: list[Source]) -> BuildReport:
-    """Build into ``target.building`` and swap it in place of ``target``."""
+def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes = b"") -> BuildReport:
+    """Build into ``target.building`` and swap it in place of ``target``; ``units`` is graph/units as
+    N-Triples (kg/pipeline/units.py), or empty: then plans resolve against the curated units."""
     started = time.perf_counter()
     recover_interrupted_swap(target)
     staging = target.with_name(target.name + ".building")
@@ -140,10 +152,15 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source]) -> BuildRepo
     ontology = parse_turtle_files(sorted(ONTOLOGY_DIR.glob("*.ttl")))
     reference = rebase(parse_turtle_files(sorted((data_dir / "reference").glob("*.ttl"))))
     ref_index = ReferenceIndex.from_graph(reference + ontology)
+    if units:
+        ref_index.units = index_from_ntriples(units)
     with _phase(report, "extraction"):
         _extract(inputs, ref_index, spool, report)
     with _phase(report, "load"):
         store = _load(staging, spool, ontology, reference, report)
+        if units:
+            store.bulk_load(units, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(units_graph()))
+            report.unit_triples = units.count(b"\n")
     with _phase(report, "inference"):
         report.inferred_triples = materialise(store, bulk=True)
     with _phase(report, "summary"):
@@ -293,12 +310,12 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
-def _build_elsewhere(data_dir: Path, spec: str, inputs: list[Source]) -> BuildReport:
+def _build_elsewhere(data_dir: Path, spec: str, inputs: list[Source], units: bytes) -> BuildReport:
     """Build into a temporary Oxigraph store (inference and audits run there), then copy every named
     graph into the backend named by ``spec`` and drop the graphs the build no longer produces."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vnge-build-") as folder:
-        report = _build_here(data_dir, Path(folder) / "store", inputs)
+        report = _build_here(data_dir, Path(folder) / "store", inputs, units)
         source = open_backend(str(Path(folder) / "store"), read_only=True)
         try:
             target = open_backend(spec, create=True)

@@ -4,12 +4,16 @@ took seconds at national scale (91,000 reference triples)."""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg.pipeline.scope import select_for
+from kg.pipeline.units import index_from_ntriples, units_graph
 from kg.rdf.namespaces import ELI, VNP, graph_iri
 from kg.rdf.references import ReferenceIndex
+from kg.rdf.unit_index import GSO_CODE, PROPERTIES, UnitIndex
 from kg.stores import Backend
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 _DOCUMENTS = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ <GRAPHS> }}
   VALUES ?p {{ <{ELI.number}> <{VNP.issuedYear}> <{ELI.date_document}> <{ELI.title}> }}
@@ -39,4 +43,22 @@ def reference_index(store: Backend) -> ReferenceIndex:
     known = select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
                    "FILTER(isIRI(?s)) }")
     index.known = {row["s"] for row in known}  # type: ignore[misc]
+    index.units = _units(store, select)
     return index
+
+
+def _units(store: Backend, select) -> UnitIndex:  # type: ignore[no-untyped-def]
+    """The coded units plans resolve to: graph/units when the store has it, else the curated units
+    with a code in the reference graph (as the build does, kg/pipeline/build.py)."""
+    if units_graph() in store.graphs():
+        return index_from_ntriples(store.export_graph(units_graph()))
+    values = " ".join(f"<{p}>" for p in PROPERTIES)
+    rows = select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph_iri('reference')}> {{ ?s ?p ?o "
+                  f"VALUES ?p {{ {values} }} ?s <{SKOS}notation> ?code "
+                  f"FILTER(datatype(?code) = <{GSO_CODE}>) }} }}")
+    out = []
+    for row in rows:
+        o = row["o"]
+        tag = (o.language or (str(o.datatype) if o.datatype else None)) if isinstance(o, Literal) else None
+        out.append((str(row["s"]), str(row["p"]), str(o), tag))
+    return UnitIndex.from_rows(out)

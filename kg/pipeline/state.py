@@ -24,6 +24,7 @@ from typing import Any
 
 import kg
 from kg.pipeline.corpus import Source
+from kg.pipeline.units import configured_files as configured_units
 from kg.rdf.namespaces import base
 from kg.resources import LEXICON_DIR, ONTOLOGY_DIR, SHAPES_DIR
 from kg.stores import StoreSpec, parse_store
@@ -120,4 +121,15 @@ def environment_digest(data_dir: Path) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(f"\n{path.relative_to(folder)}\n".encode())
                 digest.update(path.read_bytes())
+    for path in sorted(expand_units()):  # VNGE_UNITS: the official unit lists the build imports
+        digest.update(f"\nunits {path.name}\n".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def expand_units() -> list[Path]:
+    """The unit list files ``VNGE_UNITS`` names (its folders' CSV files), those that exist."""
+    out: list[Path] = []
+    for path in configured_units():
+        out += sorted(path.rglob("*.csv")) if path.is_dir() else [path] if path.is_file() else []
+    return out

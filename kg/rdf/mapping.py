@@ -22,6 +22,7 @@ from kg.rdf import facts
 from kg.rdf.context import PlanContext, SourceInfo, full_date
 from kg.rdf.namespaces import ELI, VNP, base, concept, fold, graph_iri, mint_iri
 from kg.rdf.references import ReferenceIndex, number_key, year_of
+from kg.rdf.unit_resolution import resolve_unit
 
 LEVEL_CLASS = {
     "national": VNP.Country,
@@ -99,6 +100,12 @@ def metadata(ctx: PlanContext) -> None:
                 g.add((unit, SKOS.prefLabel, Literal(d.unit_name, lang="vi")))
                 g.add((unit, RDFS.label, Literal(d.unit_name, lang="vi")))
                 g.add((unit, SKOS.altLabel, Literal(fold(d.unit_name))))
+    if ctx.ref.units:
+        resolved = resolve_unit(d, ctx.text, ctx.ref.units)
+        if resolved.unit:
+            g.add((p, VNP.resolvedUnit, URIRef(resolved.unit)))
+        else:
+            g.add((p, VNP.unitResolutionNote, Literal(resolved.note)))
     if d.period:
         g.add((p, VNP.periodStart, Literal(d.period[0])))
         g.add((p, VNP.periodEnd, Literal(d.period[1])))

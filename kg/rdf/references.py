@@ -14,6 +14,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.extract.records import DocRef
 from kg.rdf.namespaces import ELI, VNP, fold
+from kg.rdf.unit_index import UnitIndex
 
 _NATIONAL_SYMBOL = re.compile(r"[/-](?:QH\d*|NĐ-CP|NQ-CP|QĐ-TTg|CT-TTg|CT/TW|NQ/TW|QĐ-UBDT)\b", re.I)
 
@@ -48,6 +49,9 @@ class ReferenceIndex:
     issued: dict[URIRef, str] = field(default_factory=dict)
     ended: dict[URIRef, str] = field(default_factory=dict)
     known: set[URIRef] = field(default_factory=set)
+    # the coded units a plan's unit resolves to (kg/rdf/unit_resolution.py): the imported official
+    # lists when there are, else the curated units that carry a code
+    units: UnitIndex = field(default_factory=UnitIndex)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ReferenceIndex:
@@ -71,6 +75,7 @@ class ReferenceIndex:
                         hits.append(s)  # type: ignore[arg-type]
         for hits in index.by_label.values():
             hits.sort()
+        index.units = UnitIndex.from_graph(graph)
         return index
 
     def resolve(self, ref: DocRef, on_date: str | None = None) -> URIRef | None:

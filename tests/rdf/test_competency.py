@@ -205,6 +205,32 @@ def test_cq20_ministry_successions(store):
     ) in pairs
 
 
+def test_cq21_coverage_of_units_by_plans_implementing_1790(store):
+    """Issue 14, item 6, on data/ with the curated units: the five plans' units are covered, the other
+    curated units have none, and the four parent plans are known only by citation."""
+    rows = run(store, "cq21")
+    covered = {r["unit"] for r in rows if r["status"] == "covered"}
+    assert covered == {U[k] for k in ("hai-phong/hong-bang", "bac-kan/thanh-pho-bac-kan", "hue", "quang-ninh",
+                                      "lai-chau/binh-lu")}
+    none = {r["unit"].rsplit("/dvhc/", 1)[1] for r in rows if r["status"] == "none"}
+    assert none == {"hai-phong", "hai-duong", "hai-phong-2025", "bac-kan", "thai-nguyen", "thai-nguyen-2025",
+                    "thua-thien-hue", "lai-chau"}
+    cited = {r["plan"].rsplit("/eli/vn/", 1)[1] for r in rows if r["status"] == "cited-only"}
+    assert cited == {"hai-phong/2022/59-kh-ubnd", "bac-kan/2022/112-kh-ubnd",
+                     "thua-thien-hue/2021/385-kh-ubnd", "lai-chau/2026/2560-kh-ubnd"}
+    assert not [r for r in rows if r["status"] == "unresolved"]
+    levels = {r["unit"]: r.get("level") for r in rows if r["status"] == "covered"}
+    assert levels[U["lai-chau/binh-lu"]] == "commune" and levels[U["hai-phong/hong-bang"]] == "district"
+
+
+def test_cq21_is_the_coverage_query_of_the_service():
+    """The page /coverage runs service/queries/coverage-of-units.rq: the same SPARQL."""
+    (path,) = QUERIES.glob("cq21-*.rq")
+    ours = path.read_text("utf-8")
+    service = (ROOT / "service" / "queries" / "coverage-of-units.rq").read_text("utf-8")
+    assert ours[ours.index("PREFIX"):] == service[service.index("PREFIX"):]
+
+
 def _copies_store():
     """A store where a parent plan's description is repeated in the graph of each plan citing it,
     as the build does: the union default graph then returns each of those triples once per graph."""

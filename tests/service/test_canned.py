@@ -15,7 +15,7 @@ from tests.servers import BASE, DECISION_1790, HB_PLAN, HB_TARGET, QN_PLAN, SO_L
 QUERIES = load_queries()
 EXPECTED_NAMES = {"plans-citing-document", "implementation-chain", "targets-by-indicator",
                   "lead-agencies-by-activities", "plans-citing-repealed", "audit-findings-by-plan",
-                  "agency-responsibilities", "indicator-summary"}
+                  "agency-responsibilities", "indicator-summary", "coverage-of-units"}
 
 
 def rows(client, name: str, **params: str) -> list[dict[str, str]]:
