@@ -30,6 +30,8 @@ class Group:
     edition: str
     covered: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit → {label, code, plans}
     none: list[dict[str, str]] = field(default_factory=list)
+    # units without a plan in the corpus whose plan is known because a corpus plan cites it
+    cited: list[dict[str, str]] = field(default_factory=list)
 
 
 def coverage_rows(args: dict[str, str]) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -68,10 +70,24 @@ def group(rows: list[dict[str, str]]) -> tuple[list[Group], list[dict[str, str]]
         elif row.get("unit") not in {u.get("unit") for u in g.none[-1:]}:
             g.none.append(row)
 
+    cited = _unique(cited)
+    by_unit: dict[str, list[dict[str, str]]] = {}
+    for row in cited:
+        if row.get("unit"):
+            by_unit.setdefault(row["unit"], []).append(row)
+    for g in groups.values():
+        keep = []
+        for row in g.none:
+            if row.get("unit") in by_unit:
+                g.cited.append({**row, "plans": by_unit[row["unit"]]})
+            else:
+                keep.append(row)
+        g.none = keep
+
     def order(g: Group) -> tuple[int, str]:
         return (LEVELS.index(g.level) if g.level in LEVELS else len(LEVELS), g.edition)
 
-    return sorted(groups.values(), key=order), unresolved, _unique(cited)
+    return sorted(groups.values(), key=order), unresolved, cited
 
 
 def _unique(rows: list[dict[str, str]]) -> list[dict[str, str]]:

@@ -37,6 +37,17 @@ def test_units_with_and_without_a_plan_and_plans_known_by_citation(client) -> No
     assert '<ul id="unresolved"><li>none</li>' in page.replace("\n", "")
 
 
+def test_a_unit_whose_plan_is_known_only_by_citation_is_not_listed_as_without_a_plan(client) -> None:
+    """Bắc Kạn's provincial plan 112/KH-UBND is not in the corpus, but TP Bắc Kạn's plan cites it
+    (its issuer, UBND tỉnh Bắc Kạn, gives its unit): the province is under "known only by citation",
+    not under "without a plan"."""
+    page = client.get("/coverage").get_data(as_text=True)
+    known = re.findall(r'<ul class="cited">(.*?)</ul>', page, re.S)
+    none = " ".join(re.findall(r'<ul class="none">(.*?)</ul>', page, re.S))
+    assert any(">tỉnh Bắc Kạn</a> (06)" in k and "/eli/vn/bac-kan/2022/112-kh-ubnd" in k for k in known)
+    assert ">tỉnh Bắc Kạn</a>" not in none and ">tỉnh Hải Dương</a>" in none
+
+
 def test_the_period_narrows_the_plans(client) -> None:
     page = client.get("/coverage", query_string={"fromYear": "2026", "toYear": "2030"}).get_data(as_text=True)
     covered = {m for m in re.findall(r'<ul class="covered">(.*?)</ul>', page, re.S)}
@@ -65,8 +76,10 @@ def test_coverage_with_the_official_lists(tmp_path: Path, monkeypatch) -> None:
     finally:
         app.extensions["vnge"].pool.close()
     rows = re.findall(r'<tr class="level-(\w+)"><td>\w+</td><td>([\d-]+)</td>\s*<td class="covered">(\d+)</td>'
-                      r'<td class="none">(\d+)</td>', page)
-    assert set(rows) == {("province", "2025-03", "1", "62"), ("province", "2025-07", "1", "33"),
-                         ("district", "2025-03", "2", "694"), ("commune", "2025-03", "0", "10035"),
-                         ("commune", "2025-07", "1", "3320")}
+                      r'<td class="cited">(\d+)</td><td class="none">(\d+)</td>', page)
+    # the parents known only by citation are placed on the curated units (their issuers'), not on
+    # the coded units of the lists: none of the lists' units counts as "known only by citation"
+    assert set(rows) == {("province", "2025-03", "1", "0", "62"), ("province", "2025-07", "1", "0", "33"),
+                         ("district", "2025-03", "2", "0", "694"), ("commune", "2025-03", "0", "0", "10035"),
+                         ("commune", "2025-07", "1", "0", "3320")}
     assert "Xã Bình Lư</a> (03390)" in page
