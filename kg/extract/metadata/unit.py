@@ -137,9 +137,17 @@ def left_column(text: str) -> str:
     return "\n".join(out)
 
 
+_NOT_ISSUING_REST = re.compile(r"^\s*/|(?<![a-z])da$")
+
+
 def issuing_match(low: str) -> re.Match[str] | None:
-    """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …")."""
+    """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …"). Not a
+    narrative of what was issued before ("Ủy ban nhân dân tỉnh/thành phố đã ban hành nhiều chương
+    trình"): a type word with an alternative ("tỉnh/thành phố") names no unit, and the issuing
+    sentence is performative, never in the past ("đã ban hành")."""
     for m in _ISSUING.finditer(low):
+        if _NOT_ISSUING_REST.search(m["rest"]):
+            continue
         if not re.search(r"cua\s*$", low[max(0, m.start() - 6) : m.start()]):
             return m
     return None
