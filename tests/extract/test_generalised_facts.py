@@ -75,3 +75,71 @@ def test_a_narrative_of_past_implementation_is_no_parent():
     x = extract_plan(text)
     assert [c.number for c in x.implements] == ["09/CT-TTg"]
     assert any(c.number == "12-NQ/TW" for c in x.citations)  # still a citation
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+
+def _cited(body: str) -> dict[str, tuple]:
+    return {(c.number or c.title): (c.kind, c.title) for c in extract_plan(_plan(body)).citations}
+
+
+def test_a_mistyped_number_in_a_footnote_is_the_same_document():
+    cited = _cited(
+        "Thực hiện Chỉ thị số 09/CT-TTg ngày 02/4/2025 của Thủ tướng Chính phủ về tăng cường bảo đảm trật "
+        "tự an toàn giao thông.\n\n[1] Chỉ thị số 09/CTTg ngày 02/3/2025 của Thủ tướng Chính phủ về tăng "
+        "cường bảo đảm trật tự an toàn giao thông."
+    )
+    assert [n for n in cited if n.startswith("09/")] == ["09/CT-TTg"]
+
+
+def test_another_year_or_serial_is_another_document():
+    cited = _cited(
+        "Căn cứ Nghị định số 55/2009/NĐ-CP ngày 10/6/2009 của Chính phủ quy định xử phạt vi phạm hành chính; "
+        "Nghị định số 55/2010/NĐ-CP ngày 24/5/2010 của Chính phủ quy định xử phạt vi phạm hành chính."
+    )
+    assert {"55/2009/NĐ-CP", "55/2010/NĐ-CP"} <= set(cited)
+
+
+def test_the_plans_own_kind_line_is_not_a_cited_plan():
+    text = _plan("Thực hiện Nghị quyết số 30/NQ-CP ngày 05/3/2025 của Chính phủ.",
+                 title="TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 30/NQ-CP NGÀY 05/3/2025 CỦA CHÍNH PHỦ")
+    assert [c.kind for c in extract_plan(text).citations] == ["resolution"]
+
+
+def test_strategies_with_a_scope_are_documents_and_vague_ones_are_not():
+    cited = _cited(
+        "Triển khai Chiến lược chuyển đổi số tỉnh Nam Định đến năm 2030 và Chiến lược năng lượng quốc gia; "
+        "đưa các chỉ tiêu Chiến lược truyền thông vào đánh giá; xây dựng các Chiến lược triển khai của tỉnh."
+    )
+    strategies = sorted(t for k, t in cited.values() if k == "strategy")
+    assert strategies == ["Chiến lược chuyển đổi số tỉnh Nam Định", "Chiến lược năng lượng quốc gia"]
+
+
+def test_draft_decrees_named_by_their_title_are_documents():
+    cited = _cited(
+        "Góp ý dự thảo Nghị định quy định chi tiết một số điều của Luật Đường bộ; tham gia xây dựng các "
+        "Nghị định quy định chi tiết khác."
+    )
+    decrees = [t for k, t in cited.values() if k == "decree"]
+    assert decrees == ["Nghị định quy định chi tiết một số điều của Luật Đường bộ"]
+
+
+def test_a_project_known_by_its_number_and_a_standard_by_its_code():
+    cited = _cited(
+        "Kết nối dữ liệu gắn với Đề án 06 của Chính phủ; bảo đảm an toàn theo tiêu chuẩn TCVN 11930:2017 "
+        "về Công nghệ thông tin - Các kỹ thuật an toàn."
+    )
+    assert cited["Đề án 06"] == ("programme", "Đề án 06")
+    assert cited["TCVN 11930:2017"][0] == "other"
+    assert cited["TCVN 11930:2017"][1].startswith("Tiêu chuẩn quốc gia về Công nghệ thông tin")
+
+
+def test_the_word_law_standing_for_a_law_named_before_is_no_citation():
+    cited = _cited(
+        "Triển khai thi hành Luật Đường bộ số 35/2024/QH15. Tổ chức thi hành Luật, bảo đảm thống nhất; rà soát "
+        "văn bản có liên quan đến Luật thuộc thẩm quyền; nội dung hỗ trợ thi hành Luật bao gồm: tập huấn; "
+        "kinh phí theo Luật Ngân sách nhà nước và pháp luật có liên quan."
+    )
+    laws = sorted(t for k, t in cited.values() if k == "law")
+    assert laws == ["Luật Ngân sách nhà nước", "Luật Đường bộ"]

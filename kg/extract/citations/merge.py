@@ -30,7 +30,8 @@ def _amending(title: str | None) -> bool:
 
 def _same(a: DocRef, b: DocRef) -> bool:
     if a.number and b.number:
-        return fold_keep(a.number).replace(" ", "") == fold_keep(b.number).replace(" ", "")
+        na, nb = fold_keep(a.number).replace(" ", ""), fold_keep(b.number).replace(" ", "")
+        return na == nb or _variant(na, nb, a, b)
     if a.number or b.number:
         return False
     if _amending(a.title) != _amending(b.title):
@@ -43,6 +44,37 @@ def _same(a: DocRef, b: DocRef) -> bool:
         return True  # one constitution a year, whether named in full or as "Hiến pháp năm 2013"
     ta, tb = _tokens(a.title), _tokens(b.title)
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
+
+
+_SERIAL = re.compile(r"0*(\d+)(.*)")
+
+
+def _variant(na: str, nb: str, a: DocRef, b: DocRef) -> bool:
+    """One document cited twice under a mistyped number ("27/CT-TTg" and, in a footnote, "27/CTTg"):
+    same serial number and kind, a symbol one or two letters apart, and the same title."""
+    ma, mb = _SERIAL.match(na), _SERIAL.match(nb)
+    if not (ma and mb) or ma[1] != mb[1] or a.kind != b.kind or _digits(ma[2]) != _digits(mb[2]):
+        return False  # another serial or year ("55/2009/NĐ-CP", "55/2010/NĐ-CP"): another document
+    sa, sb = re.sub(r"[^a-z0-9]", "", ma[2]), re.sub(r"[^a-z0-9]", "", mb[2])
+    if sa == sb or _distance(sa, sb) > 2:
+        return sa == sb
+    ta, tb = _tokens(a.title), _tokens(b.title)
+    return len(ta) >= 3 and len(tb) >= 3 and len(ta & tb) / len(ta | tb) >= 0.6
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions) of two short strings."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 def _merged(keep: DocRef, other: DocRef) -> DocRef:

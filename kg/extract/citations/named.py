@@ -7,7 +7,7 @@ import re
 
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.articles import DATE_AFTER, article_before, clause_end, date_of, read_articles
-from kg.extract.citations.named_forms import expand_abbreviations, quoted_name_end, special_form
+from kg.extract.citations.named_forms import expand_abbreviations, has_scope, quoted_name_end, special_form
 from kg.extract.citations.relation import citation_relation
 from kg.extract.metadata.title import readable_title
 from kg.extract.records import DocRef
@@ -18,7 +18,8 @@ from kg.text.normalize import fold_keep, loose, squash
 # named documents without number: (folded start, doctype, how the name ends)
 NAMED = re.compile(
     r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
-    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|"
+    r"chuong\s+trinh|chien\s+luoc|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|hiep\s+dinh|de\s+an(?=\s+\d)|"
+    r"(?:nghi\s+dinh|thong\s+tu)(?=\s+(?:quy\s+dinh|huong\s+dan|sua\s+doi)\s)|"
     r"ke\s+hoach(?=\s+(?:trien\s+khai\s+)?(?:thuc\s+hien|thi\s+hanh|trien\s+khai)\s))(?![a-z])"
 )
 LAW_KW = re.compile(r"(?:bo\s+luat|luat|hien\s+phap)$")  # laws: documents even inside another's title
@@ -30,7 +31,11 @@ _NAMED_KIND = {
     "tuyen bo": "other",
     "cuong linh": "other",
     "chuong trinh": "programme",
-    "chien luoc quoc gia": "strategy",
+    "chien luoc": "strategy",
+    "hiep dinh": "other",
+    "de an": "programme",
+    "nghi dinh": "decree",
+    "thong tu": "circular",
     "ke hoach hanh dong": "plan",
     "quy hoach": "other",
     "ke hoach": "plan",
@@ -40,12 +45,17 @@ _PROGRAMME_WORD = re.compile(
     r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
 )
 # "pháp luật", "luật sư", "luật gia"; "Luật hoặc chuyên ngành luật" (a discipline)
-_NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|da|duoc|nay|do|chuyen\s+nganh)(?![a-z])")
+# … and "Luật" standing for a law named before ("thi hành Luật, bảo đảm …", "đến Luật thuộc thẩm quyền",
+# "hỗ trợ thi hành Luật bao gồm"): no law's name starts with a function word
+_NOT_LAW = re.compile(
+    r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|da|duoc|nay|do|chuyen\s+nganh|thuoc|bao\s+gom|vao|trong|theo|"
+    r"tren|khi|nhu|voi|cho|tai|den|de|hien\s+hanh)(?![a-z])|[^\S\n]*(?:[^\w\s]|\n|$)"
+)
 _LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")
 _LAW_NAME_END = re.compile(r"\s(?:(?:sat|phu\s+hop|thong\s+nhat)\s+)?voi(?![a-z])")
 _AMENDED = re.compile(r"sua\s+doi(?:\s*,\s*bo\s+sung)?")
 _NEW_ITEM = re.compile(
-    r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
+    r"(?:cac|nhung|phap\s+luat|bo\s+luat|luat|hiep\s+dinh|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
     r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
 )
 _PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
@@ -62,8 +72,12 @@ def named(
         return None
     if kw == "luat" and _NOT_LAW.match(low, m.end()):
         return None
-    if kw in ("quy hoach", "ke hoach"):  # only in the forms of named_forms.py
+    if kw in ("quy hoach", "ke hoach", "de an"):  # only in the forms of named_forms.py
         return special_form(text, low, m, kw, citation_relation(low, m.start(), sections, plan_head_end))
+    if kw in ("nghi dinh", "thong tu", "chien luoc", "hiep dinh") and _PLURAL_BEFORE.search(
+        low, max(0, m.start() - 8), m.start()
+    ):
+        return None  # "các Nghị định quy định chi tiết …", "các Chiến lược triển khai": kinds, not documents
     if kw == "hien phap" and _LAW_AND_LAWS.match(low, m.end()):
         return None  # "phù hợp với Hiến pháp, pháp luật": the legal order, not a document
     stop = clause_end(low, m.end(), 300)
@@ -166,6 +180,8 @@ def named(
         name = f"{name} (sửa đổi)"
     if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
         return None
+    if kind == "strategy" and not has_scope(name, low, end):
+        return None  # "các chỉ tiêu Chiến lược truyền thông": a strategy without a scope is no document
     if ctx.ocr:
         name = restore(name)
     name = readable_title(name)  # a name in a title printed in capitals
