@@ -143,3 +143,12 @@ def test_the_word_law_standing_for_a_law_named_before_is_no_citation():
     )
     laws = sorted(t for k, t in cited.values() if k == "law")
     assert laws == ["Luật Ngân sách nhà nước", "Luật Đường bộ"]
+
+
+def test_agreements_listed_by_their_parties_alone_are_each_a_document():
+    cited = _cited(
+        "Tận dụng ưu đãi khi Hiệp định Đối tác kinh tế Việt Nam - Nhật Bản, Việt Nam với Hàn Quốc có hiệu lực; "
+        "mở rộng thị trường sang các hiệp định thương mại tự do khác."
+    )
+    agreements = sorted(t for k, t in cited.values() if t and t.startswith("Hiệp định"))
+    assert agreements == ["Hiệp định Đối tác kinh tế Việt Nam - Hàn Quốc", "Hiệp định Đối tác kinh tế Việt Nam - Nhật Bản"]

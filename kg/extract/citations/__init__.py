@@ -19,6 +19,7 @@ from dataclasses import replace
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.merge import merge
 from kg.extract.citations.named import LAW_KW, NAMED, named
+from kg.extract.citations.named_forms import agreement_partners
 from kg.extract.citations.numbered import numbered, numbered_matches
 from kg.extract.citations.relation import citation_relation, nested_in_titles
 from kg.extract.citations.scope import (
@@ -80,6 +81,8 @@ def extract_citations(
         if ref:
             found.append(ref)
             named_end = ref.span[1]
+            if ref.kind == "other":
+                found.extend(agreement_partners(text, ref))
     found.extend(standards(text, low, lambda pos: citation_relation(low, pos, sections, opening)))
     found = _in_scope(found, low, opening)
     title_span = _opening_title(text, low, opening)

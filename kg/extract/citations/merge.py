@@ -38,6 +38,8 @@ def _same(a: DocRef, b: DocRef) -> bool:
         return False  # "Luật X (sửa đổi)", the amending law still to be passed, is not Luật X
     if _title_key(a.title) == _title_key(b.title):
         return True  # one document, however many dates the text gives near its name
+    if _party(a.title) != _party(b.title):
+        return False  # "Hiệp định … Việt Nam - EU" and "… Việt Nam - Anh": two agreements
     if a.date and b.date and a.date[:4] != b.date[:4]:
         return False
     if a.kind == b.kind == "constitution" and a.date and b.date:
@@ -75,6 +77,16 @@ def _distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+_PARTY = re.compile(r"viet\s+nam\s*[-–]\s*(.+)$")
+
+
+@lru_cache(maxsize=2048)
+def _party(title: str | None) -> str | None:
+    """The other party of a bilateral document ("Hiệp định … Việt Nam - EU" → "eu")."""
+    m = _PARTY.search(fold_keep(title or ""))
+    return m.group(1).strip() if m else None
 
 
 def _merged(keep: DocRef, other: DocRef) -> DocRef:

@@ -11,7 +11,7 @@ import re
 from kg.extract.records import DocRef
 from kg.text.normalize import squash
 
-__all__ = ["expand_abbreviations", "quoted_name_end", "special_form"]
+__all__ = ["agreement_partners", "expand_abbreviations", "has_scope", "quoted_name_end", "special_form"]
 
 _ABBREVIATIONS = {  # written inside document names; expanded so that one document has one name
     "VBQPPL": "văn bản quy phạm pháp luật",
@@ -101,3 +101,26 @@ def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) 
         return None  # "KẾ HOẠCH" on a line of its own: the plan's own kind line, above its title
     end = body.end()
     return DocRef(None, "plan", squash(text[m.start() : end]), None, None, (), relation, (m.start(), end))
+
+
+# "Hiệp định Thương mại tự do Việt Nam - EU, Việt Nam với Anh": agreements named by their parties, the
+# later ones written without the head ("…, Việt Nam - Hàn Quốc và Việt Nam - Nhật Bản")
+_BILATERAL = re.compile(r"^(?P<head>Hiệp định\b.*?\bViệt Nam)\s*[-–]\s*\S")
+_CAP = "[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+_NEXT_PARTNER = re.compile(
+    r"\s*(?:,|;|\svà)\s*(?:và\s+)?Việt Nam\s*(?:[-–]|với)\s*"
+    rf"(?P<partner>{_CAP}\w*(?:[ \t]+{_CAP}\w*){{0,3}})"
+)
+
+
+def agreement_partners(text: str, ref: DocRef) -> list[DocRef]:
+    """The agreements listed after a bilateral one by their parties alone, each with the same head."""
+    head = _BILATERAL.match(ref.title or "")
+    if not head:
+        return []
+    out, pos = [], ref.span[1]
+    while (m := _NEXT_PARTNER.match(text, pos)) is not None:
+        name = f"{head['head']} - {m['partner']}"
+        out.append(DocRef(None, ref.kind, name, None, None, (), ref.relation, (m.start("partner"), m.end())))
+        pos = m.end()
+    return out
