@@ -152,3 +152,21 @@ def test_agreements_listed_by_their_parties_alone_are_each_a_document():
     )
     agreements = sorted(t for k, t in cited.values() if t and t.startswith("Hiệp định"))
     assert agreements == ["Hiệp định Đối tác kinh tế Việt Nam - Hàn Quốc", "Hiệp định Đối tác kinh tế Việt Nam - Nhật Bản"]
+
+
+def test_the_number_line_above_a_place_in_short_form_is_no_letterhead():
+    # "Số: …/KH-UBND" ends in "UBND"; the line below ("TP. Hồ Chí Minh, ngày …") is the place and date
+    text = (
+        "ỦY BAN NHÂN DÂN\nTP. HỒ CHÍ MINH\nSố: 1234 /KH-UBND\nTP. Hồ Chí Minh, ngày 5 tháng 12 năm 2025\n\n"
+        "KẾ HOẠCH\nPhát triển văn hóa đọc trên địa bàn Thành phố năm 2026\n\nI. MỤC ĐÍCH\n- Quán triệt.\n"
+    )
+    d = extract_plan(text).document
+    assert (d.unit_name, d.level) == ("thành phố Hồ Chí Minh", "province")
+
+
+def test_a_title_in_capitals_keeps_the_symbols_of_the_numbers_it_names():
+    text = _plan("Thực hiện Kết luận số 149-KL/TW ngày 10/4/2025 của Bộ Chính trị.",
+                 title="TRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 149-KL/TW NGÀY 10/4/2025 CỦA BỘ CHÍNH TRỊ")
+    assert extract_plan(text).document.title == (
+        "Triển khai thực hiện Kết luận số 149-KL/TW ngày 10/4/2025 của Bộ Chính trị"
+    )

@@ -31,8 +31,10 @@ _ISSUING = re.compile(
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n.;]{0,60}?)\s+"
     r"(?:ban\s*hanh|xay\s*dung\s+k)"
 )
+# not the symbol of a number ("Số: 12/KH-UBND" above "TP. Hồ Chí Minh, ngày …"), nor a date line
 _LETTERHEAD = re.compile(
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
+    r"(?<![-/\w])(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES
+    + r"[ \t]+(?![^\n]*\bngay\s+\d)[^\n*_]{2,40}?(?=[ \t*_]*\n)"
 )
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
 _CAP_WORDS = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*[ \t]*){1,4})")
