@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.merge import merge
-from kg.extract.citations.named import LAW_KW, NAMED, named
+from kg.extract.citations.named import LAW_KW, NAMED, named, rare_matches
 from kg.extract.citations.named_forms import agreement_partners
 from kg.extract.citations.numbered import numbered, numbered_matches
 from kg.extract.citations.relation import citation_relation, nested_in_titles
@@ -70,7 +70,7 @@ def extract_citations(
             merged.append([s0, e0])
     starts = [iv[0] for iv in merged]
     named_end = 0
-    for m in NAMED.finditer(low):
+    for m in sorted((*NAMED.finditer(low), *rare_matches(low)), key=lambda m: m.start()):
         pos = m.start()
         if pos and low[pos - 1].isalpha() or pos < named_end:
             continue

@@ -28,10 +28,20 @@ def _amending(title: str | None) -> bool:
     return fold_keep(title or "").endswith("(sua doi)")
 
 
+@lru_cache(maxsize=2048)
+def _number_parts(number: str) -> tuple[str, str, str, str]:
+    """(number as compared, serial, digits of the rest, letters of the rest) of a document number."""
+    n = fold_keep(number).replace(" ", "")
+    m = _SERIAL.match(n)
+    if not m:
+        return n, "", "", ""
+    return n, m[1], re.sub(r"\D", "", m[2]), re.sub(r"[^a-z]", "", m[2])
+
+
 def _same(a: DocRef, b: DocRef) -> bool:
     if a.number and b.number:
-        na, nb = fold_keep(a.number).replace(" ", ""), fold_keep(b.number).replace(" ", "")
-        return na == nb or _variant(na, nb, a, b)
+        pa, pb = _number_parts(a.number), _number_parts(b.number)
+        return pa[0] == pb[0] or _variant(pa, pb, a, b)
     if a.number or b.number:
         return False
     if _amending(a.title) != _amending(b.title):
@@ -51,21 +61,18 @@ def _same(a: DocRef, b: DocRef) -> bool:
 _SERIAL = re.compile(r"0*(\d+)(.*)")
 
 
-def _variant(na: str, nb: str, a: DocRef, b: DocRef) -> bool:
+def _variant(pa: tuple[str, str, str, str], pb: tuple[str, str, str, str], a: DocRef, b: DocRef) -> bool:
     """One document cited twice under a mistyped number ("27/CT-TTg" and, in a footnote, "27/CTTg"):
-    same serial number and kind, a symbol one or two letters apart, and the same title."""
-    ma, mb = _SERIAL.match(na), _SERIAL.match(nb)
-    if not (ma and mb) or ma[1] != mb[1] or a.kind != b.kind or _digits(ma[2]) != _digits(mb[2]):
-        return False  # another serial or year ("55/2009/NĐ-CP", "55/2010/NĐ-CP"): another document
-    sa, sb = re.sub(r"[^a-z0-9]", "", ma[2]), re.sub(r"[^a-z0-9]", "", mb[2])
-    if sa == sb or _distance(sa, sb) > 2:
-        return sa == sb
+    same serial number, year and kind, a symbol one or two letters apart, and the same title. Another
+    serial or year ("55/2009/NĐ-CP", "55/2010/NĐ-CP") is another document."""
+    if not pa[1] or pa[1] != pb[1] or pa[2] != pb[2] or a.kind != b.kind:
+        return False
+    if pa[3] == pb[3]:
+        return True  # "21-NQ/TW" and "21/NQ-TW": punctuation only
+    if _distance(pa[3], pb[3]) > 2:
+        return False
     ta, tb = _tokens(a.title), _tokens(b.title)
     return len(ta) >= 3 and len(tb) >= 3 and len(ta & tb) / len(ta | tb) >= 0.6
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
 
 
 def _distance(a: str, b: str) -> int:

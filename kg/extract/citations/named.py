@@ -18,10 +18,33 @@ from kg.text.normalize import fold_keep, loose, squash
 # named documents without number: (folded start, doctype, how the name ends)
 NAMED = re.compile(
     r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
-    r"chuong\s+trinh|chien\s+luoc|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|hiep\s+dinh|de\s+an(?=\s+\d)|"
-    r"(?:nghi\s+dinh|thong\s+tu)(?=\s+(?:quy\s+dinh|huong\s+dan|sua\s+doi)\s)|"
+    r"chuong\s+trinh|chien\s+luoc|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|"
     r"ke\s+hoach(?=\s+(?:trien\s+khai\s+)?(?:thuc\s+hien|thi\s+hanh|trien\s+khai)\s))(?![a-z])"
 )
+# … and the rarer forms, tried only where their first words stand (found by plain search: words starting
+# with "d", "n" are everywhere, and one pattern for all would try each of them): an agreement, "Đề án
+# 06", a decree or circular named by its title ("Nghị định quy định chi tiết …")
+_RARE_WORDS = (("hiep", "dinh"), ("nghi", "dinh"), ("thong", "tu"), ("de", "an"))
+_RARE_STARTS = tuple(f"{a}{sep}{b}" for a, b in _RARE_WORDS for sep in (" ", "\n"))
+_TITLE_VERB = r"(?=\s+(?:quy\s+dinh|huong\s+dan|sua\s+doi)\s)"
+NAMED_RARE = re.compile(
+    r"(?P<kw>hiep\s+dinh|de\s+an(?=\s+\d)|nghi\s+dinh" + _TITLE_VERB + r"|thong\s+tu" + _TITLE_VERB
+    + r")(?![a-z])"
+)
+
+
+def rare_matches(low: str) -> list[re.Match[str]]:
+    """The matches of :data:`NAMED_RARE` in ``low`` (each at a word start)."""
+    out = []
+    for start in _RARE_STARTS:
+        pos = low.find(start)
+        while pos >= 0:
+            if not (pos and low[pos - 1].isalpha()):
+                m = NAMED_RARE.match(low, pos)
+                if m:
+                    out.append(m)
+            pos = low.find(start, pos + 1)
+    return out
 LAW_KW = re.compile(r"(?:bo\s+luat|luat|hien\s+phap)$")  # laws: documents even inside another's title
 _NAMED_KIND = {
     "bo luat": "code",

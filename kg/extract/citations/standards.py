@@ -27,7 +27,9 @@ _TITLE_WORD = {"tcvn": "Tiêu chuẩn quốc gia", "qcvn": "Quy chuẩn kỹ thu
 
 def standards(text: str, low: str, relation_of: Callable[[int], str]) -> list[DocRef]:
     """Every standard cited by its code, in text order (``relation_of(start)`` gives each one's relation)."""
-    out = []
+    out: list[DocRef] = []
+    if "tcvn" not in low and "qcvn" not in low:
+        return out
     for m in _CODE.finditer(low):
         number = re.sub(r"\s+", "", text[m.start("num") : m.end("num")])
         number = f"{text[m.start('sym') : m.end('sym')].upper()} {number}"
