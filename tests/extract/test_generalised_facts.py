@@ -170,3 +170,14 @@ def test_a_title_in_capitals_keeps_the_symbols_of_the_numbers_it_names():
     assert extract_plan(text).document.title == (
         "Triển khai thực hiện Kết luận số 149-KL/TW ngày 10/4/2025 của Bộ Chính trị"
     )
+
+
+def test_laws_whose_names_start_like_function_words_are_still_laws():
+    cited = _cited(
+        "Căn cứ Luật Trồng trọt ngày 19/11/2018; Luật Tài nguyên nước ngày 27/11/2023; Luật Khí tượng thủy văn "
+        "ngày 23/11/2015; Luật Đê điều ngày 29/11/2006; Luật\nThủy lợi ngày 19/6/2017; Luật Đo lường ngày "
+        "11/11/2011; Luật Đa dạng sinh học ngày 13/11/2008. Các quy định của Luật đã được phổ biến."
+    )
+    laws = sorted(t for k, t in cited.values() if k == "law")
+    assert laws == ["Luật Khí tượng thủy văn", "Luật Thủy lợi", "Luật Trồng trọt", "Luật Tài nguyên nước",
+                    "Luật Đa dạng sinh học", "Luật Đo lường", "Luật Đê điều"]

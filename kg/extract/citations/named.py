@@ -68,11 +68,14 @@ _PROGRAMME_WORD = re.compile(
     r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
 )
 # "pháp luật", "luật sư", "luật gia"; "Luật hoặc chuyên ngành luật" (a discipline)
+_NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|duoc|nay|chuyen\s+nganh)(?![a-z])")
 # … and "Luật" standing for a law named before ("thi hành Luật, bảo đảm …", "đến Luật thuộc thẩm quyền",
-# "hỗ trợ thi hành Luật bao gồm"): no law's name starts with a function word
-_NOT_LAW = re.compile(
-    r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|da|duoc|nay|do|chuyen\s+nganh|thuoc|bao\s+gom|vao|trong|theo|"
-    r"tren|khi|nhu|voi|cho|tai|den|de|hien\s+hanh)(?![a-z])|[^\S\n]*(?:[^\w\s]|\n|$)"
+# "hỗ trợ thi hành Luật bao gồm"): no law's name starts with a function word as written ("trong", not
+# "Trồng trọt"; "tại", not "Tài nguyên nước"; "đã", "do", not "Đa dạng sinh học", "Đo lường"), nor with
+# a punctuation mark
+_LAW_ANAPHOR = re.compile(
+    r"[ \t]*(?:[,.;:)]|$)|\s+(?:thuộc|bao gồm|vào|trong|theo|trên|khi|như|với|cho|tại|đến|để|hiện hành|"
+    r"đã|da|đó|do)(?!\w)"
 )
 _LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")
 _LAW_NAME_END = re.compile(r"\s(?:(?:sat|phu\s+hop|thong\s+nhat)\s+)?voi(?![a-z])")
@@ -93,7 +96,7 @@ def named(
     first = text[m.start()]
     if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
         return None
-    if kw == "luat" and _NOT_LAW.match(low, m.end()):
+    if kw == "luat" and (_NOT_LAW.match(low, m.end()) or _LAW_ANAPHOR.match(text, m.end())):
         return None
     if kw in ("quy hoach", "ke hoach", "de an"):  # only in the forms of named_forms.py
         return special_form(text, low, m, kw, citation_relation(low, m.start(), sections, plan_head_end))
