@@ -67,8 +67,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
             "dự phòng", "từ trung ương", "vốn trung ương", "kinh phí trung ương", "kinh phí được giao")
     )),
     # a named source of no known kind: "nguồn …", "Quỹ hỗ trợ …" ("quỹ" written plain: not "quan hệ trên")
+    # "nguồn nhân lực", "nguồn lực", "nguồn tin", "nguồn dữ liệu", "nguồn nước" are no funds
     ("other", re.compile(
-        words("nguồn") + "|" + words(*(f"{q} {what}" for q in ("quy", "qui") for what in _FUNDS))
+        words("nguồn") + r"(?!\s+(?:nhan\s+luc|luc|tin|thong\s+tin|du\s+lieu|nuoc)(?![a-z]))|"
+        + words(*(f"{q} {what}" for q in ("quy", "qui") for what in _FUNDS))
     )),
 )
 # legal qualifiers: "theo quy định của pháp luật về ngân sách nhà nước", "theo phân cấp ngân sách"
@@ -90,6 +92,16 @@ _LABEL_ONLY = re.compile(
     + r"(?:\s+" + words("kinh phí", "vốn", "lực", wide=True)
     + r")?(?:\s+" + words("thực hiện", wide=True) + r")?\W*$"
 )
+# mobilising "resources" without saying whose: a general requirement, not a socialised source
+_BARE_MOBILISING = re.compile(
+    r"\W*" + words("huy động") + r"\s+(?:" + words("các", "mọi") + r"\s+)?" + words("nguồn lực", wide=True)
+)
+_WHOSE = re.compile(words("xã hội", "cộng đồng", "doanh nghiệp", "tổ chức", "cá nhân", "nhân dân", wide=True))
+
+
+def _bare_mobilising(low: str) -> bool:
+    m = _BARE_MOBILISING.match(low)
+    return m is not None and not _WHOSE.search(low, m.end())
 _SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
 _TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
@@ -208,6 +220,8 @@ def extract_funding(
             for kind, a, b in _sources(text, s0, s1):
                 if strict and kind == "other":
                     continue
+                if strict and kind == "socialised" and _bare_mobilising(fold_rules(text[a:b])):
+                    continue  # outside a funding part, "huy động các nguồn lực cần thiết" names no sponsor
                 found.setdefault(kind, Funding(text[a:b], kind, (s0, s1)))
     if catch_all is not None and "socialised" not in found:
         found.setdefault("other", catch_all)  # listed without sponsors, "các nguồn hợp pháp khác" is a source

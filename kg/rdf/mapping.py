@@ -153,8 +153,33 @@ def citations(ctx: PlanContext) -> None:
             # the text says the parent plan implements the national programme (QĐ 1790).
             g.add((doc, VNP.implements, programme))
             g.add((doc, VNP.cites, programme))
+        elif relation == "implements" and r.kind == "plan":
+            # the same for any programme or strategy the reference data knows the approver of
+            approver = ctx.ref.approver_named_in(ctx.text[r.span[0] : r.span[1]])
+            if approver is not None and approver != doc:
+                g.add((doc, VNP.implements, approver))
+                g.add((doc, VNP.cites, approver))
     for r in x.implements:
         g.add((p, VNP.implements, ctx.doc(r)))
+    _implements_through_title(ctx)
+
+
+# "(Kế hoạch) thực hiện / triển khai Chương trình X": the object the title says the plan carries out
+_CARRIES_OUT = re.compile(r"(?:thuc\s+hien|trien\s+khai|thi\s+hanh)\s+(.+)$")
+
+
+def _implements_through_title(ctx: PlanContext) -> None:
+    """A plan whose title carries out a programme or strategy ("Kế hoạch thực hiện Chương trình X") and
+    that names no parent of its own implements the document that approved X, when the reference data
+    knows it (issue 13 item 5); "Căn cứ" alone stays a legal basis."""
+    title = ctx.x.document.title
+    if ctx.x.implements or not title:
+        return
+    m = _CARRIES_OUT.search(fold(title))
+    approver = ctx.ref.approver_named_in(m.group(1)) if m else None
+    if approver is not None:
+        ctx.g.add((ctx.plan, VNP.implements, approver))
+        ctx.g.add((ctx.plan, VNP.cites, approver))
 
 
 def provenance(ctx: PlanContext) -> None:

@@ -52,6 +52,8 @@ class ReferenceIndex:
     # the coded units a plan's unit resolves to (kg/rdf/unit_resolution.py): the imported official
     # lists when there are, else the curated units that carry a code
     units: UnitIndex = field(default_factory=UnitIndex)
+    # folded name of a programme or strategy → the document that approved it ("vnp:approves")
+    approver_by_name: dict[str, URIRef] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ReferenceIndex:
@@ -76,7 +78,20 @@ class ReferenceIndex:
         for hits in index.by_label.values():
             hits.sort()
         index.units = UnitIndex.from_graph(graph)
+        for approver, approved in graph.subject_objects(VNP.approves):
+            for prop in (SKOS.altLabel, RDFS.label, ELI.title):
+                for name in graph.objects(approved, prop):
+                    key = " ".join(re.findall(r"[a-z0-9]+", fold(str(name))))
+                    if len(key.split()) >= 4:  # a name, not a word ("Chương trình")
+                        index.approver_by_name.setdefault(key, approver)  # type: ignore[arg-type]
         return index
+
+    def approver_named_in(self, text: str) -> URIRef | None:
+        """The document that approved the programme or strategy ``text`` names (its longest name found),
+        e.g. QĐ 1790/QĐ-TTg for "… thực hiện Chương trình truyền thông về bình đẳng giới …"."""
+        words = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+        hits = [(len(k), a) for k, a in self.approver_by_name.items() if f" {k} " in words]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
 
     def resolve(self, ref: DocRef, on_date: str | None = None) -> URIRef | None:
         if ref.number:

@@ -102,7 +102,8 @@ def test_decimal_comma_and_decrease_with_baseline():
     assert got == [
         (2.5, None, "percent", "decrease-by", 2030, 2020, None, None),
         (1.5, None, "percent", "decrease-by", 2025, 2020, None, None),
-        (1000, None, "person", "at-least", None, None, None, None),
+        # the clause after ";" belongs to the sentence that opens "Đến năm 2025" (year from the sentence)
+        (1000, None, "person", "at-least", 2025, None, None, None),
     ]
 
 

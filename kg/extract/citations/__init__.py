@@ -18,9 +18,10 @@ from dataclasses import replace
 
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.merge import merge
-from kg.extract.citations.named import LAW_KW, NAMED, named
+from kg.extract.citations.named import LAW_KW, NAMED, named, rare_matches
+from kg.extract.citations.named_forms import agreement_partners
 from kg.extract.citations.numbered import numbered, numbered_matches
-from kg.extract.citations.relation import nested_in_titles
+from kg.extract.citations.relation import citation_relation, nested_in_titles
 from kg.extract.citations.scope import (
     approves,
     number_key,
@@ -29,6 +30,7 @@ from kg.extract.citations.scope import (
     own_numbers,
     title_objects,
 )
+from kg.extract.citations.standards import standards
 from kg.extract.metadata.unit import TITLE_WORD
 from kg.extract.records import DocRef
 from kg.extract.sections import Section
@@ -68,7 +70,7 @@ def extract_citations(
             merged.append([s0, e0])
     starts = [iv[0] for iv in merged]
     named_end = 0
-    for m in NAMED.finditer(low):
+    for m in sorted((*NAMED.finditer(low), *rare_matches(low)), key=lambda m: m.start()):
         pos = m.start()
         if pos and low[pos - 1].isalpha() or pos < named_end:
             continue
@@ -79,6 +81,9 @@ def extract_citations(
         if ref:
             found.append(ref)
             named_end = ref.span[1]
+            if ref.kind == "other":
+                found.extend(agreement_partners(text, ref))
+    found.extend(standards(text, low, lambda pos: citation_relation(low, pos, sections, opening)))
     found = _in_scope(found, low, opening)
     title_span = _opening_title(text, low, opening)
     if title_span:  # a law or programme named in the title is cited; the parent is told by the rule below

@@ -7,7 +7,7 @@ import re
 
 from kg.extract.agencies import UnitContext
 from kg.extract.citations.articles import DATE_AFTER, article_before, clause_end, date_of, read_articles
-from kg.extract.citations.named_forms import expand_abbreviations, quoted_name_end, special_form
+from kg.extract.citations.named_forms import expand_abbreviations, has_scope, quoted_name_end, special_form
 from kg.extract.citations.relation import citation_relation
 from kg.extract.metadata.title import readable_title
 from kg.extract.records import DocRef
@@ -18,9 +18,33 @@ from kg.text.normalize import fold_keep, loose, squash
 # named documents without number: (folded start, doctype, how the name ends)
 NAMED = re.compile(
     r"(?P<kw>bo\s+luat|luat|hien\s+phap|cong\s+uoc|tuyen\s+bo|cuong\s+linh|"
-    r"chuong\s+trinh|chien\s+luoc\s+quoc\s+gia|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|"
+    r"chuong\s+trinh|chien\s+luoc|ke\s+hoach\s+hanh\s+dong|quy\s+hoach|"
     r"ke\s+hoach(?=\s+(?:trien\s+khai\s+)?(?:thuc\s+hien|thi\s+hanh|trien\s+khai)\s))(?![a-z])"
 )
+# … and the rarer forms, tried only where their first words stand (found by plain search: words starting
+# with "d", "n" are everywhere, and one pattern for all would try each of them): an agreement, "Đề án
+# 06", a decree or circular named by its title ("Nghị định quy định chi tiết …")
+_RARE_WORDS = (("hiep", "dinh"), ("nghi", "dinh"), ("thong", "tu"), ("de", "an"))
+_RARE_STARTS = tuple(f"{a}{sep}{b}" for a, b in _RARE_WORDS for sep in (" ", "\n"))
+_TITLE_VERB = r"(?=\s+(?:quy\s+dinh|huong\s+dan|sua\s+doi)\s)"
+NAMED_RARE = re.compile(
+    r"(?P<kw>hiep\s+dinh|de\s+an(?=\s+\d)|nghi\s+dinh" + _TITLE_VERB + r"|thong\s+tu" + _TITLE_VERB
+    + r")(?![a-z])"
+)
+
+
+def rare_matches(low: str) -> list[re.Match[str]]:
+    """The matches of :data:`NAMED_RARE` in ``low`` (each at a word start)."""
+    out = []
+    for start in _RARE_STARTS:
+        pos = low.find(start)
+        while pos >= 0:
+            if not (pos and low[pos - 1].isalpha()):
+                m = NAMED_RARE.match(low, pos)
+                if m:
+                    out.append(m)
+            pos = low.find(start, pos + 1)
+    return out
 LAW_KW = re.compile(r"(?:bo\s+luat|luat|hien\s+phap)$")  # laws: documents even inside another's title
 _NAMED_KIND = {
     "bo luat": "code",
@@ -30,7 +54,11 @@ _NAMED_KIND = {
     "tuyen bo": "other",
     "cuong linh": "other",
     "chuong trinh": "programme",
-    "chien luoc quoc gia": "strategy",
+    "chien luoc": "strategy",
+    "hiep dinh": "other",
+    "de an": "programme",
+    "nghi dinh": "decree",
+    "thong tu": "circular",
     "ke hoach hanh dong": "plan",
     "quy hoach": "other",
     "ke hoach": "plan",
@@ -40,12 +68,20 @@ _PROGRAMME_WORD = re.compile(
     r"phat\s+trien|bao\s+ve|cham\s+soc|dan\s+so)"
 )
 # "pháp luật", "luật sư", "luật gia"; "Luật hoặc chuyên ngành luật" (a discipline)
-_NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|da|duoc|nay|do|chuyen\s+nganh)(?![a-z])")
+_NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|duoc|nay|chuyen\s+nganh)(?![a-z])")
+# … and "Luật" standing for a law named before ("thi hành Luật, bảo đảm …", "đến Luật thuộc thẩm quyền",
+# "hỗ trợ thi hành Luật bao gồm"): no law's name starts with a function word as written ("trong", not
+# "Trồng trọt"; "tại", not "Tài nguyên nước"; "đã", "do", not "Đa dạng sinh học", "Đo lường"), nor with
+# a punctuation mark
+_LAW_ANAPHOR = re.compile(
+    r"[ \t]*(?:[,.;:)]|$)|\s+(?:thuộc|bao gồm|vào|trong|theo|trên|khi|như|với|cho|tại|đến|để|hiện hành|"
+    r"đã|da|đó|do)(?!\w)"
+)
 _LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")
 _LAW_NAME_END = re.compile(r"\s(?:(?:sat|phu\s+hop|thong\s+nhat)\s+)?voi(?![a-z])")
 _AMENDED = re.compile(r"sua\s+doi(?:\s*,\s*bo\s+sung)?")
 _NEW_ITEM = re.compile(
-    r"(?:cac|nhung|bo\s+luat|luat|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
+    r"(?:cac|nhung|phap\s+luat|bo\s+luat|luat|hiep\s+dinh|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
     r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
 )
 _PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
@@ -60,10 +96,14 @@ def named(
     first = text[m.start()]
     if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
         return None
-    if kw == "luat" and _NOT_LAW.match(low, m.end()):
+    if kw == "luat" and (_NOT_LAW.match(low, m.end()) or _LAW_ANAPHOR.match(text, m.end())):
         return None
-    if kw in ("quy hoach", "ke hoach"):  # only in the forms of named_forms.py
+    if kw in ("quy hoach", "ke hoach", "de an"):  # only in the forms of named_forms.py
         return special_form(text, low, m, kw, citation_relation(low, m.start(), sections, plan_head_end))
+    if kw in ("nghi dinh", "thong tu", "chien luoc", "hiep dinh") and _PLURAL_BEFORE.search(
+        low, max(0, m.start() - 8), m.start()
+    ):
+        return None  # "các Nghị định quy định chi tiết …", "các Chiến lược triển khai": kinds, not documents
     if kw == "hien phap" and _LAW_AND_LAWS.match(low, m.end()):
         return None  # "phù hợp với Hiến pháp, pháp luật": the legal order, not a document
     stop = clause_end(low, m.end(), 300)
@@ -166,6 +206,8 @@ def named(
         name = f"{name} (sửa đổi)"
     if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
         return None
+    if kind == "strategy" and not has_scope(name, low, end):
+        return None  # "các chỉ tiêu Chiến lược truyền thông": a strategy without a scope is no document
     if ctx.ocr:
         name = restore(name)
     name = readable_title(name)  # a name in a title printed in capitals

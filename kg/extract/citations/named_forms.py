@@ -11,7 +11,7 @@ import re
 from kg.extract.records import DocRef
 from kg.text.normalize import squash
 
-__all__ = ["expand_abbreviations", "quoted_name_end", "special_form"]
+__all__ = ["agreement_partners", "expand_abbreviations", "has_scope", "quoted_name_end", "special_form"]
 
 _ABBREVIATIONS = {  # written inside document names; expanded so that one document has one name
     "VBQPPL": "văn bản quy phạm pháp luật",
@@ -56,13 +56,36 @@ _PLAN_OF = re.compile(
     r"(?:chi\s+thi|nghi\s+quyet|quyet\s+dinh|ket\s+luan|thong\s+bao\s+ket\s+luan|luat|chuong\s+trinh)\s+"
     r"(?:so\s*)?\d{1,5}(?:\s*[/-]\s*[a-z0-9đ&]+)+"
 )
+_KIND_LINE = re.compile(r"[ \t*_#]*\n")
 _LIST_BEFORE = re.compile(r"(?:[;:,\n]|(?<![a-z])va)\s*$")
 
 
+# a scope that makes a strategy a document: national ("quốc gia", "Việt Nam"), a unit's ("… thành phố
+# Hà Nội"), or a period ("… đến năm 2030", "giai đoạn 2021 - 2030")
+_SCOPE_IN_NAME = re.compile(
+    r"quốc gia|Quốc gia|Việt Nam|(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐ]"
+)
+_PERIOD_AFTER = re.compile(r"[\s,]*(?:den\s+nam|giai\s+doan|thoi\s+ky)\s+(?:19|20)\d\d")
+# "Đề án 06": a project known by its number (no symbol: "Đề án 06/ĐA-UBND" is a numbered document)
+_NICKNAME_NUMBER = re.compile(r"\s+(\d{1,4})(?![\d/.,\w-])")
+
+
+def has_scope(name: str, low: str, end: int) -> bool:
+    """Whether a strategy's ``name`` (ending at ``end`` of ``low``) says whose or until when it is."""
+    return bool(_SCOPE_IN_NAME.search(name) or _PERIOD_AFTER.match(low, end))
+
+
 def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) -> DocRef | None:
-    """A Quy hoạch, or a plan named by what it carries out and listed among other documents."""
+    """A Quy hoạch, a project known by its number ("Đề án 06"), or a plan named by what it carries out
+    and listed among other documents."""
     if not text[m.start()].isupper():
-        return None  # "quy hoạch", "kế hoạch" in running text are common nouns
+        return None  # "quy hoạch", "kế hoạch", "đề án" in running text are common nouns
+    if kw == "de an":
+        num = _NICKNAME_NUMBER.match(low, m.end())
+        if not num:
+            return None
+        name = f"{squash(text[m.start() : m.end()])} {num[1]}"
+        return DocRef(None, "programme", name, None, None, (), relation, (m.start(), num.end()))
     if kw == "quy hoach":
         body = _PLANNING.match(low, m.end())
         if not body:
@@ -73,5 +96,31 @@ def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) 
     body = _PLAN_OF.match(low, m.end())
     if not body or not _LIST_BEFORE.search(low, max(0, m.start() - 8), m.start()):
         return None  # "xây dựng Kế hoạch triển khai …": a plan still to be made, not a document
+    line_start = low.rfind("\n", 0, m.start()) + 1
+    if _KIND_LINE.match(low, m.end()) and not low[line_start : m.start()].strip(" \t*_#"):
+        return None  # "KẾ HOẠCH" on a line of its own: the plan's own kind line, above its title
     end = body.end()
     return DocRef(None, "plan", squash(text[m.start() : end]), None, None, (), relation, (m.start(), end))
+
+
+# "Hiệp định Thương mại tự do Việt Nam - EU, Việt Nam với Anh": agreements named by their parties, the
+# later ones written without the head ("…, Việt Nam - Hàn Quốc và Việt Nam - Nhật Bản")
+_BILATERAL = re.compile(r"^(?P<head>Hiệp định\b.*?\bViệt Nam)\s*[-–]\s*\S")
+_CAP = "[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+_NEXT_PARTNER = re.compile(
+    r"\s*(?:,|;|\svà)\s*(?:và\s+)?Việt Nam\s*(?:[-–]|với)\s*"
+    rf"(?P<partner>{_CAP}\w*(?:[ \t]+{_CAP}\w*){{0,3}})"
+)
+
+
+def agreement_partners(text: str, ref: DocRef) -> list[DocRef]:
+    """The agreements listed after a bilateral one by their parties alone, each with the same head."""
+    head = _BILATERAL.match(ref.title or "")
+    if not head:
+        return []
+    out, pos = [], ref.span[1]
+    while (m := _NEXT_PARTNER.match(text, pos)) is not None:
+        name = f"{head['head']} - {m['partner']}"
+        out.append(DocRef(None, ref.kind, name, None, None, (), ref.relation, (m.start("partner"), m.end())))
+        pos = m.end()
+    return out

@@ -16,6 +16,8 @@ def citation_relation(low: str, start: int, sections: list[Section], plan_head_e
     before = low[max(0, start - 40) : start]
     opener = _OPENER.search(before)
     if start < plan_head_end:
+        if opener is not None and not _opens_clause(low, start - len(before) + opener.start()):
+            opener = None  # "Sau 8 năm triển khai thực hiện Nghị quyết số …": a narrative, no opener
         if opener is None:
             # "Thực hiện Quyết định số …; Công văn số … và hướng dẫn của Bộ … tại Công văn số …": the
             # opener applies to every document of its sentence (those named inside another's title
@@ -35,9 +37,37 @@ def citation_relation(low: str, start: int, sections: list[Section], plan_head_e
     return "mention"
 
 
+# what may stand before an opener in its clause: nothing, a purpose word ("Để", "Nhằm", "Tiếp tục"), or
+# the plan's own kind in its title or issuing sentence ("KẾ HOẠCH / THỰC HIỆN …", "ban hành Kế hoạch
+# thực hiện …"); other opener words chain ("triển khai thực hiện", "tổ chức thi hành")
+_CLAUSE_BREAK = re.compile(r"\n[ \t*_#|]*\n|[.;:](?:\s|$)")
+_LEAD = re.compile(
+    r"(?:^|(?<![a-z])(?:de|nham|tiep\s*tuc|dong\s*thoi|ke\s*hoach))"
+    r"(?:\s*(?:trien\s*khai|thuc\s*hien|thi\s*hanh|to\s*chuc)(?![a-z]))*[\W_]*$"
+)
+
+
+def _opens_clause(low: str, opener_start: int) -> bool:
+    """Whether the opener word at ``opener_start`` opens its clause (see :data:`_LEAD`)."""
+    floor = max(0, opener_start - 300)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(low, floor, opener_start)), default=floor)
+    prefix = low[clause_start:opener_start]
+    return _LEAD.search(prefix.strip(" \t\n*_#|")) is not None
+
+
+# a line that is the next item of a list of documents: it starts with a document's kind
+_LIST_ITEM = re.compile(
+    r"[ \t\-+*_]*(?:quyet\s*dinh|nghi\s*quyet|nghi\s*dinh|chi\s*thi|ke\s*hoach|cong\s*van|thong\s*tu|"
+    r"thong\s*bao|ket\s*luan|huong\s*dan|chuong\s*trinh|luat|bo\s*luat|van\s*ban|to\s*trinh|cong\s*dien|"
+    r"de\s*an|thong\s*tri|quy\s*dinh)(?![a-z])"
+)
+
+
 def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] | None:
     """The opener ("Thực hiện", "Căn cứ") of the sentence around ``start``; a sentence may be
-    wrapped over several lines (PDF text), so a line that does not follow a full stop continues it."""
+    wrapped over several lines (PDF text), so a line that does not follow a full stop continues it,
+    and a line after ";" is the next item of the list its opener introduced ("Thực hiện Chỉ thị số
+    …;" / "Công văn số … của Bộ Y tế …")."""
     pos = start
     for _ in range(max_lines):
         line = low.rfind("\n", 0, pos) + 1
@@ -48,8 +78,10 @@ def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] 
         if m or line == 0:
             return m
         before = low[: line - 1].rstrip(" \t")  # the text above, without this line's break
-        if before.endswith(("\n", ".", ";", ":")) or not before:
+        if before.endswith(("\n", ".", ":")) or not before:
             return None  # a blank line or a finished sentence above: no opener for this one
+        if before.endswith(";") and not _LIST_ITEM.match(low, line):
+            return None  # "…;" / "Ủy ban nhân dân tỉnh ban hành …": the list has ended
         pos = line - 1
     return None
 

@@ -38,8 +38,11 @@ _NUMBER = re.compile(
     r"(?P<suffix>[a-z0-9&]+(?:[ \t]*-[ \t]*[a-z0-9&]+)*)"
 )
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1"})
+# the opening sentence ("Thực hiện Chỉ thị số 27/CT-TTg …;"), unless printed in capitals: a title
+# line ("THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG …") is, a body sentence never is
+_OPENING_SENTENCE = re.compile(r"^\W*(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d")
 _TITLE_STOP = re.compile(
-    r"^\W*(?:\(?\s*(?:ban\s*hanh\s*)?kem\s*theo\b|(?:thuc\s*hien|can\s*cu|theo)\s+(?:[a-z]+\s+){0,3}(?:so|s[o0])\s*\d|can\s*cu\b|"
+    r"^\W*(?:\(?\s*(?:ban\s*hanh\s*)?kem\s*theo\b|can\s*cu\b|"
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\b.*\bban\s*hanh|"
     # the authority of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "ỦY BAN NHÂN DÂN TỈNH X")
     r"(?:ch[uw]\s*t[i1]ch\s+)?(?:uy\s*ban\s*nhan\s*dan|ubnd)(?:\s+\S+){1,5}\s*$|[ivx|l1]{1,4}\s*[.)]\s+\w)"
@@ -182,11 +185,18 @@ def _read_title(text: str, low: str, pos: int, title_end: int) -> tuple[str | No
             continue
         if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
             break
+        if _OPENING_SENTENCE.match(folded) and not _in_capitals(line):
+            break
         lines.append(line.strip().strip("*_#").strip())
         title_end = pos + lm.start() + len(line.rstrip())
         if len(lines) >= 4:
             break
     return squash(" ".join(lines)).strip("*_ ") or None, title_end
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _decision_title(text: str, decision_end: int, title_end: int) -> tuple[str | None, int]:

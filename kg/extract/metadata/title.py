@@ -64,6 +64,7 @@ _DOC_KIND = re.compile(
     r"(?:chuong trinh|chien luoc|de an|(?P<law>bo luat|luat)|nghi quyet|nghi dinh|quyet dinh|chi thi|"
     r"ket luan|thong tu|ke hoach|quy hoach)(?= (?!nay|do\b|cua\b))"
 )
+_DOC_NUMBER = re.compile(r"(?<!\w)\d{1,5}(?:/\d{4})?[/-]\w+(?:[/-]\w+)*")
 _OPEN_QUOTE = re.compile(r"[“\"']\s*(?=\w)")
 
 
@@ -118,6 +119,8 @@ def readable_title(title: str) -> str:
                 chars[nxt] = chars[nxt].upper()
     for m in _OPEN_QUOTE.finditer(title):
         chars[m.end()] = chars[m.end()].upper()
+    for m in _DOC_NUMBER.finditer(title):  # "SỐ 149-KL/TW": a number's symbol keeps its capitals
+        chars[m.start() : m.end()] = list(m.group(0))
     first = next((i for i, c in enumerate(chars) if c.isalpha()), None)
     if first is not None:
         chars[first] = chars[first].upper()

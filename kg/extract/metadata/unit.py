@@ -31,8 +31,10 @@ _ISSUING = re.compile(
     r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+" + _TYPES + r"(?![a-z])(?P<rest>[^\n.;]{0,60}?)\s+"
     r"(?:ban\s*hanh|xay\s*dung\s+k)"
 )
+# not the symbol of a number ("Số: 12/KH-UBND" above "TP. Hồ Chí Minh, ngày …"), nor a date line
 _LETTERHEAD = re.compile(
-    r"(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES + r"[ \t]+[^\n*_]{2,40}?(?=[ \t*_]*\n)"
+    r"(?<![-/\w])(?:uy\s*ban\s*nhan\s*dan|ubnd)[ \t]*\n?[ \t*_]*" + _TYPES
+    + r"[ \t]+(?![^\n]*\bngay\s+\d)[^\n*_]{2,40}?(?=[ \t*_]*\n)"
 )
 _IN_AREA = re.compile(r"(?:dia\s*ban|cua)\s+" + _TYPES + r"(?![a-z])")
 _CAP_WORDS = re.compile(r"[ \t]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]\w*[ \t]*){1,4})")
@@ -137,9 +139,17 @@ def left_column(text: str) -> str:
     return "\n".join(out)
 
 
+_NOT_ISSUING_REST = re.compile(r"^\s*/|(?<![a-z])da$")
+
+
 def issuing_match(low: str) -> re.Match[str] | None:
-    """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …")."""
+    """The "Ủy ban nhân dân <unit> ban hành/xây dựng kế hoạch" sentence (not "của Ủy ban …"). Not a
+    narrative of what was issued before ("Ủy ban nhân dân tỉnh/thành phố đã ban hành nhiều chương
+    trình"): a type word with an alternative ("tỉnh/thành phố") names no unit, and the issuing
+    sentence is performative, never in the past ("đã ban hành")."""
     for m in _ISSUING.finditer(low):
+        if _NOT_ISSUING_REST.search(m["rest"]):
+            continue
         if not re.search(r"cua\s*$", low[max(0, m.start() - 6) : m.start()]):
             return m
     return None

@@ -102,7 +102,10 @@ def _restates(t: Target, segment: str, known: list[Target], segments: list[str])
     own = _content(segment)
     for i in same:
         other = _content(segments[i])
-        if words and len(words & _words(known[i].text)) / len(words | _words(known[i].text)) >= 0.5:
+        # the whole items' words: not for two statements of one item ("… đạt 90%; …; 90% trẻ sơ sinh …")
+        same_item = known[i].span == t.span
+        theirs = _words(known[i].text)
+        if words and not same_item and len(words & theirs) / len(words | theirs) >= 0.5:
             return True
         if own and other and len(own & other) / min(len(own), len(other)) >= 0.5:
             return True

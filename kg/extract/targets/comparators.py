@@ -31,7 +31,8 @@ _SIGN_AT_LEAST = re.compile(r"(?:≥|>=?)\s*$")
 _SIGN_AT_MOST = re.compile(r"(?:≤|<=?)\s*$")
 # the result of a decrease, right before the value: "xuống 18", "xuống dưới 30%", "còn 1,7 lần"
 _DOWN_TO = re.compile(words("xuống", "còn") + r"(?:\s+" + words("dưới", "mức", "còn") + r")?\s*$")
-_GROWTH = re.compile(words("tăng trưởng", wide=True))
+# growth ("tăng trưởng", an average rate "tăng bình quân … đạt 10 - 13%/năm"): an increase by N
+_GROWTH = re.compile(words("tăng trưởng", "tăng bình quân", wide=True))
 _REACH = re.compile(words("đạt", "ở mức"))  # "khoảng 100 đại biểu" alone makes no target
 _UP_TO = re.compile(words("lên") + r"\s*$")  # "tăng tuổi thọ trung bình lên 75 tuổi": the level reached
 _BASELINE_NEAR = re.compile(r"[^;.]{0,80}?" + words("so với"))

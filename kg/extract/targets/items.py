@@ -53,13 +53,28 @@ _ADJUSTABLE = re.compile(
 )
 
 
-def _each(values: list[Value]) -> list[Value]:
-    """"100% xã … mỗi quý có ít nhất 04 tin, bài": 100% is "every" and the count is the target."""
-    return [
-        v for i, v in enumerate(values)
-        if not (v.unit == "percent" and v.value == 100 and i + 1 < len(values)
-                and values[i + 1].unit != "percent" and values[i + 1].comparator in ("at-least", "at-most"))
-    ]
+def _each(values: list[Value], low: str = "") -> list[Value]:
+    """"100% xã … mỗi quý có ít nhất 04 tin, bài": 100% is "every" and the count is the target.
+    "70% phụ nữ mang thai được tầm soát ít nhất 4 loại bệnh": below 100%, the count says what is
+    counted in the share (it qualifies the population), and the share is the target."""
+    out = []
+    for i, v in enumerate(values):
+        nxt = values[i + 1] if i + 1 < len(values) else None
+        count_after = nxt is not None and nxt.unit != "percent" and nxt.comparator in ("at-least", "at-most")
+        if count_after and v.unit == "percent" and v.value == 100:
+            continue
+        prev = values[i - 1] if i else None
+        if (
+            prev is not None and prev.unit == "percent" and prev.value != 100 and v.unit != "percent"
+            and v.comparator == "at-least" and not _STATED_BETWEEN.search(low, prev.end, v.start)
+        ):
+            continue
+        out.append(v)
+    return out
+
+
+# a verb or a break between a share and a count after it: the count is stated for itself
+_STATED_BETWEEN = re.compile(r"[,:]|" + words("đạt", "tăng", "giảm", "phấn đấu", "và", wide=True))
 
 
 def item_targets(
@@ -88,18 +103,27 @@ def item_targets(
             continue  # a target is one sentence; a longer run is a table dump or noise
         if dated and not TARGET_VERB.search(low):
             continue
-        values = _each(find_values(low)[:_MAX_VALUES])
+        values = _each(find_values(low)[:_MAX_VALUES], low)
         if strict:
             values = [v for v in values if strict_item or v.comparator not in ("exactly", None)]
         clauses.append((c0, c1, low, values))
     has_values = any(values for *_, values in clauses)
     prev_src = ""  # the clause before: "… hưởng ứng Tháng hành động … vào năm 2025; đến năm 2030 đạt 100%"
+    carried: int | None = None  # the target year of the clause before, for the next ones of its sentence
+    prev_end = item.start
     for c0, c1, low, values in clauses:
         src = text[c0:c1]
         before, prev_src = prev_src, src
+        # "… đến năm 2030 đạt 2.000 tấn; tổng giá trị … đạt 2,5 triệu USD": a clause after ";" shares the
+        # year of the one before, and so does the breakdown after a full stop ("… Trong đó: …")
+        if "." in text[prev_end:c0] and not _BREAKDOWN.match(low):
+            carried = None
+        prev_end = c1
         if strict and not values:
             continue
         years, baseline = find_years(low)
+        if years:
+            carried = years[-1][2]
         if dated and not (years and TARGET_VERB.search(low)):
             continue
         if not values:
@@ -114,7 +138,7 @@ def item_targets(
         anchors = []
         for i, v in enumerate(values):
             if not years:
-                year = context[0]
+                year = carried if carried is not None else context[0]
                 anchor = v.start
             elif len(years) == 1:
                 year, anchor = years[0][2], v.start
@@ -129,7 +153,8 @@ def item_targets(
             seg_start = 0 if i == 0 else anchors[i][0]
             seg_end = anchors[i + 1][0] if i + 1 < len(values) else len(low)
             year = anchors[i][1]
-            own_cue = find_recurrence(low, v.start, v.end)
+            next_value = values[i + 1].start if i + 1 < len(values) else None
+            own_cue = find_recurrence(low, v.start, v.end, next_value)
             recurrence = own_cue or (None if years else opening_cue) or context[1]
             others = (find_population(src, low, 0, len(low), w) for w in values if w is not v)
             own = find_population(src, low, seg_start, seg_end, v)
@@ -160,6 +185,7 @@ _OPENING = re.compile(
     "hằng tháng", "hàng tháng", "mỗi tháng", wide=True) + r")\s*,"
 )
 _CONCRETE = {T1, T2, T4, T5}
+_BREAKDOWN = re.compile(r"\W*" + words("trong đó", wide=True))
 _AGAINST = re.compile(words("so với"))
 _LABELLED = re.compile(r"\W*" + words("chỉ tiêu", wide=True) + r"\s*\d{0,2}\s*[:.]")
 # a stated result

@@ -143,8 +143,8 @@ def find_values(low: str) -> list[Value]:
             if unit is None:
                 continue
             vmax = None
-        if value.is_integer() and 1900 <= value <= 2100 and unit not in ("percent",):
-            continue  # a year
+        if value.is_integer() and 1900 <= value <= 2100 and unit not in ("percent",) and m.group(1).isdigit():
+            continue  # a year ("2.000 tấn", written with a separator, is a quantity)
         window_start = max(prev_end, m.start() - 80)
         comparator = read_comparator(low, window_start, m.start(), unit_end, vmax is not None)
         if unit not in _STRONG_UNITS and comparator is None:

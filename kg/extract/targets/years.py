@@ -78,12 +78,25 @@ _PLAN_NOUN = re.compile(
 )
 
 
-def find_recurrence(low: str, value_start: int, value_end: int) -> str | None:
+_NEXT_STATEMENT = re.compile(r",\s*" + words("tang", "giam", "dat", "phan dau"))
+
+
+def find_recurrence(low: str, value_start: int, value_end: int, limit: int | None = None) -> str | None:
+    """The recurrence of the value at ``value_start:value_end``: the cue before it, else the first after
+    it, before ``limit`` (the next value: "đạt 2,5 triệu USD, tăng bình quân 10 - 14%/năm", the "/năm"
+    is the growth rate's) and before a statement that a comma and a verb begin."""
     hits = sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS))
     for pos, name in hits:
         if pos < value_start and not _PLAN_NOUN.search(low, max(0, pos - 60), pos):
             return name
+    comma = low.find(",", value_end)
+    if comma >= 0 and (limit is None or comma < limit):
+        # "đạt 400 triệu USD, tăng bình quân hằng năm …": after a comma and a verb, the next statement's
+        verb = _NEXT_STATEMENT.search(low, comma, limit if limit is not None else len(low))
+        limit = verb.start() if verb else limit
     for pos, name in hits:
-        if pos >= value_end and not _ACTION_MONTH.search(low, value_end, pos):
+        if pos < value_end or limit is not None and pos >= limit:
+            continue
+        if not _ACTION_MONTH.search(low, value_end, pos):
             return name
     return None
