@@ -25,7 +25,7 @@ from kg.extract.tasks.prose import (
     partners_before,
     passive_leads,
 )
-from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind
+from kg.extract.tasks.roles import lead_line, role_body, role_kind, role_lines
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
 from kg.text.cues import joined
@@ -61,6 +61,11 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
         if _CONTAINER.match(loose(item.heading)):
             kids = [k for k in subsections(sections, item) if k.kind != "organisation"]
             out += part_tasks(text, low, item, sections, ctx) if kids else _bullet_tasks(text, low, item, ctx)
+            continue
+        kids = [k for k in subsections(sections, item) if k.kind != "organisation"]
+        if sum(bool(role_lines(text, low, k.body_start, k.end)) for k in kids) >= 2:
+            # "1. Về dữ liệu" / "1.1. …" and "1.2. …", each with its own role lines: a group heading
+            out += part_tasks(text, low, item, sections, ctx)
             continue
         out += _item_tasks(text, low, item, ctx)
     return out
@@ -102,7 +107,7 @@ def _body_start(text: str, item: Section) -> int:
 
 def _item_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[Task]:
     body_start = _body_start(text, item)
-    roles = list(ROLE.finditer(low, item.body_start, item.end))
+    roles = role_lines(text, low, item.body_start, item.end)
     blocks = _blocks(roles)
     if len(blocks) < 2:
         return [_one_task(text, low, item, body_start, roles, ctx)]

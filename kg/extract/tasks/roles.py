@@ -33,6 +33,9 @@ _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
     r"(?:\s*" + joined("với") + r")?\s*"
 )
 _BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
+_OPENER = 25  # characters: an adverbial before the first agent of a clause
+_CLAUSE_END = re.compile(r"[;.]\s")
+_LIST_GAP = re.compile(r"[\s,]*(?:(?:va|cung|hoac)\s+)?")  # on folded text: "và", OCR "va"
 _VERB = re.compile(r"\s[a-zđ\u00e0-\u1ef9]")  # a lower-case word: the verb after the subject
 
 
@@ -97,7 +100,9 @@ def _sentence(
             partners = resolve_agencies(body[with_.end() :], offset + with_.end(), ctx, explicit=True)
         return leads, partners
     refs = resolve_agencies(body, offset, ctx, explicit=True)
-    if single or not refs:
+    if single:
+        return _clause_subjects(body, offset, refs), []
+    if not refs:
         return refs, []
     # a bullet "Sở Xây dựng đăng tải …": its subject, the agencies before the first verb
     verb = _VERB.search(body, refs[0].span[1] - offset)
@@ -105,8 +110,44 @@ def _sentence(
     return [r for r in refs if r.span[1] <= stop], []
 
 
+def _clause_subjects(body: str, offset: int, refs: list[AgencyRef]) -> list[AgencyRef]:
+    """The leads of a lead line: in each of its clauses (";", "."), the agencies listed from the first
+    one on ("Sở A; Sở B và các sở, ngành liên quan"); an agency after the clause's verb is its object
+    ("Sở A tiến hành rà soát …, báo cáo Chủ tịch UBND tỉnh": only Sở A)."""
+    out: list[AgencyRef] = []
+    last: AgencyRef | None = None
+    clause_at = 0
+    low = loose(body)
+    for r in refs:
+        cut = _CLAUSE_END.search(body, clause_at, r.span[0] - offset)
+        while cut:  # a new clause between the last agency and this one
+            last, clause_at = None, cut.end()
+            cut = _CLAUSE_END.search(body, clause_at, r.span[0] - offset)
+        at = r.span[0] - offset
+        opens = last is None and at - clause_at <= _OPENER  # "Đồng thời, các sở …"
+        if opens or (last is not None and _LIST_GAP.fullmatch(low, last.span[1] - offset, at)):
+            out.append(r)
+            last = r
+    return out
+
+
 def role_kind(m: re.Match[str]) -> str:
     return "lead" if m["lead"] else "partner" if m["partner"] else "time"
 
 
-__all__ = ["ROLE", "lead_line", "role_body", "role_kind", "PARTNER_LABEL", "TIME_LABEL"]
+_EMPTY = re.compile(r"[\s*_]*")
+
+
+def role_lines(text: str, low: str, start: int, end: int) -> list[re.Match[str]]:
+    """The role lines of ``text[start:end]`` (``low``: its :func:`loose` form). A label alone on its
+    line that only heads the role lines below it ("b) Cơ quan thực hiện:" / "- Đơn vị chủ trì: …" /
+    "- Đơn vị phối hợp: …") names nobody: it is left out."""
+    roles = list(ROLE.finditer(low, start, end))
+    return [
+        r
+        for r, nxt in zip(roles, [*roles[1:], None], strict=False)
+        if nxt is None or role_kind(nxt) == "time" or not _EMPTY.fullmatch(text, r.end(), nxt.start())
+    ]
+
+
+__all__ = ["ROLE", "lead_line", "role_body", "role_kind", "role_lines", "PARTNER_LABEL", "TIME_LABEL"]

@@ -1,0 +1,76 @@
+"""Role blocks of tasks in the shapes of real published plans (issue 13), on sentences written for the
+tests: a numbered group heading whose sub-items each carry their own role lines, a role label that
+only heads the role lines below it, a lead line written as sentences."""
+
+from kg.extract.agencies import UnitContext
+from kg.extract.sections import split_sections
+from kg.extract.tasks import extract_tasks
+
+PROVINCE = UnitContext(
+    "ninh-binh-2025", "tỉnh Ninh Bình", "tỉnh", "province", "ninh-binh-2025", "tỉnh Ninh Bình", "2025-11-20"
+)
+
+
+def _tasks(text: str):
+    return extract_tasks(text, split_sections(text), PROVINCE, [])
+
+
+def _names(refs) -> list[str]:
+    return [r.name for r in refs]
+
+
+GROUPED = (
+    "II. NHIỆM VỤ\n\n1. Về hạ tầng số\n\n1.1. Nâng cấp mạng truyền dẫn của tỉnh\n\n"
+    "a) Nhiệm vụ: Rà soát, nâng cấp mạng truyền số liệu chuyên dùng.\n\n"
+    "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Sở Khoa học và Công nghệ.\n\n"
+    "- Đơn vị phối hợp: Các sở, ban, ngành.\n\nc) Thời gian thực hiện: Hoàn thành trong năm 2026.\n\n"
+    "1.2. Phát triển trung tâm dữ liệu\n\na) Nhiệm vụ:\n\n- Xây dựng trung tâm dữ liệu dùng chung.\n\n"
+    "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Các sở, ban, ngành.\n\n"
+    "- Đơn vị phối hợp: Sở Tài chính, UBND xã, phường.\n\nc) Thời gian thực hiện: Thực hiện thường xuyên.\n\n"
+    "2. Về an toàn thông tin\n\na) Nhiệm vụ: Diễn tập ứng cứu sự cố.\n\n"
+    "b) Cơ quan thực hiện:\n\n- Đơn vị chủ trì: Công an tỉnh.\n\n- Đơn vị phối hợp: Sở Khoa học và Công nghệ.\n\n"
+    "c) Thời gian thực hiện: Hằng năm.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ theo dõi.\n"
+)
+
+
+def test_group_heading_with_sub_items_gives_one_task_per_sub_item():
+    tasks = _tasks(GROUPED)
+    assert [t.title for t in tasks] == [
+        "Nâng cấp mạng truyền dẫn của tỉnh",
+        "Phát triển trung tâm dữ liệu",
+        "Về an toàn thông tin",
+    ]
+    assert [t.timeframe for t in tasks] == ["Hoàn thành trong năm 2026", "Thực hiện thường xuyên", "Hằng năm"]
+
+
+def test_role_label_alone_above_role_lines_names_nobody():
+    tasks = _tasks(GROUPED)
+    assert [_names(t.lead) for t in tasks] == [["Sở Khoa học và Công nghệ"], ["Các sở, ban, ngành"], ["Công an"]]
+    assert [_names(t.partners) for t in tasks] == [
+        ["Các sở, ban, ngành"],
+        ["Sở Tài chính", "Ủy ban nhân dân các xã, phường"],
+        ["Sở Khoa học và Công nghệ"],
+    ]
+
+
+def test_single_item_with_its_own_sub_item_keeps_one_task():
+    text = (
+        "II. NHIỆM VỤ\n\n1. Tuyên truyền pháp luật về thư viện\n\n1.1. Biên soạn tài liệu.\n\n"
+        "1.2. Phát hành tài liệu.\n\n- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.\n"
+    )
+    (task,) = _tasks(text)
+    assert task.title == "Tuyên truyền pháp luật về thư viện"
+
+
+def test_lead_line_written_as_sentences_leads_are_the_subjects():
+    text = (
+        "II. NỘI DUNG KẾ HOẠCH\n\n1. Rà soát văn bản quy phạm pháp luật\n\n"
+        "- Cơ quan thực hiện: Sở Tư pháp tiến hành rà soát các văn bản do Ủy ban nhân dân tỉnh ban hành; "
+        "các sở, ngành liên quan và Ủy ban nhân dân các xã, phường rà soát văn bản do cơ quan mình tham mưu, "
+        "gửi kết quả về Sở Tư pháp để tổng hợp báo cáo Chủ tịch UBND tỉnh. Đồng thời, các sở, ngành liên "
+        "quan tiếp tục cập nhật các văn bản hướng dẫn.\n\n"
+        "2. Tập huấn nghiệp vụ\n\n- Cơ quan thực hiện: Sở Tư pháp; Sở Nội vụ và các sở, ngành có liên quan.\n"
+    )
+    first, second = _tasks(text)
+    assert _names(first.lead) == ["Sở Tư pháp", "Các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]
+    assert _names(second.lead) == ["Sở Tư pháp", "Sở Nội vụ", "Các sở, ngành có liên quan"]
