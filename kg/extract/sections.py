@@ -189,12 +189,26 @@ _DUTY_HEAD = re.compile(
 _NOTE = re.compile(r"\([^()]*\)?")
 
 
+# "Đề nghị Ủy ban Mặt trận …": a request to a body outside the committee's command, still a heading of who
+_REQUEST = re.compile(r"de\s*nghi\s*:?\s+")
+# "Sở, ban, ngành liên quan": the collective written without "các"
+_BARE_COLLECTIVE = re.compile(
+    r"(?:so|ban|nganh|co\s*quan|don\s*vi)\s*,\s*(?:ban|nganh|don\s*vi|dia\s*phuong)(?![a-z])"
+)
+
+
 def _agency_headed(heading: str) -> bool:
-    bare = _NOTE.sub("", heading)
+    # "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình": agencies listed, the first one read
+    bare = _NOTE.sub("", heading).split(";")[0]
     if len(bare.split()) > 12:
         return False  # a sentence, not a heading naming who
     folded = fold_keep(bare.strip(" *_"))
-    return bool(_DUTY_HEAD.match(folded)) or agency_at(folded, 0) is not None
+    request = _REQUEST.match(folded)
+    at = request.end() if request else 0
+    return (
+        bool(_DUTY_HEAD.match(folded) or _BARE_COLLECTIVE.match(folded, at))
+        or agency_at(folded, at) is not None
+    )
 
 
 def _by_agency(sections: list[Section]) -> list[Section]:

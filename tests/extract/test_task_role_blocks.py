@@ -2,13 +2,9 @@
 tests: a numbered group heading whose sub-items each carry their own role lines, a role label that
 only heads the role lines below it, a lead line written as sentences."""
 
-from kg.extract.agencies import UnitContext
 from kg.extract.sections import split_sections
 from kg.extract.tasks import extract_tasks
-
-PROVINCE = UnitContext(
-    "ninh-binh-2025", "tỉnh Ninh Bình", "tỉnh", "province", "ninh-binh-2025", "tỉnh Ninh Bình", "2025-11-20"
-)
+from tests.extract.contexts import NINH_BINH_2025 as PROVINCE
 
 
 def _tasks(text: str):
