@@ -10,6 +10,7 @@ agency's paragraph gives that agency its own entry.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.agencies.headings import enumerated_members
@@ -184,6 +185,8 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     # vague collectives ("các cơ quan, đơn vị, địa phương") count when the subject opens with one
     explicit = whole_heading or bool(_OPENS_GROUP.match(low, sub_start))
     agents = resolve_agencies(subject, sub_start, ctx, explicit=explicit, keep_unknown=whole_heading)
+    if whole_heading and len(agents) == 1:
+        agents = [_whole_name(agents[0], subject, sub_start)]
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
     span = (para.start, len(text[: para.end].rstrip()))
@@ -200,6 +203,30 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
                 Responsibility(a, _duties(text[chunk_end:line_end], ctx.ocr), (), (m.start(), line_end))
             )
     return out
+
+
+_LOWER_WORDS = r"[a-zđ\u00e0-\u1ef9]+(?:[ \t]+[a-zđ\u00e0-\u1ef9]+)*"
+# what a heading goes on with after a name cut at a list separator: "đầu tư, thương mại và du lịch"
+_ATTRIBUTE_LIST = re.compile(
+    rf"[ \t]*(?:{_LOWER_WORDS})?(?:[ \t]*,[ \t]*{_LOWER_WORDS})*"
+    rf"[ \t]*(?:,|[ \t]và)[ \t]+{_LOWER_WORDS}[ \t.:]*"
+)
+
+
+def _whole_name(agent: AgencyRef, subject: str, offset: int) -> AgencyRef:
+    """The one agency a heading names, with the attributes it lists: "Trung tâm Xúc tiến đầu tư, thương
+    mại và du lịch", "Các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa" (the name runs on in
+    lower case over "," and "và", which split a list of agencies elsewhere)."""
+    end = agent.span[1] - offset
+    if not _ATTRIBUTE_LIST.fullmatch(subject, end):
+        return agent
+    tail = subject[end:].rstrip(" \t.:")
+    return replace(
+        agent,
+        name=agent.name + tail,
+        source_text=agent.source_text + tail,
+        span=(agent.span[0], agent.span[1] + len(tail)),
+    )
 
 
 def _duties(body: str, ocr: bool) -> tuple[str, ...]:

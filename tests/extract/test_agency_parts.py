@@ -39,3 +39,17 @@ def test_collective_written_without_cac():
     ]
     # a single type word is no collective
     assert resolve_agencies("Sở, nơi cấp phép", 0, PROVINCE, explicit=False) == []
+
+
+def test_heading_name_runs_on_over_a_list_of_attributes():
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Trung tâm Khuyến công và tư vấn, phát triển công nghiệp\n\n"
+        "Hỗ trợ cơ sở công nghiệp nông thôn.\n\n2. Đề nghị các doanh nghiệp chế biến, đóng gói và phân phối thực phẩm\n\n"
+        "Tham gia chuỗi liên kết.\n\n3. Công an tỉnh\n\nBảo đảm an ninh trật tự.\n"
+    )
+    found = extract_responsibilities(text, split_sections(text), PROVINCE, [], [])
+    assert [r.agency.name for r in found] == [
+        "Trung tâm Khuyến công và tư vấn, phát triển công nghiệp",
+        "Các doanh nghiệp chế biến, đóng gói và phân phối thực phẩm",
+        "Công an",
+    ]
