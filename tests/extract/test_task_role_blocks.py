@@ -70,3 +70,22 @@ def test_lead_line_written_as_sentences_leads_are_the_subjects():
     first, second = _tasks(text)
     assert _names(first.lead) == ["Sở Tư pháp", "Các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"]
     assert _names(second.lead) == ["Sở Tư pháp", "Sở Nội vụ", "Các sở, ngành có liên quan"]
+
+
+def test_deadline_label_other_fields_and_roles_in_brackets():
+    text = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n\n1. Tổ chức hội nghị quán triệt Kế hoạch.\n- Cơ quan chủ trì: Sở Nội vụ.\n"
+        "- Cơ quan phối hợp: Sở Tư pháp, Ủy ban nhân dân các xã, phường.\n"
+        "- Thời hạn hoàn thành: Quý I năm 2026.\n- Sản phẩm: Hội nghị được tổ chức.\n\n"
+        "2. Rà soát đội ngũ làm công tác pháp chế (Cơ quan chủ trì: Sở Tư pháp; cơ quan phối hợp: các sở, "
+        "ban, ngành; thời gian thực hiện: năm 2026).\n\n3. Kiểm tra việc thực hiện.\n"
+        "- Đơn vị chủ trì thực hiện: Thanh tra tỉnh.\n- Thời gian: Hằng năm.\n"
+        "- Kết quả đầu ra: Báo cáo Kết quả kiểm tra.\n"
+    )
+    first, second, third = _tasks(text)
+    assert _names(first.partners) == ["Sở Tư pháp", "Ủy ban nhân dân các xã, phường"]  # no "Hội nghị …"
+    assert first.timeframe == "Quý I năm 2026"
+    assert second.title == "Rà soát đội ngũ làm công tác pháp chế"
+    assert (_names(second.lead), _names(second.partners)) == (["Sở Tư pháp"], ["Các sở, ban, ngành"])
+    assert second.timeframe == "Năm 2026"
+    assert third.timeframe == "Hằng năm"

@@ -73,7 +73,7 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
 
 def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
     """A title from the text of a heading or bullet: its first sentence when it runs on (``cut``)."""
-    title = squash(raw).strip(" *_#-+•")
+    title = squash(raw).strip(" *_#-+•(")  # "… pháp chế (Cơ quan chủ trì: …)": the bracket opens the roles
     # "tham mưu UBND tỉnh": written out, as a reader writes it
     title = _ABBREVIATIONS.sub(lambda m: _WRITTEN_OUT[m.group(0)], title)
     if cut and len(title.split()) > _PARAGRAPH:
@@ -107,7 +107,7 @@ def _body_start(text: str, item: Section) -> int:
 
 def _item_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[Task]:
     body_start = _body_start(text, item)
-    roles = role_lines(text, low, item.body_start, item.end)
+    roles = role_lines(text, low, body_start, item.end)  # also "… (Cơ quan chủ trì: …)" on the heading line
     blocks = _blocks(roles)
     if len(blocks) < 2:
         return [_one_task(text, low, item, body_start, roles, ctx)]

@@ -12,6 +12,6 @@ _ADVISING = rf"(?:\s*{joined('tham mưu')})?"  # "Đơn vị chủ trì tham mư
 LEAD_LABEL = rf"(?:{_BY}\s*)?{joined('chủ tri')}{_ADVISING}(?:\s*{_DOING})?|{_BY}\s*{_DOING}"
 PARTNER_LABEL = rf"(?:{_BY}\s*)?{joined('phối hợp')}(?:\s*{_DOING})?"
 TIME_LABEL = (
-    rf"{joined('thời gian')}(?:\s*{joined('thực hiện', 'thự hiện', 'hoàn thành')})?"
+    rf"{joined('thời gian', 'thời hạn')}(?:\s*{joined('thực hiện', 'thự hiện', 'hoàn thành')})?"
     rf"|{joined('tien do')}(?:\s*{joined('thuc hien')})?"
 )

@@ -19,7 +19,8 @@ from kg.text.cues import ANY_SPACE, cue, joined
 from kg.text.normalize import loose
 
 ROLE = re.compile(
-    r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
+    # "-", "b)" before a role label; several on one line after ";", or in brackets "(Cơ quan chủ trì: …)"
+    r"(?:^|(?<=[;(]))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"
     rf"(?:(?P<lead>{LEAD_LABEL})|(?P<partner>{PARTNER_LABEL})|(?P<time>{TIME_LABEL}))"
     r"[ \t*_]*:[ \t*_]*",
     re.M,
@@ -27,6 +28,12 @@ ROLE = re.compile(
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*\n[ \t]*([a-zđ][^\n:]{0,60})(?=\n|$)")  # "… địa phương\n\nliên quan."
 _NOTE = re.compile(r"\([^()]*\)")
+# the other fields of a task block, on their own line
+_FIELD = re.compile(
+    r"\n[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"
+    + joined("sản phẩm", "kết quả", "kinh phí", "nội dung", "hình thức", "địa điểm", "ghi chú", "dự kiến")
+    + r"[^\n:]{0,30}:"
+)
 _CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
 _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
     r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
@@ -43,7 +50,7 @@ def role_body(text: str, start: int, end: int) -> str:
     """The body of a role line, ``text[start:end]`` (``end``: the next role line) cut at a blank line,
     or at a blank line before a new item; it goes on over a blank line into a short lower-case tail
     (a hard wrap: "… địa phương\n\nliên quan."). Same offsets as the text (notes blanked)."""
-    body = text[start:end]
+    body = _own_lines(text[start:end])
     cut = _BLANK_THEN_ITEM.search(body)
     if cut and body[: cut.start()].strip():  # a label alone on its line: its bullets are the body
         body = body[: cut.start()]
@@ -58,6 +65,23 @@ def role_body(text: str, start: int, end: int) -> str:
             tail = _WRAPPED_TAIL.match(body, keep)
         body = body[:para] + body[para:keep].replace("\n", " ")
     return _mask_notes(body.rstrip())
+
+
+def _own_lines(body: str) -> str:
+    """A role line's text up to the next field of the task block ("- Sản phẩm: …", "- Kết quả đầu ra: …")
+    or the bracket that closes a role written in brackets ("(Cơ quan chủ trì: Sở A; thời gian: 2026)")."""
+    field = _FIELD.search(loose(body))
+    if field:
+        body = body[: field.start()]
+    depth = 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return body[:i]
+            depth -= 1
+    return body
 
 
 def _mask_notes(body: str) -> str:
