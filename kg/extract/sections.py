@@ -73,13 +73,17 @@ class Section:
 
 
 _LINE = re.compile(r"[^\n]*")
-_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)
+_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)  # "P": "PHỤ LỤC"
 _MARK = r"[ \t#*_>]*"
 # roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
 _ROMAN_HEAD = re.compile(
     _MARK + r"(?:PH[ẦẦA]N\s+)?(?P<num>[IVXl|][IVXl|1]{0,4}|[A-E])\s*[.):]\s*(?P<title>\S.*)$"
 )
-_ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+# "14.000 | …" (a number with a thousands separator, in a table row) is no heading
+_ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?!\d{3}\b)(?P<title>\S.*)$")
+_APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II", "PHỤ LỤC I: DANH MỤC …"
+    r"[ \t#*_]*PH[ỤU]\s*L[ỤU]C(?:\s+(?:S[ỐO]\s*)?[0-9IVX]{1,4})?[ \t*_.:]*(?:$|[ \t]+[^a-zđ\s])"
+)
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
@@ -135,6 +139,9 @@ def split_sections(text: str) -> list[Section]:
             if not attached:
                 break
             skip_to = attached.start()
+            continue
+        if _APPENDIX.match(line):  # "PHỤ LỤC 01": the appendix ends the part before it
+            heads.append((m.start(), m.end(), 1, "", _clean(line)))
             continue
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
         if r and (roman_value(r["num"]) or r["num"] in "ABCDE") and _upper_ratio(r["title"]) >= 0.7:

@@ -44,3 +44,12 @@ def test_chair_of_the_committee_and_results_sent_to_an_agency():
         (["Các sở, ngành liên quan"], ["Sở Tư pháp"], None),
         (["Sở Tư pháp"], ["Chủ tịch Ủy ban nhân dân tỉnh Ninh Bình"], None),
     ]
+
+
+def test_item_opening_with_several_agencies_reports_for_each():
+    text = (
+        "V. TỔ CHỨC THỰC HIỆN\n\n1. Các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường\n\n"
+        "Căn cứ chức năng, nhiệm vụ triển khai thực hiện Kế hoạch. Định kỳ hằng năm (trước ngày 15/12), "
+        "báo cáo kết quả thực hiện về Sở Y tế.\n"
+    )
+    assert _duties(text) == [(["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"], ["Sở Y tế"], "--12-15")]
