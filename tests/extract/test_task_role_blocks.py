@@ -89,3 +89,30 @@ def test_deadline_label_other_fields_and_roles_in_brackets():
     assert (_names(second.lead), _names(second.partners)) == (["Sở Tư pháp"], ["Các sở, ban, ngành"])
     assert second.timeframe == "Năm 2026"
     assert third.timeframe == "Hằng năm"
+
+
+def test_prose_subject_that_works_with_others_and_after_a_time_phrase_leads():
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Kiểm tra, giám sát\nĐịnh kỳ hằng năm, Sở Văn hóa, Thể thao và Du lịch "
+        "phối hợp với Công an tỉnh kiểm tra việc thực hiện tại các địa phương.\n\n2. Tuyên truyền\n"
+        "- Các cơ quan, tổ chức phối hợp với các cơ quan báo chí đưa tin.\n\n3. Tổng vệ sinh\n"
+        "- Huy động lực lượng xung kích, đoàn thanh niên tham gia tổng vệ sinh.\n"
+    )
+    first, second, third = _tasks(text)
+    assert (_names(first.lead), _names(first.partners)) == (["Sở Văn hóa, Thể thao và Du lịch"], ["Công an"])
+    assert _names(second.lead) == []  # a vague collective is no lead
+    assert _names(third.lead) == []  # "Huy động …," is no time phrase
+
+
+def test_lead_line_with_partners_before_phoi_hop_thuc_hien():
+    text = (
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Xây dựng mô hình điểm\n- Thời gian thực hiện: năm 2026.\n"
+        "- Cơ quan thực hiện: Ủy ban nhân dân các xã, phường; Hội Liên hiệp Phụ nữ tỉnh phối hợp thực hiện.\n\n"
+        "2. Tổ chức hội thi\n- Cơ quan thực hiện: Sở Tư pháp chủ trì, Sở Nội vụ phối hợp thực hiện.\n"
+    )
+    first, second = _tasks(text)
+    assert (_names(first.lead), _names(first.partners)) == (
+        ["Ủy ban nhân dân các xã, phường"],
+        ["Hội Liên hiệp Phụ nữ"],
+    )
+    assert (_names(second.lead), _names(second.partners)) == (["Sở Tư pháp"], ["Sở Nội vụ"])

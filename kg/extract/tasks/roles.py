@@ -39,6 +39,9 @@ _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
     r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
     r"(?:\s*" + joined("với") + r")?\s*"
 )
+_JOINS = re.compile(  # "… phối hợp thực hiện" (no "với"): those named before it are the partners
+    r"(?<![a-z])" + joined("phối hợp") + r"\s*" + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])"
+)
 _BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
 _OPENER = 25  # characters: an adverbial before the first agent of a clause
 _CLAUSE_END = re.compile(r"[;.]\s")
@@ -115,6 +118,14 @@ def _sentence(
 ) -> tuple[list[AgencyRef], list[AgencyRef]]:
     low = loose(body)
     chu_tri = _CHU_TRI.search(low)
+    joins = _JOINS.search(low, chu_tri.end() if chu_tri else 0)
+    if joins:  # "Sở A (chủ trì); Hội B phối hợp thực hiện": the clause before "phối hợp thực hiện" partners
+        cut = max(low.rfind(";", 0, joins.start()) + 1, chu_tri.end() if chu_tri else 0)
+        if cut:
+            lead_end = chu_tri.start() if chu_tri else cut
+            leads = resolve_agencies(body[:lead_end], offset, ctx, explicit=True)
+            partners = resolve_agencies(body[cut : joins.start()], offset + cut, ctx, explicit=True)
+            return leads, partners
     with_ = _WITH.search(low, chu_tri.end() if chu_tri else 0)
     if chu_tri or with_:
         lead_end = chu_tri.start() if chu_tri else with_.start()  # type: ignore[union-attr]
