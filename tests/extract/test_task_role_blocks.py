@@ -116,3 +116,25 @@ def test_lead_line_with_partners_before_phoi_hop_thuc_hien():
         ["Hội Liên hiệp Phụ nữ"],
     )
     assert (_names(second.lead), _names(second.partners)) == (["Sở Tư pháp"], ["Sở Nội vụ"])
+
+
+def test_tasks_part_without_numbered_items_lettered_items_or_bullets():
+    lettered = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n\na) Tuyên truyền Luật Thư viện trên báo chí.\n"
+        "- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.\n- Thời gian: Năm 2026.\n\n"
+        "b) Rà soát hệ thống thư viện cấp xã.\n- Cơ quan chủ trì: Ủy ban nhân dân các xã, phường.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Văn hóa, Thể thao và Du lịch theo dõi.\n"
+    )
+    assert [(t.title, _names(t.lead)) for t in _tasks(lettered)] == [
+        ("Tuyên truyền Luật Thư viện trên báo chí.", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Rà soát hệ thống thư viện cấp xã.", ["Ủy ban nhân dân các xã, phường"]),
+    ]
+    bullets = (
+        "III. NHIỆM VỤ, GIẢI PHÁP\n\n- Tuyên truyền Luật Thư viện trên báo chí của tỉnh. Sở Văn hóa, Thể thao "
+        "và Du lịch chủ trì thực hiện.\n\n- Rà soát hệ thống thư viện cấp xã, phường trong năm 2026. Giao Ủy ban "
+        "nhân dân các xã, phường thực hiện.\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ theo dõi.\n"
+    )
+    assert [(t.title, _names(t.lead)) for t in _tasks(bullets)] == [
+        ("Tuyên truyền Luật Thư viện trên báo chí của tỉnh.", ["Sở Văn hóa, Thể thao và Du lịch"]),
+        ("Rà soát hệ thống thư viện cấp xã, phường trong năm 2026.", ["Ủy ban nhân dân các xã, phường"]),
+    ]

@@ -35,7 +35,8 @@ _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
 _INLINE_TIME = re.compile(joined("thời gian") + r"(?:\s*" + joined("thực hiện", "thự hiện") + r")?\s*:\s*")
 _SENTENCE_END = re.compile(r"[.!?…](?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?;:]?[ \t]*(?=\n)")
-_NUMBER = re.compile(r"[ \t#*_>]*\d+(?:\.\d+)*\s*[.)]\s*")
+_NUMBER = re.compile(r"[ \t#*_>]*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\))\s*")  # "2.1.", "3)", "a)"
+_LETTERED = re.compile(r"^[ \t*_]*[a-zđ]\)[ \t]+(?=\S)", re.M)
 # a heading that only names what follows: "Nội dung", "Hình thức", "Nhiệm vụ, giải pháp tổng thể"
 _KIND_WORD = r"(?:nhiem\s*vu|giai\s*phap|noi\s*dung|hinh\s*thuc|hoat\s*dong|bien\s*phap|phuong\s*thuc)"
 _CONTAINER = re.compile(
@@ -55,7 +56,10 @@ _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by 
 def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx: UnitContext) -> list[Task]:
     """Tasks of a tasks part (or of a container item), in document order."""
     out: list[Task] = []
-    for item in subsections(sections, part):
+    items = subsections(sections, part)
+    if not items and part.level == 1:
+        return _unnumbered_tasks(text, low, part, ctx)
+    for item in items:
         if item.kind == "organisation":
             continue
         if _CONTAINER.match(loose(item.heading)):
@@ -67,6 +71,21 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
             # "1. Về dữ liệu" / "1.1. …" and "1.2. …", each with its own role lines: a group heading
             out += part_tasks(text, low, item, sections, ctx)
             continue
+        out += _item_tasks(text, low, item, ctx)
+    return out
+
+
+def _unnumbered_tasks(text: str, low: str, part: Section, ctx: UnitContext) -> list[Task]:
+    """A tasks part without numbered items: its lettered items ("a) Tổ chức …" with their role lines) are
+    the tasks, else its top-level bullets."""
+    starts = [m.start() for m in _LETTERED.finditer(text, part.body_start, part.end)]
+    if not starts:
+        return _bullet_tasks(text, low, part, ctx)
+    out = []
+    for start, end in zip(starts, [*starts[1:], part.end], strict=True):
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        item = Section(part.kind, text[start:line_end].strip(), start, end, part.level + 1, "", line_end)
         out += _item_tasks(text, low, item, ctx)
     return out
 
@@ -98,6 +117,16 @@ def _clause(title: str) -> str:
         head = title.split(";")[0].rstrip(" ,")
         title = head if len(head.split()) >= 8 else title
     return title
+
+
+# a sentence end after a lower-case word ("… đại chúng. Sở A …"; not "TP. Hồ Chí Minh")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-zđ\u00e0-\u1ef9\d)”\"][.!?])[ \t]+(?=[A-ZĐ])")
+
+
+def _first_sentence(title: str) -> str:
+    """A bullet's first sentence ("Tổ chức … đại chúng. Sở A chủ trì thực hiện." → the action)."""
+    m = _NEXT_SENTENCE.search(title)
+    return title[: m.start()] if m and len(title[: m.start()].split()) >= 5 else title
 
 
 def _body_start(text: str, item: Section) -> int:
@@ -207,7 +236,7 @@ def _bullet_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[
         end = len(text[:end].rstrip())
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
-        title = _clause(title_of(text[m.end() : line_end], ctx.ocr))
+        title = _clause(_first_sentence(title_of(text[m.end() : line_end], ctx.ocr)))
         lead, partners, tf = _prose_roles(text, low, m.end(), m.end(), end, line_end, ctx)
         out.append(_task(title, lead, partners, tf, (m.start(), end), text))
     return out
