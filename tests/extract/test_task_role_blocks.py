@@ -138,3 +138,26 @@ def test_tasks_part_without_numbered_items_lettered_items_or_bullets():
         ("Tuyên truyền Luật Thư viện trên báo chí của tỉnh.", ["Sở Văn hóa, Thể thao và Du lịch"]),
         ("Rà soát hệ thống thư viện cấp xã, phường trong năm 2026.", ["Ủy ban nhân dân các xã, phường"]),
     ]
+
+
+def test_role_labels_of_other_plans():
+    text = (
+        "II. NHIỆM VỤ\n\n1. Xây dựng quy chế phối hợp.\n- Cơ quan, đơn vị chủ trì: Sở Nội vụ.\n"
+        "- Cơ quan, đơn vị phối hợp: Sở Tư pháp.\n\n2. Tổng kết thực hiện Kế hoạch.\n"
+        "- Cơ quan chịu trách nhiệm: Sở Y tế.\n\n3. Tham mưu ban hành chính sách hỗ trợ.\n"
+        "- Cơ quan tham mưu: Sở Tài chính.\n"
+    )
+    assert [(_names(t.lead), _names(t.partners)) for t in _tasks(text)] == [
+        (["Sở Nội vụ"], ["Sở Tư pháp"]),
+        (["Sở Y tế"], []),
+        (["Sở Tài chính"], []),
+    ]
+    table = (
+        "II. NHIỆM VỤ\n\nSTT | Nội dung | Cơ quan chịu trách nhiệm | Cơ quan phối hợp | Thời hạn\n"
+        "1 | Tổng kết thực hiện Kế hoạch | Sở Y tế | Sở Nội vụ | Năm 2026\n"
+        "2 | Khen thưởng tập thể | Sở Nội vụ | Sở Y tế | Năm 2027\n"
+    )
+    assert [(t.title, _names(t.lead)) for t in _tasks(table)] == [
+        ("Tổng kết thực hiện Kế hoạch", ["Sở Y tế"]),
+        ("Khen thưởng tập thể", ["Sở Nội vụ"]),
+    ]
