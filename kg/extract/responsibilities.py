@@ -19,7 +19,7 @@ from kg.extract.sections import Section, find_sections, subsections
 from kg.text.normalize import loose, squash
 
 _PREFIX = re.compile(
-    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
+    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*|[-+•]\s*|[a-zđ]\)\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
 )
 _WHOSE = re.compile(r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua")
 _SUBJECT_END = re.compile(
@@ -64,8 +64,13 @@ def extract_responsibilities(
         paras = subsections(sections, part)
         while len(paras) == 1 and subsections(sections, paras[0]):
             paras = subsections(sections, paras[0])  # "1. Nhiệm vụ của thành viên Ban Chỉ đạo" / "1.1 …"
+        if not paras:  # "- Sở Nội vụ: Chủ trì …" / "- Sở Tài chính: …": bullets, one per agency
+            paras = _agency_items(text, part, ctx)
         for para in paras:
-            out += _paragraph(text, low, para, ctx)
+            items = [] if subsections(sections, para) else _agency_items(text, para, ctx)
+            # "1. Trách nhiệm của các cơ quan" / "a) Sở Nội vụ: …" / "b) Sở Tài chính: …": the items
+            for p in items or [para]:
+                out += _paragraph(text, low, p, ctx)
     if not out and find_sections(sections, "organisation"):
         warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
     # link each responsibility to the tasks its agency leads (as stated in the task text)
@@ -74,6 +79,28 @@ def extract_responsibilities(
         covers = tuple(i for i, t in enumerate(tasks) if any(a.name == r.agency.name for a in t.lead))
         linked.append(Responsibility(r.agency, r.duties, covers, r.span))
     return _unique(linked)
+
+
+_ITEM_AT = re.compile(r"^[ \t*_]*(?:[-+•]|[a-zđ]\))[ \t]+", re.M)
+
+
+def _agency_items(text: str, para: Section, ctx: UnitContext) -> list[Section]:
+    """The bullets or lettered items of ``para`` that each name an agency before a colon ("a) Sở Nội vụ:
+    Chủ trì …"), as paragraphs, when there are two or more (else none)."""
+    marks = list(_ITEM_AT.finditer(text, para.body_start, para.end))
+    out = []
+    for m, nxt in zip(marks, [*marks[1:], None], strict=False):
+        end = nxt.start() if nxt else para.end
+        line_end = text.find("\n", m.end(), end)
+        line_end = end if line_end < 0 else line_end
+        colon = text.find(":", m.end(), min(line_end, m.end() + 120))
+        if colon < 0 or not _AGENCY_WORD.match(text, m.end()):
+            continue
+        named = resolve_agencies(text[m.end() : colon], m.end(), ctx, explicit=True, keep_unknown=False)
+        if named and named[0].span[0] == m.end():
+            head = text[m.end() : colon]
+            out.append(Section(para.kind, head, m.start(), end, para.level + 1, "", line_end))
+    return out if len(out) >= 2 else []
 
 
 def _masked(low: str, text: str, start: int, end: int) -> str:
@@ -230,7 +257,7 @@ def _whole_name(agent: AgencyRef, subject: str, offset: int) -> AgencyRef:
 
 
 def _duties(body: str, ocr: bool) -> tuple[str, ...]:
-    parts = [squash(p).strip(" -+•;.") for p in _DUTY_SPLIT.split(body)]
+    parts = [squash(p).strip(" -+•;.:") for p in _DUTY_SPLIT.split(body)]
     duties = [p for p in parts if len(p) > 15]  # OCR spelling kept: duties are free text
     return tuple(d[:1].upper() + d[1:] for d in duties)
 

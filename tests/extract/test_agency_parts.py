@@ -53,3 +53,21 @@ def test_heading_name_runs_on_over_a_list_of_attributes():
         "Các doanh nghiệp chế biến, đóng gói và phân phối thực phẩm",
         "Công an",
     ]
+
+
+def test_agencies_as_bullets_or_lettered_items_of_the_organisation_part():
+    bullets = (
+        "V. TỔ CHỨC THỰC HIỆN\n\n- Sở Nội vụ: Chủ trì, hướng dẫn, theo dõi việc thực hiện Kế hoạch.\n\n"
+        "- Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch.\n\n"
+        "- Ủy ban nhân dân các xã, phường: Xây dựng kế hoạch thực hiện tại địa phương.\n"
+    )
+    lettered = (
+        "V. TỔ CHỨC THỰC HIỆN\n\n1. Trách nhiệm của các cơ quan, đơn vị\n\n"
+        "a) Sở Nội vụ: Chủ trì, hướng dẫn, theo dõi việc thực hiện Kế hoạch.\n\n"
+        "b) Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch.\n\n2. Ủy ban nhân dân các xã, phường\n\n"
+        "Xây dựng kế hoạch thực hiện tại địa phương.\n"
+    )
+    for text in (bullets, lettered):
+        found = extract_responsibilities(text, split_sections(text), PROVINCE, [], [])
+        assert [r.agency.name for r in found] == ["Sở Nội vụ", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"]
+        assert found[1].duties == ("Bố trí kinh phí thực hiện Kế hoạch",)
