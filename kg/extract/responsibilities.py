@@ -67,10 +67,12 @@ def extract_responsibilities(
         if not paras:  # "- Sở Nội vụ: Chủ trì …" / "- Sở Tài chính: …": bullets, one per agency
             paras = _agency_items(text, part, ctx)
         for para in paras:
+            own = _paragraph(text, low, para, ctx)
             items = [] if subsections(sections, para) else _agency_items(text, para, ctx)
-            # "1. Trách nhiệm của các cơ quan" / "a) Sở Nội vụ: …" / "b) Sở Tài chính: …": the items
-            for p in items or [para]:
-                out += _paragraph(text, low, p, ctx)
+            if items and all(r.agency.is_group for r in own):
+                # "1. Trách nhiệm của các cơ quan" / "a) Sở Nội vụ: …" / "b) Sở Tài chính: …": the items
+                own = [r for p in items for r in _paragraph(text, low, p, ctx)]
+            out += own
     if not out and find_sections(sections, "organisation"):
         warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
     # link each responsibility to the tasks its agency leads (as stated in the task text)

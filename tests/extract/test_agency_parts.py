@@ -71,3 +71,12 @@ def test_agencies_as_bullets_or_lettered_items_of_the_organisation_part():
         found = extract_responsibilities(text, split_sections(text), PROVINCE, [], [])
         assert [r.agency.name for r in found] == ["Sở Nội vụ", "Sở Tài chính", "Ủy ban nhân dân các xã, phường"]
         assert found[1].duties == ("Bố trí kinh phí thực hiện Kế hoạch",)
+
+
+def test_sub_units_listed_in_an_agency_paragraph_stay_with_it():
+    text = (
+        "V. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\n- Trung tâm Kiểm soát bệnh tật: Giám sát dịch bệnh.\n\n"
+        "- Các Trung tâm Y tế: Sẵn sàng tiếp nhận người bệnh.\n\n2. Sở Tài chính\n\nBố trí kinh phí.\n"
+    )
+    found = extract_responsibilities(text, split_sections(text), PROVINCE, [], [])
+    assert [r.agency.name for r in found] == ["Sở Y tế", "Sở Tài chính"]
