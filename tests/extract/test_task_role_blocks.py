@@ -161,3 +161,14 @@ def test_role_labels_of_other_plans():
         ("Tổng kết thực hiện Kế hoạch", ["Sở Y tế"]),
         ("Khen thưởng tập thể", ["Sở Nội vụ"]),
     ]
+
+
+def test_cooperation_as_the_task_names_no_partner():
+    text = (
+        "III. GIẢI PHÁP\n\n1. Mở rộng thị trường tiêu thụ\n\n- Duy trì phối hợp với các Bộ, ngành Trung ương, "
+        "Ủy ban nhân dân các tỉnh cập nhật thông tin thị trường.\n\n2. Điều tra, khảo sát\n\n"
+        "- Phương thức thực hiện: Hướng dẫn triển khai, phối hợp với Sở Nội vụ tổ chức khảo sát.\n"
+    )
+    first, second = _tasks(text)
+    assert _names(first.partners) == []
+    assert _names(second.partners) == ["Sở Nội vụ"]

@@ -23,6 +23,12 @@ _PARTNER_AFTER = re.compile(  # "… phối hợp thực hiện"
 )
 _CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
+# cooperation named as the object of the task, not a role: "duy trì / tăng cường (sự) phối hợp với",
+# "quy chế / cơ chế / mối phối hợp với"
+_COOPERATION = re.compile(
+    r"(?<![a-z])(?:" + joined("duy trì", "tăng cường", "đẩy mạnh", "mở rộng", "quy chế", "cơ chế", "mối")
+    + r")(?:\s+" + joined("sự", "công tác", "quan hệ") + r")?\s+$"
+)
 _GIAO = re.compile(r"(?:[Hh][ằà]ng năm,\s*)?[Gg]iao\s+")
 _ADVERBIAL = re.compile(  # "Hằng năm, ", "Định kỳ 6 tháng, ", "Trong quý I/2026, ", "Đồng thời, "
     r"[ \t]*(?:"
@@ -148,6 +154,8 @@ def _followed_by_verb(text: str, pos: int) -> bool:
 def cued_partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
     out = []
     for m in _PARTNER_CUE.finditer(low, start, end):
+        if _COOPERATION.search(low, max(start, m.start() - 24), m.start()):
+            continue  # "duy trì (sự) phối hợp với …", "quy chế phối hợp với …": the cooperation is the task
         chunk_end = min(end, m.end() + 120)
         stop = re.search(
             r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s|huong\s*dan|treo|chi\s*dao)|[;.(:]|\n\s*\n",
