@@ -89,6 +89,8 @@ _ITEM_AT = re.compile(r"^[ \t*_]*(?:[-+•]|[a-zđ]\))[ \t]+", re.M)
 def _agency_items(text: str, para: Section, ctx: UnitContext) -> list[Section]:
     """The bullets or lettered items of ``para`` that each name an agency before a colon ("a) Sở Nội vụ:
     Chủ trì …"), as paragraphs, when there are two or more (else none)."""
+    if text.count(":", para.body_start, para.end) < 2:
+        return []
     marks = list(_ITEM_AT.finditer(text, para.body_start, para.end))
     out = []
     for m, nxt in zip(marks, [*marks[1:], None], strict=False):

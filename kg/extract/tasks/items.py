@@ -25,7 +25,7 @@ from kg.extract.tasks.prose import (
     partners_before,
     passive_leads,
 )
-from kg.extract.tasks.roles import lead_line, role_body, role_kind, role_lines
+from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind, role_lines
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
 from kg.text.cues import joined
@@ -67,7 +67,7 @@ def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx:
             out += part_tasks(text, low, item, sections, ctx) if kids else _bullet_tasks(text, low, item, ctx)
             continue
         kids = [k for k in subsections(sections, item) if k.kind != "organisation"]
-        if sum(bool(role_lines(text, low, k.body_start, k.end)) for k in kids) >= 2:
+        if len(kids) >= 2 and sum(ROLE.search(low, k.body_start, k.end) is not None for k in kids) >= 2:
             # "1. Về dữ liệu" / "1.1. …" and "1.2. …", each with its own role lines: a group heading
             out += part_tasks(text, low, item, sections, ctx)
             continue
