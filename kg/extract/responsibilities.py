@@ -10,6 +10,7 @@ agency's paragraph gives that agency its own entry.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.agencies.headings import enumerated_members
@@ -18,7 +19,7 @@ from kg.extract.sections import Section, find_sections, subsections
 from kg.text.normalize import loose, squash
 
 _PREFIX = re.compile(
-    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
+    r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*|[-+•]\s*|[a-zđ]\)\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
 )
 _WHOSE = re.compile(r"(?:trach\s*nhiem|nhiem\s*vu)\s+cua")
 _SUBJECT_END = re.compile(
@@ -63,8 +64,15 @@ def extract_responsibilities(
         paras = subsections(sections, part)
         while len(paras) == 1 and subsections(sections, paras[0]):
             paras = subsections(sections, paras[0])  # "1. Nhiệm vụ của thành viên Ban Chỉ đạo" / "1.1 …"
+        if not paras:  # "- Sở Nội vụ: Chủ trì …" / "- Sở Tài chính: …": bullets, one per agency
+            paras = _agency_items(text, part, ctx)
         for para in paras:
-            out += _paragraph(text, low, para, ctx)
+            own = _paragraph(text, low, para, ctx)
+            items = [] if subsections(sections, para) else _agency_items(text, para, ctx)
+            if items and all(r.agency.is_group for r in own):
+                # "1. Trách nhiệm của các cơ quan" / "a) Sở Nội vụ: …" / "b) Sở Tài chính: …": the items
+                own = [r for p in items for r in _paragraph(text, low, p, ctx)]
+            out += own
     if not out and find_sections(sections, "organisation"):
         warnings.append("responsibilities: no numbered agency paragraph found in 'Tổ chức thực hiện'")
     # link each responsibility to the tasks its agency leads (as stated in the task text)
@@ -73,6 +81,30 @@ def extract_responsibilities(
         covers = tuple(i for i, t in enumerate(tasks) if any(a.name == r.agency.name for a in t.lead))
         linked.append(Responsibility(r.agency, r.duties, covers, r.span))
     return _unique(linked)
+
+
+_ITEM_AT = re.compile(r"^[ \t*_]*(?:[-+•]|[a-zđ]\))[ \t]+", re.M)
+
+
+def _agency_items(text: str, para: Section, ctx: UnitContext) -> list[Section]:
+    """The bullets or lettered items of ``para`` that each name an agency before a colon ("a) Sở Nội vụ:
+    Chủ trì …"), as paragraphs, when there are two or more (else none)."""
+    if text.count(":", para.body_start, para.end) < 2:
+        return []
+    marks = list(_ITEM_AT.finditer(text, para.body_start, para.end))
+    out = []
+    for m, nxt in zip(marks, [*marks[1:], None], strict=False):
+        end = nxt.start() if nxt else para.end
+        line_end = text.find("\n", m.end(), end)
+        line_end = end if line_end < 0 else line_end
+        colon = text.find(":", m.end(), min(line_end, m.end() + 120))
+        if colon < 0 or not _AGENCY_WORD.match(text, m.end()):
+            continue
+        named = resolve_agencies(text[m.end() : colon], m.end(), ctx, explicit=True, keep_unknown=False)
+        if named and named[0].span[0] == m.end():
+            head = text[m.end() : colon]
+            out.append(Section(para.kind, head, m.start(), end, para.level + 1, "", line_end))
+    return out if len(out) >= 2 else []
 
 
 def _masked(low: str, text: str, start: int, end: int) -> str:
@@ -184,6 +216,8 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     # vague collectives ("các cơ quan, đơn vị, địa phương") count when the subject opens with one
     explicit = whole_heading or bool(_OPENS_GROUP.match(low, sub_start))
     agents = resolve_agencies(subject, sub_start, ctx, explicit=explicit, keep_unknown=whole_heading)
+    if whole_heading and len(agents) == 1:
+        agents = [_whole_name(agents[0], subject, sub_start)]
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
     span = (para.start, len(text[: para.end].rstrip()))
@@ -202,8 +236,32 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     return out
 
 
+_LOWER_WORDS = r"[a-zđ\u00e0-\u1ef9]+(?:[ \t]+[a-zđ\u00e0-\u1ef9]+)*"
+# what a heading goes on with after a name cut at a list separator: "đầu tư, thương mại và du lịch"
+_ATTRIBUTE_LIST = re.compile(
+    rf"[ \t]*(?:{_LOWER_WORDS})?(?:[ \t]*,[ \t]*{_LOWER_WORDS})*"
+    rf"[ \t]*(?:,|[ \t]và)[ \t]+{_LOWER_WORDS}[ \t.:]*"
+)
+
+
+def _whole_name(agent: AgencyRef, subject: str, offset: int) -> AgencyRef:
+    """The one agency a heading names, with the attributes it lists: "Trung tâm Xúc tiến đầu tư, thương
+    mại và du lịch", "Các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa" (the name runs on in
+    lower case over "," and "và", which split a list of agencies elsewhere)."""
+    end = agent.span[1] - offset
+    if not _ATTRIBUTE_LIST.fullmatch(subject, end):
+        return agent
+    tail = subject[end:].rstrip(" \t.:")
+    return replace(
+        agent,
+        name=agent.name + tail,
+        source_text=agent.source_text + tail,
+        span=(agent.span[0], agent.span[1] + len(tail)),
+    )
+
+
 def _duties(body: str, ocr: bool) -> tuple[str, ...]:
-    parts = [squash(p).strip(" -+•;.") for p in _DUTY_SPLIT.split(body)]
+    parts = [squash(p).strip(" -+•;.:") for p in _DUTY_SPLIT.split(body)]
     duties = [p for p in parts if len(p) > 15]  # OCR spelling kept: duties are free text
     return tuple(d[:1].upper() + d[1:] for d in duties)
 

@@ -73,13 +73,17 @@ class Section:
 
 
 _LINE = re.compile(r"[^\n]*")
-_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)
+_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)  # "P": "PHỤ LỤC"
 _MARK = r"[ \t#*_>]*"
 # roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
 _ROMAN_HEAD = re.compile(
     _MARK + r"(?:PH[ẦẦA]N\s+)?(?P<num>[IVXl|][IVXl|1]{0,4}|[A-E])\s*[.):]\s*(?P<title>\S.*)$"
 )
-_ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?P<title>\S.*)$")
+# "14.000 | …" (a number with a thousands separator, in a table row) is no heading
+_ARABIC_HEAD = re.compile(_MARK + r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]\s*(?!\d{3}\b)(?P<title>\S.*)$")
+_APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II", "PHỤ LỤC I: DANH MỤC …"
+    r"[ \t#*_]*PH[ỤU]\s*L[ỤU]C(?:\s+(?:S[ỐO]\s*)?[0-9IVX]{1,4})?[ \t*_.:]*(?:$|[ \t]+[^a-zđ\s])"
+)
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
@@ -136,6 +140,9 @@ def split_sections(text: str) -> list[Section]:
                 break
             skip_to = attached.start()
             continue
+        if _APPENDIX.match(line):  # "PHỤ LỤC 01": the appendix ends the part before it
+            heads.append((m.start(), m.end(), 1, "", _clean(line)))
+            continue
         r = _ROMAN_HEAD.match(line) if len(line) <= 400 else None
         if r and (roman_value(r["num"]) or r["num"] in "ABCDE") and _upper_ratio(r["title"]) >= 0.7:
             title, body = r["title"], m.end()
@@ -189,12 +196,26 @@ _DUTY_HEAD = re.compile(
 _NOTE = re.compile(r"\([^()]*\)?")
 
 
+# "Đề nghị Ủy ban Mặt trận …": a request to a body outside the committee's command, still a heading of who
+_REQUEST = re.compile(r"de\s*nghi\s*:?\s+")
+# "Sở, ban, ngành liên quan": the collective written without "các"
+_BARE_COLLECTIVE = re.compile(
+    r"(?:so|ban|nganh|co\s*quan|don\s*vi)\s*,\s*(?:ban|nganh|don\s*vi|dia\s*phuong)(?![a-z])"
+)
+
+
 def _agency_headed(heading: str) -> bool:
-    bare = _NOTE.sub("", heading)
+    # "Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình": agencies listed, the first one read
+    bare = _NOTE.sub("", heading).split(";")[0]
     if len(bare.split()) > 12:
         return False  # a sentence, not a heading naming who
     folded = fold_keep(bare.strip(" *_"))
-    return bool(_DUTY_HEAD.match(folded)) or agency_at(folded, 0) is not None
+    request = _REQUEST.match(folded)
+    at = request.end() if request else 0
+    return (
+        bool(_DUTY_HEAD.match(folded) or _BARE_COLLECTIVE.match(folded, at))
+        or agency_at(folded, at) is not None
+    )
 
 
 def _by_agency(sections: list[Section]) -> list[Section]:

@@ -176,6 +176,7 @@ def _open_emphasis(text: str, open_: bool) -> bool:
     return open_
 
 
+_NUMBER_ONLY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)$")  # an item number alone on its line
 _RANGE_END = re.compile(r"^[ \t]*[-–][ \t]*\d")
 
 
@@ -224,6 +225,8 @@ def _breaks(prev: str, nxt: str, emphasis_open: bool) -> bool:
     line does not (its lines are kept)."""
     if prev.endswith(("  ", "\\")) or starts_item(prev, _visible(nxt)):
         return True
+    if _NUMBER_ONLY.match(_visible(prev)):
+        return False  # "**1.****" / "**Rà soát …": a number set apart from its heading
     if not emphasis_open and _visible(prev).endswith((".", ";", ":", "!", "?")):
         return True
     return not emphasis_open and prev.rstrip().endswith(_MARKER) and nxt.lstrip().startswith(_MARKER)

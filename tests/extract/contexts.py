@@ -18,3 +18,7 @@ HONG_BANG = UnitContext(
 QUANG_NINH = UnitContext(
     "quang-ninh", "tỉnh Quảng Ninh", "tỉnh", "province", "quang-ninh", "tỉnh Quảng Ninh", "2021-11-24", False
 )
+# a province after the July 2025 reform (no district level), as the real published plans are
+NINH_BINH_2025 = UnitContext(
+    "ninh-binh-2025", "tỉnh Ninh Bình", "tỉnh", "province", "ninh-binh-2025", "tỉnh Ninh Bình", "2025-11-20"
+)

@@ -67,6 +67,7 @@ _NAME_WORD = rf"[{_CAP}][\w]*(?:[ \t]+[a-zđ\u00e0-\u1ef9][\w]*)?"
 NAMED_BODY = re.compile(
     rf"(?<![\w]){_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}"
 )
+_BARE_MEMBER = re.compile(r"(?:so|phong|ban|nganh|co\s*quan)")
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
 _BARE_UNITS = re.compile(
@@ -133,7 +134,7 @@ def leftover_groups(
                 _emit_group(text, offset, group[0], group[1], members, ctx, explicit, out, len(group) > 2)
             group, members = None, []
 
-        for ps, pe in zip(piece_starts, piece_ends, strict=False):
+        for k, (ps, pe) in enumerate(zip(piece_starts, piece_ends, strict=False)):
             piece = text[ps:pe]
             lp = loose(piece)
             folded = lp.strip()
@@ -166,7 +167,9 @@ def leftover_groups(
                 members = _members(folded)
                 continue
             inner = None if continuing else _GROUP_INNER.search(lp)
-            if not continuing and (_GROUP_START.match(folded) or inner):
+            if not continuing and (
+                _GROUP_START.match(folded) or inner or _bare_list(text, folded, piece_starts, piece_ends, k)
+            ):
                 close()
                 lead = (
                     len(piece) - len(piece.lstrip())
@@ -196,6 +199,16 @@ def leftover_groups(
                     )
         close()
     return out
+
+
+def _bare_list(text: str, folded: str, starts: list[int], ends: list[int], k: int) -> bool:
+    """A collective written without "các": a bare member word listed with more ("Sở, ban, ngành liên
+    quan", "phòng, ban chuyên môn")."""
+    if k + 1 >= len(starts) or not _BARE_MEMBER.fullmatch(folded):
+        return False
+    if text[ends[k] : starts[k + 1]].strip() != ",":
+        return False
+    return _MEMBER_RE.match(loose(text[starts[k + 1] : ends[k + 1]]).strip()) is not None
 
 
 def _members(folded: str) -> list[str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, MORE, has_year, month_of, read
@@ -15,13 +16,15 @@ from kg.text.normalize import loose
 REPORT_VERB = joined("báo cáo") + r"(?!\s*vien)"  # "báo cáo viên" (a speaker) is no report
 _SEND = joined("gui", "gwi")  # "gửi" written plain: "gọi", "giải" are no sending
 REPORT = re.compile(
-    REPORT_VERB + "|" + _SEND + r"\s+(?:" + joined("kế hoạch") + "|" + joined("ve") + r"\s)"
+    # "gửi Kế hoạch về …", "gửi về …", "gửi kết quả (rà soát) về …"
+    REPORT_VERB + "|" + _SEND + r"\s+(?:" + joined("kế hoạch", "kết quả") + "|" + joined("ve") + r"\s)"
     # "gửi Sở Nội vụ trước ngày …": sending to an agency by a deadline
     + r"|(?P<send>" + _SEND + r"\s+)(?=" + joined("so", "phong", "bo", "uy ban", "ubnd", "van phong") + r"\s)"
 )
 VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan|dong\s*gui)\s[^)]*\)"  # "(qua Sở …)", "(đồng gửi …)": not recipients
-    r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+de\s|[,;.]|$)"
+    # "thông qua Sở Tư pháp trước ngày 15 hằng tháng": the deadline after the intermediary stays
+    r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
 )
 _THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
     r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + REPORT_VERB + r"\s+"
@@ -53,7 +56,7 @@ def clause(
         recipients = previous  # "báo cáo A trước ngày 5/12; báo cáo sơ kết trước ngày 30/10/2025": same A
     if not recipients:
         return []
-    names = {x.name for x in recipients}
+    names = {x.name for x in recipients} | {x.name.removeprefix("Chủ tịch ") for x in recipients}
     who = tuple(r for r in reporters if r.name not in names)
     if not who and reporters:
         return []  # an agency reporting to itself: a misread
@@ -123,25 +126,47 @@ def _recipients(
     marker = _MARKER.search(masked, first.end(), main_end)
     if first.group(0).rstrip().endswith(("ve", "v€")) or first["send"]:  # "gửi (về) <agency>"
         marker = first
-    if marker:
-        s = marker.end()
-    else:
-        verbs = list(_VERB_THEN_SPACE.finditer(masked[:main_end]))
-        if not verbs:
-            return []
-        s = verbs[-1].end()
-        what = _RESULTS.match(masked, s, main_end)  # "báo cáo kết quả (thực hiện) Ủy ban nhân dân tỉnh"
-        s = what.end() if what else s
-    stop = re.search(
-        r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$", masked[s:main_end]
-    )
-    e = s + (stop.start() if stop else main_end - s)
+    elif marker:  # "báo cáo Tỉnh ủy, UBND tỉnh về tình hình …": the agencies right after the verb
+        direct = _after_verb(text, masked, base, main_end, ctx, first.start())
+        if direct:
+            return direct
+    if not marker:
+        return _after_verb(text, masked, base, main_end, ctx)
+    s = marker.end()
+    e = s + _stop(masked, s, main_end)
     refs = _agents(text, base + s, base + e, masked, base, ctx)
-    if refs and not marker and refs[0].span[0] - (base + s) > 2:
-        return []
-    if not refs and marker:  # "báo cáo … cho cơ quan quản lý cấp trên": an agent of the plan by its words
+    if not refs:  # "báo cáo … cho cơ quan quản lý cấp trên": an agent of the plan by its words
         named = _words(masked[s:e])
         refs = [a for a in agents if named and _words(loose(a.name)) == named][:1]
+    return refs
+
+
+def _stop(masked: str, s: int, end: int) -> int:
+    """Length of the recipients' phrase at ``masked[s:end]``."""
+    stop = re.search(
+        r"\s(?:de|theo|truoc|ket\s*qua|dinh\s*ky|xem\s*xet|tinh\s*hinh)\s|[;(]|\.\s|\*|$", masked[s:end]
+    )
+    return stop.start() if stop else end - s
+
+
+def _after_verb(
+    text: str, masked: str, base: int, main_end: int, ctx: UnitContext, at: int | None = None
+) -> list[AgencyRef]:
+    """The agencies named right after the report verb at ``at`` (default: the last one): "báo cáo (kết
+    quả) Ủy ban nhân dân tỉnh"."""
+    verbs = (
+        list(_VERB_THEN_SPACE.finditer(masked[:main_end]))
+        if at is None
+        else [m for m in [_VERB_THEN_SPACE.match(masked, at, main_end)] if m]
+    )
+    if not verbs:
+        return []
+    s = verbs[-1].end()
+    what = _RESULTS.match(masked, s, main_end)  # "báo cáo kết quả (thực hiện) Ủy ban nhân dân tỉnh"
+    s = what.end() if what else s
+    refs = _agents(text, base + s, base + s + _stop(masked, s, main_end), masked, base, ctx)
+    if refs and refs[0].span[0] - (base + s) > 2:
+        return []
     return refs
 
 
@@ -168,7 +193,20 @@ def masked_text(text: str, masked: str, base: int, end: int) -> str:
 _BLANKS = re.compile(r" {2,}")
 
 
+_CHAIR = re.compile(r"(?:^|(?<=\s))" + joined("chủ tịch") + r"\s+$")
+
+
 def _agents(text: str, s: int, e: int, masked: str, base: int, ctx: UnitContext) -> list[AgencyRef]:
     chunk = masked_text(text, masked, base, e - base)[s - base :]
     refs = resolve_agencies(chunk, s, ctx, explicit=False)
-    return [r for r in refs if not r.is_group or r.orgtype == "peoples-committee"]
+    out = []
+    for r in refs:
+        if r.is_group and r.orgtype != "peoples-committee":
+            continue
+        chair = _CHAIR.search(loose(text[max(s, r.span[0] - 12) : r.span[0]]))
+        if chair and r.orgtype == "peoples-committee" and not r.is_group:
+            # "báo cáo Chủ tịch UBND tỉnh": the chair's office is the recipient
+            at = r.span[0] - (len(text[max(s, r.span[0] - 12) : r.span[0]]) - chair.start())
+            r = replace(r, name=f"Chủ tịch {r.name}", source_text=text[at : r.span[1]], span=(at, r.span[1]))
+        out.append(r)
+    return out

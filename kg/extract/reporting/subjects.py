@@ -20,6 +20,7 @@ _OBJECT = re.compile(
     r"(?<![a-z])(?:cho|voi|den|toi|tai|cua|tu|don\s*doc|huong\s*dan|chi\s*dao|yeu\s*cau|giup|kiem\s*tra|"
     r"giam\s*sat|thong\s*bao|cung\s*cap)\s+(?:cac\s+)?$"
 )
+_OPENING_GAP = re.compile(r"[\s,;]*(?:(?:va|cung)\s+)?")
 _LIST_GAP = re.compile(r"\s*(?:,|va|;)?\s*(?:cac\s+)?")
 HEADING = re.compile(  # a numbered heading line followed by a new sentence (not a wrapped line)
     r"\s*[#*_]*[ \t]*(?:[IVX]+|\d{1,2})\.[ \t]+[^\n.;:,]{2,90}?[ \t*_]*\n(?=[ \t]*(?:[-+•*]|[a-zđ]\)|[A-ZĐ]))"
@@ -38,7 +39,13 @@ def opening_agent(text: str, start: int, end: int, ctx: UnitContext) -> list[Age
         after = loose(text[refs[1].span[1] : refs[1].span[1] + 20])
         if _DOES.match(after):
             return refs[:2]
-    return refs[:1]
+    # "2. Các sở, ban, ngành tỉnh; Ủy ban nhân dân các xã, phường": every agency the item opens with
+    run = refs[:1]
+    for r in refs[1:]:
+        if not _OPENING_GAP.fullmatch(loose(text[run[-1].span[1] : r.span[0]])):
+            break
+        run.append(r)
+    return run
 
 
 def subjects(low: str, reporters: list[AgencyRef], lead_at: int) -> list[AgencyRef]:

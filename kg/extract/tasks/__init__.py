@@ -24,7 +24,7 @@ from kg.extract.agencies import UnitContext
 from kg.extract.records import AgencyRef, Task
 from kg.extract.sections import Section, find_sections
 from kg.extract.tasks.items import _prose_roles, _read_roles, part_tasks, title_of, unique
-from kg.extract.tasks.roles import ROLE
+from kg.extract.tasks.roles import role_lines
 from kg.extract.tasks.table import table_tasks
 from kg.text.cues import joined
 from kg.text.normalize import loose
@@ -68,7 +68,7 @@ def _activities(
     for i, a in enumerate(acts):
         end = acts[i + 1].start() if i + 1 < len(acts) else part.end
         end = min([end] + [h for h in heads if h > a.start()])
-        roles = list(ROLE.finditer(low, a.end(), end))
+        roles = role_lines(text, low, a.end(), end)
         if roles:
             title_end = roles[0].start()
         else:  # roles in prose: the title is the first sentence

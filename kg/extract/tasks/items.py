@@ -25,7 +25,7 @@ from kg.extract.tasks.prose import (
     partners_before,
     passive_leads,
 )
-from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind
+from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind, role_lines
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
 from kg.text.cues import joined
@@ -35,7 +35,8 @@ _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
 _INLINE_TIME = re.compile(joined("thời gian") + r"(?:\s*" + joined("thực hiện", "thự hiện") + r")?\s*:\s*")
 _SENTENCE_END = re.compile(r"[.!?…](?=[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])|[.!?;:]?[ \t]*(?=\n)")
-_NUMBER = re.compile(r"[ \t#*_>]*\d+(?:\.\d+)*\s*[.)]\s*")
+_NUMBER = re.compile(r"[ \t#*_>]*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\))\s*")  # "2.1.", "3)", "a)"
+_LETTERED = re.compile(r"^[ \t*_]*[a-zđ]\)[ \t]+(?=\S)", re.M)
 # a heading that only names what follows: "Nội dung", "Hình thức", "Nhiệm vụ, giải pháp tổng thể"
 _KIND_WORD = r"(?:nhiem\s*vu|giai\s*phap|noi\s*dung|hinh\s*thuc|hoat\s*dong|bien\s*phap|phuong\s*thuc)"
 _CONTAINER = re.compile(
@@ -55,20 +56,43 @@ _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by 
 def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx: UnitContext) -> list[Task]:
     """Tasks of a tasks part (or of a container item), in document order."""
     out: list[Task] = []
-    for item in subsections(sections, part):
+    items = subsections(sections, part)
+    if not items and part.level == 1:
+        return _unnumbered_tasks(text, low, part, ctx)
+    for item in items:
         if item.kind == "organisation":
             continue
         if _CONTAINER.match(loose(item.heading)):
             kids = [k for k in subsections(sections, item) if k.kind != "organisation"]
             out += part_tasks(text, low, item, sections, ctx) if kids else _bullet_tasks(text, low, item, ctx)
             continue
+        kids = [k for k in subsections(sections, item) if k.kind != "organisation"]
+        if len(kids) >= 2 and sum(ROLE.search(low, k.body_start, k.end) is not None for k in kids) >= 2:
+            # "1. Về dữ liệu" / "1.1. …" and "1.2. …", each with its own role lines: a group heading
+            out += part_tasks(text, low, item, sections, ctx)
+            continue
+        out += _item_tasks(text, low, item, ctx)
+    return out
+
+
+def _unnumbered_tasks(text: str, low: str, part: Section, ctx: UnitContext) -> list[Task]:
+    """A tasks part without numbered items: its lettered items ("a) Tổ chức …" with their role lines) are
+    the tasks, else its top-level bullets."""
+    starts = [m.start() for m in _LETTERED.finditer(text, part.body_start, part.end)]
+    if not starts:
+        return _bullet_tasks(text, low, part, ctx)
+    out = []
+    for start, end in zip(starts, [*starts[1:], part.end], strict=True):
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        item = Section(part.kind, text[start:line_end].strip(), start, end, part.level + 1, "", line_end)
         out += _item_tasks(text, low, item, ctx)
     return out
 
 
 def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
     """A title from the text of a heading or bullet: its first sentence when it runs on (``cut``)."""
-    title = squash(raw).strip(" *_#-+•")
+    title = squash(raw).strip(" *_#-+•(")  # "… pháp chế (Cơ quan chủ trì: …)": the bracket opens the roles
     # "tham mưu UBND tỉnh": written out, as a reader writes it
     title = _ABBREVIATIONS.sub(lambda m: _WRITTEN_OUT[m.group(0)], title)
     if cut and len(title.split()) > _PARAGRAPH:
@@ -95,6 +119,16 @@ def _clause(title: str) -> str:
     return title
 
 
+# a sentence end after a lower-case word ("… đại chúng. Sở A …"; not "TP. Hồ Chí Minh")
+_NEXT_SENTENCE = re.compile(r"(?<=[a-zđ\u00e0-\u1ef9\d)”\"][.!?])[ \t]+(?=[A-ZĐ])")
+
+
+def _first_sentence(title: str) -> str:
+    """A bullet's first sentence ("Tổ chức … đại chúng. Sở A chủ trì thực hiện." → the action)."""
+    m = _NEXT_SENTENCE.search(title)
+    return title[: m.start()] if m and len(title[: m.start()].split()) >= 5 else title
+
+
 def _body_start(text: str, item: Section) -> int:
     m = _NUMBER.match(text, item.start)
     return m.end() if m else item.start
@@ -102,7 +136,7 @@ def _body_start(text: str, item: Section) -> int:
 
 def _item_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[Task]:
     body_start = _body_start(text, item)
-    roles = list(ROLE.finditer(low, item.body_start, item.end))
+    roles = role_lines(text, low, body_start, item.end)  # also "… (Cơ quan chủ trì: …)" on the heading line
     blocks = _blocks(roles)
     if len(blocks) < 2:
         return [_one_task(text, low, item, body_start, roles, ctx)]
@@ -202,7 +236,7 @@ def _bullet_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[
         end = len(text[:end].rstrip())
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
-        title = _clause(title_of(text[m.end() : line_end], ctx.ocr))
+        title = _clause(_first_sentence(title_of(text[m.end() : line_end], ctx.ocr)))
         lead, partners, tf = _prose_roles(text, low, m.end(), m.end(), end, line_end, ctx)
         out.append(_task(title, lead, partners, tf, (m.start(), end), text))
     return out

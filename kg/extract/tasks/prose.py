@@ -23,9 +23,23 @@ _PARTNER_AFTER = re.compile(  # "… phối hợp thực hiện"
 )
 _CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
+# cooperation named as the object of the task, not a role: "duy trì / tăng cường (sự) phối hợp với",
+# "quy chế / cơ chế / mối phối hợp với"
+_COOPERATION = re.compile(
+    r"(?<![a-z])(?:" + joined("duy trì", "tăng cường", "đẩy mạnh", "mở rộng", "quy chế", "cơ chế", "mối")
+    + r")(?:\s+" + joined("sự", "công tác", "quan hệ") + r")?\s+$"
+)
 _GIAO = re.compile(r"(?:[Hh][ằà]ng năm,\s*)?[Gg]iao\s+")
+_ADVERBIAL = re.compile(  # "Hằng năm, ", "Định kỳ 6 tháng, ", "Trong quý I/2026, ", "Đồng thời, "
+    r"[ \t]*(?:"
+    + joined("định kỳ", "hằng", "hàng", "trong", "từ", "sau", "trước", "đến", "đồng thời", "ngoài ra")
+    + r")(?![a-z])[^,.;:\n]{0,24},[ \t]+"
+)
 _AND_GAP = re.compile(r"\s*(?:,|và|va)\s*")
 _COORDINATE = re.compile(r"[\s,]*" + joined("phối hợp"))
+_WITH_OTHERS = re.compile(  # "… phối hợp (chặt chẽ) với"
+    r"[\s,]*" + joined("phối hợp") + r"\s*(?:" + joined("chat che") + r"\s*)?" + joined("với")
+)
 _NAMED_GROUP = re.compile(r"(?:Các|Trưởng)\s")
 _GROUP_AT = re.compile(  # "(Đề nghị) các …"
     r"(?:" + joined("đe nghi", "be nghi") + r"\s+)?" + joined("các") + r"\s"
@@ -100,6 +114,9 @@ def clause_subjects(
         giao = _GIAO.match(text, pos)  # "giao các trường học … lồng ghép": the assignee leads
         if giao:
             pos = giao.end()
+        when = _ADVERBIAL.match(low, pos)  # "Định kỳ hằng năm, Sở A …": the subject after a time phrase
+        if when and text[when.end() : when.end() + 1].isupper() and agency_at(folded, when.end()) is not None:
+            pos = when.end()
         if not _GROUP_AT.match(low, pos) and agency_at(folded, pos - lo) is None:
             continue
         chunk = text[pos : min(end, pos + 120)]
@@ -114,8 +131,13 @@ def clause_subjects(
                 break
             subject.append(r)
         after = subject[-1].span[1]
-        if not _followed_by_verb(text, after) or _COORDINATE.match(low, after):
-            continue  # "… phối hợp với …" makes a partner, not a lead
+        coordinate = _COORDINATE.match(low, after)
+        if coordinate and _WITH_OTHERS.match(low, after):
+            # "Sở A phối hợp với Công an tỉnh kiểm tra …": A acts (a named agency, not "các cơ quan")
+            out += [r for r in subject if not r.is_group or r.orgtype != "other"]
+            continue
+        if not _followed_by_verb(text, after) or coordinate:
+            continue  # "A, B phối hợp (thực hiện)": partners, not leads
         out += [
             r for r in subject if not r.is_group or giao or r.orgtype != "other" or _NAMED_GROUP.match(r.name)
         ]
@@ -132,6 +154,8 @@ def _followed_by_verb(text: str, pos: int) -> bool:
 def cued_partners(text: str, low: str, start: int, end: int, ctx: UnitContext) -> list[AgencyRef]:
     out = []
     for m in _PARTNER_CUE.finditer(low, start, end):
+        if _COOPERATION.search(low, max(start, m.start() - 24), m.start()):
+            continue  # "duy trì (sự) phối hợp với …", "quy chế phối hợp với …": the cooperation is the task
         chunk_end = min(end, m.end() + 120)
         stop = re.search(
             r"\s(?:trien\s*khai|to\s*chuc|thuc\s*hien|xay\s*dung|de\s|huong\s*dan|treo|chi\s*dao)|[;.(:]|\n\s*\n",

@@ -19,7 +19,8 @@ from kg.text.cues import ANY_SPACE, cue, joined
 from kg.text.normalize import loose
 
 ROLE = re.compile(
-    r"(?:^|(?<=;))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"  # "-", "b)" before a role label
+    # "-", "b)" before a role label; several on one line after ";", or in brackets "(Cơ quan chủ trì: …)"
+    r"(?:^|(?<=[;(]))[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"
     rf"(?:(?P<lead>{LEAD_LABEL})|(?P<partner>{PARTNER_LABEL})|(?P<time>{TIME_LABEL}))"
     r"[ \t*_]*:[ \t*_]*",
     re.M,
@@ -27,12 +28,24 @@ ROLE = re.compile(
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*\n[ \t]*([a-zđ][^\n:]{0,60})(?=\n|$)")  # "… địa phương\n\nliên quan."
 _NOTE = re.compile(r"\([^()]*\)")
+# the other fields of a task block, on their own line
+_FIELD = re.compile(
+    r"\n[ \t*_]*(?:[-+•]|[a-z]\))?[ \t]*"
+    + joined("sản phẩm", "kết quả", "kinh phí", "nội dung", "hình thức", "địa điểm", "ghi chú", "dự kiến")
+    + r"[^\n:]{0,30}:"
+)
 _CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
 _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
     r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
     r"(?:\s*" + joined("với") + r")?\s*"
 )
+_JOINS = re.compile(  # "… phối hợp thực hiện" (no "với"): those named before it are the partners
+    r"(?<![a-z])" + joined("phối hợp") + r"\s*" + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])"
+)
 _BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
+_OPENER = 25  # characters: an adverbial before the first agent of a clause
+_CLAUSE_END = re.compile(r"[;.]\s")
+_LIST_GAP = re.compile(r"[\s,]*(?:(?:va|cung|hoac)\s+)?")  # on folded text: "và", OCR "va"
 _VERB = re.compile(r"\s[a-zđ\u00e0-\u1ef9]")  # a lower-case word: the verb after the subject
 
 
@@ -40,7 +53,7 @@ def role_body(text: str, start: int, end: int) -> str:
     """The body of a role line, ``text[start:end]`` (``end``: the next role line) cut at a blank line,
     or at a blank line before a new item; it goes on over a blank line into a short lower-case tail
     (a hard wrap: "… địa phương\n\nliên quan."). Same offsets as the text (notes blanked)."""
-    body = text[start:end]
+    body = _own_lines(text[start:end])
     cut = _BLANK_THEN_ITEM.search(body)
     if cut and body[: cut.start()].strip():  # a label alone on its line: its bullets are the body
         body = body[: cut.start()]
@@ -55,6 +68,23 @@ def role_body(text: str, start: int, end: int) -> str:
             tail = _WRAPPED_TAIL.match(body, keep)
         body = body[:para] + body[para:keep].replace("\n", " ")
     return _mask_notes(body.rstrip())
+
+
+def _own_lines(body: str) -> str:
+    """A role line's text up to the next field of the task block ("- Sản phẩm: …", "- Kết quả đầu ra: …")
+    or the bracket that closes a role written in brackets ("(Cơ quan chủ trì: Sở A; thời gian: 2026)")."""
+    field = _FIELD.search(loose(body))
+    if field:
+        body = body[: field.start()]
+    depth = 0
+    for i, ch in enumerate(body):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return body[:i]
+            depth -= 1
+    return body
 
 
 def _mask_notes(body: str) -> str:
@@ -88,6 +118,14 @@ def _sentence(
 ) -> tuple[list[AgencyRef], list[AgencyRef]]:
     low = loose(body)
     chu_tri = _CHU_TRI.search(low)
+    joins = _JOINS.search(low, chu_tri.end() if chu_tri else 0)
+    if joins:  # "Sở A (chủ trì); Hội B phối hợp thực hiện": the clause before "phối hợp thực hiện" partners
+        cut = max(low.rfind(";", 0, joins.start()) + 1, chu_tri.end() if chu_tri else 0)
+        if cut:
+            lead_end = chu_tri.start() if chu_tri else cut
+            leads = resolve_agencies(body[:lead_end], offset, ctx, explicit=True)
+            partners = resolve_agencies(body[cut : joins.start()], offset + cut, ctx, explicit=True)
+            return leads, partners
     with_ = _WITH.search(low, chu_tri.end() if chu_tri else 0)
     if chu_tri or with_:
         lead_end = chu_tri.start() if chu_tri else with_.start()  # type: ignore[union-attr]
@@ -97,7 +135,9 @@ def _sentence(
             partners = resolve_agencies(body[with_.end() :], offset + with_.end(), ctx, explicit=True)
         return leads, partners
     refs = resolve_agencies(body, offset, ctx, explicit=True)
-    if single or not refs:
+    if single:
+        return _clause_subjects(body, offset, refs), []
+    if not refs:
         return refs, []
     # a bullet "Sở Xây dựng đăng tải …": its subject, the agencies before the first verb
     verb = _VERB.search(body, refs[0].span[1] - offset)
@@ -105,8 +145,44 @@ def _sentence(
     return [r for r in refs if r.span[1] <= stop], []
 
 
+def _clause_subjects(body: str, offset: int, refs: list[AgencyRef]) -> list[AgencyRef]:
+    """The leads of a lead line: in each of its clauses (";", "."), the agencies listed from the first
+    one on ("Sở A; Sở B và các sở, ngành liên quan"); an agency after the clause's verb is its object
+    ("Sở A tiến hành rà soát …, báo cáo Chủ tịch UBND tỉnh": only Sở A)."""
+    out: list[AgencyRef] = []
+    last: AgencyRef | None = None
+    clause_at = 0
+    low = loose(body)
+    for r in refs:
+        cut = _CLAUSE_END.search(body, clause_at, r.span[0] - offset)
+        while cut:  # a new clause between the last agency and this one
+            last, clause_at = None, cut.end()
+            cut = _CLAUSE_END.search(body, clause_at, r.span[0] - offset)
+        at = r.span[0] - offset
+        opens = last is None and at - clause_at <= _OPENER  # "Đồng thời, các sở …"
+        if opens or (last is not None and _LIST_GAP.fullmatch(low, last.span[1] - offset, at)):
+            out.append(r)
+            last = r
+    return out
+
+
 def role_kind(m: re.Match[str]) -> str:
     return "lead" if m["lead"] else "partner" if m["partner"] else "time"
 
 
-__all__ = ["ROLE", "lead_line", "role_body", "role_kind", "PARTNER_LABEL", "TIME_LABEL"]
+_EMPTY = re.compile(r"[\s*_]*")
+
+
+def role_lines(text: str, low: str, start: int, end: int) -> list[re.Match[str]]:
+    """The role lines of ``text[start:end]`` (``low``: its :func:`loose` form). A label alone on its
+    line that only heads the role lines below it ("b) Cơ quan thực hiện:" / "- Đơn vị chủ trì: …" /
+    "- Đơn vị phối hợp: …") names nobody: it is left out."""
+    roles = list(ROLE.finditer(low, start, end))
+    return [
+        r
+        for r, nxt in zip(roles, [*roles[1:], None], strict=False)
+        if nxt is None or role_kind(nxt) == "time" or not _EMPTY.fullmatch(text, r.end(), nxt.start())
+    ]
+
+
+__all__ = ["ROLE", "lead_line", "role_body", "role_kind", "role_lines", "PARTNER_LABEL", "TIME_LABEL"]

@@ -25,7 +25,7 @@ _COLUMNS = (
     ("time", re.compile(r"thoi\s*gian|tien\s*do|thoi\s*han")),
     ("title", re.compile(r"noi\s*dung|nhiem\s*vu|hoat\s*dong|ten\s|cong\s*viec")),
 )
-_DOER = re.compile(r"(?:co\s*quan|don\s*vi)\s*thuc\s*hien")
+_DOER = re.compile(r"(?:co\s*quan|don\s*vi)\s*(?:thuc\s*hien|chiu\s*trach\s*nhiem|tham\s*muu)")
 
 
 def _columns(head_cells: list[str]) -> dict[str, int]:

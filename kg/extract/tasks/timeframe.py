@@ -10,7 +10,7 @@ from kg.text.normalize import loose, squash
 
 
 def read_timeframe(raw: str, ocr: bool) -> tuple[str | None, int | None, int | None, str | None]:
-    tf = squash(raw).strip(" .;*_")
+    tf = squash(raw).strip(" .;*_()")
     if not tf:
         return None, None, None, None
     if ocr:
