@@ -39,6 +39,16 @@ def reference_index(store: Backend) -> ReferenceIndex:
     for row in select(f"SELECT ?s ?p ?o WHERE {{ {{ {documents} }} VALUES ?g {{ {names} }} "
                       f"VALUES ?p {{ {label_values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
         graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
+    # what the programmes and strategies a decision approves are called (a plan "thực hiện Chương
+    # trình X" implements the decision approving X: ReferenceIndex.approver_named_in), as in a build
+    approved = (f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} "
+                f"GRAPH ?g {{ ?d <{VNP.approves}> ?s }} }}")
+    for row in select(f"SELECT ?s ?o WHERE {{ VALUES ?g {{ {names} }} "
+                      f"GRAPH ?g {{ ?s <{VNP.approves}> ?o }} }}"):
+        graph.add((row["s"], VNP.approves, row["o"]))  # type: ignore[arg-type]
+    for row in select(f"SELECT ?s ?p ?o WHERE {{ {{ {approved} }} VALUES ?g {{ {names} }} "
+                      f"VALUES ?p {{ {label_values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+        graph.add((row["s"], row["p"], row["o"]))  # type: ignore[arg-type]
     index = ReferenceIndex.from_graph(graph)
     known = select(f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} "
                    "FILTER(isIRI(?s)) }")
