@@ -18,7 +18,7 @@ from dataclasses import replace
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, read
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
-from kg.extract.reporting.clauses import REPORT, VIA, clause, masked_text
+from kg.extract.reporting.clauses import VIA, clause, find_report, masked_text
 from kg.extract.reporting.subjects import ADVISES, GOVERNS, HEADING, ITEM, opening_agent, subjects
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
@@ -41,7 +41,7 @@ _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
 def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
     """Sentence boundaries in ``text[start:end]`` (offsets where a new sentence starts)."""
     out: list[int] = []
-    if not REPORT.search(low, start, end):
+    if not find_report(low, start, end):
         return out  # no report verb in the whole part: one chunk is enough (it will be skipped)
     for m in _SENTENCE.finditer(text, start, end):
         first = m.group(0)[0]
@@ -119,7 +119,7 @@ def _sentence(
     heading: bool = False,
 ) -> list[ReportingDuty]:
     s_low = low[start:end]
-    first = REPORT.search(s_low)
+    first = find_report(s_low)
     if not first or _PROBLEM.search(s_low) or _BUDGET.search(s_low, 0, first.start()):
         return []
     masked = VIA.sub(lambda m: " " * len(m.group(0)), s_low)
@@ -146,7 +146,7 @@ def _sentence(
     clause_start = 0
     previous: list[AgencyRef] = []
     for clause_end in [i for i, ch in enumerate(masked) if ch == ";"] + [len(masked)]:
-        verb = REPORT.search(masked, clause_start, clause_end)
+        verb = find_report(masked, clause_start, clause_end)
         if verb:
             found = clause(
                 text, masked, start, clause_start, clause_end, verb, reporters, ctx, span, previous,
