@@ -115,7 +115,7 @@ def classify(heading: str) -> str:
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"\s+", " ", _STRIP.sub("", title)).strip(" :.")
+    return " ".join(_STRIP.sub("", title).split()).strip(" :.")  # whitespace runs as one space
 
 
 def split_sections(text: str) -> list[Section]:

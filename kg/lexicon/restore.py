@@ -110,9 +110,12 @@ def restore(text: str, names: bool = False) -> str:
         key = keys[i]
         for n in lengths.get(key, ()) if key else ():
             stop = i + 2 * n - 1
-            if stop > count or not all(t.strip() == "" for t in lows[i + 1 : stop : 2]):
+            if n == 1:  # one word: no separators to check
+                phrase = key
+            elif stop > count or not all(t.strip() == "" for t in lows[i + 1 : stop : 2]):
                 continue
-            phrase = " ".join(keys[i:stop:2]) if n > 1 else key
+            else:
+                phrase = " ".join(keys[i:stop:2])
             if phrase in table:
                 out.append(_case_like(text[starts[i] : starts[i + 1]], table[phrase]))
                 i = stop

@@ -128,3 +128,55 @@ def _alternatives(body: str) -> list[str] | None:
         i += 1
     out.append(body[start:])
     return out
+
+
+_SIMPLE_CLASS = re.compile(r"\[([^\]\[\\^-][^\]\[\\-]*)\]")  # "[dp]", "[a4&@d]": listed characters only
+_PLAIN_CHAR = re.compile(r"[^\\\[\](){}?*+|^$.]")
+_REPEAT = re.compile(r"\{(\d+)(?:,(\d*))?\}|\+")
+
+
+def by_first_character(branches: list[tuple[str, str]], before: str) -> tuple[str, dict[str, str]] | None:
+    """``(?<!before)(?:(?P<name>source)|…)`` for ``branches`` (name, source) tried in order, written
+    so that a search runs fast: grouped by the character they start with, each group after that
+    character (``b(?<!{before}b)(?:(?P<p0>…)|…)|c…``), so that the pattern starts with literal
+    characters and a branch is tried only where its first character stands. Same matches, same
+    ``start``, ``end`` and ``lastgroup`` (a group no longer holds its first character); a branch in
+    several groups gets a name per group: the second value maps each name to the branch's.
+
+    Each source must start with a plain character or a class of listed characters ("[dp]"), maybe
+    repeated ("{1,2}", "+"); else None (the caller keeps its plain alternation). ``before``: one
+    character class."""
+    firsts: list[tuple[list[str], str]] = []  # (characters it may start with, the source after one of them)
+    for _, source in branches:
+        cls = _SIMPLE_CLASS.match(source)
+        plain = _PLAIN_CHAR.match(source) if not cls else None
+        if not (cls or plain):
+            return None
+        token = source[: (cls or plain).end()]  # type: ignore[union-attr]
+        chars = list(dict.fromkeys(cls.group(1))) if cls else [source[0]]
+        rest = source[len(token) :]
+        rep = _REPEAT.match(rest)
+        if rest[:1] in ("?", "*") or (rep and rep.group(1) == "0"):
+            return None
+        if rep:  # one of the repeats taken as the first character
+            low, high = (1, None) if rep.group(0) == "+" else (int(rep.group(1)), rep.group(2))
+            more = "*" if high == "" or high is None and rep.group(0) == "+" else (
+                f"{{{low - 1}}}" if high is None else f"{{{low - 1},{int(high) - 1}}}"
+            )
+            rest = token + more + rest[rep.end() :]
+        firsts.append((chars, rest))
+    order = list(dict.fromkeys(c for chars, _ in firsts for c in chars))
+    names: dict[str, str] = {}
+    groups = []
+    for c in order:
+        alts = []
+        for (name, _), (chars, rest) in zip(branches, firsts, strict=True):
+            if c in chars:
+                own = name if name not in names else f"{name}x{len(names)}"
+                names[own] = name
+                alts.append(f"(?P<{own}>{rest})")
+            else:
+                continue
+        lit = re.escape(c)
+        groups.append(f"{lit}(?<!{before}{lit})(?:{'|'.join(alts)})")
+    return "(?:" + "|".join(groups) + ")", names

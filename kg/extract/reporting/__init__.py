@@ -29,11 +29,14 @@ _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 # "lập dự toán kinh phí báo cáo Sở …": a budget submission, no report
 _BUDGET = re.compile(joined("dự toán", "kinh phí"))
 _UPPER = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())  # "Ủ", "Ấ", "Đ" …
+# (each alternative checks its first character behind it, after one common class: a search skips
+# ahead to the next ".", "!", "?", ";", ":" or line break)
 _SENTENCE = re.compile(
-    rf"[.!?]\s+(?=[A-Z{_UPPER}*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
+    # a sentence end (numbering "2. Sở …" is excluded in _bounds)
+    rf"[.!?;:\n](?:(?<=[.!?])\s+(?=[A-Z{_UPPER}*-])"
     # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
-    rf"|\n[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
-    r"|[.;:!?][ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
+    rf"|(?<=\n)[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
+    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s))"  # a new bullet after a finished line
 )
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
 
