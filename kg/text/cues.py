@@ -180,3 +180,47 @@ def by_first_character(branches: list[tuple[str, str]], before: str) -> tuple[st
         lit = re.escape(c)
         groups.append(f"{lit}(?<!{before}{lit})(?:{'|'.join(alts)})")
     return "(?:" + "|".join(groups) + ")", names
+
+
+def first_characters(source: str) -> frozenset[str] | None:
+    """The characters a match of ``source`` can start with, when its start is a plain character, a
+    class of listed characters or a group of such alternatives ("(?:u[rw]?|w|y)"); else None."""
+    if source.startswith("(?:"):
+        close = _group_end(source)
+        branches = _alternatives(source[3:close]) if close is not None else None
+        if branches is None or source[close + 1 : close + 2] in ("?", "*", "{"):
+            return None
+        found = [first_characters(b) for b in branches]
+        return None if any(f is None for f in found) else frozenset().union(*found)  # type: ignore[arg-type]
+    cls = _SIMPLE_CLASS.match(source)
+    plain = _PLAIN_CHAR.match(source) if not cls else None
+    if not (cls or plain):
+        return None
+    rest = source[(cls or plain).end() :]  # type: ignore[union-attr]
+    rep = _REPEAT.match(rest)
+    if rest[:1] in ("?", "*") or (rep and rep.group(1) == "0"):
+        return None
+    return frozenset(cls.group(1)) if cls else frozenset(source[0])
+
+
+def _group_end(source: str) -> int | None:
+    """The index of the ")" closing the group that opens ``source``."""
+    depth, i = 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            i += 1 if source[i : i + 1] == "]" else 0
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
