@@ -73,7 +73,11 @@ class Section:
 
 
 _LINE = re.compile(r"[^\n]*")
-_CANDIDATE = re.compile(r"^(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))", re.M)  # "P": "PHỤ LỤC"
+_CANDIDATE_START = r"(?=[ \t#*_>]*(?:[IVXl|1-9A-EP]|N|n))"  # "P": "PHỤ LỤC"
+# the same after a line break: a search led by a literal "\n" skips ahead fast (a "^" under re.M
+# is tried at every position of the text)
+_CANDIDATE = re.compile(r"\n" + _CANDIDATE_START)
+_FIRST_CANDIDATE = re.compile(_CANDIDATE_START)
 _MARK = r"[ \t#*_>]*"
 # roman (with OCR variants of I: "|", "l", "1" after an I) followed by "." or ")"
 _ROMAN_HEAD = re.compile(
@@ -111,7 +115,7 @@ def classify(heading: str) -> str:
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"\s+", " ", _STRIP.sub("", title)).strip(" :.")
+    return " ".join(_STRIP.sub("", title).split()).strip(" :.")  # whitespace runs as one space
 
 
 def split_sections(text: str) -> list[Section]:
@@ -123,11 +127,14 @@ def split_sections(text: str) -> list[Section]:
     heads: list[tuple[int, int, int, str, str]] = []  # (start, body_start, level, number, title)
     closings: list[tuple[int, int]] = []  # closing blocks ("Nơi nhận" … signature): (start, end)
     skip_to = 0
-    for c in _CANDIDATE.finditer(text):  # only lines that start like a heading or "Nơi nhận"
-        if c.start() < skip_to:
+    # only lines that start like a heading or "Nơi nhận"
+    candidates = [0] if _FIRST_CANDIDATE.match(text) else []
+    candidates += [c.end() for c in _CANDIDATE.finditer(text)]
+    for c_start in candidates:
+        if c_start < skip_to:
             continue
-        end = text.find("\n", c.start())
-        m = _LINE.match(text, c.start(), len(text) if end < 0 else end)
+        end = text.find("\n", c_start)
+        m = _LINE.match(text, c_start, len(text) if end < 0 else end)
         if m is None:
             continue
         line = m.group(0)

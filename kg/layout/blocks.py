@@ -38,7 +38,9 @@ _ITEM = re.compile(
 )
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MARKER = "*"
-_BAD_BLANKS = re.compile(r"[ \t]{2,}|\t")  # blank runs that become one space
+# blank runs that become one space: two or more blanks, or a tab ("[ \t]{2,}|\t", written to start
+# with one blank: a search skips ahead to it)
+_BAD_BLANKS = re.compile(r"[ \t](?:[ \t]+|(?<=\t))")
 
 
 @dataclass
@@ -59,14 +61,18 @@ class Cell:
 
 
 def _visible(text: str) -> str:
-    return _LINK.sub(r"\1", text).replace(_MARKER, "").strip(" \t")
+    if "](" in text:  # a link ("[text](target)") has one
+        text = _LINK.sub(r"\1", text)
+    return text.replace(_MARKER, "").strip(" \t")
 
 
 def looks_converted(text: str) -> bool:
     """Does ``text`` carry a Markdown/web conversion's artefacts (pipe cells, emphasis, pipe tables)?"""
     pipes = emphasis = rows = 0
     for raw in text.split("\n"):
-        if _PIPE.match(raw):
+        if "|" not in raw:  # both patterns need one
+            pass
+        elif _PIPE.match(raw):
             pipes += 1
         elif _MD_TABLE_ROW.match(raw) and raw.count("|") >= 3:
             rows += 1
@@ -94,6 +100,9 @@ class _Writer:
         """Copy ``source[start:end]`` without emphasis markers; links keep their text."""
         src = self.b.source
         pos = start
+        if src.find("](", start, end) < 0:  # no link (a quick test before the pattern)
+            self._copy_plain(start, end)
+            return
         for m in _LINK.finditer(src, start, end):
             self._copy_plain(pos, m.start(1))  # "[" or "![" dropped below
             self._copy_plain(m.start(1), m.end(1))

@@ -62,7 +62,7 @@ class Bounds:
 
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_SPACES = re.compile(r"\s+")
+_EDGE = " \t|:.-»›>"  # punctuation around a cue
 _CUE_LENGTH = 160  # letterhead lines, headings of furniture and signature lines are short
 
 
@@ -74,7 +74,8 @@ def _key(line: str, folded: bool = False) -> str:
     text = (line if folded else fold_keep(line)).replace("*", " ").replace("#", " ")
     if "](" in text:
         text = _LINK.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip(" \t|:.-»›>").strip()
+    # whitespace collapsed by split/join: the same whitespace as the regular expression \s+, faster
+    return " ".join(text.split()).strip(_EDGE).strip()
 
 
 def _furniture(line: str) -> bool:
@@ -109,8 +110,15 @@ def _property_row(line: str) -> bool:
 
 def find_bounds(lines: list[str]) -> Bounds:
     """Where the document is among ``lines`` (the reader's lines), and the page's properties."""
-    keys = [_key(line, folded=True) for line in fold_keep("\n".join(lines)).split("\n")]
-    start = next((i for i, k in enumerate(keys) if _START.match(k)), None)
+    folded = fold_keep("\n".join(lines)).split("\n")
+    keys: dict[int, str] = {}  # on demand: the letterhead is sought from the top, the signature from the end
+
+    def key(i: int) -> str:
+        if i not in keys:
+            keys[i] = _key(folded[i], folded=True)
+        return keys[i]
+
+    start = next((i for i in range(len(folded)) if _START.match(key(i))), None)
     page: list[tuple[str, str]] = []
     first = 0
     if start is not None:
@@ -119,7 +127,7 @@ def find_bounds(lines: list[str]) -> Bounds:
         if page or any(_furniture(lines[i]) for i in head):
             first = _block_start(lines, start)
     last = len(lines)
-    signature = max((i for i, k in enumerate(keys) if _SIGNATURE.match(k) and i >= first), default=None)
+    signature = next((i for i in range(len(folded) - 1, first - 1, -1) if _SIGNATURE.match(key(i))), None)
     if signature is not None:
         for i in range(signature + 1, len(lines)):
             if _furniture(lines[i]) or _property_row(lines[i]):

@@ -9,8 +9,8 @@ every span mapped through a :class:`~kg.layout.Layout`, so that a fact's quote i
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,35 +23,43 @@ def remap_spans(value: T, mapper: Callable[[int, int], tuple[int, int]]) -> T:
 
 
 _LEAVES = (str, int, float, bool, type(None))
+_LEAF_TYPES = frozenset(_LEAVES)
+# per class: its field names when it is a dataclass, else None (a cache: the answer never changes)
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-@lru_cache(maxsize=64)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    names = _FIELDS.get(cls, ())
+    if names == ():
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELDS[cls] = names
+    return names
 
 
 def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
-    if isinstance(value, _LEAVES):
+    cls = type(value)
+    if cls in _LEAF_TYPES or isinstance(value, _LEAVES):
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    names = _field_names(cls)
+    if names is not None:
         changes = {}
-        for name in _field_names(type(value)):
+        for name in names:
             current = getattr(value, name)
-            if isinstance(current, _LEAVES):
+            if type(current) in _LEAF_TYPES:
                 continue
             if name == "span" and isinstance(current, tuple) and len(current) == 2:
                 changes[name] = mapper(*current)
-            else:
+            elif not isinstance(current, _LEAVES):
                 new = _remap(current, mapper)
                 if new is not current:
                     changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
     if isinstance(value, list):
         items = [_remap(v, mapper) for v in value]
-        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        return value if all(map(operator.is_, items, value)) else items
     if isinstance(value, tuple) and not _is_span(value):
         items = tuple(_remap(v, mapper) for v in value)
-        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        return value if all(map(operator.is_, items, value)) else items
     if isinstance(value, dict):
         items = {k: _remap(v, mapper) for k, v in value.items()}
         return items if any(items[k] is not value[k] for k in value) else value

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from kg.lexicon.names import is_abbreviation, name_pattern, word_pattern
 from kg.lexicon.tables import rows
+from kg.text.cues import first_characters
 from kg.text.normalize import fold_keep
 
 TYPE_WORDS = {  # type word of a field agency → (canonical, orgtype, scope, OCR/abbreviated variants)
@@ -88,6 +89,20 @@ def _agency_matchers() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], re.
     return head_re, groups
 
 
+@lru_cache(maxsize=1)
+def _heads_by_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """For the look-up of other first words at a place: the groups whose first word may start with
+    each character, and those whose start is not known (tried everywhere), in group order."""
+    _, variants = agency_entries()
+    # the first words in _agency_matchers' order
+    heads = sorted(dict.fromkeys(head for head, _, _ in variants), key=len, reverse=True)
+    firsts = [first_characters(h) for h in heads]
+    always = tuple(i for i, f in enumerate(firsts) if f is None)
+    chars = {c for f in firsts if f for c in f}
+    by_char = {c: tuple(i for i, f in enumerate(firsts) if f is None or c in f) for c in chars}
+    return by_char, always
+
+
 def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
     """Known agencies mentioned in ``text`` (any spelling), as (start, end, entry), in order."""
     return find_agencies_folded(fold_keep(text))
@@ -110,8 +125,10 @@ def find_agencies_folded(folded: str) -> list[tuple[int, int, AgencyEntry]]:
         m = full.match(folded, start)
         if m:
             best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
-        else:  # another first word may match here too ("p." / "phong")
-            for i, (head, full, idxs) in enumerate(groups):
+        else:  # another first word may match here too ("p." / "phong"): those that may start here
+            by_char, always = _heads_by_character()
+            for i in by_char.get(folded[start], always):
+                head, full, idxs = groups[i]
                 if i == first or not head.match(folded, start):
                     continue
                 m = full.match(folded, start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from kg.lexicon.tables import rows
 from kg.text.normalize import loose
@@ -99,30 +100,28 @@ def restore(text: str, names: bool = False) -> str:
     substitutions ("chwong" → "chuong"); unknown words are kept as written.
     """
     table, _, _ = lexicon(names)
-    low = loose(text)
-    bounds = [(m.start(), m.end()) for m in _TOKEN.finditer(low)]
-    tokens = [text[a:b] for a, b in bounds]
-    lows = [low[a:b] for a, b in bounds]
-    keys = [correct_word(w, names) if w[0].isalnum() else "" for w in lows]
+    lengths = _phrase_lengths(names)
+    lows = _TOKEN.findall(loose(text))  # the tokens tile the text (words and the runs between them)
+    starts = list(accumulate(map(len, lows), initial=0))  # loose() keeps the length: offsets in text
+    keys = [correct_word(w, names) if w[0].isalnum() else "" for w in lows]  # "" for a non-word
     out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if not lows[i][0].isalnum():
-            out.append(tok)
-            i += 1
-            continue
-        for n in _phrase_lengths(names).get(keys[i], ()):
-            span = lows[i : i + 2 * n - 1]
-            if len(span) < 2 * n - 1 or not all(t.strip() == "" for t in span[1::2]):
+    i, count = 0, len(lows)
+    while i < count:
+        key = keys[i]
+        for n in lengths.get(key, ()) if key else ():
+            stop = i + 2 * n - 1
+            if n == 1:  # one word: no separators to check
+                phrase = key
+            elif stop > count or not all(t.strip() == "" for t in lows[i + 1 : stop : 2]):
                 continue
-            key = " ".join(keys[i : i + 2 * n - 1 : 2])
-            if key in table:
-                out.append(_case_like(tok, table[key]))
-                i += 2 * n - 1
+            else:
+                phrase = " ".join(keys[i:stop:2])
+            if phrase in table:
+                out.append(_case_like(text[starts[i] : starts[i + 1]], table[phrase]))
+                i = stop
                 break
         else:
-            out.append(tok)
+            out.append(text[starts[i] : starts[i + 1]])
             i += 1
     return "".join(out)
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from kg.lexicon.names import name_pattern
 from kg.lexicon.tables import rows
+from kg.text.cues import by_first_character
 from kg.text.normalize import fold_keep
 
 
@@ -33,7 +34,7 @@ def provinces() -> dict[str, Province]:
 @lru_cache(maxsize=1)
 def _province_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     names: dict[str, str] = {}  # pattern group → slug (pre-2025 or unchanged slug first)
-    parts = []
+    parts: list[tuple[str, str]] = []
     seen_names: set[str] = set()
     for row in sorted(rows("provinces.tsv"), key=lambda r: -len(r[1])):
         row = row + [""] * (7 - len(row))
@@ -47,9 +48,15 @@ def _province_regex() -> tuple[re.Pattern[str], dict[str, str]]:
             seen_names.add(key)
             group = f"p{len(parts)}"
             names[group] = slug
-            parts.append(f"(?P<{group}>{name_pattern(form)})")
-    regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z])")
-    return regex, names
+            parts.append((group, name_pattern(form)))
+    # the names grouped by their first letter: a search tries a name only where its letter stands
+    fast = by_first_character(parts, "[a-z0-9]")
+    if fast is None:
+        body = r"(?<![a-z0-9])(?:" + "|".join(f"(?P<{g}>{p})" for g, p in parts) + ")"
+    else:
+        body, alias = fast
+        names = {own: names[group] for own, group in alias.items()}
+    return re.compile(body + r"(?![a-z])"), names
 
 
 def find_provinces(text: str) -> list[tuple[int, int, str]]:

@@ -103,10 +103,11 @@ def looks_ocr(text: str) -> bool:
     that lost them has almost none.
     """
     sample = text[:3000]
-    letters = len(_LETTER.findall(sample))
+    # counted by words (a word of letters only counts whole) and runs, not one match per letter
+    letters = sum(len(w) if w.isalpha() else len(_LETTER.findall(w)) for w in sample.split())
     if letters < 200:
         return False
-    marked = len(_MARKED.findall(sample))
+    marked = sum(map(len, _MARKED.findall(sample)))
     return marked / letters < 0.08
 
 
@@ -125,7 +126,7 @@ _MARKED = re.compile(
             }
         )
     )
-    + "]"
+    + "]+"
 )
 
 

@@ -84,6 +84,7 @@ _NEW_ITEM = re.compile(
     r"(?:cac|nhung|phap\s+luat|bo\s+luat|luat|hiep\s+dinh|nghi\s+dinh|quyet\s+dinh|chi\s+thi|hien\s+phap|thong\s+tu|"
     r"nghi\s+quyet|cong\s+uoc|ke\s+hoach|chuong\s+trinh)(?![a-z])"
 )
+_NGHI_SU = re.compile(r"\s*nghi su")  # "Chương trình nghị sự": after the keyword and any whitespace
 _PERIOD_END = re.compile(r"(?:den\s+nam\s+\d{4}|giai\s+doan\s+\d{4}\s*[-–—]\s*\d{4})")
 _YEAR = re.compile(r"(?:\(\s*|\bnam\s+)((?:19|20)\d\d)\s*\)?")
 
@@ -91,7 +92,7 @@ _YEAR = re.compile(r"(?:\(\s*|\bnam\s+)((?:19|20)\d\d)\s*\)?")
 def named(
     text: str, low: str, m: re.Match[str], sections: list[Section], plan_head_end: int, ctx: UnitContext
 ) -> DocRef | None:
-    kw = re.sub(r"\s+", " ", m.group("kw"))
+    kw = " ".join(m.group("kw").split())  # whitespace runs as one space
     kind = _NAMED_KIND[kw]
     first = text[m.start()]
     if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
@@ -129,7 +130,7 @@ def named(
             end = _name_end(text, low, m.end(), stop)
         else:
             return None
-        if low[m.end() :].lstrip().startswith(("nghi su",)):
+        if _NGHI_SU.match(low, m.end()):
             kind = "other"
         own = fold_keep(ctx.type_word or "").split()
         own_re = r"tren\s+dia\s+ban\s+" + r"\s+".join(own) + r"(?![a-z])"

@@ -59,7 +59,8 @@ _SUFFIX_ISSUER = (
 )
 
 
-_NUMBER_START = re.compile(r"\d{1,5}(?:\s*[/-]\s*\d+)*\s*[/-]\s*[a-zđ]")  # a document number has letters
+# a document number has letters ("\d\d{0,4}" is "\d{1,5}": a search skips ahead to a digit)
+_NUMBER_START = re.compile(r"\d\d{0,4}(?:\s*[/-]\s*\d+)*\s*[/-]\s*[a-zđ]")
 _KIND_BEFORE = re.compile(r"(?:" + _KIND_RE + r")\s*(?:s[o0]\s*)?[:.]?\s*$")
 # a kind word, a few qualifying words, then "số": "Chương trình hành động số 10-CTr/TU", "Kết luận liên
 # ngành Tư pháp Trung ương số 23/KL-LNTPTW", "Thông tư liên tịch số …" (not laws: their names are read

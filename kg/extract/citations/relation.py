@@ -31,7 +31,9 @@ def citation_relation(low: str, start: int, sections: list[Section], plan_head_e
                 return "legal-basis"
     if any(s.kind == "content" and s.start <= start < s.end for s in sections):
         return "content"
-    line_start = max(low.rfind("\n", 0, start), low.rfind(";", 0, start), low.rfind(". ", 0, start)) + 1
+    # the last line break, ";" or ". " before start (the two others sought only after the line break)
+    newline = low.rfind("\n", 0, start)
+    line_start = max(newline, low.rfind(";", newline + 1, start), low.rfind(". ", newline + 1, start)) + 1
     if _CONTENT_CUE.search(low, line_start, start):
         return "content"
     return "mention"

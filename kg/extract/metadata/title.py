@@ -70,7 +70,7 @@ _OPEN_QUOTE = re.compile(r"[“\"']\s*(?=\w)")
 
 def _mostly_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 8 and len([c for c in letters if c.isupper()]) >= 0.8 * len(letters)
 
 
 def _copy_case(chars: list[str], start: int, model: str) -> None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, read
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
-from kg.extract.reporting.clauses import REPORT, VIA, clause, masked_text
+from kg.extract.reporting.clauses import VIA, clause, find_report, masked_text
 from kg.extract.reporting.subjects import ADVISES, GOVERNS, HEADING, ITEM, opening_agent, subjects
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
@@ -29,11 +29,14 @@ _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 # "lập dự toán kinh phí báo cáo Sở …": a budget submission, no report
 _BUDGET = re.compile(joined("dự toán", "kinh phí"))
 _UPPER = "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())  # "Ủ", "Ấ", "Đ" …
+# (each alternative checks its first character behind it, after one common class: a search skips
+# ahead to the next ".", "!", "?", ";", ":" or line break)
 _SENTENCE = re.compile(
-    rf"[.!?]\s+(?=[A-Z{_UPPER}*-])"  # sentence end (numbering "2. Sở …" is excluded in _bounds)
+    # a sentence end (numbering "2. Sở …" is excluded in _bounds)
+    rf"[.!?;:\n](?:(?<=[.!?])\s+(?=[A-Z{_UPPER}*-])"
     # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
-    rf"|\n[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
-    r"|[.;:!?][ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
+    rf"|(?<=\n)[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
+    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s))"  # a new bullet after a finished line
 )
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
 
@@ -41,7 +44,7 @@ _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
 def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
     """Sentence boundaries in ``text[start:end]`` (offsets where a new sentence starts)."""
     out: list[int] = []
-    if not REPORT.search(low, start, end):
+    if not find_report(low, start, end):
         return out  # no report verb in the whole part: one chunk is enough (it will be skipped)
     for m in _SENTENCE.finditer(text, start, end):
         first = m.group(0)[0]
@@ -119,7 +122,7 @@ def _sentence(
     heading: bool = False,
 ) -> list[ReportingDuty]:
     s_low = low[start:end]
-    first = REPORT.search(s_low)
+    first = find_report(s_low)
     if not first or _PROBLEM.search(s_low) or _BUDGET.search(s_low, 0, first.start()):
         return []
     masked = VIA.sub(lambda m: " " * len(m.group(0)), s_low)
@@ -146,7 +149,7 @@ def _sentence(
     clause_start = 0
     previous: list[AgencyRef] = []
     for clause_end in [i for i, ch in enumerate(masked) if ch == ";"] + [len(masked)]:
-        verb = REPORT.search(masked, clause_start, clause_end)
+        verb = find_report(masked, clause_start, clause_end)
         if verb:
             found = clause(
                 text, masked, start, clause_start, clause_end, verb, reporters, ctx, span, previous,

@@ -21,6 +21,18 @@ REPORT = re.compile(
     # "gửi Sở Nội vụ trước ngày …": sending to an agency by a deadline
     + r"|(?P<send>" + _SEND + r"\s+)(?=" + joined("so", "phong", "bo", "uy ban", "ubnd", "van phong") + r"\s)"
 )
+# what every match of REPORT starts with ("bao c…", "gui "): a search for it skips ahead fast
+_REPORT_START = re.compile(r"b[a-z0-9']{1,2}o\s*c|g[uw]i\s")
+
+
+def find_report(low: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``REPORT.search(low, pos, endpos)``, started where REPORT can first match (it has no
+    look-behind: starting later changes no match)."""
+    end = len(low) if endpos is None else endpos
+    start = _REPORT_START.search(low, pos, end)
+    return None if start is None else REPORT.search(low, start.start(), end)
+
+
 VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan|dong\s*gui)\s[^)]*\)"  # "(qua Sở …)", "(đồng gửi …)": not recipients
     # "thông qua Sở Tư pháp trước ngày 15 hằng tháng": the deadline after the intermediary stays

@@ -119,7 +119,8 @@ def _content(text: str) -> frozenset[str]:
 # TARGET_VERB ("đạt", "phấn đấu") followed by a number, written without a leading word boundary: a
 # quick test that may take more than the rule (item_targets reads the values) but scans fast
 _VERB_THEN_NUMBER = re.compile(
-    r"(?:[dp][a-z0-9']t|ph[a-z0-9']{1,2}n[\s,]+[dp][a-z0-9']{1,2}u)\b[^\n.;]{0,150}?\d"
+    # (both alternatives written after their first letter, [dp]: a search skips ahead to it)
+    r"[dp](?:[a-z0-9']t|(?<=p)h[a-z0-9']{1,2}n[\s,]+[dp][a-z0-9']{1,2}u)\b[^\n.;]{0,150}?\d"
 )
 
 

@@ -23,7 +23,8 @@ _ELLIPTIC = re.compile(
     r"(?:(?:[dp][a-z0-9]t|l[a-z0-9]|ph[a-z0-9]{1,2}n\s+[dp][a-z0-9]{1,2}u(?:\s+[dp][a-z0-9]t)?)\s*)?"
 )
 # a clause ends at ";" or at a sentence end: "." before a capital, not after an abbreviation ("TP.")
-_CLAUSE_END = re.compile(r";|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ]{2})(?<!\b[A-ZĐ]{3})\.(?=\s+[^\W\d_])|\.$")
+# (the look-behinds come after the "." so that every branch starts with ";" or ".": a fast scan)
+_CLAUSE_END = re.compile(r";|\.(?<!\b[A-ZĐ]\.)(?<!\b[A-ZĐ]{2}\.)(?<!\b[A-ZĐ]{3}\.)(?=\s+[^\W\d_])|\.$")
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

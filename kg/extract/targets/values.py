@@ -113,6 +113,7 @@ _OCR_DIGIT_MAP = str.maketrans("oOlI|", "00111")
 _OCR_YEAR = re.compile(  # "2O25"
     r"(?<![^\W\d_])(?=[0-9oOlI]*\d[0-9oOlI]*\d)(?:19|2[0oO])[0-9oOlI]{2}(?![^\W_])"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?<!\d)[oOlI|](?=\d{1,2}(?:\s|%|$))")
 
 
@@ -174,6 +175,13 @@ def _changes_from(low: str, v: Value, following: list[Value]) -> bool:
 
 def ocr_digits(src: str) -> str:
     """"O2 cuộc" → "02 cuộc", "l5%" → "15%": OCR letters read for digits at the start of a number."""
+    # each pattern needs a digit, a year a "19" or "2", a share a "%": a text without them is kept
+    # without running the patterns (they are tried at every position)
+    if _ANY_DIGIT.search(src) is None:
+        return src
     src = _OCR_NUMBER.sub(lambda m: "0" if m.group(0) in "oO" else "1", src)
-    src = _OCR_YEAR.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
+    if "2" in src or "19" in src:
+        src = _OCR_YEAR.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)
+    if "%" not in src:
+        return src
     return _OCR_PERCENT.sub(lambda m: m.group(0).translate(_OCR_DIGIT_MAP), src)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.recurrence import TARGETS, cue_hits
 from kg.extract.targets.comparators import FROM_WORDS
@@ -81,11 +82,16 @@ _PLAN_NOUN = re.compile(
 _NEXT_STATEMENT = re.compile(r",\s*" + words("tang", "giam", "dat", "phan dau"))
 
 
+@lru_cache(maxsize=8)  # a clause's values are read one after the other: the clause's cues, once
+def _sorted_hits(low: str) -> tuple[tuple[int, str], ...]:
+    return tuple(sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS)))
+
+
 def find_recurrence(low: str, value_start: int, value_end: int, limit: int | None = None) -> str | None:
     """The recurrence of the value at ``value_start:value_end``: the cue before it, else the first after
     it, before ``limit`` (the next value: "đạt 2,5 triệu USD, tăng bình quân 10 - 14%/năm", the "/năm"
     is the growth rate's) and before a statement that a comma and a verb begin."""
-    hits = sorted((start, notation) for start, _, notation in cue_hits(low, TARGETS))
+    hits = _sorted_hits(low)
     for pos, name in hits:
         if pos < value_start and not _PLAN_NOUN.search(low, max(0, pos - 60), pos):
             return name

@@ -12,14 +12,14 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef
 from kg.lexicon import agency_at
-from kg.text.cues import ANY_SPACE, cue, joined
+from kg.text.cues import ANY_SPACE, after_non_letter, cue, joined
 from kg.text.normalize import fold_keep
 
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
-_CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
+_CHU_TRI = re.compile(after_non_letter(cue("chủ tri", space=ANY_SPACE)) + r"(?![a-z])")
 _LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
 _PARTNER_AFTER = re.compile(  # "… phối hợp thực hiện"
-    r"(?<![a-z])" + joined("phối hợp") + r"\s+" + joined("thuc hien", "trien khai", "to chuc")
+    after_non_letter(joined("phối hợp")) + r"\s+" + joined("thuc hien", "trien khai", "to chuc")
 )
 _CLAUSE_OPENER = re.compile(r"[.;:]\s+|\n\s*\n")
 _GOVERNMENT_GROUPS = {"peoples-committee", "office", "department"}  # named collectives, not "các đoàn thể"
@@ -62,7 +62,7 @@ def chu_tri_leads(text: str, low: str, start: int, end: int, ctx: UnitContext) -
 
 
 _DO_VERB = re.compile(
-    r"(?<![a-z])" + joined("thuc hien", "dam nhiem", "dam nhan", "phu trach") + r"(?![a-z])"
+    after_non_letter(joined("thuc hien", "dam nhiem", "dam nhan", "phu trach")) + r"(?![a-z])"
 )
 _DO = re.compile(r"(?:^|\s)do\s+")  # original spelling: "do" (by), not "đó"/"đo"
 _ROLE_WORD = re.compile(cue("chủ tri", space=ANY_SPACE) + "|" + joined("phối hợp") + "|[.;:]")

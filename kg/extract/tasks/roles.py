@@ -173,11 +173,32 @@ def role_kind(m: re.Match[str]) -> str:
 _EMPTY = re.compile(r"[\s*_]*")
 
 
+_ROLE_AFTER = re.compile(r"[\n;(]")  # what a role label follows (or the text's start)
+
+
+def _roles(low: str, start: int, end: int) -> list[re.Match[str]]:
+    """``list(ROLE.finditer(low, start, end))``, ROLE tried only where it can start (the text's start,
+    after a line break, ";" or "("): a search would try it at every position."""
+    if low.find(":", start, end) < 0:  # every role label has its colon
+        return []
+    out: list[re.Match[str]] = []
+    pos = start
+    candidates = [0] if start == 0 else []
+    candidates += [m.end() for m in _ROLE_AFTER.finditer(low, max(0, start - 1), end)]
+    for p in candidates:
+        if pos <= p < end:
+            m = ROLE.match(low, p, end)
+            if m:  # never empty (a label and its colon): the next search starts at its end
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def role_lines(text: str, low: str, start: int, end: int) -> list[re.Match[str]]:
     """The role lines of ``text[start:end]`` (``low``: its :func:`loose` form). A label alone on its
     line that only heads the role lines below it ("b) Cơ quan thực hiện:" / "- Đơn vị chủ trì: …" /
     "- Đơn vị phối hợp: …") names nobody: it is left out."""
-    roles = list(ROLE.finditer(low, start, end))
+    roles = _roles(low, start, end)
     return [
         r
         for r, nxt in zip(roles, [*roles[1:], None], strict=False)
