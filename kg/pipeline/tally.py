@@ -207,10 +207,12 @@ _TARGET_ROWS = """SELECT ?o ?targets ?plans ?min ?max WHERE {{ GRAPH <{summary}>
   ?o <{vnp}targetCount> ?targets ; <{vnp}planCount> ?plans
   OPTIONAL {{ ?o <{vnp}minValue> ?min }} OPTIONAL {{ ?o <{vnp}maxValue> ?max }} }} }}"""
 
-_EXTREMES = """SELECT (MIN(?v) AS ?min) (MAX(?top) AS ?max) WHERE {{
+# Two plain patterns, one for the values and one for the upper ends of ranges (vnp:valueMax): an
+# OPTIONAL for the upper end made Oxigraph evaluate the national store's targets row by row
+# (minutes instead of 2.7 s per indicator and level).
+_EXTREMES = """SELECT (MIN(?v) AS ?min) (MAX(?v) AS ?max) WHERE {{
   GRAPH ?g {{ ?plan <{vnp}hasTarget> ?t ; <{vnp}jurisdiction> ?u . ?t <{vnp}indicator> <{indicator}> ;
-             <{vnp}value> ?v OPTIONAL {{ ?t <{vnp}valueMax> ?upper }} }}
-  BIND(COALESCE(?upper, ?v) AS ?top)
+             <{{value}}> ?v }}
   FILTER(?g != <{summary}>)
   {{ SELECT DISTINCT ?u WHERE {{ GRAPH ?r {{ ?u <{vnp}level> <{level}> }} }} }} }}"""
 
@@ -258,5 +260,11 @@ def _extreme(current: object, gone: object, came: object, pick: Callable) -> obj
 
 
 def _read_extremes(rows: Rows, key: tuple[str, str]) -> tuple[str | None, str | None]:
-    found = rows(_EXTREMES.format(vnp=str(VNP), indicator=key[0], level=key[1], summary=graph_iri("summary")))
-    return (found[0].get("min"), found[0].get("max")) if found else (None, None)
+    """The smallest value and the largest of the values and of the ranges' upper ends."""
+    text = _EXTREMES.format(vnp=str(VNP), indicator=key[0], level=key[1], summary=graph_iri("summary"))
+    values = rows(text.replace("<{value}>", f"<{VNP.value}>"))
+    uppers = rows(text.replace("<{value}>", f"<{VNP.valueMax}>"))
+    low = values[0].get("min") if values else None
+    highs = [r.get("max") for r in (values[:1] + uppers[:1]) if r.get("max") is not None]
+    high = max(highs, key=lambda v: _number(v) or Decimal(0)) if highs else None
+    return low, high
