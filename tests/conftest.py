@@ -25,7 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: fixtures that start a gunicorn server or Virtuoso: their tests get the ``server`` marker
 SERVER_FIXTURES = frozenset({"live_server", "limited_server", "update_server", "real_server", "backend_server",
-                             "virtuoso_server", "virtuoso_unit"})
+                             "virtuoso_server", "virtuoso_unit",
+                             # module fixtures that start their own gunicorn (and nginx) servers
+                             "proxied", "strict_server", "memory_server", "small_server", "served",
+                             "two_seed_server", "virtuoso_service"})
 
 
 def _ci() -> bool:

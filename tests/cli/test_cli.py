@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -61,6 +63,7 @@ def test_ingest_into_a_missing_store(tmp_path):
     assert out.returncode == 2 and "kg build" in out.stderr
 
 
+@pytest.mark.slow  # several seconds (processes started and killed); runs in make test
 def test_the_corpus_commands_say_what_they_did(tmp_path, own_corpus):
     """kg build --if-needed, kg ingest, kg list, kg remove, kg dump and kg restore, as typed."""
     from tests.pipeline.test_build import small_data

@@ -62,6 +62,7 @@ def test_an_ingested_plan_is_kept_in_the_corpus_and_survives_a_rebuild(built, ow
     assert plans_in(store) == before and not report.failed
 
 
+@pytest.mark.slow  # several seconds (processes started and killed); runs in make test
 def test_build_if_needed_skips_an_up_to_date_store_and_rebuilds_a_changed_one(built, tmp_path):
     data, store = built
     quads = dump(store)

@@ -126,6 +126,7 @@ def test_one_client_looping_slow_queries_leaves_room_for_another(proxied) -> Non
     assert statuses.count(503) <= 2 * 2  # at most VNGE_CLIENT_QUERIES per worker ran until the limit
 
 
+@pytest.mark.slow  # several seconds (processes started and killed); runs in make test
 def test_time_waiting_for_a_query_process_counts_in_the_limit(monkeypatch) -> None:
     """A call that waited for a free process is given only the rest of its limit to run."""
     from service.pool import worker

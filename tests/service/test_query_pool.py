@@ -42,6 +42,7 @@ def test_results_are_plain_values_and_capped(small_store: Path) -> None:
         pool.close()
 
 
+@pytest.mark.slow  # several seconds (processes started and killed); runs in make test
 @pytest.mark.timeout(30)  # a query never stopped fails here, not at the suite's ceiling
 def test_deadline_kills_the_query_process_and_the_pool_recovers(small_store: Path) -> None:
     pool = QueryPool(str(small_store), timeout=1, size=2)
