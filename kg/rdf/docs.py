@@ -132,7 +132,7 @@ def _vocabulary_section(graph: Graph) -> str:
         title = html.escape(_label(graph, scheme, SKOS.prefLabel) or "")
         rows.append(f'<h3 id="{html.escape(scheme.removeprefix(VNC))}">{title}</h3>')
         rows.append(f"<p><code>{curie}</code></p>")
-        header = ("IRI", "notation", "Tiếng Việt", "English", "definition")
+        header = ("IRI", "notation", "Tiếng Việt", "English", "Định nghĩa", "Definition")
         rows.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>")
         members = sorted(
             graph.subjects(SKOS.inScheme, scheme),
@@ -141,13 +141,14 @@ def _vocabulary_section(graph: Graph) -> str:
         for c in members:
             notations = ", ".join(sorted(str(n) for n in graph.objects(c, SKOS.notation)))
             labels = {o.language: str(o) for o in graph.objects(c, SKOS.prefLabel) if isinstance(o, Literal)}
-            definition = " ".join(str(d) for d in graph.objects(c, SKOS.definition) if d.language == "en")
+            definitions = {d.language: str(d) for d in graph.objects(c, SKOS.definition) if isinstance(d, Literal)}
             cells = (
                 c.n3(graph.namespace_manager),
                 notations,
                 labels.get("vi", ""),
                 labels.get("en", ""),
-                definition,
+                definitions.get("vi", ""),
+                definitions.get("en", ""),
             )
             rows.append("<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in cells) + "</tr>")
         rows.append("</table>")

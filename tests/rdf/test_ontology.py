@@ -442,7 +442,7 @@ def test_every_vnp_property_has_domain_and_range() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_concept_and_scheme_is_labelled_and_in_its_scheme() -> None:
+def test_every_concept_and_scheme_is_labelled_defined_in_both_languages_and_in_its_scheme() -> None:
     graph = ontology_graph()
     concepts = sorted(s for s in graph.subjects(RDF.type, SKOS.Concept) if str(s).startswith(str(VNC)))
     schemes = sorted(graph.subjects(RDF.type, SKOS.ConceptScheme))
@@ -455,8 +455,8 @@ def test_every_concept_and_scheme_is_labelled_and_in_its_scheme() -> None:
             problems.append(f"{c}: skos:inScheme {scheme} is not a declared scheme")
         elif not any(c == concept(name, n) for n in notations):
             problems.append(f"{c}: no skos:notation n with IRI vnc:{name}-n ({sorted(notations)})")
-        if not _texts(graph, c, SKOS.definition, "en"):
-            problems.append(f"{c}: no skos:definition@en")
+    for c in concepts + schemes:
+        problems += [f"{c}: no skos:definition@{lang}" for lang in ("vi", "en") if not _texts(graph, c, SKOS.definition, lang)]
     assert len(concepts) > 50
     assert not problems, "\n".join(problems)
 
