@@ -32,7 +32,8 @@ DOC_CLASS = {
     "programme": VNP.Programme,
     "plan": VNP.Plan,
     "official-letter": VNP.OfficialLetter,
-    "instruction": VNP.OfficialLetter,
+    "instruction": VNP.LegalDocument,  # a guidance document (Hướng dẫn) has no class of its own
+    "other": VNP.LegalDocument,
 }
 _ARTICLE = re.compile(r"(?:(?:khoan|khoản)\s+(?P<k>\d+)\s+)?(?:Điều|Dieu|điều)\s+(?P<d>\d+)", re.I)
 

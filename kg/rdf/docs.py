@@ -17,7 +17,7 @@ import types
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.errors import DataFileError, KGError
 from kg.rdf.namespaces import PREFIXES, VNC
@@ -112,8 +112,9 @@ def _publication_view(graph: Graph) -> Graph:
         s for s in graph.subjects() if s.startswith(VNC)
     }
     merged = (RDFS.label, DCTERMS.title)
+    vocabularies = {s for s in graph.subjects(DCTERMS.isPartOf, None) if (s, RDF.type, OWL.Ontology) in graph}
     for s, p, o in graph:
-        if s in schemes or s in concepts or p in merged:
+        if s in schemes or s in concepts or s in vocabularies or p in merged:
             continue
         view.add((s, p, o))
     for p in merged:
@@ -141,7 +142,9 @@ def _vocabulary_section(graph: Graph) -> str:
         for c in members:
             notations = ", ".join(sorted(str(n) for n in graph.objects(c, SKOS.notation)))
             labels = {o.language: str(o) for o in graph.objects(c, SKOS.prefLabel) if isinstance(o, Literal)}
-            definitions = {d.language: str(d) for d in graph.objects(c, SKOS.definition) if isinstance(d, Literal)}
+            definitions = {
+                d.language: str(d) for d in graph.objects(c, SKOS.definition) if isinstance(d, Literal)
+            }
             cells = (
                 c.n3(graph.namespace_manager),
                 notations,
