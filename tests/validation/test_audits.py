@@ -115,6 +115,15 @@ def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> Non
         "target-percent-over-100",
         "target-year-outside-period",
         "citation-after-plan",
+        "plan-without-jurisdiction",
+        "plan-without-parent",
+        "reporting-without-reporter",
+        "deadline-day-without-month",
+        "target-change-without-baseline",
+        "citation-not-yet-in-force",
+        "child-level-territory",
+        "commune-no-upward-report",
+        "label-duplicate",
     }
     for a in audits.values():
         assert a.severity in ("Violation", "Warning", "Info") and a.message_vi and a.message_en
