@@ -1,11 +1,11 @@
 """``/ontology``: the ontology's HTML documentation (pyLODE, written by ``kg docs --out ontology/docs``).
 
 The page is read from ``VNGE_ONTOLOGY_DOCS`` (default: the ``docs`` folder of the installed
-ontology, i.e. ``ontology/docs/`` of a checkout, where ``make serve`` writes it). When it is absent,
-the first request writes it there (``kg docs``' code; a few seconds, once: a temporary file renamed
-into place, so other server processes never read half a page); when that is not possible (pyLODE not
-installed, a read-only folder) the page says how to make it. A bar with this site's navigation is
-put at the top of pyLODE's page.
+ontology, i.e. ``ontology/docs/`` of a checkout, where ``make serve`` writes it). When it is absent
+or older than an ontology file, the first request writes it there (``kg docs``' code; a few seconds,
+once: a temporary file renamed into place, so other server processes never read half a page); when
+that is not possible (pyLODE not installed, a read-only folder) the page says how to make it. A bar
+with this site's navigation is put at the top of pyLODE's page.
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ def _write_docs(folder: Path) -> None:
         os.replace(written, folder / "index.html")
 
 
+def _outdated(index: Path) -> bool:
+    """True when the page is missing or older than one of the ontology files it documents (an
+    upgrade changed the ontology: the page would show the previous version)."""
+    try:
+        written = index.stat().st_mtime
+    except OSError:
+        return True
+    return any(source.stat().st_mtime > written for source in ONTOLOGY_DIR.glob("*.ttl"))
+
+
 def _wants_rdf() -> bool:
     if request.args.get("format"):
         return request.args["format"] != "html"
@@ -62,7 +72,9 @@ def _site_bar() -> str:
              (url_for("validation.validate"), "Kiểm tra / Validation"), (url_for("describe.void"), "VoID")]
     items = " · ".join(f'<a href="{escape(href)}" style="color:#fff">{escape(text)}</a>'
                        for href, text in links)
-    return ('<nav id="site-bar" style="background:#7a1f3d;color:#fff;padding:.5em 1em;'
+    # pyLODE's table of contents is fixed to the right, 180 px wide plus padding and border: the
+    # bar stops short of it instead of running underneath.
+    return ('<nav id="site-bar" style="background:#7a1f3d;color:#fff;padding:.5em 1em;margin-right:215px;'
             f'font-family:system-ui,sans-serif">{items}</nav>\n')
 
 
@@ -81,9 +93,9 @@ def ontology() -> Response:
     folder = docs_folder()
     index = folder / "index.html"
     problem = ""
-    if not index.exists():
+    if _outdated(index):
         with _WRITING:
-            if not index.exists():
+            if _outdated(index):
                 try:
                     _write_docs(folder)
                     log.info("ontology documentation written to %s", index)

@@ -5,6 +5,7 @@ page for browsers and RDF for RDF clients, entity JSON-LD compacted with the pub
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -102,6 +103,27 @@ def test_ontology_documentation_is_written_when_missing_then_served(fixture_stor
         assert 'href="//' not in text and "<script>" not in text.replace(" ", "")
         rdf = client.get("/ontology", headers={"Accept": "text/turtle"})
         assert rdf.mimetype == "text/turtle" and b"owl:Ontology" in rdf.data
+    finally:
+        app.extensions["vnge"].pool.close()
+
+
+@pytest.mark.slow
+def test_ontology_documentation_older_than_the_ontology_is_written_again(fixture_store: Path, tmp_path: Path) -> None:
+    """An upgrade that changes ontology/*.ttl must not keep serving the previous version's page."""
+    from service.app import create_app
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    stale = folder / "index.html"
+    stale.write_text("<html><body>STALE-0.0.1</body></html>", encoding="utf-8")
+    os.utime(stale, (946684800, 946684800))  # 2000-01-01, before any ontology file
+    app = create_app({"VNGE_STORE": str(fixture_store), "VNGE_WARMUP": False, "VNGE_ONTOLOGY_DOCS": str(folder)})
+    try:
+        text = app.test_client().get("/ontology", headers=BROWSER).data.decode()
+        assert "STALE-0.0.1" not in text and "Controlled vocabularies" in text
+        version = re.search(r'owl:versionInfo "([^"]+)"', (ROOT / "ontology" / "vnge.ttl").read_text("utf-8"))
+        assert version and version.group(1) in text
+        assert 'margin-right:215px' in text  # the site bar stops short of pyLODE's fixed contents
     finally:
         app.extensions["vnge"].pool.close()
 
