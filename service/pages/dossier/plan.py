@@ -76,7 +76,8 @@ def _reference_targets(iris: list[str]) -> Index:
 
 def _findings(iri: str) -> Index:
     index = Index()
-    query = f"SELECT ?r ?p ?o WHERE {{ GRAPH <{audit_graph()}> {{ ?r vnp:auditedPlan <{iri}> ; ?p ?o }} }}"
+    query = (f"SELECT DISTINCT ?r ?p ?o WHERE {{ GRAPH <{audit_graph()}> {{ "
+             f"{{ ?r vnp:auditedPlan <{iri}> }} UNION {{ ?r sh:focusNode <{iri}> }} ?r ?p ?o }} }}")
     for row in select(query):
         index.facts[row["r"][1]][row["p"][1]].append(row["o"])
     return index
