@@ -59,11 +59,11 @@ class Index:
         return None
 
 
-#: left out of a plan's graph as the dossier reads it: types, the annotations (read apart, one row
-#: each: evidence.py), spellings, and shortcuts the page derives from the assignments
-SKIPPED = (f"<{RDF_TYPE}>", "oa:hasBody", "oa:hasTarget", "oa:hasSelector", "oa:hasSource", "oa:start",
-           "oa:end", "oa:exact", "skos:altLabel", "vnp:sourceSpelling", "vnp:leadAgency", "vnp:partnerAgency",
-           "vnp:cites")
+#: left out of a plan's graph as the dossier reads it: types, the links inside an annotation (its
+#: body and its selectors' start, end and quote are read: evidence.py), spellings, and shortcuts the
+#: page derives from the assignments
+SKIPPED = (f"<{RDF_TYPE}>", "oa:hasTarget", "oa:hasSelector", "oa:hasSource", "skos:altLabel",
+           "vnp:sourceSpelling", "vnp:leadAgency", "vnp:partnerAgency", "vnp:cites")
 
 
 def graph_index(graph: str) -> Index:

@@ -16,15 +16,28 @@ LEVELS = ("national", "province", "district", "commune", "")
 CITING_ROWS = 2000
 
 
-def _citing(iri: str) -> list[dict[str, Any]]:
-    return select(f"""SELECT DISTINCT ?plan ?c ?kind ?sub ?art ?level ?year WHERE {{
-      ?c vnp:citedDocument <{iri}> . ?plan vnp:hasCitation ?c .
-      OPTIONAL {{ ?c vnp:citationKind ?kind }}
-      OPTIONAL {{ ?c vnp:citedSubdivision ?sub
-                  OPTIONAL {{ ?sub rdfs:label ?art FILTER(LANG(?art) = "vi") }} }}
-      OPTIONAL {{ ?plan vnp:issuedYear ?year }}
-      OPTIONAL {{ ?plan vnp:jurisdiction ?unit . ?unit vnp:level ?level }}
-    }} ORDER BY ?plan ?c LIMIT {CITING_ROWS}""")
+def _citing(iri: str) -> tuple[list[tuple[str, str]], dict[str, dict[str, list[str]]]]:
+    """The (plan, citation) pairs, then their details by VALUES (an OPTIONAL after them would be
+    evaluated over the whole store first): kind and article by citation, year and level by plan."""
+    query = (f"SELECT DISTINCT ?plan ?c WHERE {{ ?c vnp:citedDocument <{iri}> . ?plan vnp:hasCitation ?c }} "
+             f"ORDER BY ?plan ?c LIMIT {CITING_ROWS}")
+    pairs = [(r["plan"][1], r["c"][1]) for r in select(query)]
+    details: dict[str, dict[str, list[str]]] = {"kind": {}, "article": {}, "year": {}, "level": {}}
+    for key, keys, pattern in (
+            ("c", {c for _, c in pairs}, """{ ?c vnp:citationKind ?kind } UNION { ?c vnp:citedSubdivision ?sub
+              OPTIONAL { ?sub rdfs:label ?article FILTER(LANG(?article) = "vi") } }"""),
+            ("plan", {p for p, _ in pairs}, """{ ?plan vnp:issuedYear ?year }
+              UNION { ?plan vnp:jurisdiction ?unit . ?unit vnp:level ?level }""")):
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), 300):
+            values = " ".join(f"<{k}>" for k in ordered[start:start + 300])
+            for row in select(f"SELECT DISTINCT * WHERE {{ VALUES ?{key} {{ {values} }} {pattern} }}"):
+                if "sub" in row and "article" not in row:
+                    row["article"] = ("literal", row["sub"][1].rsplit("/", 1)[-1])
+                for name in ("kind", "article", "year", "level"):
+                    if name in row and row[name][1] not in details[name].setdefault(row[key][1], []):
+                        details[name][row[key][1]].append(row[name][1])
+    return pairs, details
 
 
 def _quotes(citations: list[str]) -> dict[str, tuple[str, str]]:
@@ -51,25 +64,19 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
         for o in objects:
             if o not in docs.facts[iri][p]:
                 docs.facts[iri][p].append(o)
-    rows = _citing(iri)
+    pairs, details = _citing(iri)
     related = _related(iri)
-    quotes = _quotes(sorted({r["c"][1] for r in rows}))
+    quotes = _quotes(sorted({c for _, c in pairs}))
     plans: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        plan = row["plan"][1]
-        entry = plans.setdefault(plan, {"plan": plan, "year": row.get("year", (None, ""))[1],
-                                        "level": row.get("level", (None, ""))[1].rsplit("level-", 1)[-1]
-                                        if "level" in row else "", "citations": {}})
-        citation = entry["citations"].setdefault(row["c"][1], {"kind": row.get("kind", ("", ""))[1],
-                                                               "articles": set(), "quote": "", "href": ""})
-        if "sub" in row:
-            citation["articles"].add(row["art"][1] if "art" in row else row["sub"][1].rsplit("/", 1)[-1])
-        ann, exact = quotes.get(row["c"][1], ("", ""))
-        citation["quote"] = exact
-        citation["href"] = local_link(plan) + "#" + (anchor(ann) if ann else part_id(plan, row["c"][1]))
-    for entry in plans.values():
-        for citation in entry["citations"].values():
-            citation["articles"] = sorted(citation["articles"], key=natural)
+    for plan, cited in pairs:
+        level = min(details["level"].get(plan, [""]))
+        entry = plans.setdefault(plan, {"plan": plan, "year": min(details["year"].get(plan, [""])),
+                                        "level": level.rsplit("level-", 1)[-1], "citations": {}})
+        ann, exact = quotes.get(cited, ("", ""))
+        entry["citations"][cited] = {
+            "kind": min(details["kind"].get(cited, [""])), "quote": exact,
+            "articles": sorted(details["article"].get(cited, []), key=natural),
+            "href": local_link(plan) + "#" + (anchor(ann) if ann else part_id(plan, cited))}
     entries = sorted(plans.values(), key=lambda e: (LEVELS.index(e["level"]) if e["level"] in LEVELS else 9,
                                                    e["year"] or "9999", e["plan"]))
     years = sorted({e["year"] for e in entries if e["year"]})
@@ -97,6 +104,6 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
         "related": [(r["p"][1].rsplit("#", 1)[-1], r["x"][1]) for r in related],
         "citing": entries, "levels": levels, "years": years, "counts": counts,
         "articles": sorted(articles.items(), key=lambda a: (-a[1], natural(a[0]))),
-        "capped": len(rows) >= CITING_ROWS,
+        "capped": len(pairs) >= CITING_ROWS,
         "concept": VNC,
     }

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from service.labels import select
-from service.pages.dossier.common import anchor
+from service.pages.dossier.common import OA, Index, anchor
 
 _JOIN = 4  # quotes at most this many characters apart are one passage
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -42,13 +41,25 @@ class Passage:
     html: Markup
 
 
-def evidence_of(graph: str) -> list[Evidence]:
-    """Every annotation of the named graph with its position and quote, in the order of the text."""
-    rows = select(f"""SELECT ?ann ?body ?start ?end ?exact WHERE {{ GRAPH <{graph}> {{
-      ?ann oa:hasBody ?body ; oa:hasTarget ?t . ?t oa:hasSelector ?position , ?quote .
-      ?position oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact }} }}""")
-    found = {Evidence(r["ann"][1], r["body"][1], int(r["start"][1]), int(r["end"][1]), r["exact"][1])
-             for r in rows if r["body"][0] == "uri"}
+def evidence_of(index: Index) -> list[Evidence]:
+    """Every annotation of a plan's graph with its position and quote, in the order of the text.
+
+    The selectors are ``{annotation}#position`` and ``{annotation}#quote`` (docs/DESIGN.md,
+    "Provenance of a fact"), so the annotation of a selector is its IRI without the fragment: no join.
+    """
+    parts: dict[str, dict[str, str]] = {}
+    for subject, props in index.facts.items():
+        owner = subject.split("#", 1)[0]
+        for key in ("start", "end", "exact"):
+            for value in props.get(OA + key, [])[:1]:
+                parts.setdefault(owner, {})[key] = str(value[1])
+    found = set()
+    for annotation, got in parts.items():
+        if "exact" not in got:
+            continue
+        for body in index.iris(annotation, OA + "hasBody"):
+            start, end = int(got.get("start", 0)), int(got.get("end", 0))
+            found.add(Evidence(annotation, body, start, end, got["exact"]))
     return sorted(found, key=lambda e: (e.start, -e.end, e.annotation, e.body))
 
 

@@ -117,7 +117,7 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     findings = _findings(iri)
     unit = index.first(iri, VNP + "resolvedUnit") or index.first(iri, VNP + "jurisdiction")
     units = _units(unit)
-    evidence = evidence_of(graph) if graph else []
+    evidence = evidence_of(index)
     ev = by_body(evidence)
     at = document_date(index, iri) or document_date(docs, iri)
     today = date.today()
