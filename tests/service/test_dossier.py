@@ -191,3 +191,19 @@ def test_a_dossier_takes_few_queries(client) -> None:
     finally:
         pool.execute = original
     assert 0 < len(calls) <= 14, len(calls)
+
+
+def test_a_date_known_to_the_month_is_shown_to_the_month(client, store: ox.Store) -> None:
+    row = select(store, PREFIXES + f"""SELECT ?y ?m WHERE {{ <{BK}> vnp:issuedYear ?y ; vnp:issuedMonth ?m
+        FILTER NOT EXISTS {{ <{BK}> eli:date_document ?d }} }}""")[0]
+    header = text(page(client, BK).get_element_by_id("header"))
+    assert f"{int(row['m']):02d}/{row['y']}" in header and f"01/{int(row['m']):02d}/{row['y']}" not in header
+
+
+def test_every_finding_link_goes_to_a_row_of_the_page(client) -> None:
+    for plan in (HP, QN, BK):
+        doc = page(client, plan)
+        targets = [a.get("href")[1:] for a in doc.xpath(f"//*[@id='findings']/following::a[{has('focus-link')}]")]
+        assert targets, plan
+        for target in targets:
+            assert doc.get_element_by_id(target) is not None, (plan, target)

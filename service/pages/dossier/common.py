@@ -142,6 +142,17 @@ def document_date(index: Index, iri: str) -> date | None:
     return None
 
 
+def date_text(index: Index, iri: str) -> str:
+    """The document's date as precise as it is known: 16/12/2022, 03/2022 or 2022."""
+    day = parse_date(index.first(iri, ELI + "date_document"))
+    if day:
+        return show_date(day)
+    year, month = index.first(iri, VNP + "issuedYear"), index.first(iri, VNP + "issuedMonth")
+    if year and month and month.isdigit():
+        return f"{int(month):02d}/{year}"
+    return year or ""
+
+
 def audit_graph() -> str:
     return current_app.config["VNGE_BASE"] + "graph/audit"
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from service.labels import local_link, select
-from service.pages.dossier.common import ELI, VNC, VNP, Index, anchor, bilingual, document_date, show_date
+from service.pages.dossier.common import ELI, VNC, VNP, Index, anchor, bilingual, date_text
 from service.pages.dossier.parts import natural, part_id
 from service.pages.dossier.status import documents, known, status
 
@@ -66,6 +66,8 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
                 docs.facts[iri][p].append(o)
     pairs, details = _citing(iri)
     related = _related(iri)
+    implementing = [r["p"][1] for r in select(
+        f"SELECT DISTINCT ?p WHERE {{ ?p vnp:implements <{iri}> }} ORDER BY ?p LIMIT {CITING_ROWS}")]
     quotes = _quotes(sorted({c for _, c in pairs}))
     plans: dict[str, dict[str, Any]] = {}
     for plan, cited in pairs:
@@ -90,7 +92,7 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
             for a in c["articles"]:
                 articles[a] = articles.get(a, 0) + 1
     today = date.today()
-    mentioned = {iri, *plans, *(r["x"][1] for r in related), *docs.iris(iri, VNP + "issuedBy"),
+    mentioned = {iri, *plans, *implementing, *(r["x"][1] for r in related), *docs.iris(iri, VNP + "issuedBy"),
                  *docs.iris(iri, VNP + "documentType"), *docs.iris(iri, VNP + "replacedBy"),
                  *(VNC + "level-" + lv for lv in levels if lv),
                  *(c["kind"] for e in entries for c in e["citations"].values() if c["kind"])}
@@ -98,11 +100,11 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
     return {
         "iri": iri, "labels": labels, "docs": docs, "known": known(docs, iri),
         "number": docs.first(iri, ELI + "number"), "title_text": docs.text(iri, ELI + "title"),
-        "date": show_date(document_date(docs, iri)), "kind": docs.first(iri, VNP + "documentType"),
+        "date": date_text(docs, iri), "kind": docs.first(iri, VNP + "documentType"),
         "issuers": docs.iris(iri, VNP + "issuedBy"), "status": status(docs, iri, None, today),
         "entry": docs.first(iri, ELI + "first_date_entry_in_force"),
         "related": [(r["p"][1].rsplit("#", 1)[-1], r["x"][1]) for r in related],
-        "citing": entries, "levels": levels, "years": years, "counts": counts,
+        "citing": entries, "implementing": implementing, "levels": levels, "years": years, "counts": counts,
         "articles": sorted(articles.items(), key=lambda a: (-a[1], natural(a[0]))),
         "capped": len(pairs) >= CITING_ROWS,
         "concept": VNC,

@@ -143,9 +143,20 @@ def citations(index: Index, plan: str, docs: Index, at: date | None, today: date
             for kind, entries in sorted(groups.items(), key=lambda g: (rank(g[0]), g[0]))]
 
 
-def natural(text: str) -> list[Any]:
-    """"Điều 6" before "Điều 10"."""
-    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", text)]
+def natural(text: str) -> tuple[Any, ...]:
+    """Articles in the law's order: by Điều, then khoản, then điểm ("khoản 2 Điều 6" before "Điều 10")."""
+    numbers = [re.search(rf"{word}\s+(\d+)", text, re.IGNORECASE) for word in ("Điều", "khoản", "điểm")]
+    return (*(int(m.group(1)) if m else 0 for m in numbers), text)
+
+
+def _row_of(plan: str, focus: str) -> str:
+    """The id of the page's row showing ``focus`` (an assignment shows in its activity's row), or ""."""
+    if not focus.startswith(plan + "/"):
+        return ""
+    kind, _, rest = focus[len(plan) + 1:].partition("/")
+    if kind == "assignment":
+        return "task-" + rest.split("-", 1)[0]
+    return f"{kind}-{rest}" if kind in ("task", "target", "citation", "reporting") else ""
 
 
 def findings(index: Index, plan: str) -> list[dict[str, Any]]:
@@ -155,7 +166,7 @@ def findings(index: Index, plan: str) -> list[dict[str, Any]]:
         severity = (index.first(result, SH + "resultSeverity") or "").rsplit("#", 1)[-1]
         focus = index.first(result, SH + "focusNode") or ""
         rows.append({"iri": result, "severity": severity, "focus": focus,
-                     "focus_id": part_id(plan, focus) if focus.startswith(plan + "/") else "",
+                     "focus_id": _row_of(plan, focus),
                      "focus_name": part_name(plan, focus),
                      "message_vi": index.text(result, SH + "resultMessage", "vi") or "",
                      "message_en": index.text(result, SH + "resultMessage", "en") or "",

@@ -21,9 +21,9 @@ from service.pages.dossier.common import (
     Index,
     audit_graph,
     bilingual,
+    date_text,
     document_date,
     graph_index,
-    show_date,
     vi,
 )
 from service.pages.dossier.evidence import by_body, evidence_of, passages
@@ -156,7 +156,7 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     source = index.first(iri, PROV + "wasDerivedFrom")
     return {
         "iri": iri, "labels": labels, "index": index, "docs": docs, "known": known, "ev": ev,
-        "at": show_date(at),
+        "at": date_text(index, iri) or date_text(docs, iri),
         "number": index.first(iri, ELI + "number"), "title_text": index.text(iri, ELI + "title"),
         "issuers": index.iris(iri, VNP + "issuedBy"), "signers": index.iris(iri, VNP + "signedBy"),
         "signatory_title": index.first(iri, VNP + "signatoryTitle"), "unit": unit,
