@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.servers import LiveServer
+from tests.servers import LiveServer, sparql
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 HP = "/eli/vn/hai-phong/hong-bang/2022/258-kh-ubnd"
@@ -81,3 +81,18 @@ def test_open_a_document_and_follow_a_citing_plan(browser, real_server) -> None:
     mark = wait(browser, (By.ID, anchor))
     assert mark.is_displayed() and mark.value_of_css_property("background-color") == HIGHLIGHT
     assert "Bình đẳng giới" in mark.text or "bình đẳng giới" in mark.text
+
+
+def test_nothing_wider_than_the_window(browser, real_server) -> None:
+    """Every plan's dossier and a document page fit 1366 px (wide tables scroll inside their box)."""
+    status, _, body = sparql(real_server, "SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/vnge/ontology#Plan> }",
+                             "GET", "text/csv")
+    plans = [p for p in body.decode().split()[1:] if p.startswith("https://")]
+    browser.set_window_size(1366, 900)
+    assert len(plans) >= 5
+    for path in [p[len("https://w3id.org/vnge"):] for p in plans] + [GE_LAW]:
+        browser.get(real_server.url + path)
+        wait(browser, (By.ID, "entity-title"))
+        wide = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        assert wide[0] <= wide[1], (path, wide)
+    browser.set_window_size(1400, 1000)

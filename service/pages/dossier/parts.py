@@ -45,6 +45,8 @@ def part_name(plan: str, part: str) -> str:
     if not part.startswith(plan + "/"):
         return ""
     kind, _, rest = part[len(plan) + 1:].partition("/")
+    if kind == "assignment":  # "7-partner-1": shown in activity 7's row
+        return f"{PART_NAMES['task']} {rest.split('-', 1)[0]}"
     return f"{PART_NAMES.get(kind, kind)} {rest}".strip()
 
 
@@ -174,5 +176,14 @@ def findings(index: Index, plan: str) -> list[dict[str, Any]]:
                      "evidence_anchor": anchor(index.first(result, VNP + "evidence"))})
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     rows.sort(key=lambda r: (rank.get(r["severity"], 9), r["focus"], r["message_vi"]))
-    return [{"severity": s, "rows": [r for r in rows if r["severity"] == s]}
-            for s in (*SEVERITIES, "") if any(r["severity"] == s for r in rows)]
+    groups = []
+    for severity in (*SEVERITIES, ""):
+        same: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in rows:
+            if row["severity"] == severity:  # one message, the parts it concerns listed after it
+                key = (row["message_vi"], row["message_en"])
+                same.setdefault(key, {**row, "parts": []})["parts"].append(row)
+        if same:
+            groups.append({"severity": severity, "rows": list(same.values()),
+                           "count": sum(len(g["parts"]) for g in same.values())})
+    return groups
