@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from kg.validation.model import VNSH
 from service.labels import select
 from service.pages.dossier import parts
 from service.pages.dossier.common import (
@@ -17,6 +18,7 @@ from service.pages.dossier.common import (
     NATIONAL_NUMBER,
     PROV,
     RDFS_LABEL,
+    SH,
     VNP,
     Index,
     audit_graph,
@@ -31,6 +33,8 @@ from service.pages.dossier.status import documents, known
 from service.pages.dossier.targets import compare, targets_of
 
 _UP = "vnp:implements|^vnp:approves"
+#: the weaker-target audit (shapes/audits/weaker-target.rq) as graph/audit names it
+WEAKER_SHAPE = str(VNSH["audit-weaker-target"])
 
 
 def _chain(iri: str) -> list[tuple[str, str]]:
@@ -59,19 +63,24 @@ def _below(iri: str) -> list[dict[str, Any]]:
       UNION {{ ?c vnp:hasLegalBasis <{iri}> BIND("legal-basis" AS ?how) }} }} ORDER BY ?c LIMIT 500""")
 
 
-def _reference_targets(iris: list[str]) -> Index:
+def _reference_targets(iris: list[str]) -> tuple[Index, list[str]]:
+    """The targets of the documents above the plan and of Decision 1790 (found by its number, as the
+    weaker-target audit finds it), and which documents are Decision 1790."""
     values = " ".join(f"<{i}>" for i in iris) or "<urn:vnge:none>"
-    index = Index()
-    rows = select(f"""SELECT DISTINCT ?d ?t ?p ?o WHERE {{
-      {{ VALUES ?d {{ {values} }} }} UNION {{ ?d eli:number "{NATIONAL_NUMBER}" }}
+    index, national = Index(), set()
+    rows = select(f"""SELECT DISTINCT ?d ?t ?p ?o ?national WHERE {{
+      {{ VALUES ?d {{ {values} }} BIND(false AS ?national) }}
+      UNION {{ ?d eli:number "{NATIONAL_NUMBER}" BIND(true AS ?national) }}
       ?d vnp:hasTarget ?t . ?t ?p ?o }}""")
     for row in rows:
         d, t = row["d"][1], row["t"]
+        if row["national"][1] == "true":
+            national.add(d)
         if t not in index.facts[d][VNP + "hasTarget"]:
             index.facts[d][VNP + "hasTarget"].append(t)
         if row["o"] not in index.facts[t[1]][row["p"][1]]:
             index.facts[t[1]][row["p"][1]].append(row["o"])
-    return index
+    return index, sorted(national)
 
 
 def _findings(iri: str) -> Index:
@@ -110,10 +119,7 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     below = _below(iri)
     cited = {d for c in index.iris(iri, VNP + "hasCitation") for d in index.iris(c, VNP + "citedDocument")}
     docs = documents({iri, *up, *cited, *(r["c"][1] for r in below)})
-    ref = _reference_targets(up)
-    national = sorted(d for d in ref.facts if docs.first(d, ELI + "number") == NATIONAL_NUMBER
-                      or ref.first(d, ELI + "number") == NATIONAL_NUMBER) or \
-        sorted(d for d in ref.facts if ref.iris(d, VNP + "hasTarget") and d not in up)
+    ref, national = _reference_targets(up)
     findings = _findings(iri)
     unit = index.first(iri, VNP + "resolvedUnit") or index.first(iri, VNP + "jurisdiction")
     units = _units(unit)
@@ -126,9 +132,9 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     parent = next((d for d in up if d not in national and ref.iris(d, VNP + "hasTarget")), None)
     parent_targets = targets_of(ref, parent) if parent else []
     national_targets = [t for d in national for t in targets_of(ref, d)]
-    flagged = {(r, v) for f in findings.facts for r in findings.iris(f, "http://www.w3.org/ns/shacl#focusNode")
-               for v in findings.iris(f, "http://www.w3.org/ns/shacl#value")
-               if "weaker-target" in (findings.first(f, "http://www.w3.org/ns/shacl#sourceShape") or "")}
+    weaker = [f for f in findings.facts if findings.first(f, SH + "sourceShape") == WEAKER_SHAPE]
+    flagged = {(r, v) for f in weaker for r in findings.iris(f, SH + "focusNode")
+               for v in findings.iris(f, SH + "value")}
     target_rows = [{"target": t, "parent": compare(t, mine, parent_targets, flagged),
                     "national": compare(t, mine, national_targets, flagged)} for t in mine]
 
