@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
-from service.pages.dossier import page_for
+from service.pages.dossier.dispatch import page_for
 from service.pages.validation import stale_notice, staleness
 from service.protocol.jsonld import compact
 from service.protocol.results import negotiate, serialise
