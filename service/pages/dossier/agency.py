@@ -7,7 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from service.labels import local_link, select
-from service.pages.dossier.common import ORG, VNP, Index, bilingual, local_number, parse_date, show_date
+from service.pages.dossier.common import (
+    ORG,
+    VNP,
+    Index,
+    bilingual,
+    local_number,
+    parse_date,
+    show_date,
+    validity,
+)
 from service.pages.dossier.parts import part_id
 
 ROLES = ("issuer", "lead", "partner", "duty", "reporter", "recipient")
@@ -72,6 +81,6 @@ def agency_page(iri: str, own: Index) -> dict[str, Any]:
     return {"iri": iri, "labels": labels, "units": units, "parents": parents, "moves": moves,
             "kind": own.first(iri, ORG + "classification"), "plans": dict(sorted(plans.items())),
             "totals": totals,
-            "valid": (own.first(iri, VNP + "validFrom"), own.first(iri, VNP + "validUntil")),
+            "valid": validity(own, iri),
             "spellings": sorted({t[1] for t in own.values(iri, VNP + "sourceSpelling")})[:12],
             "capped": len(rows) >= ROWS}

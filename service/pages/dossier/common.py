@@ -153,6 +153,12 @@ def date_text(index: Index, iri: str) -> str:
     return year or ""
 
 
+def validity(index: Index, iri: str) -> tuple[str, str]:
+    """An agency's or unit's vnp:validFrom and vnp:validUntil as dd/mm/yyyy ("" when not stated)."""
+    return (show_date(parse_date(index.first(iri, VNP + "validFrom"))),
+            show_date(parse_date(index.first(iri, VNP + "validUntil"))))
+
+
 def audit_graph() -> str:
     return current_app.config["VNGE_BASE"] + "graph/audit"
 

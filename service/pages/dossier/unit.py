@@ -8,7 +8,7 @@ from typing import Any
 
 from service.labels import select
 from service.pages.dossier.agency import changes, unit_chain
-from service.pages.dossier.common import VNP, Index, bilingual
+from service.pages.dossier.common import VNP, Index, bilingual, validity
 
 ROWS = 1000
 
@@ -37,5 +37,5 @@ def unit_page(iri: str, own: Index) -> dict[str, Any]:
             "agencies": agencies, "level": own.first(iri, VNP + "level"),
             "unit_type": own.first(iri, VNP + "unitType"),
             "code": own.first(iri, "http://www.w3.org/2004/02/skos/core#notation"),
-            "valid": (own.first(iri, VNP + "validFrom"), own.first(iri, VNP + "validUntil")),
-            "succeeded_by": own.iris(iri, VNP + "succeededBy"), "capped": ROWS}
+            "valid": validity(own, iri),
+            "succeeded_by": own.iris(iri, VNP + "succeededBy")}
