@@ -203,7 +203,7 @@ def test_a_date_known_to_the_month_is_shown_to_the_month(client, store: ox.Store
 def test_every_finding_link_goes_to_a_row_of_the_page(client) -> None:
     for plan in (HP, QN, BK):
         doc = page(client, plan)
-        targets = [a.get("href")[1:] for a in doc.xpath(f"//*[@id='findings']/following::a[{has('focus-link')}]")]
+        targets = [a.get("href")[1:] for a in doc.xpath(f"//*[@id='findings']//a[{has('focus-link')}]")]
         assert targets, plan
         for target in targets:
             assert doc.get_element_by_id(target) is not None, (plan, target)
