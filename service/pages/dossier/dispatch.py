@@ -11,7 +11,7 @@ from flask import Response, render_template, request
 
 from service.labels import select
 from service.pages.dossier.agency import agency_page
-from service.pages.dossier.common import PROV, VNP, outgoing_index
+from service.pages.dossier.common import PROV, RDF_TYPE, VNP, outgoing_index
 from service.pages.dossier.document import document_page
 from service.pages.dossier.plan import dossier
 from service.pages.dossier.unit import unit_page
@@ -29,10 +29,10 @@ def page_for(iri: str) -> Response | None:
     """The dossier page of ``iri`` when its type has one, else None (the generic page)."""
     if request.args.get("view") == "facts":
         return None
-    types = {r["t"][1] for r in select(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}")}
+    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")  # one query, types too
+    types = {r["o"][1] for r in outgoing if r["p"][1] == RDF_TYPE}
     if not types & {PLAN, AGENCY, *DOCUMENTS, *UNITS}:
         return None
-    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")
     own = outgoing_index(iri, outgoing)
     if PLAN in types:
         graph = next((r["g"][1] for r in outgoing if r["p"][1] == PROV + "wasDerivedFrom" and "g" in r), None)

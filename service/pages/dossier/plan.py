@@ -37,9 +37,16 @@ _UP = "vnp:implements|^vnp:approves"
 WEAKER_SHAPE = str(VNSH["audit-weaker-target"])
 
 
-def _chain(iri: str) -> list[tuple[str, str]]:
-    rows = select(f"SELECT DISTINCT ?a ?b WHERE {{ <{iri}> ({_UP})* ?a . ?a {_UP} ?b }} LIMIT 200")
-    return sorted((r["a"][1], r["b"][1]) for r in rows)
+def _chain(iri: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """The links of the chain above the plan, and the plans implementing it or citing it as a legal
+    basis (one query)."""
+    rows = select(f"""SELECT DISTINCT ?a ?b ?c ?how WHERE {{
+      {{ <{iri}> ({_UP})* ?a . ?a {_UP} ?b }}
+      UNION {{ ?c vnp:implements <{iri}> BIND("implements" AS ?how) }}
+      UNION {{ ?c vnp:hasLegalBasis <{iri}> BIND("legal-basis" AS ?how) }} }} LIMIT 1000""")
+    pairs = sorted((r["a"][1], r["b"][1]) for r in rows if "a" in r)
+    below = sorted((r for r in rows if "c" in r), key=lambda r: (r["c"][1], r["how"][1]))
+    return pairs, below
 
 
 def _ancestors(iri: str, pairs: list[tuple[str, str]]) -> list[str]:
@@ -55,12 +62,6 @@ def _ancestors(iri: str, pairs: list[tuple[str, str]]) -> list[str]:
                     nxt.append(b)
         frontier = nxt
     return order
-
-
-def _below(iri: str) -> list[dict[str, Any]]:
-    return select(f"""SELECT DISTINCT ?c ?how WHERE {{
-      {{ ?c vnp:implements <{iri}> BIND("implements" AS ?how) }}
-      UNION {{ ?c vnp:hasLegalBasis <{iri}> BIND("legal-basis" AS ?how) }} }} ORDER BY ?c LIMIT 500""")
 
 
 def _reference_targets(iris: list[str]) -> tuple[Index, list[str]]:
@@ -114,9 +115,8 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
         for o in objects:
             if o not in index.facts[iri][p]:
                 index.facts[iri][p].append(o)
-    pairs = _chain(iri)
+    pairs, below = _chain(iri)
     up = _ancestors(iri, pairs)
-    below = _below(iri)
     cited = {d for c in index.iris(iri, VNP + "hasCitation") for d in index.iris(c, VNP + "citedDocument")}
     docs = documents({iri, *up, *cited, *(r["c"][1] for r in below)})
     ref, national = _reference_targets(up)
