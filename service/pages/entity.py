@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
+from service.pages.dossier.dispatch import page_for
 from service.pages.validation import stale_notice, staleness
 from service.protocol.jsonld import compact
 from service.protocol.results import negotiate, serialise
@@ -98,6 +99,9 @@ def show(iri: str) -> Response:
     iri = check_iri(iri)
     accept = request.accept_mimetypes if request.headers.get("Accept") else None
     fmt = negotiate("GRAPH", accept, request.args.get("format"))
+    readable = page_for(iri) if fmt.key == "html" else None  # a plan, document, agency or unit
+    if readable is not None:
+        return readable
     outgoing, incoming = _facts(iri)
     if not outgoing and not incoming and _is_graph(iri):
         return _graph_page(iri, fmt)

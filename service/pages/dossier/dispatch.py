@@ -1,0 +1,70 @@
+"""Which readable page an IRI gets: a plan (the dossier), a legal document,
+an agency and an administrative unit. The entity page (service/pages/entity.py) hands the HTML view
+of an IRI here first (:func:`page_for`); ``?view=facts`` keeps the generic page of all facts."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Response, render_template, request
+
+from service.labels import select
+from service.pages.dossier.agency import agency_page
+from service.pages.dossier.common import PROV, RDF_TYPE, VNP, outgoing_index
+from service.pages.dossier.document import document_page
+from service.pages.dossier.plan import dossier
+from service.pages.dossier.unit import unit_page
+
+PLAN = VNP + "Plan"
+#: the kinds of document and unit (docs/DESIGN.md), so that a store without graph/inference works too
+DOCUMENTS = frozenset(VNP + k for k in (
+    "LegalDocument", "InternationalConvention", "Constitution", "Law", "Resolution", "Decree", "Decision",
+    "Directive", "Circular", "Strategy", "Programme", "OfficialLetter"))
+AGENCY = VNP + "Agency"
+UNITS = frozenset(VNP + k for k in ("AdministrativeUnit", "Country", "Province", "District", "Commune"))
+
+
+def page_for(iri: str) -> Response | None:
+    """The dossier page of ``iri`` when its type has one, else None (the generic page)."""
+    if request.args.get("view") == "facts":
+        return None
+    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")  # one query, types too
+    types = {r["o"][1] for r in outgoing if r["p"][1] == RDF_TYPE}
+    if not types & {PLAN, AGENCY, *DOCUMENTS, *UNITS}:
+        return None
+    own = outgoing_index(iri, outgoing)
+    if PLAN in types:
+        graph = next((r["g"][1] for r in outgoing if r["p"][1] == PROV + "wasDerivedFrom" and "g" in r), None)
+        context = dossier(iri, own, graph, request.args.get("sort", "number"))
+        context["sort_links"] = {key: _with_sort(key) for key in ("number", "lead", "partners", "timeframe")}
+        template = "dossier_plan.html"
+    elif types & DOCUMENTS:
+        context = document_page(iri, own)
+        template = "dossier_document.html"
+    elif AGENCY in types:
+        context = agency_page(iri, own)
+        template = "dossier_agency.html"
+    elif types & UNITS:
+        context = unit_page(iri, own)
+        template = "dossier_unit.html"
+    else:
+        return None
+    body = render_template(template, title=context.pop("page_title", None) or _title(context, iri), **context)
+    response = Response(body, mimetype="text/html")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+def _with_sort(key: str) -> str:
+    """This page's address sorted by ``key`` (the other parameters kept), at the activities table."""
+    args = {k: v for k, v in request.args.items() if k != "sort"}
+    if key != "number":
+        args["sort"] = key
+    return request.path + ("?" + urlencode(args) if args else "") + "#activities"
+
+
+def _title(context: dict[str, Any], iri: str) -> str:
+    labels = context.get("labels", {})
+    names = labels.get(iri, {})
+    return names.get("vi") or names.get("en") or iri
