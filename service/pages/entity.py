@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
+from service.pages.present import TYPE, group_facts, group_incoming, term_names, type_tags
 from service.pages.validation import stale_notice, staleness
 from service.protocol.jsonld import compact
 from service.protocol.results import negotiate, serialise
@@ -74,6 +75,12 @@ def _rdf(iri: str, fmt: Any) -> Response:
     return response
 
 
+def _in_network(types: list[str]) -> bool:
+    """Plans and legal documents have a citation network view (/network)."""
+    return any(t.endswith(("ontology#Plan", "ontology#LegalDocument", "eli/ontology#LegalResource"))
+               for t in types)
+
+
 def _is_graph(iri: str) -> bool:
     result = state().pool.execute({"op": "query", "query": f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"})
     return bool(result["boolean"])
@@ -111,14 +118,16 @@ def show(iri: str) -> Response:
     sources, findings = _sources(iri), _findings(iri)
     mentioned |= {r["plan"][1] for r in sources if "plan" in r}
     labels = labels_for(mentioned)
-    types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
-    all_labels = [r["o"] for r in outgoing if r["p"][1] in (
-        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
+    types = sorted({r["o"][1] for r in outgoing if r["p"][1] == TYPE})
+    names = term_names({r["p"][1] for r in outgoing + incoming} | set(types))
+    graphs = sorted({r["g"][1] for r in outgoing if "g" in r})
     concerned = [iri] + [r["plan"][1] for r in findings if "plan" in r]
     notice = stale_notice(concerned) if findings or iri in staleness()[0] else ""
-    body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
-                           outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
-                           types=types, all_labels=all_labels, limit=_LIMIT, notice=notice)
+    body = render_template(
+        "entity.html", iri=iri, title=labels.get(iri, iri), labels=labels, names=names,
+        groups=group_facts(outgoing, names), incoming=group_incoming(incoming), incoming_count=len(incoming),
+        sources=sources, findings=findings, types=type_tags(types, names), graphs=graphs, limit=_LIMIT,
+        truncated=len(outgoing) >= _LIMIT, notice=notice, network=_in_network(types))
     response = Response(body, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response

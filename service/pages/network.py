@@ -1,0 +1,182 @@
+"""The citation network of a plan or a legal document (``/network?iri=``): the documents it cites,
+the documents it implements up to the national programme, and the plans that cite or implement it;
+then every citation among those, drawn by level (national → province → district → commune) as a
+server-rendered SVG (network_svg.py) with a legend, each node linked to its page.
+
+Every query starts from bound IRIs (the focus, then ``VALUES`` of the nodes found), so the page costs
+the same on a national store as on the build of data/. Each level column shows at most
+``PER_LEVEL`` documents; the others are counted in an "N more" note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, render_template, request
+
+from service.errors import ServiceError
+from service.labels import check_iri, labels_for, local_link, select
+from service.pages.hierarchy import _label as document_label
+from service.pages.network_svg import kind_colour, network_svg
+
+bp = Blueprint("network", __name__)
+
+LEVELS = ("national", "province", "district", "commune", "unknown")
+LEVEL_TITLES = {"national": "Trung ương · National", "province": "Tỉnh · Province",
+                "district": "Huyện · District", "commune": "Xã · Commune",
+                "unknown": "Chưa rõ cấp · Level unknown"}
+PER_LEVEL = 40
+_LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
+IMPLEMENTS = "implements"
+KIND_NAMES_EN = {"implements": "implements", "content": "content to communicate", "mention": "mention",
+                 "cites": "cites (kind not recorded)", "legal-basis": "legal basis"}
+
+
+@dataclass
+class Node:
+    iri: str
+    label: str = ""
+    sub: str = ""  # the unit, or the title's start
+    title: str = ""
+    level: str = "unknown"
+    plan: bool = False
+    in_corpus: bool = False
+    focus: bool = False
+
+
+@dataclass
+class Network:
+    focus: str
+    nodes: dict[str, Node]
+    edges: list[tuple[str, str, str]]  # (citing, cited, kind key)
+    kinds: dict[str, str]  # kind key → label
+    hidden: dict[str, int] = field(default_factory=dict)  # level → nodes left out
+
+
+def _values(iris: set[str] | list[str]) -> str:
+    return " ".join(f"<{i}>" for i in sorted(iris))
+
+
+def _kind_key(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].removeprefix("citation-")
+
+
+def neighbourhood(focus: str) -> tuple[set[str], set[str]]:
+    """(documents the focus cites or implements, up its chain), (plans citing or implementing it)."""
+    up = {r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {{ <{focus}> vnp:cites ?d }} UNION "
+                                    f"{{ <{focus}> (vnp:implements|vnp:approves)+ ?d }} }}")
+          if r["d"][0] == "uri"}
+    down = {r["p"][1] for r in select(f"SELECT DISTINCT ?p WHERE {{ {{ ?p vnp:cites <{focus}> }} UNION "
+                                      f"{{ ?p vnp:implements <{focus}> }} }}") if r["p"][0] == "uri"}
+    return up - {focus}, down - {focus}
+
+
+def _levels(iris: set[str]) -> dict[str, str]:
+    """Each document's level: its jurisdiction's, else its issuer's unit's."""
+    out: dict[str, str] = {}
+    for via in ("vnp:jurisdiction", "vnp:issuedBy/vnp:scopeUnit"):
+        rest = iris - set(out)
+        if not rest:
+            break
+        for row in select(f"SELECT ?x (SAMPLE(?lv) AS ?level) WHERE {{ VALUES ?x {{ {_values(rest)} }} "
+                          f"?x {via} ?u . ?u vnp:level ?lv }} GROUP BY ?x"):
+            out[row["x"][1]] = row["level"][1].removeprefix(_LEVEL_PREFIX)
+    return out
+
+
+def _describe(nodes: dict[str, Node]) -> None:
+    """Fill the nodes' labels (kind and number), units, levels, and whether they are plans in the corpus."""
+    iris = set(nodes)
+    info: dict[str, dict[str, str]] = {i: {} for i in iris}
+    queries = {
+        "number": "?x eli:number ?v",
+        "year": "?x vnp:issuedYear ?v",
+        "kind": '?x vnp:documentType ?t . ?t skos:prefLabel ?v FILTER(lang(?v) = "vi")',
+        "title": '?x rdfs:label ?v FILTER(langMatches(lang(?v), "vi"))',
+        "unit": '{ ?x vnp:jurisdiction ?u } UNION { ?x vnp:issuedBy/vnp:scopeUnit ?u } '
+                '?u rdfs:label ?v FILTER(langMatches(lang(?v), "vi"))',
+        "plan": "?x a vnp:Plan BIND(1 AS ?v)",
+        "corpus": "?x prov:wasDerivedFrom ?v",
+    }
+    for name, pattern in queries.items():
+        for row in select(f"SELECT ?x (SAMPLE(?w) AS ?v) WHERE {{ VALUES ?x {{ {_values(iris)} }} "
+                          f"{pattern.replace('?v', '?w')} }} GROUP BY ?x"):
+            info[row["x"][1]][name] = row["v"][1]
+    levels = _levels(iris)
+    fallback = labels_for({i for i in iris if not info[i].get("title")})
+    for iri, node in nodes.items():
+        got = info[iri]
+        node.plan, node.in_corpus = "plan" in got, "corpus" in got
+        node.title = got.get("title") or fallback.get(iri, iri)
+        node.label = document_label(got.get("kind", ""), got.get("number", ""), got.get("year", ""),
+                                    node.title, node.in_corpus)
+        node.sub = got.get("unit", "")
+        # a legal document of no unit (a law, a decree, a convention) is a national one
+        node.level = levels.get(iri) or ("unknown" if node.plan else "national")
+
+
+def citation_network(focus: str, per_level: int = PER_LEVEL) -> Network:
+    up, down = neighbourhood(focus)
+    nodes = {iri: Node(iri) for iri in {focus} | up | down}
+    _describe(nodes)
+    nodes[focus].focus = True
+    hidden: dict[str, int] = {}
+    for level in LEVELS:  # keep the focus and, per level, the first documents by label
+        members = sorted((n for n in nodes.values() if n.level == level and not n.focus),
+                         key=lambda n: (n.label, n.iri))
+        for node in members[per_level:]:
+            del nodes[node.iri]
+        if len(members) > per_level:
+            hidden[level] = len(members) - per_level
+    edges, kinds = _edges(set(nodes))
+    return Network(focus, nodes, edges, kinds, hidden)
+
+
+def _edges(iris: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """Citations among ``iris``, with the kind of each (a citation of no recorded kind: "cites")."""
+    values = _values(iris)
+    kinds: dict[str, str] = {}
+    kinded: dict[tuple[str, str], str] = {}
+    for row in select(f"""SELECT ?s ?o ?k (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }}
+        ?s vnp:hasCitation ?c . ?c vnp:citedDocument ?o ; vnp:citationKind ?k .
+        OPTIONAL {{ ?k skos:prefLabel ?l FILTER(lang(?l) = "vi") }} }} GROUP BY ?s ?o ?k"""):
+        s, o = row["s"][1], row["o"][1]
+        if o in iris and s != o:
+            key = _kind_key(row["k"][1])
+            kinds[key] = row["label"][1] if "label" in row else key
+            # one edge per pair: "implements" above any other kind
+            if kinded.get((s, o)) != IMPLEMENTS:
+                kinded[(s, o)] = key
+    for row in select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} "
+                      "?s vnp:cites|vnp:implements ?o . ?s ?p ?o }"):
+        s, o = row["s"][1], row["o"][1]
+        if o not in iris or s == o:
+            continue
+        if row["p"][1].endswith("#implements"):
+            kinded[(s, o)] = IMPLEMENTS
+            kinds.setdefault(IMPLEMENTS, "Thực hiện")
+        elif (s, o) not in kinded:
+            kinded[(s, o)] = "cites"
+            kinds.setdefault("cites", "Trích dẫn")
+    return sorted((s, o, k) for (s, o), k in kinded.items()), kinds
+
+
+@bp.route("/network")
+def network() -> str:
+    iri = request.args.get("iri", "").strip()
+    if not iri:
+        raise ServiceError("Give the plan or document whose citation network to draw: /network?iri=<IRI> "
+                           "(the link is on the plan's or document's page).")
+    iri = check_iri(iri)
+    if not select(f"SELECT ?t WHERE {{ <{iri}> a ?t VALUES ?t {{ vnp:Plan vnp:LegalDocument "
+                  "eli:LegalResource } } LIMIT 1"):
+        raise ServiceError(f"<{iri}> is not a plan or a legal document of this graph, so it has no citation "
+                           "network; find one with the search box.", 404)
+    net = citation_network(iri)
+    svg = network_svg(net, LEVELS, LEVEL_TITLES, local_link)
+    focus = net.nodes[iri]
+    counts = {"cites": sum(1 for s, _, _ in net.edges if s == iri),
+              "cited_by": sum(1 for _, o, _ in net.edges if o == iri)}
+    return render_template("network.html", title=f"Mạng trích dẫn · Citation network — {focus.label}",
+                           focus=focus, net=net, svg=svg, counts=counts, level_titles=LEVEL_TITLES,
+                           per_level=PER_LEVEL, kind_colour=kind_colour, kind_names=KIND_NAMES_EN)
