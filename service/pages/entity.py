@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
+from service.pages.network import is_document
 from service.pages.present import TYPE, group_facts, group_incoming, term_names, type_tags
 from service.pages.validation import stale_notice, staleness
 from service.protocol.jsonld import compact
@@ -75,12 +76,6 @@ def _rdf(iri: str, fmt: Any) -> Response:
     return response
 
 
-def _in_network(types: list[str]) -> bool:
-    """Plans and legal documents have a citation network view (/network)."""
-    return any(t.endswith(("ontology#Plan", "ontology#LegalDocument", "eli/ontology#LegalResource"))
-               for t in types)
-
-
 def _is_graph(iri: str) -> bool:
     result = state().pool.execute({"op": "query", "query": f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"})
     return bool(result["boolean"])
@@ -127,7 +122,7 @@ def show(iri: str) -> Response:
         "entity.html", iri=iri, title=labels.get(iri, iri), labels=labels, names=names,
         groups=group_facts(outgoing, names), incoming=group_incoming(incoming), incoming_count=len(incoming),
         sources=sources, findings=findings, types=type_tags(types, names), graphs=graphs, limit=_LIMIT,
-        truncated=len(outgoing) >= _LIMIT, notice=notice, network=_in_network(types))
+        truncated=len(outgoing) >= _LIMIT, notice=notice, network=is_document(types))
     response = Response(body, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response

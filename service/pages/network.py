@@ -10,6 +10,7 @@ the same on a national store as on the build of data/. Each level column shows a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template, request
@@ -18,6 +19,7 @@ from service.errors import ServiceError
 from service.labels import check_iri, labels_for, local_link, select
 from service.pages.hierarchy import _label as document_label
 from service.pages.network_svg import kind_colour, network_svg
+from service.pages.search_facts import KINDS
 
 bp = Blueprint("network", __name__)
 
@@ -28,6 +30,7 @@ LEVEL_TITLES = {"national": "Trung ương · National", "province": "Tỉnh · P
 PER_LEVEL = 40
 _LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
 IMPLEMENTS = "implements"
+DOCUMENT_TYPES = frozenset(iri for iri, kind in KINDS if kind in ("plan", "document"))
 KIND_NAMES_EN = {"implements": "implements", "content": "content to communicate", "mention": "mention",
                  "cites": "cites (kind not recorded)", "legal-basis": "legal basis"}
 
@@ -51,6 +54,12 @@ class Network:
     edges: list[tuple[str, str, str]]  # (citing, cited, kind key)
     kinds: dict[str, str]  # kind key → label
     hidden: dict[str, int] = field(default_factory=dict)  # level → nodes left out
+
+
+def is_document(types: Iterable[str]) -> bool:
+    """Whether an entity of these types is a plan or a legal document (subclasses named too: a store
+    without inference types a decision only ``vnp:Decision``)."""
+    return any(t in DOCUMENT_TYPES for t in types)
 
 
 def _values(iris: set[str] | list[str]) -> str:
@@ -108,8 +117,9 @@ def _describe(nodes: dict[str, Node]) -> None:
         got = info[iri]
         node.plan, node.in_corpus = "plan" in got, "corpus" in got
         node.title = got.get("title") or fallback.get(iri, iri)
-        node.label = document_label(got.get("kind", ""), got.get("number", ""), got.get("year", ""),
-                                    node.title, node.in_corpus)
+        kind = got.get("kind") or ("kế hoạch" if node.plan else "")
+        node.label = document_label(kind, got.get("number", ""), got.get("year", ""), node.title,
+                                    node.in_corpus)
         node.sub = got.get("unit", "")
         # a legal document of no unit (a law, a decree, a convention) is a national one
         node.level = levels.get(iri) or ("unknown" if node.plan else "national")
@@ -168,11 +178,10 @@ def network() -> str:
         raise ServiceError("Give the plan or document whose citation network to draw: /network?iri=<IRI> "
                            "(the link is on the plan's or document's page).")
     iri = check_iri(iri)
-    if not select(f"SELECT ?t WHERE {{ <{iri}> a ?t VALUES ?t {{ vnp:Plan vnp:LegalDocument "
-                  "eli:LegalResource } } LIMIT 1"):
+    if not is_document(r["t"][1] for r in select(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}")):
         raise ServiceError(f"<{iri}> is not a plan or a legal document of this graph, so it has no citation "
                            "network; find one with the search box.", 404)
-    net = citation_network(iri)
+    net = citation_network(iri, PER_LEVEL)
     svg = network_svg(net, LEVELS, LEVEL_TITLES, local_link)
     focus = net.nodes[iri]
     counts = {"cites": sum(1 for s, _, _ in net.edges if s == iri),

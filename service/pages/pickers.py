@@ -9,6 +9,7 @@ be the IRI, its path under the base, or a name, which is looked up in the search
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -87,6 +88,9 @@ def resolve(kind: str, name: str, value: str) -> str:
             return _concepts() + "level-" + key
         raise PickError(f"{name}={value!r} is not a level: choose one of national, province, district or "
                         "commune (cấp trung ương, tỉnh, huyện, xã).", level_choices(), name)
+    if re.search(r'[<>"{}|^`\\]', value):  # no name has these: a broken IRI
+        raise PickError(f"Parameter {name!r} is not a valid IRI: {value!r}; give an IRI, a path under the "
+                        "base or a name.", [], name)
     iri = value if ":" in value.split("/", 1)[0] else base + value.lstrip("/")
     if _of_kind(kind, iri):
         return iri

@@ -159,6 +159,19 @@ sh:result | kết quả | result
 sh:conforms | đạt yêu cầu | conforms
 sh:ValidationResult | kết quả kiểm tra | Validation result
 sh:ValidationReport | báo cáo kiểm tra | Validation report
+qb:attribute | thuộc tính | attribute
+qb:codeList | danh mục mã | code list
+qb:component | thành phần | component specification
+qb:componentRequired | thành phần bắt buộc | component required
+qb:dimension | chiều | dimension
+qb:measure | số đo | measure
+qb:order | thứ tự | order
+owl:distinctMembers | các thành viên khác nhau | distinct members
+owl:maxCardinality | số lượng tối đa | max cardinality
+owl:members | thành viên | members
+owl:onProperty | trên thuộc tính | on property
+vann:preferredNamespacePrefix | tiền tố không gian tên | preferred namespace prefix
+vann:preferredNamespaceUri | URI không gian tên | preferred namespace URI
 qb:dataSet | bộ dữ liệu | data set
 qb:structure | cấu trúc | structure
 qb:DataSet | bộ dữ liệu | Data set
