@@ -1,7 +1,8 @@
 """Bar charts of counts for aggregate query results, as server-rendered SVG: one horizontal bar per
 name (an IRI's label, or a text column), its length the value of a count column (``chart=<column>``,
-by default the first integer column). Rows with the same name are added up (a count per level
-becomes a count per name); the largest ``MAX_BARS`` are drawn and the rest counted in a note.
+by default the first integer column). Rows of the same entity (the IRI column with the most distinct
+values, else the name) are added up: a count per level becomes a count per agency, and two agencies
+of one name stay two bars. The largest ``MAX_BARS`` are drawn and the rest counted in a note.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Chart:
     name_var: str
     choices: list[str]  # the count columns one may chart instead
     hidden: int  # names left out
-    summed: bool  # some names had several rows, added up
+    summed: bool  # some entities had several rows, added up
 
 
 def _integer_columns(names: list[str], rows: list[list[Any]]) -> list[str]:
@@ -44,6 +45,10 @@ def _name_column(names: list[str], rows: list[list[Any]], labels: Mapping[str, s
     return (texts or iris or [""])[0]
 
 
+def _key(term: Any) -> tuple[Any, ...] | None:
+    return tuple(term) if term is not None else None
+
+
 def bar_chart(result: dict[str, Any], labels: Mapping[str, str], link: Callable[[str], str],
               wanted: str = "") -> Chart | None:
     """The chart of a SELECT result, or None when it has no count column or no name column."""
@@ -57,29 +62,28 @@ def bar_chart(result: dict[str, Any], labels: Mapping[str, str], link: Callable[
     if not name_var:
         return None
     vi, ni = names.index(value_var), names.index(name_var)
-    iri_vars = [i for i, v in enumerate(names) if rows and rows[0][i] is not None and rows[0][i][0] == "uri"]
-    totals: dict[str, int] = {}
-    target: dict[str, str] = {}
-    repeated = False
+    iri_vars = [i for i in range(len(names)) if all(r[i] is None or r[i][0] == "uri" for r in rows)
+                and any(r[i] is not None for r in rows)]
+    ki = max(iri_vars, key=lambda i: (len({_key(r[i]) for r in rows}), -i)) if iri_vars else ni
+    totals: dict[Any, int] = {}
+    title: dict[Any, str] = {}
     for row in rows:
-        name = shown(row[ni], labels) if row[ni] is not None else "?"
         if row[vi] is None:
             continue
-        repeated = repeated or name in totals
-        totals[name] = totals.get(name, 0) + int(row[vi][1])
-        if row[ni] is not None and row[ni][0] == "uri":
-            target.setdefault(name, row[ni][1])
-        elif iri_vars and row[iri_vars[0]] is not None:
-            target.setdefault(name, row[iri_vars[0]][1])
-    bars = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        key = _key(row[ki]) or _key(row[ni])
+        title.setdefault(key, shown(row[ni], labels) if row[ni] is not None else "?")
+        totals[key] = totals.get(key, 0) + int(row[vi][1])
+    repeated = len(totals) < sum(1 for r in rows if r[vi] is not None)
+    bars = sorted(((title[k], n, k[1] if k is not None and k[0] == "uri" else "") for k, n in totals.items()),
+                  key=lambda bar: (-bar[1], bar[0], bar[2]))
     shown_bars = bars[:MAX_BARS]
-    top = max((n for _, n in shown_bars), default=0) or 1
+    top = max((n for _, n, _ in shown_bars), default=0) or 1
     height = len(shown_bars) * ROW_H + 2 * PAD
     width = LABEL_W + BAR_W + 60
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="bar-chart" class="bar-chart" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label={quoteattr(f"{value_var} by {name_var}")} font-family="sans-serif" font-size="12">']
-    for i, (name, n) in enumerate(shown_bars):
+    for i, (name, n, target) in enumerate(shown_bars):
         y = PAD + i * ROW_H
         length = max(1.0, BAR_W * n / top)
         text = name if len(name) <= 52 else name[:51] + "…"
@@ -88,7 +92,6 @@ def bar_chart(result: dict[str, Any], labels: Mapping[str, str], link: Callable[
                f'<rect class="bar" data-name={quoteattr(name)} data-count="{n}" x="{LABEL_W}" y="{y + 3}" '
                f'width="{length:.1f}" height="{ROW_H - 6}" fill="#7a1f3d" fill-opacity="0.85"/>'
                f'<text x="{LABEL_W + length + 6:.1f}" y="{y + 15}" fill="#333">{n}</text>')
-        linked = name in target
-        parts.append(f'<a href={quoteattr(link(target[name]))}>{bar}</a>' if linked else f"<g>{bar}</g>")
+        parts.append(f'<a href={quoteattr(link(target))}>{bar}</a>' if target else f"<g>{bar}</g>")
     parts.append("</svg>")
     return Chart("".join(parts), value_var, name_var, counts, len(bars) - len(shown_bars), repeated)

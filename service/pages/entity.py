@@ -5,6 +5,7 @@ plan, and audit findings; Turtle, N-Triples, JSON-LD and RDF/XML by content nego
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -115,13 +116,16 @@ def show(iri: str) -> Response:
     labels = labels_for(mentioned)
     types = sorted({r["o"][1] for r in outgoing if r["p"][1] == TYPE})
     names = term_names({r["p"][1] for r in outgoing + incoming} | set(types))
-    graphs = sorted({r["g"][1] for r in outgoing if "g" in r})
+    held = Counter(r["g"][1] for r in outgoing if "g" in r and r["p"][1] != TYPE)
+    # the graph of most facts first: values held by another graph get a tag of their own ("inference")
+    graphs = sorted({r["g"][1] for r in outgoing if "g" in r}, key=lambda g: (-held[g], g))
     concerned = [iri] + [r["plan"][1] for r in findings if "plan" in r]
     notice = stale_notice(concerned) if findings or iri in staleness()[0] else ""
     body = render_template(
         "entity.html", iri=iri, title=labels.get(iri, iri), labels=labels, names=names,
         groups=group_facts(outgoing, names), incoming=group_incoming(incoming), incoming_count=len(incoming),
-        sources=sources, findings=findings, types=type_tags(types, names), graphs=graphs, limit=_LIMIT,
+        sources=sources, findings=findings, types=type_tags(types, names), graphs=graphs,
+        main_graph=graphs[0] if graphs else "", limit=_LIMIT,
         truncated=len(outgoing) >= _LIMIT, notice=notice, network=is_document(types))
     response = Response(body, mimetype="text/html")
     response.headers["Vary"] = "Accept"

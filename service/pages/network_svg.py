@@ -89,12 +89,20 @@ def _box(node: Any, x: float, y: float, link: Callable[[str], str]) -> str:
     fill = "#f6eef1" if node.focus else "#fff"
     stroke_w = 3 if node.focus else 1.5
     tooltip = node.title + (f" — {node.sub}" if node.sub else "")
+    first, second = _lines(node)
     return (f'<a class="node{" focus" if node.focus else ""}" href={quoteattr(link(node.iri))} '
             f'data-iri={quoteattr(node.iri)}><title>{escape(tooltip)}</title>'
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{fill}" '
             f'stroke="{colour}" stroke-width="{stroke_w}"{dashed}/>'
             f'<rect x="{x:.0f}" y="{y:.0f}" width="5" height="{BOX_H}" fill="{colour}"/>'
-            f'<text x="{x + 11:.0f}" y="{y + 16:.0f}" font-weight="600">'
-            f'{escape(_short(node.label, 30))}</text>'
-            f'<text x="{x + 11:.0f}" y="{y + 31:.0f}" fill="#666" font-size="11">'
-            f'{escape(_short(node.sub or _short(node.title, 60), 34))}</text></a>')
+            f'<text x="{x + 11:.0f}" y="{y + 16:.0f}" font-weight="600">{escape(first)}</text>'
+            f'<text x="{x + 11:.0f}" y="{y + 31:.0f}" fill="#666" font-size="11">{escape(second)}</text></a>')
+
+
+def _lines(node: Any, width: int = 30) -> tuple[str, str]:
+    """The box's two lines: the label and the unit; a long label with no unit over both lines."""
+    if node.sub or len(node.label) <= width:
+        return _short(node.label, width), _short(node.sub or node.title, 36)
+    cut = node.label.rfind(" ", 0, width)
+    cut = cut if cut > width // 2 else width
+    return node.label[:cut].rstrip(), _short(node.label[cut:].strip(), 36)

@@ -258,3 +258,33 @@ def test_table_pages() -> None:
     assert view.pages == 3 and [r[1][1] for r in view.rows] == ["3", "2", "1"]
     assert view.page_link(3) == "?q=v&sort=n&desc=1&page=3"
     assert view.sort_link("name") == "?q=v&sort=name"
+
+
+def test_chart_adds_up_rows_of_one_entity_not_of_one_name() -> None:
+    """Two agencies called the same stay two bars; one agency's rows per level are added up."""
+    a, b, lv1, lv2 = (("uri", BASE + x) for x in ("id/org/p/so-a", "id/org/q/so-a", "concept/l1", "concept/l2"))
+    name = ("literal", "Sở A", None, "vi")
+
+    def count(n: int) -> tuple[str, str, str, None]:
+        return ("literal", str(n), XSD + "integer", None)
+
+    result = {"vars": ["agency", "level", "label", "tasks"],
+              "rows": [[a, lv1, name, count(3)], [a, lv2, name, count(4)], [b, lv1, name, count(5)]]}
+    chart = bar_chart(result, {}, lambda iri: "/x?" + iri)
+    assert chart is not None and chart.summed
+    assert sorted(re.findall(r'data-count="(\d+)"', chart.svg)) == ["5", "7"]
+    assert chart.svg.count('data-name="Sở A"') == 2 and f'href="/x?{a[1]}"' in chart.svg
+
+
+def test_values_of_another_graph_are_tagged(real_server) -> None:
+    """On the build of data/, an article's facts come from graph/reference; the ones inferred (in
+    graph/inference: eli:is_part_of) carry a small tag, the others none."""
+    from tests.servers import call
+
+    status, _, body = call(real_server.url + "/eli/vn/2009/55-2009-nd-cp/dieu-13", "GET", "text/html")
+    html = body.decode()
+    assert status == 200
+    facts = html.split('id="facts"', 1)[1].split('id="incoming"', 1)[0]
+    tags = re.findall(r'<span class="tag graph-tag small"[^>]*>([^<]+)</span>', facts)
+    assert tags and set(tags) == {"inference"}
+    assert re.search(r'class="tag graph-tag other"[^>]*>inference<', html)
