@@ -9,6 +9,7 @@ Each file starts with comment lines that describe it::
     # param: doc iri required pick:document -- the cited document (an IRI, or a path under the base IRI)
     # example: doc=eli/vn/2021/1790-qd-ttg
 
+``# chart: COLUMN…`` names the count columns of an aggregate query, drawn as a bar chart on its page.
 ``pick:`` names what the parameter picks (pickers.py: plan, document, agency, indicator, unit,
 level): the form offers suggestions from the search index, and a value naming nothing of that kind
 gets a message (and, in a browser, the form again) instead of an empty result.
@@ -33,7 +34,7 @@ from kg.pipeline.summary import is_current
 from service.errors import ServiceError
 from service.labels import labels_for, local_link
 from service.pages.charts import bar_chart
-from service.pages.pickers import PICKS, PickError, level_choices, resolve
+from service.pages.pickers import PICK_NAMES, PICKS, PickError, level_choices, resolve
 from service.pages.table import RESERVED, table_view
 from service.protocol.results import RESULT_FORMATS, negotiate
 from service.protocol.sparql import result_response, run_query
@@ -67,6 +68,7 @@ class CannedQuery:
     examples: dict[str, str] = field(default_factory=dict)
     title_vi: str = ""
     description_vi: str = ""
+    chart: tuple[str, ...] = ()  # count columns drawn as bar charts
 
 
 def parse_rq(path: Path) -> CannedQuery:
@@ -90,12 +92,15 @@ def parse_rq(path: Path) -> CannedQuery:
         elif key == "example":
             name, _, example = value.partition("=")
             examples[name.strip()] = example.strip()
+        elif key == "chart":
+            meta["chart"] = (meta.get("chart", "") + " " + value).strip()
         elif key in ("title", "description", "title-vi", "description-vi"):
             meta[key] = (meta.get(key, "") + " " + value).strip()
     if "title" not in meta:
         raise ValueError(f"{path}: the header has no '# title:' line")
     return CannedQuery(path.stem, meta["title"], meta.get("description", ""), text, tuple(params), examples,
-                       meta.get("title-vi", ""), meta.get("description-vi", ""))
+                       meta.get("title-vi", ""), meta.get("description-vi", ""),
+                       tuple(meta.get("chart", "").split()))
 
 
 def load_queries(folder: Path = QUERY_DIR) -> dict[str, CannedQuery]:
@@ -199,13 +204,13 @@ def run(name: str) -> Response:
     stale = _summary_notice(query.text)
     extra: dict[str, Any] = {"description": query.description, "canned": query, "values": given,
                              "downloads": downloads, "stale": stale, "levels": level_choices(),
-                             "picked": _picked(query, substitutions)}
+                             "picked": _picked(query, substitutions), "pick_names": PICK_NAMES}
     if fmt.key == "html" and result.get("form") == "SELECT":
         labels = _result_labels(result)
-        view = table_view(result, args, labels, given)
+        view = table_view(result, args, labels, given, bound=substitutions)
         extra.update(table=view, table_labels=labels,
                      chart=bar_chart({"vars": view.vars, "rows": view.kept}, labels, local_link,
-                                     args.get("chart", "")))
+                                     args.get("chart", ""), allowed=query.chart) if query.chart else None)
     response = result_response(fmt, result, title=query.title, query=query.text, extra=extra)
     if stale:  # API clients learn it too, as they learn about cut results
         response.headers["Warning"] = f'199 vnge "{stale}"'
@@ -228,7 +233,8 @@ def _form(query: CannedQuery, values: dict[str, str], message: str, *, candidate
           | None = None, param: str = "", status: int = 200) -> Response:
     body = render_template("results.html", title=query.title, canned=query, values=values, result=None,
                            description=query.description, form_message=message, candidates=candidates or [],
-                           form_param=param, levels=level_choices(), query=query.text, labels={})
+                           form_param=param, levels=level_choices(), query=query.text, labels={},
+                           pick_names=PICK_NAMES)
     return Response(body, status=status, mimetype="text/html")
 
 

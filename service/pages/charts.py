@@ -50,11 +50,12 @@ def _key(term: Any) -> tuple[Any, ...] | None:
 
 
 def bar_chart(result: dict[str, Any], labels: Mapping[str, str], link: Callable[[str], str],
-              wanted: str = "") -> Chart | None:
-    """The chart of a SELECT result, or None when it has no count column or no name column."""
+              wanted: str = "", allowed: tuple[str, ...] = ()) -> Chart | None:
+    """The chart of a SELECT result, or None when it has no count column (among ``allowed``, when
+    given) or no name column."""
     names: list[str] = list(result.get("vars") or [])
     rows: list[list[Any]] = list(result.get("rows") or [])
-    counts = _integer_columns(names, rows)
+    counts = [v for v in _integer_columns(names, rows) if not allowed or v in allowed]
     if not counts or not rows:
         return None
     value_var = wanted if wanted in counts else counts[0]

@@ -57,6 +57,7 @@ class TableView:
     numeric: set[str]
     state: dict[str, str] = field(default_factory=dict)  # the table's own arguments
     kept: list[list[Any]] = field(default_factory=list)  # every row the facets keep, in order
+    fixed: list[tuple[str, Any]] = field(default_factory=list)  # (column, value) of a parameter's column
 
     def link(self, **changes: str | None) -> str:
         """The address of this table with some arguments changed (None: removed); back to page 1."""
@@ -72,9 +73,11 @@ class TableView:
 
 
 def table_view(result: dict[str, Any], args: Mapping[str, str], labels: Mapping[str, str],
-               params: Mapping[str, str], page_size: int = PAGE_SIZE) -> TableView:
+               params: Mapping[str, str], page_size: int = PAGE_SIZE,
+               bound: Mapping[str, Any] | None = None) -> TableView:
     """The page of ``result`` the arguments ask for; ``params`` are the query's own parameters, kept
-    in every link."""
+    in every link. A column holding in every row the value a parameter is ``bound`` to is taken out
+    of the table (``fixed``: the page says it once)."""
     names: list[str] = list(result.get("vars") or [])
     rows: list[list[Any]] = list(result.get("rows") or [])
     column = {v: i for i, v in enumerate(names)}
@@ -102,8 +105,14 @@ def table_view(result: dict[str, Any], args: Mapping[str, str], labels: Mapping[
     state = {**{k: v for k, v in params.items() if v}, "sort": sort, "desc": "1" if desc else "",
              **{f"f.{k}": v for k, v in chosen.items()}, "page": str(page) if page > 1 else "",
              "chart": args.get("chart", "")}
+    fixed = [(v, bound[v]) for v in names if bound and v in bound and len(rows) > 1
+             and all(r[column[v]] is not None and tuple(r[column[v]]) == tuple(bound[v]) for r in rows)]
+    if fixed:
+        drop = {column[v] for v, _ in fixed}
+        names = [v for i, v in enumerate(names) if i not in drop]
+        kept = [[t for i, t in enumerate(r) if i not in drop] for r in kept]
     return TableView(names, kept[(page - 1) * page_size: page * page_size], len(rows), len(kept), page, pages,
-                     sort, desc, facets, numeric, state, kept)
+                     sort, desc, facets, numeric, state, kept, fixed)
 
 
 def _lexical(term: Any) -> str:

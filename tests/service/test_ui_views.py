@@ -288,3 +288,14 @@ def test_values_of_another_graph_are_tagged(real_server) -> None:
     tags = re.findall(r'<span class="tag graph-tag small"[^>]*>([^<]+)</span>', facts)
     assert tags and set(tags) == {"inference"}
     assert re.search(r'class="tag graph-tag other"[^>]*>inference<', html)
+
+
+def test_only_declared_counts_are_charted_and_the_parameter_column_is_said_once(client) -> None:
+    """implementation-chain has an integer column (distance) but declares no chart; its plan column,
+    the parameter's value on every row, is said once above the table instead of on each row."""
+    html = page(client, "/queries/implementation-chain", plan=HB_PLAN)
+    assert 'id="bar-chart"' not in html
+    assert re.search(r'<p class="fixed-column" data-var="plan">.*258/KH-UBND', html)
+    head = html.split('id="results"', 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'data-var="(\w+)"', head) == ["doc", "label", "level", "distance"]
+    assert 'id="bar-chart"' in page(client, "/queries/lead-agencies-by-activities")
