@@ -10,18 +10,19 @@
     function show(items) {
       list.innerHTML = "";
       items.forEach(function (item) {
+        // options, not buttons: the form's only button stays "Run"
         var li = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "suggestion";
-        button.dataset.value = item.value;
-        button.textContent = item.label;
+        li.className = "suggestion";
+        li.setAttribute("role", "option");
+        li.tabIndex = 0;
+        li.dataset.value = item.value;
+        li.textContent = item.label;
         if (item.context) {
           var small = document.createElement("small");
           small.textContent = " · " + item.context;
-          button.appendChild(small);
+          li.appendChild(small);
         }
-        button.addEventListener("click", function () {
+        function choose() {
           input.value = item.value;
           list.hidden = true;
           var picked = document.getElementById("picked-" + input.name);
@@ -32,8 +33,12 @@
             list.parentNode.appendChild(picked);
           }
           picked.textContent = "= " + item.label;
+          input.focus();
+        }
+        li.addEventListener("click", choose);
+        li.addEventListener("keydown", function (e) {
+          if (e.key === "Enter") { e.preventDefault(); choose(); }
         });
-        li.appendChild(button);
         list.appendChild(li);
       });
       list.hidden = items.length === 0;
@@ -52,6 +57,15 @@
       timer = setTimeout(ask, 150);
     });
     input.addEventListener("focus", function () { if (!input.value) { ask(); } });
+    input.addEventListener("keydown", function (e) {  // arrow down: into the list
+      if (e.key === "ArrowDown" && !list.hidden && list.firstChild) { e.preventDefault(); list.firstChild.focus(); }
+    });
+    list.addEventListener("keydown", function (e) {
+      var at = document.activeElement;
+      if (e.key === "ArrowDown" && at.nextSibling) { e.preventDefault(); at.nextSibling.focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); (at.previousSibling || input).focus(); }
+      if (e.key === "Escape") { list.hidden = true; input.focus(); }
+    });
     document.addEventListener("click", function (e) {
       if (e.target !== input && !list.contains(e.target)) { list.hidden = true; }
     });
