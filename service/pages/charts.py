@@ -95,4 +95,4 @@ def bar_chart(result: dict[str, Any], labels: Mapping[str, str], link: Callable[
                f'<text x="{LABEL_W + length + 6:.1f}" y="{y + 15}" fill="#333">{n}</text>')
         parts.append(f'<a href={quoteattr(link(target))}>{bar}</a>' if target else f"<g>{bar}</g>")
     parts.append("</svg>")
-    return Chart("".join(parts), value_var, name_var, counts, len(bars) - len(shown_bars), repeated)
+    return Chart("".join(parts), value_var, names[ki], counts, len(bars) - len(shown_bars), repeated)

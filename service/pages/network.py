@@ -20,6 +20,7 @@ from service.labels import check_iri, labels_for, local_link, select
 from service.pages.hierarchy import _label as document_label
 from service.pages.network_svg import kind_colour, network_svg
 from service.pages.search_facts import KINDS
+from service.state import state
 
 bp = Blueprint("network", __name__)
 
@@ -28,6 +29,7 @@ LEVEL_TITLES = {"national": "Trung ương · National", "province": "Tỉnh · P
                 "district": "Huyện · District", "commune": "Xã · Commune",
                 "unknown": "Chưa rõ cấp · Level unknown"}
 PER_LEVEL = 40
+READ = 400  # citing documents read at most (their levels are needed to choose the ones shown)
 _LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
 IMPLEMENTS = "implements"
 DOCUMENT_TYPES = frozenset(iri for iri, kind in KINDS if kind in ("plan", "document"))
@@ -54,6 +56,7 @@ class Network:
     edges: list[tuple[str, str, str]]  # (citing, cited, kind key)
     kinds: dict[str, str]  # kind key → label
     hidden: dict[str, int] = field(default_factory=dict)  # level → nodes left out
+    unread: int = 0  # documents citing the focus beyond the first READ, not placed by level
 
 
 def is_document(types: Iterable[str]) -> bool:
@@ -70,18 +73,19 @@ def _kind_key(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].removeprefix("citation-")
 
 
-def neighbourhood(focus: str) -> tuple[set[str], set[str]]:
-    """(documents the focus cites or implements, up its chain), (plans citing or implementing it)."""
-    rows = select(f"""SELECT DISTINCT ?d ?way WHERE {{
-        {{ <{focus}> vnp:cites ?d BIND("up" AS ?way) }}
-        UNION {{ <{focus}> (vnp:implements|vnp:approves)+ ?d BIND("up" AS ?way) }}
-        UNION {{ ?d vnp:cites <{focus}> BIND("down" AS ?way) }}
-        UNION {{ ?d vnp:implements <{focus}> BIND("down" AS ?way) }} }}""")
-    found: dict[str, set[str]] = {"up": set(), "down": set()}
-    for row in rows:
-        if row["d"][0] == "uri" and row["d"][1] != focus:
-            found[row["way"][1]].add(row["d"][1])
-    return found["up"], found["down"] - found["up"]
+def neighbourhood(focus: str, read: int | None = None) -> tuple[set[str], set[str], int]:
+    """(documents the focus cites or implements, up its chain), (the first ``read`` documents citing
+    or implementing it, by IRI), and how many more cite it."""
+    read = read or READ
+    up = {r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {{ <{focus}> vnp:cites ?d }} UNION "
+                                    f"{{ <{focus}> (vnp:implements|vnp:approves)+ ?d }} }}")
+          if r["d"][0] == "uri"} - {focus}
+    citing = f"{{ ?d vnp:cites <{focus}> }} UNION {{ ?d vnp:implements <{focus}> }} FILTER(isIRI(?d))"
+    down = {r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {citing} }} ORDER BY ?d LIMIT {read}")}
+    unread = 0
+    if len(down) == read:  # a document cited by very many (Decision 1790 nationally): count the rest
+        unread = int(select(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {citing} }}")[0]["n"][1]) - read
+    return up, down - up - {focus}, unread
 
 
 def _places(iris: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -127,10 +131,10 @@ def _describe(nodes: dict[str, Node], units: dict[str, str]) -> None:
         node.sub = names.get(units.get(iri, ""), "")
 
 
-def citation_network(focus: str, per_level: int = PER_LEVEL) -> Network:
+def citation_network(focus: str, per_level: int = PER_LEVEL, read: int | None = None) -> Network:
     """The network around ``focus``; levels are read first so that only the documents shown (at most
     ``per_level`` per level: those it cites or implements first, then by IRI) are described."""
-    up, down = neighbourhood(focus)
+    up, down, unread = neighbourhood(focus, read)
     everyone = {focus} | up | down
     places, plans = _places(everyone)
     nodes: dict[str, Node] = {}
@@ -148,7 +152,7 @@ def citation_network(focus: str, per_level: int = PER_LEVEL) -> Network:
             hidden[level] = len(members) - per_level
     _describe(nodes, {iri: places[iri][0] for iri in nodes if iri in places})
     edges, kinds = _edges(set(nodes))
-    return Network(focus, nodes, edges, kinds, hidden)
+    return Network(focus, nodes, edges, kinds, hidden, unread)
 
 
 def _edges(iris: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
@@ -192,11 +196,14 @@ def network() -> str:
     if not is_document(r["t"][1] for r in select(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}")):
         raise ServiceError(f"<{iri}> is not a plan or a legal document of this graph, so it has no citation "
                            "network; find one with the search box.", 404)
-    net = citation_network(iri, PER_LEVEL)
+    per_level, read = PER_LEVEL, READ
+    # per data version, like the canned queries' results (the page's queries are bound, but a
+    # document cited by hundreds needs a few hundred milliseconds on a loaded machine)
+    net = state().memo(("network", iri, per_level, read), lambda: citation_network(iri, per_level, read))
     svg = network_svg(net, LEVELS, LEVEL_TITLES, local_link)
     focus = net.nodes[iri]
     counts = {"cites": sum(1 for s, _, _ in net.edges if s == iri),
               "cited_by": sum(1 for _, o, _ in net.edges if o == iri)}
     return render_template("network.html", title=f"Mạng trích dẫn · Citation network — {focus.label}",
                            focus=focus, net=net, svg=svg, counts=counts, level_titles=LEVEL_TITLES,
-                           per_level=PER_LEVEL, kind_colour=kind_colour, kind_names=KIND_NAMES_EN)
+                           per_level=PER_LEVEL, read=READ, kind_colour=kind_colour, kind_names=KIND_NAMES_EN)

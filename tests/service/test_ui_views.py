@@ -299,3 +299,13 @@ def test_only_declared_counts_are_charted_and_the_parameter_column_is_said_once(
     head = html.split('id="results"', 1)[1].split("</thead>", 1)[0]
     assert re.findall(r'data-var="(\w+)"', head) == ["doc", "label", "level", "distance"]
     assert 'id="bar-chart"' in page(client, "/queries/lead-agencies-by-activities")
+
+
+def test_network_reads_a_bounded_number_of_citing_documents(client, monkeypatch) -> None:
+    """A document cited by very many: only the first READ citing documents are read; the page says
+    how many more cite it."""
+    monkeypatch.setattr(network_page, "READ", 1)
+    html = page(client, "/network", iri=DECISION_1790)
+    note = text_of(html.split('id="network-unread"', 1)[1].split("</p>", 1)[0])
+    citing = len(re.findall(r'class="node"', html.split("<svg", 1)[1]))
+    assert re.search(r"(\d+) more documents cite it", note) and citing <= 1 + 3  # one citing, the rest cited
