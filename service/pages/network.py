@@ -32,6 +32,7 @@ PER_LEVEL = 40
 READ = 400  # citing documents read at most (their levels are needed to choose the ones shown)
 _LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
 IMPLEMENTS = "implements"
+VNP = "https://w3id.org/vnge/ontology#"
 DOCUMENT_TYPES = frozenset(iri for iri, kind in KINDS if kind in ("plan", "document"))
 KIND_NAMES_EN = {"implements": "implements", "content": "content to communicate", "mention": "mention",
                  "cites": "cites (kind not recorded)", "legal-basis": "legal basis"}
@@ -65,6 +66,17 @@ def is_document(types: Iterable[str]) -> bool:
     return any(t in DOCUMENT_TYPES for t in types)
 
 
+def _chunked(query: str, iris: set[str] | list[str], size: int = 100) -> list[dict]:
+    """``query`` (with ``{values}`` where the IRIs go) over ``iris`` in chunks of ``size``: with more
+    values, the engine joins the pattern over the whole store instead of looking each one up (on the
+    1% corpus, 223 values: 84 ms; 100: 3 ms)."""
+    ordered = sorted(iris)
+    rows: list[dict] = []
+    for start in range(0, len(ordered), size):
+        rows += select(query.replace("{values}", "{ " + _values(ordered[start:start + size]) + " }"))
+    return rows
+
+
 def _values(iris: set[str] | list[str]) -> str:
     return " ".join(f"<{i}>" for i in sorted(iris))
 
@@ -80,12 +92,12 @@ def neighbourhood(focus: str, read: int | None = None) -> tuple[set[str], set[st
     up = {r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {{ <{focus}> vnp:cites ?d }} UNION "
                                     f"{{ <{focus}> (vnp:implements|vnp:approves)+ ?d }} }}")
           if r["d"][0] == "uri"} - {focus}
-    citing = f"{{ ?d vnp:cites <{focus}> }} UNION {{ ?d vnp:implements <{focus}> }} FILTER(isIRI(?d))"
-    down = {r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {citing} }} ORDER BY ?d LIMIT {read}")}
-    unread = 0
-    if len(down) == read:  # a document cited by very many (Decision 1790 nationally): count the rest
-        unread = int(select(f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {citing} }}")[0]["n"][1]) - read
-    return up, down - up - {focus}, unread
+    # Speed: no ORDER BY/LIMIT in the query (with them the engine took 226 ms instead of 1 ms on the
+    # 1% corpus); the first ``read`` by IRI are kept here
+    citing = sorted({r["d"][1] for r in select(f"SELECT DISTINCT ?d WHERE {{ {{ ?d vnp:cites <{focus}> }} "
+                                               f"UNION {{ ?d vnp:implements <{focus}> }} }}")
+                     if r["d"][0] == "uri"} - up - {focus})
+    return up, set(citing[:read]), max(0, len(citing) - read)
 
 
 def _places(iris: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
@@ -98,10 +110,10 @@ def _places(iris: set[str]) -> tuple[dict[str, tuple[str, str]], set[str]]:
         rest = iris - set(out)
         if not rest:
             break
-        for row in select(f"SELECT ?x (SAMPLE(?u) AS ?unit) (SAMPLE(?lv) AS ?level) WHERE {{ "
-                          f"VALUES ?x {{ {_values(rest)} }} ?x {via} ?u . ?u vnp:level ?lv }} GROUP BY ?x"):
+        for row in _chunked(f"SELECT ?x (SAMPLE(?u) AS ?unit) (SAMPLE(?lv) AS ?level) WHERE {{ "
+                            f"VALUES ?x {{values}} ?x {via} ?u . ?u vnp:level ?lv }} GROUP BY ?x", rest):
             out[row["x"][1]] = (row["unit"][1], row["level"][1].removeprefix(_LEVEL_PREFIX))
-    plans = select(f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {_values(iris)} }} ?x a vnp:Plan }}")
+    plans = _chunked("SELECT DISTINCT ?x WHERE { VALUES ?x {values} ?x a vnp:Plan }", iris)
     return out, {r["x"][1] for r in plans}
 
 
@@ -117,8 +129,8 @@ def _describe(nodes: dict[str, Node], units: dict[str, str]) -> None:
         "corpus": "?x prov:wasDerivedFrom ?v",
     }
     for name, pattern in queries.items():
-        for row in select(f"SELECT ?x (SAMPLE(?w) AS ?v) WHERE {{ VALUES ?x {{ {_values(iris)} }} "
-                          f"{pattern.replace('?v', '?w')} }} GROUP BY ?x"):
+        for row in _chunked(f"SELECT ?x (SAMPLE(?w) AS ?v) WHERE {{ VALUES ?x {{values}} "
+                            f"{pattern.replace('?v', '?w')} }} GROUP BY ?x", iris):
             info[row["x"][1]][name] = row["v"][1]
     names = labels_for({i for i in iris if not info[i].get("title")} | set(units.values()))
     for iri, node in nodes.items():
@@ -158,12 +170,23 @@ def citation_network(focus: str, per_level: int = PER_LEVEL, read: int | None = 
 def _edges(iris: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
     """Citations among ``iris``, with the kind of each (a citation of no recorded kind: "cites"); one
     edge per pair, "implements" above any other kind."""
-    values = _values(iris)
-    rows = select(f"""SELECT ?s ?o ?k (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?s {{ {values} }}
-        ?s vnp:hasCitation ?c . ?c vnp:citedDocument ?o . VALUES ?o {{ {values} }} ?c vnp:citationKind ?k .
-        OPTIONAL {{ ?k skos:prefLabel ?l FILTER(lang(?l) = "vi") }} }} GROUP BY ?s ?o ?k""")
-    rows += select(f"SELECT DISTINCT ?s ?o ?k WHERE {{ VALUES ?s {{ {values} }} VALUES ?o {{ {values} }} "
-                   "VALUES ?k { vnp:cites vnp:implements } ?s ?k ?o }")
+    # Speed: simple patterns from bound IRIs in chunks (a three-pattern join from 58 plans took
+    # 100-140 ms on the 1% corpus; its two steps, 25 ms + 3 ms per 100 citations)
+    rows = [{**r, "k": ("uri", VNP + name)} for name in ("cites", "implements")
+            for r in _chunked(f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?s {{values}} ?s vnp:{name} ?o }}",
+                              iris) if r["o"][1] in iris]
+    citations = {r["c"][1]: r["s"][1] for r in _chunked(
+        "SELECT ?s ?c WHERE { VALUES ?s {values} ?s vnp:hasCitation ?c FILTER(isIRI(?c)) }", iris)}
+    kind_labels: dict[str, str] = {}
+    for row in _chunked("SELECT ?c ?o ?k WHERE { VALUES ?c {values} ?c vnp:citedDocument ?o ; "
+                        "vnp:citationKind ?k }", set(citations)):
+        if row["o"][1] in iris:
+            rows.append({"s": ("uri", citations[row["c"][1]]), "o": row["o"], "k": row["k"]})
+            kind_labels[row["k"][1]] = ""
+    if kind_labels:
+        for row in select(f"SELECT ?k ?l WHERE {{ VALUES ?k {{ {_values(set(kind_labels))} }} "
+                          '?k skos:prefLabel ?l FILTER(lang(?l) = "vi") }'):
+            kind_labels[row["k"][1]] = row["l"][1]
     rank = {IMPLEMENTS: 0, "cites": 2}  # a recorded kind (1) above a bare citation
     kinds: dict[str, str] = {}
     kinded: dict[tuple[str, str], str] = {}
@@ -177,7 +200,7 @@ def _edges(iris: set[str]) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
             key, label = "cites", "Trích dẫn"
         else:
             key = _kind_key(k)
-            label = row["label"][1] if "label" in row else key
+            label = kind_labels.get(k) or key
         kinds.setdefault(key, label)
         held = kinded.get((s, o))
         if held is None or (rank.get(key, 1), key) < (rank.get(held, 1), held):
