@@ -17,6 +17,9 @@ from service.config import load_config
 from service.errors import TooLarge, register_error_handlers
 from service.labels import local_link
 from service.pages import canned, coverage, entity, ontology, upload, validation, views
+from service.pages import network as network_page  # issue 17: citation network
+from service.pages import pickers as picker_page  # issue 17: canned-query parameter suggestions
+from service.pages import present as present_page  # issue 17: readable terms
 from service.pages.canned import warm_up as canned_results
 from service.pages.hierarchy import hierarchy_tree
 from service.pages.search import label_index
@@ -53,7 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["config"] = app.config
     # entity last: its catch-all route
     for module in (sparql, describe, dump, graphstore, jsonld, canned, views, validation, upload, ontology,
-                   coverage, entity):
+                   coverage, network_page, picker_page, present_page, entity):
         app.register_blueprint(module.bp)
     register_error_handlers(app)
 

@@ -5,6 +5,7 @@ plan, and audit findings; Turtle, N-Triples, JSON-LD and RDF/XML by content nego
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -13,6 +14,8 @@ from werkzeug.exceptions import HTTPException
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
 from service.pages.dossier.dispatch import page_for
+from service.pages.network import is_document
+from service.pages.present import TYPE, group_facts, group_incoming, term_names, type_tags
 from service.pages.validation import stale_notice, staleness
 from service.protocol.jsonld import compact
 from service.protocol.results import negotiate, serialise
@@ -115,14 +118,19 @@ def show(iri: str) -> Response:
     sources, findings = _sources(iri), _findings(iri)
     mentioned |= {r["plan"][1] for r in sources if "plan" in r}
     labels = labels_for(mentioned)
-    types = [r["o"][1] for r in outgoing if r["p"][1] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
-    all_labels = [r["o"] for r in outgoing if r["p"][1] in (
-        "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")]
+    types = sorted({r["o"][1] for r in outgoing if r["p"][1] == TYPE})
+    names = term_names({r["p"][1] for r in outgoing + incoming} | set(types))
+    held = Counter(r["g"][1] for r in outgoing if "g" in r and r["p"][1] != TYPE)
+    # the graph of most facts first: values held by another graph get a tag of their own ("inference")
+    graphs = sorted({r["g"][1] for r in outgoing if "g" in r}, key=lambda g: (-held[g], g))
     concerned = [iri] + [r["plan"][1] for r in findings if "plan" in r]
     notice = stale_notice(concerned) if findings or iri in staleness()[0] else ""
-    body = render_template("entity.html", iri=iri, title=labels.get(iri, iri), labels=labels,
-                           outgoing=outgoing, incoming=incoming, sources=sources, findings=findings,
-                           types=types, all_labels=all_labels, limit=_LIMIT, notice=notice)
+    body = render_template(
+        "entity.html", iri=iri, title=labels.get(iri, iri), labels=labels, names=names,
+        groups=group_facts(outgoing, names), incoming=group_incoming(incoming), incoming_count=len(incoming),
+        sources=sources, findings=findings, types=type_tags(types, names), graphs=graphs,
+        main_graph=graphs[0] if graphs else "", limit=_LIMIT,
+        truncated=len(outgoing) >= _LIMIT, notice=notice, network=is_document(types))
     response = Response(body, mimetype="text/html")
     response.headers["Vary"] = "Accept"
     return response
