@@ -47,6 +47,7 @@ owl:sameAs | trùng với | same as
 owl:inverseOf | nghịch đảo của | inverse of
 owl:versionInfo | thông tin phiên bản | version info
 owl:versionIRI | IRI phiên bản | version IRI
+owl:priorVersion | phiên bản trước | prior version
 owl:disjointWith | tách biệt với | disjoint with
 owl:unionOf | hợp của | union of
 owl:Class | lớp | Class
@@ -80,6 +81,9 @@ dcterms:identifier | mã định danh | Identifier
 dcterms:issued | ngày ban hành | Date Issued
 dcterms:modified | ngày sửa đổi | Date Modified
 dcterms:created | ngày tạo | Date Created
+dcterms:hasPart | có phần | Has Part
+dcterms:isPartOf | là phần của | Is Part Of
+dcterms:requires | cần đến | Requires
 dcterms:replaces | thay thế | Replaces
 dcterms:isReplacedBy | được thay thế bởi | Is Replaced By
 dcterms:subject | chủ đề | Subject

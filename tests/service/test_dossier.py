@@ -176,6 +176,14 @@ def test_all_facts_stay_one_click_away(client) -> None:
     assert doc.get_element_by_id("facts") is not None
 
 
+def test_plan_and_document_dossiers_link_their_citation_network(client) -> None:
+    """The generic page had a link to /network; the dossiers that replace it keep one."""
+    for iri in (HP, GE_LAW):
+        links = page(client, iri).xpath("//a[@id='network-link']/@href")
+        assert len(links) == 1 and links[0].startswith("/network?iri="), (iri, links)
+        assert client.get(links[0]).status_code == 200
+
+
 def test_a_dossier_takes_few_queries(client) -> None:
     pool = client.application.extensions["vnge"].pool
     calls: list[str] = []

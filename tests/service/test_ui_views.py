@@ -37,7 +37,7 @@ def text_of(html: str) -> str:
 
 
 def test_plan_page_reads_as_labels_and_values(client) -> None:
-    html = page(client, "/" + HB_PLAN[len(BASE):])
+    html = page(client, "/" + HB_PLAN[len(BASE):], view="facts")  # the generic page (the dossier is the default)
     shown = text_of(html)
     # ELI properties named in Vietnamese and English (the vocabulary's own label), not as IRIs
     assert "ngày ban hành date of document" in shown and "số hiệu number" in shown
@@ -53,7 +53,7 @@ def test_plan_page_reads_as_labels_and_values(client) -> None:
 
 
 def test_facts_are_grouped(client) -> None:
-    html = page(client, "/" + HB_PLAN[len(BASE):])
+    html = page(client, "/" + HB_PLAN[len(BASE):], view="facts")
     sections = re.findall(r'<section class="fact-group" id="group-(\w+)">(.*?)</section>', html, re.S)
     groups = {name: text_of(body) for name, body in sections}
     assert list(groups)[:2] == ["identity", "legal"]
@@ -63,14 +63,14 @@ def test_facts_are_grouped(client) -> None:
 
 
 def test_incoming_links_grouped_by_property(client) -> None:
-    html = page(client, "/" + HB_PLAN[len(BASE):])
+    html = page(client, "/" + HB_PLAN[len(BASE):], view="facts")
     incoming = text_of(html.split('id="incoming"', 1)[1])
     assert "là bước của kế hoạch" in incoming and "Tổ chức truyền thông trong Tháng hành động" in incoming
 
 
 def test_unlabelled_iris_are_shortened_and_wrap(client) -> None:
     """An IRI without a label shows its path under the base (the full IRI stays in the link's title)."""
-    html = page(client, "/" + HB_PLAN[len(BASE):])
+    html = page(client, "/" + HB_PLAN[len(BASE):], view="facts")
     citation = HB_PLAN + "/citation/1"
     assert re.search(rf'title="{re.escape(citation)}">{re.escape(citation[len(BASE):])}</a>', html)
     css = client.get("/static/site.css").data.decode()
