@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import rdflib.namespace as _ns
@@ -221,6 +222,42 @@ def test_web_sources_are_http_iris(graph: Graph) -> None:
     for o in sources:
         assert isinstance(o, URIRef), f"dcterms:source must be an IRI: {o!r}"
         assert str(o).startswith(("http://", "https://")) and " " not in str(o), o
+
+
+#: Official publishers (issue 14, item 5): the legal-document portals of the Government and the
+#: National Assembly, the statistics office that issues the unit codes, and thuvienphapluat.vn's
+#: document pages (its /van-ban/ path; its news pages are not the document). A fact can also cite a
+#: node of the graph: the legal document that states it, or a plan's source file.
+OFFICIAL_HOSTS = ("vbpl.vn", "chinhphu.vn", "quochoi.vn", "gso.gov.vn", "nso.gov.vn")
+
+
+def _official(iri: str) -> bool:
+    if iri.startswith(DEFAULT_BASE):
+        return True
+    url = urlsplit(iri)
+    host = url.hostname or ""
+    if host == "thuvienphapluat.vn":
+        return url.path.startswith("/van-ban/")
+    return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
+
+
+def test_every_source_is_official_or_a_node_of_the_graph(graph: Graph) -> None:
+    """No reference fact cites a secondary web site (vietjack.me, timtailieu.net, brt.vn, a province's
+    council page for another province's merger, news sites): it cites the document that states it."""
+    bad = sorted({str(o) for o in graph.objects(None, DCTERMS.source) if not _official(str(o))})
+    assert not bad, f"{len(bad)} non-official sources, e.g. {bad[:3]}"
+    internal = [o for o in graph.objects(None, DCTERMS.source) if str(o).startswith(DEFAULT_BASE)]
+    assert all((o, None, None) in graph for o in internal if "/source/" not in str(o))
+
+
+def test_the_official_source_check_tells_sites_apart() -> None:
+    assert _official("https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=1")
+    assert _official("https://congbao.chinhphu.vn/van-ban/x.htm") and _official("https://danhmuchanhchinh.gso.gov.vn/")
+    assert _official("https://thuvienphapluat.vn/van-ban/van-hoa-xa-hoi/x-492218.aspx")
+    assert not _official("https://thuvienphapluat.vn/chinh-sach-phap-luat-moi/vn/x")
+    assert not _official("https://news.thuvienphapluat.vn/tintuc/x")
+    assert not _official("http://hdnd.dongnai.gov.vn/Pages/x.html") and not _official("https://vietjack.me/x")
+    assert not _official("https://notchinhphu.vn/x") and not _official("https://chinhphu.vn.example.com/x")
 
 
 def test_dates_are_valid_xsd_dates(graph: Graph) -> None:
