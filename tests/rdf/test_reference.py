@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.rdf.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
 
 ROOT = Path(__file__).resolve().parents[2]
+PROV_USED = URIRef("http://www.w3.org/ns/prov#used")
 REFERENCE = ROOT / "data" / "reference"
 PLANS = ROOT / "data" / "plans"
 TTL_FILES = sorted(REFERENCE.glob("*.ttl"))
@@ -580,6 +581,26 @@ def test_every_succession_shortcut_has_its_change_event(graph: Graph) -> None:
         assert olds, f"{e} has no original unit/organisation"
         events |= {(o, n) for o in olds for n in news}
     assert pairs == events
+
+
+def test_kind_changes_are_general_dated_and_sourced(graph: Graph) -> None:
+    """Issue 14: the district offices' changes are stated once, by kind of agency and unit level,
+    never for a named district or agency, each with its date, legal basis and source."""
+    kinds = set(graph.subjects(RDF.type, VNP.AgencyKindChange))
+    district = concept("level", "district")
+    labour = [k for k in kinds if (k, VNP.appliesToName, Literal("Phòng Lao động - Thương binh và Xã hội", lang="vi"))
+              in graph and (k, VNP.appliesToLevel, district) in graph]
+    assert len(labour) == 1 and (labour[0], VNP.successorName, Literal("Phòng Nội vụ", lang="vi")) in graph
+    assert graph.value(labour[0], VNP.effectiveDate) == _date("2025-03-01")
+    ended = [k for k in kinds if (k, VNP.appliesToLevel, district) in graph and (k, VNP.successorNote, None) in graph]
+    assert [graph.value(k, VNP.effectiveDate) for k in ended] == [_date("2025-07-01")]
+    for k in kinds:
+        assert graph.value(k, VNP.appliesToLevel) is not None and graph.value(k, VNP.effectiveDate) is not None, k
+        assert (k, PROV_USED, None) in graph and (k, DCTERMS.source, None) in graph, k
+        assert (k, VNP.successorName, None) in graph or (k, VNP.successorNote, None) in graph, k
+        named = [o for _, _, o in graph.triples((k, None, None))
+                 if str(o).startswith((DEFAULT_BASE + "id/dvhc/", DEFAULT_BASE + "id/org/"))]
+        assert not named, f"{k} names {named}"
 
 
 def test_ministry_merger_of_2025(graph: Graph) -> None:

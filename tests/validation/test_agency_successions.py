@@ -69,6 +69,22 @@ def test_seed_agency_findings_are_one_per_plan_and_agency_and_never_vague(report
     assert "(5 lần)" in qn.message_vi and "từ ngày 2025-03-01: cơ quan kế thừa là Sở Nội vụ tỉnh Quảng Ninh" in qn.message_vi
 
 
+def test_seed_agencies_are_one_node_per_agency_and_unit(built_store) -> None:
+    """A guard (it held before issue 14 too): every agency named in the seed plans is one node, with
+    one Vietnamese name, and no two nodes of a unit share it."""
+    path, _ = built_store
+    store = ox.Store.read_only(str(path))
+    rows = store.query(
+        "PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT DISTINCT ?a ?unit ?name WHERE { { ?x vnp:agent ?a } UNION { ?x vnp:reporter ?a } "
+        "UNION { ?x vnp:reportRecipient ?a } ?a skos:prefLabel ?name FILTER(LANG(?name) = \"vi\") "
+        "OPTIONAL { ?a vnp:scopeUnit ?unit } }", use_default_graph_as_union=True)
+    seen = [(r["a"].value, r["unit"].value if r["unit"] else "", r["name"].value) for r in rows]
+    assert len(seen) >= 40
+    assert Counter(a for a, _, _ in seen).most_common(1)[0][1] == 1
+    assert Counter((u, n) for _, u, n in seen).most_common(1)[0][1] == 1
+
+
 # ---------------------------------------------------------------- the rule is general (inline data)
 
 TRIG = """
