@@ -102,6 +102,10 @@ def test_cq07_responsibility_of_so_ldtbxh_passed_to_so_noi_vu(store):
     old = str(mint_iri("org", "quang-ninh", "Sở Lao động - Thương binh và Xã hội"))
     new = str(mint_iri("org", "quang-ninh", "Sở Nội vụ"))
     assert any(r["agency"] == old and r.get("successor") == new for r in rows), rows
+    # a district office, by the change of its kind (issue 14): Phòng Nội vụ of the same district
+    office = str(mint_iri("org", "bac-kan/thanh-pho-bac-kan", "Phòng Lao động - Thương binh và Xã hội"))
+    assert {(r.get("until"), r.get("successorLabel")) for r in rows if r["agency"] == office} == {
+        ("2025-02-28", "Phòng Nội vụ thành phố Bắc Kạn")}
 
 
 def test_cq08_article_level_citations_of_quang_ninh(store):
@@ -197,12 +201,24 @@ def test_cq19_national_targets_of_1790(store):
 
 def test_cq20_ministry_successions(store):
     rows = run(store, "cq20")
-    pairs = {(r["original"], r["resulting"], r.get("date")) for r in rows}
+    pairs = {(r["original"], r.get("resulting"), r.get("date")) for r in rows}
     assert (
         str(mint_iri("org", "vn", "Bộ Lao động - Thương binh và Xã hội")),
         str(mint_iri("org", "vn", "Bộ Nội vụ")),
         "2025-03-01",
     ) in pairs
+
+
+def test_cq20_district_offices_by_kind_and_level(store):
+    """Issue 14: the district Phòng LĐTBXH of Hồng Bàng (no reference entry of its own) became Phòng
+    Nội vụ on 01/03/2025, then the district level ended on 01/07/2025, each with its legal basis."""
+    office = str(mint_iri("org", "hai-phong/hong-bang", "Phòng Lao động - Thương binh và Xã hội"))
+    steps = sorted((r["date"], r["resultingLabel"], r.get("basis", "")) for r in run(store, "cq20")
+                   if r["original"] == office)
+    assert [(d, set(b.split(", "))) for d, _, b in steps] == [
+        ("2025-03-01", {"46/2025/NĐ-CP"}), ("2025-07-01", {"72/2025/QH15", "150/2025/NĐ-CP", "203/2025/QH15"})]
+    assert steps[0][1] == "Phòng Nội vụ quận Hồng Bàng"
+    assert steps[1][1].startswith("cấp huyện kết thúc hoạt động, không có cơ quan cấp huyện kế thừa")
 
 
 def test_cq21_coverage_of_units_by_plans_implementing_1790(store):

@@ -14,6 +14,7 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import rdflib.namespace as _ns
@@ -23,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from kg.rdf.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
 
 ROOT = Path(__file__).resolve().parents[2]
+PROV_USED = URIRef("http://www.w3.org/ns/prov#used")
 REFERENCE = ROOT / "data" / "reference"
 PLANS = ROOT / "data" / "plans"
 TTL_FILES = sorted(REFERENCE.glob("*.ttl"))
@@ -221,6 +223,42 @@ def test_web_sources_are_http_iris(graph: Graph) -> None:
     for o in sources:
         assert isinstance(o, URIRef), f"dcterms:source must be an IRI: {o!r}"
         assert str(o).startswith(("http://", "https://")) and " " not in str(o), o
+
+
+#: Official publishers (issue 14, item 5): the legal-document portals of the Government and the
+#: National Assembly, the statistics office that issues the unit codes, and thuvienphapluat.vn's
+#: document pages (its /van-ban/ path; its news pages are not the document). A fact can also cite a
+#: node of the graph: the legal document that states it, or a plan's source file.
+OFFICIAL_HOSTS = ("vbpl.vn", "chinhphu.vn", "quochoi.vn", "gso.gov.vn", "nso.gov.vn")
+
+
+def _official(iri: str) -> bool:
+    if iri.startswith(DEFAULT_BASE):
+        return True
+    url = urlsplit(iri)
+    host = url.hostname or ""
+    if host == "thuvienphapluat.vn":
+        return url.path.startswith("/van-ban/")
+    return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
+
+
+def test_every_source_is_official_or_a_node_of_the_graph(graph: Graph) -> None:
+    """No reference fact cites a secondary web site (vietjack.me, timtailieu.net, brt.vn, a province's
+    council page for another province's merger, news sites): it cites the document that states it."""
+    bad = sorted({str(o) for o in graph.objects(None, DCTERMS.source) if not _official(str(o))})
+    assert not bad, f"{len(bad)} non-official sources, e.g. {bad[:3]}"
+    internal = [o for o in graph.objects(None, DCTERMS.source) if str(o).startswith(DEFAULT_BASE)]
+    assert all((o, None, None) in graph for o in internal if "/source/" not in str(o))
+
+
+def test_the_official_source_check_tells_sites_apart() -> None:
+    assert _official("https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=1")
+    assert _official("https://congbao.chinhphu.vn/van-ban/x.htm") and _official("https://danhmuchanhchinh.gso.gov.vn/")
+    assert _official("https://thuvienphapluat.vn/van-ban/van-hoa-xa-hoi/x-492218.aspx")
+    assert not _official("https://thuvienphapluat.vn/chinh-sach-phap-luat-moi/vn/x")
+    assert not _official("https://news.thuvienphapluat.vn/tintuc/x")
+    assert not _official("http://hdnd.dongnai.gov.vn/Pages/x.html") and not _official("https://vietjack.me/x")
+    assert not _official("https://notchinhphu.vn/x") and not _official("https://chinhphu.vn.example.com/x")
 
 
 def test_dates_are_valid_xsd_dates(graph: Graph) -> None:
@@ -543,6 +581,26 @@ def test_every_succession_shortcut_has_its_change_event(graph: Graph) -> None:
         assert olds, f"{e} has no original unit/organisation"
         events |= {(o, n) for o in olds for n in news}
     assert pairs == events
+
+
+def test_kind_changes_are_general_dated_and_sourced(graph: Graph) -> None:
+    """Issue 14: the district offices' changes are stated once, by kind of agency and unit level,
+    never for a named district or agency, each with its date, legal basis and source."""
+    kinds = set(graph.subjects(RDF.type, VNP.AgencyKindChange))
+    district = concept("level", "district")
+    labour = [k for k in kinds if (k, VNP.appliesToName, Literal("Phòng Lao động - Thương binh và Xã hội", lang="vi"))
+              in graph and (k, VNP.appliesToLevel, district) in graph]
+    assert len(labour) == 1 and (labour[0], VNP.successorName, Literal("Phòng Nội vụ", lang="vi")) in graph
+    assert graph.value(labour[0], VNP.effectiveDate) == _date("2025-03-01")
+    ended = [k for k in kinds if (k, VNP.appliesToLevel, district) in graph and (k, VNP.successorNote, None) in graph]
+    assert [graph.value(k, VNP.effectiveDate) for k in ended] == [_date("2025-07-01")]
+    for k in kinds:
+        assert graph.value(k, VNP.appliesToLevel) is not None and graph.value(k, VNP.effectiveDate) is not None, k
+        assert (k, PROV_USED, None) in graph and (k, DCTERMS.source, None) in graph, k
+        assert (k, VNP.successorName, None) in graph or (k, VNP.successorNote, None) in graph, k
+        named = [o for _, _, o in graph.triples((k, None, None))
+                 if str(o).startswith((DEFAULT_BASE + "id/dvhc/", DEFAULT_BASE + "id/org/"))]
+        assert not named, f"{k} names {named}"
 
 
 def test_ministry_merger_of_2025(graph: Graph) -> None:
