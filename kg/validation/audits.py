@@ -33,7 +33,7 @@ def run_audit(store: ox.Store, audit: Audit) -> list[Finding]:
             slot.setdefault(n, set()).add(v)
     out = []
     for (focus, value), slot in sorted(merged.items()):
-        fill = {n: ", ".join(sorted(vs)) for n, vs in slot.items()}
+        fill = {n: "; ".join(sorted(vs)) for n, vs in slot.items()}  # values may hold commas
 
         def subst(template: str, fill: dict[str, str] = fill) -> str:
             return _TEMPLATE.sub(lambda m: fill.get(m[1], "—"), template)

@@ -64,6 +64,8 @@ def test_seed_agency_findings_are_one_per_plan_and_agency_and_never_vague(report
     for f in found:
         assert "—" not in f.message_vi and "chưa rõ ngày" not in f.message_vi, f.message_vi
         assert "(date not recorded)" not in f.message_en, f.message_en
+        assert "(in 1 places)" not in f.message_en, f.message_en  # one place is "in 1 place"
+    assert any("(in 1 place)" in f.message_en for f in found)
     quang_ninh = str(mint_iri("org", "quang-ninh", "Sở Lao động - Thương binh và Xã hội"))
     (qn,) = [f for f in found if f.value == quang_ninh]
     assert "(5 lần)" in qn.message_vi and "từ ngày 2025-03-01: cơ quan kế thừa là Sở Nội vụ tỉnh Quảng Ninh" in qn.message_vi
@@ -141,7 +143,7 @@ def test_kind_change_applies_by_name_and_level_in_any_district(audits: dict[str,
     (found,) = run(audits, "agency-defunct-since", "2022-05-01")
     assert found.value.endswith("/id/org/p/d/phong-lao-dong-thuong-binh-va-xa-hoi")
     assert found.message_vi.count("từ ngày") == 2 and "(2 lần)" in found.message_vi
-    assert ("từ ngày 2025-03-01: cơ quan kế thừa là Phòng Nội vụ huyện D (46/2025/NĐ-CP), "
+    assert ("từ ngày 2025-03-01: cơ quan kế thừa là Phòng Nội vụ huyện D (46/2025/NĐ-CP); "
             "từ ngày 2025-07-01: không có cơ quan cấp huyện kế thừa; cấp tỉnh hiện nay: tỉnh P") in found.message_vi
     assert run(audits, "agency-defunct-before", "2022-05-01") == []
 
