@@ -151,8 +151,9 @@ def signatory(ctx: PlanContext) -> None:
     if not s:
         return
     person = mint_iri("person", f"{ctx.unit_path}/{s.name}")
-    g.add((person, RDF.type, VNP.Person))
-    g.add((person, RDFS.label, Literal(s.name, lang="vi")))
+    m = ctx.mention(person)
+    g.add((m, VNP.mentionedKind, VNP.Person))
+    g.add((m, VNP.mentionedName, Literal(s.name, lang="vi")))
     g.add((p, VNP.signedBy, person))
     if s.title:
         g.add((p, VNP.signatoryTitle, Literal(s.title)))

@@ -53,7 +53,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_p
     report = build(data, str(tmp_path / "parallel"))
     assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
     assert [f for f, _, _ in report.plans] == sorted(p.name for p in PLANS.glob("*.txt"))
-    assert set(report.phases) == {"extraction", "load", "inference", "summary", "validation"}
+    assert set(report.phases) == {"extraction", "load", "entities", "inference", "summary", "validation"}
     assert dump(tmp_path / "parallel") == dump(first)
 
 
@@ -133,9 +133,9 @@ def test_ingest_adds_a_new_plan_and_a_changed_file_replaces_only_its_graph(tmp_p
     after = dump(store)
     assert any("Nguyễn Văn An" in q for q in after) and not any("Nguyễn Thị Nhàn" in q for q in after)
     replaced_graph = f"<{plan_graph_iri(URIRef(replaced.plan))}> ."
-    # graph/inference follows the replaced graph (the old signatory's inferred types go; see
-    # tests/test_ingest_inference.py); every other graph is untouched
-    derived = ("<https://w3id.org/vnge/graph/inference> .",)
+    # graph/inference and graph/entities follow the replaced graph (the old signatory's description
+    # and inferred types go; see tests/test_ingest_inference.py); every other graph is untouched
+    derived = ("<https://w3id.org/vnge/graph/inference> .", "<https://w3id.org/vnge/graph/entities> .")
     untouched = [q for q in after_add if not q.endswith(replaced_graph) and not q.endswith(derived)]
     assert len(untouched) < len(after_add) and set(untouched) <= set(after)
 

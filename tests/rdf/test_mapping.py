@@ -22,7 +22,9 @@ from kg.extract.records import (
     Task,
 )
 from kg.rdf.context import SourceInfo
+from kg.rdf.entities import claims_in, describe
 from kg.rdf.mapping import map_plan, plan_graph_iri
+from kg.rdf.namespaces import short_hash
 from kg.rdf.references import ReferenceIndex
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
@@ -54,7 +56,7 @@ def small_plan() -> PlanExtraction:
     return PlanExtraction(document=meta, implements=[parent], citations=[parent], tasks=[task])
 
 
-EXPECTED = """
+_PREFIXES = """
 @prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix org: <http://www.w3.org/ns/org#> . @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -62,14 +64,26 @@ EXPECTED = """
 @prefix p-plan: <http://purl.org/net/p-plan#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix : <https://w3id.org/vnge/> .
 @prefix plan: <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/> .
+"""
+_UNIT_X, _UNIT_A = "https://w3id.org/vnge/id/dvhc/tinh-a/x", "https://w3id.org/vnge/id/dvhc/tinh-a"
+_UBND_X = "https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x"
+_UBND_A = "https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a"
+_NOI_VU = "https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu"
 
+
+def _mention(entity: str) -> str:
+    return f"<https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/mention/{short_hash(entity)}>"
+
+
+# The plan's graph: what the plan says, shared entities only through its mention and citation nodes.
+EXPECTED = _PREFIXES + f"""
 <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> a vnp:Plan ;
   vnp:documentType vnc:doctype-plan ; eli:number "12/KH-UBND" ;
   rdfs:label "Kế hoạch 12/KH-UBND của Ủy ban nhân dân huyện X"@vi, "Plan 12/KH-UBND of Ủy ban nhân dân huyện X"@en ;
   eli:date_document "2022-03-04"^^xsd:date ; vnp:issuedYear 2022 ; vnp:issuedMonth 3 ;
   vnp:datePrecision vnc:precision-day ; vnp:placeName "X" ;
-  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> ;
-  vnp:jurisdiction <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
+  vnp:issuedBy <{_UBND_X}> ;
+  vnp:jurisdiction <{_UNIT_X}> ;
   vnp:periodStart 2022 ; vnp:periodEnd 2030 ;
   vnp:hasCitation plan:citation\\/1 ;
   vnp:cites <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
@@ -77,33 +91,42 @@ EXPECTED = """
   vnp:hasTask plan:task\\/1 ;
   prov:wasDerivedFrom <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
   prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0> .
-<https://w3id.org/vnge/id/dvhc/tinh-a/x> a vnp:District ; vnp:level vnc:level-district ;
-  vnp:unitType vnc:unittype-rural-district ; skos:prefLabel "huyện X"@vi ; rdfs:label "huyện X"@vi ; skos:altLabel "huyen x" .
-<https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> a vnp:Agency ;
-  rdfs:label "Ủy ban nhân dân huyện X"@vi ; skos:prefLabel "Ủy ban nhân dân huyện X"@vi ; skos:altLabel "uy ban nhan dan huyen x" ;
-  vnp:sourceSpelling "UBND huyện X" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
-  org:classification vnc:orgtype-peoples-committee .
-<https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> a vnp:Agency ;
-  rdfs:label "Ủy ban nhân dân tỉnh A"@vi ; skos:prefLabel "Ủy ban nhân dân tỉnh A"@vi ; skos:altLabel "uy ban nhan dan tinh a" ;
-  vnp:sourceSpelling "UBND tỉnh A" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a> ;
-  org:classification vnc:orgtype-peoples-committee .
-<https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> a vnp:Agency ;
-  rdfs:label "Phòng Nội vụ"@vi ; skos:prefLabel "Phòng Nội vụ"@vi ; skos:altLabel "phong noi vu" ;
-  vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ; org:classification vnc:orgtype-office .
-<https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> a vnp:Plan ; vnp:documentType vnc:doctype-plan ;
-  eli:number "5/KH-UBND" ; rdfs:label "5/KH-UBND"@vi ; eli:date_document "2022-02-01"^^xsd:date ; vnp:issuedYear 2022 ;
-  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> .
+{_mention(_UNIT_X)} vnp:mentionOf <{_UNIT_X}> ; vnp:mentionedKind vnp:District, vnc:level-district,
+  vnc:unittype-rural-district ; vnp:mentionedName "huyện X"@vi .
+{_mention(_UBND_X)} vnp:mentionOf <{_UBND_X}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-peoples-committee ;
+  vnp:mentionedName "Ủy ban nhân dân huyện X"@vi ; vnp:sourceSpelling "UBND huyện X" ; vnp:mentionedUnit <{_UNIT_X}> .
+{_mention(_UBND_A)} vnp:mentionOf <{_UBND_A}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-peoples-committee ;
+  vnp:mentionedName "Ủy ban nhân dân tỉnh A"@vi ; vnp:sourceSpelling "UBND tỉnh A" ; vnp:mentionedUnit <{_UNIT_A}> .
+{_mention(_NOI_VU)} vnp:mentionOf <{_NOI_VU}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-office ;
+  vnp:mentionedName "Phòng Nội vụ"@vi ; vnp:mentionedUnit <{_UNIT_X}> .
 plan:citation\\/1 a vnp:Citation ; vnp:citedDocument <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
-  vnp:citationKind vnc:citation-implements .
+  vnp:citationKind vnc:citation-implements ; vnp:mentionedKind vnc:doctype-plan ; vnp:mentionedNumber "5/KH-UBND" ;
+  vnp:mentionedDate "2022-02-01"^^xsd:date ; vnp:mentionedIssuer <{_UBND_A}> ; vnp:mentionedUnit <{_UNIT_A}> .
 plan:task\\/1 a vnp:Task ; rdfs:label "Tập huấn"@vi ; p-plan:isStepOfPlan <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> ;
-  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> .
-plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> ; vnp:role vnc:role-lead .
+  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <{_NOI_VU}> .
+plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <{_NOI_VU}> ; vnp:role vnc:role-lead .
 <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> a vnp:SourceFile ;
   vnp:sha256 "abababababababababababababababababababababababababababababababab" ; vnp:fileName "a.txt" ; vnp:mediaType "text/plain" .
-<https://w3id.org/vnge/activity/extract/0-1-0> a vnp:ExtractionActivity ;
-  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
-  prov:wasAssociatedWith <https://w3id.org/vnge/id/agent/vnge-kg> ; vnp:softwareVersion "0.1.0" .
-<https://w3id.org/vnge/id/agent/vnge-kg> a prov:SoftwareAgent ; rdfs:label "vnge-kg extractor"@en .
+<https://w3id.org/vnge/activity/extract/0-1-0>
+  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> .
+"""
+
+# The shared entities as graph/entities describes them from that plan's claims (kg/rdf/entities.py).
+EXPECTED_ENTITIES = _PREFIXES + f"""
+<{_UNIT_X}> a vnp:District ; vnp:level vnc:level-district ;
+  vnp:unitType vnc:unittype-rural-district ; skos:prefLabel "huyện X"@vi ; rdfs:label "huyện X"@vi ; skos:altLabel "huyen x" .
+<{_UBND_X}> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân huyện X"@vi ; skos:prefLabel "Ủy ban nhân dân huyện X"@vi ; skos:altLabel "uy ban nhan dan huyen x" ;
+  vnp:scopeUnit <{_UNIT_X}> ; org:classification vnc:orgtype-peoples-committee .
+<{_UBND_A}> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân tỉnh A"@vi ; skos:prefLabel "Ủy ban nhân dân tỉnh A"@vi ; skos:altLabel "uy ban nhan dan tinh a" ;
+  vnp:scopeUnit <{_UNIT_A}> ; org:classification vnc:orgtype-peoples-committee .
+<{_NOI_VU}> a vnp:Agency ;
+  rdfs:label "Phòng Nội vụ"@vi ; skos:prefLabel "Phòng Nội vụ"@vi ; skos:altLabel "phong noi vu" ;
+  vnp:scopeUnit <{_UNIT_X}> ; org:classification vnc:orgtype-office .
+<https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> a vnp:Plan ; vnp:documentType vnc:doctype-plan ;
+  eli:number "5/KH-UBND" ; rdfs:label "Kế hoạch 5/KH-UBND"@vi ; eli:date_document "2022-02-01"^^xsd:date ;
+  vnp:issuedYear 2022 ; vnp:issuedBy <{_UBND_A}> ; vnp:jurisdiction <{_UNIT_A}> .
 """
 
 
@@ -131,6 +154,18 @@ def test_small_plan_maps_to_the_expected_graph():
             + "\nmissing:\n"
             + only_expected.serialize(format="nt")
         )
+
+
+def test_the_plans_claims_describe_the_shared_entities():
+    _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    got = Graph()
+    for triple in describe(claims_in(g)):
+        got.add(triple)
+    expected = Graph().parse(data=EXPECTED_ENTITIES, format="turtle")
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        raise AssertionError("unexpected:\n" + only_got.serialize(format="nt")
+                             + "\nmissing:\n" + only_expected.serialize(format="nt"))
 
 
 def test_every_fact_with_a_span_quotes_its_source():

@@ -240,8 +240,10 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         Target,
         Task,
     )
+    from kg.pipeline.entities import ntriples
     from kg.pipeline.sources import parse_turtle_files
     from kg.rdf.context import SourceInfo
+    from kg.rdf.entities import claims_in, describe
     from kg.rdf.mapping import map_plan, plan_graph_iri
     from kg.rdf.references import ReferenceIndex
 
@@ -329,6 +331,11 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         reference.serialize(format="nt", encoding="utf-8"),
         format=ox.RdfFormat.N_TRIPLES,
         to_graph=ox.NamedNode(str(graph_iri("reference"))),
+    )
+    store.load(  # the shared entities the plan names, described from its claims (kg/rdf/entities.py)
+        ntriples(describe(claims_in(graph))).encode("utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(str(graph_iri("entities"))),
     )
     report = validate_store(store)
     assert report.errors == []
