@@ -98,9 +98,17 @@ def _has_diacritics(text: str) -> bool:
     return any(unicodedata.decomposition(ch) or ch in "đĐ" for ch in text if ch.isalpha() and ord(ch) > 127)
 
 
+def _ocr_like(text: str) -> bool:
+    """Whether ``text`` reads as OCR output that lost its diacritics: more than 40% of its words of
+    letters carry none (a Vietnamese title has them on nearly every word)."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 and not w.isupper()]
+    bare = [w for w in words if not _has_diacritics(w)]
+    return bool(words) and len(bare) > 0.4 * len(words)
+
+
 def clean_name(names: Iterable[str]) -> str | None:
     """The cleanest of the spellings ``names`` (deterministic): with diacritics (restored from the
-    lexicon when a spelling has none), without OCR debris or text of the citing sentence (a
+    lexicon when a spelling reads as OCR output), without OCR debris or text of the citing sentence (a
     parenthesis), needing no restoration, starting with a capital, then the one most plans give, then
     the shortest, then the first in order."""
     counts = Counter(" ".join(n.split()) for n in names if n.strip())
@@ -108,7 +116,7 @@ def clean_name(names: Iterable[str]) -> str | None:
         return None
 
     def candidate(name: str) -> tuple[tuple, str]:
-        restored = restore(name)  # OCR words ("Ké hoach thuc hién") back to their spelling
+        restored = restore(name) if _ocr_like(name) else name  # "Ké hoach thuc hién" → "Kế hoạch thực hiện"
         text = re.sub(r"\s*\([^)]*\)", "", restored).strip() or restored  # "(nay là thành phố Huế)"
         debris = not _CLEAN_CHARS.fullmatch(text)
         return (not _has_diacritics(text), debris, "(" in name, restored != name, text[:1].islower(),
