@@ -4,7 +4,8 @@
 rdflib Graph being written; it mints the plan's IRI and its parts, records what the plan says of
 the shared entities it names (agents, cited documents) on its own mention and citation nodes (the
 entities themselves are described once, in graph/entities: kg/rdf/entities.py), and annotates a
-node with the text span it came from (a Web Annotation quoting the source). Vocabulary: docs/DESIGN.md.
+node with the text span it came from (``vnp:evidence``: an RFC 5147 fragment of the source text,
+whose quote is stored once per span). Vocabulary: docs/DESIGN.md.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 
 from kg.extract.records import AgencyRef, DocRef, PlanExtraction
 from kg.rdf.namespaces import OA, VNP, concept, fold, mint_iri, short_hash
@@ -43,6 +44,17 @@ class SourceInfo:
     sha256: str
     file_name: str
     media_type: str
+
+
+def evidence_iri(source: URIRef, start: int, end: int) -> URIRef:
+    """The span ``start``–``end`` of a source file's text: ``{source}#char={start},{end}`` (RFC 5147)."""
+    return URIRef(f"{source}#char={start},{end}")
+
+
+def evidence_span(iri: str) -> tuple[str, int, int] | None:
+    """(source IRI, start, end) of an evidence IRI made by :func:`evidence_iri`, else None."""
+    m = re.fullmatch(r"(.+)#char=(\d+),(\d+)", iri)
+    return (m[1], int(m[2]), int(m[3])) if m else None
 
 
 def cited_date(date: str | None) -> Literal | None:
@@ -115,25 +127,15 @@ class PlanContext:
         return iri
 
     def annotate(self, body: URIRef, span: tuple[int, int]) -> None:
-        """The Web Annotation saying that ``body`` was read from ``span`` of the source text."""
+        """Say that ``body`` was read from ``span`` of the source text: ``body vnp:evidence <{source}#char=
+        {start},{end}>`` (an RFC 5147 fragment of the reader's text), the quote stored once per span
+        (``oa:exact``) and shared by every fact read from it."""
         start, end = span
         if not (0 <= start < end <= len(self.text)):
             return
-        anno = self.part(f"annotation/{short_hash(str(body))}")
-        target, pos, quote = (URIRef(f"{anno}#{k}") for k in ("target", "position", "quote"))
-        g = self.g
-        g.add((anno, RDF.type, OA.Annotation))
-        g.add((anno, OA.hasBody, body))
-        g.add((anno, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.source_iri))
-        g.add((target, OA.hasSelector, pos))
-        g.add((target, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(start)))
-        g.add((pos, OA.end, Literal(end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(self.text[start:end])))
+        evidence = evidence_iri(self.source_iri, start, end)
+        self.g.add((body, VNP.evidence, evidence))
+        self.g.add((evidence, OA.exact, Literal(self.text[start:end])))
 
     def doc(self, r: DocRef) -> URIRef:
         """A cited document: the reference data's IRI when it resolves, else minted (described from the

@@ -79,8 +79,10 @@ def ancestors(store: Backend, plans: Iterable[str], depth: int = 12) -> set[str]
 
 
 def _part_of(iri: str, plans: dict[str, str]) -> bool:
-    """Whether ``iri`` is minted under one of ``plans`` (``{plan}/target/2``, ``…/annotation/x#quote``):
-    described in that plan's graph only."""
+    """Whether ``iri`` is minted under one of ``plans`` (``{plan}/target/2``, ``{plan}/mention/x``) or is
+    a span of a source file's text (``{source}#char=1,9``): described in its plan's graph only."""
+    if "#char=" in iri:
+        return True
     head = iri.split("#", 1)[0]
     for _ in range(4):
         head = head.rpartition("/")[0]

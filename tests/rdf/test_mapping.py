@@ -21,7 +21,7 @@ from kg.extract.records import (
     Target,
     Task,
 )
-from kg.rdf.context import SourceInfo
+from kg.rdf.context import SourceInfo, evidence_span
 from kg.rdf.entities import claims_in, describe
 from kg.rdf.mapping import map_plan, plan_graph_iri
 from kg.rdf.namespaces import short_hash
@@ -29,6 +29,7 @@ from kg.rdf.references import ReferenceIndex
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
 SOURCE = SourceInfo(sha256="ab" * 32, file_name="a.txt", media_type="text/plain")
+SOURCE_IRI = URIRef("https://w3id.org/vnge/source/" + "ab" * 32)
 
 
 def small_plan() -> PlanExtraction:
@@ -131,14 +132,28 @@ EXPECTED_ENTITIES = _PREFIXES + f"""
 
 
 def without_annotations(g: Graph) -> Graph:
-    oa = "http://www.w3.org/ns/oa#"
-    annos = {s for s, p, o in g if "/annotation-" in str(s) or "/annotation/" in str(s)}
+    """``g`` without its provenance: the ``vnp:evidence`` links and the quotes of the spans."""
+    evidence = URIRef("https://w3id.org/vnge/ontology#evidence")
     out = Graph()
     for s, p, o in g:
-        if s in annos or str(s).split("#")[0] in {str(a) for a in annos} or str(p).startswith(oa):
+        if p == evidence or "#char=" in str(s):
             continue
         out.add((s, p, o))
     return out
+
+
+_QUOTES = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX vnp: <https://w3id.org/vnge/ontology#>
+    SELECT ?body ?span ?q WHERE { ?body vnp:evidence ?span . ?span oa:exact ?q }"""
+
+
+def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
+    """(fact, (start, end, quote)) of every fact's evidence span ({source}#char={start},{end})."""
+    out = []
+    for r in g.query(_QUOTES):
+        source, start, end = evidence_span(str(r.span))  # type: ignore[misc]
+        assert source == str(SOURCE_IRI)
+        out.append((str(r.body), (start, end, str(r.q))))
+    return sorted(out)
 
 
 def test_small_plan_maps_to_the_expected_graph():
@@ -170,16 +185,23 @@ def test_the_plans_claims_describe_the_shared_entities():
 
 def test_every_fact_with_a_span_quotes_its_source():
     _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
-    rows = g.query(
-        """PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?body ?s ?e ?q WHERE { ?a oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
-          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
-    )
     plan = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
-    quotes = {str(r.body).removeprefix(plan): (int(r.s), int(r.e), str(r.q)) for r in rows}
+    quotes = {body.removeprefix(plan): q for body, q in quotes_by_body(g)}
     assert set(quotes) == {"", "/citation/1", "/task/1", "/assignment/1-lead-1"}
     for start, end, quote in quotes.values():
         assert TEXT[start:end] == quote
+
+
+def test_a_span_is_quoted_once_for_every_fact_read_from_it():
+    """The task and its lead's assignment (which falls back to the task's span) share one evidence
+    node: two vnp:evidence links, one quote."""
+    x = small_plan()
+    task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=(0, 0)),))
+    _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
+    spans = [(b.rsplit("/", 1)[-1], q) for b, q in quotes_by_body(g) if "/task/" in b or "/assignment/" in b]
+    assert len(spans) == 2 and spans[0][1] == spans[1][1]
+    quotes = list(g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
+    assert len(quotes) == len(set(quotes)) == 3  # plan, citation, task
 
 
 def test_mapping_is_deterministic():
@@ -253,15 +275,6 @@ def full_plan() -> PlanExtraction:
         recipients=[Recipient("Phòng Nội vụ", lead, span_of("Nơi nhận: Phòng Nội vụ."))],
         warnings=["a warning"],
     )
-
-
-def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
-    rows = g.query(
-        """PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?body ?s ?e ?q WHERE { ?a a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
-          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
-    )
-    return sorted((str(r.body), (int(r.s), int(r.e), str(r.q))) for r in rows)
 
 
 def test_the_full_plan_has_a_record_of_every_kind():
