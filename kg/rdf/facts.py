@@ -1,8 +1,8 @@
 """The content of a plan as triples, one function per fact kind: objectives, targets, tasks (with
 their assignments), responsibilities, reporting duties, funding, the signatory and the recipients.
 
-Each function writes the facts of its kind into the plan's graph (``ctx.g``), each fact with its
-Web Annotation. Vocabulary: docs/DESIGN.md.
+Each function writes the facts of its kind into the plan's graph (``ctx.g``), each fact with the
+span of the text it was read from (``ctx.annotate``). Vocabulary: docs/DESIGN.md.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ to pySHACL (:func:`fallback_graphs`). The queries read a plan graph's statements
 subject, where pySHACL drops every statement of a provenance node (one with an ``oa:`` predicate
 or type): the same as long as provenance nodes carry only ``oa:`` statements, as kg.rdf.mapping
 writes them; ``fallback_graphs(store, provenance=True)`` finds the graphs where that does not hold
-(it reads every annotation, so it is not run by default).
+(it reads every quote, so it is not run by default).
 
 Comparisons that depend on rdflib's reading of a literal (ill-typed lexical forms, mixed
 datatypes) are decided here in Python with pySHACL's own rules, on the rows the queries return.
