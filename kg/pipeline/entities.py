@@ -31,8 +31,13 @@ def entities_graph() -> str:
 
 
 def ntriples(triples: Iterable[Triple]) -> str:
-    """N-Triples of rdflib terms, one per line, sorted (the same bytes on every build)."""
-    return "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples))  # type: ignore[attr-defined]
+    """N-Triples of rdflib terms, one per line, sorted (the same bytes on every build; rdflib's writer
+    escapes line breaks, which ``n3()`` would write as a long string that N-Triples does not allow)."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)  # type: ignore[arg-type]
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(sorted(line + "\n" for line in lines if line.strip()))
 
 
 def operations(change: Change, scratch_old: str, scratch_new: str) -> tuple[list[str], list[str], list[str]]:

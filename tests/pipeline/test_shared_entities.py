@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
 from kg.pipeline.build import build
+from kg.pipeline.entities import ntriples
 from kg.pipeline.ingest import ingest
 from kg.pipeline.remove import remove
 from kg.rdf.entities import clean_name
@@ -193,3 +196,13 @@ def test_the_union_graph_of_a_synthetic_corpus_is_a_set(tmp_path, monkeypatch):
     report = build(data, str(data / "store"))
     assert len(report.plans) == 40 and not report.failed
     assert_a_set(ox.Store.read_only(str(data / "store")))
+
+
+def test_graph_entities_is_written_as_valid_n_triples():
+    """A name with a line break (rdflib's ``n3()`` writes a long string there, which N-Triples does
+    not allow) still loads into the store."""
+    name = Literal('Kế hoạch "số 1"\nvề bình đẳng giới', lang="vi")
+    data = ntriples([(URIRef("https://w3id.org/vnge/eli/vn/x/2022/1-kh-ubnd"), RDFS.label, name)])
+    store = ox.Store()
+    store.load(data.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    assert [q.object.value for q in store] == [str(name)]
