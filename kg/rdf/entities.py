@@ -99,24 +99,25 @@ def _has_diacritics(text: str) -> bool:
 
 
 def _ocr_like(text: str) -> bool:
-    """Whether ``text`` reads as OCR output that lost its diacritics: more than 40% of its words of
-    letters carry none (a Vietnamese title has them on nearly every word)."""
+    """Whether a document title reads as OCR output that lost its diacritics: at least 6 words of
+    letters, more than half of them without any ("Ké hoach thuc hién Chuong trinh…"; a title such as
+    "Luật An toàn, vệ sinh lao động" has 3 of 7)."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 and not w.isupper()]
     bare = [w for w in words if not _has_diacritics(w)]
-    return bool(words) and len(bare) > 0.4 * len(words)
+    return len(words) >= 6 and len(bare) > 0.5 * len(words)
 
 
-def clean_name(names: Iterable[str]) -> str | None:
-    """The cleanest of the spellings ``names`` (deterministic): with diacritics (restored from the
-    lexicon when a spelling reads as OCR output), without OCR debris or text of the citing sentence (a
-    parenthesis), needing no restoration, starting with a capital, then the one most plans give, then
-    the shortest, then the first in order."""
+def clean_name(names: Iterable[str], titles: bool = False) -> str | None:
+    """The cleanest of the spellings ``names`` (deterministic): with diacritics (for document
+    ``titles``, restored from the lexicon when a spelling reads as OCR output), without OCR debris
+    or text of the citing sentence (a parenthesis), needing no restoration, starting with a capital,
+    then the one most plans give, then the shortest, then the first in order."""
     counts = Counter(" ".join(n.split()) for n in names if n.strip())
     if not counts:
         return None
 
     def candidate(name: str) -> tuple[tuple, str]:
-        restored = restore(name) if _ocr_like(name) else name  # "Ké hoach thuc hién" → "Kế hoạch thực hiện"
+        restored = restore(name) if titles and _ocr_like(name) else name  # "Ké hoach" → "Kế hoạch"
         text = re.sub(r"\s*\([^)]*\)", "", restored).strip() or restored  # "(nay là thành phố Huế)"
         debris = not _CLEAN_CHARS.fullmatch(text)
         return (not _has_diacritics(text), debris, "(" in name, restored != name, text[:1].islower(),
@@ -158,7 +159,9 @@ def describe(claims: Iterable[Claim], plans: Iterable[object] = (), stated: Iter
         if prop == VNP.citedSubdivision and isinstance(value, URIRef):
             subdivisions.add(value)
     plans, stated = set(plans), set(stated)
-    names = {e: clean_name(str(v) for v in c.get(VNP.mentionedName, [])) for e, c in by_entity.items()}
+    names = {e: clean_name((str(v) for v in c.get(VNP.mentionedName, [])),
+                           titles=_concept(c.get(VNP.mentionedKind, []), "doctype") is not None)
+             for e, c in by_entity.items()}
     out: set[Triple] = set()
     for entity in sorted(by_entity):
         c = by_entity[entity]
