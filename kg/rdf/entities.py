@@ -11,7 +11,8 @@ gives them (``vnp:mentionedName``, ``vnp:mentionedKind``, …) and the spelling 
 pure function of the claims (so ``kg build``, ``kg ingest`` and ``kg remove`` agree, whatever the
 order of the plans): each single-valued property takes the value most plans give (ties: the
 smallest), names the cleanest spelling (diacritics kept or restored, no OCR debris, no text of the
-citing sentence), a numbered document is labelled by its kind and number ("Kế hoạch 112/KH-UBND").
+citing sentence); a document is labelled by its cleanest title, else by its kind and number
+("Kế hoạch 112/KH-UBND").
 A document that is a plan of the corpus is described by its own graph: of the claims only what it
 implements is added, when its graph does not say so itself. Article-level citations (``vnp:citedSubdivision``)
 describe their articles and clauses from their IRIs. Vocabulary: docs/DESIGN.md.
@@ -188,11 +189,11 @@ def _document(doc: URIRef, c: dict[URIRef, list[object]], doctype: URIRef,
     number = _majority(c.get(VNP.mentionedNumber, []))
     title = names.get(doc)
     issuer = _majority(c.get(VNP.mentionedIssuer, []))
-    if number is not None:  # "Kế hoạch 112/KH-UBND": no title text, which citations spell many ways
+    if number is not None:
         out.add((doc, ELI.number, number))
-        label = f"{_KIND_VI.get(kind, 'Văn bản')} {number}"
-    else:
-        label = title or _KIND_VI.get(kind, "Văn bản")
+    # the cleanest cited title, else "Kế hoạch 112/KH-UBND"
+    label = title or (f"{_KIND_VI.get(kind, 'Văn bản')} {number}" if number is not None else None)
+    label = label or _KIND_VI.get(kind, "Văn bản")
     out.add((doc, RDFS.label, Literal(label, lang="vi")))
     if title:
         out.add((doc, ELI.title, Literal(title, lang="vi")))
