@@ -7,7 +7,8 @@ and ~10,600 communes, one plan each (plus the national programme of the referenc
 smaller scale keeps ``round(63 × scale)`` provinces (at least one) with all their districts and
 communes. Unit names are made up from syllables (not real units). Each plan is made as extraction
 records plus a plan-like text (bench/synth_plan.py) and mapped by ``kg.rdf.mapping.map_plan`` into its
-named graph exactly as the build does; the unit hierarchy goes into graph/reference with
+named graph exactly as the build does (and the shared entities the plans name into graph/entities,
+as the build describes them); the unit hierarchy goes into graph/reference with
 data/reference/*.ttl, and graph/ontology holds ontology/*.ttl. Writes ``corpus.nq`` (graphs in
 generation order, lines sorted within a graph: same seed → same bytes), ``texts/*.txt`` (an even
 sample of the plans' texts) and ``stats.json``. The build's inference and audit graphs are not
@@ -36,6 +37,7 @@ from synth_plan import PlanRef, Unit, synth_plan  # noqa: E402
 from kg.pipeline.sources import parse_turtle_files, rebase  # noqa: E402
 from kg.pipeline.staging import stable_bnode_labels  # noqa: E402
 from kg.rdf.context import SourceInfo  # noqa: E402
+from kg.rdf.entities import claims_in, describe, extractor  # noqa: E402
 from kg.rdf.mapping import LEVEL_CLASS, map_plan, plan_graph_iri  # noqa: E402
 from kg.rdf.namespaces import VNP, concept, fold, graph_iri, mint_iri, short_hash, slugify  # noqa: E402
 from kg.rdf.references import ReferenceIndex  # noqa: E402
@@ -194,6 +196,9 @@ def generate(scale: float, out: Path, seed: int = 1790, texts: int = 300, limit:
         "text_sample": 0,
     }
     parents: dict[str, PlanRef] = {}
+    claims: list = []  # what the plans say of the shared entities, for graph/entities (kg/rdf/entities.py)
+    plans: set = set()
+    stated: set = set()
     with open(out / "corpus.nq", "w", encoding="utf-8", newline="\n") as f:
         for graph, name in ((ontology, "ontology"), (reference, "reference")):
             lines = nquads(graph, graph_iri(name))
@@ -212,13 +217,24 @@ def generate(scale: float, out: Path, seed: int = 1790, texts: int = 300, limit:
             )
             lines = nquads(graph, plan_graph_iri(plan))
             f.writelines(lines)
+            claims += claims_in(graph)
+            plans.add(plan)
+            stated |= {t for t in graph.triples((None, VNP.implements, None))}
+            stated |= {t for t in graph.triples((None, VNP.cites, None))}
             stats["plans"] += 1
             stats["plan_triples"] += len(lines)
             if every and k % every == 0 and stats["text_sample"] < texts:
                 (out / "texts" / f"{slugify(unit.path)}.txt").write_text(text, encoding="utf-8")
                 stats["text_sample"] += 1
+        shared = Graph()
+        for triple in describe(claims, plans, stated) | set(extractor()):
+            shared.add(triple)
+        lines = nquads(shared, graph_iri("entities"))
+        f.writelines(lines)
+        stats["entity_triples"] = len(lines)
     stats["levels"] = {lv: sum(u.level == lv for u in units) for lv in ("province", "district", "commune")}
-    stats["quads"] = stats["ontology_triples"] + stats["reference_triples"] + stats["plan_triples"]
+    stats["quads"] = (stats["ontology_triples"] + stats["reference_triples"] + stats["plan_triples"]
+                      + stats["entity_triples"])
     stats["bytes"] = (out / "corpus.nq").stat().st_size
     stats["seconds"] = round(time.perf_counter() - started, 1)
     (out / "stats.json").write_text(json.dumps(stats, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -6,7 +6,7 @@ service before the national corpus exists. Not real data: labels are made up fro
     .venv/bin/python bench/service_latency.py --store /tmp/national
 
 Each plan gets tasks with a lead and a partner agency (assignments too), targets on the national
-indicators, citations (legal basis / implements, some to a repealed decree), an annotation per
+indicators, citations (legal basis / implements, some to a repealed decree), an evidence span per
 target with its quote, and a SHACL finding for one plan in twenty; one named graph per plan.
 """
 
@@ -105,12 +105,10 @@ def plan(w: Writer, rnd: random.Random, path: str, unit: str, level: str, parent
             "http://www.w3.org/2001/XMLSchema#decimal")), g)
         year = ox.Literal("2030", datatype=n("http://www.w3.org/2001/XMLSchema#integer"))
         w.add(target, v("targetYear"), year, g)
-        ann = f"{iri}/annotation/{t:08x}"
-        w.add(n(ann), n("http://www.w3.org/ns/oa#hasBody"), target, g)
-        w.add(n(ann), n("http://www.w3.org/ns/oa#hasTarget"), n(ann + "#target"), g)
-        w.add(n(ann + "#target"), n("http://www.w3.org/ns/oa#hasSelector"), n(ann + "#quote"), g)
+        span = n(f"{B}source/{iri[len(B):].replace('/', '-')}#char={t * 100},{t * 100 + 90}")  # RFC 5147
+        w.add(target, v("evidence"), span, g)
         quote = ox.Literal(" ".join(rnd.sample(WORDS, 12)))
-        w.add(n(ann + "#quote"), n("http://www.w3.org/ns/oa#exact"), quote, g)
+        w.add(span, n("http://www.w3.org/ns/oa#exact"), quote, g)
     if rnd.random() < 0.05:
         r = n(f"{B}audit/{iri[len(B):]}/1")
         audit = n(B + "graph/audit")

@@ -6,7 +6,8 @@ files ``kg ingest`` kept): the ontology and vocabularies into ``graph/ontology``
 ``graph/reference``, each plan into its own named graph. It builds into a new folder and swaps it in
 at the end, so a failed build leaves the previous store untouched, then records what it was built
 from beside it (kg/pipeline/state.py). The phases, each timed in the report: extraction
-(kg/pipeline/workers.py), load (kg/pipeline/staging.py), inference, summary, validation.
+(kg/pipeline/workers.py), load (kg/pipeline/staging.py), the shared entities (graph/entities,
+kg/pipeline/entities.py), inference, summary, validation.
 
 ``if_needed`` (``make serve``) skips the build when the store's record matches the inputs on disk
 (kg/pipeline/freshness.py). Before an existing store is replaced, plans in it that no input accounts
@@ -29,6 +30,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 from kg.errors import StoreError
+from kg.pipeline import entities
 from kg.pipeline.corpus import Corpus, Source, corpus_folder, sources
 from kg.pipeline.freshness import keep_orphans, rebuild_reason
 from kg.pipeline.infer import materialise
@@ -59,6 +61,7 @@ class BuildReport:
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     unit_triples: int = 0
+    entity_triples: int = 0
     units_from: str = ""  # where graph/units came from (kg/pipeline/units.py), "" when not built
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)  # "extraction", "load", … → seconds
@@ -78,6 +81,7 @@ class BuildReport:
         lines += [
             f"built {self.store} in {self.seconds:.1f} s: {len(self.plans)} plans, "
             f"{self.reference_triples} reference triples, {self.ontology_triples} ontology triples, "
+            f"{self.entity_triples} shared-entity triples, "
             f"{self.inferred_triples} inferred triples, {self.summary_triples} summary triples, "
             f"{self.audit_triples} audit triples"
         ]
@@ -161,6 +165,8 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
         if units:
             store.bulk_load(units, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(units_graph()))
             report.unit_triples = units.count(b"\n")
+    with _phase(report, "entities"):
+        report.entity_triples = describe_entities(store)
     with _phase(report, "inference"):
         report.inferred_triples = materialise(store, bulk=True)
     with _phase(report, "summary"):
@@ -261,15 +267,25 @@ def _load(staging: Path, spool: Path, ontology: Graph, reference: Graph, report:
     return store
 
 
-def summarise(store: ox.Store) -> int:
-    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples."""
-
+def _select(store: ox.Store):  # noqa: ANN202 - a kg.pipeline.summary.Select
     def select(text: str) -> list[dict[str, object]]:
         rows = store.query(text)
         names = [v.value for v in rows.variables]
         return [{n: ox_to_rdflib(row[n]) if row[n] is not None else None for n in names} for row in rows]
+    return select
 
-    data = summary_ntriples(select)
+
+def describe_entities(store: ox.Store) -> int:
+    """Write graph/entities (kg/pipeline/entities.py) from the loaded plan graphs; returns its size."""
+    data = entities.ntriples(entities.whole(_select(store))).encode("utf-8")
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(entities.entities_graph()))
+    return data.count(b"\n")
+
+
+def summarise(store: ox.Store) -> int:
+    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples."""
+
+    data = summary_ntriples(_select(store))
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
     return data.count(b"\n")
 

@@ -215,11 +215,13 @@ def _every_triple(verb: str, target: str, source: str) -> str:
     return f"{verb} {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{source}> {{ ?s ?p ?o }} }}"
 
 
-def refresh_operations(rules: Closures, dropped: Iterable[str], added: str | None
+def refresh_operations(rules: Closures, dropped: Iterable[str], added: str | Iterable[str] | None
                        ) -> tuple[list[str], list[str]]:
     """SPARQL Update operations that keep graph/inference exact when the graphs ``dropped`` are
-    replaced by ``added`` (None: only dropped, ``kg remove``): (those to run before the DROPs, those
-    to run after the INSERT DATA), to be sent with them as one request (operations joined by ``;``)."""
+    replaced by ``added`` (one graph or several; None: only dropped, ``kg remove``): (those to run
+    before the DROPs, those to run after the INSERT DATA), to be sent with them as one request
+    (operations joined by ``;``)."""
+    added_graphs = [added] if isinstance(added, str) else sorted(added or ())
     inference, scratch = str(graph_iri("inference")), str(graph_iri(_SCRATCH))
     derived = ", ".join(f"<{graph_iri(name)}>" for name in (*DERIVED_GRAPHS, _SCRATCH))
     sources = f"<{graph_iri('ontology')}>, {derived}"
@@ -231,8 +233,9 @@ def refresh_operations(rules: Closures, dropped: Iterable[str], added: str | Non
         before += _entailments(rules, graph, scratch)
         before.append(_every_triple("INSERT", scratch, graph))
     before.append(_every_triple("DELETE", inference, scratch))
-    after = [_every_triple("DELETE", inference, added)] if added else []
-    after += _entailments(rules, added, scratch) if added else []
+    after = [_every_triple("DELETE", inference, graph) for graph in added_graphs]
+    for graph in added_graphs:
+        after += _entailments(rules, graph, scratch)
     # Re-derivation: a candidate goes (back) into graph/inference when a data graph entails it and
     # no graph states it — the same two tests as materialise, on the candidates only.
     for pairs, candidate, source in (

@@ -28,6 +28,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 
 from kg.errors import KGError, StoreError
+from kg.pipeline import entities
 from kg.pipeline.corpus import Corpus, CorpusError, corpus_folder
 from kg.pipeline.infer import Closures, closures, refresh_operations
 from kg.pipeline.reference import reference_index
@@ -212,14 +213,34 @@ def put_graph(store: Backend, plan: str, graph: Graph, previous: set[str], rules
     """Replace the graphs ``previous`` by ``graph`` (the graph of ``plan``) in one update request
     (with graph/inference), then bring graph/summary and the touched plans' findings up to date."""
     gname = str(plan_graph_iri(URIRef(plan)))
-    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    scope = touched(store, {plan} | _plans_of(store, previous), previous, iris_of(graph))
+    old_plans = _plans_of(store, previous)
+    scope = touched(store, {plan} | old_plans, previous, iris_of(graph))
     old_counts, marks = before_change(store, scope, previous, summary_is_current(store))
-    before, after = refresh_operations(rules or _closures(store), previous, gname)
-    drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)]
-    insert = f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}"
-    store.update(" ;\n".join([*before, *drops, insert, *after, mark_stale(), *([marks] if marks else [])]))
+    update = changed_graphs(store, rules or _closures(store), previous, old_plans, gname, graph, plan)
+    store.update(" ;\n".join([*update, mark_stale(), *([marks] if marks else [])]))
     after_change(store, scope, old_counts, [gname], quote_store(store))
+
+
+def changed_graphs(store: Backend, rules: Closures, previous: set[str], old_plans: set[str],
+                   gname: str | None, graph: Graph | None, plan: str | None) -> list[str]:
+    """The update operations replacing the plan graphs ``previous`` (of ``old_plans``) by ``graph``
+    (named ``gname``, of ``plan``; None: a removal), with graph/entities and graph/inference kept
+    exact (kg/pipeline/entities.py, kg/pipeline/infer.py): one request, so one transaction."""
+    change = entities.refresh(select_for(store), previous, graph, plan, old_plans)
+    scratch_old, scratch_new = (str(graph_iri(f"entities-{k}")) for k in ("removed", "added"))
+    copy_old, delete_old, insert_new = entities.operations(change, scratch_old, scratch_new)
+    dropped = sorted(previous) + ([scratch_old] if change.removed else [])
+    added = ([gname] if gname else []) + ([scratch_new] if change.added else [])
+    before, after = refresh_operations(rules, dropped, added)
+    drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(previous)] + delete_old
+    if change.removed:
+        drops.append(f"DROP SILENT GRAPH <{scratch_old}>")
+    insert = []
+    if graph is not None and gname:
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        insert.append(f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}")
+    end = [f"DROP SILENT GRAPH <{scratch_new}>"] if change.added else []
+    return [*copy_old, *before, *drops, *insert, *insert_new, *after, *end]
 
 
 def _plans_of(store: Backend, graphs: Iterable[str]) -> set[str]:

@@ -18,8 +18,16 @@ from rdflib import Literal, URIRef
 
 from kg.errors import InputError
 from kg.pipeline.corpus import Source, file_sha256, sources
-from kg.pipeline.infer import refresh_operations
-from kg.pipeline.ingest import FileResult, Session, finish, ingest_file, open_store, quote_store, sources_of
+from kg.pipeline.ingest import (
+    FileResult,
+    Session,
+    changed_graphs,
+    finish,
+    ingest_file,
+    open_store,
+    quote_store,
+    sources_of,
+)
 from kg.pipeline.scope import after_change, before_change, summary_is_current, touched
 from kg.pipeline.sources import is_plan_file
 from kg.pipeline.summary import mark_stale
@@ -80,9 +88,8 @@ def remove(what: str, store_path: str) -> Removed:
         plans = set(graphs.values())
         scope = touched(store, plans, graphs)
         old_counts, marks = before_change(store, scope, graphs, summary_is_current(store))
-        before, after = refresh_operations(session.rules, graphs, None)
-        drops = [f"DROP SILENT GRAPH <{g}>" for g in sorted(graphs)]
-        store.update(" ;\n".join([*before, *drops, *after, mark_stale(), *([marks] if marks else [])]))
+        update = changed_graphs(store, session.rules, set(graphs), plans, None, None, None)
+        store.update(" ;\n".join([*update, mark_stale(), *([marks] if marks else [])]))
         after_change(store, scope, old_counts, [], quote_store(store))
         gone = {sha for sha, _ in files.values()}
         session.recorded(gone, None)

@@ -1,9 +1,11 @@
 """The graph of one plan while it is being mapped, and the nodes every fact mapper shares.
 
 :class:`PlanContext` holds the extraction, its text, the source file, the reference index and the
-rdflib Graph being written; it mints the plan's IRI and its parts, describes agents and cited
-documents (unless the reference data already does), and annotates a node with the text span it
-came from (a Web Annotation quoting the source). Vocabulary: docs/DESIGN.md.
+rdflib Graph being written; it mints the plan's IRI and its parts, records what the plan says of
+the shared entities it names (agents, cited documents) on its own mention and citation nodes (the
+entities themselves are described once, in graph/entities: kg/rdf/entities.py), and annotates a
+node with the text span it came from (``vnp:evidence``: an RFC 5147 fragment of the source text,
+whose quote is stored once per span). Vocabulary: docs/DESIGN.md.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import XSD
 
 from kg.extract.records import AgencyRef, DocRef, PlanExtraction
-from kg.rdf.namespaces import ELI, OA, ORG, VNP, concept, fold, mint_iri, short_hash
+from kg.rdf.namespaces import OA, VNP, concept, fold, mint_iri, short_hash
 from kg.rdf.references import ReferenceIndex, number_year, year_of
 
 DOC_CLASS = {
@@ -43,6 +45,28 @@ class SourceInfo:
     sha256: str
     file_name: str
     media_type: str
+
+
+def evidence_iri(source: URIRef, start: int, end: int) -> URIRef:
+    """The span ``start``–``end`` of a source file's text: ``{source}#char={start},{end}`` (RFC 5147)."""
+    return URIRef(f"{source}#char={start},{end}")
+
+
+def evidence_span(iri: str) -> tuple[str, int, int] | None:
+    """(source IRI, start, end) of an evidence IRI made by :func:`evidence_iri`, else None."""
+    m = re.fullmatch(r"(.+)#char=(\d+),(\d+)", iri)
+    return (m[1], int(m[2]), int(m[3])) if m else None
+
+
+def cited_date(date: str | None) -> Literal | None:
+    """A cited date as a typed literal: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``; else None."""
+    if full := full_date(date):
+        return full
+    if date and re.fullmatch(r"\d{4}-\d\d", date):
+        return Literal(date, datatype=XSD.gYearMonth)
+    if date and re.fullmatch(r"\d{4}", date):
+        return Literal(date, datatype=XSD.gYear)
+    return None
 
 
 def full_date(date: str | None) -> Literal | None:
@@ -74,51 +98,49 @@ class PlanContext:
         """A node of this plan: ``{plan}/task/3``, ``{plan}/annotation/{hash8}``, …"""
         return mint_iri("part", str(self.plan), local)
 
+    def mention(self, entity: URIRef) -> URIRef:
+        """This plan's mention node of a shared entity (``{plan}/mention/{hash8}``), linked to it: what
+        the plan says about the entity (name, kind, spelling) stays here; the entity's one description
+        is made from every plan's mentions in graph/entities (kg/rdf/entities.py)."""
+        node = self.part(f"mention/{short_hash(str(entity))}")
+        self.g.add((node, VNP.mentionOf, entity))
+        return node
+
     def agent(self, a: AgencyRef) -> URIRef:
-        """The agency or group named by ``a``, described here unless the reference data knows it."""
+        """The agency or group named by ``a``; what the plan says of it goes on its mention node, unless
+        the reference data knows it."""
         unit = a.unit or self.unit_path
         iri = mint_iri("group" if a.is_group else "org", unit, a.name)
         if iri in self.ref.known:
             return iri
-        g = self.g
-        g.add((iri, RDF.type, VNP.AgencyGroup if a.is_group else VNP.Agency))
-        g.add((iri, RDFS.label, Literal(a.name, lang="vi")))
-        g.add((iri, SKOS.prefLabel, Literal(a.name, lang="vi")))
-        g.add((iri, SKOS.altLabel, Literal(fold(a.name))))
+        g, m = self.g, self.mention(iri)
+        g.add((m, VNP.mentionedKind, VNP.AgencyGroup if a.is_group else VNP.Agency))
+        g.add((m, VNP.mentionedName, Literal(a.name, lang="vi")))
         if a.source_text and a.source_text != a.name:
-            g.add((iri, VNP.sourceSpelling, Literal(a.source_text)))
+            g.add((m, VNP.sourceSpelling, Literal(a.source_text)))
         if a.unit:
-            g.add((iri, VNP.scopeUnit, mint_iri("unit", a.unit)))
+            g.add((m, VNP.mentionedUnit, mint_iri("unit", a.unit)))
         if a.is_group:
             if a.member_count is not None:
-                g.add((iri, VNP.memberCount, Literal(a.member_count)))
+                g.add((m, VNP.mentionedCount, Literal(a.member_count)))
         else:
-            g.add((iri, ORG.classification, concept("orgtype", a.orgtype)))
+            g.add((m, VNP.mentionedKind, concept("orgtype", a.orgtype)))
         return iri
 
     def annotate(self, body: URIRef, span: tuple[int, int]) -> None:
-        """The Web Annotation saying that ``body`` was read from ``span`` of the source text."""
+        """Say that ``body`` was read from ``span`` of the source text: ``body vnp:evidence <{source}#char=
+        {start},{end}>`` (an RFC 5147 fragment of the reader's text), the quote stored once per span
+        (``oa:exact``) and shared by every fact read from it."""
         start, end = span
         if not (0 <= start < end <= len(self.text)):
             return
-        anno = self.part(f"annotation/{short_hash(str(body))}")
-        target, pos, quote = (URIRef(f"{anno}#{k}") for k in ("target", "position", "quote"))
-        g = self.g
-        g.add((anno, RDF.type, OA.Annotation))
-        g.add((anno, OA.hasBody, body))
-        g.add((anno, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.source_iri))
-        g.add((target, OA.hasSelector, pos))
-        g.add((target, OA.hasSelector, quote))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
-        g.add((pos, OA.start, Literal(start)))
-        g.add((pos, OA.end, Literal(end)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(self.text[start:end])))
+        evidence = evidence_iri(self.source_iri, start, end)
+        self.g.add((body, VNP.evidence, evidence))
+        self.g.add((evidence, OA.exact, Literal(self.text[start:end])))
 
     def doc(self, r: DocRef) -> URIRef:
-        """A cited document: the reference data's IRI when it resolves, else minted and described."""
+        """A cited document: the reference data's IRI when it resolves, else minted (described from the
+        citations' claims in graph/entities, see :meth:`cite`)."""
         hit = self.ref.resolve(r, self.x.document.date)
         if hit is not None:
             return hit
@@ -127,48 +149,41 @@ class PlanContext:
             unit = (r.issuer.unit if r.issuer and r.issuer.unit else None) or self._guess_jurisdiction(
                 r.number
             )
-            iri = mint_iri("doc", "vn" if unit == "vn" else f"vn/{unit}", year, r.number)
-        else:
-            # Known only by its name: the year (when cited) keeps two documents of the same
-            # name apart ("Luật Tổ chức chính quyền địa phương" 2015 and its 2019 amendment).
-            iri = mint_iri("doc", "vn", year_of(r.date) or "cited", r.title or r.kind)
+            return mint_iri("doc", "vn" if unit == "vn" else f"vn/{unit}", year, r.number)
+        # Known only by its name: the year (when cited) keeps two documents of the same
+        # name apart ("Luật Tổ chức chính quyền địa phương" 2015 and its 2019 amendment).
+        return mint_iri("doc", "vn", year_of(r.date) or "cited", r.title or r.kind)
+
+    def cite(self, citation: URIRef, r: DocRef, doc: URIRef) -> None:
+        """What the citation ``r`` says of the document ``doc`` it cites (kind, number, title, date,
+        issuer and the issuer's unit), on the plan's citation node; nothing when the reference data
+        describes ``doc``."""
+        if doc in self.ref.known:
+            return
         g = self.g
-        g.add((iri, RDF.type, DOC_CLASS.get(r.kind, VNP.LegalDocument)))
-        g.add((iri, VNP.documentType, concept("doctype", r.kind if r.kind in DOC_CLASS else "other")))
+        g.add((citation, VNP.mentionedKind, concept("doctype", r.kind if r.kind in DOC_CLASS else "other")))
         if r.number:
-            g.add((iri, ELI.number, Literal(r.number)))
-        label = r.title or (f"{r.number}" if r.number else r.kind)
-        g.add((iri, RDFS.label, Literal(label, lang="vi")))
+            g.add((citation, VNP.mentionedNumber, Literal(r.number)))
         if r.title:
-            g.add((iri, ELI.title, Literal(r.title, lang="vi")))
-        if (d := full_date(r.date)) is not None:
-            g.add((iri, ELI.date_document, d))
-        if year.isdigit():
-            g.add((iri, VNP.issuedYear, Literal(int(year))))
+            g.add((citation, VNP.mentionedName, Literal(r.title, lang="vi")))
+        if (date := cited_date(r.date)) is not None:
+            g.add((citation, VNP.mentionedDate, date))
         if r.issuer:
-            g.add((iri, VNP.issuedBy, self.agent(r.issuer)))
-        return iri
+            g.add((citation, VNP.mentionedIssuer, self.agent(r.issuer)))
+            if r.issuer.unit and r.issuer.unit != "vn":
+                g.add((citation, VNP.mentionedUnit, mint_iri("unit", r.issuer.unit)))
 
     def _guess_jurisdiction(self, number: str) -> str:
         symbol = number.split("/")[-1]
         return self.unit_path if re.search(r"UBND|HĐND|HDND", symbol, re.I) else "vn"
 
     def subdivision(self, doc: URIRef, article: str) -> URIRef | None:
-        """The article (and clause) of ``doc`` that ``article`` names ("khoản 1 Điều 11"), or None."""
+        """The article (and clause) of ``doc`` that ``article`` names ("khoản 1 Điều 11"), or None; it is
+        described in graph/entities from its IRI (kg/rdf/entities.py)."""
         m = _ARTICLE.search(article)
         if not m:
             return None
-        g = self.g
         art = mint_iri("subdivision", str(doc), f"dieu_{m['d']}")
-        g.add((art, RDF.type, VNP.Article))
-        g.add((art, VNP.isPartOf, doc))
-        g.add((art, VNP.articleNumber, Literal(m["d"])))
-        g.add((art, RDFS.label, Literal(f"Điều {m['d']}", lang="vi")))
         if not m["k"]:
             return art
-        clause = mint_iri("subdivision", str(art), f"khoan_{m['k']}")
-        g.add((clause, RDF.type, VNP.Clause))
-        g.add((clause, VNP.isPartOf, art))
-        g.add((clause, VNP.clauseNumber, Literal(m["k"])))
-        g.add((clause, RDFS.label, Literal(f"khoản {m['k']} Điều {m['d']}", lang="vi")))
-        return clause
+        return mint_iri("subdivision", str(art), f"khoan_{m['k']}")

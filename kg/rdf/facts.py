@@ -1,8 +1,8 @@
 """The content of a plan as triples, one function per fact kind: objectives, targets, tasks (with
 their assignments), responsibilities, reporting duties, funding, the signatory and the recipients.
 
-Each function writes the facts of its kind into the plan's graph (``ctx.g``), each fact with its
-Web Annotation. Vocabulary: docs/DESIGN.md.
+Each function writes the facts of its kind into the plan's graph (``ctx.g``), each fact with the
+span of the text it was read from (``ctx.annotate``). Vocabulary: docs/DESIGN.md.
 """
 
 from __future__ import annotations
@@ -151,8 +151,9 @@ def signatory(ctx: PlanContext) -> None:
     if not s:
         return
     person = mint_iri("person", f"{ctx.unit_path}/{s.name}")
-    g.add((person, RDF.type, VNP.Person))
-    g.add((person, RDFS.label, Literal(s.name, lang="vi")))
+    m = ctx.mention(person)
+    g.add((m, VNP.mentionedKind, VNP.Person))
+    g.add((m, VNP.mentionedName, Literal(s.name, lang="vi")))
     g.add((p, VNP.signedBy, person))
     if s.title:
         g.add((p, VNP.signatoryTitle, Literal(s.title)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__
 from kg.extract.records import PlanExtraction
@@ -91,15 +91,14 @@ def metadata(ctx: PlanContext) -> None:
         unit = mint_iri("unit", d.unit_path)
         g.add((p, VNP.jurisdiction, unit))
         if unit not in ctx.ref.known:
+            m = ctx.mention(unit)
             if d.level in LEVEL_CLASS:
-                g.add((unit, RDF.type, LEVEL_CLASS[d.level]))
-                g.add((unit, VNP.level, concept("level", d.level)))
+                g.add((m, VNP.mentionedKind, LEVEL_CLASS[d.level]))
+                g.add((m, VNP.mentionedKind, concept("level", d.level)))
             if d.unit_type:
-                g.add((unit, VNP.unitType, concept("unittype", d.unit_type)))
+                g.add((m, VNP.mentionedKind, concept("unittype", d.unit_type)))
             if d.unit_name:
-                g.add((unit, SKOS.prefLabel, Literal(d.unit_name, lang="vi")))
-                g.add((unit, RDFS.label, Literal(d.unit_name, lang="vi")))
-                g.add((unit, SKOS.altLabel, Literal(fold(d.unit_name))))
+                g.add((m, VNP.mentionedName, Literal(d.unit_name, lang="vi")))
     if ctx.ref.units:
         resolved = resolve_unit(d, ctx.text, ctx.ref.units)
         if resolved.unit:
@@ -133,6 +132,7 @@ def citations(ctx: PlanContext) -> None:
         g.add((c, RDF.type, VNP.Citation))
         g.add((c, VNP.citedDocument, doc))
         g.add((c, VNP.citationKind, concept("citation", relation)))
+        ctx.cite(c, r, doc)
         g.add((p, VNP.cites, doc))
         if relation in RELATION_PROPERTY:
             g.add((p, RELATION_PROPERTY[relation], doc))
@@ -150,15 +150,14 @@ def citations(ctx: PlanContext) -> None:
             and _PROGRAMME_MENTION.search(quote)
         ):
             # "Kế hoạch số … thực hiện Chương trình truyền thông về bình đẳng giới …":
-            # the text says the parent plan implements the national programme (QĐ 1790).
-            g.add((doc, VNP.implements, programme))
-            g.add((doc, VNP.cites, programme))
+            # the text says the parent plan implements the national programme (QĐ 1790): a claim of
+            # this citation, stated of the parent in graph/entities (kg/rdf/entities.py)
+            g.add((c, VNP.mentionedImplements, programme))
         elif relation == "implements" and r.kind == "plan":
             # the same for any programme or strategy the reference data knows the approver of
             approver = ctx.ref.approver_named_in(ctx.text[r.span[0] : r.span[1]])
             if approver is not None and approver != doc:
-                g.add((doc, VNP.implements, approver))
-                g.add((doc, VNP.cites, approver))
+                g.add((c, VNP.mentionedImplements, approver))
     for r in x.implements:
         g.add((p, VNP.implements, ctx.doc(r)))
     _implements_through_title(ctx)
@@ -183,7 +182,8 @@ def _implements_through_title(ctx: PlanContext) -> None:
 
 
 def provenance(ctx: PlanContext) -> None:
-    """The source file the plan was read from and the extraction activity (PROV-O)."""
+    """The source file the plan was read from and the extraction activity (PROV-O); the activity and
+    the software are described once, in graph/entities (kg/rdf/entities.py ``extractor``)."""
     g, s, plan = ctx.g, ctx.source_iri, ctx.plan
     g.add((plan, PROV.wasDerivedFrom, s))
     g.add((s, RDF.type, VNP.SourceFile))
@@ -191,11 +191,5 @@ def provenance(ctx: PlanContext) -> None:
     g.add((s, VNP.fileName, Literal(ctx.source.file_name)))
     g.add((s, VNP.mediaType, Literal(ctx.source.media_type)))
     activity = mint_iri("activity", __version__)
-    software = mint_iri("agent", "vnge-kg")
     g.add((plan, PROV.wasGeneratedBy, activity))
-    g.add((activity, RDF.type, VNP.ExtractionActivity))
     g.add((activity, PROV.used, s))
-    g.add((activity, PROV.wasAssociatedWith, software))
-    g.add((activity, VNP.softwareVersion, Literal(__version__)))
-    g.add((software, RDF.type, PROV.SoftwareAgent))
-    g.add((software, RDFS.label, Literal("vnge-kg extractor", lang="en")))

@@ -35,6 +35,18 @@ def number_year(number: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def _near(a: str, b: str) -> bool:
+    """Equal words, or words of 3+ letters with the same first letter one edit apart."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 @dataclass
 class ReferenceIndex:
     """What the reference data knows, for resolving citations and skipping re-descriptions.
@@ -54,6 +66,9 @@ class ReferenceIndex:
     units: UnitIndex = field(default_factory=UnitIndex)
     # folded name of a programme or strategy → the document that approved it ("vnp:approves")
     approver_by_name: dict[str, URIRef] = field(default_factory=dict)
+    # folded words of a programme or strategy's names → that programme or strategy (approved by a
+    # document of the reference data): a citation of it resolves through OCR slips ("bình đẳng gii")
+    approved_by_words: dict[tuple[str, ...], URIRef] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ReferenceIndex:
@@ -84,7 +99,16 @@ class ReferenceIndex:
                     key = " ".join(re.findall(r"[a-z0-9]+", fold(str(name))))
                     if len(key.split()) >= 4:  # a name, not a word ("Chương trình")
                         index.approver_by_name.setdefault(key, approver)  # type: ignore[arg-type]
+                        index.approved_by_words.setdefault(tuple(key.split()), approved)  # type: ignore[arg-type]
         return index
+
+    def approved_named(self, title: str) -> URIRef | None:
+        """The programme or strategy of the reference data that ``title`` names, word for word up to
+        one OCR slip per word (a letter lost, added or changed, "gii" for "giới"); None if not one."""
+        words = tuple(re.findall(r"[a-z0-9]+", fold(title)))
+        hits = {doc for key, doc in self.approved_by_words.items()
+                if len(key) == len(words) and all(_near(a, b) for a, b in zip(key, words, strict=True))}
+        return hits.pop() if len(hits) == 1 else None
 
     def approver_named_in(self, text: str) -> URIRef | None:
         """The document that approved the programme or strategy ``text`` names (its longest name found),
@@ -105,6 +129,8 @@ class ReferenceIndex:
         if not ref.title:
             return None
         candidates = self.by_label.get(fold(ref.title), [])
+        if not candidates and ref.kind in ("programme", "strategy"):
+            return self.approved_named(ref.title)
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         year = year_of(ref.date)

@@ -14,12 +14,14 @@ from kg.validation.load import Audit
 from kg.validation.model import Finding
 
 REFERENCE_PLACEHOLDER = "<urn:vnge:graph:reference>"
+ENTITIES_PLACEHOLDER = "<urn:vnge:graph:entities>"  # the shared entities (kg/pipeline/entities.py)
 _TEMPLATE = re.compile(r"\{[?$](\w+)\}")
 
 
 def run_audit(store: ox.Store, audit: Audit) -> list[Finding]:
     """Run one audit over the union of the store's graphs; one finding per (focus, value)."""
     query = audit.query.replace(REFERENCE_PLACEHOLDER, f"<{graph_iri('reference')}>")
+    query = query.replace(ENTITIES_PLACEHOLDER, f"<{graph_iri('entities')}>")
     rows = store.query(query, use_default_graph_as_union=True)
     names = [v.value for v in rows.variables]
     merged: dict[tuple[str, str], dict[str, set[str]]] = {}

@@ -30,7 +30,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.rdf.namespaces import SH, graph_iri
-from kg.validation.context import Context
+from kg.validation.context import CONTEXT_GRAPHS, Context
 
 
 class UnsupportedShape(ValueError):
@@ -115,7 +115,7 @@ class _Compiler:
         # no FILTER on ?g inside the scans (it would decode every graph name): rows outside the plan
         # graphs are dropped by run_compiled; every join shares ?g, so plan graphs stay apart
         self.plan_filter = ""
-        self.context_graphs = f"<{graph_iri('reference')}> <{graph_iri('ontology')}>"
+        self.context_graphs = " ".join(f"<{graph_iri(name)}>" for name in CONTEXT_GRAPHS)
         self.check = ""  # focus_check of the node shape being compiled
 
     # --- building blocks (each a subquery, so that Oxigraph scans it once and joins by hash)

@@ -1,6 +1,6 @@
-"""What a plan's data graph sees besides its own statements: the ``rdf:type``s that the reference
-and ontology graphs give its nodes, and the ontology's subclass axioms (from those graphs, else
-from the ontology files the shapes are written against, ``ontology/*.ttl``).
+"""What a plan's data graph sees besides its own statements: the ``rdf:type``s that the shared
+entities, reference and ontology graphs give its nodes, and the ontology's subclass axioms (from
+those graphs, else from the ontology files the shapes are written against, ``ontology/*.ttl``).
 
 Two forms of the same facts, one per engine: :func:`context_index` (rdflib terms by subject, added
 to each data graph given to pySHACL) and :func:`store_context` (the subclass axioms as IRIs, whose
@@ -20,6 +20,9 @@ from kg.rdf.terms import ox_to_rdflib
 from kg.resources import ONTOLOGY_DIR
 
 _CONTEXT_PREDICATES = (RDF.type, RDFS.subClassOf)
+#: the graphs whose types a plan's data graph sees: the shared entities it names (graph/entities,
+#: kg/pipeline/entities.py), the reference data and the ontology
+CONTEXT_GRAPHS = ("entities", "reference", "ontology")
 
 
 @functools.cache
@@ -38,7 +41,7 @@ def context_index(store: ox.Store) -> dict[Node, list[tuple[Node, Node]]]:
     the ontology files the shapes are written against (``ontology/*.ttl``).
     """
     index: dict[Node, list[tuple[Node, Node]]] = {}
-    for name in ("reference", "ontology"):
+    for name in CONTEXT_GRAPHS:
         g = ox.NamedNode(str(graph_iri(name)))
         for pred in _CONTEXT_PREDICATES:
             for q in store.quads_for_pattern(None, ox.NamedNode(str(pred)), None, g):
@@ -78,7 +81,7 @@ class Context:
 def store_context(store: ox.Store) -> Context:
     """The subclass axioms the per-plan data graphs get (as :func:`context_index` finds them)."""
     rows = store.query(
-        f"SELECT ?s ?o WHERE {{ VALUES ?cg {{ <{graph_iri('reference')}> <{graph_iri('ontology')}> }} "
+        f"SELECT ?s ?o WHERE {{ VALUES ?cg {{ {' '.join(f'<{graph_iri(n)}>' for n in CONTEXT_GRAPHS)} }} "
         f"GRAPH ?cg {{ ?s <{RDFS.subClassOf}> ?o }} }}"
     )
     axioms = [(r["s"].value, r["o"].value) for r in rows

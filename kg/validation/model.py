@@ -27,7 +27,7 @@ class Finding:
     plan: str | None = None  # IRI of the plan the finding is about
     path: str | None = None  # IRI of the result path when it is a single property
     value: str | None = None  # IRI or lexical form of the offending value
-    annotation: str | None = None  # IRI of the oa:Annotation quoting the source text
+    annotation: str | None = None  # the evidence span quoting the source text ({source}#char=s,e)
     quote: str | None = None  # the quoted source text
 
     def sort_key(self) -> tuple[str | int, ...]:

@@ -1,5 +1,5 @@
 """The shapes run by pySHACL, one plan graph at a time (the reference engine, and the fallback of the
-compiled one): each plan's data graph is its named graph without the provenance annotations, plus
+compiled one): each plan's data graph is its named graph without the quotes of its evidence spans, plus
 its context (kg/validation/context.py); ``inference`` is off. For many plans, a pool of worker
 processes, each opening the store read-only."""
 
@@ -33,8 +33,8 @@ def plan_graphs(store: ox.Store) -> list[ox.NamedNode]:
 
 
 def plan_data_graph(store: ox.Store, plan_graph: ox.NamedNode, context: dict) -> Graph:
-    """The plan graph for pySHACL, without its provenance annotations (about half its triples;
-    they are checked by the audit annotation-well-formed.rq), plus types and subclass axioms.
+    """The plan graph for pySHACL, without the statements of its evidence spans (their quotes: they
+    are checked by the audit annotation-well-formed.rq), plus types and subclass axioms.
 
     About as costly as pySHACL itself on a plan, so: each term read once from the quad and
     converted once per plan, and the nodes to give types to collected while adding."""

@@ -1,5 +1,6 @@
-"""The quote of the plan text behind each finding's focus node: the node's ``oa:Annotation``
-(docs/DESIGN.md "Provenance of a fact"), or that of an annotated node pointing to it."""
+"""The quote of the plan text behind each finding's focus node: the span of the source text it was
+read from (``vnp:evidence``, whose quote is its ``oa:exact``; docs/DESIGN.md "Provenance of a fact"),
+or that of a node with evidence pointing to it."""
 
 from __future__ import annotations
 
@@ -9,25 +10,27 @@ from kg.validation.model import Finding
 
 _QUOTES = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX vnp: <https://w3id.org/vnge/ontology#>
 SELECT ?focus ?annotation ?exact WHERE {
   VALUES ?focus { %s }
-  ?annotation oa:hasBody ?focus ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+  ?focus vnp:evidence ?annotation . ?annotation oa:exact ?exact .
 }
 """
-# A node without its own annotation (a cited document, an agency) is quoted through an annotated
-# node that points to it (the citation, the assignment).
+# A node without its own evidence (a cited document, an agency) is quoted through a node with
+# evidence that points to it (the citation, the assignment).
 _QUOTES_VIA = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX vnp: <https://w3id.org/vnge/ontology#>
 SELECT ?focus ?annotation ?exact WHERE {
   VALUES ?focus { %s }
   ?via ?p ?focus .
-  ?annotation oa:hasBody ?via ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+  ?via vnp:evidence ?annotation . ?annotation oa:exact ?exact .
 }
 """
 
 
 def _quotes(store: ox.Store, query: str, foci: list[str]) -> dict[str, tuple[str, str]]:
-    """{focus: (annotation, quote)}, the smallest annotation IRI when there are several."""
+    """{focus: (evidence IRI, quote)}, the smallest evidence IRI when there are several."""
     found: dict[str, tuple[str, str]] = {}
     for i in range(0, len(foci), 500):
         values = " ".join(f"<{f}>" for f in foci[i : i + 500])
@@ -40,7 +43,7 @@ def _quotes(store: ox.Store, query: str, foci: list[str]) -> dict[str, tuple[str
 
 
 def with_quotes(store: ox.Store, findings: list[Finding]) -> list[Finding]:
-    """Attach the annotation and quote of each focus node (or of a node that points to it)."""
+    """Attach the evidence and quote of each focus node (or of a node that points to it)."""
     foci = sorted({f.focus for f in findings if f.focus.startswith(("http://", "https://"))})
     quotes = _quotes(store, _QUOTES, foci)
     quotes.update(_quotes(store, _QUOTES_VIA, [f for f in foci if f not in quotes]))

@@ -6,7 +6,8 @@ back from graph/audit (:func:`brief_text`, :func:`brief_json`). Both group findi
 
 ``report_graph`` builds the SHACL report graph that :func:`kg.validation.store.store_audit_graph`
 stores in ``{BASE}graph/audit``. Each ``sh:ValidationResult`` also links the plan it is about
-(``vnp:auditedPlan``) and the annotation that quotes the plan text (``vnp:evidence``).
+(``vnp:auditedPlan``) and the span of the plan text it rests on (``vnp:evidence``, quoted by its
+``oa:exact``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.validation.model import SEVERITIES, VNSH, Finding, ValidationReport
 
 FORMATS = ("text", "turtle", "json")
 # Terms the audit graph uses beyond SHACL (to be declared in ontology/vnge.ttl).
-EVIDENCE = VNP.evidence  # sh:ValidationResult → oa:Annotation quoting the plan text
+EVIDENCE = VNP.evidence  # sh:ValidationResult → the span of the plan text ({source}#char=s,e)
 AUDITED_PLAN = VNP.auditedPlan  # sh:ValidationResult → vnp:Plan the finding is about
 
 

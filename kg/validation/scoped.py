@@ -79,8 +79,10 @@ def ancestors(store: Backend, plans: Iterable[str], depth: int = 12) -> set[str]
 
 
 def _part_of(iri: str, plans: dict[str, str]) -> bool:
-    """Whether ``iri`` is minted under one of ``plans`` (``{plan}/target/2``, ``…/annotation/x#quote``):
-    described in that plan's graph only."""
+    """Whether ``iri`` is minted under one of ``plans`` (``{plan}/target/2``, ``{plan}/mention/x``) or is
+    a span of a source file's text (``{source}#char=1,9``): described in its plan's graph only."""
+    if "#char=" in iri:
+        return True
     head = iri.split("#", 1)[0]
     for _ in range(4):
         head = head.rpartition("/")[0]
@@ -109,11 +111,12 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
     nodes = {n for n in nodes if not _part_of(n, graphs)}
     skip = copied | {str(graph_iri(name)) for name in ("summary", "audit")}
     others = ", ".join(f"<{g}>" for g in sorted(skip))
-    elsewhere = ox.NamedNode(ELSEWHERE)
+    elsewhere, shared = ox.NamedNode(ELSEWHERE), ox.NamedNode(str(graph_iri("entities")))
     for batch in _batches(nodes):
-        scratch.extend(ox.Quad(*triple, elsewhere) for triple in _triples(store, (
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?g NOT IN ({others})) }}")))
+        # the shared entities' descriptions keep their graph (audits read graph/entities by name)
+        scratch.extend(ox.Quad(s, p, o, shared if g == shared else elsewhere) for s, p, o, g in _triples(
+            store, f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
+                   f"FILTER(?g NOT IN ({others})) }}"))
     return scratch
 
 

@@ -12,7 +12,7 @@ to pySHACL (:func:`fallback_graphs`). The queries read a plan graph's statements
 subject, where pySHACL drops every statement of a provenance node (one with an ``oa:`` predicate
 or type): the same as long as provenance nodes carry only ``oa:`` statements, as kg.rdf.mapping
 writes them; ``fallback_graphs(store, provenance=True)`` finds the graphs where that does not hold
-(it reads every annotation, so it is not run by default).
+(it reads every quote, so it is not run by default).
 
 Comparisons that depend on rdflib's reading of a literal (ill-typed lexical forms, mixed
 datatypes) are decided here in Python with pySHACL's own rules, on the rows the queries return.
@@ -42,7 +42,8 @@ _PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 def fallback_graphs(store: ox.Store, provenance: bool = False) -> set[str]:
     """Plan graphs whose data graph the compiled queries do not model exactly; these go through
     pySHACL. Always: an ``rdfs:subClassOf`` statement inside the plan graph (one index scan).
-    With ``provenance``: a node typed ``oa:…`` that is also described by non-``oa:`` statements
+    With ``provenance``: a node with an ``oa:…`` statement (an evidence span's quote) that is also
+    described by non-``oa:`` statements
     (pySHACL drops all its statements; the queries would read them). kg.rdf.mapping never writes such a
     node, and the check reads every annotation of the store (about half of it: 14 s on the 1%
     corpus), so it is off by default."""
@@ -52,7 +53,7 @@ def fallback_graphs(store: ox.Store, provenance: bool = False) -> set[str]:
     if provenance:
         query = f"""
         SELECT DISTINCT ?g WHERE {{
-          {{ SELECT DISTINCT ?g ?s WHERE {{ GRAPH ?g {{ ?s a ?t }} FILTER(STRSTARTS(STR(?t), "{_OA}")) }} }}
+          {{ SELECT DISTINCT ?g ?s WHERE {{ GRAPH ?g {{ ?s ?q ?x }} FILTER(STRSTARTS(STR(?q), "{_OA}")) }} }}
           GRAPH ?g {{ ?s ?p ?o }}
           FILTER(!STRSTARTS(STR(?p), "{_OA}") && !(?p = <{RDF.type}> && STRSTARTS(STR(?o), "{_OA}")))
         }}"""

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kg.rdf.context import evidence_span
 from service.errors import ServiceError
 from service.labels import PREFIXES, check_iri, labels_for, select
 from service.pages.dossier.dispatch import page_for
@@ -33,30 +34,34 @@ def _facts(iri: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _sources(iri: str) -> list[dict[str, Any]]:
-    """The quoted source sentences of ``iri`` (oa:Annotation bodies) with the plan they come from.
+    """The quoted source sentences of ``iri`` (its ``vnp:evidence`` spans) with the plan they come from.
 
     Small bound queries joined here: with OPTIONAL, the engine evaluates the optional side over the
-    whole graph (seconds on a national store) before joining.
+    whole graph (seconds on a national store) before joining. A span is ``{source}#char={start},{end}``
+    (RFC 5147): its offsets are read from its IRI.
     """
-    quotes = select(f"""SELECT DISTINCT ?t ?exact WHERE {{ ?ann oa:hasBody <{iri}> ; oa:hasTarget ?t .
-      ?t oa:hasSelector ?sel . ?sel oa:exact ?exact }} ORDER BY ?t ?exact""")
+    quotes = select(f"""SELECT DISTINCT ?t ?exact WHERE {{ <{iri}> vnp:evidence ?t . ?t oa:exact ?exact }}
+      ORDER BY ?t ?exact""")
     if not quotes:
         return []
-    # annotation targets are skolemised IRIs ({annotation}#target); blank nodes cannot go in VALUES
-    targets = " ".join(sorted({f"<{r['t'][1]}>" for r in quotes if r["t"][0] == "uri"})) or "<urn:vnge:none>"
+    spans = {r["t"][1]: evidence_span(r["t"][1]) for r in quotes if r["t"][0] == "uri"}
+    sources = " ".join(sorted({f"<{s[0]}>" for s in spans.values() if s})) or "<urn:vnge:none>"
     extra: dict[str, dict[str, Any]] = {}
-    for query in (f"SELECT ?t ?start ?end WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSelector ?pos . "
-                  "?pos oa:start ?start ; oa:end ?end }",
-                  f"SELECT ?t ?file WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSource ?src . "
-                  "?src vnp:fileName ?file }",
-                  f"SELECT ?t ?plan WHERE {{ VALUES ?t {{ {targets} }} ?t oa:hasSource ?src . "
+    for query in (f"SELECT ?src ?file WHERE {{ VALUES ?src {{ {sources} }} ?src vnp:fileName ?file }}",
+                  f"SELECT ?src ?plan WHERE {{ VALUES ?src {{ {sources} }} "
                   "?plan prov:wasDerivedFrom ?src }"):
         for row in select(query):
-            extra.setdefault(row["t"][1], {}).update({k: v for k, v in row.items() if k != "t"})
-    rows = [{**extra.get(r["t"][1], {}), "exact": r["exact"]} for r in quotes]
+            extra.setdefault(row["src"][1], {}).update({k: v for k, v in row.items() if k != "src"})
+    rows = []
+    for r in quotes:
+        span = spans.get(r["t"][1])
+        row: dict[str, Any] = {"exact": r["exact"]}
+        if span:
+            row.update(extra.get(span[0], {}))
+            row.update(start=("literal", str(span[1])), end=("literal", str(span[2])))
+        rows.append(row)
     return sorted(rows, key=lambda r: (r.get("plan", ("", ""))[1], int(r["start"][1]) if "start" in r else 0,
                                        r["exact"][1]))
-
 
 
 def _findings(iri: str) -> list[dict[str, Any]]:

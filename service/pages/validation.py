@@ -62,7 +62,7 @@ def stored_report(plan: str | None = None) -> ValidationReport:
       # each OPTIONAL binds its own start from ?r: a finding without evidence or plan gets no
       # quote or label (an OPTIONAL on an unbound ?annotation or ?plan matched any of them)
       OPTIONAL {{ GRAPH <{_audit_graph()}> {{ ?r vnp:evidence ?annotation }}
-                  ?annotation oa:hasTarget/oa:hasSelector/oa:exact ?quote }}
+                  ?annotation oa:exact ?quote }}
       OPTIONAL {{ GRAPH <{_audit_graph()}> {{ ?r vnp:auditedPlan ?labelled }}
                   ?labelled rdfs:label ?planLabel FILTER(lang(?planLabel) = "vi") }}
     }}""", whole=True)

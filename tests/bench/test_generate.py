@@ -114,8 +114,7 @@ def test_assignments_and_annotations_as_mapping_writes_them(store: ox.Store) -> 
     unquoted = rows(
         store,
         """SELECT ?t WHERE { GRAPH ?g { ?t a vnp:Target . ?p vnp:hasTask ?x .
-        FILTER NOT EXISTS { ?an <http://www.w3.org/ns/oa#hasBody> ?t ; <http://www.w3.org/ns/oa#hasTarget> ?s .
-        ?s <http://www.w3.org/ns/oa#hasSelector> ?q . ?q <http://www.w3.org/ns/oa#exact> ?quote } } }""",
+        FILTER NOT EXISTS { ?t vnp:evidence ?span . ?span <http://www.w3.org/ns/oa#exact> ?quote } } }""",
     )
     assert unquoted == []
 

@@ -53,7 +53,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_p
     report = build(data, str(tmp_path / "parallel"))
     assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
     assert [f for f, _, _ in report.plans] == sorted(p.name for p in PLANS.glob("*.txt"))
-    assert set(report.phases) == {"extraction", "load", "inference", "summary", "validation"}
+    assert set(report.phases) == {"extraction", "load", "entities", "inference", "summary", "validation"}
     assert dump(tmp_path / "parallel") == dump(first)
 
 
@@ -79,8 +79,8 @@ SELECT DISTINCT ?g ?kind ?fact WHERE { GRAPH ?g { ?plan prov:wasDerivedFrom ?sou
   UNION { ?plan vnp:hasReportingDuty ?fact BIND("reporting" AS ?kind) }
   UNION { ?plan vnp:hasFunding ?fact BIND("funding" AS ?kind) }
   UNION { ?plan vnp:signedBy ?fact BIND("signatory" AS ?kind) } } }"""
-ANNOTATIONS = """PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?g ?body (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a oa:Annotation ; oa:hasBody ?body } }
+ANNOTATIONS = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX vnp: <https://w3id.org/vnge/ontology#>
+SELECT ?g ?body (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?body vnp:evidence ?a . ?a oa:exact ?quote } }
 GROUP BY ?g ?body"""
 FACT_KINDS = {"plan", "citation", "objective", "target", "task", "assignment", "responsibility", "reporting",
               "funding", "signatory"}
@@ -92,7 +92,7 @@ def test_every_fact_of_the_build_quotes_its_source_once(store):
     assert {kind for _, kind, _ in facts} == FACT_KINDS  # the five plans state facts of every kind
     wrong = [(kind, fact, annotations.get((g, fact), 0)) for g, kind, fact in facts
              if annotations.get((g, fact)) != 1]
-    assert wrong == [], "facts without exactly one annotation (kind, fact, annotations) in their plan graph"
+    assert wrong == [], "facts without exactly one quoted evidence span (kind, fact, spans) in their plan graph"
 
 
 def test_a_failed_build_keeps_the_previous_store(tmp_path):
@@ -133,10 +133,14 @@ def test_ingest_adds_a_new_plan_and_a_changed_file_replaces_only_its_graph(tmp_p
     after = dump(store)
     assert any("Nguyễn Văn An" in q for q in after) and not any("Nguyễn Thị Nhàn" in q for q in after)
     replaced_graph = f"<{plan_graph_iri(URIRef(replaced.plan))}> ."
-    # graph/inference follows the replaced graph (the old signatory's inferred types go; see
-    # tests/test_ingest_inference.py); every other graph is untouched
-    derived = ("<https://w3id.org/vnge/graph/inference> .",)
-    untouched = [q for q in after_add if not q.endswith(replaced_graph) and not q.endswith(derived)]
+    # graph/inference and graph/entities follow the replaced graph (the old signatory's description
+    # and inferred types go; see tests/test_ingest_inference.py); every other graph is untouched
+    derived = ("<https://w3id.org/vnge/graph/inference> .", "<https://w3id.org/vnge/graph/entities> .")
+    # (findings keep their meaning; their evidence follows the replaced file's text: its spans moved)
+    old_source = next(q.split("<https://w3id.org/vnge/source/")[1][:64] for q in after_add
+                      if q.endswith(replaced_graph) and "<https://w3id.org/vnge/source/" in q)
+    untouched = [q for q in after_add if not q.endswith(replaced_graph) and not q.endswith(derived)
+                 and not ("ontology#evidence>" in q and old_source in q)]
     assert len(untouched) < len(after_add) and set(untouched) <= set(after)
 
 

@@ -22,8 +22,11 @@ def run(store, name: str) -> list[dict[str, str]]:
 
 
 def plan_of(store, unit: str) -> str:
+    """The plan of the corpus (read from a file) for ``unit``; parents known only by citation have a
+    unit too (from their issuer), but no source file."""
     rows = select(store, f"SELECT ?p WHERE {{ ?p a <https://w3id.org/vnge/ontology#Plan> ; "
-                         f"<https://w3id.org/vnge/ontology#jurisdiction> <{U[unit]}> }}")
+                         f"<https://w3id.org/vnge/ontology#jurisdiction> <{U[unit]}> ; "
+                         f"<http://www.w3.org/ns/prov#wasDerivedFrom> ?file }}")
     assert len({r["p"] for r in rows}) == 1, f"expected one plan for {unit}, got {rows}"
     return rows[0]["p"]
 

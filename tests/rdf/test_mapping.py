@@ -21,12 +21,15 @@ from kg.extract.records import (
     Target,
     Task,
 )
-from kg.rdf.context import SourceInfo
+from kg.rdf.context import SourceInfo, evidence_span
+from kg.rdf.entities import claims_in, describe
 from kg.rdf.mapping import map_plan, plan_graph_iri
+from kg.rdf.namespaces import short_hash
 from kg.rdf.references import ReferenceIndex
 
 TEXT = "Số: 12/KH-UBND\nThực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh A.\nHoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ."
 SOURCE = SourceInfo(sha256="ab" * 32, file_name="a.txt", media_type="text/plain")
+SOURCE_IRI = URIRef("https://w3id.org/vnge/source/" + "ab" * 32)
 
 
 def small_plan() -> PlanExtraction:
@@ -54,7 +57,7 @@ def small_plan() -> PlanExtraction:
     return PlanExtraction(document=meta, implements=[parent], citations=[parent], tasks=[task])
 
 
-EXPECTED = """
+_PREFIXES = """
 @prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix org: <http://www.w3.org/ns/org#> . @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -62,14 +65,26 @@ EXPECTED = """
 @prefix p-plan: <http://purl.org/net/p-plan#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix : <https://w3id.org/vnge/> .
 @prefix plan: <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/> .
+"""
+_UNIT_X, _UNIT_A = "https://w3id.org/vnge/id/dvhc/tinh-a/x", "https://w3id.org/vnge/id/dvhc/tinh-a"
+_UBND_X = "https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x"
+_UBND_A = "https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a"
+_NOI_VU = "https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu"
 
+
+def _mention(entity: str) -> str:
+    return f"<https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/mention/{short_hash(entity)}>"
+
+
+# The plan's graph: what the plan says, shared entities only through its mention and citation nodes.
+EXPECTED = _PREFIXES + f"""
 <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> a vnp:Plan ;
   vnp:documentType vnc:doctype-plan ; eli:number "12/KH-UBND" ;
   rdfs:label "Kế hoạch 12/KH-UBND của Ủy ban nhân dân huyện X"@vi, "Plan 12/KH-UBND of Ủy ban nhân dân huyện X"@en ;
   eli:date_document "2022-03-04"^^xsd:date ; vnp:issuedYear 2022 ; vnp:issuedMonth 3 ;
   vnp:datePrecision vnc:precision-day ; vnp:placeName "X" ;
-  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> ;
-  vnp:jurisdiction <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
+  vnp:issuedBy <{_UBND_X}> ;
+  vnp:jurisdiction <{_UNIT_X}> ;
   vnp:periodStart 2022 ; vnp:periodEnd 2030 ;
   vnp:hasCitation plan:citation\\/1 ;
   vnp:cites <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
@@ -77,45 +92,68 @@ EXPECTED = """
   vnp:hasTask plan:task\\/1 ;
   prov:wasDerivedFrom <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
   prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0> .
-<https://w3id.org/vnge/id/dvhc/tinh-a/x> a vnp:District ; vnp:level vnc:level-district ;
-  vnp:unitType vnc:unittype-rural-district ; skos:prefLabel "huyện X"@vi ; rdfs:label "huyện X"@vi ; skos:altLabel "huyen x" .
-<https://w3id.org/vnge/id/org/tinh-a/x/uy-ban-nhan-dan-huyen-x> a vnp:Agency ;
-  rdfs:label "Ủy ban nhân dân huyện X"@vi ; skos:prefLabel "Ủy ban nhân dân huyện X"@vi ; skos:altLabel "uy ban nhan dan huyen x" ;
-  vnp:sourceSpelling "UBND huyện X" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ;
-  org:classification vnc:orgtype-peoples-committee .
-<https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> a vnp:Agency ;
-  rdfs:label "Ủy ban nhân dân tỉnh A"@vi ; skos:prefLabel "Ủy ban nhân dân tỉnh A"@vi ; skos:altLabel "uy ban nhan dan tinh a" ;
-  vnp:sourceSpelling "UBND tỉnh A" ; vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a> ;
-  org:classification vnc:orgtype-peoples-committee .
-<https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> a vnp:Agency ;
-  rdfs:label "Phòng Nội vụ"@vi ; skos:prefLabel "Phòng Nội vụ"@vi ; skos:altLabel "phong noi vu" ;
-  vnp:scopeUnit <https://w3id.org/vnge/id/dvhc/tinh-a/x> ; org:classification vnc:orgtype-office .
-<https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> a vnp:Plan ; vnp:documentType vnc:doctype-plan ;
-  eli:number "5/KH-UBND" ; rdfs:label "5/KH-UBND"@vi ; eli:date_document "2022-02-01"^^xsd:date ; vnp:issuedYear 2022 ;
-  vnp:issuedBy <https://w3id.org/vnge/id/org/tinh-a/uy-ban-nhan-dan-tinh-a> .
+{_mention(_UNIT_X)} vnp:mentionOf <{_UNIT_X}> ; vnp:mentionedKind vnp:District, vnc:level-district,
+  vnc:unittype-rural-district ; vnp:mentionedName "huyện X"@vi .
+{_mention(_UBND_X)} vnp:mentionOf <{_UBND_X}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-peoples-committee ;
+  vnp:mentionedName "Ủy ban nhân dân huyện X"@vi ; vnp:sourceSpelling "UBND huyện X" ; vnp:mentionedUnit <{_UNIT_X}> .
+{_mention(_UBND_A)} vnp:mentionOf <{_UBND_A}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-peoples-committee ;
+  vnp:mentionedName "Ủy ban nhân dân tỉnh A"@vi ; vnp:sourceSpelling "UBND tỉnh A" ; vnp:mentionedUnit <{_UNIT_A}> .
+{_mention(_NOI_VU)} vnp:mentionOf <{_NOI_VU}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-office ;
+  vnp:mentionedName "Phòng Nội vụ"@vi ; vnp:mentionedUnit <{_UNIT_X}> .
 plan:citation\\/1 a vnp:Citation ; vnp:citedDocument <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
-  vnp:citationKind vnc:citation-implements .
+  vnp:citationKind vnc:citation-implements ; vnp:mentionedKind vnc:doctype-plan ; vnp:mentionedNumber "5/KH-UBND" ;
+  vnp:mentionedDate "2022-02-01"^^xsd:date ; vnp:mentionedIssuer <{_UBND_A}> ; vnp:mentionedUnit <{_UNIT_A}> .
 plan:task\\/1 a vnp:Task ; rdfs:label "Tập huấn"@vi ; p-plan:isStepOfPlan <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> ;
-  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> .
-plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <https://w3id.org/vnge/id/org/tinh-a/x/phong-noi-vu> ; vnp:role vnc:role-lead .
+  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <{_NOI_VU}> .
+plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <{_NOI_VU}> ; vnp:role vnc:role-lead .
 <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> a vnp:SourceFile ;
   vnp:sha256 "abababababababababababababababababababababababababababababababab" ; vnp:fileName "a.txt" ; vnp:mediaType "text/plain" .
-<https://w3id.org/vnge/activity/extract/0-1-0> a vnp:ExtractionActivity ;
-  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
-  prov:wasAssociatedWith <https://w3id.org/vnge/id/agent/vnge-kg> ; vnp:softwareVersion "0.1.0" .
-<https://w3id.org/vnge/id/agent/vnge-kg> a prov:SoftwareAgent ; rdfs:label "vnge-kg extractor"@en .
+<https://w3id.org/vnge/activity/extract/0-1-0>
+  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> .
+"""
+
+# The shared entities as graph/entities describes them from that plan's claims (kg/rdf/entities.py).
+EXPECTED_ENTITIES = _PREFIXES + f"""
+<{_UNIT_X}> a vnp:District ; vnp:level vnc:level-district ;
+  vnp:unitType vnc:unittype-rural-district ; skos:prefLabel "huyện X"@vi ; rdfs:label "huyện X"@vi ; skos:altLabel "huyen x" .
+<{_UBND_X}> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân huyện X"@vi ; skos:prefLabel "Ủy ban nhân dân huyện X"@vi ; skos:altLabel "uy ban nhan dan huyen x" ;
+  vnp:scopeUnit <{_UNIT_X}> ; org:classification vnc:orgtype-peoples-committee .
+<{_UBND_A}> a vnp:Agency ;
+  rdfs:label "Ủy ban nhân dân tỉnh A"@vi ; skos:prefLabel "Ủy ban nhân dân tỉnh A"@vi ; skos:altLabel "uy ban nhan dan tinh a" ;
+  vnp:scopeUnit <{_UNIT_A}> ; org:classification vnc:orgtype-peoples-committee .
+<{_NOI_VU}> a vnp:Agency ;
+  rdfs:label "Phòng Nội vụ"@vi ; skos:prefLabel "Phòng Nội vụ"@vi ; skos:altLabel "phong noi vu" ;
+  vnp:scopeUnit <{_UNIT_X}> ; org:classification vnc:orgtype-office .
+<https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> a vnp:Plan ; vnp:documentType vnc:doctype-plan ;
+  eli:number "5/KH-UBND" ; rdfs:label "Kế hoạch 5/KH-UBND"@vi ; eli:date_document "2022-02-01"^^xsd:date ;
+  vnp:issuedYear 2022 ; vnp:issuedBy <{_UBND_A}> ; vnp:jurisdiction <{_UNIT_A}> .
 """
 
 
 def without_annotations(g: Graph) -> Graph:
-    oa = "http://www.w3.org/ns/oa#"
-    annos = {s for s, p, o in g if "/annotation-" in str(s) or "/annotation/" in str(s)}
+    """``g`` without its provenance: the ``vnp:evidence`` links and the quotes of the spans."""
+    evidence = URIRef("https://w3id.org/vnge/ontology#evidence")
     out = Graph()
     for s, p, o in g:
-        if s in annos or str(s).split("#")[0] in {str(a) for a in annos} or str(p).startswith(oa):
+        if p == evidence or "#char=" in str(s):
             continue
         out.add((s, p, o))
     return out
+
+
+_QUOTES = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX vnp: <https://w3id.org/vnge/ontology#>
+    SELECT ?body ?span ?q WHERE { ?body vnp:evidence ?span . ?span oa:exact ?q }"""
+
+
+def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
+    """(fact, (start, end, quote)) of every fact's evidence span ({source}#char={start},{end})."""
+    out = []
+    for r in g.query(_QUOTES):
+        source, start, end = evidence_span(str(r.span))  # type: ignore[misc]
+        assert source == str(SOURCE_IRI)
+        out.append((str(r.body), (start, end, str(r.q))))
+    return sorted(out)
 
 
 def test_small_plan_maps_to_the_expected_graph():
@@ -133,18 +171,37 @@ def test_small_plan_maps_to_the_expected_graph():
         )
 
 
+def test_the_plans_claims_describe_the_shared_entities():
+    _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    got = Graph()
+    for triple in describe(claims_in(g)):
+        got.add(triple)
+    expected = Graph().parse(data=EXPECTED_ENTITIES, format="turtle")
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        raise AssertionError("unexpected:\n" + only_got.serialize(format="nt")
+                             + "\nmissing:\n" + only_expected.serialize(format="nt"))
+
+
 def test_every_fact_with_a_span_quotes_its_source():
     _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
-    rows = g.query(
-        """PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?body ?s ?e ?q WHERE { ?a oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
-          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
-    )
     plan = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
-    quotes = {str(r.body).removeprefix(plan): (int(r.s), int(r.e), str(r.q)) for r in rows}
+    quotes = {body.removeprefix(plan): q for body, q in quotes_by_body(g)}
     assert set(quotes) == {"", "/citation/1", "/task/1", "/assignment/1-lead-1"}
     for start, end, quote in quotes.values():
         assert TEXT[start:end] == quote
+
+
+def test_a_span_is_quoted_once_for_every_fact_read_from_it():
+    """The task and its lead's assignment (which falls back to the task's span) share one evidence
+    node: two vnp:evidence links, one quote."""
+    x = small_plan()
+    task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=(0, 0)),))
+    _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
+    spans = [(b.rsplit("/", 1)[-1], q) for b, q in quotes_by_body(g) if "/task/" in b or "/assignment/" in b]
+    assert len(spans) == 2 and spans[0][1] == spans[1][1]
+    quotes = list(g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
+    assert len(quotes) == len(set(quotes)) == 3  # plan, citation, task
 
 
 def test_mapping_is_deterministic():
@@ -218,15 +275,6 @@ def full_plan() -> PlanExtraction:
         recipients=[Recipient("Phòng Nội vụ", lead, span_of("Nơi nhận: Phòng Nội vụ."))],
         warnings=["a warning"],
     )
-
-
-def quotes_by_body(g: Graph) -> list[tuple[str, tuple[int, int, str]]]:
-    rows = g.query(
-        """PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?body ?s ?e ?q WHERE { ?a a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget/oa:hasSelector ?p, ?x .
-          ?p oa:start ?s ; oa:end ?e . ?x oa:exact ?q }"""
-    )
-    return sorted((str(r.body), (int(r.s), int(r.e), str(r.q))) for r in rows)
 
 
 def test_the_full_plan_has_a_record_of_every_kind():

@@ -81,9 +81,9 @@ def test_named_graph_iris_resolve(client) -> None:
 
 
 def test_iris_with_fragments_resolve_through_resource(client) -> None:
-    iri = QN_PLAN + "/annotation/aa11bb22#quote"
+    iri = BASE + "source/4f0c1d2e#char=1200,1340"  # an evidence span (RFC 5147) of a source file
     response = client.get(path_of(iri), headers=HTML)
-    assert response.status_code == 200 and "TextQuoteSelector" in response.data.decode()
+    assert response.status_code == 200 and "CCVC-LĐ" in response.data.decode()
 
 
 def test_unknown_entity_is_404_in_the_error_shape(client) -> None:

@@ -87,8 +87,8 @@ def test_service_description_and_void_on_the_real_graph(real_server) -> None:
 
 def test_extracted_facts_show_their_source_sentence(real_server) -> None:
     query = """PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
-      SELECT ?t ?exact ?plan WHERE { GRAPH ?g { ?plan vnp:hasTarget ?t . ?a oa:hasBody ?t ; oa:hasTarget ?x .
-      ?x oa:hasSelector ?s . ?s oa:exact ?exact } FILTER(CONTAINS(STR(?g), "/graph/plan/")) } ORDER BY ?t LIMIT 3"""
+      SELECT ?t ?exact ?plan WHERE { GRAPH ?g { ?plan vnp:hasTarget ?t . ?t vnp:evidence ?span .
+      ?span oa:exact ?exact } FILTER(CONTAINS(STR(?g), "/graph/plan/")) } ORDER BY ?t LIMIT 3"""
     rows = json.loads(sparql(real_server, query)[2])["results"]["bindings"]
     assert rows, "no annotated target in the built graph"
     for row in rows:

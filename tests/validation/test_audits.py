@@ -365,10 +365,11 @@ def test_document_known_only_by_citation_is_info(audits: dict[str, Audit]) -> No
     body = """PLAN vnp:hasCitation <P/citation/1>, <P/citation/2>, <P/citation/3> .
       <P/citation/1> vnp:citedDocument <eli/vn/2006/73-2006-qh11> .
       <P/citation/2> vnp:citedDocument <eli/vn/cited/luat-tre-em> .
-      <eli/vn/cited/luat-tre-em> a vnp:Law ; rdfs:label "Luật Trẻ em"@vi .
       <P/citation/3> vnp:citedDocument <eli/vn/hai-phong/2022/59-kh-ubnd> ."""
     parent = plan("hai-phong/2022/59-kh-ubnd", "2022-03-14")  # in the corpus: known
-    found = run(audits, "citation-known", plan("x/2022/kh-1", "2022-03-01", body), parent)
+    # described once, in graph/entities (kg/rdf/entities.py)
+    shared = '<graph/entities> { <eli/vn/cited/luat-tre-em> a vnp:Law ; rdfs:label "Luật Trẻ em"@vi . }'
+    found = run(audits, "citation-known", plan("x/2022/kh-1", "2022-03-01", body), parent, shared)
     assert [(f.focus.rsplit("/", 1)[-1], f.severity) for f in found] == [("2", "Info")]
     assert "Luật Trẻ em" in found[0].message_vi
 
@@ -538,9 +539,8 @@ def test_activity_whose_text_names_a_lead_is_a_warning_not_a_violation(audits: d
     body = (
         tasks(led=5, unled=1)
         + """
-      <P/annotation/t6> oa:hasBody <P/task/6> ; oa:hasTarget <P/annotation/t6#target> .
-      <P/annotation/t6#target> oa:hasSelector <P/annotation/t6#quote> .
-      <P/annotation/t6#quote> oa:exact "Hoạt động 3: … Hoạt động này do Liên đoàn Lao động thành phố CHỦ TRÌ, phối hợp …" ."""
+      <P/task/6> vnp:evidence <source/s#char=10,90> .
+      <source/s#char=10,90> oa:exact "Hoạt động 3: … Hoạt động này do Liên đoàn Lao động thành phố CHỦ TRÌ, phối hợp …" ."""
     )
     p = plan("lam-dong/bao-loc/2022/118-kh-ubnd", "2022-07-05", body)
     assert run(audits, "task-without-lead", p) == []
@@ -554,13 +554,11 @@ def test_activity_whose_text_names_a_lead_is_a_warning_not_a_violation(audits: d
     )
 
 
-# ---------------------------------------------------------------- provenance annotations
+# ---------------------------------------------------------------- provenance spans
 
 ANNOTATION = """PLAN vnp:hasTarget <P/target/1> .
-  <P/annotation/a1> a oa:Annotation ; oa:hasBody <P/target/1> ; oa:hasTarget <P/annotation/a1#target> .
-  <P/annotation/a1#target> oa:hasSource <source/s> ; oa:hasSelector <P/annotation/a1#quote>, <P/annotation/a1#position> .
-  <P/annotation/a1#position> oa:start 10 ; oa:end 20 .
-  <P/annotation/a1#quote> oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc" ."""
+  <P/target/1> vnp:evidence <source/s#char=10,20> .
+  <source/s#char=10,20> oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc" ."""
 
 
 def test_well_formed_annotation_is_fine(audits: dict[str, Audit]) -> None:
@@ -570,19 +568,16 @@ def test_well_formed_annotation_is_fine(audits: dict[str, Audit]) -> None:
 @pytest.mark.parametrize(
     ("change", "counts"),
     [
-        (
-            lambda b: b.replace('oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc"', "oa:start 10"),
-            "1 bodies, 1 targets, 0 quotes",
-        ),
-        (lambda b: b.replace("oa:hasBody <P/target/1>", "oa:hasBody <P/target/1>, <P/target/2>"), "2 bodies"),
-        (lambda b: b.replace("oa:hasTarget <P/annotation/a1#target> .", "."), "0 targets, 0 quotes"),
+        (lambda b: b.replace('oa:exact "Hằng năm, tổ chức ít nhất 02 cuộc"', "oa:start 10"), "0 quotes"),
+        (lambda b: b.replace('cuộc" .', 'cuộc", "Hằng năm" .'), "2 quotes"),
+        (lambda b: b.replace("#char=10,20", "#quote"), "1 quotes"),
     ],
-    ids=["no quote", "two bodies", "no target"],
+    ids=["no quote", "two quotes", "not a span of the text"],
 )
 def test_malformed_annotation_is_a_violation(audits: dict[str, Audit], change, counts: str) -> None:
     found = run(audits, "annotation-well-formed", plan("x/2022/kh", "2022-01-01", change(ANNOTATION)))
-    assert [(f.focus.rsplit("/", 1)[-1], f.severity, f.plan) for f in found] == [
-        ("a1", "Violation", B + "eli/vn/x/2022/kh")
+    assert [(f.focus.rsplit("/", 1)[-1].split("#")[0], f.severity, f.plan) for f in found] == [
+        ("s", "Violation", B + "eli/vn/x/2022/kh")
     ]
     assert counts in found[0].message_en
 

@@ -63,14 +63,19 @@ def test_target_years_inside_the_period_or_without_a_period_are_fine(audits: dic
     assert run(audits, "target-year-outside-period", inside, no_period) == []
 
 
+# the cited document's date as this plan cites it, on its citation node (its one description, with
+# the date most citations give, is in graph/entities: kg/rdf/entities.py)
 CITING = """PLAN vnp:hasCitation <P/citation/1> .
-  <P/citation/1> a vnp:Citation ; vnp:citedDocument <eli/vn/x/{year}/kh-9> .
-  <eli/vn/x/{year}/kh-9> a vnp:Plan ; eli:number "9/KH-UBND" ; eli:date_document "{date}"^^xsd:date ."""
+  <P/citation/1> a vnp:Citation ; vnp:citedDocument <eli/vn/x/{year}/kh-9> ;
+    vnp:mentionedNumber "9/KH-UBND" ; vnp:mentionedDate "{date}"^^xsd:date ."""
+ENTITIES = """<graph/entities> {{ <eli/vn/x/{year}/kh-9> a vnp:Plan ; eli:number "9/KH-UBND" ;
+  eli:date_document "{date}"^^xsd:date . }}"""
 
 
 def test_a_cited_document_dated_after_the_plan_is_a_warning(audits: dict[str, Audit]) -> None:
     body = CITING.format(year=2026, date="2026-05-10")
-    found = run(audits, "citation-after-plan", plan("x/2026/kh", "2026-04-01", body))
+    found = run(audits, "citation-after-plan", plan("x/2026/kh", "2026-04-01", body),
+                ENTITIES.format(year=2026, date="2026-05-10"))
     assert [(f.focus, f.value, f.severity) for f in found] == [
         (B + "eli/vn/x/2026/kh/citation/1", B + "eli/vn/x/2026/kh-9", "Warning")]
     assert "9/KH-UBND" in found[0].message_vi and "2026-05-10" in found[0].message_en
@@ -81,5 +86,5 @@ def test_a_document_dated_before_or_misdated_by_another_plan_is_fine(audits: dic
     of the same document's date does not flag this plan."""
     citing = plan("x/2026/kh", "2026-04-01", CITING.format(year=2026, date="2026-01-10"))
     other = plan("y/2025/kh", "2025-04-01", CITING.format(year=2026, date="2027-01-10"))
-    found = run(audits, "citation-after-plan", citing, other)
+    found = run(audits, "citation-after-plan", citing, other, ENTITIES.format(year=2026, date="2026-01-10"))
     assert [f.plan for f in found] == [B + "eli/vn/y/2025/kh"]

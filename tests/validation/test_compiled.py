@@ -187,7 +187,7 @@ def test_provenance_check_finds_mixed_nodes() -> None:
     store = _store_with_defects()
     name = str(graph_iri("plan", "eli/vn/case/1"))
     assert fallback_graphs(store, provenance=True) == set()
-    store.add(ox.Quad(ox.NamedNode(f"{P}-1/annotation/t1"), ox.NamedNode("https://w3id.org/vnge/ontology#value"),
+    store.add(ox.Quad(ox.NamedNode("https://w3id.org/vnge/source/abc#char=120,190"), ox.NamedNode("https://w3id.org/vnge/ontology#value"),
                       ox.Literal("1"), ox.NamedNode(name)))
     assert fallback_graphs(store, provenance=True) == {name}
 

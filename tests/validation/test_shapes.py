@@ -84,13 +84,8 @@ GOOD = (
 <eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/funding/1> a vnp:Funding ;
     rdfs:label "Ngân sách nhà nước"@vi ; vnp:fundingKind vnc:funding-state-budget .
 
-<eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/annotation/t1> a oa:Annotation ;
-    oa:hasBody <eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/target/1> ;
-    oa:hasTarget <eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/annotation/t1#target> .
-<eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/annotation/t1#target> a oa:SpecificResource ;
-    oa:hasSource <source/abc> ;
-    oa:hasSelector <eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/annotation/t1#quote> .
-<eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/annotation/t1#quote> a oa:TextQuoteSelector ;
+<eli/vn/lai-chau/binh-lu/2026/12-kh-ubnd/target/1> vnp:evidence <source/abc#char=120,190> .
+<source/abc#char=120,190>
     oa:exact "1. Hằng năm, các cơ quan, đơn vị tổ chức ít nhất 02 cuộc truyền thông." .
 """
 )

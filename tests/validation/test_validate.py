@@ -57,12 +57,8 @@ TRIG = """
   <eli/vn/lai-chau/binh-lu/2026/kh-1/target/4> a vnp:Target ; vnp:targetYear 2030 .
   <eli/vn/lai-chau/binh-lu/2026/kh-1/citation/1> a vnp:Citation ; vnp:citedDocument <eli/vn/2009/55-2009-nd-cp> ;
       vnp:citationKind vnc:citation-content .
-  <eli/vn/lai-chau/binh-lu/2026/kh-1/annotation/a1> a oa:Annotation ;
-      oa:hasBody <eli/vn/lai-chau/binh-lu/2026/kh-1/target/4> ;
-      oa:hasTarget <eli/vn/lai-chau/binh-lu/2026/kh-1/annotation/a1#target> .
-  <eli/vn/lai-chau/binh-lu/2026/kh-1/annotation/a1#target> oa:hasSource <source/s1> ;
-      oa:hasSelector <eli/vn/lai-chau/binh-lu/2026/kh-1/annotation/a1#quote> .
-  <eli/vn/lai-chau/binh-lu/2026/kh-1/annotation/a1#quote> a oa:TextQuoteSelector ;
+  <eli/vn/lai-chau/binh-lu/2026/kh-1/target/4> vnp:evidence <source/s1#char=100,190> .
+  <source/s1#char=100,190>
       oa:exact "4. Phấn đấu đến năm 2030 đạt truyền thông áp dụng Bộ chỉ số về giới trong truyền thông." .
 }
 """
@@ -95,7 +91,7 @@ def test_finding_cites_the_plan_text(report: ValidationReport) -> None:
     target = [f for f in report.findings if f.shape == str(VNSH.TargetValueShape)]
     assert len(target) == 1
     assert target[0].quote and "đạt truyền thông áp dụng Bộ chỉ số" in target[0].quote
-    assert target[0].annotation == PLAN + "/annotation/a1"
+    assert target[0].annotation == B + "source/s1#char=100,190"
     assert target[0].plan == PLAN
     assert target[0].message_vi.startswith("Chỉ tiêu không có giá trị") and target[0].message_en
 
@@ -157,7 +153,7 @@ def test_audit_graph_is_written_replaced_and_queryable(tmp_path: Path, report: V
             f"""SELECT ?severity ?quote WHERE {{ GRAPH <{graph_iri("audit")}> {{
                   ?r a <{SH.ValidationResult}> ; <{SH.resultSeverity}> ?severity ; <{VNP.evidence}> ?a ;
                      <{VNP.auditedPlan}> <{PLAN}> }}
-                ?a <{OA.hasTarget}>/<{OA.hasSelector}>/<{OA.exact}> ?quote }}""",
+                ?a <{OA.exact}> ?quote }}""",
             use_default_graph_as_union=True,
         )
     )
@@ -240,8 +236,10 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         Target,
         Task,
     )
+    from kg.pipeline.entities import ntriples
     from kg.pipeline.sources import parse_turtle_files
     from kg.rdf.context import SourceInfo
+    from kg.rdf.entities import claims_in, describe
     from kg.rdf.mapping import map_plan, plan_graph_iri
     from kg.rdf.references import ReferenceIndex
 
@@ -329,6 +327,11 @@ def test_mapping_output_meets_the_ontology_shapes() -> None:
         reference.serialize(format="nt", encoding="utf-8"),
         format=ox.RdfFormat.N_TRIPLES,
         to_graph=ox.NamedNode(str(graph_iri("reference"))),
+    )
+    store.load(  # the shared entities the plan names, described from its claims (kg/rdf/entities.py)
+        ntriples(describe(claims_in(graph))).encode("utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(str(graph_iri("entities"))),
     )
     report = validate_store(store)
     assert report.errors == []
