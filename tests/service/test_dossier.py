@@ -26,6 +26,7 @@ GE_LAW = BASE + "eli/vn/2006/73-2006-qh11"
 DV_LAW_2007 = BASE + "eli/vn/2007/luat-phong-chong-bao-luc-gia-dinh"
 PREFIXES = """PREFIX vnp: <https://w3id.org/vnge/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX sh: <http://www.w3.org/ns/shacl#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 """
@@ -115,9 +116,10 @@ def test_responsibility_matrix_has_every_assignment(client, store: ox.Store) -> 
 
 
 def test_each_fact_links_to_its_highlighted_sentence(client, store: ox.Store) -> None:
-    quotes = {r["ann"].rsplit("/", 1)[-1]: " ".join(r["exact"].split()) for r in select(store, PREFIXES + f"""
-        SELECT ?ann ?exact WHERE {{ ?ann oa:hasBody ?x ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
-        FILTER(STRSTARTS(STR(?ann), "{HP}/")) }}""")}
+    quotes = {"-".join(r["span"].rsplit("#char=", 1)[1].split(",")): " ".join(r["exact"].split())
+              for r in select(store, PREFIXES + f"""
+        SELECT DISTINCT ?span ?exact WHERE {{ GRAPH ?g {{ <{HP}> prov:wasDerivedFrom ?src . ?x vnp:evidence ?span .
+        ?span oa:exact ?exact }} }}""")}
     doc = page(client, HP)
     links = doc.xpath(f"//table[@id='activities-table' or @id='targets-table' or @id='reporting-table']//a[{has('src')}]")
     assert len(links) >= 21 + 7

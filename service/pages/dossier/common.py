@@ -59,9 +59,8 @@ class Index:
         return None
 
 
-#: left out of a plan's graph as the dossier reads it: types, the links inside an annotation (its
-#: body and its selectors' start, end and quote are read: evidence.py), spellings, and shortcuts the
-#: page derives from the assignments
+#: left out of a plan's graph as the dossier reads it: types, spellings, and shortcuts the page
+#: derives from the assignments (the evidence spans and their quotes are read: evidence.py)
 SKIPPED = (f"<{RDF_TYPE}>", "oa:hasTarget", "oa:hasSelector", "oa:hasSource", "skos:altLabel",
            "vnp:sourceSpelling", "vnp:leadAgency", "vnp:partnerAgency", "vnp:cites")
 
@@ -163,8 +162,12 @@ def audit_graph() -> str:
     return current_app.config["VNGE_BASE"] + "graph/audit"
 
 
-def anchor(annotation: str | None) -> str:
-    """The id of an annotation's highlighted passage on the page (``ev-`` + its last segment)."""
-    if not annotation:
+def anchor(span: str | None) -> str:
+    """The id of a quoted span's highlighted passage on the page: ``ev-{start}-{end}`` for a span of
+    the plan's source text (``…#char=start,end``), else ``ev-`` + the IRI's last segment."""
+    if not span:
         return ""
-    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "-", annotation.rstrip("/").rsplit("/", 1)[-1])
+    offsets = re.search(r"#char=(\d+),(\d+)$", span)
+    if offsets:
+        return f"ev-{offsets[1]}-{offsets[2]}"
+    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "-", span.rstrip("/").rsplit("/", 1)[-1])

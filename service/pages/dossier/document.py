@@ -41,12 +41,12 @@ def _citing(iri: str) -> tuple[list[tuple[str, str]], dict[str, dict[str, list[s
 
 
 def _quotes(citations: list[str]) -> dict[str, tuple[str, str]]:
-    """citation → (annotation, quoted sentence)."""
+    """citation → (its evidence span, quoted sentence)."""
     found: dict[str, tuple[str, str]] = {}
     for start in range(0, len(citations), 200):
         values = " ".join(f"<{c}>" for c in citations[start:start + 200])
         for row in select(f"""SELECT ?c ?ann ?exact WHERE {{ VALUES ?c {{ {values} }}
-          ?ann oa:hasBody ?c ; oa:hasTarget ?t . ?t oa:hasSelector ?s . ?s oa:exact ?exact }}"""):
+          ?c vnp:evidence ?ann . ?ann oa:exact ?exact }}"""):
             found.setdefault(row["c"][1], (row["ann"][1], row["exact"][1]))
     return found
 

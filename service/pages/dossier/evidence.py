@@ -1,11 +1,12 @@
-"""The evidence of a plan's facts (Web Annotations in the plan's graph: docs/DESIGN.md, "Provenance
-of a fact") and the source text rebuilt from it, with each fact's quoted sentence highlighted.
+"""The evidence of a plan's facts (``X vnp:evidence <{source}#char=s,e>``, the span's quote its
+``oa:exact``, both in the plan's graph: docs/DESIGN.md, "Provenance of a fact") and the source text
+rebuilt from it, with each fact's quoted sentence highlighted.
 
 The graph keeps the quoted sentences with their character offsets into the source text, not the
 whole text: the passages shown are the union of the quoted spans, in the order of the text, with
-the gaps between them marked. Each quoted span is one ``<mark>`` whose id (``ev-…``, from the
-annotation's IRI) is the target of the fact's "source" link; spans nest (an assignment inside its
-activity), and a span that overlaps the end of an enclosing one is cut there.
+the gaps between them marked. Each quoted span is one ``<mark>`` whose id (``ev-{start}-{end}``)
+is the target of the "source" link of every fact it is evidence of; spans nest (an assignment
+inside its activity), and a span that overlaps the end of an enclosing one is cut there.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from service.pages.dossier.common import OA, Index, anchor
+from service.pages.dossier.common import OA, VNP, Index, anchor
 
 _JOIN = 4  # quotes at most this many characters apart are one passage
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -42,24 +44,18 @@ class Passage:
 
 
 def evidence_of(index: Index) -> list[Evidence]:
-    """Every annotation of a plan's graph with its position and quote, in the order of the text.
+    """Every fact of a plan's graph with the span quoting it, in the order of the text.
 
-    The selectors are ``{annotation}#position`` and ``{annotation}#quote`` (docs/DESIGN.md,
-    "Provenance of a fact"), so the annotation of a selector is its IRI without the fragment: no join.
-    """
-    parts: dict[str, dict[str, str]] = {}
-    for subject, props in index.facts.items():
-        owner = subject.split("#", 1)[0]
-        for key in ("start", "end", "exact"):
-            for value in props.get(OA + key, [])[:1]:
-                parts.setdefault(owner, {})[key] = str(value[1])
+    A span's offsets are in its IRI (RFC 5147 ``#char=start,end``), its quote is its ``oa:exact``:
+    one pass over the graph's triples, no join."""
+    quotes = {subject: str(values[0][1]) for subject, props in index.facts.items()
+              if (values := props.get(OA + "exact"))}
     found = set()
-    for annotation, got in parts.items():
-        if "exact" not in got:
-            continue
-        for body in index.iris(annotation, OA + "hasBody"):
-            start, end = int(got.get("start", 0)), int(got.get("end", 0))
-            found.add(Evidence(annotation, body, start, end, got["exact"]))
+    for body in list(index.facts):
+        for span in index.iris(body, VNP + "evidence"):
+            match = _CHAR.search(span)
+            if span in quotes and match:
+                found.add(Evidence(span, body, int(match[1]), int(match[2]), quotes[span]))
     return sorted(found, key=lambda e: (e.start, -e.end, e.annotation, e.body))
 
 
