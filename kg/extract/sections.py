@@ -91,7 +91,7 @@ _APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
-_STRIP = re.compile(r"[*_#`]+")
+_STRIP = re.compile(r"[*_#`][*_#`]*")  # not [*_#`]+: a search skips ahead to the class
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
 _ATTACHED_TITLE = re.compile(r"^[ \t#*_]*K[ẾE]\s*HO[ẠA]CH[ \t*_]*$", re.M)
 

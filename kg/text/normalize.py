@@ -126,8 +126,9 @@ _MARKED = re.compile(
             }
         )
     )
-    + "]+"
+    + "]"
 )
+_MARKED = re.compile(_MARKED.pattern + _MARKED.pattern + "*")  # [x][x]*, not [x]+: a search skips ahead to x
 
 
 # --- labels --------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ DATE_AFTER = re.compile(
     r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
     r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
 )
+# ";", ". ", a blank line, a new item, or "và" before a law: the alternatives after their first character
+# (read behind it), so that a search skips ahead to ";", "." and whitespace
 _CLAUSE_END = re.compile(
-    r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
+    r"[;.\s](?:(?<=;)|(?<=\.)(?:\s|$)|(?<=\n)(?:\s*\n|\s*[-+•]\s|\s*[a-zđ]\)\s|\s*\d+\.\s)"
+    r"|(?<=\s)\s*va\s+(?=(?:luat|bo\s*luat)\s))"
 )
 
 

@@ -33,10 +33,12 @@ def find_report(low: str, pos: int = 0, endpos: int | None = None) -> re.Match[s
     return None if start is None else REPORT.search(low, start.start(), end)
 
 
+_VIA_REST = r"\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
 VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan|dong\s*gui)\s[^)]*\)"  # "(qua Sở …)", "(đồng gửi …)": not recipients
     # "thông qua Sở Tư pháp trước ngày 15 hằng tháng": the deadline after the intermediary stays
-    r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
+    # (each alternative starts with a character, its look-behinds after it: a search skips ahead)
+    r"|thong\s*qua" + _VIA_REST + r"|q(?<!ket q)(?<!\wq)ua" + _VIA_REST
 )
 _THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
     r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + REPORT_VERB + r"\s+"
