@@ -77,14 +77,14 @@ def words(*phrases: str, space: str = SPACE, wide: bool = False) -> str:
         p = phrase.strip()
         right = r"\b" if p[-1:].isalnum() else ""
         source = cue(p, space=space, wide=wide) + right
-        parts.extend(_word_start(source) if p[:1].isalnum() else [source])
+        parts.extend(word_start(source) if p[:1].isalnum() else [source])
     return "(?:" + "|".join(parts) + ")"
 
 
 _FIRST_LETTER = re.compile(r"([a-z0-9])(?![?*+{])|\[dp\](?![?*+{])")
 
 
-def _word_start(source: str) -> list[str]:
+def word_start(source: str) -> list[str]:
     """``\\b`` + ``source`` (which starts with a word character) as alternatives that start with a letter
     when ``source`` starts with one, or with "[dp]" (a "đ"): the boundary is checked behind that letter,
     ``c(?<!\\wc)…`` (no word character before it), as ``\\b`` would before it. Same matches; a search
