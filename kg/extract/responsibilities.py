@@ -125,6 +125,12 @@ def _masked(low: str, text: str, start: int, end: int) -> str:
     return low[:start] + "".join(region) + low[end:]
 
 
+_BLANK_NEXT = re.compile(r"\n\s*\n")
+_ITEM_NEXT = re.compile(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)")
+_SHORT_LINE_THEN_BLANK = re.compile(r"\s*\n([^\n]{1,40})\n\s*\n")
+_NEXT_LINE = re.compile(r"[ \t]*\n([^\n]{1,60})\n")
+
+
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
     span = (para.start, len(text[: para.end].rstrip()))
@@ -172,8 +178,8 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             and nxt_line[:1] == "\n"
             and nxt_line[1:2].strip() != ""
             and not nxt_line[1:2].islower()
-            and not re.match(r"\n\s*\n", nxt_line)
-            and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", nxt_line)
+            and not _BLANK_NEXT.match(nxt_line)
+            and not _ITEM_NEXT.match(nxt_line)
             # a complete heading ("7. Các trường học trên địa bàn xã") followed by a sentence does not run on
             and (
                 _CONTINUES.search(head_low) is not None
@@ -195,7 +201,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             subject_end = sub_start + (cut.start() if cut else len(head_low.rstrip()))
         # a heading that wraps onto the next line ("… và các tổ chức\nthành viên")
         if whole_heading:
-            nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
+            nxt = _SHORT_LINE_THEN_BLANK.match(text[para.body_start - 1 : para.end])
             if nxt and nxt.group(1)[:1].islower():
                 subject_end = para.body_start - 1 + nxt.end(1)
             elif (
@@ -204,7 +210,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
                 or _SHORT_TAIL.match(text, para.body_start)  # "…, Huyen\ndoan, LDLD huyen\nPh6i hop …" (OCR)
             ):
                 # "… thành phố và các\ntổ chức chính trị - xã hội thành phố", "… xã hội\nhuyện\n"
-                nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
+                nxt = _NEXT_LINE.match(text[para.body_start : para.end])
                 if nxt and nxt.group(1)[:1].islower():
                     subject_end = para.body_start + nxt.end(1)
         tail = _HEADING_TAIL.match(text, para.body_start)

@@ -177,9 +177,12 @@ class _Writer:
         self.line_open = True
 
 
+_STARS = re.compile(r"\*+")
+
+
 def _open_emphasis(text: str, open_: bool) -> bool:
     """Whether an emphasis span is still open after ``text`` (``**`` toggles; lone ``*`` too)."""
-    for m in re.finditer(r"\*+", text):
+    for m in _STARS.finditer(text):
         if len(m.group()) % 2 == 1 or len(m.group()) >= 2:
             open_ = not open_
     return open_

@@ -184,9 +184,12 @@ def _after_verb(
     return refs
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def _words(folded: str) -> str:
     """A name's words without a leading "các" and punctuation (folded text)."""
-    words = re.sub(r"[^a-z0-9]+", " ", folded).split()
+    words = _NON_WORD.sub(" ", folded).split()
     return " ".join(words[1:] if words[:1] == ["cac"] else words)
 
 

@@ -86,8 +86,11 @@ class Value:
     comparator: str | None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def number(token: str) -> float | None:
-    t = token.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) else token.replace(",", ".")
+    t = token.replace(".", "") if _THOUSANDS.fullmatch(token) else token.replace(",", ".")
     try:
         return float(t)
     except ValueError:
