@@ -26,11 +26,17 @@ _REPORT_START = re.compile(r"b[a-z0-9']{1,2}o\s*c|g[uw]i\s")
 
 
 def find_report(low: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-    """``REPORT.search(low, pos, endpos)``, started where REPORT can first match (it has no
-    look-behind: starting later changes no match)."""
+    """``REPORT.search(low, pos, endpos)``, tried only where REPORT can match: where _REPORT_START
+    matches (a fast search; REPORT has no look-behind, so a match there is the one a search finds)."""
     end = len(low) if endpos is None else endpos
-    start = _REPORT_START.search(low, pos, end)
-    return None if start is None else REPORT.search(low, start.start(), end)
+    while True:
+        start = _REPORT_START.search(low, pos, end)
+        if start is None:
+            return None
+        m = REPORT.match(low, start.start(), end)
+        if m:
+            return m
+        pos = start.start() + 1
 
 
 _VIA_REST = r"\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
