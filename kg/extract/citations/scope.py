@@ -58,7 +58,10 @@ def operative_zone(low: str, limit: int) -> tuple[int, int] | None:
 
 def number_key(number: str | None) -> str:
     """A document number compared without case, diacritics, spaces or leading zeros."""
-    return re.sub(r"\s+", "", fold_keep(number or "")).lstrip("0")
+    return _SPACES.sub("", fold_keep(number or "")).lstrip("0")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def own_numbers(low: str) -> set[str]:
