@@ -16,7 +16,7 @@ from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.text.normalize import loose, squash
+from kg.text.normalize import loose, rstrip_end, squash
 
 _PREFIX = re.compile(
     r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*|[-+•]\s*|[a-zđ]\)\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
@@ -133,7 +133,7 @@ _NEXT_LINE = re.compile(r"[ \t]*\n([^\n]{1,60})\n")
 
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
-    span = (para.start, len(text[: para.end].rstrip()))
+    span = (para.start, rstrip_end(text, para.end))
     members = enumerated_members(head, para.start, ctx)
     if members:  # "Các cơ quan … (gồm các Sở: Xây dựng, Công Thương …)": one entry per member
         duties = _duties(text[para.body_start : para.end], ctx.ocr)
@@ -228,7 +228,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         agents = [_whole_name(agents[0], subject, sub_start)]
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
-    span = (para.start, len(text[: para.end].rstrip()))
+    span = (para.start, rstrip_end(text, para.end))
     out = [Responsibility(a, duties, (), span) for a in agents]
     # "Đề nghị Liên đoàn Lao động …" inside the paragraph: its own entry
     for m in _INNER_REQUEST.finditer(low, para.body_start, para.end):

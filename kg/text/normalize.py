@@ -149,6 +149,14 @@ def clean_label(text: str) -> str:
     return text.strip(" .,;:-–")
 
 
+def rstrip_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())`` without copying the text before ``end``: where the text before ``end``
+    ends without its trailing whitespace."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def squash(text: str) -> str:
     """Collapse whitespace (line breaks included) to single spaces."""
     return " ".join(text.split())

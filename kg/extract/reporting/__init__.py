@@ -25,7 +25,7 @@ from kg.extract.reporting.subjects import ADVISES, GOVERNS, HEADING, ITEM, openi
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
 from kg.text.cues import joined
-from kg.text.normalize import loose
+from kg.text.normalize import loose, rstrip_end
 
 _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 # "lập dự toán kinh phí báo cáo Sở …": a budget submission, no report
@@ -165,7 +165,7 @@ def _sentence(
     if not reporters:
         owner = agency_at(responsibilities, start)
         reporters = [owner] if owner else []
-    span = (start, len(text[:end].rstrip()))
+    span = (start, rstrip_end(text, end))
     duties: list[ReportingDuty] = []
     clause_start = 0
     previous: list[AgencyRef] = []

@@ -29,7 +29,7 @@ from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind, role_l
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
 from kg.text.cues import joined
-from kg.text.normalize import loose, squash
+from kg.text.normalize import loose, rstrip_end, squash
 
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
@@ -208,7 +208,7 @@ def _one_task(
         lead, partners, tf = _read_roles(text, roles, item.end, ctx)
     else:
         lead, partners, tf = _prose_roles(text, low, body_start, item.body_start, item.end, title_end, ctx)
-    return _task(title, lead, partners, tf, (body_start, len(text[: item.end].rstrip())), text)
+    return _task(title, lead, partners, tf, (body_start, rstrip_end(text, item.end)), text)
 
 
 def _prose_roles(
@@ -233,7 +233,7 @@ def _bullet_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[
     out = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else item.end
-        end = len(text[:end].rstrip())
+        end = rstrip_end(text, end)
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
         title = _clause(_first_sentence(title_of(text[m.end() : line_end], ctx.ocr)))
