@@ -52,17 +52,31 @@ _LOOSE_EXTRA = {
 
 def fold_keep(text: str) -> str:
     """Lower-case and strip diacritics (đ → d), one output character per input character."""
-    return _fold_big(text) if len(text) > 2000 else text.translate(_FOLD_TABLE)
+    return _fold_big(text) if len(text) > 2000 else text.translate(_FOLD_LIST)
 
 
 @lru_cache(maxsize=8)
 def _fold_big(text: str) -> str:
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_LIST)
 
 
 _DIGIT_MAP = str.maketrans({"6": "o", "0": "o", "4": "a", "1": "i", "3": "a", "8": "o", "5": "s"})
 _LOOSE_TABLE = dict(_FOLD_TABLE)
 _LOOSE_TABLE.update(_LOOSE_EXTRA)
+
+
+def _as_list(table: dict[int, str]) -> list[str]:
+    """``table`` for str.translate as a list over the code points below U+3000 (Latin, Vietnamese,
+    punctuation, symbols, dingbats; each mapped to itself where the table leaves it): the same
+    translation, several times faster. With a dict, every character the table leaves raises a KeyError
+    inside str.translate; the list answers them (past its end, an IndexError keeps the character, as
+    the KeyError did)."""
+    return [table.get(cp, chr(cp)) for cp in range(_LISTED)]
+
+
+_LISTED = 0x3000
+_FOLD_LIST = _as_list(_FOLD_TABLE)
+_LOOSE_LIST = _as_list(_LOOSE_TABLE)
 
 
 def loose(text: str) -> str:
@@ -75,7 +89,7 @@ def loose(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    folded = text.translate(_LOOSE_TABLE)
+    folded = text.translate(_LOOSE_LIST)
     if not _DIGITS.search(folded):
         return folded
     out = []
