@@ -110,6 +110,13 @@ _loose_big = lru_cache(maxsize=8)(_loose)
 _loose_small = lru_cache(maxsize=8192)(_loose)
 
 
+def forget_whole_texts() -> None:
+    """Forget the memoised foldings of whole texts (over 2,000 characters): a benchmark that repeats a
+    few plans then measures them as a corpus of distinct plans would run (bench/extract_speed.py)."""
+    _fold_big.cache_clear()
+    _loose_big.cache_clear()
+
+
 def looks_ocr(text: str) -> bool:
     """True when the text has too few Vietnamese diacritics for its length (an OCR copy).
 
