@@ -51,9 +51,12 @@ _HEADING_TAIL = re.compile(
     r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))"
 )
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
-# a bullet's line break, or the blanks after a sentence end before a capital: written to start with one
-# blank (the alternatives check it behind them) so that a search skips ahead to blanks
-_DUTY_SPLIT = re.compile(r"\s(?:(?<=\n)[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;]\s)\s*(?=[A-ZĐÂĂÊÔƠƯ]))")
+# a bullet's line break, or a sentence end and the blanks after it before a capital (the "." or ";" goes
+# with the separator: a duty is stripped of it anyway); each alternative starts with a character, so that
+# a search skips ahead to line breaks, "." and ";" (not to every blank)
+_DUTY_SPLIT = re.compile(
+    r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|\.\s\s*(?=[A-ZĐÂĂÊÔƠƯ])|;\s\s*(?=[A-ZĐÂĂÊÔƠƯ])"
+)
 
 
 def extract_responsibilities(
