@@ -17,6 +17,7 @@ from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
 from kg.text.normalize import loose, rstrip_end, squash
+from kg.text.scan import line_start_matches
 
 _PREFIX = re.compile(
     r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*|[-+•]\s*|[a-zđ]\)\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
@@ -51,6 +52,7 @@ _HEADING_TAIL = re.compile(
     r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))"
 )
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
+_INNER_REQUEST_AFTER_BREAK = re.compile(r"\n[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+")
 # a bullet's line break, or a sentence end and the blanks after it before a capital (the "." or ";" goes
 # with the separator: a duty is stripped of it anyway); each alternative starts with a character, so that
 # a search skips ahead to line breaks, "." and ";" (not to every blank)
@@ -234,7 +236,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
     span = (para.start, rstrip_end(text, para.end))
     out = [Responsibility(a, duties, (), span) for a in agents]
     # "Đề nghị Liên đoàn Lao động …" inside the paragraph: its own entry
-    for m in _INNER_REQUEST.finditer(low, para.body_start, para.end):
+    for m in line_start_matches(_INNER_REQUEST, _INNER_REQUEST_AFTER_BREAK, low, para.body_start, para.end):
         line_end = text.find("\n", m.end())
         line_end = para.end if line_end < 0 or line_end > para.end else line_end
         chunk_low = low[m.end() : line_end]

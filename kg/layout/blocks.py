@@ -177,7 +177,7 @@ class _Writer:
         self.line_open = True
 
 
-_STARS = re.compile(r"\*+")
+_STARS = re.compile(r"\*\**")  # not \*+: a search skips ahead to a star
 
 
 def _open_emphasis(text: str, open_: bool) -> bool:
