@@ -102,8 +102,9 @@ _WHOSE = re.compile(words("xã hội", "cộng đồng", "doanh nghiệp", "tổ
 def _bare_mobilising(low: str) -> bool:
     m = _BARE_MOBILISING.match(low)
     return m is not None and not _WHOSE.search(low, m.end())
-_SEP = re.compile(r"[;,:]|\s+va\s+|\s+-\s+")
-_TRAILING_AND = re.compile(r"[\s,]+(?:va|hoac)$")
+# (written to start with one character class: a search skips ahead to it)
+_SEP = re.compile(r"[;,:\s](?:(?<=[;,:])|(?<=\s)\s*va\s+|(?<=\s)\s*-\s+)")
+_TRAILING_AND = re.compile(r"[\s,][\s,]*(?:va|hoac)$")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _STRIP = " \t\r\n,;:.-–*_"
 

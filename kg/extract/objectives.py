@@ -78,6 +78,12 @@ def _item(text: str, cur: list) -> Item:
     return Item(start, end, cur[2], cur[3], cur[4])
 
 
+def _opens_capital(line: str) -> bool:
+    """The line's first character after markup is a capital."""
+    body = _MARKUP.match(line)
+    return line[body.end():body.end() + 1].isupper() if body else False
+
+
 def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -> list[Item]:
     """Split ``text[start:end]`` into items (bullets, numbered items, paragraphs).
 
@@ -114,9 +120,7 @@ def split_items(text: str, start: int, end: int, *, subheadings: bool = False) -
                 blank = not cur
                 continue
         mark = _MARKER.match(line)
-        body = _MARKUP.match(line)
-        first = line[body.end():body.end() + 1] if body else ""
-        if mark or not cur or (blank and first[:1].isupper() and _ends_sentence(text, cur[0], cur[1])):
+        if mark or not cur or (blank and _opens_capital(line) and _ends_sentence(text, cur[0], cur[1])):
             if cur:
                 items.append(_item(text, cur))
             begin = line_start + (mark.end() if mark else 0)

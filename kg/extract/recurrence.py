@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.text.cues import ANY_SPACE, cue, words
+from kg.text.cues import ANY_SPACE, after_non_letter, cue, word_start, words
 
 TARGETS, TASKS, REPORTING, DEADLINE = "targets", "tasks", "reporting", "deadline"
 ALL = frozenset({TARGETS, TASKS, REPORTING})
@@ -86,6 +86,13 @@ def _bounded(phrase: str, scope: str) -> str:
     if phrase[:1].isdigit():  # "6 tháng": not the end of a longer number, not a date's day and month
         # (a word boundary, not a look-behind, before the number: the pattern keeps its fast prefix scan)
         return r"\b0?" + _bounded_words(phrase, scope).removeprefix(r"\b") + r"(?!\s*\d)"
+    # the same patterns, with the bound before a phrase checked behind its first letter: a search skips
+    # ahead to the first letters instead of checking the bound at every position
+    if scope == TARGETS and phrase[:1].isalnum():
+        right = r"\b" if phrase[-1:].isalnum() else ""
+        return "|".join(word_start(cue(phrase, wide=True) + right))
+    if scope not in (TARGETS, TASKS):
+        return after_non_letter(cue(phrase, space=ANY_SPACE, wide=True)) + r"(?![a-z])"
     return _bounded_words(phrase, scope)
 
 

@@ -16,7 +16,8 @@ from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.agencies.headings import enumerated_members
 from kg.extract.records import AgencyRef, Responsibility, Task
 from kg.extract.sections import Section, find_sections, subsections
-from kg.text.normalize import loose, squash
+from kg.text.normalize import loose, rstrip_end, squash
+from kg.text.scan import line_start_matches
 
 _PREFIX = re.compile(
     r"^[\s*_#]*(?:\d+(?:\.\d+)*\s*[.)]\s*|[-+•]\s*|[a-zđ]\)\s*)?(?:[dpb]e\s*ngh[i1]\s*:?\s+|(?:trach\s*nhiem|nhiem\s*vu)\s+cua\s+)?"
@@ -51,9 +52,13 @@ _HEADING_TAIL = re.compile(
     r"[ \t]*\n[ \t]*\n[ \t]*([A-ZĐ][^\n.;:!?]{0,80}?)[ \t]*\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)))"
 )
 _INNER_REQUEST = re.compile(r"(?:^|\n)[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+", re.M)
-# a bullet's line break, or the blanks after a sentence end before a capital: written to start with one
-# blank (the alternatives check it behind them) so that a search skips ahead to blanks
-_DUTY_SPLIT = re.compile(r"\s(?:(?<=\n)[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|(?<=[.;]\s)\s*(?=[A-ZĐÂĂÊÔƠƯ]))")
+_INNER_REQUEST_AFTER_BREAK = re.compile(r"\n[ \t]*(?:[-+•][ \t]*)?[dpb]e\s*ngh[i1]\s+")
+# a bullet's line break, or a sentence end and the blanks after it before a capital (the "." or ";" goes
+# with the separator: a duty is stripped of it anyway); each alternative starts with a character, so that
+# a search skips ahead to line breaks, "." and ";" (not to every blank)
+_DUTY_SPLIT = re.compile(
+    r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*|\.\s\s*(?=[A-ZĐÂĂÊÔƠƯ])|;\s\s*(?=[A-ZĐÂĂÊÔƠƯ])"
+)
 
 
 def extract_responsibilities(
@@ -125,9 +130,15 @@ def _masked(low: str, text: str, start: int, end: int) -> str:
     return low[:start] + "".join(region) + low[end:]
 
 
+_BLANK_NEXT = re.compile(r"\n\s*\n")
+_ITEM_NEXT = re.compile(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)")
+_SHORT_LINE_THEN_BLANK = re.compile(r"\s*\n([^\n]{1,40})\n\s*\n")
+_NEXT_LINE = re.compile(r"[ \t]*\n([^\n]{1,60})\n")
+
+
 def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Responsibility]:
     head = text[para.start : para.body_start]
-    span = (para.start, len(text[: para.end].rstrip()))
+    span = (para.start, rstrip_end(text, para.end))
     members = enumerated_members(head, para.start, ctx)
     if members:  # "Các cơ quan … (gồm các Sở: Xây dựng, Công Thương …)": one entry per member
         duties = _duties(text[para.body_start : para.end], ctx.ocr)
@@ -172,8 +183,8 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             and nxt_line[:1] == "\n"
             and nxt_line[1:2].strip() != ""
             and not nxt_line[1:2].islower()
-            and not re.match(r"\n\s*\n", nxt_line)
-            and not re.match(r"\n[ \t]*[-+•]|\n[ \t]*[a-zđ]\)", nxt_line)
+            and not _BLANK_NEXT.match(nxt_line)
+            and not _ITEM_NEXT.match(nxt_line)
             # a complete heading ("7. Các trường học trên địa bàn xã") followed by a sentence does not run on
             and (
                 _CONTINUES.search(head_low) is not None
@@ -195,7 +206,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
             subject_end = sub_start + (cut.start() if cut else len(head_low.rstrip()))
         # a heading that wraps onto the next line ("… và các tổ chức\nthành viên")
         if whole_heading:
-            nxt = re.match(r"\s*\n([^\n]{1,40})\n\s*\n", text[para.body_start - 1 : para.end])
+            nxt = _SHORT_LINE_THEN_BLANK.match(text[para.body_start - 1 : para.end])
             if nxt and nxt.group(1)[:1].islower():
                 subject_end = para.body_start - 1 + nxt.end(1)
             elif (
@@ -204,7 +215,7 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
                 or _SHORT_TAIL.match(text, para.body_start)  # "…, Huyen\ndoan, LDLD huyen\nPh6i hop …" (OCR)
             ):
                 # "… thành phố và các\ntổ chức chính trị - xã hội thành phố", "… xã hội\nhuyện\n"
-                nxt = re.match(r"[ \t]*\n([^\n]{1,60})\n", text[para.body_start : para.end])
+                nxt = _NEXT_LINE.match(text[para.body_start : para.end])
                 if nxt and nxt.group(1)[:1].islower():
                     subject_end = para.body_start + nxt.end(1)
         tail = _HEADING_TAIL.match(text, para.body_start)
@@ -222,10 +233,10 @@ def _paragraph(text: str, low: str, para: Section, ctx: UnitContext) -> list[Res
         agents = [_whole_name(agents[0], subject, sub_start)]
     body = text[subject_end : para.end]
     duties = _duties(body, ctx.ocr)
-    span = (para.start, len(text[: para.end].rstrip()))
+    span = (para.start, rstrip_end(text, para.end))
     out = [Responsibility(a, duties, (), span) for a in agents]
     # "Đề nghị Liên đoàn Lao động …" inside the paragraph: its own entry
-    for m in _INNER_REQUEST.finditer(low, para.body_start, para.end):
+    for m in line_start_matches(_INNER_REQUEST, _INNER_REQUEST_AFTER_BREAK, low, para.body_start, para.end):
         line_end = text.find("\n", m.end())
         line_end = para.end if line_end < 0 or line_end > para.end else line_end
         chunk_low = low[m.end() : line_end]

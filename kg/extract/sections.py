@@ -91,7 +91,7 @@ _APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
-_STRIP = re.compile(r"[*_#`]+")
+_STRIP = re.compile(r"[*_#`][*_#`]*")  # not [*_#`]+: a search skips ahead to the class
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
 _ATTACHED_TITLE = re.compile(r"^[ \t#*_]*K[ẾE]\s*HO[ẠA]CH[ \t*_]*$", re.M)
 
@@ -171,12 +171,19 @@ def split_sections(text: str) -> list[Section]:
     if first > 0:
         sections.append(Section("preamble", "", 0, first, 0, "", 0))
     parent_kind: dict[int, str] = {}
+    # the next heading of the same or a higher level, for each heading (one pass from the end: a scan
+    # of the headings after each one is quadratic)
+    next_head: list[int | None] = [None] * len(heads)
+    stack: list[int] = []
+    for i in range(len(heads) - 1, -1, -1):
+        while stack and heads[stack[-1]][2] > heads[i][2]:
+            stack.pop()
+        next_head[i] = heads[stack[-1]][0] if stack else None
+        stack.append(i)
     for i, (start, body, level, num, title) in enumerate(heads):
-        end = next((c0 for c0, _ in closings if c0 > start), len(text))
-        for nxt in heads[i + 1 :]:
-            if nxt[2] <= level:
-                end = nxt[0]
-                break
+        end = next_head[i]
+        if end is None:
+            end = next((c0 for c0, _ in closings if c0 > start), len(text))
         kind = classify(title) if level <= 1 or len(title.split()) <= 8 else "other"
         if kind == "other" and level > 1:
             kind = next((parent_kind[lv] for lv in range(level - 1, 0, -1) if lv in parent_kind), "other")

@@ -177,12 +177,13 @@ class _Writer:
         self.line_open = True
 
 
+_STARS = re.compile(r"\*\**")  # not \*+: a search skips ahead to a star
+
+
 def _open_emphasis(text: str, open_: bool) -> bool:
-    """Whether an emphasis span is still open after ``text`` (``**`` toggles; lone ``*`` too)."""
-    for m in re.finditer(r"\*+", text):
-        if len(m.group()) % 2 == 1 or len(m.group()) >= 2:
-            open_ = not open_
-    return open_
+    """Whether an emphasis span is still open after ``text`` (``**`` toggles; lone ``*`` too): every run of
+    stars toggles it."""
+    return open_ != (len(_STARS.findall(text)) % 2 == 1)
 
 
 _NUMBER_ONLY = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)$")  # an item number alone on its line

@@ -26,6 +26,9 @@ _LEAVES = (str, int, float, bool, type(None))
 _LEAF_TYPES = frozenset(_LEAVES)
 # per class: its field names when it is a dataclass, else None (a cache: the answer never changes)
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
+# the dataclasses whose fields are all set by ``__init__``: a changed copy is ``cls(**fields)``, which is
+# what dataclasses.replace does, without its checks per field (a record has a dozen fields)
+_PLAIN_INIT: set[type] = set()
 
 
 def _field_names(cls: type) -> tuple[str, ...] | None:
@@ -33,7 +36,17 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     if names == ():
         names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
         _FIELDS[cls] = names
+        if names is not None and all(f.init for f in dataclasses.fields(cls)) and not any(
+            isinstance(v, dataclasses.InitVar) for v in getattr(cls, "__annotations__", {}).values()
+        ):
+            _PLAIN_INIT.add(cls)
     return names
+
+
+def _replace(value: Any, cls: type, names: tuple[str, ...], changes: dict[str, Any]) -> Any:
+    if cls not in _PLAIN_INIT:
+        return dataclasses.replace(value, **changes)
+    return cls(**{n: changes[n] if n in changes else getattr(value, n) for n in names})
 
 
 def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
@@ -53,7 +66,7 @@ def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
                 new = _remap(current, mapper)
                 if new is not current:
                     changes[name] = new
-        return dataclasses.replace(value, **changes) if changes else value
+        return _replace(value, cls, names, changes) if changes else value
     if isinstance(value, list):
         items = [_remap(v, mapper) for v in value]
         return value if all(map(operator.is_, items, value)) else items

@@ -103,6 +103,43 @@ def _heads_by_character() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
     return by_char, always
 
 
+@lru_cache(maxsize=1)
+def _head_finder() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]] | None:
+    """A fast search for the first words of :func:`_agency_matchers`: a regex of the places where one may
+    start (a word start with one of their first characters: a search skips ahead to those), and per first
+    character the alternatives of that regex that may start with it, in order and with their group names
+    (the match is the one of the whole regex). None when some first word may start with any character."""
+    _, variants = agency_entries()
+    heads = sorted(dict.fromkeys(head for head, _, _ in variants), key=len, reverse=True)
+    by_char, always = _heads_by_character()
+    if always:
+        return None
+    end = r"(?![a-z0-9])"
+    matchers = {
+        c: re.compile(r"(?<![a-z0-9])(?:" + "|".join(f"(?P<h{i}>{heads[i]}){end}" for i in idxs) + ")")
+        for c, idxs in by_char.items()
+    }
+    starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "](?<![a-z0-9].)")
+    return starts, matchers
+
+
+def _head_at_or_after(folded: str, pos: int) -> re.Match[str] | None:
+    """``_agency_matchers()[0].search(folded, pos)``, faster: only the word starts where a first word may
+    start are tried, each with the first words that may start with its character."""
+    finder = _head_finder()
+    if finder is None:
+        return _agency_matchers()[0].search(folded, pos)
+    starts, matchers = finder
+    while True:
+        c = starts.search(folded, pos)
+        if c is None:
+            return None
+        h = matchers[folded[c.start()]].match(folded, c.start())
+        if h:
+            return h
+        pos = c.start() + 1
+
+
 def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
     """Known agencies mentioned in ``text`` (any spelling), as (start, end, entry), in order."""
     return find_agencies_folded(fold_keep(text))
@@ -111,50 +148,56 @@ def find_agencies(text: str) -> list[tuple[int, int, AgencyEntry]]:
 def find_agencies_folded(folded: str) -> list[tuple[int, int, AgencyEntry]]:
     """:func:`find_agencies` on text already passed through :func:`fold_keep`."""
     entries, _ = agency_entries()
-    head_re, groups = _agency_matchers()
     out = []
     pos = 0
     while True:
-        h = head_re.search(folded, pos)
+        h = _head_at_or_after(folded, pos)
         if not h:
             break
-        start = h.start()
-        first = int((h.lastgroup or "h0")[1:])
-        best: tuple[int, int] | None = None  # (end, entry index)
-        _, full, idxs = groups[first]
-        m = full.match(folded, start)
-        if m:
-            best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
-        else:  # another first word may match here too ("p." / "phong"): those that may start here
-            by_char, always = _heads_by_character()
-            for i in by_char.get(folded[start], always):
-                head, full, idxs = groups[i]
-                if i == first or not head.match(folded, start):
-                    continue
-                m = full.match(folded, start)
-                if m and (best is None or m.end() > best[0]):
-                    best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+        best = _entry_at(folded, h)
         if best:
-            out.append((start, best[0], entries[best[1]]))
+            out.append((h.start(), best[0], entries[best[1]]))
             pos = best[0]
         else:
             pos = h.end()
     return out
 
 
+def _entry_at(folded: str, h: re.Match[str]) -> tuple[int, int] | None:
+    """(end, entry index) of the known agency named where the first word ``h`` (a match of
+    :func:`_agency_matchers`' regex) stands, else None."""
+    _, groups = _agency_matchers()
+    start = h.start()
+    first = int((h.lastgroup or "h0")[1:])
+    best: tuple[int, int] | None = None  # (end, entry index)
+    _, full, idxs = groups[first]
+    m = full.match(folded, start)
+    if m:
+        best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+    else:  # another first word may match here too ("p." / "phong"): those that may start here
+        by_char, always = _heads_by_character()
+        for i in by_char.get(folded[start], always):
+            head, full, idxs = groups[i]
+            if i == first or not head.match(folded, start):
+                continue
+            m = full.match(folded, start)
+            if m and (best is None or m.end() > best[0]):
+                best = (m.end(), idxs[int((m.lastgroup or "g0")[1:])])
+    return best
+
+
 def agency_at(folded: str, pos: int) -> tuple[int, AgencyEntry] | None:
     """(end, entry) of a known agency starting exactly at ``pos`` of fold_keep'ed text, else None."""
     entries, _ = agency_entries()
-    head_re, groups = _agency_matchers()
+    head_re, _ = _agency_matchers()
     if pos > 0 and folded[pos - 1].isalnum():
         return None
-    h = head_re.match(folded, pos)
-    if not h:
+    if not head_re.match(folded, pos):
         return None
-    found = find_agencies_folded(folded[pos : pos + 160])
-    if found and found[0][0] == 0:
-        return pos + found[0][1], found[0][2]
-    return None
+    window = folded[pos : pos + 160]  # a name is read within 160 characters, as by find_agencies
+    h = head_re.match(window)
+    best = _entry_at(window, h) if h else None
+    return (pos + best[0], entries[best[1]]) if best else None
 
 
 def match_agency(text: str) -> AgencyEntry | None:

@@ -105,10 +105,15 @@ def restore(text: str, names: bool = False) -> str:
     starts = list(accumulate(map(len, lows), initial=0))  # loose() keeps the length: offsets in text
     keys = [correct_word(w, names) if w[0].isalnum() else "" for w in lows]  # "" for a non-word
     out: list[str] = []
-    i, count = 0, len(lows)
-    while i < count:
+    count = len(lows)
+    copied = 0  # text[:copied] is in out
+    after = 0  # the token after the last phrase replaced
+    # only a token that starts some entry may start a phrase: the others are copied as they are, in runs
+    for i in [i for i, key in enumerate(keys) if key and key in lengths]:
+        if i < after:
+            continue  # inside a phrase replaced
         key = keys[i]
-        for n in lengths.get(key, ()) if key else ():
+        for n in lengths[key]:
             stop = i + 2 * n - 1
             if n == 1:  # one word: no separators to check
                 phrase = key
@@ -117,16 +122,17 @@ def restore(text: str, names: bool = False) -> str:
             else:
                 phrase = " ".join(keys[i:stop:2])
             if phrase in table:
+                out.append(text[copied : starts[i]])
                 out.append(_case_like(text[starts[i] : starts[i + 1]], table[phrase]))
-                i = stop
+                copied, after = starts[stop], stop
                 break
-        else:
-            out.append(text[starts[i] : starts[i + 1]])
-            i += 1
+    out.append(text[copied:])
     return "".join(out)
 
 
 def _case_like(source: str, word: str) -> str:
+    if source.islower():  # the common case: no capital at all (a cased character, all lower case)
+        return word
     letters = [c for c in source if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return word.upper()

@@ -75,10 +75,26 @@ def words(*phrases: str, space: str = SPACE, wide: bool = False) -> str:
     parts = []
     for phrase in phrases:
         p = phrase.strip()
-        left = r"\b" if p[:1].isalnum() else ""
         right = r"\b" if p[-1:].isalnum() else ""
-        parts.append(left + cue(p, space=space, wide=wide) + right)
+        source = cue(p, space=space, wide=wide) + right
+        parts.extend(word_start(source) if p[:1].isalnum() else [source])
     return "(?:" + "|".join(parts) + ")"
+
+
+_FIRST_LETTER = re.compile(r"([a-z0-9])(?![?*+{])|\[dp\](?![?*+{])")
+
+
+def word_start(source: str) -> list[str]:
+    """``\\b`` + ``source`` (which starts with a word character) as alternatives that start with a letter
+    when ``source`` starts with one, or with "[dp]" (a "đ"): the boundary is checked behind that letter,
+    ``c(?<!\\wc)…`` (no word character before it), as ``\\b`` would before it. Same matches; a search
+    skips ahead to those letters instead of checking the boundary at every position."""
+    first = _FIRST_LETTER.match(source)
+    if not first:
+        return [r"\b" + source]
+    letters = first.group(1) or "dp"
+    rest = source[first.end() :]
+    return [rf"{c}(?<!\w{c}){rest}" for c in letters]
 
 
 def joined(*phrases: str) -> str:

@@ -26,9 +26,14 @@ DATE_AFTER = re.compile(
     r"[\s,]*(?:ng[a-z]{1,3}\s*)(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|"
     r"\d{1,2}\s*th[a-z]{1,3}\s*\d{1,2}\s*n[a-z]{1,3}\s*\d{4})"
 )
+# ";", ". ", a blank line, a new item, or "và" before a law
 _CLAUSE_END = re.compile(
     r";|\.(?:\s|$)|\n\s*\n|\n\s*[-+•]\s|\n\s*[a-zđ]\)\s|\n\s*\d+\.\s|\s+va\s+(?=(?:luat|bo\s*luat)\s)"
 )
+# the same in two searches that skip ahead to their first characters: the marks (";", ".", a line break),
+# and "và" before a law (after whitespace: the clause ends where that whitespace begins)
+_CLAUSE_MARK = re.compile(r";|\.(?:\s|$)|\n(?:\s*\n|\s*[-+•]\s|\s*[a-zđ]\)\s|\s*\d+\.\s)")
+_AND_LAW = re.compile(r"v(?<=\sv)a\s+(?=(?:luat|bo\s*luat)\s)")
 
 
 def read_articles(raw: str) -> tuple[str, ...]:
@@ -81,5 +86,17 @@ def date_of(raw: str) -> str | None:
 
 
 def clause_end(low: str, pos: int, limit: int = 400) -> int:
-    m = _CLAUSE_END.search(low, pos, min(len(low), pos + limit))
-    return m.start() if m else min(len(low), pos + limit)
+    """Where the clause at ``pos`` ends: the start of ``_CLAUSE_END.search(low, pos, pos + limit)``, else
+    ``pos + limit`` (or the text's end)."""
+    end = min(len(low), pos + limit)
+    mark = _CLAUSE_MARK.search(low, pos, end)
+    end_at = mark.start() if mark else end
+    at = pos
+    while (law := _AND_LAW.search(low, at, end)) is not None:
+        start = law.start()
+        while start > pos and low[start - 1].isspace():  # back to where the whitespace before "và" begins
+            start -= 1
+        if start < law.start():
+            return min(start, end_at)
+        at = law.start() + 1  # "và" right at ``pos``: no whitespace before it in the clause
+    return end_at

@@ -143,18 +143,18 @@ def named(
             end = lm.start() if lm else end  # "… Luật X sát với thực tiễn": the name ends before
     raw = text[m.start() : end]
     name = squash(raw).strip(' ,.:“”"')
-    name = re.sub(r"[“”\"]", "", name)
-    if len(name.split()) < 2 or re.match(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b", name):
+    name = _QUOTES.sub("", name)
+    if len(name.split()) < 2 or _VAGUE_NAME.match(name):
         return None
     date = None
     number = None
     nm = _NUMBER_AFTER.match(low, end)
     if nm and kind in ("law", "code", "constitution"):
-        number = re.sub(r"\s+", "", text[nm.start("num") : nm.end("num")])
+        number = _SPACES.sub("", text[nm.start("num") : nm.end("num")])
         end = nm.end()
     ym = _YEAR.search(loose(name)) if _NAMED_KIND[kw] != "programme" else None
     tail = low[end : end + 12]
-    ty = re.match(r"\s*\(\s*((?:19|20)\d\d)\s*\)", tail)
+    ty = _YEAR_IN_BRACKETS.match(tail)
     dm = DATE_AFTER.match(low, end)
     ya = _YEAR_AFTER.match(low, end) if not dm else None
     if ya and kind != "programme":
@@ -173,7 +173,7 @@ def named(
         date = ym.group(1)
         if kind not in ("constitution",):
             name = squash(name[: ym.start()] + name[ym.end() :]).strip(" ,(")
-    paren = re.match(r"\s*\(([^()]{3,80})\)", text[end : end + 90])
+    paren = _BRACKETS_AFTER.match(text[end : end + 90])
     amended = False
     articles: tuple[str, ...] = ()
     start = m.start()
@@ -183,7 +183,7 @@ def named(
         start = pre.start(1)
     if paren:
         inner = paren.group(1)
-        if re.search(r"(?<![a-z])dieu\s+\d", fold_keep(inner)):
+        if _ARTICLE.search(fold_keep(inner)):
             articles = read_articles(inner)
         elif _AMENDED.fullmatch(fold_keep(inner).strip()) and kind in ("law", "code"):
             amended = True  # "Luật X (sửa đổi)": the amending law, another document
@@ -195,17 +195,17 @@ def named(
                 name = squash(name[: iy.start()] + name[iy.end() :])
         end += paren.end()
     if date is None and kind in ("other", "plan", "convention"):
-        yr = re.search(r"nam\s+((?:19|20)\d\d)", low[end:stop])
+        yr = _YEAR_WORD.search(low[end:stop])
         date = yr.group(1) if yr else None
     if kind in ("law", "code"):
-        name = expand_abbreviations(re.sub(r"\s+sửa đổi\s*$", "", name))
+        name = expand_abbreviations(_AMENDED_TAIL.sub("", name))
         parts = name.split(" ", 2 if kind == "code" else 1)
         if len(parts) > (2 if kind == "code" else 1):
             head = " ".join(parts[:-1])
             name = f"{head[:1].upper()}{head[1:].lower()} {parts[-1][:1].upper()}{parts[-1][1:]}"
     if amended:
         name = f"{name} (sửa đổi)"
-    if kind == "plan" and not re.search(r"[A-Z]{3,}|quốc gia|khu vực", name):
+    if kind == "plan" and not _SCOPE_OF_PLAN.search(name):
         return None
     if kind == "strategy" and not has_scope(name, low, end):
         return None  # "các chỉ tiêu Chiến lược truyền thông": a strategy without a scope is no document
@@ -216,6 +216,16 @@ def named(
     return DocRef(number, kind, name, date, None, articles, relation, (start, end))
 
 
+# compiled once (a named document is read dozens of times per plan)
+_QUOTES = re.compile(r"[“”\"]")
+_VAGUE_NAME = re.compile(r"^\w+(?:\s+\w+)?\s+(?:có|co|liên|lien|khác|khac|này|nay)\b")
+_SPACES = re.compile(r"\s+")
+_YEAR_IN_BRACKETS = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*\)")
+_BRACKETS_AFTER = re.compile(r"\s*\(([^()]{3,80})\)")
+_ARTICLE = re.compile(r"(?<![a-z])dieu\s+\d")
+_YEAR_WORD = re.compile(r"nam\s+((?:19|20)\d\d)")
+_AMENDED_TAIL = re.compile(r"\s+sửa đổi\s*$")
+_SCOPE_OF_PLAN = re.compile(r"[A-Z]{3,}|quốc gia|khu vực")
 _NAME_STOP = re.compile(
     r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam\s+(?:19|20)\d\d"
     r"|vao|den|toi|cho|trong(?!\s+khu\s+vuc)|de|nham|tai|theo|gan voi)(?![a-z])"

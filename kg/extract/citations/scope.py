@@ -26,11 +26,14 @@ _OWN_NUMBER = re.compile(
     r"(?<![a-z])s[o0]\s*(?:hieu\s*)?[:.]\s*(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\- ]+?)\s*(?:\||\n|,|$)"
 )
 # the note under an attached plan or an appendix: "(Kèm theo Quyết định số 1627/QĐ-UBND …)"
-_ATTACHED_TO = re.compile(
-    r"^[ \t*_]*\(\s*(?:ban\s*hanh\s*)?kem\s*theo\s*(?:quyet\s*dinh|ke\s*hoach|qd|kh)\s*(?:so\s*)?[:.]?\s*"
-    r"(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\-]+)",
-    re.M,
+_ATTACHED_NOTE = (
+    r"[ \t*_]*\(\s*(?:ban\s*hanh\s*)?kem\s*theo\s*(?:quyet\s*dinh|ke\s*hoach|qd|kh)\s*(?:so\s*)?[:.]?\s*"
+    r"(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\-]+)"
 )
+_ATTACHED_TO = re.compile("^" + _ATTACHED_NOTE, re.M)
+# the same after a line break: a search led by a literal "\n" skips ahead fast (a "^" under re.M is tried at
+# every position of the text)
+_ATTACHED_AFTER_BREAK = re.compile("\n" + _ATTACHED_NOTE)
 _PAGE_NUMBER = re.compile(r"s[o0]\s*hieu\s*[:|]?\s*(?P<num>\d{1,5}\s*/\s*[a-z0-9&đ\-]+)")
 
 
@@ -55,7 +58,10 @@ def operative_zone(low: str, limit: int) -> tuple[int, int] | None:
 
 def number_key(number: str | None) -> str:
     """A document number compared without case, diacritics, spaces or leading zeros."""
-    return re.sub(r"\s+", "", fold_keep(number or "")).lstrip("0")
+    return _SPACES.sub("", fold_keep(number or "")).lstrip("0")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def own_numbers(low: str) -> set[str]:
@@ -65,7 +71,11 @@ def own_numbers(low: str) -> set[str]:
     m = _OWN_NUMBER.search(low, 0, min(len(low), 800))
     if m:
         out.add(number_key(m["num"]))
-    for m in _ATTACHED_TO.finditer(low):
+    # the notes at the start of a line: _ATTACHED_TO.finditer(low), the first line apart (a note ends with a
+    # letter or digit, never a line break: the next one starts after it either way)
+    first = _ATTACHED_TO.match(low)
+    after = _ATTACHED_AFTER_BREAK.finditer(low, first.end() if first else 0)
+    for m in ([first] if first else []) + list(after):
         out.add(number_key(m["num"]))
     for m in _PAGE_NUMBER.finditer(low):
         out.add(number_key(m["num"]))

@@ -13,7 +13,9 @@ the recipient. Sentences about problems to raise ("khó khăn, vướng mắc") 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, read
@@ -23,7 +25,7 @@ from kg.extract.reporting.subjects import ADVISES, GOVERNS, HEADING, ITEM, openi
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
 from kg.text.cues import joined
-from kg.text.normalize import loose
+from kg.text.normalize import loose, rstrip_end
 
 _PROBLEM = re.compile(joined("vướng mắc", "kho khăn"))
 # "lập dự toán kinh phí báo cáo Sở …": a budget submission, no report
@@ -70,30 +72,47 @@ def extract_reporting(
     parts = [s for k in ("reporting", "organisation", "tasks", "content") for s in find_sections(sections, k)]
     parts = [p for p in parts if not any(o is not p and o.start <= p.start and p.end <= o.end for o in parts)]
     out: list[ReportingDuty] = []
+    # the agencies items open with, by item (start, end): read only for a sentence with a report verb
+    openings: dict[tuple[int, int], list[AgencyRef]] = {}
     for part in sorted(parts, key=lambda s: s.start):
         pos = part.body_start
         bounds = _bounds(text, low, part.body_start, part.end) + [part.end]
-        subject: list[AgencyRef] = []  # the agency a numbered item opens with ("2. Sở Nội vụ chịu …")
-        para_subject: list[AgencyRef] = []
+        # a sentence's subject is the agency its item opens with ("2. Sở Nội vụ chịu …"), else its paragraph's
+        para_item: tuple[int, int] | None = None
         for i, b in enumerate(bounds):
             if b - pos > 10:
                 item = ITEM.match(text, pos)
                 # a numbered item opens anew; a bullet has its paragraph's subject unless it names one
                 if item:
-                    opening = opening_agent(text, pos, b, ctx)
                     if item.group(0).strip()[:1].isdigit():
-                        para_subject = opening
-                    subject = opening or para_subject
+                        para_item = (pos, b)
+                    subject = ((pos, b), para_item)
                 else:
-                    subject = para_subject
+                    subject = (para_item,)
                 heading = HEADING.match(text, pos, b)
                 if heading:  # "13. Chế độ báo cáo" / "2. Sở Nội vụ" on its own line: not part of the sentence
                     pos = heading.end()
-                found = _sentence(text, low, pos, b, ctx, responsibilities, subject, heading is not None)
+                subject_of = partial(_subject, text, ctx, openings, subject)
+                found = _sentence(text, low, pos, b, ctx, responsibilities, subject_of, heading is not None)
                 nxt = bounds[i + 1] if i + 1 < len(bounds) else part.end
                 out += _with_time_line(found, low, b, nxt)
             pos = b
     return _unique(out)
+
+
+def _subject(
+    text: str, ctx: UnitContext, openings: dict[tuple[int, int], list[AgencyRef]],
+    items: tuple[tuple[int, int] | None, ...],
+) -> list[AgencyRef]:
+    """The agencies an item opens with, for the first of ``items`` (start, end) that opens with any
+    (read once per item: memoised in ``openings``)."""
+    for at in items:
+        if at is not None:
+            if at not in openings:
+                openings[at] = opening_agent(text, at[0], at[1], ctx)
+            if openings[at]:
+                return openings[at]
+    return []
 
 
 _TIME_LINE = re.compile(r"[\s\-+•]*thoi\s*(?:gian|han)(?:\s*(?:hoan\s*thanh|thuc\s*hien))?\s*:")
@@ -118,13 +137,15 @@ def _sentence(
     end: int,
     ctx: UnitContext,
     responsibilities: list[Responsibility],
-    subject: list[AgencyRef],
+    subject_of: Callable[[], list[AgencyRef]],
     heading: bool = False,
 ) -> list[ReportingDuty]:
+    """The duties of one sentence; ``subject_of()``: the agencies its item or paragraph opens with."""
     s_low = low[start:end]
     first = find_report(s_low)
     if not first or _PROBLEM.search(s_low) or _BUDGET.search(s_low, 0, first.start()):
         return []
+    subject = subject_of()
     masked = VIA.sub(lambda m: " " * len(m.group(0)), s_low)
     # the sentence's own subject: agents before its first report verb
     reporters = resolve_agencies(
@@ -144,7 +165,7 @@ def _sentence(
     if not reporters:
         owner = agency_at(responsibilities, start)
         reporters = [owner] if owner else []
-    span = (start, len(text[:end].rstrip()))
+    span = (start, rstrip_end(text, end))
     duties: list[ReportingDuty] = []
     clause_start = 0
     previous: list[AgencyRef] = []

@@ -26,17 +26,25 @@ _REPORT_START = re.compile(r"b[a-z0-9']{1,2}o\s*c|g[uw]i\s")
 
 
 def find_report(low: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-    """``REPORT.search(low, pos, endpos)``, started where REPORT can first match (it has no
-    look-behind: starting later changes no match)."""
+    """``REPORT.search(low, pos, endpos)``, tried only where REPORT can match: where _REPORT_START
+    matches (a fast search; REPORT has no look-behind, so a match there is the one a search finds)."""
     end = len(low) if endpos is None else endpos
-    start = _REPORT_START.search(low, pos, end)
-    return None if start is None else REPORT.search(low, start.start(), end)
+    while True:
+        start = _REPORT_START.search(low, pos, end)
+        if start is None:
+            return None
+        m = REPORT.match(low, start.start(), end)
+        if m:
+            return m
+        pos = start.start() + 1
 
 
+_VIA_REST = r"\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
 VIA = re.compile(
     r"\(\s*(?:qua|thong\s*qua|quan|dong\s*gui)\s[^)]*\)"  # "(qua Sở …)", "(đồng gửi …)": not recipients
     # "thông qua Sở Tư pháp trước ngày 15 hằng tháng": the deadline after the intermediary stays
-    r"|(?:thong\s*qua|(?<!ket )\bqua)\s+[^,;.()]{3,80}?(?=\s+(?:de|truoc|theo|dinh\s*ky)\s|[,;.]|$)"
+    # (each alternative starts with a character, its look-behinds after it: a search skips ahead)
+    r"|thong\s*qua" + _VIA_REST + r"|q(?<!ket q)(?<!\wq)ua" + _VIA_REST
 )
 _THEN = re.compile(  # "… để (tổng hợp (chung) để) báo cáo <agency>"
     r"\s+de\s+(?:tong\s*hop[\s,]*(?:chung\s*)?(?:de\s+)?)?" + REPORT_VERB + r"\s+"
@@ -182,9 +190,12 @@ def _after_verb(
     return refs
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def _words(folded: str) -> str:
     """A name's words without a leading "các" and punctuation (folded text)."""
-    words = re.sub(r"[^a-z0-9]+", " ", folded).split()
+    words = _NON_WORD.sub(" ", folded).split()
     return " ".join(words[1:] if words[:1] == ["cac"] else words)
 
 

@@ -246,6 +246,10 @@ def lead_in(text: str, item: Item) -> Context | None:
     return (years[0][2] if years else None, find_recurrence(low, len(low), len(low)))
 
 
+_LETTER = re.compile(r"[a-zđ]")
+_DIGITS = re.compile(r"\d+")
+
+
 def marker_kind(marker: str) -> str:
     """"2.1." and "2.2." are markers of one kind; "a)" and "b)" too."""
-    return re.sub(r"[a-zđ]", "a", re.sub(r"\d+", "1", marker))
+    return _LETTER.sub("a", _DIGITS.sub("1", marker))

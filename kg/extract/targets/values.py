@@ -18,10 +18,15 @@ from kg.text.cues import SPACE_OR_COMMA, cue, words
 
 # "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
 NUM = r"(\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?)"
+# NUM with "no word character, '/', '.', ',', '%' or '-' before it", checked behind its first digit (a
+# search skips ahead to digits instead of trying the look-behind at every position)
+_NUM_STARTING = (
+    r"(\d(?<![\w/.,%-]\d)(?:\d{0,2}(?:\.\d{3})+(?!\d)|\d*(?:[.,]\d{1,2})?))"
+)
 # a rate per 100, 1.000 … ("dưới 4/100.000 trẻ sinh ra sống"): the value is the numerator, measure "other"
 _RATE = r"(?P<rate>\s*/\s*(?:100|1\.?000|10\.?000|100\.?000)(?![\d.,/]))"
 _VALUE = re.compile(
-    r"(?<![\w/.,%-])" + NUM + r"(?:" + _RATE + r"|(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
+    _NUM_STARTING + r"(?:" + _RATE + r"|(?![\w/]|[.,]\d)(?P<pct1>\s*%)?"
     r"(?:\s*(?:-|–|—|\bden\b|\btoi\b)\s*" + NUM.replace("(", "(?P<max>", 1) + r"(?![\w/]|[.,]\d))?)"
 )
 # measure (vnc:scheme-measure) → the words after a number; a vowel is written plain (read as written)
@@ -81,8 +86,11 @@ class Value:
     comparator: str | None
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def number(token: str) -> float | None:
-    t = token.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token) else token.replace(",", ".")
+    t = token.replace(".", "") if _THOUSANDS.fullmatch(token) else token.replace(",", ".")
     try:
         return float(t)
     except ValueError:
@@ -107,14 +115,18 @@ _WORD_NUMBERS = {
     "mot": 1.0, "hai": 2.0, "ba": 3.0, "bon": 4.0, "sau": 6.0, "bay": 7.0, "tam": 8.0, "chin": 9.0,
     "muoi": 10.0,
 }
-_WORD_VALUE = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b")
-_OCR_PERCENT = re.compile(r"(?<![^\W\d_])(?=[0-9oOlI|]*\d)[0-9oOlI|]{2,3}(?=\s?%)")  # "1OO%"
+# (each number word bounded behind its first letter: a search skips ahead to those letters)
+_WORD_VALUE = re.compile(r"(" + "|".join(f"{w[0]}(?<!\\w{w[0]}){w[1:]}" for w in _WORD_NUMBERS) + r")\b")
+# (the look-behinds of these patterns follow their first character: a search skips ahead to those characters)
+_OCR_PERCENT = re.compile(  # "1OO%"
+    r"[0-9oOlI|](?<![^\W\d_][0-9oOlI|])(?=[0-9oOlI|]*\d|(?<=\d))[0-9oOlI|]{1,2}(?=\s?%)"
+)
 _OCR_DIGIT_MAP = str.maketrans("oOlI|", "00111")
 _OCR_YEAR = re.compile(  # "2O25"
-    r"(?<![^\W\d_])(?=[0-9oOlI]*\d[0-9oOlI]*\d)(?:19|2[0oO])[0-9oOlI]{2}(?![^\W_])"
+    r"[12](?<![^\W\d_][12])(?=[0-9oOlI]*\d)(?:(?<=1)9|(?<=2)[0oO])[0-9oOlI]{2}(?![^\W_])"
 )
 _ANY_DIGIT = re.compile(r"\d")
-_OCR_NUMBER = re.compile(r"(?<![^\W\d_])(?<!\d)[oOlI|](?=\d{1,2}(?:\s|%|$))")
+_OCR_NUMBER = re.compile(r"[oOlI|](?<![^\W\d_][oOlI|])(?<!\d[oOlI|])(?=\d{1,2}(?:\s|%|$))")
 
 
 def find_values(low: str) -> list[Value]:

@@ -27,7 +27,7 @@ from kg.extract.tasks.items import _prose_roles, _read_roles, part_tasks, title_
 from kg.extract.tasks.roles import role_lines
 from kg.extract.tasks.table import table_tasks
 from kg.text.cues import joined
-from kg.text.normalize import loose
+from kg.text.normalize import loose, rstrip_end
 
 _ACTIVITY = re.compile(
     r"^[ \t*_]*(?:[a-z¢]\)|[-+•]|\d{1,2}(?:\.\d{1,2})*\.)?"  # "a)", "-", "1." before it
@@ -88,7 +88,7 @@ def _activities(
         lead = unique(lead)
         names = {r.name for r in lead}
         partners = [p for p in unique(partners) if p.name not in names]
-        span_end = len(text[:end].rstrip())
+        span_end = rstrip_end(text, end)
         out.append(Task(title, tuple(lead), tuple(partners), *tf, (a.start(), max(span_end, a.end()))))
     return out
 

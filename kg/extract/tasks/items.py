@@ -29,7 +29,7 @@ from kg.extract.tasks.roles import ROLE, lead_line, role_body, role_kind, role_l
 from kg.extract.tasks.timeframe import read_timeframe
 from kg.lexicon import restore
 from kg.text.cues import joined
-from kg.text.normalize import loose, squash
+from kg.text.normalize import loose, rstrip_end, squash
 
 _SUB_ITEM = re.compile(r"^[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.\d+\.?)\s", re.M)
 _NEW_SENTENCE_LINE = re.compile(r"\n[ \t]*(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
@@ -47,7 +47,7 @@ _BULLET = re.compile(r"^[ \t]*[-+•][ \t]+", re.M)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 _PURPOSE = re.compile(r",?\s(?:nhằm|để|góp phần)\s")
-_ABBREVIATIONS = re.compile(r"\b(?:UBND|HĐND)\b")
+_ABBREVIATIONS = re.compile(r"(?:U(?<!\wU)BND|H(?<!\wH)ĐND)\b")  # \b behind the first letter: a fast search
 _WRITTEN_OUT = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 _LONG_TITLE = 25  # words: a bullet longer than this is titled by its leading clause
 _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by its first sentence
@@ -208,7 +208,7 @@ def _one_task(
         lead, partners, tf = _read_roles(text, roles, item.end, ctx)
     else:
         lead, partners, tf = _prose_roles(text, low, body_start, item.body_start, item.end, title_end, ctx)
-    return _task(title, lead, partners, tf, (body_start, len(text[: item.end].rstrip())), text)
+    return _task(title, lead, partners, tf, (body_start, rstrip_end(text, item.end)), text)
 
 
 def _prose_roles(
@@ -233,7 +233,7 @@ def _bullet_tasks(text: str, low: str, item: Section, ctx: UnitContext) -> list[
     out = []
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else item.end
-        end = len(text[:end].rstrip())
+        end = rstrip_end(text, end)
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
         title = _clause(_first_sentence(title_of(text[m.end() : line_end], ctx.ocr)))

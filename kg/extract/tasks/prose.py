@@ -14,8 +14,10 @@ from kg.extract.records import AgencyRef
 from kg.lexicon import agency_at
 from kg.text.cues import ANY_SPACE, after_non_letter, cue, joined
 from kg.text.normalize import fold_keep
+from kg.text.scan import line_start_matches
 
 _CLAUSE_START = re.compile(r"(?:^[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+)", re.M)
+_CLAUSE_START_AFTER_BREAK = re.compile(r"\n[ \t]*(?:[-+•]|[a-zđ]\))[ \t]*(?:[^:\n]{0,40}:\s*)?|;\s+|\.\s+")
 _CHU_TRI = re.compile(after_non_letter(cue("chủ tri", space=ANY_SPACE)) + r"(?![a-z])")
 _LEAD_OPENER = re.compile(r"(?:^|\s)(?:[Gg]iao|do|[ĐđDd][ềe]\s*ngh[ịi]|[.;:])\s+|\n\s*\n")
 _PARTNER_AFTER = re.compile(  # "… phối hợp thực hiện"
@@ -105,7 +107,7 @@ def clause_subjects(
     out = []
     lo = 0
     folded = fold_keep(text)  # the whole plan's folding is memoised; offsets stay the plan's
-    starts = [m.end() for m in _CLAUSE_START.finditer(text, start, end)]
+    starts = [m.end() for m in line_start_matches(_CLAUSE_START, _CLAUSE_START_AFTER_BREAK, text, start, end)]
     if extra is not None and extra < end:
         starts.insert(0, extra + len(text[extra:end]) - len(text[extra:end].lstrip()))
     if item_start is not None:
