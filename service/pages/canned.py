@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from service.state import state
 
 bp = Blueprint("canned", __name__)
 QUERY_DIR = Path(str(files("service") / "queries"))  # package data (pyproject.toml)
-TYPES = ("iri", "string", "integer")
+TYPES = ("iri", "string", "integer", "date")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s+(?P<type>\w+)(?P<required>\s+required)?(?:\s+pick:(?P<pick>\w+))?"
     r"(?:\s+--\s*(?P<help>.*))?$")
@@ -132,6 +133,14 @@ def bind(query: CannedQuery, args: dict[str, str], base: str) -> dict[str, Any]:
             if not re.fullmatch(r"[+-]?\d+", value):
                 raise ServiceError(f"Parameter {p.name!r} must be an integer, got {value!r}.")
             out[p.name] = ("literal", str(int(value)), _XSD + "integer", None)
+        elif p.type == "date":
+            try:
+                day = date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+            except ValueError:
+                day = None
+            if day is None:
+                raise ServiceError(f"Parameter {p.name!r} must be a date written YYYY-MM-DD, got {value!r}.")
+            out[p.name] = ("literal", day.isoformat(), _XSD + "date", None)
         else:
             out[p.name] = ("literal", value, _XSD + "string", None)
     return out

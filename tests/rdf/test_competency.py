@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.rdf.namespaces import fold, mint_iri
 from tests.conftest import ROOT, select
 
@@ -222,6 +224,39 @@ def test_cq20_district_offices_by_kind_and_level(store):
         ("2025-03-01", {"46/2025/NĐ-CP"}), ("2025-07-01", {"72/2025/QH15", "150/2025/NĐ-CP", "203/2025/QH15"})]
     assert steps[0][1] == "Phòng Nội vụ quận Hồng Bàng"
     assert steps[1][1].startswith("cấp huyện kết thúc hoạt động, không có cơ quan cấp huyện kế thừa")
+
+
+def run_on(store, name: str, day: str) -> dict[str, str]:
+    """A dated query with its ``day`` bound as the service binds it (an xsd:date): {document path: status}."""
+    (path,) = QUERIES.glob(f"{name}-*.rq")
+    date = ox.Literal(day, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    result = store.query(path.read_text("utf-8"), use_default_graph_as_union=True,
+                         substitutions={ox.Variable("day"): date})
+    rows = [(row["doc"].value.rsplit("/eli/", 1)[1], row["status"].value, row["date"].value) for row in result]
+    assert rows and {d for _, _, d in rows} == {day}
+    assert len({doc for doc, _, _ in rows}) == len(rows), "one row per document"
+    return {doc: status for doc, status, _ in rows}
+
+
+def test_cq22_documents_in_force_on_a_date(store):
+    """Issue 18, item 4: the seed plans cite the 2007 domestic-violence law and Nghị định 55/2009; their
+    successors come with them. The day before and the day of each replacement."""
+    dv_2007, dv_2022 = "vn/2007/luat-phong-chong-bao-luc-gia-dinh", "vn/2022/13-2022-qh15"
+    nd_55, nd_125 = "vn/2009/55-2009-nd-cp", "vn/2021/125-2021-nd-cp"
+    on = {day: run_on(store, "cq22", day) for day in ("2021-11-24", "2022-01-01", "2023-06-30", "2023-07-01")}
+    assert on["2021-11-24"][nd_125] == "not-yet-in-force" and on["2021-11-24"][nd_55] != "no-longer-in-force"
+    assert on["2022-01-01"][nd_55] == "no-longer-in-force" and on["2022-01-01"][nd_125] == "in-force"
+    assert on["2023-06-30"][dv_2007] == "in-force" and on["2023-06-30"][dv_2022] == "not-yet-in-force"
+    assert on["2023-07-01"][dv_2007] == "no-longer-in-force" and on["2023-07-01"][dv_2022] == "in-force"
+    # the other documents the Quảng Ninh plan (24/11/2021) cites are dated: the Constitution of 2013,
+    # Decision 1790 (23/10/2021), the labour code of 2019; 167/2013 in force that day, ended by 144/2021
+    assert on["2021-11-24"]["vn/2013/hien-phap"] == "in-force" and on["2021-11-24"]["vn/2021/1790-qd-ttg"] == "in-force"
+    assert on["2021-11-24"]["vn/2013/167-2013-nd-cp"] == "in-force"
+    assert on["2021-11-24"]["vn/2019/bo-luat-lao-dong"] == "in-force"
+    assert on["2022-01-01"]["vn/2013/167-2013-nd-cp"] == "no-longer-in-force"
+    assert on["2022-01-01"]["vn/2021/144-2021-nd-cp"] == "in-force"
+    # a Party directive has no entry into force: unknown, whatever the day
+    assert {on[d]["vn/2018/21-ct-tw"] for d in on} == {"unknown"}
 
 
 def test_cq21_coverage_of_units_by_plans_implementing_1790(store):

@@ -349,12 +349,76 @@ def test_domestic_violence_law_2007_replaced_from_july_2023(graph: Graph) -> Non
     assert graph.value(old, VNP.inForce) == Literal(False)
 
 
-def test_unverified_replacement_of_167_2013_is_not_asserted(graph: Graph) -> None:
+def test_replacement_of_167_2013_by_144_2021_is_dated_and_marked_recalled(graph: Graph) -> None:
+    """Issue 18, item 4: the replacement the notes could not verify (row c) is recorded from
+    knowledge, with a note saying so."""
     old, new = _doc("167/2013/NĐ-CP", "2013"), _doc("144/2021/NĐ-CP", "2021")
-    assert (old, None, None) in graph and (new, None, None) in graph
-    assert (old, VNP.replacedBy, new) not in graph and (new, VNP.replaces, old) not in graph
-    assert (new, ELI.first_date_entry_in_force, None) not in graph
-    assert (new, VNP.verificationNote, None) in graph
+    assert (old, VNP.replacedBy, new) in graph and (new, VNP.replaces, old) in graph
+    assert graph.value(old, ELI.date_no_longer_in_force) == graph.value(new, ELI.first_date_entry_in_force)
+    assert graph.value(new, ELI.first_date_entry_in_force) == _date("2022-01-01")
+    for doc in (old, new):
+        assert "recalled" in str(graph.value(doc, VNP.verificationNote)).lower(), doc
+
+
+# ------------------------------------------------------------------ in force on a date (issue 18, item 4)
+
+_ENTRY_NOTE = re.compile(r"entry[ -]into[ -]force|in force (?:from|on)", re.IGNORECASE)
+
+
+def _notes(g: Graph, s: URIRef) -> str:
+    return " ".join(str(o) for o in g.objects(s, VNP.verificationNote))
+
+
+def _successors(g: Graph, s: URIRef) -> set[URIRef]:
+    return (set(g.objects(s, VNP.replacedBy)) | set(g.subjects(VNP.replaces, s))  # type: ignore[arg-type]
+            | set(g.subjects(VNP.repeals, s)))
+
+
+def test_every_document_has_an_entry_into_force_date_or_says_why_not(graph: Graph) -> None:
+    """A date, with an official source; else a verificationNote about the entry into force (not only
+    the generic note on where the document was read)."""
+    documents = _subjects_of(graph, DOC_CLASSES)
+    dated = {s for s in documents if (s, ELI.first_date_entry_in_force, None) in graph}
+    assert len(dated) >= 2 * len(documents) // 3, f"only {len(dated)} of {len(documents)} documents are dated"
+    silent = sorted(s for s in documents - dated if not _ENTRY_NOTE.search(_notes(graph, s)))
+    assert not silent, f"no entry-into-force date and no note saying why: {silent}"
+    for s in dated:
+        sources = [str(o) for o in graph.objects(s, DCTERMS.source)]
+        assert any(_official(o) and "/source/" not in o for o in sources), f"{s}: no official source"
+
+
+def test_end_dates_name_a_successor_or_say_why_not(graph: Graph) -> None:
+    ended = set(graph.subjects(ELI.date_no_longer_in_force))
+    assert ended
+    for s in ended:
+        assert _successors(graph, s) or (s, VNP.verificationNote, None) in graph, f"{s}: ended, no successor"  # type: ignore[arg-type]
+
+
+def test_in_force_dates_are_in_order(graph: Graph) -> None:
+    """Issued ≤ in force ≤ no longer in force, and a successor takes effect when its predecessor ends."""
+    checked = 0
+    for s in _subjects_of(graph, DOC_CLASSES):
+        issued, start, end = (graph.value(s, p) for p in
+                              (ELI.date_document, ELI.first_date_entry_in_force, ELI.date_no_longer_in_force))
+        days = [d.toPython() for d in (issued, start, end) if d is not None]  # type: ignore[union-attr]
+        assert days == sorted(days), f"{s}: issued {issued}, in force {start}, ended {end}"
+        checked += start is not None and end is not None
+        for new in _successors(graph, s):
+            since = graph.value(new, ELI.first_date_entry_in_force)
+            assert end is None or since is None or since == end, f"{s} ends {end}, {new} starts {since}"
+    assert checked >= 3
+
+
+def test_in_force_facts_of_the_key_documents(graph: Graph) -> None:
+    law_2006, constitution = _doc("73/2006/QH11", "2006"), mint_iri("doc", "vn", "2013", "hien-phap")
+    assert graph.value(law_2006, ELI.first_date_entry_in_force) == _date("2007-07-01")
+    assert graph.value(constitution, ELI.first_date_entry_in_force) == _date("2014-01-01")
+    # a treaty: its entry into force for Viet Nam (30 days after ratification), not the treaty's own
+    cedaw = mint_iri("doc", "un", "1979", "cedaw")
+    assert graph.value(cedaw, ELI.first_date_entry_in_force) == _date("1982-03-19")
+    assert "1981" in str(graph.value(cedaw, RDFS.comment)) and _notes(graph, cedaw)
+    labour_2012 = mint_iri("doc", "vn", "2012", "Bộ luật Lao động")
+    assert graph.value(labour_2012, ELI.first_date_entry_in_force) == _date("2013-05-01")
 
 
 def test_document_iris_are_minted_from_their_keys(graph: Graph) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from service.pages.canned import QUERY_DIR, load_queries, parse_rq
+from tests.conftest import ROOT
 from tests.servers import BASE, DECISION_1790, HB_PLAN, HB_TARGET, QN_PLAN, SO_LDTBXH, call
 
 QUERIES = load_queries()
 EXPECTED_NAMES = {"plans-citing-document", "implementation-chain", "targets-by-indicator",
                   "lead-agencies-by-activities", "plans-citing-repealed", "audit-findings-by-plan",
-                  "agency-responsibilities", "indicator-summary", "coverage-of-units"}
+                  "agency-responsibilities", "indicator-summary", "coverage-of-units", "in-force-on-date"}
 
 
 def rows(client, name: str, **params: str) -> list[dict[str, str]]:
@@ -98,6 +99,31 @@ def test_plans_citing_repealed_documents(client) -> None:
     assert found[0]["replacement"] == BASE + "eli/vn/2021/125-2021-nd-cp"
     assert found[0]["issuedAfter"] == "true"  # plan of 2022-12-16, decree replaced from 2022-01-01
     assert QN_PLAN not in {r["plan"] for r in rows(client, "plans-citing-repealed")}
+
+
+def test_documents_in_force_on_a_date(client) -> None:
+    """Issue 18, item 4: the day before and the day Nghị định 125/2021 replaced 55/2009 (a date parameter)."""
+    def status(day: str) -> dict[str, str]:
+        found = rows(client, "in-force-on-date", day=day)
+        assert {r["date"] for r in found} == {day}
+        return {r["doc"].rsplit("/eli/", 1)[1]: r["status"] for r in found}
+    before, after = status("2021-12-31"), status("2022-01-01")
+    assert before["vn/2009/55-2009-nd-cp"] != "no-longer-in-force" and before["vn/2021/125-2021-nd-cp"] == "not-yet-in-force"
+    assert after["vn/2009/55-2009-nd-cp"] == "no-longer-in-force" and after["vn/2021/125-2021-nd-cp"] == "in-force"
+    assert after["vn/2006/73-2006-qh11"] == "in-force"
+
+
+@pytest.mark.parametrize("day", ["2023-02-30", "1/7/2023", "2023-07-01T00:00", "today"])
+def test_a_bad_date_is_400(client, day: str) -> None:
+    response = client.get("/queries/in-force-on-date", query_string={"day": day},
+                          headers={"Accept": "application/json"})
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.json["error"]
+
+
+def test_in_force_on_date_is_competency_question_22() -> None:
+    (cq,) = (ROOT / "queries").glob("cq22-*.rq")
+    ours, service = cq.read_text("utf-8"), (QUERY_DIR / "in-force-on-date.rq").read_text("utf-8")
+    assert ours[ours.index("PREFIX"):] == service[service.index("PREFIX"):]
 
 
 def test_audit_findings_by_plan(client) -> None:
