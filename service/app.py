@@ -22,6 +22,7 @@ from service.pages import pickers as picker_page  # issue 17: canned-query param
 from service.pages import present as present_page  # issue 17: readable terms
 from service.pages.canned import warm_up as canned_results
 from service.pages.hierarchy import hierarchy_tree
+from service.pages.network import warm_up as networks
 from service.pages.search import label_index
 from service.pages.search_facts import search_facts
 from service.pages.upload import upload_body_limit
@@ -115,14 +116,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _warm_up(app: Flask) -> None:
-    """Fill the per-data-version caches that pages need (search index, hierarchy)."""
+    """Fill the per-data-version caches that pages need (search index, hierarchy, canned results, the
+    networks of the documents cited most)."""
 
+    started = time.perf_counter()
     with app.app_context():
-        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results):
+        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results, networks):
             try:
                 step()
             except Exception as e:  # a missing store is reported by /health and every request
                 logging.getLogger("vnge.service").warning("warm-up %s failed: %s", step.__name__, e)
+    logging.getLogger("vnge.service").info("warm-up done in %.1f s", time.perf_counter() - started)
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:
