@@ -21,6 +21,7 @@ from service.pages import network as network_page  # issue 17: citation network
 from service.pages import pickers as picker_page  # issue 17: canned-query parameter suggestions
 from service.pages import present as present_page  # issue 17: readable terms
 from service.pages.canned import warm_up as canned_results
+from service.pages.dossier import html as dossier_html
 from service.pages.hierarchy import hierarchy_tree
 from service.pages.network import warm_up as networks
 from service.pages.search import label_index
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
+    dossier_html.register(app.jinja_env.globals)
     # entity last: its catch-all route
     for module in (sparql, describe, dump, graphstore, jsonld, canned, views, validation, upload, ontology,
                    coverage, network_page, picker_page, present_page, entity):
@@ -116,17 +118,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _warm_up(app: Flask) -> None:
-    """Fill the per-data-version caches that pages need (search index, hierarchy, canned results, the
-    networks of the documents cited most)."""
+    """Fill the per-data-version caches that pages need (search index, the networks of the documents
+    cited most, hierarchy, canned results): the cheap ones first, so they are ready soonest."""
 
+    log = logging.getLogger("vnge.service")
     started = time.perf_counter()
     with app.app_context():
-        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results, networks):
+        for step in (label_index, search_facts, networks, hierarchy_tree, graph_counts, canned_results):
             try:
+                begun = time.perf_counter()
                 step()
+                log.info("warm-up %s.%s: %.1f s", step.__module__, step.__name__, time.perf_counter() - begun)
             except Exception as e:  # a missing store is reported by /health and every request
-                logging.getLogger("vnge.service").warning("warm-up %s failed: %s", step.__name__, e)
-    logging.getLogger("vnge.service").info("warm-up done in %.1f s", time.perf_counter() - started)
+                log.warning("warm-up %s failed: %s", step.__name__, e)
+    log.info("warm-up done in %.1f s", time.perf_counter() - started)
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:

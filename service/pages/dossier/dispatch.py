@@ -29,7 +29,10 @@ def page_for(iri: str) -> Response | None:
     """The dossier page of ``iri`` when its type has one, else None (the generic page)."""
     if request.args.get("view") == "facts":
         return None
-    outgoing = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")  # one query, types too
+    # one query, types too: each fact once (an agency or a law is described again by every plan's
+    # graph: 1,389 rows for 10 facts on the 1% store), and the graph of the plan's source file
+    outgoing = select(f"""SELECT DISTINCT ?p ?o ?g WHERE {{ {{ GRAPH ?h {{ <{iri}> ?p ?o }} }}
+      UNION {{ GRAPH ?g {{ <{iri}> prov:wasDerivedFrom ?o }} BIND(prov:wasDerivedFrom AS ?p) }} }}""")
     types = {r["o"][1] for r in outgoing if r["p"][1] == RDF_TYPE}
     if not types & {PLAN, AGENCY, *DOCUMENTS, *UNITS}:
         return None
