@@ -1,7 +1,8 @@
 """What makes the readable pages fast on a large store (issue 17: dossier and network pages < 300 ms on
 the 1% corpus, BENCHMARKS.md "Page latency"), checked for what it must keep: rows sorted here as the
 engine would sort them, a unit's agencies found without joining their type, and the networks of the
-documents cited most memoised by the start-up warm-up."""
+documents cited most memoised by the start-up warm-up, and the page data of documents, agencies and
+units kept per data version."""
 
 from __future__ import annotations
 
@@ -111,3 +112,46 @@ def test_the_warm_up_memoises_the_networks_of_the_documents_cited_most(app, stor
         stop()
     assert response.status_code == 200 and f'data-iri="{top}"' in response.data.decode()
     assert len(calls) <= 2, calls  # the check that it is a document, and labels at most
+    calls, stop = counted(app)
+    try:
+        response = app.test_client().get("/" + top[len(BASE):], headers={"Accept": "text/html"})
+    finally:
+        stop()
+    assert response.status_code == 200 and len(calls) == 1, calls  # its page data too: the facts only
+
+
+def test_a_documents_page_data_is_read_once_per_data_version(app, store: ox.Store) -> None:
+    """The second request renders the same page from the kept data: one query (the entity's facts)."""
+    rows = select(store, VNP + "SELECT DISTINCT ?c ?d WHERE { ?c vnp:citedDocument ?d }")
+    cited = Counter(r["d"] for r in rows)
+    top = min(cited, key=lambda d: (-cited[d], d))
+    app.extensions["vnge"].invalidate()
+    client = app.test_client()
+    path = "/" + top[len(BASE):]
+    first = client.get(path, headers={"Accept": "text/html"})
+    calls, stop = counted(app)
+    try:
+        again = client.get(path, headers={"Accept": "text/html"})
+    finally:
+        stop()
+    assert first.status_code == again.status_code == 200 and first.data == again.data
+    assert len(calls) == 1, calls
+    app.extensions["vnge"].invalidate()  # a data change (here: the caches dropped) reads it again
+    calls, stop = counted(app)
+    try:
+        assert client.get(path, headers={"Accept": "text/html"}).data == first.data
+    finally:
+        stop()
+    assert len(calls) > 3
+
+
+def test_plan_pages_are_computed_each_time(app, store: ox.Store) -> None:
+    plan = select(store, VNP + "SELECT ?p WHERE { ?p a vnp:Plan ; vnp:hasTask ?t } ORDER BY ?p LIMIT 1")[0]["p"]
+    client = app.test_client()
+    client.get("/" + plan[len(BASE):], headers={"Accept": "text/html"})
+    calls, stop = counted(app)
+    try:
+        assert client.get("/" + plan[len(BASE):], headers={"Accept": "text/html"}).status_code == 200
+    finally:
+        stop()
+    assert len(calls) > 3
