@@ -5,12 +5,12 @@ not a test.
     .venv/bin/python bench/page_latency.py --store var/bench/store-0.01 [--plans 20] [--runs 10] [--warm-up]
 
 Times an even sample of the store's plans (every n-th in IRI order), the plan with the most
-activities, the documents cited most, the agencies that issue and lead the most, the units with the
-most children and plans, and the networks of the documents cited most and of three sampled plans;
-each page once (the server's first request to it: "first"), then ``--runs`` times. Without
-``--warm-up`` the server starts with VNGE_WARMUP off (cold costs: the first request also starts a
-query process); with it, the timing starts once every worker logged the end of its warm-up. Prints a
-Markdown table (first, median, p95, max in ms) and the load average.
+activities, the documents cited most, the agencies that issue and lead the most, the unit with the
+most children and plans and per level the one with the most agencies, and the networks of the
+documents cited most and of three sampled plans; each page once (the server's first request to it:
+"first"), then ``--runs`` times. Without ``--warm-up`` the server starts with VNGE_WARMUP off (cold
+costs); with it, the timing starts once every worker logged the end of its warm-up. Prints a Markdown
+table (first, median, p95, max in ms) and the load average.
 """
 
 from __future__ import annotations
@@ -43,9 +43,11 @@ CITED = VNP + ("SELECT ?d (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c vnp:citedDocumen
 AGENCIES = VNP + ("SELECT ?a (COUNT(?x) AS ?n) WHERE { { ?x vnp:issuedBy ?a } "
                   "UNION { ?x vnp:leadAgency ?a } } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 2")
 UNITS = VNP + ("SELECT ?u (COUNT(?x) AS ?n) WHERE { { ?x vnp:parentUnit ?u } "
-               "UNION { ?x vnp:jurisdiction ?u } } GROUP BY ?u ORDER BY DESC(?n) ?u LIMIT 3")
-COMMUNE = VNP + ("SELECT ?u WHERE { ?p a vnp:Plan ; vnp:jurisdiction ?u . "
-                 "?u vnp:level <https://w3id.org/vnge/concept/level-commune> } ORDER BY ?u LIMIT 1")
+               "UNION { ?x vnp:jurisdiction ?u } } GROUP BY ?u ORDER BY DESC(?n) ?u LIMIT 1")
+#: per level, the unit with the most agencies (the units above a commune are not all plans' units)
+LEVEL_UNIT = VNP + ("SELECT ?u (COUNT(?a) AS ?n) WHERE { "
+                    "?u vnp:level <https://w3id.org/vnge/concept/level-%s> . ?a vnp:scopeUnit ?u } "
+                    "GROUP BY ?u ORDER BY DESC(?n) ?u LIMIT 1")
 
 
 def column(port: int, query: str) -> list[str]:
@@ -112,7 +114,8 @@ def main() -> int:
         pages += [("document (most cited)", d) for d in cited]
         pages += [("agency (most documents and tasks)", a) for a in column(port, AGENCIES)]
         pages += [("unit (most children and plans)", u) for u in column(port, UNITS)]
-        pages += [("unit (a commune)", u) for u in column(port, COMMUNE)]
+        for level in ("province", "district", "commune"):
+            pages += [(f"unit ({level}, most agencies)", u) for u in column(port, LEVEL_UNIT % level)]
         net = "/network?iri="
         pages += [("network (most cited)", net + urllib.parse.quote(d, safe="")) for d in cited[:2]]
         pages += [("network (a plan)", net + urllib.parse.quote(p, safe="")) for p in sample[:3]]
