@@ -30,7 +30,7 @@ LEVEL_TITLES = {"national": "Trung ương · National", "province": "Tỉnh · P
                 "unknown": "Chưa rõ cấp · Level unknown"}
 PER_LEVEL = 40
 READ = 400  # citing documents read at most (their levels are needed to choose the ones shown)
-WARM = 4  # the networks computed at start (warm_up): of the documents cited by the most plans
+WARM = 4  # the networks computed at start (warm_up): of the documents cited most
 _LEVEL_PREFIX = "https://w3id.org/vnge/concept/level-"
 IMPLEMENTS = "implements"
 VNP = "https://w3id.org/vnge/ontology#"
@@ -218,7 +218,7 @@ def memoised_network(iri: str) -> Network:
 
 
 def warm_up(count: int = WARM) -> None:
-    """Memoise the networks of the ``count`` documents cited by the most plans (the slowest to draw,
+    """Memoise the networks of the ``count`` documents cited most (the slowest to draw,
     and the most visited: Decision 1790, the Law on Gender Equality), so that their first request
     after a start or a data change is as fast as the next ones (one grouped query, then the pages)."""
     for iri in most_cited(count):
