@@ -21,7 +21,12 @@ from service.pages import network as network_page  # issue 17: citation network
 from service.pages import pickers as picker_page  # issue 17: canned-query parameter suggestions
 from service.pages import present as present_page  # issue 17: readable terms
 from service.pages.canned import warm_up as canned_results
+from service.pages.dossier import html as dossier_html
+from service.pages.dossier.agency import busiest as busiest_agencies
+from service.pages.dossier.dispatch import warm_up as warm_dossiers
 from service.pages.hierarchy import hierarchy_tree
+from service.pages.network import WARM, most_cited
+from service.pages.network import warm_up as networks
 from service.pages.search import label_index
 from service.pages.search_facts import search_facts
 from service.pages.upload import upload_body_limit
@@ -30,6 +35,7 @@ from service.protocol import describe, dump, graphstore, jsonld, sparql
 from service.protocol.describe import graph_counts
 from service.state import ServiceState, state
 
+WARM_AGENCIES = 2  # agencies whose page data the warm-up reads (those issuing the most documents)
 _CORS_PATHS = ("/sparql", "/update", "/queries", "/void", "/.well-known/void", "/graph-store", "/dump",
                "/context.jsonld")
 # YASGUI sets inline styles from script (style-src 'unsafe-inline'); scripts only from this site
@@ -54,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["vnge"] = ServiceState(config=config, pool=pool)
     app.jinja_env.filters["local_link"] = local_link
     app.jinja_env.globals["config"] = app.config
+    dossier_html.register(app.jinja_env.globals)
     # entity last: its catch-all route
     for module in (sparql, describe, dump, graphstore, jsonld, canned, views, validation, upload, ontology,
                    coverage, network_page, picker_page, present_page, entity):
@@ -115,14 +122,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _warm_up(app: Flask) -> None:
-    """Fill the per-data-version caches that pages need (search index, hierarchy)."""
+    """Fill the per-data-version caches that pages need (search index, the networks and pages of the
+    documents cited most, hierarchy, canned results): the cheap ones first, so they are ready soonest."""
 
+    log = logging.getLogger("vnge.service")
+    started = time.perf_counter()
     with app.app_context():
-        for step in (label_index, search_facts, hierarchy_tree, graph_counts, canned_results):
+        for step in (label_index, search_facts, networks, dossier_pages, hierarchy_tree, graph_counts,
+                     canned_results):
             try:
+                begun = time.perf_counter()
                 step()
+                log.info("warm-up %s.%s: %.1f s", step.__module__, step.__name__, time.perf_counter() - begun)
             except Exception as e:  # a missing store is reported by /health and every request
-                logging.getLogger("vnge.service").warning("warm-up %s failed: %s", step.__name__, e)
+                log.warning("warm-up %s failed: %s", step.__name__, e)
+    log.info("warm-up done in %.1f s", time.perf_counter() - started)
+
+
+def dossier_pages() -> None:
+    """The page data of the documents cited most and of the agencies issuing the most documents."""
+    warm_dossiers(most_cited(WARM) + busiest_agencies(WARM_AGENCIES))
 
 
 def gunicorn_options(config: dict[str, Any]) -> dict[str, Any]:

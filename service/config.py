@@ -78,8 +78,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("VNGE_CORS", "*",
             "Access-Control-Allow-Origin sent by /sparql, /update, /queries and /void ('off' = no CORS)."),
     Setting("VNGE_WARMUP", True,
-            "Compute the search index and facets, plan hierarchy, graph statistics and parameterless canned "
-            "queries in the background when a server process starts, instead of on the first request."),
+            "Compute the search index and facets, the networks and pages of the documents cited most, plan "
+            "hierarchy, graph statistics and parameterless canned queries in the background when a server "
+            "process starts, instead of on the first request."),
     Setting("VNGE_ONTOLOGY_DOCS", "",
             "Folder of the ontology's HTML documentation served at /ontology (index.html, written by "
             "`kg docs --out FOLDER`); empty = ontology/docs of the installed ontology. When index.html is "

@@ -26,6 +26,7 @@ PERSIST_AFTER = 1.0  # seconds: cheaper results are only kept in memory
 MAX_CACHED = 128  # descriptions, statistics and pages kept in memory per server process
 LOCK_STRIPES = 16  # lock files in <store>.cache/
 MAX_FILES = 512  # results kept in <store>.cache/ (of the current data version only)
+MAX_PAGES = 32  # readable pages' data kept in memory per server process (up to a few MB each)
 
 
 @dataclass
@@ -51,6 +52,23 @@ class ServiceState:
             values[stamp] = value
             while len(values) > MAX_CACHED:
                 values.popitem(last=False)
+        return value
+
+    def page(self, key: Any, compute: Any) -> Any:
+        """A readable page's data (``compute()``: its template and context), kept until the data
+        changes; at most :data:`MAX_PAGES` (least recently used first out), apart from the other
+        caches so that pages never push them out."""
+        stamp = (key, self.pool.generation())
+        with self.lock:
+            pages = self.cache.setdefault("pages", OrderedDict())
+            if stamp in pages:
+                pages.move_to_end(stamp)
+                return pages[stamp]
+        value = compute()
+        with self.lock:
+            pages[stamp] = value
+            while len(pages) > MAX_PAGES:
+                pages.popitem(last=False)
         return value
 
     def memo(self, key: Any, compute: Any, max_entries: int = 256) -> Any:

@@ -23,6 +23,12 @@ ROLES = ("issuer", "lead", "partner", "duty", "reporter", "recipient")
 ROWS = 3000
 
 
+def busiest(count: int) -> list[str]:
+    """The ``count`` agencies that issue the most documents (their pages are the longest)."""
+    return [r["a"][1] for r in select("SELECT ?a (COUNT(?x) AS ?n) WHERE { ?x vnp:issuedBy ?a } "
+                                      f"GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT {count}")]
+
+
 def changes(iri: str, original: str, resulting: str) -> list[dict[str, Any]]:
     """Change events that end ``iri`` (it is the original) or create it (it is the result)."""
     rows = select(f"""SELECT DISTINCT ?ch ?dir ?other ?day WHERE {{

@@ -30,6 +30,10 @@ SH = "http://www.w3.org/ns/shacl#"
 NATIONAL_NUMBER = "1790/QĐ-TTg"
 #: a whole plan graph is read in one query; larger graphs are cut (the page says so)
 GRAPH_ROWS = 60000
+#: IRIs per VALUES block: with more (≈ 150 and up) Oxigraph joins the pattern over the whole store
+#: instead of looking each IRI up (on the 1% corpus, 207 citations' quotes: 25–40 ms; 2 × 100: see
+#: BENCHMARKS.md, "Page latency")
+CHUNK = 100
 Term = tuple[Any, ...]
 
 
@@ -76,6 +80,17 @@ def graph_index(graph: str) -> Index:
     return index
 
 
+def ordered(query: str, keys: tuple[str, ...], limit: int) -> list[dict[str, Any]]:
+    """The rows of ``query`` (a SELECT without ORDER BY or LIMIT whose ``keys`` are always-bound
+    IRIs) ``ORDER BY keys LIMIT limit``, sorted here when they all fit: the engine's ORDER BY reads
+    every IRI's text to compare them (221 rows: 17 ms sorted there, 2 ms not); past ``limit`` rows
+    it sorts, so the same first rows are kept."""
+    rows = select(f"{query} LIMIT {limit + 1}")
+    if len(rows) > limit:
+        return select(f"{query} ORDER BY {' '.join('?' + k for k in keys)} LIMIT {limit}")
+    return sorted(rows, key=lambda row: tuple(row[k][1] for k in keys))
+
+
 def outgoing_index(iri: str, rows: list[dict[str, Any]]) -> Index:
     """The entity page's outgoing facts (rows of ?p ?o ?g) as an index of ``iri``."""
     index = Index()
@@ -89,8 +104,8 @@ def bilingual(iris: set[str]) -> dict[str, dict[str, str]]:
     """Labels of each IRI by language ("vi", "en", "" for untagged); the smallest per language."""
     found: dict[str, dict[str, str]] = {}
     chunk = sorted(i for i in iris if i and not re.search(r'[\s<>"{}|^`\\]', i))
-    for start in range(0, len(chunk), 200):
-        values = " ".join(f"<{i}>" for i in chunk[start:start + 200])
+    for start in range(0, len(chunk), CHUNK):
+        values = " ".join(f"<{i}>" for i in chunk[start:start + CHUNK])
         query = f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|skos:prefLabel ?l }}"
         for row in select(query):
             lang = row["l"][3] or ""

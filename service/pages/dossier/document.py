@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from service.labels import local_link, select
-from service.pages.dossier.common import ELI, VNC, VNP, Index, anchor, bilingual, date_text
+from service.pages.dossier.common import CHUNK, ELI, VNC, VNP, Index, anchor, bilingual, date_text, ordered
 from service.pages.dossier.parts import natural, part_id
 from service.pages.dossier.status import documents, known, status
 
@@ -19,18 +19,17 @@ CITING_ROWS = 2000
 def _citing(iri: str) -> tuple[list[tuple[str, str]], dict[str, dict[str, list[str]]]]:
     """The (plan, citation) pairs, then their details by VALUES (an OPTIONAL after them would be
     evaluated over the whole store first): kind and article by citation, year and level by plan."""
-    query = (f"SELECT DISTINCT ?plan ?c WHERE {{ ?c vnp:citedDocument <{iri}> . ?plan vnp:hasCitation ?c }} "
-             f"ORDER BY ?plan ?c LIMIT {CITING_ROWS}")
-    pairs = [(r["plan"][1], r["c"][1]) for r in select(query)]
+    query = f"SELECT DISTINCT ?plan ?c WHERE {{ ?c vnp:citedDocument <{iri}> . ?plan vnp:hasCitation ?c }}"
+    pairs = [(r["plan"][1], r["c"][1]) for r in ordered(query, ("plan", "c"), CITING_ROWS)]
     details: dict[str, dict[str, list[str]]] = {"kind": {}, "article": {}, "year": {}, "level": {}}
     for key, keys, pattern in (
             ("c", {c for _, c in pairs}, """{ ?c vnp:citationKind ?kind } UNION { ?c vnp:citedSubdivision ?sub
               OPTIONAL { ?sub rdfs:label ?article FILTER(LANG(?article) = "vi") } }"""),
             ("plan", {p for p, _ in pairs}, """{ ?plan vnp:issuedYear ?year }
               UNION { ?plan vnp:jurisdiction ?unit . ?unit vnp:level ?level }""")):
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), 300):
-            values = " ".join(f"<{k}>" for k in ordered[start:start + 300])
+        chunk = sorted(keys)
+        for start in range(0, len(chunk), CHUNK):
+            values = " ".join(f"<{k}>" for k in chunk[start:start + CHUNK])
             for row in select(f"SELECT DISTINCT * WHERE {{ VALUES ?{key} {{ {values} }} {pattern} }}"):
                 if "sub" in row and "article" not in row:
                     row["article"] = ("literal", row["sub"][1].rsplit("/", 1)[-1])
@@ -43,8 +42,8 @@ def _citing(iri: str) -> tuple[list[tuple[str, str]], dict[str, dict[str, list[s
 def _quotes(citations: list[str]) -> dict[str, tuple[str, str]]:
     """citation → (its evidence span, quoted sentence)."""
     found: dict[str, tuple[str, str]] = {}
-    for start in range(0, len(citations), 200):
-        values = " ".join(f"<{c}>" for c in citations[start:start + 200])
+    for start in range(0, len(citations), CHUNK):
+        values = " ".join(f"<{c}>" for c in citations[start:start + CHUNK])
         for row in select(f"""SELECT ?c ?ann ?exact WHERE {{ VALUES ?c {{ {values} }}
           ?c vnp:evidence ?ann . ?ann oa:exact ?exact }}"""):
             found.setdefault(row["c"][1], (row["ann"][1], row["exact"][1]))
@@ -66,8 +65,8 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
                 docs.facts[iri][p].append(o)
     pairs, details = _citing(iri)
     related = _related(iri)
-    implementing = [r["p"][1] for r in select(
-        f"SELECT DISTINCT ?p WHERE {{ ?p vnp:implements <{iri}> }} ORDER BY ?p LIMIT {CITING_ROWS}")]
+    implementing = [r["p"][1] for r in ordered(
+        f"SELECT DISTINCT ?p WHERE {{ ?p vnp:implements <{iri}> }}", ("p",), CITING_ROWS)]
     quotes = _quotes(sorted({c for _, c in pairs}))
     plans: dict[str, dict[str, Any]] = {}
     for plan, cited in pairs:

@@ -10,7 +10,7 @@ from datetime import date
 from flask import current_app
 
 from service.labels import select
-from service.pages.dossier.common import ELI, VNP, Index, parse_date, show_date
+from service.pages.dossier.common import CHUNK, ELI, VNP, Index, parse_date, show_date
 
 _PROPS = ("eli:number", "eli:date_document", "vnp:issuedYear", "vnp:issuedMonth", "vnp:documentType",
           "eli:date_no_longer_in_force", "vnp:replacedBy", "vnp:inForce", "eli:first_date_entry_in_force",
@@ -21,12 +21,12 @@ IN_REFERENCE = "urn:vnge:in-reference"  # a pseudo-property: the document is des
 
 
 def documents(iris: set[str]) -> Index:
-    """The facts of _PROPS about each document, and its successors (one query per 200 documents)."""
+    """The facts of _PROPS about each document, and its successors (one query per CHUNK documents)."""
     index = Index()
     reference = current_app.config["VNGE_BASE"] + "graph/reference"
     chunk = sorted(iris)
-    for start in range(0, len(chunk), 200):
-        values = " ".join(f"<{i}>" for i in chunk[start:start + 200])
+    for start in range(0, len(chunk), CHUNK):
+        values = " ".join(f"<{i}>" for i in chunk[start:start + CHUNK])
         rows = select(f"""SELECT DISTINCT ?d ?p ?o WHERE {{ VALUES ?d {{ {values} }}
           {{ ?d ?p ?o FILTER(?p IN ({", ".join(_PROPS)})) }}
           UNION {{ ?o vnp:replaces|vnp:repeals ?d BIND(vnp:replacedBy AS ?p) }}

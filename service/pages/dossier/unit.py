@@ -8,7 +8,7 @@ from typing import Any
 
 from service.labels import select
 from service.pages.dossier.agency import changes, unit_chain
-from service.pages.dossier.common import VNP, Index, bilingual, validity
+from service.pages.dossier.common import VNP, Index, bilingual, ordered, validity
 
 ROWS = 1000
 
@@ -19,13 +19,14 @@ def unit_page(iri: str, own: Index) -> dict[str, Any]:
     kinds = {r["ch"][1]: r["kind"][1] for r in select(f"""SELECT DISTINCT ?ch ?kind WHERE {{
       {{ ?ch vnp:originalUnit <{iri}> }} UNION {{ ?ch vnp:resultingUnit <{iri}> }}
       ?ch vnp:changeKind ?kind }}""")}
-    children = [r["c"][1] for r in select(
-        f"SELECT DISTINCT ?c WHERE {{ ?c vnp:parentUnit <{iri}> }} ORDER BY ?c LIMIT {ROWS}")]
+    children = [r["c"][1] for r in ordered(
+        f"SELECT DISTINCT ?c WHERE {{ ?c vnp:parentUnit <{iri}> }}", ("c",), ROWS)]
     plans = select(f"""SELECT DISTINCT ?plan ?year WHERE {{
       {{ ?plan vnp:jurisdiction <{iri}> }} UNION {{ ?plan vnp:resolvedUnit <{iri}> }}
       ?plan a vnp:Plan . OPTIONAL {{ ?plan vnp:issuedYear ?year }} }} ORDER BY ?year ?plan LIMIT {ROWS}""")
-    agencies = [r["a"][1] for r in select(
-        f"SELECT DISTINCT ?a WHERE {{ ?a vnp:scopeUnit <{iri}> ; a vnp:Agency }} ORDER BY ?a LIMIT {ROWS}")]
+    agencies = [r["a"][1] for r in ordered(  # the type as a test: joined, the engine read every agency
+        f"SELECT DISTINCT ?a WHERE {{ ?a vnp:scopeUnit <{iri}> FILTER EXISTS {{ ?a a vnp:Agency }} }}",
+        ("a",), ROWS)]  # (230 ms for a province on the 1% store; 4 ms so)
     mentioned = {iri, *units, *children, *(r["plan"][1] for r in plans), *agencies, *kinds.values(),
                  *(m["other"] for m in moves), *own.iris(iri, VNP + "level"),
                  *own.iris(iri, VNP + "unitType")}
