@@ -130,11 +130,17 @@ _LOOSE_DECODING = "".join(_LOOSE_LIST[ord(ch)] for ch in _ALPHABET)
 def _through_charmap(text: str, decoding: str, table: list[str]) -> str:
     """``text.translate(table)``, where ``decoding`` lists the table's image of each character of the
     alphabet."""
+    code = _charmap_code(text)
+    return text.translate(table) if code is None else codecs.charmap_decode(code, "strict", decoding)[0]
+
+
+@lru_cache(maxsize=8)  # a whole text is both folded and loosened: encoded once
+def _charmap_code(text: str) -> bytes | None:
+    """``text`` in the charmap codec of the alphabet, None for a text with a character outside it."""
     try:
-        code = codecs.charmap_encode(text, "strict", _ENCODING_MAP)[0]
+        return codecs.charmap_encode(text, "strict", _ENCODING_MAP)[0]
     except UnicodeEncodeError:
-        return text.translate(table)
-    return codecs.charmap_decode(code, "strict", decoding)[0]
+        return None
 
 
 def forget_whole_texts() -> None:
@@ -142,6 +148,7 @@ def forget_whole_texts() -> None:
     few plans then measures them as a corpus of distinct plans would run (bench/extract_speed.py)."""
     _fold_big.cache_clear()
     _loose_big.cache_clear()
+    _charmap_code.cache_clear()
 
 
 def looks_ocr(text: str) -> bool:
@@ -151,15 +158,15 @@ def looks_ocr(text: str) -> bool:
     that lost them has almost none.
     """
     sample = text[:3000]
-    # counted by words (a word of letters only counts whole) and runs, not one match per letter
-    letters = sum(len(w) if w.isalpha() else len(_LETTER.findall(w)) for w in sample.split())
+    # the characters less the runs of non-letters (about one a word), not one match per letter
+    letters = len(sample) - sum(map(len, _NON_LETTERS.findall(sample)))
     if letters < 200:
         return False
     marked = sum(map(len, _MARKED.findall(sample)))
     return marked / letters < 0.08
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _MARKED = re.compile(
     "["
     + "".join(
