@@ -68,6 +68,8 @@ def _visible(text: str) -> str:
 
 def looks_converted(text: str) -> bool:
     """Does ``text`` carry a Markdown/web conversion's artefacts (pipe cells, emphasis, pipe tables)?"""
+    if "|" not in text and text.count("**") < 3:  # no cell, and fewer than 3 lines with "**"
+        return False
     pipes = emphasis = rows = 0
     for raw in text.split("\n"):
         if "|" not in raw:  # both patterns need one

@@ -12,6 +12,7 @@ clean text also match OCR text.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
@@ -57,7 +58,7 @@ def fold_keep(text: str) -> str:
 
 @lru_cache(maxsize=8)
 def _fold_big(text: str) -> str:
-    return text.translate(_FOLD_LIST)
+    return _through_charmap(text, _FOLD_DECODING, _FOLD_LIST)
 
 
 _DIGIT_MAP = str.maketrans({"6": "o", "0": "o", "4": "a", "1": "i", "3": "a", "8": "o", "5": "s"})
@@ -89,25 +90,57 @@ def loose(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    folded = text.translate(_LOOSE_LIST)
-    if not _DIGITS.search(folded):
-        return folded
-    out = []
-    pos = 0
-    n = len(folded)
-    for m in _DIGITS.finditer(folded):
-        s, e = m.start(), m.end()
-        if (s > 0 and "a" <= folded[s - 1] <= "z") or (e < n and "a" <= folded[e] <= "z"):
-            out.append(folded[pos:s])
-            out.append(m.group(0).translate(_DIGIT_MAP))
-            pos = e
-    out.append(folded[pos:])
-    return "".join(out)
+    return _letters_for_digits(text.translate(_LOOSE_LIST))
 
 
-_DIGITS = re.compile(r"[0-9]+")
-_loose_big = lru_cache(maxsize=8)(_loose)
+def _letters_for_digits(folded: str) -> str:
+    """Every run of digits next to a letter ("s6", "6a") read as letters."""
+    return _DIGITS_BY_LETTER.sub(_digits_as_letters, folded)
+
+
+def _digits_as_letters(m: re.Match[str]) -> str:
+    return m.group().translate(_DIGIT_MAP)
+
+
+# a whole run of digits led or followed by a letter (a match cannot start inside a run: where it would,
+# the run's first digit matches); led by the digit, so that a search skips to the digits
+_DIGITS_BY_LETTER = re.compile(r"[0-9](?:(?<=[a-z][0-9])[0-9]*|[0-9]*(?=[a-z]))")
 _loose_small = lru_cache(maxsize=8192)(_loose)
+
+
+@lru_cache(maxsize=8)
+def _loose_big(text: str) -> str:
+    return _letters_for_digits(_through_charmap(text, _LOOSE_DECODING, _LOOSE_LIST))
+
+
+# Whole texts are translated through the charmap codec, one byte per character of an alphabet of 256
+# (ASCII without most control characters, the 134 Vietnamese letters, common punctuation): C loops
+# over a compact table, not a lookup of an int object per character as in str.translate. A text with a
+# character outside the alphabet is translated by str.translate; both give the same string.
+_VIETNAMESE = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_ALPHABET = (  # the first character must be NUL for codecs.charmap_build to build its compact map
+    "\x00\t\n\x0b\x0c\r" + "".join(map(chr, range(0x20, 0x7F))) + _VIETNAMESE + _VIETNAMESE.upper()
+    + "“”‘’–—…•·≥≤≈×°¢€¥§«»\xa0"
+)
+_ENCODING_MAP = codecs.charmap_build(_ALPHABET)
+_FOLD_DECODING = "".join(_FOLD_LIST[ord(ch)] for ch in _ALPHABET)
+_LOOSE_DECODING = "".join(_LOOSE_LIST[ord(ch)] for ch in _ALPHABET)
+
+
+def _through_charmap(text: str, decoding: str, table: list[str]) -> str:
+    """``text.translate(table)``, where ``decoding`` lists the table's image of each character of the
+    alphabet."""
+    code = _charmap_code(text)
+    return text.translate(table) if code is None else codecs.charmap_decode(code, "strict", decoding)[0]
+
+
+@lru_cache(maxsize=8)  # a whole text is both folded and loosened: encoded once
+def _charmap_code(text: str) -> bytes | None:
+    """``text`` in the charmap codec of the alphabet, None for a text with a character outside it."""
+    try:
+        return codecs.charmap_encode(text, "strict", _ENCODING_MAP)[0]
+    except UnicodeEncodeError:
+        return None
 
 
 def forget_whole_texts() -> None:
@@ -115,6 +148,7 @@ def forget_whole_texts() -> None:
     few plans then measures them as a corpus of distinct plans would run (bench/extract_speed.py)."""
     _fold_big.cache_clear()
     _loose_big.cache_clear()
+    _charmap_code.cache_clear()
 
 
 def looks_ocr(text: str) -> bool:
@@ -124,15 +158,15 @@ def looks_ocr(text: str) -> bool:
     that lost them has almost none.
     """
     sample = text[:3000]
-    # counted by words (a word of letters only counts whole) and runs, not one match per letter
-    letters = sum(len(w) if w.isalpha() else len(_LETTER.findall(w)) for w in sample.split())
+    # the characters less the runs of non-letters (about one a word), not one match per letter
+    letters = len(sample) - sum(map(len, _NON_LETTERS.findall(sample)))
     if letters < 200:
         return False
     marked = sum(map(len, _MARKED.findall(sample)))
     return marked / letters < 0.08
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 _MARKED = re.compile(
     "["
     + "".join(

@@ -44,3 +44,20 @@ def test_looks_ocr_distinguishes_plain_ascii_copies():
     ocr = "Uy ban nhan dan thanh pho ban hanh Ke hoach truyen thong ve binh dang gioi. " * 10
     assert not looks_ocr(clean)
     assert looks_ocr(ocr)
+
+
+def test_whole_texts_fold_and_loosen_as_short_ones_do():
+    # texts over 2,000 characters go through the charmap codec (an alphabet of 256 characters), else
+    # through str.translate: both give the same string, with or without characters outside the alphabet
+    from kg.text.normalize import _FOLD_LIST, _LOOSE_LIST, _loose_big, _loose_small, forget_whole_texts
+
+    line = "Điều 3. KẾ HOẠCH bình đẳng giới “S6 hdi” Poan hi¢p 2022–2025 x2 5a | & @ ¥ § ’ 25%…\n"
+    for extra in ("", "Ωμέγα ΣΑ ǅ İ Ð ð ﬁ K Å é\u0301 ½ ²"):
+        text = (line + extra) * 40
+        assert len(text) > 2000
+        forget_whole_texts()
+        assert fold_keep(text) == text.translate(_FOLD_LIST)
+        assert loose(text) == _loose_small(text)
+        assert _loose_big(text) == _loose_small(text) and len(loose(text)) == len(text)
+        assert "“so hdi” poan hiep" in loose(text) and "x2 sa i a a y y ' 25%" in loose(text)
+        assert loose(text) != text.translate(_LOOSE_LIST)  # the digits next to letters were read too
