@@ -36,40 +36,35 @@ class ServiceState:
     cache: dict[str, Any] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def cached(self, key: str, compute: Any) -> Any:
-        """Memoise ``compute()`` until the data changes (graph statistics, hierarchy); at most
-        :data:`MAX_CACHED` keys are kept (least recently used first out)."""
+    def _kept(self, bucket: str, key: Any, compute: Any, limit: int, one_version: bool) -> Any:
+        """``compute()`` kept in the LRU ``bucket`` under ``key`` until the data changes: at most
+        ``limit`` entries; ``one_version`` drops the key's entries of older data versions."""
         stamp = (key, self.pool.generation())
         with self.lock:
-            values = self.cache.setdefault("cached", OrderedDict())
+            values = self.cache.setdefault(bucket, OrderedDict())
             if stamp in values:
                 values.move_to_end(stamp)
                 return values[stamp]
         value = compute()
         with self.lock:
-            for old in [k for k in values if k[0] == key]:
-                del values[old]
+            if one_version:
+                for old in [k for k in values if k[0] == key]:
+                    del values[old]
             values[stamp] = value
-            while len(values) > MAX_CACHED:
+            while len(values) > limit:
                 values.popitem(last=False)
         return value
+
+    def cached(self, key: str, compute: Any) -> Any:
+        """Memoise ``compute()`` until the data changes (graph statistics, hierarchy); at most
+        :data:`MAX_CACHED` keys are kept (least recently used first out)."""
+        return self._kept("cached", key, compute, MAX_CACHED, one_version=True)
 
     def page(self, key: Any, compute: Any) -> Any:
         """A readable page's data (``compute()``: its template and context), kept until the data
         changes; at most :data:`MAX_PAGES` (least recently used first out), apart from the other
         caches so that pages never push them out."""
-        stamp = (key, self.pool.generation())
-        with self.lock:
-            pages = self.cache.setdefault("pages", OrderedDict())
-            if stamp in pages:
-                pages.move_to_end(stamp)
-                return pages[stamp]
-        value = compute()
-        with self.lock:
-            pages[stamp] = value
-            while len(pages) > MAX_PAGES:
-                pages.popitem(last=False)
-        return value
+        return self._kept("pages", key, compute, MAX_PAGES, one_version=False)
 
     def memo(self, key: Any, compute: Any, max_entries: int = 256) -> Any:
         """Least-recently-used memo of ``compute()`` per data version (canned query results).

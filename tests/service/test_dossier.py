@@ -17,6 +17,7 @@ import pytest
 
 from service.app import create_app
 from tests.conftest import select
+from tests.service.test_page_speed import counted
 
 BASE = "https://w3id.org/vnge/"
 HP = BASE + "eli/vn/hai-phong/hong-bang/2022/258-kh-ubnd"
@@ -187,19 +188,11 @@ def test_plan_and_document_dossiers_link_their_citation_network(client) -> None:
 
 
 def test_a_dossier_takes_few_queries(client) -> None:
-    pool = client.application.extensions["vnge"].pool
-    calls: list[str] = []
-    original = pool.execute
-
-    def counted(job: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
-        calls.append(job.get("query", ""))
-        return original(job, *args, **kwargs)
-
-    pool.execute = counted
+    calls, stop = counted(client.application)
     try:
         page(client, QN)
     finally:
-        pool.execute = original
+        stop()
     assert 0 < len(calls) <= 14, len(calls)
 
 
