@@ -4,7 +4,7 @@ successions it brings about, qualified by the functions that pass on.
 Kinds (vnc:scheme-unitchange) come from the data, never from names: the NSO table's note of each row
 (merged fully, merged partly, renamed or retyped, unchanged) and the comparison of the two lists:
 ``merger`` (two or more old units went into the new one), ``split`` (an old unit in it was divided
-among several new ones), and, for an old unit the new list carries on as one unit
+among several new ones: merged partly, or in several rows), and, for an old unit the new list carries on as one unit
 (kg/rdf/unit_model.py ``continuations``), ``name-change``, ``type-change`` and ``parent-change``.
 Every district of the old list is ``abolition``: the new list has no district level.
 
@@ -146,7 +146,7 @@ def _commune_events(add: Add, lists: UnitLists, carried: dict[Key, Key]) -> None
         kinds = {next(k for k in ("renamed", "merged-partly", "merged-fully", "unchanged") if k in notes)}
         if len({r.old_code for r in rows}) > 1:
             kinds.add("merger")
-        if any(rows_of_old[r.old_code] > 1 for r in rows):
+        if any(r.kind == "partial" or rows_of_old[r.old_code] > 1 for r in rows):
             kinds.add("split")
         if len(rows) == 1 and carried.get((PRE, rows[0].old_code)) == (POST, code):
             kinds |= _carried_kinds(lists, carried, (PRE, rows[0].old_code), (POST, code))

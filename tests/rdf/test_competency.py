@@ -259,6 +259,20 @@ def test_cq22_documents_in_force_on_a_date(store):
     assert {on[d]["vn/2018/21-ct-tw"] for d in on} == {"unknown"}
 
 
+def test_cq23_parent_name_and_type_of_a_unit_on_a_date(tmp_path):
+    """Issue 18, item 4: a commune the 2025 lists carry on (renamed, retyped, moved from its district to
+    the province) answers for its whole history from either of its entries (lists of
+    tests/pipeline/test_unit_history.py)."""
+    from tests.pipeline.test_unit_history import HISTORY, on, store_of, unit, write
+
+    name = "cq23"
+    assert len(list(QUERIES.glob(f"{name}-*.rq"))) == 1
+    lists = store_of(write(tmp_path, HISTORY))
+    entry = str(unit("2025-07", "03395"))
+    assert on(lists, entry, "2023-01-01") == [("Xã Bản Bo", "commune", str(unit("2025-03", "106")))]
+    assert on(lists, entry, "2026-01-01") == [("Phường Tân Phong", "ward", str(unit("2025-07", "12")))]
+
+
 def test_cq21_coverage_of_units_by_plans_implementing_1790(store):
     """Issue 14, item 6, on data/ with the curated units: the five plans' units are covered, the other
     curated units have none, and the four parent plans are known only by citation."""
