@@ -4,8 +4,9 @@ successions it brings about, qualified by the functions that pass on.
 Kinds (vnc:scheme-unitchange) come from the data, never from names: the NSO table's note of each row
 (merged fully, merged partly, renamed or retyped, unchanged) and the comparison of the two lists:
 ``merger`` (two or more old units went into the new one), ``split`` (an old unit in it was divided
-among several new ones: merged partly, or in several rows), and, for an old unit the new list carries on as one unit
-(kg/rdf/unit_model.py ``continuations``), ``name-change``, ``type-change`` and ``parent-change``.
+among several new ones: merged partly, or in several rows), and, for an old unit the new list carries
+on as one unit (kg/rdf/unit_model.py ``continuations``), ``name-change``, ``type-change`` and
+``parent-change``.
 Every district of the old list is ``abolition``: the new list has no district level.
 
 Successions (vnp:Succession, vnc:scheme-function): a unit merged whole, or carried on, passes
