@@ -273,6 +273,43 @@ def test_cq23_parent_name_and_type_of_a_unit_on_a_date(tmp_path):
     assert on(lists, entry, "2026-01-01") == [("Phường Tân Phong", "ward", str(unit("2025-07", "12")))]
 
 
+CQ24_DATA = """
+@prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @base <https://w3id.org/vnge/> .
+<graph/plan/d> {
+  <eli/d> a vnp:Plan ; prov:wasDerivedFrom <source/d> ; vnp:jurisdiction <id/dvhc/p/d> ;
+      vnp:hasReportingDuty <eli/d/reporting/1> .
+  <eli/d/reporting/1> vnp:reporter <id/group/p/d/ubnd-cac-xa> ; vnp:reportRecipient <id/org/p/d/ubnd> .
+  <id/group/p/d/ubnd-cac-xa> a vnp:AgencyGroup ; vnp:memberLevel vnc:level-commune ;
+      vnp:memberClassification vnc:orgtype-peoples-committee ; vnp:scopeUnit <id/dvhc/p/d> .
+  <id/org/p/d/ubnd> vnp:scopeUnit <id/dvhc/p/d> .
+  <id/dvhc/p/d/a> vnp:parentUnit <id/dvhc/p/d> ; vnp:level vnc:level-commune .
+  <id/dvhc/p/d/b> vnp:parentUnit <id/dvhc/p/d> ; vnp:level vnc:level-commune .
+}
+<graph/plan/a> { <eli/a> a vnp:Plan ; prov:wasDerivedFrom <source/a> ; vnp:jurisdiction <id/dvhc/p/d/a> ;
+      vnp:hasReportingDuty <eli/a/reporting/1> .
+  <eli/a/reporting/1> vnp:reportRecipient <id/org/p/d/ubnd> . }
+<graph/plan/b> { <eli/b> a vnp:Plan ; prov:wasDerivedFrom <source/b> ; vnp:jurisdiction <id/dvhc/p/d/b> ;
+      vnp:hasReportingDuty <eli/b/reporting/1> .
+  <eli/b/reporting/1> vnp:reportRecipient <id/org/p/d/b/ubnd> . }
+"""
+
+
+def test_cq24_commune_plans_without_a_report_to_their_district():
+    """Issue 18, item 5: the district's plan asks its communes' People's Committees (a collective by
+    level, type and scope) to report; commune b's plan reports only to itself, commune a's to the district."""
+    lists = ox.Store()
+    lists.load(CQ24_DATA.encode(), format=ox.RdfFormat.TRIG)
+    rows = run(lists, "cq24")
+    assert [(r["plan"].rsplit("/", 1)[1], r["duty"].rsplit("/eli/", 1)[1]) for r in rows] == [("b", "d/reporting/1")]
+    # a collective of the district's offices asks nothing of the communes
+    offices = CQ24_DATA.replace("vnc:level-commune ;\n      vnp:memberClassification vnc:orgtype-peoples-committee",
+                                "vnc:level-district ;\n      vnp:memberClassification vnc:orgtype-office")
+    other = ox.Store()
+    other.load(offices.encode(), format=ox.RdfFormat.TRIG)
+    assert run(other, "cq24") == []
+
+
 def test_cq21_coverage_of_units_by_plans_implementing_1790(store):
     """Issue 14, item 6, on data/ with the curated units: the five plans' units are covered, the other
     curated units have none, and the four parent plans are known only by citation."""
