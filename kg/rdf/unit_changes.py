@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from kg.rdf.namespaces import ELI, VNP, concept, mint_iri
+from kg.rdf.namespaces import ELI, mint_iri
 from kg.rdf.unit_model import (
     FIRST_DAY,
     POST,
@@ -35,7 +35,7 @@ from kg.rdf.unit_model import (
     same_name,
     unit_iri,
 )
-from kg.rdf.unit_terms import DCTERMS, PROV, RDF, RDFS, XSD, iri, lit
+from kg.rdf.unit_terms import DCTERMS, PROV, RDF, RDFS, XSD, V, concept_iri, iri, lit
 
 Add = Callable[[str, str, str], None]
 NSO_TABLE = "https://danhmuchanhchinh.nso.gov.vn/TAPTIN/BangChuyendoi%C4%90VHCmoi_cu_final.xlsx"
@@ -58,8 +58,8 @@ def _resolution(add: Add, number: str, adopted: str) -> str:
     """A Standing Committee resolution named by the conversion data, described as far as it says."""
     year = adopted[:4] or "2025"
     doc = iri(mint_iri("doc", "vn", year, number))
-    add(doc, RDF.type, iri(VNP.Resolution))
-    add(doc, iri(VNP.documentType), iri(concept("doctype", "resolution")))
+    add(doc, RDF.type, V.Resolution)
+    add(doc, V.documentType, concept_iri("doctype", "resolution"))
     add(doc, iri(ELI.number), lit(number))
     add(doc, RDFS.label, lit(f"Nghị quyết {number}", lang="vi"))
     add(doc, RDFS.label, lit(f"Resolution {number}", lang="en"))
@@ -71,10 +71,10 @@ def _resolution(add: Add, number: str, adopted: str) -> str:
 
 def _event(add: Add, slug: str, kinds: set[str], label_vi: str, label_en: str) -> str:
     e = iri(mint_iri("change", slug))
-    add(e, RDF.type, iri(VNP.UnitChange))
+    add(e, RDF.type, V.UnitChange)
     for kind in kinds:
-        add(e, iri(VNP.changeKind), iri(concept("unitchange", kind)))
-    add(e, iri(VNP.effectiveDate), lit(FIRST_DAY, datatype=XSD.date))
+        add(e, V.changeKind, concept_iri("unitchange", kind))
+    add(e, V.effectiveDate, lit(FIRST_DAY, datatype=XSD.date))
     add(e, RDFS.label, lit(label_vi, lang="vi"))
     add(e, RDFS.label, lit(label_en, lang="en"))
     return e
@@ -82,18 +82,18 @@ def _event(add: Add, slug: str, kinds: set[str], label_vi: str, label_en: str) -
 
 def _succession(add: Add, event: str, old: Key, new: Key, function: str) -> None:
     node = iri(f"{event[1:-1]}/succession/{old[1]}-{new[1]}")
-    add(event, iri(VNP.hasSuccession), node)
-    add(node, RDF.type, iri(VNP.Succession))
-    add(node, iri(VNP.predecessor), iri(unit_iri(*old)))
-    add(node, iri(VNP.successor), iri(unit_iri(*new)))
-    add(node, iri(VNP.successionFunction), iri(concept("function", function)))
+    add(event, V.hasSuccession, node)
+    add(node, RDF.type, V.Succession)
+    add(node, V.predecessor, iri(unit_iri(*old)))
+    add(node, V.successor, iri(unit_iri(*new)))
+    add(node, V.successionFunction, concept_iri("function", function))
 
 
 def _link(add: Add, e: str, old: str, new: str, whole: bool) -> None:
-    add(e, iri(VNP.originalUnit), iri(unit_iri(PRE, old)))
-    add(e, iri(VNP.wholeOriginalUnit if whole else VNP.partialOriginalUnit), iri(unit_iri(PRE, old)))
-    add(e, iri(VNP.resultingUnit), iri(unit_iri(POST, new)))
-    add(iri(unit_iri(PRE, old)), iri(VNP.succeededBy), iri(unit_iri(POST, new)))
+    add(e, V.originalUnit, iri(unit_iri(PRE, old)))
+    add(e, V.wholeOriginalUnit if whole else V.partialOriginalUnit, iri(unit_iri(PRE, old)))
+    add(e, V.resultingUnit, iri(unit_iri(POST, new)))
+    add(iri(unit_iri(PRE, old)), V.succeededBy, iri(unit_iri(POST, new)))
     _succession(add, e, (PRE, old), (POST, new), "whole-unit" if whole else "area-administration")
 
 
@@ -160,7 +160,7 @@ def _commune_events(add: Add, lists: UnitLists, carried: dict[Key, Key]) -> None
             add(e, PROV.used, _resolution(add, province.commune_resolution,
                                                province.commune_resolution_adopted))
         else:
-            add(e, iri(VNP.verificationNote), lit(
+            add(e, V.verificationNote, lit(
                 "The Standing Committee (UBTVQH) resolution on this province's communes is not in the "
                 "imported data (import mapping-2025/province_old_to_new.csv with the lists to record it).",
                 lang="en"))
@@ -185,7 +185,7 @@ def _district_events(add: Add, lists: UnitLists) -> None:
         e = _event(add, f"{FIRST_DAY}-district-{unit.code}", {"abolition"},
                    f"{unit.full_name} ({unit.code}) kết thúc hoạt động khi cấp huyện kết thúc",
                    f"{unit.full_name_en or unit.full_name} ({unit.code}) ends with the district level")
-        add(e, iri(VNP.originalUnit), iri(unit_iri(PRE, unit.code)))
+        add(e, V.originalUnit, iri(unit_iri(PRE, unit.code)))
         for doc in basis:
             add(e, PROV.used, doc)
         add(e, RDFS.comment, lit(

@@ -11,7 +11,7 @@ files always give the same bytes.
 
 from __future__ import annotations
 
-from kg.rdf.namespaces import VNP, concept, fold, mint_iri
+from kg.rdf.namespaces import VNP, fold, mint_iri
 from kg.rdf.unit_changes import changes
 from kg.rdf.unit_model import (
     FIRST_DAY,
@@ -26,12 +26,13 @@ from kg.rdf.unit_model import (
     unit_iri,
 )
 from kg.rdf.unit_states import states
-from kg.rdf.unit_terms import DCTERMS, RDF, RDFS, SKOS, XSD, iri, lit
+from kg.rdf.unit_terms import DCTERMS, RDF, RDFS, SKOS, XSD, V, concept_iri, iri, lit
 
 __all__ = ["POST", "PRE", "Conversion", "ProvinceChange", "Unit", "UnitLists", "unit_iri",
            "unit_list_ntriples"]
 
-CLASS = {"province": VNP.Province, "district": VNP.District, "commune": VNP.Commune}
+GSO_CODE = str(VNP.GSOCode)
+CLASS = {"province": V.Province, "district": V.District, "commune": V.Commune}
 EDITION = {  # edition → (label vi, label en, source of each unit, sources of the edition)
     PRE: ("Danh mục đơn vị hành chính Việt Nam áp dụng từ 01/3/2025 đến 30/6/2025 (GSO)",
           "Viet Nam's administrative units in force from 1 March to 30 June 2025 (GSO list)",
@@ -74,11 +75,11 @@ def unit_list_ntriples(lists: UnitLists) -> bytes:
 
 def _unit(add, unit: Unit, country: str) -> None:  # type: ignore[no-untyped-def]
     u = iri(unit_iri(unit.era, unit.code))
-    add(u, RDF.type, iri(CLASS[unit.level]))
-    add(u, iri(VNP.level), iri(concept("level", unit.level)))
-    add(u, iri(VNP.unitType), iri(concept("unittype", unit.unit_type)))
+    add(u, RDF.type, CLASS[unit.level])
+    add(u, V.level, concept_iri("level", unit.level))
+    add(u, V.unitType, concept_iri("unittype", unit.unit_type))
     add(u, SKOS.inScheme, iri(f"{gso_iri()}/{unit.era}"))
-    add(u, SKOS.notation, lit(unit.code, datatype=str(VNP.GSOCode)))
+    add(u, SKOS.notation, lit(unit.code, datatype=GSO_CODE))
     for p in (RDFS.label, SKOS.prefLabel):
         add(u, p, lit(unit.full_name, lang="vi"))
         if unit.full_name_en:
@@ -86,9 +87,9 @@ def _unit(add, unit: Unit, country: str) -> None:  # type: ignore[no-untyped-def
     add(u, SKOS.altLabel, lit(unit.name, lang="vi"))
     add(u, SKOS.altLabel, lit(fold(unit.full_name)))
     parent = iri(unit_iri(unit.era, unit.parent)) if unit.parent else country
-    add(u, iri(VNP.parentUnit), parent)
+    add(u, V.parentUnit, parent)
     if unit.era == PRE:
-        add(u, iri(VNP.validUntil), lit(LAST_DAY, datatype=XSD.date))
+        add(u, V.validUntil, lit(LAST_DAY, datatype=XSD.date))
     else:
-        add(u, iri(VNP.validFrom), lit(FIRST_DAY, datatype=XSD.date))
+        add(u, V.validFrom, lit(FIRST_DAY, datatype=XSD.date))
     add(u, DCTERMS.source, iri(EDITION[unit.era][2]))

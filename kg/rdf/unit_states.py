@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kg.rdf.namespaces import VNP, concept, mint_iri
+from kg.rdf.namespaces import mint_iri
 from kg.rdf.unit_model import FIRST_DAY, LAST_DAY, PRE, Unit, UnitLists, continuations, unit_iri
-from kg.rdf.unit_terms import RDF, XSD, iri, lit
+from kg.rdf.unit_terms import RDF, XSD, V, concept_iri, iri, lit
 
 Add = Callable[[str, str, str], None]
 
@@ -25,8 +25,8 @@ def states(add: Add, lists: UnitLists) -> None:
         _state(add, unit, country)
     for old, new in continuations(lists).items():
         if old in lists.units and new in lists.units:
-            add(iri(unit_iri(*old)), iri(VNP.hasState), _iri(unit_iri(*new)))
-            add(iri(unit_iri(*new)), iri(VNP.hasState), _iri(unit_iri(*old)))
+            add(iri(unit_iri(*old)), V.hasState, _iri(unit_iri(*new)))
+            add(iri(unit_iri(*new)), V.hasState, _iri(unit_iri(*old)))
 
 
 def _iri(entry: str) -> str:
@@ -36,12 +36,12 @@ def _iri(entry: str) -> str:
 def _state(add: Add, unit: Unit, country: str) -> None:
     entry = unit_iri(unit.era, unit.code)
     s = _iri(entry)
-    add(iri(entry), iri(VNP.hasState), s)
-    add(s, RDF.type, iri(VNP.UnitState))
-    add(s, iri(VNP.stateName), lit(unit.full_name, lang="vi"))
-    add(s, iri(VNP.stateType), iri(concept("unittype", unit.unit_type)))
-    add(s, iri(VNP.stateParent), iri(unit_iri(unit.era, unit.parent)) if unit.parent else country)
+    add(iri(entry), V.hasState, s)
+    add(s, RDF.type, V.UnitState)
+    add(s, V.stateName, lit(unit.full_name, lang="vi"))
+    add(s, V.stateType, concept_iri("unittype", unit.unit_type))
+    add(s, V.stateParent, iri(unit_iri(unit.era, unit.parent)) if unit.parent else country)
     if unit.era == PRE:
-        add(s, iri(VNP.stateUntil), lit(LAST_DAY, datatype=XSD.date))
+        add(s, V.stateUntil, lit(LAST_DAY, datatype=XSD.date))
     else:
-        add(s, iri(VNP.stateFrom), lit(FIRST_DAY, datatype=XSD.date))
+        add(s, V.stateFrom, lit(FIRST_DAY, datatype=XSD.date))
