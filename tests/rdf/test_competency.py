@@ -273,6 +273,21 @@ def test_cq23_parent_name_and_type_of_a_unit_on_a_date(tmp_path):
     assert on(lists, entry, "2026-01-01") == [("Phường Tân Phong", "ward", str(unit("2025-07", "12")))]
 
 
+def test_cq23_on_the_curated_units_hue_renamed_and_retyped(store):
+    """The seed store (curated units): tỉnh Thừa Thiên Huế became the centrally governed thành phố Huế on
+    1 January 2025; either IRI answers for the unit on either side of that day."""
+    (path,) = QUERIES.glob("cq23-*.rq")
+    for unit in ("thua-thien-hue", "hue"):
+        rows = {}
+        for day in ("2024-12-31", "2025-01-01"):
+            date = ox.Literal(day, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+            result = store.query(path.read_text("utf-8"), use_default_graph_as_union=True, substitutions={
+                ox.Variable("unit"): ox.NamedNode(str(mint_iri("unit", unit))), ox.Variable("day"): date})
+            rows[day] = [(r["name"].value, r["type"].value.rsplit("-", 1)[1]) for r in result]
+        assert rows == {"2024-12-31": [("tỉnh Thừa Thiên Huế", "province")],
+                        "2025-01-01": [("thành phố Huế", "municipality")]}
+
+
 CQ24_DATA = """
 @prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
 @prefix prov: <http://www.w3.org/ns/prov#> . @base <https://w3id.org/vnge/> .
