@@ -25,6 +25,8 @@ class AgencyRef:
     is_group: bool = False  # a collective ("các phòng, ban, ngành quận"), not one agency
     member_count: int | None = None  # "UBND 09 phường" → 9
     span: Span = (0, 0)
+    member_level: str | None = None  # a collective's members' level ("UBND các xã" → "commune")
+    member_types: tuple[str, ...] = ()  # their unit types ("UBND các xã, thị trấn" → commune, township)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class ReportingDuty:
     recurrence: str | None
     subject: str | None
     span: Span = (0, 0)
+    kind: str | None = None  # vnc:scheme-dutykind: submit-plan, periodic-report, review-report, result-report
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.extract.reporting.kinds import task_kind
 from kg.rdf.context import PlanContext, full_date
 from kg.rdf.namespaces import PPLAN, VNP, concept, mint_iri
 
@@ -79,6 +80,8 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
             g.add((node, VNP.endYear, Literal(t.end_year)))
         if t.recurrence:
             g.add((node, VNP.recurrence, concept("recurrence", t.recurrence)))
+        if kind := task_kind(t.title):  # "Xây dựng kế hoạch …": the lower level's plan is asked for
+            g.add((node, VNP.dutyKind, concept("dutykind", kind)))
         for role, refs, shortcut in (
             ("lead", t.lead, VNP.leadAgency),
             ("partner", t.partners, VNP.partnerAgency),
@@ -143,6 +146,8 @@ def reporting(ctx: PlanContext) -> None:
             g.add((node, VNP.recurrence, concept("recurrence", r.recurrence)))
         if r.subject:
             g.add((node, VNP.reportSubject, Literal(r.subject)))
+        if r.kind:
+            g.add((node, VNP.dutyKind, concept("dutykind", r.kind)))
         ctx.annotate(node, r.span)
 
 
