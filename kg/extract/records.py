@@ -79,6 +79,12 @@ class Target:
     recurrence: str | None  # annual | semiannual | quarterly | monthly | once
     population: str | None
     span: Span = (0, 0)
+    # the comparator above is the reading scored by ``kg eval`` (a change when there is one, else the
+    # relation); the graph keeps them apart (kg/extract/targets/qualify.py):
+    relation: str | None = None  # at-least | at-most | exactly | range (vnc:scheme-comparator)
+    change: str | None = None  # increase | decrease (vnc:scheme-change): the value is the amount
+    baseline_value: float | None = None  # where a stated change starts ("giảm từ 23 … xuống 18" → 23)
+    scope: str | None = None  # whole-unit | per-sub-unit | per-agency (vnc:scheme-scope)
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,10 @@ def to_json_view(x: PlanExtraction) -> dict[str, Any]:
                 "baseline_year": t.baseline_year,
                 "recurrence": t.recurrence,
                 "population": t.population,
+                "relation": t.relation,
+                "change": t.change,
+                "baseline_value": t.baseline_value,
+                "scope": t.scope,
                 "span": list(t.span),
             }
             for t in x.targets

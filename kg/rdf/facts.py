@@ -43,9 +43,14 @@ def targets(ctx: PlanContext) -> None:
             g.add((node, VNP.value, Literal(_decimal(t.value), datatype=XSD.decimal)))
         if t.value_max is not None:
             g.add((node, VNP.valueMax, Literal(_decimal(t.value_max), datatype=XSD.decimal)))
+        if t.baseline_value is not None:
+            g.add((node, VNP.baselineValue, Literal(_decimal(t.baseline_value), datatype=XSD.decimal)))
+        # the relation and the change apart (kg/extract/targets/qualify.py), and what the value counts over
         for prop, scheme, value in (
             (VNP.measure, "measure", t.unit),
-            (VNP.comparator, "comparator", t.comparator),
+            (VNP.comparator, "comparator", t.relation),
+            (VNP.changeDirection, "change", t.change),
+            (VNP.targetScope, "scope", t.scope),
             (VNP.recurrence, "recurrence", t.recurrence),
         ):
             if value:

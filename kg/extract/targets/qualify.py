@@ -1,0 +1,79 @@
+"""What a target's value means: the relation to it, the change it measures, and the scope it holds for.
+
+The comparator a rule reads (:mod:`.comparators`) mixes two things that the graph keeps apart:
+
+- the **relation** to the value (vnc:scheme-comparator): "ít nhất", "trở lên" → at-least; "không quá",
+  "dưới" → at-most; "đạt" → exactly; a range stated as the level ("15-20%") → range;
+- the **change** the value measures (vnc:scheme-change): "tăng 10% so với năm 2025" → an increase
+  by 10, "giảm ít nhất 50% … so với năm 2022" → a decrease by at least 50. A level reached after a
+  change ("giảm từ 23 … xuống 18", "tăng … lên 75 tuổi") is a level: no change, and the number it
+  starts from ("từ 23") is the **baseline value**.
+
+The **scope** (vnc:scheme-scope) says what the value is counted over:
+
+- per sub-unit: a count for each commune, village … ("Mỗi thôn, bản, khu phố tổ chức ít nhất 01
+  cuộc", "Đài Truyền thanh các xã, thị trấn phát ít nhất …");
+- per agency: a count for each agency, organisation or institution ("Hằng năm, các cơ quan, tổ chức,
+  doanh nghiệp … ít nhất 02 cuộc", "mỗi cơ sở giáo dục tổ chức ít nhất 02 cuộc");
+- whole unit: a share ("70% cơ quan truyền thông": a share of all of the unit's), or a count with no
+  distributive subject ("Tổ chức ít nhất 02 hội nghị"): one figure for the plan's unit.
+
+The subject is read before the value, in the same clause: a distributive word ("mỗi", "từng",
+"các", "tất cả", "100%") followed by a unit word or an agency word; the first such subject decides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.text.cues import SPACE_OR_COMMA, words
+
+CHANGES = {"increase-by": "increase", "decrease-by": "decrease"}
+
+# words naming a lower-level administrative unit or a residential area ("thôn", "bản", "tổ dân phố")
+_SUB_UNIT = (
+    "thôn", "bản", "buôn", "ấp", "sóc", "làng", "khu phố", "tổ dân phố", "khu dân cư", "cụm dân cư",
+    "xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "địa phương", "đơn vị hành chính",
+)
+# words naming an agency, an organisation or an institution
+_AGENCY = (
+    "cơ quan", "đơn vị", "sở", "ban", "ngành", "đoàn thể", "tổ chức", "doanh nghiệp", "phòng", "hội",
+    "cơ sở giáo dục", "cơ sở y tế", "cơ sở", "trường", "trường học", "bệnh viện", "đài", "đài truyền thanh",
+    "trung tâm", "hợp tác xã",
+)
+_DISTRIBUTIVE = words("mỗi", "từng", "các", "tất cả các", "tất cả", "mọi", wide=True) + "|100\\s*%"
+_SUBJECT = re.compile(
+    r"(?:" + _DISTRIBUTIVE + r")\s+(?:" + words("số", wide=True) + r"\s+)?"
+    + r"(?:" + words("đài truyền thanh", wide=True) + r"\s+(?:" + words("các", wide=True) + r"\s+)?)?"
+    + r"(?:(?P<unit>" + words(*_SUB_UNIT, space=SPACE_OR_COMMA) + r")|(?P<agency>"
+    + words(*_AGENCY, space=SPACE_OR_COMMA) + r"))"
+)
+# a share: the share's own subject ("70% cơ quan …") is what is counted, the whole unit's
+_SHARE = "percent"
+
+
+def relation_and_change(comparator: str | None, value_max: float | None, bound: str | None
+                        ) -> tuple[str | None, str | None]:
+    """(relation, change) of a combined comparator: "increase-by" with "ít nhất" (``bound``) is an
+    increase by at least the value; a level stated as a range ("15-20%") is a range."""
+    change = CHANGES.get(comparator or "")
+    if change is not None:
+        relation = bound or ("range" if value_max is not None else "exactly")
+        return relation, change
+    if comparator == "exactly" and value_max is not None:
+        return "range", None
+    return comparator, None
+
+
+def find_scope(low: str, seg_start: int, value_start: int | None, unit: str | None) -> str | None:
+    """The scope of the value at ``value_start`` in the folded clause ``low`` (None: no value)."""
+    if value_start is None:
+        return None
+    if unit == _SHARE:
+        return "whole-unit"
+    m = _SUBJECT.search(low, seg_start, value_start)
+    if m is None and seg_start:
+        m = _SUBJECT.search(low, 0, value_start)  # the clause's subject, stated before an earlier value
+    if m is None:
+        return "whole-unit"
+    return "per-sub-unit" if m["unit"] else "per-agency"
