@@ -12,6 +12,7 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.extract.targets.delivery import deliveries as delivered
 from kg.rdf.context import PlanContext, full_date
 from kg.rdf.namespaces import PPLAN, VNP, concept, mint_iri
 
@@ -98,6 +99,13 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
                 ctx.annotate(asg, a.span if a.span != (0, 0) else t.span)
         ctx.annotate(node, t.span)
     return nodes
+
+
+def deliveries(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
+    """``vnp:deliveredBy`` from a target to the tasks that deliver it (kg/extract/targets/delivery.py)."""
+    for i, k in delivered(ctx.x.targets, ctx.x.tasks):
+        if k < len(task_nodes):
+            ctx.g.add((ctx.part(f"target/{i + 1}"), VNP.deliveredBy, task_nodes[k]))
 
 
 def responsibilities(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
