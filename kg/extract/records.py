@@ -86,6 +86,28 @@ class Target:
     baseline_value: float | None = None  # where a stated change starts ("giảm từ 23 … xuống 18" → 23)
     scope: str | None = None  # whole-unit | per-sub-unit | per-agency (vnc:scheme-scope)
 
+    def __post_init__(self) -> None:
+        # a record made from the combined comparator alone (tables, benchmarks, tests) gets it split
+        if self.relation is None and self.change is None and self.comparator is not None:
+            relation, change = relation_and_change(self.comparator, self.value_max, None)
+            object.__setattr__(self, "relation", relation)
+            object.__setattr__(self, "change", change)
+
+
+CHANGES = {"increase-by": "increase", "decrease-by": "decrease"}
+
+
+def relation_and_change(comparator: str | None, value_max: float | None, bound: str | None
+                        ) -> tuple[str | None, str | None]:
+    """(relation, change) of a combined comparator: "increase-by" with "ít nhất" (``bound``) is an
+    increase by at least the value; a level stated as a range ("15-20%") is a range."""
+    change = CHANGES.get(comparator or "")
+    if change is not None:
+        return bound or ("range" if value_max is not None else "exactly"), change
+    if comparator == "exactly" and value_max is not None:
+        return "range", None
+    return comparator, None
+
 
 @dataclass(frozen=True)
 class Task:

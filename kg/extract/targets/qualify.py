@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.records import CHANGES, relation_and_change
 from kg.text.cues import SPACE_OR_COMMA, words
 
-CHANGES = {"increase-by": "increase", "decrease-by": "decrease"}
+__all__ = ["CHANGES", "find_scope", "relation_and_change"]
 
 # words naming a lower-level administrative unit or a residential area ("thôn", "bản", "tổ dân phố")
 _SUB_UNIT = (
@@ -50,19 +51,6 @@ _SUBJECT = re.compile(
 )
 # a share: the share's own subject ("70% cơ quan …") is what is counted, the whole unit's
 _SHARE = "percent"
-
-
-def relation_and_change(comparator: str | None, value_max: float | None, bound: str | None
-                        ) -> tuple[str | None, str | None]:
-    """(relation, change) of a combined comparator: "increase-by" with "ít nhất" (``bound``) is an
-    increase by at least the value; a level stated as a range ("15-20%") is a range."""
-    change = CHANGES.get(comparator or "")
-    if change is not None:
-        relation = bound or ("range" if value_max is not None else "exactly")
-        return relation, change
-    if comparator == "exactly" and value_max is not None:
-        return "range", None
-    return comparator, None
 
 
 def find_scope(low: str, seg_start: int, value_start: int | None, unit: str | None) -> str | None:

@@ -48,5 +48,5 @@ def table_targets(text: str, rows: list[Span]) -> list[Target]:
             # a table row is one figure for the plan's unit, unless its label says for each ("mỗi xã")
             scope = find_scope(fold_rules(label) + " 0", 0, len(label) + 1, u)
             out.append(Target(text[a:b], indicator, value, None, u, comparator, year, None, recurrence, None,
-                              (a, b), relation=comparator, scope=scope))
+                              (a, b), scope=scope))
     return out
