@@ -194,17 +194,34 @@ def _iri(term: object) -> str:
     return str(term)
 
 
-def read_targets(select: Select) -> dict[str, list[Facts]]:
-    """The targets of every document, by document (whole-property scans, joined here)."""
+def _batches(iris: Iterable[str], size: int = 400) -> Iterable[str]:
+    ordered = sorted(set(iris))
+    for i in range(0, len(ordered), size):
+        yield " ".join(f"<{x}>" for x in ordered[i:i + size])
+
+
+def read_targets(select: Select, documents: Iterable[str] | None = None) -> dict[str, list[Facts]]:
+    """The targets of every document (of ``documents`` only, when given: an ingest), by document:
+    whole-property scans (or lookups of the given documents' targets), joined here."""
     owner: dict[str, str] = {}
-    for row in select(_HAS_TARGET):
-        owner.setdefault(_iri(row["t"]), _iri(row["doc"]))
+    if documents is None:
+        queries = [_HAS_TARGET]
+    else:
+        queries = [_HAS_TARGET.replace("WHERE {", f"WHERE {{ VALUES ?doc {{ {b} }}", 1)
+                   for b in _batches(documents)]
+    for query in queries:
+        for row in select(query):
+            owner.setdefault(_iri(row["t"]), _iri(row["doc"]))
     fields: dict[str, dict[str, str]] = defaultdict(dict)
     for name, prop in _FIELDS.items():
-        for row in select(_PROPERTY.format(p=prop)):
-            t = _iri(row["t"])
-            if t in owner:
-                fields[t].setdefault(name, _iri(row["o"]))
+        text = _PROPERTY.format(p=prop)
+        texts = [text] if documents is None else [
+            text.replace("WHERE {", f"WHERE {{ VALUES ?t {{ {b} }}", 1) for b in _batches(owner)]
+        for query in texts:
+            for row in select(query):
+                t = _iri(row["t"])
+                if t in owner:
+                    fields[t].setdefault(name, _iri(row["o"]))
     out: dict[str, list[Facts]] = defaultdict(list)
     for t, doc in sorted(owner.items()):
         f = fields.get(t, {})
@@ -236,9 +253,11 @@ def comparisons(select: Select, plans: Iterable[str] | None = None) -> list[Comp
     chosen = corpus if plans is None else corpus & set(plans)
     edges = [(_iri(r["child"]), _iri(r["parent"])) for r in select(_EDGES)]
     national = [_iri(r["doc"]) for r in select(_NATIONAL)]
-    targets = read_targets(select)
+    above = ancestors(chosen, edges, national)
+    documents = None if plans is None else set(above) | {d for ds in above.values() for d in ds}
+    targets = read_targets(select, documents)
     out: list[Comparison] = []
-    for plan, docs in ancestors(chosen, edges, national).items():
+    for plan, docs in above.items():
         if targets.get(plan):
             out += compare_plan(targets[plan], [targets.get(d, []) for d in docs if d != plan])
     return out
