@@ -7,7 +7,8 @@ as one ``vnp:TargetComparison`` node per pair (``vnp:comparedTarget``, ``vnp:ref
 in Vietnamese and English. The weaker-target audit, cq05 and the plan dossier read these nodes, so
 "weaker" means one thing everywhere.
 
-The rule (:func:`verdict`):
+Targets of two different target years are two milestones of the indicator ("95% by 2025", "100% by
+2030") and are not paired at all. The rule (:func:`verdict`):
 
 - **not comparable** when either target has no value, when their time frames differ (the same
   target year, or, when neither has one, the same recurrence), when both state a measure, a scope
@@ -165,6 +166,11 @@ def verdict(child: Facts, ref: Facts) -> tuple[str, str, str]:
     return ("stricter" if stricter else "weaker"), figures_vi, figures_en
 
 
+def _milestones(a: Facts, b: Facts) -> bool:
+    """Two milestones of one indicator ("95% by 2025", "100% by 2030"): not paired at all."""
+    return a.year is not None and b.year is not None and a.year != b.year
+
+
 def ancestors(plans: Iterable[str], edges: Iterable[tuple[str, str]], national: Iterable[str]
               ) -> dict[str, list[str]]:
     """The documents above each plan: its parents (``edges``: child → parent, from ``vnp:implements``
@@ -239,7 +245,8 @@ def compare_plan(mine: list[Facts], above: list[list[Facts]]) -> list[Comparison
         for ref in targets:
             if ref.indicator is None:
                 continue
-            pairs = [(c, verdict(c, ref)) for c in mine if c.indicator == ref.indicator and c.iri != ref.iri]
+            pairs = [(c, verdict(c, ref)) for c in mine
+                     if c.indicator == ref.indicator and c.iri != ref.iri and not _milestones(c, ref)]
             meeting = [c.iri for c, (v, _, _) in pairs if v in ("equal", "stricter")]
             for c, (v, vi, en) in pairs:
                 met = tuple(m for m in meeting if m != c.iri) if v == "weaker" else ()

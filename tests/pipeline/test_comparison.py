@@ -106,3 +106,12 @@ def test_the_weaker_target_audit_and_cq05_agree_on_the_seeds(store) -> None:
     assert [(r["v"].rsplit("/", 1)[-1], r["why"]) for r in village] == [
         ("verdict-not-comparable", "different scope (per sub-unit against per agency)")]
 
+
+
+def test_two_milestones_of_an_indicator_are_not_paired() -> None:
+    """"95% by 2025" and "100% by 2030": another milestone, no comparison node; a target without a year
+    against a dated one is paired, and not comparable."""
+    ref = target("n", 100, comparator=C["exactly"], recurrence=None, year="2030")
+    assert compare_plan([target("c", 95, comparator=C["exactly"], recurrence=None, year="2025")], [[ref]]) == []
+    (undated,) = compare_plan([target("c", 100, comparator=C["exactly"])], [[ref]])
+    assert (undated.verdict, undated.reason_en) == ("not-comparable", "target year — against 2030")
