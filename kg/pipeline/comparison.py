@@ -16,7 +16,7 @@ Targets of two different target years are two milestones of the indicator ("95% 
   or a baseline year and they differ, or when they are not the same kind of commitment (a change
   against a level, an increase against a decrease, "at most" against a lower bound);
 - otherwise by the lower bounds (``vnp:value``; a range "10–15%" counts by 10), then, when those
-  are equal, by the upper ends (``vnp:valueMax``, else the value): a higher figure is **stricter**,
+  are equal and both are ranges, by the upper ends (``vnp:valueMax``): a higher figure is **stricter**,
   a lower one **weaker** — the other way round for "at most" (vnc:comparator-at-most).
 
 A weaker comparison gets ``vnp:metBy`` each other target of the same plan that is equal to or
@@ -156,8 +156,9 @@ def verdict(child: Facts, ref: Facts) -> tuple[str, str, str]:
     if child.change and _differ(child.baseline_year, ref.baseline_year):
         return ("not-comparable", f"khác năm gốc ({child.baseline_year} so với {ref.baseline_year})",
                 f"different baseline year ({child.baseline_year} against {ref.baseline_year})")
-    mine = (child.value, child.value_max if child.value_max is not None else child.value)
-    theirs = (ref.value, ref.value_max if ref.value_max is not None else ref.value)
+    ranges = child.value_max is not None and ref.value_max is not None  # "at least 10" has no upper end
+    mine = (child.value, child.value_max if ranges else None)
+    theirs = (ref.value, ref.value_max if ranges else None)
     figures_vi, figures_en = f"{shown(child)} so với {shown(ref)}", f"{shown(child)} against {shown(ref)}"
     if mine == theirs:
         return "equal", figures_vi, figures_en

@@ -49,6 +49,8 @@ def test_a_range_counts_by_its_lower_bound_then_its_upper_end() -> None:
     assert verdict(target(value=10, value_max=12, comparator=C["range"], change=INCREASE), ref)[0] == "weaker"
     assert verdict(target(value=5, value_max=15, comparator=C["range"], change=INCREASE), ref)[:2] == (
         "weaker", "5–15 so với 10–15")
+    # "at least 10" against "10–15": the same lower bound, and no upper end to compare
+    assert verdict(target(value=10, change=INCREASE), ref)[0] == "equal"
     # the same change against another base year is another measure
     other_base = target(value=20, comparator=C["at-least"], change=INCREASE, baseline_year="2020")
     assert verdict(other_base, ref)[0] == "not-comparable"
