@@ -26,6 +26,10 @@ def qualified(objective: str) -> list[tuple]:
     ("Đài Truyền thanh các xã, thị trấn phát ít nhất 04 tin, bài mỗi quý.", "per-sub-unit"),
     ("Phấn đấu đến năm 2025 đạt ít nhất 70% cơ quan truyền thông áp dụng thí điểm Bộ chỉ số.", "whole-unit"),
     ("Hằng năm, tổ chức ít nhất 02 hội nghị tập huấn cho cán bộ làm công tác bình đẳng giới.", "whole-unit"),
+    ("Mỗi bản tổ chức ít nhất 01 cuộc/năm truyền thông pháp luật về bình đẳng giới.", "per-sub-unit"),
+    ("Hằng năm, các ban, ngành, đoàn thể huyện tổ chức ít nhất 02 cuộc truyền thông về bình đẳng giới.", "per-agency"),
+    # "tổng" is no "từng", "sản phẩm" no "sở"
+    ("Tổng sản phẩm chè xuất khẩu đến năm 2030 phấn đấu đạt trên 12.000 tấn.", "whole-unit"),
 ])
 def test_scope(sentence: str, scope: str) -> None:
     assert [row[-1] for row in qualified(sentence)] == [scope]

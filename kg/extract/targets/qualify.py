@@ -31,22 +31,28 @@ from kg.text.cues import SPACE_OR_COMMA, words
 
 __all__ = ["CHANGES", "find_scope", "relation_and_change"]
 
-# words naming a lower-level administrative unit or a residential area ("thôn", "bản", "tổ dân phố")
+# words naming a lower-level administrative unit or a residential area ("thôn", "tổ dân phố"); short words
+# are written plain where a wildcard would take others ("ap" not "top", "soc" not "sắc"); "bản" (village)
+# is :data:`_VILLAGE`: folded, it is also "ban" (a board, "các ban, ngành")
 _SUB_UNIT = (
-    "thôn", "bản", "buôn", "ấp", "sóc", "làng", "khu phố", "tổ dân phố", "khu dân cư", "cụm dân cư",
+    "thôn", "buôn", "ap", "soc", "làng", "khu phố", "tổ dân phố", "khu dân cư", "cụm dân cư", "khu vực",
     "xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã", "địa phương", "đơn vị hành chính",
 )
-# words naming an agency, an organisation or an institution
+# words naming an agency, an organisation or an institution ("sở" only as "sở, ban, ngành": folded, a
+# single "so" is also "số"; "truong" plain: a wildcard would take "trong")
 _AGENCY = (
-    "cơ quan", "đơn vị", "sở", "ban", "ngành", "đoàn thể", "tổ chức", "doanh nghiệp", "phòng", "hội",
-    "cơ sở giáo dục", "cơ sở y tế", "cơ sở", "trường", "trường học", "bệnh viện", "đài", "đài truyền thanh",
+    "cơ quan", "đơn vị", "sở ban ngành", "ban ngành", "ngành", "đoàn thể", "tổ chức", "doanh nghiệp", "phòng",
+    "cơ sở giáo dục", "cơ sở y tế", "cơ sở", "truong", "truong hoc", "bệnh viện", "đài", "đài truyền thanh",
     "trung tâm", "hợp tác xã",
 )
-_DISTRIBUTIVE = words("mỗi", "từng", "các", "tất cả các", "tất cả", "mọi", wide=True) + "|100\\s*%"
+# "mỗi", "từng", "mọi" plain ("tong" is "tổng", "mai" no "mọi"); "các" as OCR reads it too ("c4c")
+_DISTRIBUTIVE = words("moi", "tung", "các", "tất cả các", "tất cả", wide=True) + "|100\\s*%"
+# "bản" (a village, in the north-west) unless it is a board of "ban, ngành"
+_VILLAGE = r"\bb[a-z0-9']n\b(?![\s,]+ng[a-z0-9']{1,2}nh)"
 _SUBJECT = re.compile(
     r"(?:" + _DISTRIBUTIVE + r")\s+(?:" + words("số", wide=True) + r"\s+)?"
     + r"(?:" + words("đài truyền thanh", wide=True) + r"\s+(?:" + words("các", wide=True) + r"\s+)?)?"
-    + r"(?:(?P<unit>" + words(*_SUB_UNIT, space=SPACE_OR_COMMA) + r")|(?P<agency>"
+    + r"(?:(?P<unit>" + words(*_SUB_UNIT, space=SPACE_OR_COMMA) + "|" + _VILLAGE + r")|(?P<agency>"
     + words(*_AGENCY, space=SPACE_OR_COMMA) + r"))"
 )
 # a share: the share's own subject ("70% cơ quan …") is what is counted, the whole unit's
