@@ -30,7 +30,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 from kg.errors import StoreError
-from kg.pipeline import entities
+from kg.pipeline import comparison, entities
 from kg.pipeline.corpus import Corpus, Source, corpus_folder, sources
 from kg.pipeline.freshness import keep_orphans, rebuild_reason
 from kg.pipeline.infer import materialise
@@ -58,6 +58,7 @@ class BuildReport:
     audit_triples: int = 0
     inferred_triples: int = 0
     summary_triples: int = 0
+    comparison_triples: int = 0  # graph/comparison (kg/pipeline/comparison.py)
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     unit_triples: int = 0
@@ -171,6 +172,8 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
         report.inferred_triples = materialise(store, bulk=True)
     with _phase(report, "summary"):
         report.summary_triples = summarise(store)
+    with _phase(report, "comparison"):
+        report.comparison_triples = compare_targets(store)
     with _phase(report, "validation"):
         report.audit_triples, report.findings = _audit(store, staging)
     store.flush()
@@ -287,6 +290,13 @@ def summarise(store: ox.Store) -> int:
 
     data = summary_ntriples(_select(store))
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
+    return data.count(b"\n")
+
+
+def compare_targets(store: ox.Store) -> int:
+    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its size."""
+    data = comparison.ntriples(comparison.comparisons(_select(store)))
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(comparison.comparison_graph()))
     return data.count(b"\n")
 
 

@@ -7,7 +7,8 @@ about the nodes these graphs name (labels, numbers and dates of a parent or a ci
 agency's end), and on the reference data and ontology. :func:`scratch_store` copies exactly that into
 an in-memory store: the ontology, the reference data, the graphs of the plans and of their
 ancestors, and the distinct statements any other graph (graph/inference included) makes about the
-nodes those graphs name (in one scratch graph, :data:`ELSEWHERE`); not the inferences about the
+nodes those graphs name (in one scratch graph, :data:`ELSEWHERE`), and the plans' target comparisons
+(graph/comparison, which the weaker-target audit reads); not the inferences about the
 plans' own parts (tasks, targets, annotations: types of their superclasses), which no shape or
 audit reads (shapes use the ontology's subclass axioms). :func:`revalidate`
 runs the usual validation (:func:`kg.validation.run.validate_store`) on it and keeps the findings
@@ -109,7 +110,7 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
                               "{ ?x ?p ?o } UNION { ?s ?p ?x } } FILTER(isIRI(?x)) }")
         nodes |= {row["x"].value for row in found if not row["x"].value.startswith(_VOCABULARIES)}
     nodes = {n for n in nodes if not _part_of(n, graphs)}
-    skip = copied | {str(graph_iri(name)) for name in ("summary", "audit")}
+    skip = copied | {str(graph_iri(name)) for name in ("summary", "audit", "comparison")}
     others = ", ".join(f"<{g}>" for g in sorted(skip))
     elsewhere, shared = ox.NamedNode(ELSEWHERE), ox.NamedNode(str(graph_iri("entities")))
     for batch in _batches(nodes):
@@ -117,6 +118,13 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
         scratch.extend(ox.Quad(s, p, o, shared if g == shared else elsewhere) for s, p, o, g in _triples(
             store, f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
                    f"FILTER(?g NOT IN ({others})) }}"))
+    # the target comparisons of the plans (graph/comparison, kg/pipeline/comparison.py), kept in their graph
+    compared = str(graph_iri("comparison"))
+    for batch in _batches(plans):
+        scratch.extend(ox.Quad(s, p, o, ox.NamedNode(compared)) for s, p, o in _triples(
+            store, f"SELECT DISTINCT ?n ?p ?o WHERE {{ VALUES ?plan {{ {batch} }} GRAPH ?g {{ ?plan "
+                   f"<{VNP.hasTarget}> ?t }} GRAPH <{compared}> {{ ?n <{VNP.comparedTarget}> ?t ; ?p ?o }} }}"
+        ))
     return scratch
 
 

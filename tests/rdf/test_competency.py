@@ -381,3 +381,15 @@ def test_cq09_counts_each_step_once_when_a_plan_is_described_in_several_graphs()
     rows = run(_copies_store(), "cq09")
     steps = {r["plan"].split("/eli/vn/x/")[1]: r["steps"] for r in rows}
     assert steps == {"2022/1-kh-ubnd": "1", "c0/2022/0-kh-ubnd": "2", "c1/2022/1-kh-ubnd": "2", "c2/2022/2-kh-ubnd": "2"}
+
+
+def test_cq25_targets_stricter_than_the_parent(store):
+    """cq25, under 20 lines over graph/comparison: the awareness targets of TP Bắc Kạn and quận Hồng
+    Bàng, 15–20% where Decision 1790 asks 10–15% over 2025."""
+    (path,) = QUERIES.glob("cq25-*.rq")
+    assert len(path.read_text("utf-8").strip().splitlines()) < 20
+    rows = run(store, "cq25")
+    assert [(r["target"].split("/eli/vn/", 1)[1], r["parent"].rsplit("/", 1)[-1], r["reason"]) for r in rows] == [
+        ("bac-kan/thanh-pho-bac-kan/2022/kh-59f56af6/target/3", "1790-qd-ttg", "15–20 against 10–15"),
+        ("hai-phong/hong-bang/2022/258-kh-ubnd/target/3", "1790-qd-ttg", "15–20 against 10–15"),
+    ]

@@ -64,7 +64,9 @@ NOTATIONS = {
     "orgtype": "government national-assembly ministry peoples-committee peoples-council department office "
     "mass-organisation fatherland-front party public-service-unit police military court-procuracy "
     "enterprise international other",
-    "comparator": "at-least exactly at-most increase-by decrease-by",
+    "comparator": "at-least exactly at-most range",
+    "change": "increase decrease",
+    "scope": "whole-unit per-sub-unit per-agency",
     "measure": "percent event news-item model person unit document other",
     "recurrence": "annual semiannual quarterly monthly once",
     "unitchange": "merged-fully merged-partly renamed unchanged merger split name-change type-change "
@@ -535,15 +537,16 @@ def test_indicator_keywords_recognise_the_national_sentences(graph: Graph) -> No
         assert {family(c) for c in hits} == {family(own)}, f"{t}: keywords of other indicators match: {hits}"  # type: ignore[arg-type]
 
 
-# (local id, indicator, value, value max, measure, comparator, target year, baseline, recurrence)
+# (local id, indicator, value, value max, measure, comparator, target year, baseline, recurrence, change,
+#  scope)
 TARGETS_1790 = {
-    ("1", "ge-law-communication-sessions", 2, None, "event", "at-least", None, None, "annual"),
-    ("2", "action-month-plans", 100, None, "percent", "exactly", 2025, None, "annual"),
-    ("3", "ge-awareness-increase", 10, 15, "percent", "increase-by", 2030, 2025, None),
-    ("4-2025", "media-gender-indicators-pilot", 70, None, "percent", "at-least", 2025, None, None),
-    ("4-2030", "media-gender-indicators-official", 90, None, "percent", "exactly", 2030, None, None),
-    ("5-2025", "community-conventions-nondiscriminatory", 95, None, "percent", "exactly", 2025, None, None),
-    ("5-2030", "community-conventions-nondiscriminatory", 100, None, "percent", "exactly", 2030, None, None),
+    ("1", "ge-law-communication-sessions", 2, None, "event", "at-least", None, None, "annual", None, "per-agency"),
+    ("2", "action-month-plans", 100, None, "percent", "exactly", 2025, None, "annual", None, "whole-unit"),
+    ("3", "ge-awareness-increase", 10, 15, "percent", "range", 2030, 2025, None, "increase", "whole-unit"),
+    ("4-2025", "media-gender-indicators-pilot", 70, None, "percent", "at-least", 2025, None, None, None, "whole-unit"),
+    ("4-2030", "media-gender-indicators-official", 90, None, "percent", "exactly", 2030, None, None, None, "whole-unit"),
+    ("5-2025", "community-conventions-nondiscriminatory", 95, None, "percent", "exactly", 2025, None, None, None, "whole-unit"),
+    ("5-2030", "community-conventions-nondiscriminatory", 100, None, "percent", "exactly", 2030, None, None, None, "whole-unit"),
 }
 
 
@@ -576,6 +579,8 @@ def test_decision_1790_targets_have_the_values_of_the_notes(graph: Graph) -> Non
                 _number(graph, t, VNP.targetYear),
                 _number(graph, t, VNP.baselineYear),
                 _notation(graph, t, VNP.recurrence),
+                _notation(graph, t, VNP.changeDirection),
+                _notation(graph, t, VNP.targetScope),
             )
         )
     assert found == TARGETS_1790

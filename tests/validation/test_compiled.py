@@ -79,6 +79,10 @@ MORE = [
     ([], f'<{P}> vnp:jurisdiction <id/dvhc/x> ; vnp:periodStart 2025 .'),
     ([], f'<{P}/target/1> vnp:value 3.0 ; vnp:baselineYear 2020 , 2021 ; vnp:recurrence vnc:recurrence-once .'),
     ([], f'<{P}/reporting/1> vnp:deadline "2026-12-10"^^xsd:date , "2026-12-11"^^xsd:date ; vnp:deadlineDay 21 .'),
+    # a target's change and scope: one concept of their scheme; a decimal baseline value, once
+    ([], f"<{P}/target/1> vnp:changeDirection vnc:change-increase , vnc:comparator-at-least ."),
+    ([], f"<{P}/target/1> vnp:targetScope vnc:scope-whole-unit , vnc:scope-x ."),
+    ([], f'<{P}/target/1> vnp:baselineValue 23.0 , "23" .'),
 ]
 # an rdf:type hasValue defect: the plan node loses its type (other foci keep theirs)
 NO_TYPE = [("", "rdf:type")]
