@@ -357,7 +357,8 @@ def test_every_shape_has_a_severity_and_messages_in_both_languages(shapes: Graph
     from kg.rdf.namespaces import SH
 
     named = {s for s in shapes.subjects() if isinstance(s, URIRef) and str(s).startswith(str(VNSH))}
-    value_shapes = {VNSH.AgentValue, VNSH.DocumentValue}  # used through sh:node only
+    value_shapes = set(shapes.objects(None, SH.node))  # used through sh:node only
+    assert {VNSH.AgentValue, VNSH.DocumentValue, VNSH.RoleValue} <= value_shapes
     assert len(named - value_shapes) >= 18
     for shape in sorted(named - value_shapes):
         props = list(shapes.objects(shape, SH.property))
