@@ -2,7 +2,7 @@
 without validating the whole store (610 s on the national corpus).
 
 The findings of a plan depend on its own graph, on its ancestors (the plans and documents it
-implements, transitively: ``weaker-target.rq`` compares with all of them), on what any graph says
+implements, transitively: the audit ``weaker-target`` compares with all of them), on what any graph says
 about the nodes these graphs name (labels, numbers and dates of a parent or a cited document, an
 agency's end), and on the reference data and ontology. :func:`scratch_store` copies exactly that into
 an in-memory store: the ontology, the reference data, the graphs of the plans and of their

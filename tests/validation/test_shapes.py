@@ -271,7 +271,7 @@ def test_per_agency_plan_uncovered_task_is_info_never_violation(shapes: Graph) -
 
 def test_per_agency_plan_partner_only_task_is_no_violation(shapes: Graph) -> None:
     """TP Bắc Kạn's activity 7 names only "phối hợp với Sở …": no shape calls that a missing lead
-    (the lead check is the audit task-without-lead.rq, which counts across the plan)."""
+    (the lead check is the audit task-without-lead, which counts across the plan)."""
     g = edit(
         [("/task/1", "vnp:leadAgency"), ("/assignment/1-lead-1", "vnp:role")],
         f"<{P}/assignment/1-lead-1> vnp:role vnc:role-partner . <{P}/task/1> vnp:partnerAgency "

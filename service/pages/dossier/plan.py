@@ -33,7 +33,7 @@ from service.pages.dossier.status import documents, known
 from service.pages.dossier.targets import compare, targets_of
 
 _UP = "vnp:implements|^vnp:approves"
-#: the weaker-target audit (shapes/audits/weaker-target.rq) as graph/audit names it
+#: the weaker-target audit (shapes/audits/weaker-target.ttl) as graph/audit names it
 WEAKER_SHAPE = str(VNSH["audit-weaker-target"])
 
 

@@ -1,6 +1,6 @@
 """A plan's targets beside its parent's and Decision 1790's for the same indicator.
 
-"Weaker" is the weaker-target audit's verdict (shapes/audits/weaker-target.rq, stored in
+"Weaker" is the weaker-target audit's verdict (shapes/audits/weaker-target.ttl, stored in
 graph/audit): a target is marked weaker when the audit flagged it against that very target. Which
 targets stand side by side follows the same audit's rule — same indicator, the same measure when
 both state one, the same kind of comparison (at least / exactly count as one), the same time frame
