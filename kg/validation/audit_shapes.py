@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from kg.errors import DataFileError
 from kg.rdf.namespaces import SH
+from kg.rdf.terms import ox_to_rdflib
 from kg.resources import AUDITS_DIR
 from kg.validation.model import SEVERITIES, VNSH
 
@@ -48,18 +49,21 @@ class Audit:
 
 
 def parse_shapes_file(path: Path, graph: Graph) -> None:
-    """Add a Turtle shapes file to ``graph``; a syntax error names the file and the line."""
-    try:  # Oxigraph's parser reports exact positions; rdflib's line numbers are unreliable
-        for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-            pass
-        graph.parse(path, format="turtle")
+    """Add a Turtle shapes file to ``graph`` (with its prefixes); a syntax error names the file and
+    the line. Oxigraph parses (exact positions, and several times faster than rdflib's parser)."""
+    try:
+        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        triples = [(ox_to_rdflib(q.subject), ox_to_rdflib(q.predicate), ox_to_rdflib(q.object))
+                   for q in parser]
     except SyntaxError as e:
         line = e.lineno if isinstance(e.lineno, int) else None
         raise DataFileError(str(path), line, f"not a valid shapes file (Turtle): {e.msg}") from e
     except OSError as e:
         raise DataFileError(str(path), None, f"cannot be read: {e}") from e
-    except Exception as e:  # rdflib raises parser-specific types
-        raise DataFileError(str(path), None, f"not a valid shapes file (Turtle): {e}") from e
+    for prefix, namespace in parser.prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    for triple in triples:
+        graph.add(triple)
 
 
 def audit_files(paths: Iterable[Path] | None = None) -> list[Path]:
@@ -100,7 +104,7 @@ def prefix_lines(graph: Graph, node: Node) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(declared.items()))
 
 
-def _audit(graph: Graph, path: Path) -> Audit:
+def _audit(graph: Graph, path: Path, empty: ox.Store) -> Audit:
     name = path.stem
     shape = VNSH[f"audit-{name}"]
     if (shape, RDF.type, SH.NodeShape) not in graph:
@@ -131,7 +135,7 @@ def _audit(graph: Graph, path: Path) -> Audit:
     prefixes = prefix_lines(graph, graph.value(c, SH.prefixes))
     query = prefixes + fields["sh:select"]
     try:
-        ox.Store().query(query)  # syntax check on an empty store
+        empty.query(query)  # syntax check on an empty store
     except SyntaxError as e:
         raise DataFileError(str(path), _select_line(path, str(e), prefixes.count("\n")),
                             f"not a valid SPARQL query: {e}") from e
@@ -156,4 +160,5 @@ def load_audits(paths: Iterable[Path] | None = None) -> list[Audit]:
     """The audits (default ``shapes/audits/*.ttl``), sorted by name."""
     files = audit_files(paths)
     graph = audit_graph(files)
-    return [_audit(graph, path) for path in files]
+    empty = ox.Store()
+    return [_audit(graph, path, empty) for path in files]
