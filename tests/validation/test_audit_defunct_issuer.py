@@ -81,3 +81,24 @@ def test_issuers_that_existed_on_the_plans_date_are_fine(audits) -> None:
         plan("vn/2025/kh", "2025-02-01", _by("id/org/vn/bo-noi-vu")),  # kept by the merger
         plan("p1/h1/2025/kh-2", "", _by("id/org/p1/h1/ubnd")),  # no date: nothing certain
     ) == []
+
+
+def test_a_scoped_revalidation_finds_what_a_whole_one_does(tmp_path) -> None:
+    """kg ingest re-runs the audits of the changed plans on a scratch store (kg/validation/scoped.py):
+    the issuer's unit is described only in graph/units, and the plan graph does not name it."""
+    import pyoxigraph as ox
+
+    from kg.stores import open_backend
+    from kg.validation import validate_store
+    from kg.validation.scoped import revalidate
+    from tests.validation.test_audits import PREFIXES, REFERENCE
+
+    path = tmp_path / "store"
+    backend = open_backend(str(path), create=True)
+    data = PREFIXES + REFERENCE + BODIES + plan("p1/x/2026/kh", "2026-04-01", _by("id/org/p1/h1/x-old/ubnd"))
+    backend.store.load(data.encode(), format=ox.RdfFormat.TRIG)
+    whole = [f for f in validate_store(backend.store).findings if f.shape.endswith("audit-defunct-issuer")]
+    scoped = [f for f in revalidate(backend, [B + "eli/vn/p1/x/2026/kh"]).findings
+              if f.shape.endswith("audit-defunct-issuer")]
+    assert len(whole) == 1 and [(f.focus, f.value, f.message_en) for f in scoped] == [
+        (f.focus, f.value, f.message_en) for f in whole]
