@@ -42,12 +42,15 @@ def test_every_audit_file_is_one_complete_shape() -> None:
 
 
 def test_the_messages_use_only_variables_the_query_selects() -> None:
+    unknown, filled = [], 0
     for audit in load_audits():
         head = audit.query[audit.query.index("SELECT"):audit.query.index("WHERE")]
         selected = set(re.findall(r"\?(\w+)", head))
         for message in (audit.message_vi, audit.message_en):
             used = set(re.findall(r"\{[?$](\w+)\}", message))
-            assert used <= selected, f"{audit.name}: {used - selected} not selected"
+            filled += bool(used)
+            unknown += [f"{audit.name}: {v}" for v in sorted(used - selected)]
+    assert unknown == [] and filled > 20
 
 
 def test_prefixes_are_declared_once() -> None:
