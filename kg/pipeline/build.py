@@ -47,6 +47,7 @@ from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
 from kg.validation import store_audit_graph, validate_store
+from kg.validation.load import shapes_graph
 
 
 @dataclass
@@ -261,6 +262,7 @@ def _load(staging: Path, spool: Path, ontology: Graph, reference: Graph, report:
         store = ox.Store(str(staging))
         report.ontology_triples = load_graph(store, ontology, str(graph_iri("ontology")))
         report.reference_triples = load_graph(store, reference, str(graph_iri("reference")))
+        load_graph(store, shapes_graph(), str(graph_iri("shapes")))  # what graph/audit's sh:sourceShape names
         if spool.stat().st_size:
             store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
     except (OSError, SyntaxError) as e:

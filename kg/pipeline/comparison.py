@@ -45,7 +45,6 @@ Row = Mapping[str, object]
 Select = Callable[[str], Iterable[Row]]
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
-NATIONAL_NUMBER = "1790/QĐ-TTg"
 _ELI = "http://data.europa.eu/eli/ontology#"
 _PROV = "http://www.w3.org/ns/prov#"
 _AT_MOST = str(concept("comparator", "at-most"))
@@ -55,10 +54,13 @@ _PLANS = f"SELECT DISTINCT ?plan WHERE {{ GRAPH ?g {{ ?plan <{_PROV}wasDerivedFr
 _EDGES = f"""SELECT DISTINCT ?child ?parent WHERE {{
   {{ GRAPH ?g {{ ?child <{VNP.implements}> ?parent }} }}
   UNION {{ GRAPH ?g {{ ?parent <{VNP.approves}> ?child }} }} }}"""
+# the national documents: those the reference data gives targets (Decision 1790, or the Programme it
+# approves), and what they approve — found by the reference graph, never by a number a plan may write
+_REF = graph_iri("reference")
 _NATIONAL = f"""SELECT DISTINCT ?doc WHERE {{
-  {{ GRAPH ?g {{ ?doc <{_ELI}number> "{NATIONAL_NUMBER}" }} }}
-  UNION {{ GRAPH ?g {{ ?d <{_ELI}number> "{NATIONAL_NUMBER}" }}
-          GRAPH ?h {{ ?d <{VNP.approves}> ?doc }} }} }}"""
+  {{ GRAPH <{_REF}> {{ ?doc <{VNP.hasTarget}> ?t }} }}
+  UNION {{ GRAPH <{_REF}> {{ ?d <{VNP.hasTarget}> ?t }} GRAPH ?h {{ ?d <{VNP.approves}> ?doc }} }}
+  UNION {{ GRAPH <{_REF}> {{ ?d <{VNP.hasTarget}> ?t }} GRAPH ?h {{ ?doc <{VNP.approves}> ?d }} }} }}"""
 _HAS_TARGET = f"SELECT DISTINCT ?doc ?t WHERE {{ GRAPH ?g {{ ?doc <{VNP.hasTarget}> ?t }} }}"
 _PROPERTY = "SELECT DISTINCT ?t ?o WHERE {{ GRAPH ?g {{ ?t <{p}> ?o }} }}"
 _FIELDS = {
