@@ -78,13 +78,14 @@ def _rows(
             yield from store.query(text)
 
 
-def materialise(store: ox.Store, bulk: bool = False) -> int:
+def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet | None = None) -> int:
     """Replace ``graph/inference`` with the entailed triples; returns how many were written.
 
     Run after every plan and the reference data are loaded. One pass of each rule: subclass and
     subproperty closures are transitive (computed on the ontology graph); inverses of inferred
     superproperties are not chained further (the ontology declares inverses on the stated terms).
     ``bulk`` writes without a transaction (only for a store nobody else reads yet: a fresh build).
+    ``rule_set``: the declared rules (default: shapes/rules/inference.ttl).
     """
     target = ox.NamedNode(str(graph_iri("inference")))
     ontology = str(graph_iri("ontology"))
@@ -97,7 +98,7 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
         return next(store.quads_for_pattern(None, term, None, None), None) is not None
 
     rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
-    rule_set = declared.load()
+    rule_set = rule_set or declared.load()
     declared.check_no_inverses(rule_set, rules.inverses)
     store.extend(_domain_quads(store, rule_set, target))
 

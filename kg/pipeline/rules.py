@@ -30,11 +30,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
 from kg.rdf.namespaces import graph_iri
-from kg.resources import SHAPES_DIR
+from kg.resources import RULES_DIR
 from kg.stores import Backend
 from kg.stores.base import sparql_term
 
-RULES_FILE = SHAPES_DIR / "rules" / "inference.ttl"
+RULES_FILE = RULES_DIR / "inference.ttl"
 VNSH = "https://w3id.org/vnge/shapes#"
 _HEAD = re.compile(r"CONSTRUCT\s*\{\s*\$this\s+(\S+)\s+\?\w+\s*\.?\s*\}\s*WHERE\s*\{", re.S)
 #: graphs whose statements are derived: neither a statement nor (but for inference) a rule's input
@@ -241,14 +241,14 @@ def _rows(store: Backend, text: str) -> set[tuple]:
 
 
 def update_with_rules(store: Backend, supers: list[tuple[str, str]], operations: list[str],
-                      touched: set[str]) -> None:
+                      touched: set[str], rule_set: RuleSet | None = None) -> None:
     """Run ``operations`` as one update request (a plan's graphs replaced, with graph/entities and the
     closures of graph/inference), then, as a second request, re-derive the domain rules for the
     ``touched`` nodes and the nodes that reach them by a rule's refresh property, found before the
     change (the old links) and after it (the new ones). Readers may see the first request's state
     for the time of one refresh: the domain rules are SPARQL CONSTRUCTs over the union default graph,
     which an update's WHERE clause cannot address on every backend."""
-    rule_set = load()
+    rule_set = rule_set or load()
     focus = set(touched) | dependants(store, rule_set, touched)
     store.update(" ;\n".join(operations))
     focus |= dependants(store, rule_set, touched)
