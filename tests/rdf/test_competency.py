@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.pipeline.infer import materialise
 from kg.rdf.namespaces import fold, mint_iri
 from tests.conftest import ROOT, select
 
@@ -306,6 +307,7 @@ def _copies_store():
         nq.append(f"{parent} {typ} <{vnp}Plan> {graph} .")
     store = ox.Store()
     store.load("\n".join(nq).encode(), format=ox.RdfFormat.N_QUADS)
+    materialise(store)  # the implements closure cq09 follows (shapes/rules/inference.ttl)
     return store
 
 
