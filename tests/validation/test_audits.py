@@ -7,6 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.pipeline.infer import materialise
 from kg.validation import Audit, Finding, load_audits, run_audit
 
 B = "https://w3id.org/vnge/"
@@ -84,6 +85,7 @@ def plan(path: str, date: str = "", body: str = "") -> str:
 def store_of(*graphs: str) -> ox.Store:
     store = ox.Store()
     store.load((PREFIXES + REFERENCE + "".join(graphs)).encode(), format=ox.RdfFormat.TRIG)
+    materialise(store)  # graph/inference, as a build leaves it (the implements closure the audits follow)
     return store
 
 
