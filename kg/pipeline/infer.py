@@ -100,7 +100,7 @@ def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet 
     rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
     rule_set = rule_set or declared.load()
     declared.check_no_inverses(rule_set, rules.inverses)
-    store.extend(_domain_quads(store, rule_set, target))
+    (store.bulk_extend if bulk else store.extend)(_domain_quads(store, rule_set, target))
 
     def nodes(pairs: Pairs, axiom: str) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
         if rule_set.closure(axiom) is None:
@@ -137,7 +137,7 @@ _INVERSE = "http://www.w3.org/2002/07/owl#inverseOf"
 
 
 def _domain_quads(store: ox.Store, rule_set: declared.RuleSet, target: ox.NamedNode) -> list[ox.Quad]:
-    """What the domain rules construct over the whole store and no data graph states, sorted."""
+    """What the domain rules construct over the whole store and no data graph states."""
 
     def construct(text: str) -> Iterator[tuple]:
         for t in store.query(text, use_default_graph_as_union=True):
@@ -150,7 +150,7 @@ def _domain_quads(store: ox.Store, rule_set: declared.RuleSet, target: ox.NamedN
         text = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {heads} }} GRAPH ?g {{ ?s ?p ?o }} "
                 f"{declared.stated_filter()} }}")
         stated = {(r["s"], r["p"], r["o"]) for r in store.query(text)}
-    return sorted((ox.Quad(s, p, o, target) for s, p, o in derived - stated), key=str)
+    return [ox.Quad(s, p, o, target) for s, p, o in derived - stated]
 
 
 # --- Incremental refresh at ingest -------------------------------------------------------------
