@@ -32,7 +32,8 @@ from kg.pipeline import entities
 from kg.pipeline.corpus import Corpus, CorpusError, corpus_folder
 from kg.pipeline.infer import Closures, closures, refresh_operations
 from kg.pipeline.reference import reference_index
-from kg.pipeline.rules import subjects_of, update_with_rules
+from kg.pipeline.rules import load as load_rules
+from kg.pipeline.rules import touched_nodes, update_with_rules
 from kg.pipeline.scope import (
     MAX_SCOPE,
     Scope,
@@ -244,8 +245,8 @@ def changed_graphs(store: Backend, rules: Closures, previous: set[str], old_plan
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         insert.append(f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}")
     end = [f"DROP SILENT GRAPH <{scratch_new}>"] if change.added else []
-    nodes = subjects_of(store, previous) | {str(t[0]) for t in (*change.removed, *change.added)}
-    nodes |= {str(s) for s in (graph.subjects() if graph is not None else ()) if isinstance(s, URIRef)}
+    nodes = touched_nodes(store, load_rules(), rules.properties, previous,
+                          [*change.removed, *change.added, *(graph if graph is not None else ())])
     return [*copy_old, *before, *drops, *insert, *insert_new, *after, *end], nodes
 
 

@@ -36,6 +36,7 @@ from kg.stores.base import sparql_term
 
 RULES_FILE = RULES_DIR / "inference.ttl"
 VNSH = "https://w3id.org/vnge/shapes#"
+_NAMES = re.compile(r"(?<![\w?$:/#])([A-Za-z][\w-]*:[A-Za-z_][\w-]*|<[^>\s]+>)")  # prefixed names, IRIs
 _HEAD = re.compile(r"CONSTRUCT\s*\{\s*\$this\s+(\S+)\s+\?\w+\s*\.?\s*\}\s*WHERE\s*\{", re.S)
 #: graphs whose statements are derived: neither a statement nor (but for inference) a rule's input
 DERIVED = ("inference", "summary", "audit", "inference-candidates")
@@ -57,6 +58,9 @@ class Rule:
     closure_of: str | None = None
     head: str | None = None
     refresh_along: tuple[str, ...] = ()
+    #: the properties the rule's WHERE clause reads: a change of a triple of another property does not
+    #: change what it derives
+    reads: tuple[str, ...] = ()
 
     def focused(self, focus: Iterable[str]) -> str:
         """The CONSTRUCT with ``$this`` bound to the nodes ``focus``."""
@@ -113,8 +117,10 @@ def _rule(g: Graph, node: object, path: Path) -> Rule:
             raise RulesError(f"{path}: rule {node}: a domain rule constructs one triple "
                              "'$this <property> ?value' (found another template)")
         head = _expand(m.group(1), g)
+        where = str(construct)[m.end():]
+        reads = tuple(sorted({_expand(name, g) for name in _NAMES.findall(where)}))
     return Rule(str(node), float(order.toPython()) if order is not None else 0.0, labels, text,
-                str(closure) if closure is not None else None, head, along)
+                str(closure) if closure is not None else None, head, along, reads if closure is None else ())
 
 
 def _expand(name: str, g: Graph) -> str:
@@ -183,11 +189,25 @@ def dependants(store: Backend, rules: RuleSet, nodes: Iterable[str]) -> set[str]
     return out
 
 
-def subjects_of(store: Backend, graphs: Iterable[str]) -> set[str]:
-    """The IRI subjects of the named graphs ``graphs``."""
-    out: set[str] = set()
+def relevant(rules: RuleSet, supers: Iterable[tuple[str, str]]) -> set[str]:
+    """The properties whose triples the domain rules' refresh depends on: those the rules read, the
+    ones they derive and their superproperties, and the subproperties of those."""
+    supers = list(supers)
+    managed = set(rules.heads) | {b for a, b in supers if a in set(rules.heads)}
+    return {p for r in rules.domain for p in r.reads} | managed | {a for a, b in supers if b in managed}
+
+
+def touched_nodes(store: Backend, rules: RuleSet, supers: Iterable[tuple[str, str]], graphs: Iterable[str],
+                  triples: Iterable[tuple]) -> set[str]:
+    """The IRI subjects of the triples of a relevant property (:func:`relevant`) among the named graphs
+    ``graphs`` (in the store) and ``triples`` (rdflib terms): the nodes whose derived triples a change
+    of those can change (with the nodes that reach them, :func:`dependants`)."""
+    props = relevant(rules, supers)
+    out = {str(s) for s, p, _ in triples if str(p) in props and isinstance(s, URIRef)}
+    values = " ".join(f"<{p}>" for p in sorted(props))
     for graph in sorted(set(graphs)):
-        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}")
+        rows = store.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?p {{ {values} }} "
+                           f"GRAPH <{graph}> {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}")
         out |= {r[0][1] for r in rows["rows"] if r[0]}
     return out
 
