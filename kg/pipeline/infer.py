@@ -99,7 +99,7 @@ def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet 
 
     rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
     rule_set = rule_set or declared.load()
-    declared.check_no_inverses(rule_set, rules.inverses)
+    declared.check_no_inverses(rule_set, rules.inverses, rules.properties)
     (store.bulk_extend if bulk else store.extend)(_domain_quads(store, rule_set, target))
 
     def nodes(pairs: Pairs, axiom: str) -> list[tuple[ox.NamedNode, ox.NamedNode]]:

@@ -8,9 +8,10 @@ subclass, subproperty or inverse closure, which kg/pipeline/infer.py runs with t
 in a VALUES block. What a domain rule constructs and no data graph states goes to graph/inference;
 then the closures run over it too (``vnp:cites`` → ``eli:cites``).
 
-At ingest the domain rules are re-derived per focus node: every subject of the replaced and the new
-graphs (and of graph/entities' change), and every node that reaches one of them by a rule's
-``vnsh:refreshAlong`` property (the plans below a changed parent, the plans of a changed unit).
+At ingest the domain rules are re-derived per focus node: the subjects of the triples, in the replaced
+and the new graphs and in graph/entities' change, of a property the rules read or derive (or of a
+subproperty of one they derive), and every node that reaches one of them by a rule's
+``vnsh:refreshAlong`` property (the plans below a changed parent, the documents of a changed unit).
 For those nodes graph/inference's triples of the rules' head properties and of their
 superproperties are recomputed: what the rules construct, with its superproperties, plus the
 superproperty closure of what the data graphs state, less what a data graph states. The rules'
@@ -133,11 +134,14 @@ def _expand(name: str, g: Graph) -> str:
     raise RulesError(f"rule head {name}: prefix {prefix!r} not declared (sh:declare)")
 
 
-def check_no_inverses(rules: RuleSet, inverses: Iterable[tuple[str, str]]) -> None:
-    """Raise when a property a domain rule derives (or one of its superproperties) has an inverse:
-    the per-node refresh would then miss the reverse triples about other nodes."""
+def check_no_inverses(rules: RuleSet, inverses: Iterable[tuple[str, str]],
+                      supers: Iterable[tuple[str, str]] = ()) -> None:
+    """Raise when a property a domain rule derives (or one of its superproperties, ``supers``: the
+    ontology's (sub, super) pairs) has an inverse: the per-node refresh would then miss the reverse
+    triples about other nodes."""
     heads = set(rules.heads)
-    bad = sorted({a for a, _ in inverses if a in heads})
+    managed = heads | {b for a, b in supers if a in heads}
+    bad = sorted({a for a, _ in inverses if a in managed})
     if bad:
         raise RulesError(f"the rules derive {bad}, which have an owl:inverseOf: not supported")
 

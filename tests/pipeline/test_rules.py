@@ -163,3 +163,18 @@ def test_the_refresh_of_an_ingest_equals_a_whole_materialisation():
     assert (COMMUNE, f"{VNP}implementsTransitively", LAW) in _inferred(store)
     assert (COMMUNE, f"{VNP}implementsTransitively", DECISION) not in _inferred(store)
     assert (DISTRICT, f"{VNP}jurisdictionLevel", LEVEL) in _inferred(store)
+
+
+def test_a_rule_deriving_a_property_with_an_inverse_is_refused():
+    with pytest.raises(rules.RulesError, match="inverseOf"):
+        rules.check_no_inverses(rules.load(), [(f"{ELI}cites", f"{EX}citedBy")],
+                                [(f"{VNP}cites", f"{ELI}cites")])
+    rules.check_no_inverses(rules.load(), [(f"{VNP}replaces", f"{VNP}replacedBy")], [])
+
+
+def test_a_rule_file_with_a_rule_of_another_form_is_refused(tmp_path):
+    text = rules.RULES_FILE.read_text("utf-8").replace(
+        "CONSTRUCT { $this vnp:cites ?doc }", "CONSTRUCT { ?doc vnp:cites $this }")
+    (tmp_path / "bad.ttl").write_text(text, "utf-8")
+    with pytest.raises(rules.RulesError, match="rule-cites"):
+        rules.load(tmp_path / "bad.ttl")
