@@ -25,4 +25,5 @@ def _folder(package: str, *parts: str) -> Path:
 ONTOLOGY_DIR = _folder("kg.ontology")  # ontology/: vnge.ttl, vocab.ttl
 SHAPES_DIR = _folder("kg.shapes")  # shapes/: SHACL shapes
 AUDITS_DIR = SHAPES_DIR / "audits"  # shapes/audits/: the hierarchy audits (SPARQL)
+RULES_DIR = SHAPES_DIR / "rules"  # shapes/rules/: the inference rules (SHACL-AF)
 LEXICON_DIR = _folder("kg.lexicon", "data")  # kg/lexicon/data/: the gazetteer's tables

@@ -117,8 +117,10 @@ def build_fixture_store(path: Path) -> Path:
         except SyntaxError as e:  # another engineer's file in progress: the fixture still works
             warnings.warn(f"service fixture: skipped {ttl.name}: {e}", stacklevel=1)
     from kg.pipeline.build import summarise
+    from kg.pipeline.infer import materialise
 
-    summarise(store)  # graph/summary, as every build writes it
+    materialise(store)  # graph/inference (the declared rules), then graph/summary, as every build writes them
+    summarise(store)
     store.flush()
     del store
     return path

@@ -7,6 +7,12 @@ axioms (``rdfs:subClassOf``, ``rdfs:subPropertyOf``, ``owl:inverseOf``), every e
 is not already stated — an RDFS-style closure over the instance data, computed in SPARQL on the
 store (so it stays fast at national scale). Only triples that are not already in some graph are
 written, so the union default graph has no duplicates.
+
+Every derivation is a rule declared in ``shapes/rules/inference.ttl`` (SHACL-AF, read by
+kg/pipeline/rules.py): first the domain rules (``vnp:cites`` from the citations, the implements
+closure ``vnp:implementsTransitively``, a document's ``vnp:jurisdictionLevel``), then the three
+closures, which also close what the domain rules wrote. A closure the file does not declare is not
+run.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.pipeline import rules as declared
 from kg.pipeline.materialised import materialised_classes
 from kg.rdf.namespaces import graph_iri
 
@@ -72,13 +79,14 @@ def _rows(
             yield from store.query(text)
 
 
-def materialise(store: ox.Store, bulk: bool = False) -> int:
+def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet | None = None) -> int:
     """Replace ``graph/inference`` with the entailed triples; returns how many were written.
 
     Run after every plan and the reference data are loaded. One pass of each rule: subclass and
     subproperty closures are transitive (computed on the ontology graph); inverses of inferred
     superproperties are not chained further (the ontology declares inverses on the stated terms).
     ``bulk`` writes without a transaction (only for a store nobody else reads yet: a fresh build).
+    ``rule_set``: the declared rules (default: shapes/rules/inference.ttl).
     """
     target = ox.NamedNode(str(graph_iri("inference")))
     ontology = str(graph_iri("ontology"))
@@ -91,20 +99,25 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
         return next(store.quads_for_pattern(None, term, None, None), None) is not None
 
     rules = closures(lambda text: [(r["sub"].value, r["super"].value) for r in store.query(text)])
+    rule_set = rule_set or declared.load()
+    declared.check_no_inverses(rule_set, rules.inverses, rules.properties)
+    (store.bulk_extend if bulk else store.extend)(_domain_quads(store, rule_set, target))
 
-    def nodes(pairs: Pairs) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+    def nodes(pairs: Pairs, axiom: str) -> list[tuple[ox.NamedNode, ox.NamedNode]]:
+        if rule_set.closure(axiom) is None:
+            return []
         return [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in pairs]
 
     def entailed() -> Iterator[ox.Quad]:
-        classes = nodes(rules.classes)
+        classes = nodes(rules.classes, _SUBCLASS)
         for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
             yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
-        properties = nodes(rules.properties)
+        properties = nodes(rules.properties, _SUBPROPERTY)
         for row in _rows(
             store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
         ):
             yield ox.Quad(row["s"], row["super"], row["o"], target)
-        inverses = nodes(rules.inverses)
+        inverses = nodes(rules.inverses, _INVERSE)
         for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
             if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
                 yield ox.Quad(row["o"], row["inverse"], row["s"], target)
@@ -117,6 +130,28 @@ def materialise(store: ox.Store, bulk: bool = False) -> int:
         store.extend(set(entailed()))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }}"
     return int(next(iter(store.query(count)))["n"].value)
+
+
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SUBCLASS, _SUBPROPERTY = _RDFS + "subClassOf", _RDFS + "subPropertyOf"
+_INVERSE = "http://www.w3.org/2002/07/owl#inverseOf"
+
+
+def _domain_quads(store: ox.Store, rule_set: declared.RuleSet, target: ox.NamedNode) -> list[ox.Quad]:
+    """What the domain rules construct over the whole store and no data graph states."""
+
+    def construct(text: str) -> Iterator[tuple]:
+        for t in store.query(text, use_default_graph_as_union=True):
+            yield (t.subject, t.predicate, t.object)
+
+    derived = declared.derive(construct, rule_set)
+    heads = " ".join(f"<{h}>" for h in rule_set.heads)
+    stated = set()
+    if heads and derived:
+        text = (f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {heads} }} GRAPH ?g {{ ?s ?p ?o }} "
+                f"{declared.stated_filter()} }}")
+        stated = {(r["s"], r["p"], r["o"]) for r in store.query(text)}
+    return [ox.Quad(s, p, o, target) for s, p, o in derived - stated]
 
 
 # --- Incremental refresh at ingest -------------------------------------------------------------

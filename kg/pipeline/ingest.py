@@ -32,6 +32,8 @@ from kg.pipeline import entities
 from kg.pipeline.corpus import Corpus, CorpusError, corpus_folder
 from kg.pipeline.infer import Closures, closures, refresh_operations
 from kg.pipeline.reference import reference_index
+from kg.pipeline.rules import load as load_rules
+from kg.pipeline.rules import touched_nodes, update_with_rules
 from kg.pipeline.scope import (
     MAX_SCOPE,
     Scope,
@@ -216,16 +218,19 @@ def put_graph(store: Backend, plan: str, graph: Graph, previous: set[str], rules
     old_plans = _plans_of(store, previous)
     scope = touched(store, {plan} | old_plans, previous, iris_of(graph))
     old_counts, marks = before_change(store, scope, previous, summary_is_current(store))
-    update = changed_graphs(store, rules or _closures(store), previous, old_plans, gname, graph, plan)
-    store.update(" ;\n".join([*update, mark_stale(), *([marks] if marks else [])]))
+    rules = rules or _closures(store)
+    update, nodes = changed_graphs(store, rules, previous, old_plans, gname, graph, plan)
+    update_with_rules(store, rules.properties, [*update, mark_stale(), *([marks] if marks else [])], nodes)
     after_change(store, scope, old_counts, [gname], quote_store(store))
 
 
 def changed_graphs(store: Backend, rules: Closures, previous: set[str], old_plans: set[str],
-                   gname: str | None, graph: Graph | None, plan: str | None) -> list[str]:
+                   gname: str | None, graph: Graph | None, plan: str | None) -> tuple[list[str], set[str]]:
     """The update operations replacing the plan graphs ``previous`` (of ``old_plans``) by ``graph``
-    (named ``gname``, of ``plan``; None: a removal), with graph/entities and graph/inference kept
-    exact (kg/pipeline/entities.py, kg/pipeline/infer.py): one request, so one transaction."""
+    (named ``gname``, of ``plan``; None: a removal), with graph/entities and graph/inference's
+    closures kept exact (kg/pipeline/entities.py, kg/pipeline/infer.py): one request, so one
+    transaction; and the subjects of the triples that go or come, whose domain rules are re-run
+    after it (kg/pipeline/rules.py ``update_with_rules``)."""
     change = entities.refresh(select_for(store), previous, graph, plan, old_plans)
     scratch_old, scratch_new = (str(graph_iri(f"entities-{k}")) for k in ("removed", "added"))
     copy_old, delete_old, insert_new = entities.operations(change, scratch_old, scratch_new)
@@ -240,7 +245,9 @@ def changed_graphs(store: Backend, rules: Closures, previous: set[str], old_plan
         body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         insert.append(f"INSERT DATA {{ GRAPH <{gname}> {{\n{body}}} }}")
     end = [f"DROP SILENT GRAPH <{scratch_new}>"] if change.added else []
-    return [*copy_old, *before, *drops, *insert, *insert_new, *after, *end]
+    nodes = touched_nodes(store, load_rules(), rules.properties, previous,
+                          [*change.removed, *change.added, *(graph if graph is not None else ())])
+    return [*copy_old, *before, *drops, *insert, *insert_new, *after, *end], nodes
 
 
 def _plans_of(store: Backend, graphs: Iterable[str]) -> set[str]:

@@ -28,6 +28,7 @@ from kg.pipeline.ingest import (
     quote_store,
     sources_of,
 )
+from kg.pipeline.rules import update_with_rules
 from kg.pipeline.scope import after_change, before_change, summary_is_current, touched
 from kg.pipeline.sources import is_plan_file
 from kg.pipeline.summary import mark_stale
@@ -88,8 +89,9 @@ def remove(what: str, store_path: str) -> Removed:
         plans = set(graphs.values())
         scope = touched(store, plans, graphs)
         old_counts, marks = before_change(store, scope, graphs, summary_is_current(store))
-        update = changed_graphs(store, session.rules, set(graphs), plans, None, None, None)
-        store.update(" ;\n".join([*update, mark_stale(), *([marks] if marks else [])]))
+        update, nodes = changed_graphs(store, session.rules, set(graphs), plans, None, None, None)
+        operations = [*update, mark_stale(), *([marks] if marks else [])]
+        update_with_rules(store, session.rules.properties, operations, nodes)
         after_change(store, scope, old_counts, [], quote_store(store))
         gone = {sha for sha, _ in files.values()}
         session.recorded(gone, None)

@@ -37,6 +37,7 @@ DOC_CLASS = {
     "instruction": VNP.LegalDocument,  # a guidance document (Hướng dẫn) has no class of its own
     "other": VNP.LegalDocument,
 }
+_LOCAL_SYMBOL = re.compile(r"UBND|HĐND|HDND", re.I)  # a people's committee or council: a local issuer
 _ARTICLE = re.compile(r"(?:(?:khoan|khoản)\s+(?P<k>\d+)\s+)?(?:Điều|Dieu|điều)\s+(?P<d>\d+)", re.I)
 
 
@@ -152,10 +153,17 @@ class PlanContext:
             return hit
         year = number_year(r.number) or year_of(r.date) or "undated"
         if r.number:
-            unit = (r.issuer.unit if r.issuer and r.issuer.unit else None) or self._guess_jurisdiction(
-                r.number
-            )
-            return mint_iri("doc", "vn" if unit == "vn" else f"vn/{unit}", year, r.number)
+            if r.issuer and r.issuer.unit:  # minted from its own issuer's unit
+                unit = r.issuer.unit
+                return mint_iri("doc", "vn" if unit == "vn" else f"vn/{unit}", year, r.number)
+            if not _LOCAL_SYMBOL.search(r.number.split("/")[-1]):
+                return mint_iri("doc", "vn", year, r.number)
+            # A local document ("45/KH-UBND") whose issuer the citation does not name: its unit is not
+            # known (the parent plan of a commune's plan is usually the district's), so it is not minted
+            # under the citing plan's unit, where it would take the identity of that unit's own
+            # document of the same number; the number recurs across units, so it stays apart per
+            # citing unit, in the namespace of documents known only by citation.
+            return mint_iri("doc", f"vn/cited-in/{self.unit_path}", year, r.number)
         # Known only by its name: the year (when cited) keeps two documents of the same
         # name apart ("Luật Tổ chức chính quyền địa phương" 2015 and its 2019 amendment).
         return mint_iri("doc", "vn", year_of(r.date) or "cited", r.title or r.kind)
@@ -178,10 +186,6 @@ class PlanContext:
             g.add((citation, VNP.mentionedIssuer, self.agent(r.issuer)))
             if r.issuer.unit and r.issuer.unit != "vn":
                 g.add((citation, VNP.mentionedUnit, mint_iri("unit", r.issuer.unit)))
-
-    def _guess_jurisdiction(self, number: str) -> str:
-        symbol = number.split("/")[-1]
-        return self.unit_path if re.search(r"UBND|HĐND|HDND", symbol, re.I) else "vn"
 
     def subdivision(self, doc: URIRef, article: str) -> URIRef | None:
         """The article (and clause) of ``doc`` that ``article`` names ("khoản 1 Điều 11"), or None; it is

@@ -167,7 +167,7 @@ def describe(claims: Iterable[Claim], plans: Iterable[object] = (), stated: Iter
     for entity in sorted(by_entity):
         c = by_entity[entity]
         for target in sorted(set(c.get(VNP.mentionedImplements, []))):  # type: ignore[type-var]
-            out |= {(entity, VNP.implements, target), (entity, VNP.cites, target)}
+            out.add((entity, VNP.implements, target))  # vnp:cites follows (vnp:implements ⊑ vnp:cites)
         if entity in plans:
             continue
         kinds = c.get(VNP.mentionedKind, [])

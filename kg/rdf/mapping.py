@@ -134,8 +134,7 @@ def citations(ctx: PlanContext) -> None:
         g.add((c, RDF.type, VNP.Citation))
         g.add((c, VNP.citedDocument, doc))
         g.add((c, VNP.citationKind, concept("citation", relation)))
-        ctx.cite(c, r, doc)
-        g.add((p, VNP.cites, doc))
+        ctx.cite(c, r, doc)  # vnp:cites: derived from the citation (shapes/rules/inference.ttl)
         if relation in RELATION_PROPERTY:
             g.add((p, RELATION_PROPERTY[relation], doc))
         for article in r.articles:
@@ -180,7 +179,6 @@ def _implements_through_title(ctx: PlanContext) -> None:
     approver = ctx.ref.approver_named_in(m.group(1)) if m else None
     if approver is not None:
         ctx.g.add((ctx.plan, VNP.implements, approver))
-        ctx.g.add((ctx.plan, VNP.cites, approver))
 
 
 def provenance(ctx: PlanContext) -> None:

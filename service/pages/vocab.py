@@ -45,6 +45,7 @@ rdfs:subPropertyOf | thuộc tính con của | subproperty of
 rdfs:Datatype | kiểu dữ liệu | Datatype
 owl:sameAs | trùng với | same as
 owl:inverseOf | nghịch đảo của | inverse of
+owl:propertyChainAxiom | chuỗi thuộc tính | property chain
 owl:versionInfo | thông tin phiên bản | version info
 owl:versionIRI | IRI phiên bản | version IRI
 owl:priorVersion | phiên bản trước | prior version

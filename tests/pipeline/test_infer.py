@@ -62,3 +62,21 @@ def test_a_query_time_super_class_still_answers_through_the_ontology(store):
     tasks = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{_V}Task> }}")
     assert int(rows[0]["n"]) == int(tasks[0]["n"]) > 0
     assert rows[0]["stored"] == "0"
+
+
+def test_every_inferred_triple_comes_from_a_declared_rule_and_no_selector_is_typed(store):
+    """Issue 18 item 6: graph/inference holds what shapes/rules/inference.ttl derives — the domain
+    rules' properties and the closures' super-terms — and no oa:Selector (or other Web Annotation) type."""
+    from kg.pipeline.rules import load
+
+    heads = set(load().heads)
+    rows = select(store, f"SELECT DISTINCT ?p WHERE {{ GRAPH <{INF}> {{ ?s ?p ?o }} }}")
+    supers = {r["s"] for r in select(store, """SELECT DISTINCT ?s WHERE { GRAPH <https://w3id.org/vnge/graph/ontology> {
+        { ?x <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> ?s } UNION { ?x <http://www.w3.org/2002/07/owl#inverseOf> ?s }
+        UNION { ?s <http://www.w3.org/2002/07/owl#inverseOf> ?x } } }""")}
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    assert {r["p"] for r in rows} - heads - supers - {rdf_type} == set()
+    assert heads <= {r["p"] for r in rows}  # every domain rule derives something on data/
+    oa = select(store, f"""SELECT ?c WHERE {{ GRAPH <{INF}> {{ ?s a ?c }}
+        FILTER(STRSTARTS(STR(?c), "http://www.w3.org/ns/oa#")) }} LIMIT 1""")
+    assert not oa

@@ -27,6 +27,7 @@ HUE = next(PLANS.glob("hue_*.txt"))
 LAI_CHAU = next(PLANS.glob("lai-chau_*.txt"))
 INF = str(graph_iri("inference"))
 ELI = "http://data.europa.eu/eli/ontology#"
+VNP = "https://w3id.org/vnge/ontology#"
 PARENT = "https://w3id.org/vnge/eli/vn/lai-chau/2026/2560-kh-ubnd"  # cited by Lai Châu's line 11 only
 BUDGET_LAW = "https://w3id.org/vnge/eli/vn/cited/luat-ngan-sach-nha-nuoc"  # cited by Lai Châu and Huế
 
@@ -79,6 +80,24 @@ def test_an_ingested_plan_gets_the_inference_a_fresh_build_gives(tmp_path):
     assert ask(store, f"ASK {{ GRAPH <{INF}> {{ <{plan}> <{ELI}cites> <{PARENT}> }} }}")
     assert ask(store, f"""ASK {{ GRAPH <{INF}> {{ ?task a <http://purl.org/net/p-plan#Step> }}
                           FILTER(STRSTARTS(STR(?task), "{plan}/")) }}""")
+
+
+def test_an_ingest_applies_the_declared_rules(tmp_path):
+    """Issue 18 items 2 and 6: the ingested commune plan gets what the rules of
+    shapes/rules/inference.ttl derive — vnp:cites from its citations, its implements closure up to
+    Decision 1790 (its parent 2560/KH-UBND carries out the programme the decision approves) and its
+    level — and a replacement without the parent takes the closure back, as a build would."""
+    store = fresh(tmp_path, "base", [BAC_KAN])
+    (added,) = ingest([LAI_CHAU], str(store))
+    plan, d1790 = added.plan, "https://w3id.org/vnge/eli/vn/2021/1790-qd-ttg"
+    for prop, value in (("cites", PARENT), ("implementsTransitively", PARENT),
+                        ("implementsTransitively", d1790),
+                        ("jurisdictionLevel", "https://w3id.org/vnge/concept/level-commune")):
+        assert ask(store, f"ASK {{ GRAPH <{INF}> {{ <{plan}> <{VNP}{prop}> <{value}> }} }}"), (prop, value)
+    changed = without_lines(tmp_path, LAI_CHAU, "Kế hoạch số 2560/KH-UBND")
+    (replaced,) = ingest([changed], str(store))
+    assert not ask(store, f"ASK {{ GRAPH <{INF}> {{ <{replaced.plan}> <{VNP}implementsTransitively> <{PARENT}> }} }}")
+    assert inference(store) == inference(fresh(tmp_path, "again", [BAC_KAN, changed]))
 
 
 def test_a_replaced_plan_loses_the_inferences_of_a_removed_fact_and_shared_ones_stay(tmp_path):

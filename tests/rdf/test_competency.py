@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.pipeline.infer import materialise
 from kg.rdf.namespaces import fold, mint_iri
 from tests.conftest import ROOT, select
 
@@ -372,6 +373,7 @@ def _copies_store():
         nq.append(f"{parent} {typ} <{vnp}Plan> {graph} .")
     store = ox.Store()
     store.load("\n".join(nq).encode(), format=ox.RdfFormat.N_QUADS)
+    materialise(store)  # the implements closure cq09 follows (shapes/rules/inference.ttl)
     return store
 
 
@@ -389,7 +391,8 @@ def test_cq25_targets_stricter_than_the_parent(store):
     (path,) = QUERIES.glob("cq25-*.rq")
     assert len(path.read_text("utf-8").strip().splitlines()) < 20
     rows = run(store, "cq25")
+    programme = "chuong-trinh-truyen-thong-binh-dang-gioi-den-2030"  # 1790's targets are its Programme's
     assert [(r["target"].split("/eli/vn/", 1)[1], r["parent"].rsplit("/", 1)[-1], r["reason"]) for r in rows] == [
-        ("bac-kan/thanh-pho-bac-kan/2022/kh-59f56af6/target/3", "1790-qd-ttg", "15–20 against 10–15"),
-        ("hai-phong/hong-bang/2022/258-kh-ubnd/target/3", "1790-qd-ttg", "15–20 against 10–15"),
+        ("bac-kan/thanh-pho-bac-kan/2022/kh-59f56af6/target/3", programme, "15–20 against 10–15"),
+        ("hai-phong/hong-bang/2022/258-kh-ubnd/target/3", programme, "15–20 against 10–15"),
     ]

@@ -87,7 +87,6 @@ EXPECTED = _PREFIXES + f"""
   vnp:jurisdiction <{_UNIT_X}> ;
   vnp:periodStart 2022 ; vnp:periodEnd 2030 ;
   vnp:hasCitation plan:citation\\/1 ;
-  vnp:cites <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
   vnp:implements <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
   vnp:hasTask plan:task\\/1 ;
   prov:wasDerivedFrom <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
@@ -339,3 +338,25 @@ def test_every_fact_of_every_kind_quotes_its_source_once():
     found = quotes_by_body(g)
     assert [body for body, _ in found] == sorted(expected), "one annotation per fact, on every kind"
     assert dict(found) == {body: (s, e, FULL_TEXT[s:e]) for body, (s, e) in expected.items()}
+
+
+def test_a_local_plan_cited_without_its_issuer_is_not_minted_under_the_citing_unit():
+    """"Thực hiện Kế hoạch số 5/KH-UBND ngày 01/02/2022" with no "của UBND …": the parent's unit is not
+    known, so it does not get the identity of the citing district's own plan 5/KH-UBND of 2022."""
+    x = small_plan()
+    unnamed = replace(x.implements[0], issuer=None)
+    plan, g = map_plan(replace(x, implements=[unnamed], citations=[unnamed]), TEXT, SOURCE)
+    (parent,) = set(g.objects(plan, URIRef("https://w3id.org/vnge/ontology#implements")))
+    own_unit = "https://w3id.org/vnge/eli/vn/tinh-a/x/"
+    assert not str(parent).startswith(own_unit), parent
+    assert str(parent).endswith("/2022/5-kh-ubnd")
+    # and no citation claims the citing plan's unit for it
+    claims = [o for c, o in g.subject_objects(URIRef("https://w3id.org/vnge/ontology#mentionedUnit"))
+              if (c, URIRef("https://w3id.org/vnge/ontology#citedDocument"), parent) in g]
+    assert URIRef(_UNIT_X) not in claims
+
+
+def test_a_local_plan_cited_with_its_issuer_is_minted_under_the_issuers_unit():
+    plan, g = map_plan(small_plan(), TEXT, SOURCE)
+    parents = set(g.objects(plan, URIRef("https://w3id.org/vnge/ontology#implements")))
+    assert parents == {URIRef("https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd")}

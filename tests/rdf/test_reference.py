@@ -473,6 +473,10 @@ def test_decision_1790_approves_the_programme(graph: Graph) -> None:
     assert (programme, RDF.type, VNP.Programme) in graph
     assert graph.value(decision, ELI.date_document) == _date("2021-10-23")
     assert graph.value(decision, VNP.issuedBy) == mint_iri("org", "vn", "Thủ tướng Chính phủ")
+    # issue 18 item 2: the national targets hang on the programme, which is national like the decision
+    assert not list(graph.objects(decision, VNP.hasTarget))
+    assert len(list(graph.objects(programme, VNP.hasTarget))) == 7
+    assert graph.value(programme, VNP.jurisdiction) == graph.value(decision, VNP.jurisdiction)
 
 
 def test_plans_cite_names_that_resolve_by_label(graph: Graph) -> None:
@@ -527,7 +531,7 @@ def test_indicator_keywords_recognise_the_national_sentences(graph: Graph) -> No
         for c in graph.subjects(SKOS.inScheme, VNC["scheme-indicator"])
     }
     decision = _doc("1790/QĐ-TTg", "2021")
-    targets = list(graph.objects(decision, VNP.hasTarget))
+    targets = list(graph.objects(graph.value(decision, VNP.approves), VNP.hasTarget))
     assert targets and keywords
     for t in targets:
         own = graph.value(t, VNP.indicator)
@@ -563,7 +567,7 @@ def _notation(g: Graph, node: URIRef, p: URIRef) -> str | None:
 def test_decision_1790_targets_have_the_values_of_the_notes(graph: Graph) -> None:
     decision = _doc("1790/QĐ-TTg", "2021")
     found = set()
-    for t in graph.objects(decision, VNP.hasTarget):
+    for t in graph.objects(graph.value(decision, VNP.approves), VNP.hasTarget):  # the programme's
         assert (t, RDF.type, VNP.Target) in graph
         local = str(t)[len(str(decision)) + 1 :]
         assert t == mint_iri("part", str(decision), local)

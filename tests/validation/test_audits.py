@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.pipeline.build import compare_targets
+from kg.pipeline.infer import materialise
 from kg.validation import Audit, Finding, load_audits, run_audit
 
 B = "https://w3id.org/vnge/"
@@ -86,6 +87,7 @@ def plan(path: str, date: str = "", body: str = "") -> str:
 def store_of(*graphs: str) -> ox.Store:
     store = ox.Store()
     store.load((PREFIXES + REFERENCE + "".join(graphs)).encode(), format=ox.RdfFormat.TRIG)
+    materialise(store)  # graph/inference, as a build leaves it (the implements closure the audits follow)
     return store
 
 

@@ -67,7 +67,7 @@ def _reference_targets(iris: list[str]) -> tuple[Index, list[str]]:
     index, national = Index(), set()
     rows = select(f"""SELECT DISTINCT ?d ?t ?p ?o ?national WHERE {{
       {{ VALUES ?d {{ {values} }} BIND(false AS ?national) }}
-      UNION {{ ?d eli:number "{NATIONAL_NUMBER}" BIND(true AS ?national) }}
+      UNION {{ ?n eli:number "{NATIONAL_NUMBER}" ; vnp:approves? ?d BIND(true AS ?national) }}
       ?d vnp:hasTarget ?t . ?t ?p ?o }}""")
     for row in rows:
         d, t = row["d"][1], row["t"]
