@@ -1,0 +1,82 @@
+"""The release a graph was made with, and the PROV that says so (issue 18, items 1 and 8).
+
+The ontology, its vocabularies and each shapes file declare an ``owl:versionIRI``
+(tests/rdf/test_versions.py). Every graph the software writes names the versions that made it:
+
+- a plan's named graph ``prov:wasGeneratedBy`` the extraction of its source file
+  (:func:`extraction`): a ``vnp:ExtractionActivity`` identified by the software version and the file's
+  SHA-256, which ``prov:used`` the file and the ontology and vocabulary versions;
+- each derived graph (entities, inference, summary, audit) ``prov:wasGeneratedBy`` one
+  ``vnp:DerivationActivity`` per software version and release (:func:`derivation`), which
+  ``prov:used`` the ontology, vocabulary and shapes versions.
+
+No clock is read: the same inputs give the same triples (the build is compared quad for quad). When a
+build ran is kept beside the store, in its record ``<store>.corpus.json`` (kg/pipeline/state.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF
+
+from kg import __version__
+from kg.rdf.namespaces import VNP, mint_iri
+from kg.resources import ONTOLOGY_DIR, SHAPES_DIR
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+# The one owl:versionIRI of a file's owl:Ontology header (the header's form is held by
+# tests/rdf/test_versions.py, which parses the files; reading it this way needs no Turtle parser in
+# every worker process).
+_VERSION_IRI = re.compile(r"owl:versionIRI\s+<([^>]+)>")
+DERIVED_GRAPHS = ("entities", "inference", "summary", "audit")
+
+
+def _version_iri(path: Path) -> URIRef:
+    found = _VERSION_IRI.findall(path.read_text("utf-8"))
+    if len(found) != 1:
+        raise ValueError(f"{path}: expected one owl:versionIRI, found {len(found)}")
+    return URIRef(found[0])
+
+
+@lru_cache(maxsize=1)
+def ontology_versions() -> tuple[URIRef, ...]:
+    """The version IRIs of the ontology and its vocabularies (what the mapping writes terms of)."""
+    return tuple(_version_iri(p) for p in sorted(ONTOLOGY_DIR.glob("*.ttl")))
+
+
+@lru_cache(maxsize=1)
+def shapes_versions() -> tuple[URIRef, ...]:
+    """The version IRIs of the shapes files (what the audits check against)."""
+    return tuple(_version_iri(p) for p in sorted(SHAPES_DIR.glob("*.ttl")))
+
+
+def release_number() -> str:
+    """The release number, e.g. ``"0.2.0"``: the last segment of the ontology's version IRI."""
+    ontology = next(v for v in ontology_versions() if "/ontology/" in v)
+    return str(ontology).rsplit("/", 1)[-1]
+
+
+def software() -> URIRef:
+    return mint_iri("agent", "vnge-kg")
+
+
+def extraction(graph: URIRef, source: URIRef, sha256: str) -> list[Triple]:
+    """The PROV of one plan's named graph ``graph``, extracted from the file ``source``."""
+    activity = mint_iri("activity", f"extract/{__version__}/{release_number()}/{sha256}")
+    return [(graph, PROV.wasGeneratedBy, activity), (activity, RDF.type, VNP.ExtractionActivity),
+            (activity, PROV.used, source), *((activity, PROV.used, v) for v in ontology_versions()),
+            (activity, PROV.wasAssociatedWith, software()), (activity, VNP.softwareVersion, Literal(__version__))]
+
+
+def derivation(graph: URIRef) -> list[Triple]:
+    """The PROV of a derived graph ``graph``: stored in that graph, so that it travels with it."""
+    activity = mint_iri("activity", f"derive/{__version__}/{release_number()}")
+    used = (*ontology_versions(), *shapes_versions())
+    return [(graph, PROV.wasGeneratedBy, activity), (activity, RDF.type, VNP.DerivationActivity),
+            *((activity, PROV.used, v) for v in used),
+            (activity, PROV.wasAssociatedWith, software()), (activity, VNP.softwareVersion, Literal(__version__))]
