@@ -82,7 +82,8 @@ def extractor() -> list[Triple]:
     """The software behind every extraction and derivation activity (kg/rdf/release.py), described
     once; each activity is described in the graph it generated."""
     software = mint_iri("agent", "vnge-kg")
-    return [(software, RDF.type, PROV.SoftwareAgent), (software, RDFS.label, Literal("vnge-kg extractor", lang="en"))]
+    return [(software, RDF.type, PROV.SoftwareAgent),
+            (software, RDFS.label, Literal("vnge-kg extractor", lang="en"))]
 
 
 def _majority(values: Iterable[object]) -> object | None:

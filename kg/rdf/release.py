@@ -24,7 +24,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from kg import __version__
-from kg.rdf.namespaces import VNP, mint_iri
+from kg.rdf.namespaces import VNP, graph_iri, mint_iri
 from kg.resources import ONTOLOGY_DIR, SHAPES_DIR
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -65,12 +65,17 @@ def software() -> URIRef:
     return mint_iri("agent", "vnge-kg")
 
 
+def _software(activity: URIRef) -> list[Triple]:
+    return [(activity, PROV.wasAssociatedWith, software()),
+            (activity, VNP.softwareVersion, Literal(__version__))]
+
+
 def extraction(graph: URIRef, source: URIRef, sha256: str) -> list[Triple]:
     """The PROV of one plan's named graph ``graph``, extracted from the file ``source``."""
     activity = mint_iri("activity", f"extract/{__version__}/{release_number()}/{sha256}")
     return [(graph, PROV.wasGeneratedBy, activity), (activity, RDF.type, VNP.ExtractionActivity),
             (activity, PROV.used, source), *((activity, PROV.used, v) for v in ontology_versions()),
-            (activity, PROV.wasAssociatedWith, software()), (activity, VNP.softwareVersion, Literal(__version__))]
+            *_software(activity)]
 
 
 def derivation(graph: URIRef) -> list[Triple]:
@@ -78,5 +83,17 @@ def derivation(graph: URIRef) -> list[Triple]:
     activity = mint_iri("activity", f"derive/{__version__}/{release_number()}")
     used = (*ontology_versions(), *shapes_versions())
     return [(graph, PROV.wasGeneratedBy, activity), (activity, RDF.type, VNP.DerivationActivity),
-            *((activity, PROV.used, v) for v in used),
-            (activity, PROV.wasAssociatedWith, software()), (activity, VNP.softwareVersion, Literal(__version__))]
+            *((activity, PROV.used, v) for v in used), *_software(activity)]
+
+
+def derivation_update(names: tuple[str, ...] = DERIVED_GRAPHS) -> str:
+    """A SPARQL update that records :func:`derivation` in each derived graph ``graph/{name}``, in place
+    of what an earlier release recorded there (the graph names the release that last wrote it)."""
+    ops = []
+    for name in names:
+        graph = graph_iri(name)
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in derivation(graph))
+        old = f"<{graph}> <{PROV.wasGeneratedBy}> ?a . ?a ?p ?o"
+        ops.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ {old} }} }}")
+        ops.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}")
+    return " ;\n".join(ops)

@@ -8,7 +8,18 @@ from datetime import date
 from typing import Any
 
 from service.labels import local_link, select
-from service.pages.dossier.common import CHUNK, DCTERMS_TITLE, ELI, VNC, VNP, Index, anchor, bilingual, date_text, ordered
+from service.pages.dossier.common import (
+    CHUNK,
+    DCTERMS_TITLE,
+    ELI,
+    VNC,
+    VNP,
+    Index,
+    anchor,
+    bilingual,
+    date_text,
+    ordered,
+)
 from service.pages.dossier.parts import natural, part_id
 from service.pages.dossier.status import documents, known, status
 
