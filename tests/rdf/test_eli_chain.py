@@ -4,7 +4,9 @@ record (item 8). Mapping level; the build's graphs are checked in tests/pipeline
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF
 
@@ -103,3 +105,16 @@ def test_a_derived_graph_names_every_versioned_file_of_the_release() -> None:
     activity = g.value(graph, PROV.wasGeneratedBy)
     assert (activity, RDF.type, VNP.DerivationActivity) in g
     assert set(g.objects(activity, PROV.used)) == _version_iris(ONTOLOGY_DIR) | _version_iris(SHAPES_DIR)
+
+
+@pytest.mark.slow  # one pyLODE build (~5 s)
+def test_the_html_docs_show_release_0_2_and_its_changes(tmp_path: Path) -> None:
+    """`kg docs` (pyLODE) renders the version, the prior version and the 0.2 change list (the
+    ontology's skos:historyNote), and the terms 0.2 added."""
+    from kg.rdf.docs import build_docs
+
+    page = build_docs(tmp_path / "docs").read_text("utf-8")
+    assert "https://w3id.org/vnge/ontology/0.2.0" in page and "https://w3id.org/vnge/ontology/0.1.1" in page
+    assert "History Note" in page and "0.2.0 (2026-12-07): a minimal ELI chain" in page
+    for term in ("DerivationActivity", "inForceAsOf", "LegalExpression", "is_realized_by", "is_embodied_by"):
+        assert term in page, term
