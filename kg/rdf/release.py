@@ -6,7 +6,7 @@ The ontology, its vocabularies and each shapes file declare an ``owl:versionIRI`
 - a plan's named graph ``prov:wasGeneratedBy`` the extraction of its source file
   (:func:`extraction`): a ``vnp:ExtractionActivity`` identified by the software version and the file's
   SHA-256, which ``prov:used`` the file and the ontology and vocabulary versions;
-- each derived graph (entities, inference, summary, audit) ``prov:wasGeneratedBy`` one
+- each derived graph (entities, inference, summary, audit) ``prov:wasGeneratedBy`` its own
   ``vnp:DerivationActivity`` per software version and release (:func:`derivation`), which
   ``prov:used`` the ontology, vocabulary and shapes versions.
 
@@ -79,8 +79,11 @@ def extraction(graph: URIRef, source: URIRef, sha256: str) -> list[Triple]:
 
 
 def derivation(graph: URIRef) -> list[Triple]:
-    """The PROV of a derived graph ``graph``: stored in that graph, so that it travels with it."""
-    activity = mint_iri("activity", f"derive/{__version__}/{release_number()}")
+    """The PROV of a derived graph ``graph``: stored in that graph, so that it travels with it. One
+    activity per graph (``activity/derive/{graph name}/{software}/{release}``), so that no triple is
+    stated in two graphs (the union of the graphs is a set)."""
+    name = str(graph).rsplit("/graph/", 1)[-1]
+    activity = mint_iri("activity", f"derive/{name}/{__version__}/{release_number()}")
     used = (*ontology_versions(), *shapes_versions())
     return [(graph, PROV.wasGeneratedBy, activity), (activity, RDF.type, VNP.DerivationActivity),
             *((activity, PROV.used, v) for v in used), *_software(activity)]
