@@ -33,6 +33,9 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 # tests/rdf/test_versions.py, which parses the files; reading it this way needs no Turtle parser in
 # every worker process).
 _VERSION_IRI = re.compile(r"owl:versionIRI\s+<([^>]+)>")
+# Stamped by kg/pipeline/build.py and after each ingest or removal (kg/pipeline/ingest.py ``finish``);
+# graph/summary and graph/audit also carry the stamp in their content (kg/pipeline/summary.py,
+# kg/validation/report.py), so that a recomputation or `kg validate` gives it too.
 DERIVED_GRAPHS = ("entities", "inference", "summary", "audit")
 
 

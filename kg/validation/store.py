@@ -9,7 +9,6 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
 from kg.rdf.namespaces import graph_iri
-from kg.rdf.release import derivation_update
 from kg.stores import parse_store
 from kg.validation.model import ValidationReport
 from kg.validation.report import report_graph
@@ -49,8 +48,7 @@ def store_audit_graph(store: ox.Store, report: ValidationReport) -> int:
     audit = graph_iri("audit")
     body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     try:
-        store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }} ;\n"
-                     + derivation_update(("audit",)))  # the release that made it (kg/rdf/release.py)
+        store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }}")
     except (OSError, SyntaxError) as e:
         raise KGError(f"writing the audit graph failed: {e}") from e
     return len(graph)
