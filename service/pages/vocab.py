@@ -61,6 +61,7 @@ skos:hiddenLabel | nhãn ẩn | hidden label
 skos:notation | ký hiệu | notation
 skos:definition | định nghĩa | definition
 skos:editorialNote | ghi chú biên tập | editorial note
+skos:historyNote | ghi chú lịch sử | history note
 skos:scopeNote | ghi chú phạm vi | scope note
 skos:broader | rộng hơn | has broader
 skos:narrower | hẹp hơn | has narrower
