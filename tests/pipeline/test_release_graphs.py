@@ -38,8 +38,8 @@ def test_every_plan_of_the_build_has_its_eli_chain(store: ox.Store) -> None:
         ?plan prov:wasDerivedFrom ?source ; eli:is_realized_by ?e .
         ?e a eli:LegalExpression ; eli:language ?language ; eli:is_embodied_by ?source .
         ?source a vnp:SourceFile } }""")
-    assert len(plans) == len(list((ROOT / "data" / "plans").glob("*.txt")))
-    assert sorted(map(str, chained), key=str) == sorted(map(str, plans), key=str)
+    assert len(plans) >= len(list((ROOT / "data" / "plans").glob("*.txt")))
+    assert sorted(map(str, chained)) == sorted(map(str, plans))
 
 
 def test_no_plan_is_generated_by_the_extractor_each_plan_graph_is(store: ox.Store) -> None:
@@ -48,7 +48,8 @@ def test_no_plan_is_generated_by_the_extractor_each_plan_graph_is(store: ox.Stor
     rows = select(store, PREFIXES + """SELECT ?g ?source (GROUP_CONCAT(STR(?used); separator=" ") AS ?uses) WHERE {
         GRAPH ?g { ?plan prov:wasDerivedFrom ?source . ?g prov:wasGeneratedBy ?a .
                    ?a a vnp:ExtractionActivity ; prov:used ?used } } GROUP BY ?g ?source""")
-    assert len(rows) == len(list((ROOT / "data" / "plans").glob("*.txt")))
+    plans = select(store, PREFIXES + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?plan prov:wasDerivedFrom ?source } }")
+    assert len(rows) == len(plans) >= len(list((ROOT / "data" / "plans").glob("*.txt")))
     for row in rows:
         assert row["g"].startswith(BASE + "graph/plan/")
         assert {row["source"], *ontology} <= set(row["uses"].split()), row["g"]
