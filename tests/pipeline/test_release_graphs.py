@@ -67,11 +67,13 @@ def test_eli_title_is_only_on_expressions(store: ox.Store) -> None:
 
 def test_every_derived_graph_names_the_versions_that_made_it(store: ox.Store) -> None:
     release = _versions(ONTOLOGY_DIR) | _versions(SHAPES_DIR)
+    recorded = {}
     for name in DERIVED_GRAPHS:
         graph = f"{BASE}graph/{name}"
         rows = select(store, PREFIXES + f"""SELECT ?used WHERE {{ GRAPH <{graph}> {{
             <{graph}> prov:wasGeneratedBy ?a . ?a a vnp:DerivationActivity ; prov:used ?used }} }}""")
-        assert {r["used"] for r in rows} == release, name
+        recorded[name] = {r["used"] for r in rows}
+    assert len(release) == 4 and recorded == {name: release for name in ("entities", "inference", "summary", "audit")}
 
 
 def test_documents_have_a_dated_eli_in_force_status_and_no_boolean(store: ox.Store) -> None:
@@ -103,8 +105,9 @@ def test_ingest_and_validate_keep_the_versions_in_the_derived_graphs(tmp_path: P
     del store
     write_audit_graph(str(store_path), report)  # `kg validate` rewrites graph/audit
     store = ox.Store.read_only(str(store_path))
+    counts = {}
     for name in DERIVED_GRAPHS:
         graph = URIRef(f"{BASE}graph/{name}")
-        rows = select(store, PREFIXES + f"""SELECT ?a WHERE {{ GRAPH <{graph}> {{
-            <{graph}> prov:wasGeneratedBy ?a . ?a a vnp:DerivationActivity }} }}""")
-        assert len(rows) == 1, name
+        counts[name] = len(select(store, PREFIXES + f"""SELECT ?a WHERE {{ GRAPH <{graph}> {{
+            <{graph}> prov:wasGeneratedBy ?a . ?a a vnp:DerivationActivity }} }}"""))
+    assert counts == {"entities": 1, "inference": 1, "summary": 1, "audit": 1}
