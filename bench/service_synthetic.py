@@ -130,8 +130,8 @@ def main() -> int:
     programme = f"{B}eli/vn/2021/chuong-trinh-truyen-thong-binh-dang-gioi-den-2030"
     w.add(n(programme), RDF_TYPE, v("Programme"), ref)
     label(w, n(programme), "Chương trình Truyền thông về bình đẳng giới đến năm 2030", ref)
-    w.add(n(f"{B}eli/vn/2009/55-2009-nd-cp"), v("inForce"), ox.Literal("false", datatype=n(
-        "http://www.w3.org/2001/XMLSchema#boolean")), ref)
+    w.add(n(f"{B}eli/vn/2009/55-2009-nd-cp"), n("http://data.europa.eu/eli/ontology#in_force"),
+          n("http://data.europa.eu/eli/ontology#InForce-notInForce"), ref)
     plans = 0
     for p_i in range(args.provinces):
         prov = f"p{p_i}"

@@ -26,4 +26,10 @@ ONTOLOGY_DIR = _folder("kg.ontology")  # ontology/: vnge.ttl, vocab.ttl
 SHAPES_DIR = _folder("kg.shapes")  # shapes/: SHACL shapes
 AUDITS_DIR = SHAPES_DIR / "audits"  # shapes/audits/: the hierarchy audits (SPARQL)
 RULES_DIR = SHAPES_DIR / "rules"  # shapes/rules/: the inference rules (SHACL-AF)
+
+
+def versioned_shapes_files() -> list[Path]:
+    """The shapes files that carry a release header (owl:versionIRI): the shapes, the audits' prefixes
+    file (the audits are one release with it) and the inference rules."""
+    return [*sorted(SHAPES_DIR.glob("*.ttl")), AUDITS_DIR / "prefixes.ttl", *sorted(RULES_DIR.glob("*.ttl"))]
 LEXICON_DIR = _folder("kg.lexicon", "data")  # kg/lexicon/data/: the gazetteer's tables

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,6 +43,7 @@ from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
 from kg.pipeline.workers import Mapped, mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
+from kg.rdf.release import derivation_update
 from kg.rdf.terms import ox_to_rdflib
 from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
@@ -116,6 +118,7 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False,
     Plans are extracted and mapped in worker processes (:mod:`kg.pipeline.workers`), spooled as
     N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
     a failed build never replaces the previous store)."""
+    started = _now()
     spec = parse_store(store_path)
     recorded = read_state(spec)
     corpus = Corpus(corpus_folder(data_dir, recorded.corpus if recorded else None))
@@ -140,8 +143,14 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False,
     report.units_from = units_from
     report.kept, report.reason, report.corpus = kept, reason, str(corpus.folder)
     write_state(spec, StoreState(corpus=str(corpus.folder.resolve()), environment=environment,
-                                 data=str(Path(data_dir).resolve()), files=report.records))
+                                 data=str(Path(data_dir).resolve()), files=report.records,
+                                 started=started, ended=_now()))
     return report
+
+
+def _now() -> str:
+    """The time of day for the build's record beside the store (never written into the store)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes = b"") -> BuildReport:
@@ -177,6 +186,7 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
         report.comparison_triples = compare_targets(store)
     with _phase(report, "validation"):
         report.audit_triples, report.findings = _audit(store, staging)
+    store.update(derivation_update())  # the release that made the derived graphs (kg/rdf/release.py)
     store.flush()
     del store
 

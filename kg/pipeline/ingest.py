@@ -50,6 +50,7 @@ from kg.pipeline.summary import mark_stale, summary_graph
 from kg.rdf.mapping import plan_graph_iri
 from kg.rdf.namespaces import VNP, graph_iri
 from kg.rdf.references import ReferenceIndex
+from kg.rdf.release import derivation_update
 from kg.stores import Backend, open_backend, parse_store
 from kg.stores.oxigraph import OxigraphBackend
 from kg.validation.scoped import outdated
@@ -272,6 +273,7 @@ def finish(store: Backend) -> None:
     plans, _ = outdated(store)
     if plans:
         after_change(store, Scope(set(plans[:MAX_SCOPE]), set()), None, [], quote_store(store))
+    store.update(derivation_update())  # the derived graphs name this release (kg/rdf/release.py)
 
 
 def ingest(

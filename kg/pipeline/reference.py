@@ -5,6 +5,7 @@ took seconds at national scale (91,000 reference triples)."""
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.pipeline.scope import select_for
 from kg.pipeline.units import index_from_ntriples, units_graph
@@ -16,7 +17,7 @@ from kg.stores import Backend
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 _DOCUMENTS = f"""SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ <GRAPHS> }}
-  VALUES ?p {{ <{ELI.number}> <{VNP.issuedYear}> <{ELI.date_document}> <{ELI.title}> }}
+  VALUES ?p {{ <{ELI.number}> <{VNP.issuedYear}> <{ELI.date_document}> <{DCTERMS.title}> }}
   GRAPH ?g {{ ?s ?p ?o }} }}"""
 
 
@@ -26,7 +27,8 @@ def reference_index(store: Backend) -> ReferenceIndex:
     whole reference graph took seconds at national scale)."""
     names = " ".join(f"<{graph_iri(n)}>" for n in ("reference", "ontology"))
     graph = Graph()
-    props = [ELI.number, VNP.issuedYear, ELI.date_document, ELI.date_no_longer_in_force, ELI.title]
+    props = [ELI.number, VNP.issuedYear, ELI.date_document, ELI.date_no_longer_in_force, DCTERMS.title,
+             VNP.documentType]
     labels = [URIRef("http://www.w3.org/2004/02/skos/core#" + n) for n in ("altLabel", "prefLabel")]
     labels.append(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
     values = " ".join(f"<{p}>" for p in props)

@@ -52,6 +52,11 @@ class StoreState:
     data: str | None = None
     files: list[FileRecord] = field(default_factory=list)
     restored: str | None = None  # the dump a `kg restore` loaded (then no corpus describes the store)
+    # when the last `kg build` ran (ISO 8601, UTC; prov:startedAtTime / prov:endedAtTime of its
+    # activities). Kept here, not in the store: the graphs are a function of the inputs alone, compared
+    # quad for quad between two builds (kg/rdf/release.py), and a clock would make every build differ.
+    started: str | None = None
+    ended: str | None = None
 
     def digest(self) -> str:
         return inputs_digest(self.environment, [f.key() for f in self.files])
@@ -80,7 +85,8 @@ def read_state(store: str | Path | StoreSpec) -> StoreState | None:
             return None
         files = [FileRecord(**f) for f in raw.get("files", [])]
         return StoreState(corpus=raw["corpus"], environment=raw["environment"], data=raw.get("data"),
-                          files=files, restored=raw.get("restored"))
+                          files=files, restored=raw.get("restored"), started=raw.get("started"),
+                          ended=raw.get("ended"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -33,6 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.rdf.namespaces import VNP, base, graph_iri, short_hash
+from kg.rdf.release import derivation
 
 QB = "http://purl.org/linked-data/cube#"
 QB_DATASET, QB_DATASET_CLASS = URIRef(QB + "dataSet"), URIRef(QB + "DataSet")
@@ -198,7 +199,7 @@ def dataset_triples() -> list[Triple]:
 
 def summary_triples(select: Select) -> list[Triple]:
     """The triples of ``graph/summary``, computed with two aggregate queries run by ``select``."""
-    out = dataset_triples()
+    out = dataset_triples() + derivation(graph_iri("summary"))  # the release that made it
     by_level: dict[str, list[tuple[tuple[int, int, str], int, int]]] = defaultdict(list)
     for row in select(_query(LEAD_QUERY)):
         if row.get("agency") is None or row.get("level") is None:

@@ -26,9 +26,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg import __version__
 from kg.lexicon.restore import restore
 from kg.rdf.context import DOC_CLASS
 from kg.rdf.namespaces import ELI, ORG, VNC, VNP, fold, mint_iri
@@ -80,10 +79,10 @@ def claims_in(triples: Iterable[Triple]) -> list[Claim]:
 
 
 def extractor() -> list[Triple]:
-    """The extraction activity of this version and the software behind it (every plan links to it)."""
-    activity, software = mint_iri("activity", __version__), mint_iri("agent", "vnge-kg")
-    return [(activity, RDF.type, VNP.ExtractionActivity), (activity, PROV.wasAssociatedWith, software),
-            (activity, VNP.softwareVersion, Literal(__version__)), (software, RDF.type, PROV.SoftwareAgent),
+    """The software behind every extraction and derivation activity (kg/rdf/release.py), described
+    once; each activity is described in the graph it generated."""
+    software = mint_iri("agent", "vnge-kg")
+    return [(software, RDF.type, PROV.SoftwareAgent),
             (software, RDFS.label, Literal("vnge-kg extractor", lang="en"))]
 
 
@@ -196,7 +195,7 @@ def _document(doc: URIRef, c: dict[URIRef, list[object]], doctype: URIRef,
     label = label or _KIND_VI.get(kind, "Văn bản")
     out.add((doc, RDFS.label, Literal(label, lang="vi")))
     if title:
-        out.add((doc, ELI.title, Literal(title, lang="vi")))
+        out.add((doc, DCTERMS.title, Literal(title, lang="vi")))  # eli:title is an expression's
     dates = c.get(VNP.mentionedDate, [])
     full = _majority(d for d in dates if str(getattr(d, "datatype", "")).endswith("#date"))
     if full is not None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from kg import __version__
 from kg.extract.records import PlanExtraction
 from kg.rdf import facts
 from kg.rdf.context import PlanContext, SourceInfo, full_date
 from kg.rdf.namespaces import ELI, VNP, base, concept, fold, graph_iri, mint_iri
 from kg.rdf.references import ReferenceIndex, number_key, year_of
+from kg.rdf.release import extraction
 from kg.rdf.unit_resolution import resolve_unit
 
 LEVEL_CLASS = {
@@ -31,6 +31,8 @@ LEVEL_CLASS = {
     "commune": VNP.Commune,
 }
 RELATION_PROPERTY = {"implements": VNP.implements, "legal-basis": VNP.hasLegalBasis}
+# eli:language of a plan's expression: Vietnamese in the EU language authority table
+VIETNAMESE = URIRef("http://publications.europa.eu/resource/authority/language/VIE")
 PROGRAMME_DECISION = "1790/QĐ-TTg"  # approves the national GE communication programme to 2030
 # A parent plan "(thực hiện Chương trình) truyền thông về bình đẳng giới …" implements the programme.
 # Matched on folded text, loosely enough for OCR ("truyén théng vé binh dang gidi").
@@ -71,8 +73,8 @@ def metadata(ctx: PlanContext) -> None:
     g.add((p, VNP.documentType, concept("doctype", "plan")))
     if d.number:
         g.add((p, ELI.number, Literal(d.number)))
-    if d.title:
-        g.add((p, ELI.title, Literal(d.title, lang="vi")))
+    if d.title:  # the work's title; the expression's is eli:title (``provenance``)
+        g.add((p, DCTERMS.title, Literal(d.title, lang="vi")))
     issuer = d.issuer.name if d.issuer else d.unit_name or "?"
     head = f"Kế hoạch {d.number}" if d.number else "Kế hoạch (không số)"
     g.add((p, RDFS.label, Literal(f"{head} của {issuer}", lang="vi")))
@@ -182,14 +184,25 @@ def _implements_through_title(ctx: PlanContext) -> None:
 
 
 def provenance(ctx: PlanContext) -> None:
-    """The source file the plan was read from and the extraction activity (PROV-O); the activity and
-    the software are described once, in graph/entities (kg/rdf/entities.py ``extractor``)."""
+    """The ELI chain from the plan to the file it was read from, and what generated the plan's graph.
+
+    The plan (eli:LegalResource, the work) eli:is_realized_by its Vietnamese expression (title and
+    language), which eli:is_embodied_by the source file (a vnp:SourceFile ⊑ eli:Format). The plan
+    was issued by its People's Committee, not made by this software: what the extraction activity
+    generated is the plan's named graph (kg/rdf/release.py, versions and file hash, no clock). The
+    plan stays prov:wasDerivedFrom the file, the mark of a plan held in the corpus."""
     g, s, plan = ctx.g, ctx.source_iri, ctx.plan
     g.add((plan, PROV.wasDerivedFrom, s))
     g.add((s, RDF.type, VNP.SourceFile))
     g.add((s, VNP.sha256, Literal(ctx.source.sha256)))
     g.add((s, VNP.fileName, Literal(ctx.source.file_name)))
     g.add((s, VNP.mediaType, Literal(ctx.source.media_type)))
-    activity = mint_iri("activity", __version__)
-    g.add((plan, PROV.wasGeneratedBy, activity))
-    g.add((activity, PROV.used, s))
+    expression = ctx.part("vie")
+    g.add((plan, ELI.is_realized_by, expression))
+    g.add((expression, RDF.type, ELI.LegalExpression))
+    g.add((expression, ELI.language, VIETNAMESE))
+    if ctx.x.document.title:
+        g.add((expression, ELI.title, Literal(ctx.x.document.title, lang="vi")))
+    g.add((expression, ELI.is_embodied_by, s))
+    for triple in extraction(plan_graph_iri(plan), s, ctx.source.sha256):
+        g.add(triple)

@@ -88,9 +88,10 @@ _TEMPLATES: dict[str, str] = {
     "person": "id/person/{0}",
     # plan content nodes. key: (plan IRI, local id such as "task/3" or "target/2")
     "part": "{0}/{1}",
-    # provenance: source file by sha256; extraction activity by software version
+    # provenance: source file by sha256; activities by step, software version, release and (for an
+    # extraction) the file's sha256. key: ("extract/0.1.0/0.2.0/{sha256}",) (kg/rdf/release.py)
     "source": "source/{0}",
-    "activity": "activity/extract/{0}",
+    "activity": "activity/{0}",
     # software agents (the extractor). key: (name,)
     "agent": "id/agent/{0}",
     # named graphs. key: ("plan", plan path) | ("reference",) | ("audit",) | ...
@@ -109,6 +110,7 @@ _PATH_KEYS: dict[str, set[int]] = {
     "group": {0},
     "person": {0},
     "graph": {0},
+    "activity": {0},
 }
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from kg.extract.records import DocRef
 from kg.rdf.namespaces import ELI, VNP, fold
@@ -83,8 +83,9 @@ class ReferenceIndex:
         for s, o in graph.subject_objects(ELI.date_no_longer_in_force):
             index.ended[s] = str(o)  # type: ignore[index]
         documents = set(index.issued) | set(index.by_number.values())
-        documents |= set(graph.subjects(ELI.title))
-        for prop in (SKOS.altLabel, SKOS.prefLabel, RDFS.label, ELI.title):
+        # titled documents (dcterms:title of the work; the ontology's own header has one too)
+        documents |= {s for s in graph.subjects(DCTERMS.title) if (s, VNP.documentType, None) in graph}
+        for prop in (SKOS.altLabel, SKOS.prefLabel, RDFS.label, DCTERMS.title):
             for s, o in graph.subject_objects(prop):
                 if s in documents:
                     hits = index.by_label.setdefault(fold(str(o)), [])
@@ -94,7 +95,7 @@ class ReferenceIndex:
             hits.sort()
         index.units = UnitIndex.from_graph(graph)
         for approver, approved in graph.subject_objects(VNP.approves):
-            for prop in (SKOS.altLabel, RDFS.label, ELI.title):
+            for prop in (SKOS.altLabel, RDFS.label, DCTERMS.title):
                 for name in graph.objects(approved, prop):
                     key = " ".join(re.findall(r"[a-z0-9]+", fold(str(name))))
                     if len(key.split()) >= 4:  # a name, not a word ("Chương trình")

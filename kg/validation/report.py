@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from kg.rdf.namespaces import PREFIXES, SH, VNP, graph_iri, mint_iri, short_hash
+from kg.rdf.release import derivation
 from kg.validation.model import SEVERITIES, VNSH, Finding, ValidationReport
 
 FORMATS = ("text", "turtle", "json")
@@ -205,6 +206,8 @@ def report_graph(report: ValidationReport) -> Graph:
     node = mint_iri("part", audit, "report")
     g.add((node, RDF.type, SH.ValidationReport))
     g.add((node, SH.conforms, Literal(report.conforms, datatype=XSD.boolean)))
+    for triple in derivation(URIRef(audit)):  # the release that made it (kg/rdf/release.py)
+        g.add(triple)
     for f in report.findings:
         # one node per finding: findings that differ only in their constraint component or message
         # (two constraints on one path) were merged into one node carrying both messages

@@ -62,6 +62,7 @@ skos:hiddenLabel | nhãn ẩn | hidden label
 skos:notation | ký hiệu | notation
 skos:definition | định nghĩa | definition
 skos:editorialNote | ghi chú biên tập | editorial note
+skos:historyNote | ghi chú lịch sử | history note
 skos:scopeNote | ghi chú phạm vi | scope note
 skos:broader | rộng hơn | has broader
 skos:narrower | hẹp hơn | has narrower
@@ -89,7 +90,15 @@ dcterms:replaces | thay thế | Replaces
 dcterms:isReplacedBy | được thay thế bởi | Is Replaced By
 dcterms:subject | chủ đề | Subject
 dcterms:publisher | nhà xuất bản | Publisher
-eli:title | tên văn bản | title
+eli:title | tên văn bản (bản thể hiện) | title
+eli:language | ngôn ngữ | language
+eli:is_realized_by | được thể hiện bằng | is realized by
+eli:realizes | thể hiện | realizes
+eli:is_embodied_by | được hiện thân bằng | is embodied by
+eli:embodies | hiện thân cho | embodies
+eli:changes | thay đổi | changes
+eli:amends | sửa đổi, bổ sung | amends
+eli:has_annex | ban hành kèm theo | has annex
 eli:number | số hiệu | number
 eli:date_document | ngày ban hành | date of document
 eli:first_date_entry_in_force | ngày có hiệu lực | first date of entry into force
@@ -106,6 +115,9 @@ eli:repeals | bãi bỏ | repeals
 eli:id_local | mã nội bộ | local identifier
 eli:in_force | tình trạng hiệu lực | in force
 eli:LegalResource | văn bản pháp luật | Legal resource
+eli:LegalExpression | bản thể hiện của văn bản | Legal expression
+eli:Format | định dạng | Format
+eli:AdministrativeArea | địa bàn hành chính | Administrative area
 eli:LegalResourceSubdivision | phần của văn bản | Legal resource subdivision
 org:classification | phân loại | classification
 org:hasSubOrganization | có tổ chức trực thuộc | subOrganization
@@ -240,7 +252,7 @@ _IDENTITY = {RDFS + "label", SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hidd
              VNP + "sourceSpelling", VNP + "documentType", ELI + "type_document", VNP + "unitType"}
 _LEGAL_VNP = {"implements", "approves", "cites", "hasCitation", "citedDocument", "citedSubdivision",
               "citationKind", "hasLegalBasis", "issuedBy", "signedBy", "signatoryTitle", "issuedYear",
-              "issuedMonth", "datePrecision", "inForce", "replacedBy", "replaces", "repeals", "effectiveDate",
+              "issuedMonth", "datePrecision", "inForceAsOf", "replacedBy", "replaces", "effectiveDate",
               "jurisdiction", "isPartOf", "articleNumber", "clauseNumber", "distributedTo", "recipientText",
               "succeeds", "succeededBy", "validFrom", "validUntil", "parentUnit", "level", "scopeUnit"}
 _PROVENANCE_VNP = {"fileName", "sha256", "mediaType", "softwareVersion", "evidence", "extractionFlag",

@@ -101,7 +101,7 @@ def test_a_parent_known_only_by_citation_has_a_clean_label_its_issuer_unit_and_l
     and level of its issuer, UBND tỉnh Bắc Kạn."""
     rows = select(store, PREFIXES + """PREFIX eli: <http://data.europa.eu/eli/ontology#>
         SELECT ?label ?title WHERE { <https://w3id.org/vnge/eli/vn/hai-phong/2022/59-kh-ubnd>
-          rdfs:label ?label ; eli:title ?title }""")
+          rdfs:label ?label ; <http://purl.org/dc/terms/title> ?title }""")
     assert [(r["label"] == r["title"], r["title"].startswith("Kế hoạch thực hiện Chương trình truyền thông"))
             for r in rows] == [(True, True)]
     rows = select(store, PREFIXES + """SELECT ?unit ?level ?issuer WHERE {

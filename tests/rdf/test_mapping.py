@@ -90,7 +90,9 @@ EXPECTED = _PREFIXES + f"""
   vnp:implements <https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd> ;
   vnp:hasTask plan:task\\/1 ;
   prov:wasDerivedFrom <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> ;
-  prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0> .
+  eli:is_realized_by plan:vie .
+plan:vie a eli:LegalExpression ; eli:language <http://publications.europa.eu/resource/authority/language/VIE> ;
+  eli:is_embodied_by <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> .
 {_mention(_UNIT_X)} vnp:mentionOf <{_UNIT_X}> ; vnp:mentionedKind vnp:District, vnc:level-district,
   vnc:unittype-rural-district ; vnp:mentionedName "huyện X"@vi .
 {_mention(_UBND_X)} vnp:mentionOf <{_UBND_X}> ; vnp:mentionedKind vnp:Agency, vnc:orgtype-peoples-committee ;
@@ -107,8 +109,10 @@ plan:task\\/1 a vnp:Task ; rdfs:label "Tập huấn"@vi ; p-plan:isStepOfPlan <h
 plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <{_NOI_VU}> ; vnp:role vnc:role-lead .
 <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> a vnp:SourceFile ;
   vnp:sha256 "abababababababababababababababababababababababababababababababab" ; vnp:fileName "a.txt" ; vnp:mediaType "text/plain" .
-<https://w3id.org/vnge/activity/extract/0-1-0>
-  prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> .
+<https://w3id.org/vnge/graph/plan/eli/vn/tinh-a/x/2022/12-kh-ubnd> prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0/0-2-0/abababababababababababababababababababababababababababababababab> .
+<https://w3id.org/vnge/activity/extract/0-1-0/0-2-0/abababababababababababababababababababababababababababababababab> a vnp:ExtractionActivity ; prov:used <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab>,
+    <https://w3id.org/vnge/ontology/0.2.0>, <https://w3id.org/vnge/vocab/0.2.0> ;
+  prov:wasAssociatedWith <https://w3id.org/vnge/id/agent/vnge-kg> ; vnp:softwareVersion "0.1.0" .
 """
 
 # The shared entities as graph/entities describes them from that plan's claims (kg/rdf/entities.py).

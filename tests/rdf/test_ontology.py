@@ -29,9 +29,10 @@ import pytest
 import rdflib.namespace as rdfns
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.pipeline.sources import extract_to_graph, plan_files
+from kg.rdf.mapping import plan_graph_iri
 from kg.rdf.namespaces import ELI, OA, ORG, VNC, VNP, concept, mint_iri
 from kg.rdf.references import ReferenceIndex
 
@@ -149,11 +150,24 @@ def sample_abox() -> Graph:
     reporting = mint_iri("part", plan, "reporting/1")
     source = mint_iri("source", "c57b8a1548ca722b" * 4)
     annotation = mint_iri("part", plan, "annotation/0badcafe")
+    expression = mint_iri("part", plan, "vie")
+    activity = mint_iri("activity", "extract/0.1.0/0.2.0/" + "c57b8a1548ca722b" * 4)
     position = URIRef(f"{annotation}#position")
     triples = [
         (plan, RDF.type, VNP.Plan),
         (plan, ELI.number, Literal("258/KH-UBND")),
-        (plan, ELI.title, Literal("Kế hoạch truyền thông về bình đẳng giới", lang="vi")),
+        (plan, DCTERMS.title, Literal("Kế hoạch truyền thông về bình đẳng giới", lang="vi")),
+        (plan, ELI.is_realized_by, expression),
+        (expression, RDF.type, ELI.LegalExpression),
+        (expression, ELI.title, Literal("Kế hoạch truyền thông về bình đẳng giới", lang="vi")),
+        (expression, ELI.language, URIRef("http://publications.europa.eu/resource/authority/language/VIE")),
+        (expression, ELI.is_embodied_by, source),
+        (plan_graph_iri(plan), PROV.wasGeneratedBy, activity),
+        (activity, RDF.type, VNP.ExtractionActivity),
+        (activity, PROV.used, source),
+        (activity, PROV.used, URIRef("https://w3id.org/vnge/ontology/0.2.0")),
+        (law, ELI.in_force, ELI["InForce-inForce"]),
+        (law, VNP.inForceAsOf, Literal("2026-11-23", datatype=rdfns.XSD.date)),
         (plan, ELI.date_document, Literal("2022-12-16", datatype=rdfns.XSD.date)),
         (plan, VNP.issuedYear, Literal(2022)),
         (plan, VNP.periodStart, Literal(2022)),
@@ -246,6 +260,9 @@ BROKEN = {
     "plan-is-its-own-parent": lambda: [(_PLAN, VNP.implements, _PLAN)],
     "assignment-with-two-roles": lambda: [(_LEAD, VNP.role, concept("role", "partner"))],
     "assignment-with-two-agents": lambda: [(_LEAD, VNP.agent, _GROUP)],
+    # 0.1's form: a title on the plan itself types it an expression (eli:title's domain)
+    "title-of-an-expression-on-the-plan": lambda: [(_PLAN, ELI.title, Literal("Kế hoạch", lang="vi"))],
+    "a-law-both-in-force-and-not": lambda: [(_LAW, ELI.in_force, ELI["InForce-notInForce"])],
 }
 
 

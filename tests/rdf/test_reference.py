@@ -324,16 +324,33 @@ def test_replacements_are_dated_or_explained(graph: Graph) -> None:
         assert (old, VNP.replacedBy, new) in graph
 
 
+_IN_FORCE = {ELI["InForce-inForce"], ELI["InForce-notInForce"], ELI["InForce-partiallyInForce"]}
+
+
 def test_in_force_status_matches_end_dates(graph: Graph) -> None:
+    """eli:in_force (ELI's table), dated by vnp:inForceAsOf: "not in force" as of the end date, "in
+    force" as of a day after the entry into force and before any end (issue 18, item 1)."""
     documents = _subjects_of(graph, DOC_CLASSES)
     assert any((s, ELI.date_no_longer_in_force, None) in graph for s in documents)
+    assert not list(graph.subjects(VNP.inForce, None)), "the undated boolean vnp:inForce is gone in 0.2"
+    stated = 0
     for s in documents:
-        ended = (s, ELI.date_no_longer_in_force, None) in graph
-        status = graph.value(s, VNP.inForce)
-        if ended:
-            assert status is not None and status.toPython() is False, f"{s} ended but not inForce false"
-        if status is not None and status.toPython() is False:
-            assert ended, f"{s} is inForce false without eli:date_no_longer_in_force"
+        ended = graph.value(s, ELI.date_no_longer_in_force)
+        status, as_of = graph.value(s, ELI.in_force), graph.value(s, VNP.inForceAsOf)
+        if ended is not None:
+            assert status == ELI["InForce-notInForce"], f"{s} ended but is not eli:InForce-notInForce"
+        if status is None:
+            assert as_of is None, f"{s}: a date without a status"
+            continue
+        stated += 1
+        assert status in _IN_FORCE, f"{s}: {status} is not a value of ELI's in-force table"
+        assert as_of is not None and as_of.datatype == _ns.XSD.date, f"{s}: eli:in_force without vnp:inForceAsOf"
+        if status == ELI["InForce-notInForce"]:
+            assert as_of == ended, f"{s} is not in force as of {as_of}, but ended {ended}"
+        else:
+            entry = graph.value(s, ELI.first_date_entry_in_force)
+            assert entry is None or entry.toPython() <= as_of.toPython(), f"{s} in force as of {as_of}, before {entry}"
+    assert stated >= 6
 
 
 def test_decree_55_2009_replaced_by_125_2021_from_2022(graph: Graph) -> None:
@@ -351,7 +368,8 @@ def test_domestic_violence_law_2007_replaced_from_july_2023(graph: Graph) -> Non
     assert (old, VNP.replacedBy, new) in graph
     assert graph.value(old, ELI.date_no_longer_in_force) == _date("2023-07-01")
     assert graph.value(new, ELI.first_date_entry_in_force) == _date("2023-07-01")
-    assert graph.value(old, VNP.inForce) == Literal(False)
+    assert graph.value(old, ELI.in_force) == ELI["InForce-notInForce"]
+    assert graph.value(old, VNP.inForceAsOf) == _date("2023-07-01")
 
 
 def test_replacement_of_167_2013_by_144_2021_is_dated_and_marked_recalled(graph: Graph) -> None:
@@ -376,7 +394,7 @@ def _notes(g: Graph, s: URIRef) -> str:
 
 def _successors(g: Graph, s: URIRef) -> set[URIRef]:
     return (set(g.objects(s, VNP.replacedBy)) | set(g.subjects(VNP.replaces, s))  # type: ignore[arg-type]
-            | set(g.subjects(VNP.repeals, s)))
+            | set(g.subjects(ELI.repeals, s)))
 
 
 def test_every_document_has_an_entry_into_force_date_or_says_why_not(graph: Graph) -> None:
@@ -482,7 +500,7 @@ def test_decision_1790_approves_the_programme(graph: Graph) -> None:
 def test_plans_cite_names_that_resolve_by_label(graph: Graph) -> None:
     # Names the seed plans use without a number must be labels of the right documents.
     by_label: dict[str, set[URIRef]] = {}
-    for p in (SKOS.altLabel, RDFS.label, ELI.title):
+    for p in (SKOS.altLabel, RDFS.label, DCTERMS.title):
         for s, o in graph.subject_objects(p):
             by_label.setdefault(fold(str(o)), set()).add(s)  # type: ignore[arg-type]
     assert (

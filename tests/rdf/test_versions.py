@@ -13,9 +13,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 
 from kg.rdf.context import DOC_CLASS
 from kg.rdf.namespaces import VNC
-from kg.resources import ONTOLOGY_DIR, SHAPES_DIR
+from kg.resources import ONTOLOGY_DIR, SHAPES_DIR, versioned_shapes_files
 
-FILES = [ONTOLOGY_DIR / "vnge.ttl", ONTOLOGY_DIR / "vocab.ttl", *sorted(SHAPES_DIR.glob("*.ttl"))]
+FILES = [ONTOLOGY_DIR / "vnge.ttl", ONTOLOGY_DIR / "vocab.ttl", *versioned_shapes_files()]
 _SEMVER = re.compile(r"\d+\.\d+\.\d+")
 
 
@@ -34,7 +34,10 @@ def test_each_file_declares_a_versioned_ontology(path: Path) -> None:
     modified = graph.value(iri, DCTERMS.modified)
     assert isinstance(info, Literal) and _SEMVER.fullmatch(str(info)), f"{path.name}: versionInfo {info!r}"
     assert version == URIRef(f"{iri}/{info}"), f"{path.name}: versionIRI {version} is not <{iri}/{info}>"
-    assert isinstance(prior, URIRef) and str(prior).startswith(f"{iri}/") and prior != version
+    if (iri, DCTERMS.issued, modified) in graph:  # first issued in this release: nothing before it
+        assert prior is None, f"{path.name}: first issued in this release, yet a prior version {prior}"
+    else:
+        assert isinstance(prior, URIRef) and str(prior).startswith(f"{iri}/") and prior != version
     assert isinstance(modified, Literal) and modified.datatype == XSD.date
 
 
@@ -46,7 +49,7 @@ def test_all_files_are_one_release_and_the_parts_name_each_other() -> None:
     vocab_graph, vocab = headers["vocab.ttl"]
     assert (ontology, DCTERMS.hasPart, vocab) in vnge and (vocab, DCTERMS.isPartOf, ontology) in vocab_graph
     ontology_version = vnge.value(ontology, OWL.versionIRI)
-    for path in sorted(SHAPES_DIR.glob("*.ttl")):
+    for path in versioned_shapes_files():
         graph, iri = headers[path.name]
         assert graph.value(iri, DCTERMS.requires) == ontology_version, f"{path.name} requires another release"
 

@@ -17,6 +17,7 @@ from service.state import state
 VNP = "https://w3id.org/vnge/ontology#"
 VNC = "https://w3id.org/vnge/concept/"
 ELI = "http://data.europa.eu/eli/ontology#"
+DCTERMS_TITLE = "http://purl.org/dc/terms/title"  # a document's title (eli:title is its expression's)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"

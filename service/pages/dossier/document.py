@@ -8,7 +8,18 @@ from datetime import date
 from typing import Any
 
 from service.labels import local_link, select
-from service.pages.dossier.common import CHUNK, ELI, VNC, VNP, Index, anchor, bilingual, date_text, ordered
+from service.pages.dossier.common import (
+    CHUNK,
+    DCTERMS_TITLE,
+    ELI,
+    VNC,
+    VNP,
+    Index,
+    anchor,
+    bilingual,
+    date_text,
+    ordered,
+)
 from service.pages.dossier.parts import natural, part_id
 from service.pages.dossier.status import documents, known, status
 
@@ -52,8 +63,8 @@ def _quotes(citations: list[str]) -> dict[str, tuple[str, str]]:
 
 def _related(iri: str) -> list[dict[str, Any]]:
     return select(f"""SELECT DISTINCT ?p ?x WHERE {{
-      {{ <{iri}> ?p ?x FILTER(?p IN (vnp:replaces, vnp:repeals, vnp:replacedBy, vnp:approves)) }}
-      UNION {{ ?x ?q <{iri}> FILTER(?q IN (vnp:replaces, vnp:repeals, vnp:approves))
+      {{ <{iri}> ?p ?x FILTER(?p IN (vnp:replaces, eli:repeals, eli:amends, vnp:replacedBy, vnp:approves)) }}
+      UNION {{ ?x ?q <{iri}> FILTER(?q IN (vnp:replaces, eli:repeals, eli:amends, vnp:approves))
                BIND(IRI(CONCAT(STR(?q), "-inverse")) AS ?p) }} }} ORDER BY ?p ?x""")
 
 
@@ -98,7 +109,7 @@ def document_page(iri: str, own: Index) -> dict[str, Any]:
     labels = bilingual({m for m in mentioned if m})
     return {
         "iri": iri, "labels": labels, "docs": docs, "known": known(docs, iri),
-        "number": docs.first(iri, ELI + "number"), "title_text": docs.text(iri, ELI + "title"),
+        "number": docs.first(iri, ELI + "number"), "title_text": docs.text(iri, DCTERMS_TITLE),
         "date": date_text(docs, iri), "kind": docs.first(iri, VNP + "documentType"),
         "issuers": docs.iris(iri, VNP + "issuedBy"), "status": status(docs, iri, None, today),
         "entry": docs.first(iri, ELI + "first_date_entry_in_force"),

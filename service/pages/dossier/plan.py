@@ -13,6 +13,7 @@ from typing import Any
 from service.labels import select
 from service.pages.dossier import parts
 from service.pages.dossier.common import (
+    DCTERMS_TITLE,
     ELI,
     NATIONAL_NUMBER,
     PROV,
@@ -157,7 +158,7 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     return {
         "iri": iri, "labels": labels, "index": index, "docs": docs, "known": known, "ev": ev,
         "at": date_text(index, iri) or date_text(docs, iri),
-        "number": index.first(iri, ELI + "number"), "title_text": index.text(iri, ELI + "title"),
+        "number": index.first(iri, ELI + "number"), "title_text": index.text(iri, DCTERMS_TITLE),
         "issuers": index.iris(iri, VNP + "issuedBy"), "signers": index.iris(iri, VNP + "signedBy"),
         "signatory_title": index.first(iri, VNP + "signatoryTitle"), "unit": unit,
         "units": units,

@@ -1,6 +1,6 @@
 """Facts about documents read in one query (number, date, kind, force, successors), and a cited
 document's status at a plan's date and today (from the reference data: eli:date_no_longer_in_force,
-vnp:inForce, vnp:replacedBy, and replaces/repeals stated the other way)."""
+eli:in_force, vnp:replacedBy, and replaces/repeals stated the other way)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from datetime import date
 from flask import current_app
 
 from service.labels import select
-from service.pages.dossier.common import CHUNK, ELI, VNP, Index, parse_date, show_date
+from service.pages.dossier.common import CHUNK, DCTERMS_TITLE, ELI, VNP, Index, parse_date, show_date
 
 _PROPS = ("eli:number", "eli:date_document", "vnp:issuedYear", "vnp:issuedMonth", "vnp:documentType",
-          "eli:date_no_longer_in_force", "vnp:replacedBy", "vnp:inForce", "eli:first_date_entry_in_force",
-          "vnp:jurisdiction", "rdfs:label", "prov:wasDerivedFrom", "vnp:issuedBy", "eli:title")
+          "eli:date_no_longer_in_force", "vnp:replacedBy", "eli:in_force", "eli:first_date_entry_in_force",
+          "vnp:jurisdiction", "rdfs:label", "prov:wasDerivedFrom", "vnp:issuedBy", f"<{DCTERMS_TITLE}>")
 
 
 IN_REFERENCE = "urn:vnge:in-reference"  # a pseudo-property: the document is described by graph/reference
@@ -29,7 +29,7 @@ def documents(iris: set[str]) -> Index:
         values = " ".join(f"<{i}>" for i in chunk[start:start + CHUNK])
         rows = select(f"""SELECT DISTINCT ?d ?p ?o WHERE {{ VALUES ?d {{ {values} }}
           {{ ?d ?p ?o FILTER(?p IN ({", ".join(_PROPS)})) }}
-          UNION {{ ?o vnp:replaces|vnp:repeals ?d BIND(vnp:replacedBy AS ?p) }}
+          UNION {{ ?o vnp:replaces|eli:repeals ?d BIND(vnp:replacedBy AS ?p) }}
           UNION {{ GRAPH <{reference}> {{ ?d a ?type }}
                    BIND(<{IN_REFERENCE}> AS ?p) BIND(true AS ?o) }} }}""")
         for row in rows:
@@ -57,7 +57,7 @@ def known(docs: Index, iri: str) -> str:
 def status(docs: Index, iri: str, at: date | None, today: date) -> Status:
     end = parse_date(docs.first(iri, ELI + "date_no_longer_in_force"))
     entry = parse_date(docs.first(iri, ELI + "first_date_entry_in_force"))
-    flag = docs.first(iri, VNP + "inForce")
+    flag = docs.first(iri, ELI + "in_force")
     known = bool(end or entry or flag)
     if not known:
         at_plan = "unknown"
@@ -67,7 +67,7 @@ def status(docs: Index, iri: str, at: date | None, today: date) -> Status:
         at_plan = "not-yet"
     else:
         at_plan = "in-force" if at else "unknown"
-    if end and end <= today or flag == "false":
+    if end and end <= today or flag == ELI + "InForce-notInForce":
         now = "ended"
     else:
         now = "in-force" if known else "unknown"
