@@ -364,6 +364,10 @@ def _copies_store():
     typ = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     ref = f"<{base}graph/reference>"
     nq.append(f'{d1790} <{eli}number> "1790/QĐ-TTg" {ref} .')
+    programme = f"<{base}eli/vn/2021/chuong-trinh>"  # the national targets are the programme's
+    nq.append(f"{d1790} <{vnp}approves> {programme} {ref} .")
+    nq.append(f"{programme} {typ} <{vnp}Programme> {ref} .")
+    nq.append(f"{programme} <{vnp}hasTarget> <{base}eli/vn/2021/chuong-trinh/target/1> {ref} .")
     nq.append(f"{parent} {typ} <{vnp}Plan> <{base}graph/plan/eli/vn/x/2022/1-kh-ubnd> .")
     nq.append(f"{parent} <{vnp}implements> {d1790} <{base}graph/plan/eli/vn/x/2022/1-kh-ubnd> .")
     for i in range(3):  # three child plans, each repeating the parent's type in its own graph

@@ -15,7 +15,6 @@ from service.pages.dossier import parts
 from service.pages.dossier.common import (
     DCTERMS_TITLE,
     ELI,
-    NATIONAL_NUMBER,
     PROV,
     RDFS_LABEL,
     VNP,
@@ -62,13 +61,14 @@ def _ancestors(iri: str, pairs: list[tuple[str, str]]) -> list[str]:
 
 
 def _reference_targets(iris: list[str]) -> tuple[Index, list[str]]:
-    """The targets of the documents above the plan and of Decision 1790 (found by its number, as the
-    weaker-target audit finds it), and which documents are Decision 1790."""
+    """The targets of the documents above the plan and the national ones (those of the programme a
+    decision approves — Decision 1790's, as the reference data holds them; not found by a number), and
+    which documents are national."""
     values = " ".join(f"<{i}>" for i in iris) or "<urn:vnge:none>"
     index, national = Index(), set()
     rows = select(f"""SELECT DISTINCT ?d ?t ?p ?o ?national WHERE {{
       {{ VALUES ?d {{ {values} }} BIND(false AS ?national) }}
-      UNION {{ ?n eli:number "{NATIONAL_NUMBER}" ; vnp:approves? ?d BIND(true AS ?national) }}
+      UNION {{ ?n vnp:approves ?d . ?d a vnp:Programme BIND(true AS ?national) }}
       ?d vnp:hasTarget ?t . ?t ?p ?o }}""")
     for row in rows:
         d, t = row["d"][1], row["t"]
