@@ -1,5 +1,6 @@
 """Plan files extracted and mapped in parallel for ``kg build``: forked worker processes, each
-returning one plan's graph as N-Quads (or why the file failed), in file order.
+returning one plan's graph as N-Quads (or why the file failed), in file order, as they finish
+(kg/pipeline/stream.py streams them into the bulk load).
 
 How many workers: ``VNGE_BUILD_WORKERS`` when set (kg/settings.py), else one process for fewer
 than 8 plan files and the CPU count, at most 8, for more.
@@ -34,6 +35,7 @@ class Mapped:
     plan: str = ""
     triples: int = 0
     nquads: bytes = b""
+    graphs: tuple[str, ...] = ()  # the named graphs of ``nquads``
     error: str = ""
 
 
@@ -45,7 +47,8 @@ def _extract_one(path: Path) -> Mapped:
     except KGError as e:
         return Mapped(path.name, error=str(e))
     name = str(plan_graph_iri(URIRef(extracted.plan)))
-    return Mapped(path.name, extracted.plan, len(extracted.graph), graph_nquads(extracted.graph, name))
+    nquads = graph_nquads(extracted.graph, name)
+    return Mapped(path.name, extracted.plan, len(extracted.graph), nquads, (name,))
 
 
 def build_workers(files: int) -> int:

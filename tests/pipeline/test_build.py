@@ -168,3 +168,22 @@ def test_a_build_killed_between_its_two_renames_is_recovered(tmp_path):
     with pytest.raises(DataFileError):
         build(data, str(store))
     assert dump(store) == before
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_later_file_of_the_same_plan_replaces_the_earlier_one_in_the_streamed_load(tmp_path, monkeypatch,
+                                                                                      workers):
+    """The plans are streamed into the bulk load as they are extracted: when a later file gives a plan
+    already loaded, the store holds the later file's graph only, as a build of that file alone does."""
+    monkeypatch.setenv("VNGE_BUILD_WORKERS", workers)
+    data = small_data(tmp_path, 2)
+    first = sorted((data / "plans").glob("*.txt"))[0]
+    later = data / "plans" / (first.stem + "_v2.txt")  # sorts after the first
+    later.write_text(first.read_text("utf-8") + "\nNơi nhận: bản sửa lại.\n", "utf-8")
+    report = build(data, str(tmp_path / "both"))
+    assert report.superseded == [(first.name, later.name)]
+    assert sorted(f for f, _, _ in report.plans) == sorted(p.name for p in (data / "plans").glob("*.txt")
+                                                           if p != first)
+    first.unlink()
+    build(data, str(tmp_path / "later-only"))
+    assert dump(tmp_path / "both") == dump(tmp_path / "later-only")
