@@ -39,6 +39,7 @@ from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_s
 from kg.pipeline.stream import stream_plans
 from kg.pipeline.summary import summary_ntriples
 from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
+from kg.pipeline.workers import mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
 from kg.rdf.terms import ox_to_rdflib
@@ -157,8 +158,12 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     if units:
         ref_index.units = index_from_ntriples(units)
     extracting = time.perf_counter()
-    store = _new_store(staging, ontology, reference, report)
-    extracted = stream_plans(store, inputs, ref_index, report)
+    results = mapped_plans([s.path for s in inputs if not s.is_graph], ref_index)  # workers forked now
+    try:
+        store = _new_store(staging, ontology, reference, report)
+        extracted = stream_plans(store, inputs, results, report)
+    finally:
+        results.close()
     if units:
         store.bulk_load(units, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(units_graph()))
         report.unit_triples = units.count(b"\n")
@@ -233,7 +238,7 @@ def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return store_audit_graph(store, result), counts
+    return store_audit_graph(store, result, bulk=True), counts
 
 
 def recover_interrupted_swap(target: Path) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -24,8 +24,7 @@ from rdflib.namespace import PROV
 from kg.errors import StoreError
 from kg.pipeline.corpus import Source
 from kg.pipeline.state import FileRecord
-from kg.pipeline.workers import Mapped, mapped_plans
-from kg.rdf.references import ReferenceIndex
+from kg.pipeline.workers import Mapped
 
 
 class Report(Protocol):
@@ -113,11 +112,11 @@ class PlanStream(io.RawIOBase):
             store.load(mapped.nquads, format=ox.RdfFormat.N_QUADS)
 
 
-def stream_plans(store: ox.Store, inputs: list[Source], ref_index: ReferenceIndex, report: Report) -> float:
-    """Extract, map and bulk-load every input into ``store`` (failures go to the report); returns the
+def stream_plans(store: ox.Store, inputs: list[Source], results: Iterator[Mapped], report: Report) -> float:
+    """Bulk-load every input into ``store``: the plan documents' results (kg.pipeline.workers.mapped_plans,
+    in the order of ``inputs``) and the kept graphs; failures go to the report. Returns the
     ``time.perf_counter()`` at which the extraction ended."""
-    documents = [s.path for s in inputs if not s.is_graph]
-    stream = PlanStream(inputs, mapped_plans(documents, ref_index), report)
+    stream = PlanStream(inputs, results, report)
     try:
         store.bulk_load(input=io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS)
         stream.replace_held(store)
@@ -125,16 +124,7 @@ def stream_plans(store: ox.Store, inputs: list[Source], ref_index: ReferenceInde
         if stream.error is not None:  # raised by an extraction, not by the load
             raise stream.error from None
         raise StoreError(f"cannot load the build's plans: {e}") from e
-    finally:
-        _drain(stream.results)
     return stream.finished or time.perf_counter()
-
-
-def _drain(results: Iterable[Mapped]) -> None:
-    """Close the workers' result iterator (a generator holding the pool) whatever happened."""
-    close = getattr(results, "close", None)
-    if close is not None:
-        close()
 
 
 def graph_entry(source: Source) -> Mapped:
