@@ -1,9 +1,10 @@
-"""The plans of a build streamed from the extraction workers into one bulk load.
+"""The plans of a build streamed from the extraction workers into the bulk load.
 
 ``kg build`` extracts and maps plan files in worker processes (kg/pipeline/workers.py). Their N-Quads
 go, in file order, straight into the fresh store's ``bulk_load`` through :class:`PlanStream`, a
 readable stream that pyoxigraph pulls from while it parses (it releases the interpreter lock while
-it parses, so the results keep arriving): the load overlaps the extraction, and no spool file is
+it parses, so the results keep arriving), in batches of :data:`BATCH` quads, each written to disk
+while the workers extract the next plans: the load overlaps the extraction, and no spool file is
 written. Each input is recorded in the build report as it arrives.
 
 When two inputs give the same plan the later one wins (kg/pipeline/corpus.py orders them): the
@@ -36,16 +37,24 @@ class Report(Protocol):
     superseded: list[tuple[str, str]]
 
 
+#: quads per bulk load: each is written to disk (sorted, indexed) when it ends, while the workers go on
+#: extracting; one load of everything would leave all of that to after the last plan, on one core
+BATCH = 200_000
+
+
 class PlanStream(io.RawIOBase):
     """The N-Quads of every input, in order, as a readable binary stream; the records go to ``report``.
 
-    ``finished`` is the ``time.perf_counter()`` at which the last input arrived (the end of the
-    extraction); ``held`` the later inputs of plans already streamed, by plan; ``error`` what a read
-    raised (the bulk load reports it as its own error)."""
+    The stream ends (a read returns nothing) after each ``batch_size`` quads, at a plan's end: the
+    caller resets ``batch`` and bulk-loads the rest, until ``finished``, the ``time.perf_counter()``
+    at which the last input arrived (the end of the extraction). ``held``: the later inputs of plans
+    already streamed, by plan; ``error``: what a read raised (the bulk load reports it as its own)."""
 
-    def __init__(self, inputs: list[Source], results: Iterator[Mapped], report: Report) -> None:
+    def __init__(self, inputs: list[Source], results: Iterator[Mapped], report: Report,
+                 batch_size: int | None = None) -> None:
         super().__init__()
         self.results, self.report = results, report
+        self.batch_size, self.batch = batch_size or BATCH, 0
         self.finished = 0.0
         self.held: dict[str, Mapped] = {}
         self.error: BaseException | None = None
@@ -57,9 +66,15 @@ class PlanStream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """Kept open: each batch's buffered reader closes its raw stream when it goes, and the next
+        batch reads on from this one."""
+
     def readinto(self, buffer) -> int:  # noqa: ANN001 - a writable buffer (memoryview, bytearray)
         try:
             while not self._current:
+                if self.batch >= self.batch_size:  # the end of this batch: a plan boundary
+                    return 0
                 data = self._next()
                 if data is None:
                     return 0
@@ -86,6 +101,7 @@ class PlanStream(io.RawIOBase):
             self.held[mapped.plan] = mapped
             return b""
         self._graphs[mapped.plan] = mapped.graphs
+        self.batch += mapped.triples
         return mapped.nquads
 
     def _record(self, source: Source, mapped: Mapped) -> None:
@@ -118,7 +134,9 @@ def stream_plans(store: ox.Store, inputs: list[Source], results: Iterator[Mapped
     ``time.perf_counter()`` at which the extraction ended."""
     stream = PlanStream(inputs, results, report)
     try:
-        store.bulk_load(input=io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS)
+        while not stream.finished:
+            stream.batch = 0
+            store.bulk_load(input=io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS)
         stream.replace_held(store)
     except (OSError, SyntaxError) as e:
         if stream.error is not None:  # raised by an extraction, not by the load
