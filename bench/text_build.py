@@ -18,6 +18,7 @@ pyoxigraph store (``Store().bulk_load``): the floor any build of these quads pay
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import shutil
@@ -56,6 +57,8 @@ def build_once(data: Path, store: Path) -> dict:
     """One ``kg build`` (runs in a child process); the report's phases and the peak memory."""
     from kg.pipeline.build import build
 
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("kg.build").addFilter(_with_memory)
     shutil.rmtree(store, ignore_errors=True)
     load = loadavg()
     started, cpu = time.perf_counter(), _cpu()
@@ -65,6 +68,15 @@ def build_once(data: Path, store: Path) -> dict:
             "failed": report.failed[:3], "rss": peak_rss_mib(),
             "workers_rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "load_before": load, "load": loadavg()}
+
+
+def _with_memory(record: logging.LogRecord) -> bool:
+    """Each progress line with the load average and the build process's memory now and at its peak."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+                  if line.startswith(("VmRSS", "VmHWM")))
+    record.msg = (f"{record.msg} | load {loadavg()} | RSS {status.get('VmRSS', '?').strip()}, "
+                  f"peak {status.get('VmHWM', '?').strip()}")
+    return True
 
 
 def _cpu() -> float:
@@ -115,9 +127,10 @@ def virtuoso_load(nquads: Path, tmp: Path, buffers: int) -> dict:
 
 
 def child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
+    """Run a step in a child process; its log lines (the build's progress) go to this one's stderr."""
+    out = subprocess.run([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     if out.returncode:
-        raise SystemExit(f"{args[0]} failed:\n{out.stderr[-3000:]}")
+        raise SystemExit(f"{args[0]} failed (its error is above)")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

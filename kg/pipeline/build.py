@@ -17,6 +17,7 @@ for are kept in the corpus as graphs (kg/pipeline/freshness.py ``keep_orphans``)
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 import time
@@ -47,6 +48,10 @@ from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
 from kg.validation import store_audit_graph, validate_store
+
+#: each phase's end (and kg/pipeline/stream.py: the plans extracted so far), for long builds; `kg build`
+#: prints its report at the end, benchmarks log these as they come
+log = logging.getLogger("kg.build")
 
 
 @dataclass
@@ -170,6 +175,7 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     # the load overlaps the extraction: "load" is what it takes after the last plan arrived
     report.phases["extraction"] = extracted - extracting
     report.phases["load"] = time.perf_counter() - extracted
+    log.info("extraction: %.1f s; load: %.1f s more", report.phases["extraction"], report.phases["load"])
     with _phase(report, "entities"):
         report.entity_triples = describe_entities(store)
     with _phase(report, "inference"):
@@ -192,6 +198,7 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     report.phases[name] = time.perf_counter() - started
+    log.info("%s: %.1f s", name, report.phases[name])
 
 
 def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:

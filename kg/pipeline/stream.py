@@ -15,6 +15,7 @@ earlier one's graphs are dropped and the later one is loaded in their place.
 from __future__ import annotations
 
 import io
+import logging
 import time
 from collections.abc import Iterator
 from typing import Protocol
@@ -40,6 +41,10 @@ class Report(Protocol):
 #: quads per bulk load: each is written to disk (sorted, indexed) when it ends, while the workers go on
 #: extracting; one load of everything would leave all of that to after the last plan, on one core
 BATCH = 200_000
+
+
+PROGRESS = 500  # inputs between two progress lines (logger kg.build)
+log = logging.getLogger("kg.build")
 
 
 class PlanStream(io.RawIOBase):
@@ -95,6 +100,8 @@ class PlanStream(io.RawIOBase):
             return None
         mapped = graph_entry(source) if source.is_graph else next(self.results)
         self._record(source, mapped)
+        if len(self.report.records) % PROGRESS == 0:
+            log.info("%d inputs extracted and streamed", len(self.report.records))
         if mapped.error:
             return b""
         if mapped.plan in self._graphs:  # an earlier input of this plan is streamed already
