@@ -93,10 +93,6 @@ def plan(w: Writer, rnd: random.Random, path: str, unit: str, level: str, parent
         lead, partner = rnd.sample(agencies, 2)
         w.add(task, v("leadAgency"), n(lead), g)
         w.add(task, v("partnerAgency"), n(partner), g)
-        asg = n(f"{iri}/assignment/{t + 1}-lead-1")
-        w.add(task, v("hasAssignment"), asg, g)
-        w.add(asg, v("agent"), n(lead), g)
-        w.add(asg, v("role"), n(VNC + "role-lead"), g)
     for t in range(args.targets):
         target = n(f"{iri}/target/{t + 1}")
         w.add(p, v("hasTarget"), target, g)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.pipeline.materialised import materialised_classes
 from kg.rdf.namespaces import graph_iri
 
 _INVERSE_PAIRS = """
@@ -186,7 +187,8 @@ def closures(select: Callable[[str], Iterable[tuple[str, str]]]) -> Closures:
     direct = {rule: _DIRECT.replace("ONTOLOGY", ontology).replace("PROPERTY", prop)
               for rule, prop in (("class", "subClassOf"), ("property", "subPropertyOf"))}
     inverse = sorted(set(select(_INVERSE_PAIRS.replace("ONTOLOGY", ontology))))
-    return Closures(_transitive(select(direct["class"])), _transitive(select(direct["property"])), inverse)
+    classes = materialised_classes(_transitive(select(direct["class"])))  # only the super-classes queried
+    return Closures(classes, _transitive(select(direct["property"])), inverse)
 
 
 def _values(pairs: Pairs) -> str:

@@ -60,7 +60,8 @@ def targets(ctx: PlanContext) -> None:
 
 
 def tasks(ctx: PlanContext) -> list[URIRef]:
-    """The tasks with their lead and partner assignments; returns the task nodes in order."""
+    """The tasks with their lead and partner agencies (``vnp:leadAgency``, ``vnp:partnerAgency``; a
+    qualified ``vnp:Assignment`` only to carry an agency's own span); returns the task nodes in order."""
     g, p = ctx.g, ctx.plan
     nodes = []
     for i, t in enumerate(ctx.x.tasks, 1):
@@ -84,15 +85,25 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
         ):
             for k, a in enumerate(refs, 1):
                 agent = ctx.agent(a)
-                asg = ctx.part(f"assignment/{i}-{role}-{k}")
-                g.add((node, VNP.hasAssignment, asg))
-                g.add((asg, RDF.type, VNP.Assignment))
-                g.add((asg, VNP.agent, agent))
-                g.add((asg, VNP.role, concept("role", role)))
                 g.add((node, shortcut, agent))
-                ctx.annotate(asg, a.span if a.span != (0, 0) else t.span)
+                if a.span not in ((0, 0), t.span):
+                    _assignment(ctx, node, ctx.part(f"assignment/{i}-{role}-{k}"), agent, role, a.span)
         ctx.annotate(node, t.span)
     return nodes
+
+
+def _assignment(ctx: PlanContext, task: URIRef, asg: URIRef, agent: URIRef, role: str, span: tuple[int, int]
+                ) -> None:
+    """The qualified form of ``task vnp:leadAgency|vnp:partnerAgency agent``, written only when it says
+    more than that shortcut: the span naming the agency, when it is not the task's own (which the task
+    already points at). The shortcut is the fact; this node is its provenance (docs/DESIGN.md,
+    "Graph shape")."""
+    g = ctx.g
+    g.add((task, VNP.hasAssignment, asg))
+    g.add((asg, RDF.type, VNP.Assignment))
+    g.add((asg, VNP.agent, agent))
+    g.add((asg, VNP.role, concept("role", role)))
+    ctx.annotate(asg, span)
 
 
 def responsibilities(ctx: PlanContext, task_nodes: list[URIRef]) -> None:

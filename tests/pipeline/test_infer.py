@@ -30,3 +30,35 @@ def test_nothing_inferred_is_already_stated(store):
     assert rows[0]["n"] == "0"
     total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INF}> {{ ?s ?p ?o }} }}")
     assert int(total[0]["n"]) > 100
+
+
+# What graph/inference types the data of data/ with (kg/pipeline/materialised.py): the super-classes
+# researchers query (ELI, ORG, PROV, P-Plan, SKOS) and our own kinds that queries select by class; not
+# the ontology's named domains and ranges, which hold at query time through rdfs:subClassOf*.
+_V, _INF_TYPES = "https://w3id.org/vnge/ontology#", f"SELECT DISTINCT ?c WHERE {{ GRAPH <{INF}> {{ ?x a ?c }} }}"
+MATERIALISED = {
+    "http://data.europa.eu/eli/ontology#LegalResource", "http://www.w3.org/ns/prov#Agent",
+    "http://www.w3.org/ns/org#Organization", "http://www.w3.org/ns/org#FormalOrganization",
+    "http://purl.org/net/p-plan#Step", "http://purl.org/net/p-plan#Plan", "http://www.w3.org/ns/prov#Plan",
+    _V + "LegalDocument", _V + "AdministrativeUnit",
+}
+QUERY_TIME = {_V + c for c in ("Commitment", "DatedObligation", "AgencyInvolvement", "PlanReference",
+                               "StateEntity", "ActingBody", "LegalText", "ImplementableDocument")}
+
+
+def test_only_the_super_classes_researchers_query_are_materialised(store):
+    inferred = {r["c"] for r in select(store, _INF_TYPES)}
+    assert MATERIALISED <= inferred
+    assert inferred & QUERY_TIME == set()
+    assert {c for c in inferred if c.startswith(_V)} <= {_V + c for c in ("LegalDocument", "AdministrativeUnit",
+                                                                            "Subdivision", "AgencyChange")}
+
+
+def test_a_query_time_super_class_still_answers_through_the_ontology(store):
+    """A task is a vnp:DatedObligation and a vnp:Commitment, read with rdfs:subClassOf* (not stored)."""
+    rows = select(store, f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT (COUNT(DISTINCT ?x) AS ?n) (SUM(IF(EXISTS {{ ?x a <{_V}DatedObligation> }}, 1, 0)) AS ?stored)
+        WHERE {{ ?x a/rdfs:subClassOf* <{_V}Commitment> ; a <{_V}Task> }}""")
+    tasks = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{_V}Task> }}")
+    assert int(rows[0]["n"]) == int(tasks[0]["n"]) > 0
+    assert rows[0]["stored"] == "0"

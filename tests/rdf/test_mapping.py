@@ -192,16 +192,50 @@ def test_every_fact_with_a_span_quotes_its_source():
         assert TEXT[start:end] == quote
 
 
-def test_a_span_is_quoted_once_for_every_fact_read_from_it():
-    """The task and its lead's assignment (which falls back to the task's span) share one evidence
-    node: two vnp:evidence links, one quote."""
+# A lead or partner stated twice: a qualified assignment that carries nothing its task's shortcut
+# (vnp:leadAgency / vnp:partnerAgency) does not, i.e. without an evidence span of its own.
+STATED_TWICE = """PREFIX vnp: <https://w3id.org/vnge/ontology#>
+SELECT DISTINCT ?x WHERE { ?task vnp:hasAssignment ?x
+  FILTER NOT EXISTS { ?x vnp:evidence ?own FILTER NOT EXISTS { ?task vnp:evidence ?own } } }"""
+# ... or one whose agent is not its task's shortcut in the same role (the shortcut is the fact).
+WITHOUT_SHORTCUT = """PREFIX vnp: <https://w3id.org/vnge/ontology#> PREFIX vnc: <https://w3id.org/vnge/concept/>
+SELECT DISTINCT ?x WHERE { ?task vnp:hasAssignment ?x . ?x vnp:agent ?a ; vnp:role ?role .
+  VALUES (?role ?shortcut) { (vnc:role-lead vnp:leadAgency) (vnc:role-partner vnp:partnerAgency) }
+  FILTER NOT EXISTS { ?task ?shortcut ?a } }"""
+
+
+def test_a_lead_read_from_the_tasks_own_text_is_stated_once():
+    """A lead whose span is the task's (or unknown) is the shortcut alone: no vnp:Assignment node,
+    and the task's one evidence span quotes it."""
     x = small_plan()
-    task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=(0, 0)),))
-    _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
-    spans = [(b.rsplit("/", 1)[-1], q) for b, q in quotes_by_body(g) if "/task/" in b or "/assignment/" in b]
-    assert len(spans) == 2 and spans[0][1] == spans[1][1]
-    quotes = list(g.objects(None, URIRef("http://www.w3.org/ns/oa#exact")))
-    assert len(quotes) == len(set(quotes)) == 3  # plan, citation, task
+    for span in ((0, 0), x.tasks[0].span):
+        task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=span),))
+        _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
+        vnp = "https://w3id.org/vnge/ontology#"
+        assert list(g.subject_objects(URIRef(vnp + "leadAgency"))) == [
+            (URIRef("https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/task/1"), URIRef(_NOI_VU))]
+        assert [t for t in g if "/assignment/" in str(t[0]) + str(t[2])] == []
+        assert not any(p in (URIRef(vnp + "agent"), URIRef(vnp + "role")) for p in g.predicates())
+        assert [b.rsplit("/", 2)[-2:] for b, _ in quotes_by_body(g) if "/task/" in b] == [["task", "1"]]
+
+
+def test_an_agencys_own_span_keeps_its_qualified_assignment():
+    """A lead read from its own span (inside the task's) keeps the shortcut and a qualified node that
+    quotes that span: the lead is one fact, the node its provenance."""
+    _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    spans = dict(quotes_by_body(g))
+    assignment = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/assignment/1-lead-1"
+    assert spans[assignment] == (108, 120, TEXT[108:120])
+    assert list(g.query(STATED_TWICE)) == list(g.query(WITHOUT_SHORTCUT)) == []
+
+
+def test_no_fact_of_the_full_plan_states_a_lead_or_partner_twice():
+    x = full_plan()
+    same = replace(x.tasks[0], lead=tuple(replace(a, span=x.tasks[0].span) for a in x.tasks[0].lead))
+    for plan in (x, replace(x, tasks=[same, *x.tasks[1:]])):
+        _, g = map_plan(plan, FULL_TEXT, SOURCE, ReferenceIndex())
+        assert list(g.query(STATED_TWICE)) == list(g.query(WITHOUT_SHORTCUT)) == []
+        assert len(list(g.objects(None, URIRef("https://w3id.org/vnge/ontology#leadAgency")))) == len(x.tasks[0].lead)
 
 
 def test_mapping_is_deterministic():

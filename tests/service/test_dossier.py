@@ -103,7 +103,8 @@ def test_weaker_targets_are_the_audit_findings(client, store: ox.Store) -> None:
 
 def test_responsibility_matrix_has_every_assignment(client, store: ox.Store) -> None:
     rows = select(store, PREFIXES + f"""SELECT ?task ?agent ?role WHERE {{ <{HP}> vnp:hasTask ?task .
-        ?task vnp:hasAssignment ?a . ?a vnp:agent ?agent ; vnp:role ?role }}""")
+        VALUES (?shortcut ?role) {{ (vnp:leadAgency "lead") (vnp:partnerAgency "partner") }}
+        ?task ?shortcut ?agent }}""")
     assert len(rows) > 30
     doc = page(client, HP)
     cells = {(td.get("data-agent"), td.get("data-task")): td.get("class").split()
@@ -210,3 +211,19 @@ def test_every_finding_link_goes_to_a_row_of_the_page(client) -> None:
         assert targets, plan
         for target in targets:
             assert doc.get_element_by_id(target) is not None, (plan, target)
+
+
+def test_a_lead_stated_once_shows_in_activities_and_matrix() -> None:
+    """A task whose lead and partner are only the shortcuts (kg.rdf.facts writes no vnp:Assignment when
+    the agency was read from the task's own span) has them in its activity row and the matrix."""
+    from service.pages.dossier import parts
+    from service.pages.dossier.common import Index
+
+    plan, task = BASE + "eli/vn/x/2026/kh-1", BASE + "eli/vn/x/2026/kh-1/task/1"
+    lead, partner = BASE + "id/org/x/phong-a", BASE + "id/org/x/phong-b"
+    index = Index()
+    for s_, p_, o in ((plan, "hasTask", task), (task, "leadAgency", lead), (task, "partnerAgency", partner)):
+        index.facts[s_]["https://w3id.org/vnge/ontology#" + p_].append(("uri", o))
+    rows = parts.activities(index, plan)
+    assert [(r["leads"], r["partners"]) for r in rows] == [([lead], [partner])]
+    assert parts.matrix(index, plan, rows)["cells"] == {(lead, task): ["lead"], (partner, task): ["partner"]}

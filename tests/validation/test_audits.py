@@ -390,7 +390,8 @@ def test_agency_merged_since_names_the_successor(audits: dict[str, Audit]) -> No
 
 
 def test_agency_gone_before_the_plan_is_a_violation(audits: dict[str, Audit]) -> None:
-    body = """PLAN vnp:hasTask <P/task/1> . <P/task/1> vnp:hasAssignment <P/assignment/1-lead-1> .
+    body = """PLAN vnp:hasTask <P/task/1> . <P/task/1> vnp:leadAgency <id/org/vn/bo-lao-dong-thuong-binh-va-xa-hoi> ;
+        vnp:hasAssignment <P/assignment/1-lead-1> .
       <P/assignment/1-lead-1> vnp:agent <id/org/vn/bo-lao-dong-thuong-binh-va-xa-hoi> ."""
     late = plan("x/2026/kh-1", "2026-04", body)
     found = run(audits, "agency-defunct-before", late)
@@ -611,11 +612,23 @@ def test_agency_gone_as_reporter_and_in_a_responsibility(audits: dict[str, Audit
         vnp:hasTask <P/task/1> .
       <P/reporting/1> vnp:reporter <{gone}> ; vnp:reportRecipient <{gone}> .
       <P/responsibility/1> vnp:agent <{gone}> .
-      <P/task/1> vnp:hasAssignment <P/assignment/1-lead-1> . <P/assignment/1-lead-1> vnp:agent <{gone}> ."""
+      <P/task/1> vnp:leadAgency <{gone}> ; vnp:hasAssignment <P/assignment/1-lead-1> .
+      <P/assignment/1-lead-1> vnp:agent <{gone}> ."""
     found = run(audits, "agency-defunct-before", plan("x/2026/kh-1", "2026-04-01", body))
     # one finding per plan and agency, on the first place, counting the three places
     assert [(f.focus.rsplit("/", 2)[-2:], f.value) for f in found] == [(["assignment", "1-lead-1"], B + gone)]
     assert "(3 lần)" in found[0].message_vi and "(in 3 places)" in found[0].message_en
+
+
+def test_agency_gone_as_a_lead_stated_once(audits: dict[str, Audit]) -> None:
+    """agency-defunct-before: a lead stated only as the task's shortcut (no qualified assignment: the
+    mapping writes none when the lead is read from the task's own span) is found, on the task."""
+    gone = "id/org/vn/bo-lao-dong-thuong-binh-va-xa-hoi"
+    body = f"""PLAN vnp:hasTask <P/task/1> , <P/task/2> .
+      <P/task/1> vnp:leadAgency <{gone}> . <P/task/2> vnp:partnerAgency <{gone}> ."""
+    found = run(audits, "agency-defunct-before", plan("x/2026/kh-1", "2026-04-01", body))
+    assert [(f.focus.rsplit("/", 2)[-2:], f.value) for f in found] == [(["task", "1"], B + gone)]
+    assert "(in 2 places)" in found[0].message_en
 
 
 def test_reporting_chain_across_plans_needs_a_peoples_committee_collective(audits: dict[str, Audit]) -> None:

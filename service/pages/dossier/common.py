@@ -63,10 +63,11 @@ class Index:
         return None
 
 
-#: left out of a plan's graph as the dossier reads it: types, spellings, and shortcuts the page
-#: derives from the assignments (the evidence spans and their quotes are read: evidence.py)
+#: left out of a plan's graph as the dossier reads it: types, spellings and the vnp:cites shortcut
+#: (the evidence spans and their quotes are read: evidence.py; a task's leads and partners are its
+#: vnp:leadAgency / vnp:partnerAgency, the qualified assignments only add spans)
 SKIPPED = (f"<{RDF_TYPE}>", "oa:hasTarget", "oa:hasSelector", "oa:hasSource", "skos:altLabel",
-           "vnp:sourceSpelling", "vnp:leadAgency", "vnp:partnerAgency", "vnp:cites")
+           "vnp:sourceSpelling", "vnp:cites")
 
 
 def graph_index(graph: str) -> Index:

@@ -10,7 +10,6 @@ from typing import Any
 from service.pages.dossier.common import (
     RDFS_LABEL,
     SH,
-    VNC,
     VNP,
     Index,
     anchor,
@@ -20,7 +19,6 @@ from service.pages.dossier.common import (
 )
 from service.pages.dossier.status import known, status
 
-ROLE_LEAD, ROLE_PARTNER = VNC + "role-lead", VNC + "role-partner"
 SORTS = ("number", "lead", "partners", "timeframe")
 SEVERITIES = ("Violation", "Warning", "Info")
 #: document kinds in the order of the legal hierarchy (the doctype scheme's notations)
@@ -53,11 +51,8 @@ def part_name(plan: str, part: str) -> str:
 def activities(index: Index, plan: str) -> list[dict[str, Any]]:
     rows = []
     for task in index.iris(plan, VNP + "hasTask"):
-        leads, partners = [], []
-        for assignment in index.iris(task, VNP + "hasAssignment"):
-            role = index.first(assignment, VNP + "role")
-            for agent in index.iris(assignment, VNP + "agent"):
-                (leads if role == ROLE_LEAD else partners if role == ROLE_PARTNER else []).append(agent)
+        # the shortcuts are the facts (a qualified vnp:Assignment, when there is one, only adds its span)
+        leads, partners = index.iris(task, VNP + "leadAgency"), index.iris(task, VNP + "partnerAgency")
         start, end = index.first(task, VNP + "startYear"), index.first(task, VNP + "endYear")
         rows.append({"iri": task, "id": part_id(plan, task), "n": local_number(task),
                      "label": index.text(task, RDFS_LABEL) or "", "leads": sorted(set(leads)),
