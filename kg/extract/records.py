@@ -25,6 +25,8 @@ class AgencyRef:
     is_group: bool = False  # a collective ("các phòng, ban, ngành quận"), not one agency
     member_count: int | None = None  # "UBND 09 phường" → 9
     span: Span = (0, 0)
+    member_level: str | None = None  # a collective's members' level ("UBND các xã" → "commune")
+    member_types: tuple[str, ...] = ()  # their unit types ("UBND các xã, thị trấn" → commune, township)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,34 @@ class Target:
     recurrence: str | None  # annual | semiannual | quarterly | monthly | once
     population: str | None
     span: Span = (0, 0)
+    # the comparator above is the reading scored by ``kg eval`` (a change when there is one, else the
+    # relation); the graph keeps them apart (kg/extract/targets/qualify.py):
+    relation: str | None = None  # at-least | at-most | exactly | range (vnc:scheme-comparator)
+    change: str | None = None  # increase | decrease (vnc:scheme-change): the value is the amount
+    baseline_value: float | None = None  # where a stated change starts ("giảm từ 23 … xuống 18" → 23)
+    scope: str | None = None  # whole-unit | per-sub-unit | per-agency (vnc:scheme-scope)
+
+    def __post_init__(self) -> None:
+        # a record made from the combined comparator alone (tables, benchmarks, tests) gets it split
+        if self.relation is None and self.change is None and self.comparator is not None:
+            relation, change = relation_and_change(self.comparator, self.value_max, None)
+            object.__setattr__(self, "relation", relation)
+            object.__setattr__(self, "change", change)
+
+
+CHANGES = {"increase-by": "increase", "decrease-by": "decrease"}
+
+
+def relation_and_change(comparator: str | None, value_max: float | None, bound: str | None
+                        ) -> tuple[str | None, str | None]:
+    """(relation, change) of a combined comparator: "increase-by" with "ít nhất" (``bound``) is an
+    increase by at least the value; a level stated as a range ("15-20%") is a range."""
+    change = CHANGES.get(comparator or "")
+    if change is not None:
+        return bound or ("range" if value_max is not None else "exactly"), change
+    if comparator == "exactly" and value_max is not None:
+        return "range", None
+    return comparator, None
 
 
 @dataclass(frozen=True)
@@ -109,6 +139,7 @@ class ReportingDuty:
     recurrence: str | None
     subject: str | None
     span: Span = (0, 0)
+    kind: str | None = None  # vnc:scheme-dutykind: submit-plan, periodic-report, review-report, result-report
 
 
 @dataclass(frozen=True)
@@ -205,6 +236,10 @@ def to_json_view(x: PlanExtraction) -> dict[str, Any]:
                 "baseline_year": t.baseline_year,
                 "recurrence": t.recurrence,
                 "population": t.population,
+                "relation": t.relation,
+                "change": t.change,
+                "baseline_value": t.baseline_value,
+                "scope": t.scope,
                 "span": list(t.span),
             }
             for t in x.targets

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import StoreError
-from kg.pipeline import entities
+from kg.pipeline import comparison, entities
 from kg.pipeline.corpus import Corpus, Source, corpus_folder, sources
 from kg.pipeline.freshness import keep_orphans, rebuild_reason
 from kg.pipeline.infer import materialise
@@ -48,6 +48,7 @@ from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
 from kg.validation import store_audit_graph, validate_store
+from kg.validation.load import shapes_graph
 
 #: each phase's end (and kg/pipeline/stream.py: the plans extracted so far), for long builds; `kg build`
 #: prints its report at the end, benchmarks log these as they come
@@ -63,6 +64,7 @@ class BuildReport:
     audit_triples: int = 0
     inferred_triples: int = 0
     summary_triples: int = 0
+    comparison_triples: int = 0  # graph/comparison (kg/pipeline/comparison.py)
     findings: dict[str, int] = field(default_factory=dict)  # severity → count
     ontology_triples: int = 0
     unit_triples: int = 0
@@ -182,6 +184,8 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
         report.inferred_triples = materialise(store, bulk=True)
     with _phase(report, "summary"):
         report.summary_triples = summarise(store)
+    with _phase(report, "comparison"):
+        report.comparison_triples = compare_targets(store)
     with _phase(report, "validation"):
         report.audit_triples, report.findings = _audit(store, staging)
     store.flush()
@@ -207,6 +211,7 @@ def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildRe
         store = ox.Store(str(staging))
         report.ontology_triples = load_graph(store, ontology, str(graph_iri("ontology")))
         report.reference_triples = load_graph(store, reference, str(graph_iri("reference")))
+        load_graph(store, shapes_graph(), str(graph_iri("shapes")))  # what graph/audit's sh:sourceShape names
     except OSError as e:
         raise StoreError(f"cannot create the build's store {staging}: {e}") from e
     return store
@@ -232,6 +237,13 @@ def summarise(store: ox.Store) -> int:
 
     data = summary_ntriples(_select(store))
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
+    return data.count(b"\n")
+
+
+def compare_targets(store: ox.Store) -> int:
+    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its size."""
+    data = comparison.ntriples(comparison.comparisons(_select(store)))
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(comparison.comparison_graph()))
     return data.count(b"\n")
 
 

@@ -1,5 +1,6 @@
 """Which plans an ingest or a removal touches, and the refresh of what depends on them: graph/summary
-(kg/pipeline/tally.py) and the findings in graph/audit (kg/validation/scoped.py).
+(kg/pipeline/tally.py), graph/comparison (kg/pipeline/comparison.py) and the findings in graph/audit
+(kg/validation/scoped.py).
 
 When a plan's graph changes, the findings that can change are those of the plan itself, of the
 plans it names (its parents, the plans it cites: its graph describes them), of the plans whose
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.pipeline import comparison
 from kg.pipeline.summary import is_current
 from kg.pipeline.tally import Contribution, Rows, contribution, summary_update
 from kg.rdf.namespaces import VNP
@@ -118,6 +120,10 @@ def after_change(store: Backend, scope: Scope, old: Contribution | None, new_gra
                  quote_store: ox.Store | None = None) -> list[str]:
     """Bring graph/summary (when ``old`` is given) and the scope's findings up to date with the
     committed change, in one update request; returns errors of parts that could not be checked."""
+    # the target comparisons first (kg/pipeline/comparison.py): the weaker-target audit reads them
+    compared = comparison.refresh(select_for(store), scope.plans | scope.rest)
+    if compared:
+        store.update(compared)
     rows = lexical_rows(store)
     ops = []
     if old is not None:

@@ -196,8 +196,11 @@ def _conversions(path: Path, rows: list[dict[str, str]], first: int, lists: Unit
     for line, row in enumerate(rows, first):
         new = (row.get("new_commune_code") or "").strip()
         old = (row.get("old_commune_code_suggested") or row.get("old_commune_code") or "").strip()
-        if not old:
-            continue  # a district without communes (island districts) or an unnumbered area
+        if not old:  # a district without communes (island districts) or an unnumbered area
+            district = (row.get("old_district_code") or "").strip()
+            if (PRE, district) in lists.units and (POST, new) in lists.units:
+                lists.district_areas.append((district, new))
+            continue
         if (POST, new) not in lists.units or (PRE, old) not in lists.units:
             skipped.append(f"{path.name}:{line} ({old} → {new})")
             continue

@@ -120,9 +120,15 @@ class PlanContext:
             g.add((m, VNP.sourceSpelling, Literal(a.source_text)))
         if a.unit:
             g.add((m, VNP.mentionedUnit, mint_iri("unit", a.unit)))
-        if a.is_group:
+        if a.is_group:  # its members' kind: org type, level, unit types (graph/entities: vnp:member…)
             if a.member_count is not None:
                 g.add((m, VNP.mentionedCount, Literal(a.member_count)))
+            if a.orgtype != "other":
+                g.add((m, VNP.mentionedKind, concept("orgtype", a.orgtype)))
+            if a.member_level:
+                g.add((m, VNP.mentionedKind, concept("level", a.member_level)))
+            for unit_type in a.member_types:
+                g.add((m, VNP.mentionedKind, concept("unittype", unit_type)))
         else:
             g.add((m, VNP.mentionedKind, concept("orgtype", a.orgtype)))
         return iri

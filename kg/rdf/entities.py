@@ -220,6 +220,8 @@ def _named(entity: URIRef, c: dict[URIRef, list[object]], name: str | None) -> s
     out: set[Triple] = set()
     if (cls := _majority(classes)) is not None:
         out.add((entity, RDF.type, cls))  # type: ignore[arg-type]
+    if cls == VNP.AgencyGroup:
+        return out | _group(entity, c, name)
     is_unit = cls in (VNP.Country, VNP.Province, VNP.District, VNP.Commune) or _concept(kinds, "level")
     if name:
         out.add((entity, RDFS.label, Literal(name, lang="vi")))
@@ -233,5 +235,27 @@ def _named(entity: URIRef, c: dict[URIRef, list[object]], name: str | None) -> s
         out.add((entity, VNP.scopeUnit, unit))  # type: ignore[arg-type]
     counts = [v for v in c.get(VNP.mentionedCount, [])]
     if counts:
+        out.add((entity, VNP.memberCount, _majority(counts)))  # type: ignore[arg-type]
+    return out
+
+
+def _group(entity: URIRef, c: dict[URIRef, list[object]], name: str | None) -> set[Triple]:
+    """A collective: its name, scope and count, and what its members are (organisation type, level and
+    unit types, as the plans that name it read them: kg/extract/agencies/collectives.py)."""
+    kinds = c.get(VNP.mentionedKind, [])
+    out: set[Triple] = {(entity, RDF.type, VNP.AgencyGroup)}
+    if name:
+        label = Literal(name, lang="vi")
+        out |= {(entity, RDFS.label, label), (entity, SKOS.prefLabel, label),
+                (entity, SKOS.altLabel, Literal(fold(name)))}
+    for prop, scheme in ((VNP.memberClassification, "orgtype"), (VNP.memberLevel, "level")):
+        if (value := _concept(kinds, scheme)) is not None:
+            out.add((entity, prop, value))
+    prefix = f"{VNC}unittype-"
+    out |= {(entity, VNP.memberUnitType, k) for k in kinds
+            if isinstance(k, URIRef) and str(k).startswith(prefix)}
+    if (unit := _majority(c.get(VNP.mentionedUnit, []))) is not None:
+        out.add((entity, VNP.scopeUnit, unit))  # type: ignore[arg-type]
+    if counts := list(c.get(VNP.mentionedCount, [])):
         out.add((entity, VNP.memberCount, _majority(counts)))  # type: ignore[arg-type]
     return out

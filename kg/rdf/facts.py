@@ -12,6 +12,8 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.extract.reporting.kinds import task_kind
+from kg.extract.targets.delivery import deliveries as delivered
 from kg.rdf.context import PlanContext, full_date
 from kg.rdf.namespaces import PPLAN, VNP, concept, mint_iri
 
@@ -43,9 +45,14 @@ def targets(ctx: PlanContext) -> None:
             g.add((node, VNP.value, Literal(_decimal(t.value), datatype=XSD.decimal)))
         if t.value_max is not None:
             g.add((node, VNP.valueMax, Literal(_decimal(t.value_max), datatype=XSD.decimal)))
+        if t.baseline_value is not None:
+            g.add((node, VNP.baselineValue, Literal(_decimal(t.baseline_value), datatype=XSD.decimal)))
+        # the relation and the change apart (kg/extract/targets/qualify.py), and what the value counts over
         for prop, scheme, value in (
             (VNP.measure, "measure", t.unit),
-            (VNP.comparator, "comparator", t.comparator),
+            (VNP.comparator, "comparator", t.relation),
+            (VNP.changeDirection, "change", t.change),
+            (VNP.targetScope, "scope", t.scope),
             (VNP.recurrence, "recurrence", t.recurrence),
         ):
             if value:
@@ -79,6 +86,8 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
             g.add((node, VNP.endYear, Literal(t.end_year)))
         if t.recurrence:
             g.add((node, VNP.recurrence, concept("recurrence", t.recurrence)))
+        if kind := task_kind(t.title):  # "Xây dựng kế hoạch …": the lower level's plan is asked for
+            g.add((node, VNP.dutyKind, concept("dutykind", kind)))
         for role, refs, shortcut in (
             ("lead", t.lead, VNP.leadAgency),
             ("partner", t.partners, VNP.partnerAgency),
@@ -104,6 +113,13 @@ def _assignment(ctx: PlanContext, task: URIRef, asg: URIRef, agent: URIRef, role
     g.add((asg, VNP.agent, agent))
     g.add((asg, VNP.role, concept("role", role)))
     ctx.annotate(asg, span)
+
+
+def deliveries(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
+    """``vnp:deliveredBy`` from a target to the tasks that deliver it (kg/extract/targets/delivery.py)."""
+    for i, k in delivered(ctx.x.targets, ctx.x.tasks):
+        if k < len(task_nodes):
+            ctx.g.add((ctx.part(f"target/{i + 1}"), VNP.deliveredBy, task_nodes[k]))
 
 
 def responsibilities(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
@@ -143,6 +159,8 @@ def reporting(ctx: PlanContext) -> None:
             g.add((node, VNP.recurrence, concept("recurrence", r.recurrence)))
         if r.subject:
             g.add((node, VNP.reportSubject, Literal(r.subject)))
+        if r.kind:
+            g.add((node, VNP.dutyKind, concept("dutykind", r.kind)))
         ctx.annotate(node, r.span)
 
 

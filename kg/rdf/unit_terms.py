@@ -3,6 +3,7 @@ triples in well under a second, where an rdflib Graph takes several)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from types import SimpleNamespace
 
 
@@ -30,3 +31,16 @@ SKOS = _ns("http://www.w3.org/2004/02/skos/core#", "prefLabel", "altLabel", "not
 DCTERMS = _ns("http://purl.org/dc/terms/", "source")
 PROV = _ns("http://www.w3.org/ns/prov#", "used")
 XSD = SimpleNamespace(date="http://www.w3.org/2001/XMLSchema#date")
+# the vnge terms the unit lists write (a Namespace attribute costs a call each: ~300,000 of them)
+V = _ns("https://w3id.org/vnge/ontology#", "level", "unitType", "parentUnit", "validFrom", "validUntil",
+        "changeKind", "effectiveDate", "originalUnit", "wholeOriginalUnit", "partialOriginalUnit",
+        "resultingUnit", "succeededBy", "hasSuccession", "predecessor", "successor", "successionFunction",
+        "hasState", "stateName", "stateType", "stateParent", "stateFrom", "stateUntil", "verificationNote",
+        "UnitChange", "Succession", "UnitState", "Resolution", "documentType", "Province", "District",
+        "Commune")
+
+
+@lru_cache(maxsize=256)
+def concept_iri(scheme: str, notation: str) -> str:
+    """``<vnc:{scheme}-{notation}>`` as N-Triples text (the concepts' namespace is fixed)."""
+    return f"<https://w3id.org/vnge/concept/{scheme}-{notation}>"

@@ -3,7 +3,8 @@ prints.
 
 =====================  ====================================================================
 ``model``              Finding, ValidationReport, the one order of findings
-``load``               reading shapes/*.ttl, shapes/audits/*.rq and hand-made datasets
+``load``               reading shapes/*.ttl, the shapes graph the store keeps, hand-made datasets
+``audit_shapes``       the audits as SHACL-SPARQL shapes (shapes/audits/*.ttl)
 ``messages``           each shape's messages, and pySHACL's detail added to them
 ``context``            the types and subclass axioms a plan's data graph sees
 ``pyshacl_engine``     the shapes by pySHACL on each plan graph (worker pool for many plans)

@@ -1,7 +1,8 @@
-"""The hierarchy audits (``shapes/audits/*.rq``), SHACL-SPARQL-style SELECT queries returning
-``?this`` (focus), ``?plan`` and ``?value``, run once over the whole store (union of the named
-graphs) on Oxigraph, which is much faster than pySHACL's per-focus ``sh:sparql``. The rows of one
-(focus, value) are one finding; the file header's messages are filled from their variables."""
+"""The hierarchy audits (``shapes/audits/*.ttl``: SHACL-SPARQL shapes, read by
+kg/validation/audit_shapes.py), whose SELECT queries return ``?this`` (focus), ``?plan`` and
+``?value``: each run once over the whole store (union of the named graphs) on Oxigraph, which is
+much faster than pySHACL's per-focus ``sh:sparql``. The rows of one (focus, value) are one
+finding; the constraint's ``sh:message`` (vi, en) is filled from their variables."""
 
 from __future__ import annotations
 

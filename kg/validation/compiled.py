@@ -18,14 +18,15 @@ paths: predicate, ``sh:inversePath``, sequences of those; constraints ``sh:minCo
 ``sh:maxCount``, ``sh:datatype``, ``sh:class``, ``sh:nodeKind``, ``sh:in`` (IRIs),
 ``sh:minInclusive``, ``sh:maxInclusive``, ``sh:lessThanOrEquals``, ``sh:hasValue`` (IRI),
 ``sh:or`` (of property shapes with only ``sh:path`` and ``sh:minCount 1``), ``sh:node`` (of node
-shapes with only ``sh:class``).
+shapes with only ``sh:class``, or with one property shape ``sh:path skos:inScheme ; sh:hasValue S``:
+a concept of scheme S, as the context's ``skos:inScheme`` statements or the plan graph say).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
@@ -301,13 +302,38 @@ class _Compiler:
             add("HasValueConstraintComponent", f"SELECT ?g ?this WHERE {{ {focus} MINUS {has} }}",
                 has_value=False)
         for node in g.objects(prop, SH.node):
+            scheme = self.scheme_of(node)
+            if scheme is not None:  # a concept of one scheme: skos:inScheme as the context gives it
+                members = " || ".join(f"sameTerm(?value, <{m}>)" for m in self.context.members(str(scheme)))
+                stated = f"GRAPH ?g {{ ?value <{SKOS.inScheme}> {_iri(scheme)} }}"
+                add("NodeConstraintComponent",
+                    first("?g ?this ?value", f"{values} FILTER(!({members or 'false'})) "
+                          f"MINUS {{ SELECT ?g ?value WHERE {{ {stated} }} }}"))
+                continue
             keys = set(g.predicates(node)) - {RDF.type, RDFS.label, RDFS.comment}
             if keys != {SH["class"]} or len(list(g.objects(node, SH["class"]))) != 1:
-                raise UnsupportedShape(f"sh:node {node}: only node shapes with one sh:class are compiled")
+                raise UnsupportedShape(f"sh:node {node}: only node shapes with one sh:class or one "
+                                       "skos:inScheme sh:hasValue are compiled")
             cls = g.value(node, SH["class"])
             add("NodeConstraintComponent",
                 first("?g ?this ?value", f"{values} {self.not_instance(cls)}"))
         return out
+
+    def scheme_of(self, node: Node) -> Node | None:
+        """The scheme of a value shape ``[ sh:property [ sh:path skos:inScheme ; sh:hasValue S ] ]``
+        (labels, comments and messages aside), else None."""
+        g = self.shapes
+        if set(g.predicates(node)) - {RDF.type, RDFS.label, RDFS.comment} != {SH.property}:
+            return None
+        props = list(g.objects(node, SH.property))
+        if len(props) != 1:
+            return None
+        (prop,) = props
+        keys = set(g.predicates(prop)) - {RDFS.label, RDFS.comment, SH.message, SH.name, SH.description}
+        schemes = list(g.objects(prop, SH.hasValue))
+        if keys != {SH.path, SH.hasValue} or g.value(prop, SH.path) != SKOS.inScheme or len(schemes) != 1:
+            return None
+        return schemes[0] if isinstance(schemes[0], URIRef) else None
 
 def compile_shapes(shapes: Graph, context: Context | None = None) -> list[CompiledConstraint]:
     """Every constraint of ``shapes`` as a SPARQL query; raises :class:`UnsupportedShape` for a

@@ -34,7 +34,7 @@ def plan_graphs(store: ox.Store) -> list[ox.NamedNode]:
 
 def plan_data_graph(store: ox.Store, plan_graph: ox.NamedNode, context: dict) -> Graph:
     """The plan graph for pySHACL, without the statements of its evidence spans (their quotes: they
-    are checked by the audit annotation-well-formed.rq), plus types and subclass axioms.
+    are checked by the audit annotation-well-formed.ttl), plus types and subclass axioms.
 
     About as costly as pySHACL itself on a plan, so: each term read once from the quad and
     converted once per plan, and the nodes to give types to collected while adding."""

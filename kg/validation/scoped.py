@@ -2,12 +2,14 @@
 without validating the whole store (610 s on the national corpus).
 
 The findings of a plan depend on its own graph, on its ancestors (the plans and documents it
-implements, transitively: ``weaker-target.rq`` compares with all of them), on what any graph says
+implements, transitively: the audit ``weaker-target`` compares with all of them), on what any graph says
 about the nodes these graphs name (labels, numbers and dates of a parent or a cited document, an
 agency's end), and on the reference data and ontology. :func:`scratch_store` copies exactly that into
 an in-memory store: the ontology, the reference data, the graphs of the plans and of their
 ancestors, and the distinct statements any other graph (graph/inference included) makes about the
-nodes those graphs name (in one scratch graph, :data:`ELSEWHERE`); not the inferences about the
+nodes those graphs name (in one scratch graph, :data:`ELSEWHERE`) and about the units of the agencies
+among them (up their parents and successors), and the plans' target comparisons
+(graph/comparison, which the weaker-target audit reads); not the inferences about the
 plans' own parts (tasks, targets, annotations: types of their superclasses), which no shape or
 audit reads (shapes use the ontology's subclass axioms). :func:`revalidate`
 runs the usual validation (:func:`kg.validation.run.validate_store`) on it and keeps the findings
@@ -109,14 +111,32 @@ def scratch_store(store: Backend, plans: Iterable[str]) -> ox.Store:
                               "{ ?x ?p ?o } UNION { ?s ?p ?x } } FILTER(isIRI(?x)) }")
         nodes |= {row["x"].value for row in found if not row["x"].value.startswith(_VOCABULARIES)}
     nodes = {n for n in nodes if not _part_of(n, graphs)}
-    skip = copied | {str(graph_iri(name)) for name in ("summary", "audit")}
+    skip = copied | {str(graph_iri(name)) for name in ("summary", "audit", "comparison")}
     others = ", ".join(f"<{g}>" for g in sorted(skip))
     elsewhere, shared = ox.NamedNode(ELSEWHERE), ox.NamedNode(str(graph_iri("entities")))
-    for batch in _batches(nodes):
-        # the shared entities' descriptions keep their graph (audits read graph/entities by name)
-        scratch.extend(ox.Quad(s, p, o, shared if g == shared else elsewhere) for s, p, o, g in _triples(
-            store, f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
-                   f"FILTER(?g NOT IN ({others})) }}"))
+    done: set[str] = set()
+    for _ in range(6):  # the nodes, then the units of the agencies among them and those units' parents
+        hop = set()
+        for batch in _batches(nodes - done):
+            # the shared entities' descriptions keep their graph (audits read graph/entities by name)
+            query = (f"SELECT DISTINCT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER(?g NOT IN ({others})) }}")
+            quads = [ox.Quad(s, p, o, shared if g == shared else elsewhere)
+                     for s, p, o, g in _triples(store, query)]
+            scratch.extend(quads)
+            hop |= {q.object.value for q in quads if q.predicate.value in _UNIT_LINKS
+                    and isinstance(q.object, ox.NamedNode)}
+        done |= nodes
+        nodes = hop - done
+        if not nodes:
+            break
+    # the target comparisons of the plans (graph/comparison, kg/pipeline/comparison.py), kept in their graph
+    compared = str(graph_iri("comparison"))
+    for batch in _batches(plans):
+        scratch.extend(ox.Quad(s, p, o, ox.NamedNode(compared)) for s, p, o in _triples(
+            store, f"SELECT DISTINCT ?n ?p ?o WHERE {{ VALUES ?plan {{ {batch} }} GRAPH ?g {{ ?plan "
+                   f"<{VNP.hasTarget}> ?t }} GRAPH <{compared}> {{ ?n <{VNP.comparedTarget}> ?t ; ?p ?o }} }}"
+        ))
     return scratch
 
 
@@ -125,6 +145,9 @@ _VOCABULARIES = (str(VNP), "https://w3id.org/vnge/concept/", "http://www.w3.org/
                  "http://data.europa.eu/eli/ontology#")
 #: the scratch graph holding the statements other graphs make about the copied graphs' nodes
 ELSEWHERE = "urn:vnge:scratch:elsewhere"
+#: links followed from the copied descriptions: an agency's unit (defunct-issuer and agency-defunct-*
+#: read its level and end), that unit's parents and successors (the province a district is in today)
+_UNIT_LINKS = {str(VNP.scopeUnit), str(VNP.parentUnit), str(VNP.succeededBy)}
 
 
 def _batches(iris: set[str], size: int = 500) -> Iterable[str]:

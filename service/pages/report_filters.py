@@ -105,12 +105,17 @@ def check_key(iri: str) -> str:
 
 @lru_cache(maxsize=1)
 def check_titles() -> dict[str, str]:
-    """{shape or audit IRI: its title}, from shapes/*.ttl (rdfs:label) and shapes/audits/*.rq."""
-    titles = {str(a.iri): a.title for a in load_audits()}
+    """{shape or audit IRI: its title, "Vietnamese · English"}, from the rdfs:labels of shapes/*.ttl
+    and shapes/audits/*.ttl."""
+    titles = {str(a.iri): " · ".join(t for t in (a.title_vi, a.title) if t) for a in load_audits()}
     shapes = load_shapes()
+    labels: dict[str, dict[str | None, str]] = {}
     for shape, label in shapes.subject_objects(RDFS.label):
-        if isinstance(label, Literal) and label.language in (None, "en"):
-            titles.setdefault(str(shape), str(label))
+        if isinstance(label, Literal):
+            labels.setdefault(str(shape), {})[label.language] = str(label)
+    for shape, by_lang in labels.items():
+        parts = [by_lang.get("vi"), by_lang.get("en") or by_lang.get(None)]
+        titles.setdefault(shape, " · ".join(p for p in parts if p))
     return titles
 
 

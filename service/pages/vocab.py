@@ -163,6 +163,32 @@ sh:result | kết quả | result
 sh:conforms | đạt yêu cầu | conforms
 sh:ValidationResult | kết quả kiểm tra | Validation result
 sh:ValidationReport | báo cáo kiểm tra | Validation report
+sh:NodeShape | hình dạng nút | Node shape
+sh:SPARQLConstraint | ràng buộc SPARQL | SPARQL constraint
+sh:class | lớp yêu cầu | class
+sh:datatype | kiểu dữ liệu yêu cầu | datatype
+sh:declare | khai báo tiền tố | declare
+sh:hasValue | phải có giá trị | has value
+sh:inversePath | đường đi ngược | inverse path
+sh:lessThanOrEquals | không lớn hơn | less than or equals
+sh:maxCount | số giá trị tối đa | max count
+sh:maxInclusive | giá trị tối đa | max inclusive
+sh:message | thông báo của quy tắc | message
+sh:minCount | số giá trị tối thiểu | min count
+sh:minInclusive | giá trị tối thiểu | min inclusive
+sh:namespace | không gian tên | namespace
+sh:node | hình dạng của giá trị | node
+sh:nodeKind | loại nút | node kind
+sh:or | một trong các điều kiện | or
+sh:path | đường đi | path
+sh:prefix | tiền tố | prefix
+sh:prefixes | các tiền tố | prefixes
+sh:property | ràng buộc thuộc tính | property
+sh:select | truy vấn SELECT | select
+sh:severity | mức độ của quy tắc | severity
+sh:sparql | có ràng buộc SPARQL | sparql
+sh:targetClass | lớp đích | target class
+sh:targetSubjectsOf | đích là chủ thể của | target subjects of
 qb:attribute | thuộc tính | attribute
 qb:codeList | danh mục mã | code list
 qb:component | thành phần | component specification

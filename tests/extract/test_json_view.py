@@ -15,7 +15,7 @@ ITEM_KEYS = {
     "citations": {"number", "title", "kind", "relation", "date", "issuer", "articles", "span"},
     "objectives": {"text", "general", "span"},
     "targets": {"text", "indicator", "value", "value_max", "unit", "comparator", "year", "baseline_year",
-                "recurrence", "population", "span"},
+                "recurrence", "population", "relation", "change", "baseline_value", "scope", "span"},
     "tasks": {"title", "lead", "partners", "timeframe", "span"},
     "responsibilities": {"agency", "duties", "span"},
     "reporting": {"from", "to", "deadline", "recurrence", "span"},

@@ -488,13 +488,16 @@ def test_funding_without_funding_part_uses_sentences_about_kinh_phi():
 
 def test_every_notation_the_rules_emit_is_a_concept_of_the_vocabularies():
     from kg.extract import funding, indicators, targets
+    from kg.extract.targets import qualify
 
     root = PLANS.parent.parent
     vocab = (root / "ontology" / "vocab.ttl").read_text(encoding="utf-8")
     reference = (root / "data" / "reference" / "indicators.ttl").read_text(encoding="utf-8")
     emitted = {f"measure-{u}" for u in (*targets._UNIT_WORDS, "other")}
     emitted |= {f"recurrence-{name}" for name, _ in targets._RECURRENCE}
-    emitted |= {f"comparator-{c}" for c in ("at-least", "at-most", "increase-by", "decrease-by", "exactly")}
+    emitted |= {f"comparator-{c}" for c in ("at-least", "at-most", "exactly", "range")}  # qualify.relation_and_change
+    emitted |= {f"change-{c}" for c in qualify.CHANGES.values()}
+    emitted |= {f"scope-{c}" for c in ("whole-unit", "per-sub-unit", "per-agency")}  # qualify.find_scope
     emitted |= {f"funding-{kind}" for kind, _ in funding._CUES}
     for notation in emitted:
         assert f"vnc:{notation} " in vocab or f"vnc:{notation}," in vocab, notation

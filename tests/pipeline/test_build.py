@@ -54,7 +54,8 @@ def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_p
     report = build(data, str(tmp_path / "parallel"))
     assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
     assert [f for f, _, _ in report.plans] == sorted(p.name for p in PLANS.glob("*.txt"))
-    assert set(report.phases) == {"extraction", "load", "entities", "inference", "summary", "validation"}
+    assert set(report.phases) == {"extraction", "load", "entities", "inference", "summary", "comparison",
+                                  "validation"}
     assert dump(tmp_path / "parallel") == dump(first)
 
 

@@ -1,4 +1,4 @@
-"""graph/summary and graph/audit kept up to date plan by plan (issue 16, item 2) equal what a whole
+"""graph/summary, graph/comparison and graph/audit kept up to date plan by plan (issue 16, item 2) equal what a whole
 recomputation gives: after a plan is taken out, and after it is put back, on a synthetic hierarchy
 (bench/generate.py: a province, two districts, their communes; weaker targets, repealed citations and
 late reports injected) — for a commune (leaf), a district (parent and child) and the province (the
@@ -15,7 +15,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from kg.pipeline.build import summarise
+from kg.pipeline import comparison
+from kg.pipeline.build import compare_targets, summarise
 from kg.pipeline.infer import materialise
 from kg.pipeline.ingest import open_store, put_graph
 from kg.pipeline.remove import remove
@@ -42,6 +43,7 @@ def hierarchy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store.bulk_load(path=str(folder / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
     materialise(store, bulk=True)
     summarise(store)
+    compare_targets(store)
     store_audit_graph(store, validate_store(store))
     store.flush()
     del store
@@ -93,6 +95,17 @@ def plan_of_level(path: Path, level: str, nth: int = 0) -> str:
         del store
 
 
+def comparisons_exact(path: Path) -> bool:
+    """graph/comparison as stored equals a whole recomputation (kg/pipeline/comparison.py)."""
+    store = ox.Store.read_only(str(path))
+    try:
+        whole = Graph()
+        whole.parse(data=comparison.ntriples(comparison.comparisons(_select(store))).decode(), format="nt")
+        return _graph(store, comparison.comparison_graph()) == set(whole) and len(whole) > 0
+    finally:
+        del store
+
+
 def findings_of(audit: set, plan: str) -> int:
     return sum(1 for _, p, o in audit if str(p) == VNP + "auditedPlan" and str(o) == plan)
 
@@ -117,6 +130,7 @@ def test_taking_a_plan_out_and_putting_it_back_keeps_summary_and_findings_exact(
     summary, audit = derived_graphs(store_path)
     assert (summary, audit) == recomputed(store_path)
     assert findings_of(audit, plan) == 0 and summary != built_summary
+    assert comparisons_exact(store_path)
 
     store = open_store(str(store_path))
     try:
@@ -124,6 +138,7 @@ def test_taking_a_plan_out_and_putting_it_back_keeps_summary_and_findings_exact(
     finally:
         store.close()
     assert derived_graphs(store_path) == recomputed(store_path) == (built_summary, built_audit)
+    assert comparisons_exact(store_path)
 
 
 @pytest.mark.slow

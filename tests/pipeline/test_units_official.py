@@ -69,7 +69,8 @@ def test_the_whole_lists_are_imported(imported: ImportedUnits) -> None:
     n = imported.lists.count
     assert (n("2025-03", "province"), n("2025-03", "district"), n("2025-03", "commune")) == (63, 696, 10035)
     assert (n("2025-07", "province"), n("2025-07", "commune")) == (34, 3321)
-    assert imported.lists.events() == 34 + 3315  # every new province; every new commune but Ba Chẽ's rows
+    # every new province; every new commune but Ba Chẽ's rows; every old district (abolished)
+    assert imported.lists.events() == 34 + 3315 + 696
     assert any("06970" in w for w in imported.lists.warnings)  # the NSO code of Ba Chẽ, not in the list
 
 
@@ -89,6 +90,28 @@ def test_bac_kan_merged_into_thai_nguyen_under_resolution_202(graph: ox.Store) -
                        f"<{VNP.succeededBy}> ?n }}")
     hong_bang = {r["n"].value[len(GSO):] for r in rows}
     assert {"2025-07/11311", "2025-07/11602", "2025-07/11581", "2025-07/11593"} <= hong_bang
+
+
+def test_hong_bang_district_passes_its_functions_to_four_wards_and_the_city(graph: ox.Store) -> None:
+    """Issue 18, item 4: quận Hồng Bàng's successor is not all of the new Hải Phòng: its area is
+    administered by the four wards that took its communes, and the city took what moved up."""
+    event = mint_iri("change", "2025-07-01-district-303")
+    assert has(graph, event, VNP.changeKind, concept("unitchange", "abolition"))
+    rows = graph.query(f"SELECT ?s ?f WHERE {{ <{event}> <{VNP.hasSuccession}> ?n . ?n <{VNP.successor}> ?s ; "
+                       f"<{VNP.successionFunction}> ?f ; <{VNP.predecessor}> <{mint_iri('unit', 'gso/2025-03/303')}> }}")
+    took = {(r["s"].value[len(GSO):], r["f"].value.rsplit("function-", 1)[1]) for r in rows}
+    assert took == {("2025-07/11311", "area-administration"), ("2025-07/11602", "area-administration"),
+                    ("2025-07/11581", "area-administration"), ("2025-07/11593", "area-administration"),
+                    ("2025-07/31", "provincial-authority")}
+    assert has(graph, event, PROV.used, mint_iri("doc", "vn", "2025", "72/2025/QH15"))
+
+
+def test_every_unit_has_a_state_and_carried_units_have_two(graph: ox.Store) -> None:
+    count = f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?u <{VNP.hasState}> ?s . {{}} }}"
+    assert int(next(iter(graph.query(count)))["n"].value) == 63 + 696 + 10035 + 34 + 3321
+    two = (f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?u <{VNP.hasState}> ?a, ?b . FILTER(?a != ?b) }}")
+    carried = int(next(iter(graph.query(two)))["n"].value)
+    assert carried >= 2 * 100  # the unchanged provinces and the communes carried on, both entries each
 
 
 def test_labels_are_nfc_with_codes_as_typed_text(graph: ox.Store) -> None:

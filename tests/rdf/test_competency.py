@@ -259,6 +259,72 @@ def test_cq22_documents_in_force_on_a_date(store):
     assert {on[d]["vn/2018/21-ct-tw"] for d in on} == {"unknown"}
 
 
+def test_cq23_parent_name_and_type_of_a_unit_on_a_date(tmp_path):
+    """Issue 18, item 4: a commune the 2025 lists carry on (renamed, retyped, moved from its district to
+    the province) answers for its whole history from either of its entries (lists of
+    tests/pipeline/test_unit_history.py)."""
+    from tests.pipeline.test_unit_history import HISTORY, on, store_of, unit, write
+
+    name = "cq23"
+    assert len(list(QUERIES.glob(f"{name}-*.rq"))) == 1
+    lists = store_of(write(tmp_path, HISTORY))
+    entry = str(unit("2025-07", "03395"))
+    assert on(lists, entry, "2023-01-01") == [("Xã Bản Bo", "commune", str(unit("2025-03", "106")))]
+    assert on(lists, entry, "2026-01-01") == [("Phường Tân Phong", "ward", str(unit("2025-07", "12")))]
+
+
+def test_cq23_on_the_curated_units_hue_renamed_and_retyped(store):
+    """The seed store (curated units): tỉnh Thừa Thiên Huế became the centrally governed thành phố Huế on
+    1 January 2025; either IRI answers for the unit on either side of that day."""
+    (path,) = QUERIES.glob("cq23-*.rq")
+    for unit in ("thua-thien-hue", "hue"):
+        rows = {}
+        for day in ("2024-12-31", "2025-01-01"):
+            date = ox.Literal(day, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+            result = store.query(path.read_text("utf-8"), use_default_graph_as_union=True, substitutions={
+                ox.Variable("unit"): ox.NamedNode(str(mint_iri("unit", unit))), ox.Variable("day"): date})
+            rows[day] = [(r["name"].value, r["type"].value.rsplit("-", 1)[1]) for r in result]
+        assert rows == {"2024-12-31": [("tỉnh Thừa Thiên Huế", "province")],
+                        "2025-01-01": [("thành phố Huế", "municipality")]}
+
+
+CQ24_DATA = """
+@prefix vnp: <https://w3id.org/vnge/ontology#> . @prefix vnc: <https://w3id.org/vnge/concept/> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @base <https://w3id.org/vnge/> .
+<graph/plan/d> {
+  <eli/d> a vnp:Plan ; prov:wasDerivedFrom <source/d> ; vnp:jurisdiction <id/dvhc/p/d> ;
+      vnp:hasReportingDuty <eli/d/reporting/1> .
+  <eli/d/reporting/1> vnp:reporter <id/group/p/d/ubnd-cac-xa> ; vnp:reportRecipient <id/org/p/d/ubnd> .
+  <id/group/p/d/ubnd-cac-xa> a vnp:AgencyGroup ; vnp:memberLevel vnc:level-commune ;
+      vnp:memberClassification vnc:orgtype-peoples-committee ; vnp:scopeUnit <id/dvhc/p/d> .
+  <id/org/p/d/ubnd> vnp:scopeUnit <id/dvhc/p/d> .
+  <id/dvhc/p/d/a> vnp:parentUnit <id/dvhc/p/d> ; vnp:level vnc:level-commune .
+  <id/dvhc/p/d/b> vnp:parentUnit <id/dvhc/p/d> ; vnp:level vnc:level-commune .
+}
+<graph/plan/a> { <eli/a> a vnp:Plan ; prov:wasDerivedFrom <source/a> ; vnp:jurisdiction <id/dvhc/p/d/a> ;
+      vnp:hasReportingDuty <eli/a/reporting/1> .
+  <eli/a/reporting/1> vnp:reportRecipient <id/org/p/d/ubnd> . }
+<graph/plan/b> { <eli/b> a vnp:Plan ; prov:wasDerivedFrom <source/b> ; vnp:jurisdiction <id/dvhc/p/d/b> ;
+      vnp:hasReportingDuty <eli/b/reporting/1> .
+  <eli/b/reporting/1> vnp:reportRecipient <id/org/p/d/b/ubnd> . }
+"""
+
+
+def test_cq24_commune_plans_without_a_report_to_their_district():
+    """Issue 18, item 5: the district's plan asks its communes' People's Committees (a collective by
+    level, type and scope) to report; commune b's plan reports only to itself, commune a's to the district."""
+    lists = ox.Store()
+    lists.load(CQ24_DATA.encode(), format=ox.RdfFormat.TRIG)
+    rows = run(lists, "cq24")
+    assert [(r["plan"].rsplit("/", 1)[1], r["duty"].rsplit("/eli/", 1)[1]) for r in rows] == [("b", "d/reporting/1")]
+    # a collective of the district's offices asks nothing of the communes
+    offices = CQ24_DATA.replace("vnc:level-commune ;\n      vnp:memberClassification vnc:orgtype-peoples-committee",
+                                "vnc:level-district ;\n      vnp:memberClassification vnc:orgtype-office")
+    other = ox.Store()
+    other.load(offices.encode(), format=ox.RdfFormat.TRIG)
+    assert run(other, "cq24") == []
+
+
 def test_cq21_coverage_of_units_by_plans_implementing_1790(store):
     """Issue 14, item 6, on data/ with the curated units: the five plans' units are covered, the other
     curated units have none, and the four parent plans are known only by citation."""
@@ -315,3 +381,15 @@ def test_cq09_counts_each_step_once_when_a_plan_is_described_in_several_graphs()
     rows = run(_copies_store(), "cq09")
     steps = {r["plan"].split("/eli/vn/x/")[1]: r["steps"] for r in rows}
     assert steps == {"2022/1-kh-ubnd": "1", "c0/2022/0-kh-ubnd": "2", "c1/2022/1-kh-ubnd": "2", "c2/2022/2-kh-ubnd": "2"}
+
+
+def test_cq25_targets_stricter_than_the_parent(store):
+    """cq25, under 20 lines over graph/comparison: the awareness targets of TP Bắc Kạn and quận Hồng
+    Bàng, 15–20% where Decision 1790 asks 10–15% over 2025."""
+    (path,) = QUERIES.glob("cq25-*.rq")
+    assert len(path.read_text("utf-8").strip().splitlines()) < 20
+    rows = run(store, "cq25")
+    assert [(r["target"].split("/eli/vn/", 1)[1], r["parent"].rsplit("/", 1)[-1], r["reason"]) for r in rows] == [
+        ("bac-kan/thanh-pho-bac-kan/2022/kh-59f56af6/target/3", "1790-qd-ttg", "15–20 against 10–15"),
+        ("hai-phong/hong-bang/2022/258-kh-ubnd/target/3", "1790-qd-ttg", "15–20 against 10–15"),
+    ]

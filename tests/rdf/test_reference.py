@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 import rdflib.namespace as _ns
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import DEFAULT_BASE, ELI, ORG, VNC, VNP, concept, fold, mint_iri, number_slug
 
@@ -64,9 +64,14 @@ NOTATIONS = {
     "orgtype": "government national-assembly ministry peoples-committee peoples-council department office "
     "mass-organisation fatherland-front party public-service-unit police military court-procuracy "
     "enterprise international other",
-    "comparator": "at-least exactly at-most increase-by decrease-by",
+    "comparator": "at-least exactly at-most range",
+    "change": "increase decrease",
+    "scope": "whole-unit per-sub-unit per-agency",
     "measure": "percent event news-item model person unit document other",
     "recurrence": "annual semiannual quarterly monthly once",
+    "unitchange": "merged-fully merged-partly renamed unchanged merger split name-change type-change "
+    "parent-change abolition",
+    "function": "whole-unit area-administration provincial-authority",
     "indicator": "ge-law-communication-sessions action-month-plans ge-awareness-increase "
     "media-gender-indicators media-gender-indicators-pilot media-gender-indicators-official "
     "community-conventions-nondiscriminatory",
@@ -532,15 +537,16 @@ def test_indicator_keywords_recognise_the_national_sentences(graph: Graph) -> No
         assert {family(c) for c in hits} == {family(own)}, f"{t}: keywords of other indicators match: {hits}"  # type: ignore[arg-type]
 
 
-# (local id, indicator, value, value max, measure, comparator, target year, baseline, recurrence)
+# (local id, indicator, value, value max, measure, comparator, target year, baseline, recurrence, change,
+#  scope)
 TARGETS_1790 = {
-    ("1", "ge-law-communication-sessions", 2, None, "event", "at-least", None, None, "annual"),
-    ("2", "action-month-plans", 100, None, "percent", "exactly", 2025, None, "annual"),
-    ("3", "ge-awareness-increase", 10, 15, "percent", "increase-by", 2030, 2025, None),
-    ("4-2025", "media-gender-indicators-pilot", 70, None, "percent", "at-least", 2025, None, None),
-    ("4-2030", "media-gender-indicators-official", 90, None, "percent", "exactly", 2030, None, None),
-    ("5-2025", "community-conventions-nondiscriminatory", 95, None, "percent", "exactly", 2025, None, None),
-    ("5-2030", "community-conventions-nondiscriminatory", 100, None, "percent", "exactly", 2030, None, None),
+    ("1", "ge-law-communication-sessions", 2, None, "event", "at-least", None, None, "annual", None, "per-agency"),
+    ("2", "action-month-plans", 100, None, "percent", "exactly", 2025, None, "annual", None, "whole-unit"),
+    ("3", "ge-awareness-increase", 10, 15, "percent", "range", 2030, 2025, None, "increase", "whole-unit"),
+    ("4-2025", "media-gender-indicators-pilot", 70, None, "percent", "at-least", 2025, None, None, None, "whole-unit"),
+    ("4-2030", "media-gender-indicators-official", 90, None, "percent", "exactly", 2030, None, None, None, "whole-unit"),
+    ("5-2025", "community-conventions-nondiscriminatory", 95, None, "percent", "exactly", 2025, None, None, None, "whole-unit"),
+    ("5-2030", "community-conventions-nondiscriminatory", 100, None, "percent", "exactly", 2030, None, None, None, "whole-unit"),
 }
 
 
@@ -573,6 +579,8 @@ def test_decision_1790_targets_have_the_values_of_the_notes(graph: Graph) -> Non
                 _number(graph, t, VNP.targetYear),
                 _number(graph, t, VNP.baselineYear),
                 _notation(graph, t, VNP.recurrence),
+                _notation(graph, t, VNP.changeDirection),
+                _notation(graph, t, VNP.targetScope),
             )
         )
     assert found == TARGETS_1790
@@ -613,8 +621,8 @@ def test_agency_iris_use_scope_and_canonical_name(graph: Graph) -> None:
 
 def test_merged_successors_of_bac_kan_and_hai_phong(graph: Graph) -> None:
     cases = {
-        "thai-nguyen-2025": ("bac-kan", "thai-nguyen", "bac-kan/thanh-pho-bac-kan"),
-        "hai-phong-2025": ("hai-phong", "hai-duong", "hai-phong/hong-bang"),
+        "thai-nguyen-2025": ("bac-kan", "thai-nguyen"),
+        "hai-phong-2025": ("hai-phong", "hai-duong"),
     }
     for new_path, old_paths in cases.items():
         new = mint_iri("unit", new_path)
@@ -633,6 +641,22 @@ def test_merged_successors_of_bac_kan_and_hai_phong(graph: Graph) -> None:
     hue = mint_iri("unit", "hue")
     assert (mint_iri("unit", "thua-thien-hue"), VNP.succeededBy, hue) in graph
     assert graph.value(hue, VNP.validFrom) == _date("2025-01-01")
+
+
+def test_an_abolished_district_passes_functions_not_the_whole_province(graph: Graph) -> None:
+    """Issue 18 item 4: a district that ended with the district level is not "succeeded" by the whole
+    new province; the province takes the functions moved up to it, under the event's legal basis."""
+    for district, province in (("hai-phong/hong-bang", "hai-phong-2025"),
+                               ("bac-kan/thanh-pho-bac-kan", "thai-nguyen-2025")):
+        old, new = mint_iri("unit", district), mint_iri("unit", province)
+        assert (old, VNP.succeededBy, None) not in graph
+        assert graph.value(old, VNP.validUntil) == _date("2025-06-30")
+        (node,) = graph.subjects(VNP.predecessor, old)
+        assert (node, VNP.successor, new) in graph
+        assert (node, VNP.successionFunction, concept("function", "provincial-authority")) in graph
+        (event,) = graph.subjects(VNP.hasSuccession, node)
+        assert (event, VNP.changeKind, concept("unitchange", "abolition")) in graph
+        assert (event, PROV.used, mint_iri("doc", "vn", "2025", "72/2025/QH15")) in graph
 
 
 def test_every_succession_shortcut_has_its_change_event(graph: Graph) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.pipeline.build import compare_targets
 from kg.validation import Audit, Finding, load_audits, run_audit
 
 B = "https://w3id.org/vnge/"
@@ -36,7 +37,8 @@ REFERENCE = """
       vnp:recurrence vnc:recurrence-annual .
   <eli/vn/2021/1790-qd-ttg/target/3> a vnp:Target ; vnp:indicator vnc:indicator-ge-awareness-increase ;
       vnp:value 10.0 ; vnp:valueMax 15.0 ; vnp:measure vnc:measure-percent ;
-      vnp:comparator vnc:comparator-increase-by ; vnp:targetYear 2030 ; vnp:baselineYear 2025 .
+      vnp:comparator vnc:comparator-range ; vnp:changeDirection vnc:change-increase ; vnp:targetYear 2030 ;
+      vnp:baselineYear 2025 .
   <eli/vn/2021/1790-qd-ttg/target/4-2025> a vnp:Target ; vnp:indicator vnc:indicator-media-gender-indicators-pilot ;
       vnp:value 70.0 ; vnp:measure vnc:measure-percent ; vnp:comparator vnc:comparator-at-least ; vnp:targetYear 2025 .
   <eli/vn/2021/1790-qd-ttg/target/4-2030> a vnp:Target ; vnp:indicator vnc:indicator-media-gender-indicators-official ;
@@ -93,7 +95,9 @@ def audits() -> dict[str, Audit]:
 
 
 def run(audits: dict[str, Audit], name: str, *graphs: str) -> list[Finding]:
-    return run_audit(store_of(*graphs), audits[name])
+    store = store_of(*graphs)
+    compare_targets(store)  # graph/comparison, which weaker-target reads (a build writes it)
+    return run_audit(store, audits[name])
 
 
 def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> None:
@@ -124,6 +128,7 @@ def test_every_audit_has_a_header_and_is_tested(audits: dict[str, Audit]) -> Non
         "child-level-territory",
         "commune-no-upward-report",
         "label-duplicate",
+        "defunct-issuer",
     }
     for a in audits.values():
         assert a.severity in ("Violation", "Warning", "Info") and a.message_vi and a.message_en
@@ -136,7 +141,8 @@ ANNUAL_SESSIONS = """PLAN vnp:hasTarget <P/target/1> .
       vnp:measure vnc:measure-event ; vnp:comparator vnc:comparator-at-least ; vnp:recurrence vnc:recurrence-annual ."""
 AWARENESS = """PLAN vnp:hasTarget <P/target/3> .
   <P/target/3> a vnp:Target ; vnp:indicator vnc:indicator-ge-awareness-increase ; vnp:value {v} ; vnp:valueMax {vmax} ;
-      vnp:measure vnc:measure-percent ; vnp:comparator vnc:comparator-increase-by ; vnp:targetYear 2030 ."""
+      vnp:measure vnc:measure-percent ; vnp:comparator vnc:comparator-range ; vnp:changeDirection vnc:change-increase ;
+      vnp:targetYear 2030 ."""
 
 
 def test_weaker_target_than_decision_1790(audits: dict[str, Audit]) -> None:
@@ -433,8 +439,9 @@ PARENT_WITH_DEADLINE = plan(
     "quang-ninh/2021/kh-1",
     "2021-11-24",
     """PLAN vnp:hasReportingDuty <P/reporting/1>, <P/reporting/2> .
-    <P/reporting/1> vnp:reportSubject "Kế hoạch của địa phương" ; vnp:deadline "2021-12-15"^^xsd:date .
-    <P/reporting/2> vnp:reportSubject "Báo cáo kết quả thực hiện Kế hoạch" ; vnp:deadline "2021-11-30"^^xsd:date .""",
+    <P/reporting/1> vnp:dutyKind vnc:dutykind-submit-plan ; vnp:deadline "2021-12-15"^^xsd:date .
+    <P/reporting/2> vnp:dutyKind vnc:dutykind-result-report ; vnp:reportSubject "Kế hoạch của địa phương" ;
+        vnp:deadline "2021-11-30"^^xsd:date .""",
 )
 
 
@@ -450,6 +457,22 @@ def test_child_issued_after_the_parents_deadline(audits: dict[str, Audit], date:
             found[0].value == B + "eli/vn/quang-ninh/2021/kh-1/reporting/1"
             and "2021-12-15" in found[0].message_en
         )
+
+
+def test_child_after_deadline_reads_the_duty_kind_not_its_words(audits: dict[str, Audit]) -> None:
+    """Issue 18 item 5: a duty is a plan to submit by its kind (vnc:dutykind-submit-plan), however it is
+    worded; a report of results whose subject names a plan is not one. A task of that kind counts too."""
+    child = plan("quang-ninh/ha-long/2022/kh", "2022-01-10", "PLAN vnp:implements <eli/vn/quang-ninh/2021/kh-1> .")
+    worded = plan("quang-ninh/2021/kh-1", "2021-11-24", """PLAN vnp:hasReportingDuty <P/reporting/1> .
+        <P/reporting/1> vnp:dutyKind vnc:dutykind-result-report ; vnp:reportSubject "Kế hoạch" ;
+            vnp:deadline "2021-12-15"^^xsd:date .""")
+    assert run(audits, "child-after-deadline", worded, child) == []
+    task = plan("quang-ninh/2021/kh-1", "2021-11-24", """PLAN vnp:hasTask <P/task/3> .
+        <P/task/3> rdfs:label "Hướng dẫn cấp huyện"@vi ; vnp:dutyKind vnc:dutykind-submit-plan ;
+            vnp:deadline "2021-12-31"^^xsd:date .""")
+    found = run(audits, "child-after-deadline", task, child)
+    assert [f.value for f in found] == [B + "eli/vn/quang-ninh/2021/kh-1/task/3"]
+    assert run(audits, "child-after-deadline", task.replace("submit-plan", "periodic-report"), child) == []
 
 
 # ---------------------------------------------------------------- reporting chain
@@ -469,6 +492,13 @@ def test_reporting_chain_out_of_order_within_a_plan(audits: dict[str, Audit]) ->
     assert run(audits, "reporting-chain", plan("x/2026/kh", "2026-01-05", CHAIN.format(d1=10, d2=15))) == []
 
 
+# "Ủy ban nhân dân các huyện, thị xã, thành phố" of the provincial plan, as kg/rdf/entities.py describes it
+DISTRICT_COMMITTEES = """<id/group/quang-ninh/ubnd-cac-huyen> a vnp:AgencyGroup ;
+            rdfs:label "Ủy ban nhân dân các huyện, thị xã, thành phố"@vi ;
+            vnp:memberClassification vnc:orgtype-peoples-committee ; vnp:memberLevel vnc:level-district ;
+            vnp:scopeUnit <id/dvhc/quang-ninh> ."""
+
+
 def test_reporting_chain_across_plans(audits: dict[str, Audit]) -> None:
     """A district collects its offices' reports on 20/12, but must report to the province by 10/12."""
     parent = plan(
@@ -477,11 +507,12 @@ def test_reporting_chain_across_plans(audits: dict[str, Audit]) -> None:
         """PLAN vnp:hasReportingDuty <P/reporting/1> .
         <P/reporting/1> vnp:reporter <id/group/quang-ninh/ubnd-cac-huyen> ; vnp:reportRecipient <id/org/qn/so> ;
             vnp:deadlineMonth 12 ; vnp:deadlineDay 10 .
-        <id/group/quang-ninh/ubnd-cac-huyen> a vnp:AgencyGroup ;
-            rdfs:label "Ủy ban nhân dân các huyện, thị xã, thành phố"@vi .""",
+        """ + DISTRICT_COMMITTEES,
     )
     child = """PLAN vnp:implements <eli/vn/quang-ninh/2021/kh-1> ; vnp:issuedBy <id/org/ha-long/ubnd> ;
-        vnp:hasReportingDuty <P/reporting/1> .
+        vnp:jurisdiction <id/dvhc/quang-ninh/ha-long> ; vnp:hasReportingDuty <P/reporting/1> .
+        <id/org/ha-long/ubnd> org:classification vnc:orgtype-peoples-committee .
+        <id/dvhc/quang-ninh/ha-long> vnp:level vnc:level-district ; vnp:parentUnit <id/dvhc/quang-ninh> .
         <P/reporting/1> vnp:reporter <id/group/ha-long/cac-phong> ; vnp:reportRecipient <id/org/ha-long/ubnd> ;
             vnp:deadline "2021-12-{day}"^^xsd:date ."""
     late = plan("quang-ninh/ha-long/2021/kh", "2021-12-01", child.format(day=20))
@@ -489,6 +520,35 @@ def test_reporting_chain_across_plans(audits: dict[str, Audit]) -> None:
     assert [f.value for f in found] == [B + "eli/vn/quang-ninh/2021/kh-1/reporting/1"]
     early = plan("quang-ninh/ha-long/2021/kh", "2021-12-01", child.format(day="05"))
     assert run(audits, "reporting-chain", parent, early) == []
+
+
+@pytest.mark.parametrize(("group", "found"), [
+    (DISTRICT_COMMITTEES, 1),
+    # the words alone say nothing: a collective without its members' kind stands for no one
+    (DISTRICT_COMMITTEES.split(" ;\n            vnp:memberClassification")[0] + " .", 0),
+    # the People's Committees of the communes are not the district's committee
+    (DISTRICT_COMMITTEES.replace("level-district", "level-commune"), 0),
+    # the district committees of another province
+    (DISTRICT_COMMITTEES.replace("<id/dvhc/quang-ninh> .", "<id/dvhc/lai-chau> ."), 0),
+    # the departments of the province are not a district's committee
+    (DISTRICT_COMMITTEES.replace("orgtype-peoples-committee", "orgtype-department"), 0),
+])
+def test_reporting_chain_across_plans_by_the_collective_s_members(
+        audits: dict[str, Audit], group: str, found: int) -> None:
+    """Issue 18 item 5: the child's issuing committee is a member of the parent's reporting collective
+    by organisation type, level and scope (vnp:memberClassification, vnp:memberLevel, vnp:scopeUnit)."""
+    parent = plan("quang-ninh/2021/kh-1", "2021-11-24", """PLAN vnp:hasReportingDuty <P/reporting/1> .
+        <P/reporting/1> vnp:reporter <id/group/quang-ninh/ubnd-cac-huyen> ; vnp:reportRecipient <id/org/qn/so> ;
+            vnp:deadlineMonth 12 ; vnp:deadlineDay 10 .
+        """ + group)
+    child = plan("quang-ninh/ha-long/2021/kh", "2021-12-01", """PLAN vnp:implements <eli/vn/quang-ninh/2021/kh-1> ;
+        vnp:issuedBy <id/org/ha-long/ubnd> ; vnp:jurisdiction <id/dvhc/quang-ninh/ha-long> ;
+        vnp:hasReportingDuty <P/reporting/1> .
+        <id/org/ha-long/ubnd> org:classification vnc:orgtype-peoples-committee .
+        <id/dvhc/quang-ninh/ha-long> vnp:level vnc:level-district ; vnp:parentUnit <id/dvhc/quang-ninh> .
+        <P/reporting/1> vnp:reporter <id/group/ha-long/cac-phong> ; vnp:reportRecipient <id/org/ha-long/ubnd> ;
+            vnp:deadline "2021-12-20"^^xsd:date .""")
+    assert len(run(audits, "reporting-chain", parent, child)) == found
 
 
 def test_reporting_chain_different_recurrences_are_not_compared(audits: dict[str, Audit]) -> None:

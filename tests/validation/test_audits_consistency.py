@@ -40,7 +40,7 @@ def test_a_share_above_100_percent_is_a_violation(audits: dict[str, Audit]) -> N
 
 def test_100_percent_and_an_increase_by_150_percent_are_fine(audits: dict[str, Audit]) -> None:
     full = plan("x/2026/kh", "2026-04-01", PERCENT.format(v="100.0", c="vnc:comparator-exactly"))
-    growth = plan("y/2026/kh", "2026-04-01", PERCENT.format(v="150.0", c="vnc:comparator-increase-by"))
+    growth = plan("y/2026/kh", "2026-04-01", PERCENT.format(v="150.0", c="vnc:comparator-exactly ; vnp:changeDirection vnc:change-increase"))
     assert run(audits, "target-percent-over-100", full, growth) == []
 
 

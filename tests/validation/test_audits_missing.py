@@ -69,7 +69,7 @@ def test_a_day_with_its_month_or_every_month_is_fine(audits: dict[str, Audit]) -
 
 
 CHANGE = """PLAN vnp:hasTarget <P/target/1> .
-  <P/target/1> a vnp:Target ; vnp:value 20.0 ; vnp:comparator vnc:comparator-increase-by {extra} ."""
+  <P/target/1> a vnp:Target ; vnp:value 20.0 ; vnp:changeDirection vnc:change-increase {extra} ."""
 
 
 def test_a_change_without_baseline_is_info(audits: dict[str, Audit]) -> None:

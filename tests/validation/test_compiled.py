@@ -13,7 +13,8 @@ from kg.validation.compiled import UnsupportedShape, compile_shapes
 from kg.validation.sparql_engine import fallback_graphs
 from tests.validation.test_shapes import CASES, GOOD, PREFIXES, P, edit, graph_of
 
-PARAMETERS = (SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.minInclusive,
+# the parameters the shapes use (sh:in is compiled too, but vocabulary values are sh:node skos:inScheme checks)
+PARAMETERS = (SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.minInclusive,
               SH.maxInclusive, SH.lessThanOrEquals, SH.hasValue, SH.node, SH["or"])
 
 # defects beyond tests/test_shapes.py CASES: (triples removed, triples added)
@@ -79,6 +80,14 @@ MORE = [
     ([], f'<{P}> vnp:jurisdiction <id/dvhc/x> ; vnp:periodStart 2025 .'),
     ([], f'<{P}/target/1> vnp:value 3.0 ; vnp:baselineYear 2020 , 2021 ; vnp:recurrence vnc:recurrence-once .'),
     ([], f'<{P}/reporting/1> vnp:deadline "2026-12-10"^^xsd:date , "2026-12-11"^^xsd:date ; vnp:deadlineDay 21 .'),
+    # a target's change and scope: one concept of their scheme; a decimal baseline value, once
+    ([], f"<{P}/target/1> vnp:changeDirection vnc:change-increase , vnc:comparator-at-least ."),
+    ([], f"<{P}/target/1> vnp:targetScope vnc:scope-whole-unit , vnc:scope-x ."),
+    ([], f'<{P}/target/1> vnp:baselineValue 23.0 , "23" .'),
+    # skos:inScheme: a concept the plan graph itself puts in the scheme, a literal, a concept of another scheme
+    ([("/target/1", "vnp:measure")], f"<{P}/target/1> vnp:measure vnc:y . vnc:y skos:inScheme vnc:scheme-measure ."),
+    ([], f'<{P}/target/1> vnp:comparator "at least" .'),
+    ([("/funding/1", "vnp:fundingKind")], f"<{P}/funding/1> vnp:fundingKind vnc:measure-percent ."),
 ]
 # an rdf:type hasValue defect: the plan node loses its type (other foci keep theirs)
 NO_TYPE = [("", "rdf:type")]
@@ -115,6 +124,7 @@ def test_every_constraint_is_compiled() -> None:
     from rdflib.collection import Collection
 
     inner = set(shapes.objects(None, SH.node))  # value shapes: compiled into their sh:node
+    inner |= {p for n in set(inner) for p in shapes.objects(n, SH.property)}  # skos:inScheme checks
     inner |= {m for lst in shapes.objects(None, SH["or"]) for m in Collection(shapes, lst)}  # into sh:or
     expected = sum(1 for s, p, _ in shapes.triples((None, None, None)) if p in PARAMETERS and s not in inner)
     compiled = compile_shapes(shapes)

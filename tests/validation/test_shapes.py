@@ -271,7 +271,7 @@ def test_per_agency_plan_uncovered_task_is_info_never_violation(shapes: Graph) -
 
 def test_per_agency_plan_partner_only_task_is_no_violation(shapes: Graph) -> None:
     """TP Bắc Kạn's activity 7 names only "phối hợp với Sở …": no shape calls that a missing lead
-    (the lead check is the audit task-without-lead.rq, which counts across the plan)."""
+    (the lead check is the audit task-without-lead, which counts across the plan)."""
     g = edit(
         [("/task/1", "vnp:leadAgency"), ("/assignment/1-lead-1", "vnp:role")],
         f"<{P}/assignment/1-lead-1> vnp:role vnc:role-partner . <{P}/task/1> vnp:partnerAgency "
@@ -357,7 +357,8 @@ def test_every_shape_has_a_severity_and_messages_in_both_languages(shapes: Graph
     from kg.rdf.namespaces import SH
 
     named = {s for s in shapes.subjects() if isinstance(s, URIRef) and str(s).startswith(str(VNSH))}
-    value_shapes = {VNSH.AgentValue, VNSH.DocumentValue}  # used through sh:node only
+    value_shapes = set(shapes.objects(None, SH.node))  # used through sh:node only
+    assert {VNSH.AgentValue, VNSH.DocumentValue, VNSH.RoleValue} <= value_shapes
     assert len(named - value_shapes) >= 18
     for shape in sorted(named - value_shapes):
         props = list(shapes.objects(shape, SH.property))

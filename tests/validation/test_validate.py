@@ -183,16 +183,38 @@ def test_malformed_data_file_names_file_and_line(tmp_path: Path) -> None:
     assert str(bad) in str(e.value) and e.value.line == 2
 
 
+AUDIT = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix vnsh: <https://w3id.org/vnge/shapes#> .
+vnsh:audit-x a sh:NodeShape ;
+    rdfs:label "t"@vi , "t"@en ; rdfs:comment "c"@en ;
+    sh:severity SEVERITY ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "v"@vi , "e"@en ;
+        sh:prefixes <https://w3id.org/vnge/shapes/audits> ;
+        sh:select \"\"\"SELECT ?this WHERE {
+  ?this ?p \"\"\" ] .
+"""
+
+
 def test_malformed_audit_query_names_file_and_line(tmp_path: Path) -> None:
-    bad = tmp_path / "x.rq"
-    header = "# title: t\n# severity: Warning\n# message@vi: v\n# message@en: e\n"
-    bad.write_text(header + "SELECT ?this WHERE {\n  ?this ?p \n", "utf-8")
+    bad = tmp_path / "x.ttl"
+    bad.write_text(AUDIT.replace("SEVERITY", "sh:Warning"), "utf-8")
     with pytest.raises(DataFileError, match="not a valid SPARQL query") as e:
         load_audits([bad])
-    assert e.value.line is not None and e.value.line >= 5
-    bad.write_text("# title: t\nSELECT ?this WHERE { ?this ?p ?o }\n", "utf-8")
+    assert str(bad) in str(e.value) and e.value.line in (9, 10)  # the query's second line
+    bad.write_text(AUDIT.replace("SEVERITY", "sh:Bad").replace("?p \"", "?p ?o } \""), "utf-8")
     with pytest.raises(DataFileError, match="severity"):
         load_audits([bad])
+    bad.write_text(AUDIT.replace("SEVERITY", "sh:Warning").replace('sh:message "v"@vi ,', "sh:message"), "utf-8")
+    with pytest.raises(DataFileError, match=r"lacks sh:message@vi"):
+        load_audits([bad])
+    bad.write_text(AUDIT.replace("SEVERITY", "sh:Warning").replace("audit-x", "audit-y"), "utf-8")
+    with pytest.raises(DataFileError, match="vnsh:audit-x"):
+        load_audits([bad])
+    bad.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:a> sh:select .\n", "utf-8")
+    with pytest.raises(DataFileError, match="Turtle") as e:
+        load_audits([bad])
+    assert e.value.line == 2
 
 
 def test_missing_store_is_a_store_error(tmp_path: Path) -> None:

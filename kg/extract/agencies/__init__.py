@@ -17,8 +17,10 @@ committees/councils which keep their unit ("Ủy ban nhân dân quận Hồng B�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.agencies.collectives import with_members
 from kg.extract.agencies.context import UnitContext
 from kg.extract.agencies.display import display
 from kg.extract.agencies.groups import NAMED_BODY, PRESS, VILLAGE_HEADS, leftover_groups
@@ -43,23 +45,12 @@ def resolve_agencies(
     refs = _resolve_cached(text, ctx, explicit, explicit if keep_unknown is None else keep_unknown)
     if not offset:
         return list(refs)
-    return [
-        AgencyRef(
-            r.name,
-            r.source_text,
-            r.unit,
-            r.orgtype,
-            r.is_group,
-            r.member_count,
-            (r.span[0] + offset, r.span[1] + offset),
-        )
-        for r in refs
-    ]
+    return [replace(r, span=(r.span[0] + offset, r.span[1] + offset)) for r in refs]
 
 
 @lru_cache(maxsize=4096)
 def _resolve_cached(text: str, ctx: UnitContext, explicit: bool, keep_unknown: bool) -> tuple[AgencyRef, ...]:
-    return tuple(_resolve(text, 0, ctx, explicit, keep_unknown))
+    return tuple(with_members(r, ctx) for r in _resolve(text, 0, ctx, explicit, keep_unknown))
 
 
 def _resolve(

@@ -21,6 +21,7 @@ from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, read
 from kg.extract.records import AgencyRef, ReportingDuty, Responsibility
 from kg.extract.reporting.clauses import VIA, clause, find_report, masked_text
+from kg.extract.reporting.kinds import with_recurrence
 from kg.extract.reporting.subjects import ADVISES, GOVERNS, HEADING, ITEM, opening_agent, subjects
 from kg.extract.responsibilities import agency_at
 from kg.extract.sections import Section, find_sections
@@ -127,7 +128,8 @@ def _with_time_line(duties: list[ReportingDuty], low: str, start: int, end: int)
     if not m:
         return duties
     deadline, rec = read(m)
-    return [replace(d, deadline=deadline, recurrence=rec or "annual") for d in duties]
+    rec = rec or "annual"
+    return [replace(d, deadline=deadline, recurrence=rec, kind=with_recurrence(d.kind, rec)) for d in duties]
 
 
 def _sentence(

@@ -10,6 +10,7 @@ from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.deadlines import DEADLINE, MORE, has_year, month_of, read
 from kg.extract.records import AgencyRef, ReportingDuty
 from kg.extract.recurrence import REPORTING, first_recurrence, nearest_recurrence
+from kg.extract.reporting.kinds import duty_kind
 from kg.text.cues import joined
 from kg.text.normalize import loose
 
@@ -121,7 +122,8 @@ def clause(
             duties.append(ReportingDuty(who, tuple(recipients), deadline, rec, None, span))
     if upper and not chained:
         duties.append(ReportingDuty(tuple(recipients[:1]), tuple(upper), None, None, None, span))
-    return duties
+    what = masked[clause_start:clause_end]
+    return [replace(d, kind=duty_kind(what, d.recurrence)) for d in duties]
 
 
 _PERIODIC = re.compile(r"dinh\s*ky|hang\s*nam|hang\s*quy")

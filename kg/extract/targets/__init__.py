@@ -21,7 +21,10 @@ words are readable words made into patterns by :mod:`kg.text.cues`):
 - comparator (:mod:`.comparators`): "ít nhất", "tối thiểu", "trở lên", "không dưới", "từ N"
   (lower bound), "trên N", "≥ N" → at-least; "không quá", "tối đa", "dưới N", "≤ N", the result of
   a decrease ("xuống N", "còn N") → at-most; "tăng" → increase-by; "giảm" → decrease-by; "đạt N",
-  "ở mức N", a bare "N%", a level reached ("tăng … đạt N", "tăng … lên N") → exactly;
+  "ở mức N", a bare "N%", a level reached ("tăng … đạt N", "tăng … lên N") → exactly; the graph
+  keeps the relation (at-least, at-most, exactly, range) apart from the change (increase,
+  decrease), with the baseline value ("giảm từ 23 … xuống 18" → 23) and the scope (whole unit, per
+  sub-unit, per agency): :mod:`.qualify`;
 - year: "đến năm 2025", "trước năm 2030", "năm 2030", "từ năm 2025 trở đi", "trong giai đoạn
   2026 - 2030" (its end), a deadline date ("trước ngày 31/12/2025"); not a date's year, a
   programme's or a plan's title year, an event's ("Tháng hành động năm 2025") or the baseline;
@@ -46,7 +49,8 @@ A targets table ("STT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Năm 2030",
 readers render tables) gives one target per (row, year column).
 
 Modules: :mod:`.values` (numbers and units), :mod:`.comparators`, :mod:`.years` (year, baseline,
-recurrence), :mod:`.population`, :mod:`.items` (the targets of one item), :mod:`.table`.
+recurrence), :mod:`.population`, :mod:`.qualify` (relation, change, scope), :mod:`.items` (the targets
+of one item), :mod:`.table`; :mod:`.delivery` links targets to the tasks that deliver them.
 
 Every target quotes its whole bullet (or table row): ``text == source[span[0]:span[1]]``.
 """

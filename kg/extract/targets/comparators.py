@@ -85,3 +85,15 @@ def read_comparator(low: str, window_start: int, start: int, unit_end: int, has_
     if DECREASE.search(window):
         return "decrease-by"
     return None
+
+
+def read_bound(low: str, window_start: int, start: int, unit_end: int) -> str | None:
+    """The relation stated with a change ("tăng ít nhất 10%", "giảm không quá 5%", "tăng trên 3%"):
+    at-least, at-most or None (the change itself, exactly)."""
+    window = low[max(window_start, start - 30):start]
+    after = low[unit_end:unit_end + 60]
+    if any(rx.search(window) for rx in (_SIGN_AT_LEAST, AT_LEAST, _ABOVE)) or _OR_MORE.search(after):
+        return "at-least"
+    if any(rx.search(window) for rx in (_SIGN_AT_MOST, AT_MOST, _BELOW)) or _OR_LESS.search(after):
+        return "at-most"
+    return None

@@ -13,6 +13,7 @@ from kg.extract.objectives import Item
 from kg.extract.records import Target
 from kg.extract.targets.comparators import DECREASE, INCREASE, RAISED
 from kg.extract.targets.population import find_population
+from kg.extract.targets.qualify import CHANGES, find_scope, relation_and_change
 from kg.extract.targets.values import Value, find_values, ocr_digits
 from kg.extract.targets.years import TARGET_VERB, find_recurrence, find_years
 from kg.text.cues import SPACE_OR_COMMA, fold_rules, words
@@ -170,10 +171,12 @@ def item_targets(
             # which it is stated
             next_start = values[i + 1].start if i + 1 < len(values) else len(low)
             own_baseline = baseline if len(values) == 1 or _AGAINST.search(low, v.end, next_start) else None
+            relation, change = relation_and_change(v.comparator, v.value_max, v.bound)
             targets.append(Target(
                 quote, indicator, v.value, v.value_max, v.unit,
                 v.comparator, year, own_baseline,
                 recurrence, population, (item.start, item.end),
+                relation, change, v.base, find_scope(low, seg_start, v.start, v.unit),
             ))
     return targets
 
@@ -226,9 +229,8 @@ def _statements(
         elif INCREASE.search(low) or (baseline is not None and RAISED.search(low)):
             comparator = "increase-by"
         indicator = indicator_of(src, src, None, year)
-        return [
-            Target(quote, indicator, None, None, None, comparator, year, baseline, recurrence, None, span)
-        ]
+        return [Target(quote, indicator, None, None, None, comparator, year, baseline, recurrence, None, span,
+                       change=CHANGES.get(comparator or ""))]
     out, prev = [], 0
     for _y0, y1, year, _ in years:
         indicator = indicator_of(src[prev:y1], src, None, year)

@@ -9,6 +9,7 @@ from kg.extract.indicators import indicator_of
 from kg.extract.records import Target
 from kg.extract.tables import Span, cells
 from kg.extract.targets.comparators import AT_LEAST, AT_MOST
+from kg.extract.targets.qualify import find_scope
 from kg.extract.targets.values import NUM, number, unit_at
 from kg.extract.targets.years import find_recurrence
 from kg.text.cues import fold_rules
@@ -44,6 +45,8 @@ def table_targets(text: str, rows: list[Span]) -> list[Target]:
                 "at-most" if m["cmp"] in ("≤", "<", "<=") or AT_MOST.search(low) else "exactly")
             indicator = indicator_of(label, label, u, year)
             recurrence = find_recurrence(fold_rules(label), 0, 0)
+            # a table row is one figure for the plan's unit, unless its label says for each ("mỗi xã")
+            scope = find_scope(fold_rules(label) + " 0", 0, len(label) + 1, u)
             out.append(Target(text[a:b], indicator, value, None, u, comparator, year, None, recurrence, None,
-                              (a, b)))
+                              (a, b), scope=scope))
     return out

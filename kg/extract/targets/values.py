@@ -11,9 +11,9 @@ OCR letters read for digits ("O2", "l5%", "1OO%", "2O25") are repaired first (:f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kg.extract.targets.comparators import read_comparator
+from kg.extract.targets.comparators import read_bound, read_comparator
 from kg.text.cues import SPACE_OR_COMMA, cue, words
 
 # "1.000" (thousands), "2,5" (decimal comma), "2.5" (decimal point, as some copies write it)
@@ -84,6 +84,8 @@ class Value:
     value_max: float | None
     unit: str | None
     comparator: str | None
+    bound: str | None = None  # with a change: "tăng ít nhất 10%" → at-least (:func:`read_bound`)
+    base: float | None = None  # where a stated change starts: "giảm từ 23 … xuống 18" → 23
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -164,7 +166,8 @@ def find_values(low: str) -> list[Value]:
             continue
         if unit in _COUNTS and not value.is_integer():
             unit = "other"  # "còn 1,7 lần": a ratio, not a count
-        found.append(Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly"))
+        bound = read_bound(low, window_start, m.start(), unit_end) if comparator in _CHANGE else None
+        found.append(Value(m.start(), unit_end, value, vmax, unit or "other", comparator or "exactly", bound))
         prev_end = unit_end
     for m in _WORD_VALUE.finditer(low):  # "ít nhất một lần", "tối thiểu hai cuộc", "ít nhất một cơ sở"
         unit, unit_end = unit_at(low, m.end())
@@ -175,7 +178,18 @@ def find_values(low: str) -> list[Value]:
         if comparator in ("at-least", "at-most"):
             found.append(Value(m.start(), unit_end, _WORD_NUMBERS[m.group(1)], None, unit, comparator))
     found.sort(key=lambda v: v.start)
-    return [v for i, v in enumerate(found) if not _changes_from(low, v, found[i + 1:i + 2])]
+    out: list[Value] = []
+    base: float | None = None
+    for i, v in enumerate(found):
+        if _changes_from(low, v, found[i + 1:i + 2]):
+            base = v.value  # the next value's baseline
+            continue
+        out.append(replace(v, base=base) if base is not None else v)
+        base = None
+    return out
+
+
+_CHANGE = ("increase-by", "decrease-by")
 
 
 def _changes_from(low: str, v: Value, following: list[Value]) -> bool:

@@ -26,7 +26,7 @@ PPLAN = "http://purl.org/net/p-plan#"
 ORG = "http://www.w3.org/ns/org#"
 SH = "http://www.w3.org/ns/shacl#"
 #: Decision 1790/QĐ-TTg (the national programme), found by its number as the weaker-target audit
-#: (shapes/audits/weaker-target.rq) and cq05 find it
+#: (shapes/audits/weaker-target.ttl) and cq05 find it
 NATIONAL_NUMBER = "1790/QĐ-TTg"
 #: a whole plan graph is read in one query; larger graphs are cut (the page says so)
 GRAPH_ROWS = 60000

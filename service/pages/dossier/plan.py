@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kg.validation.model import VNSH
 from service.labels import select
 from service.pages.dossier import parts
 from service.pages.dossier.common import (
@@ -18,7 +17,6 @@ from service.pages.dossier.common import (
     NATIONAL_NUMBER,
     PROV,
     RDFS_LABEL,
-    SH,
     VNP,
     Index,
     audit_graph,
@@ -30,11 +28,9 @@ from service.pages.dossier.common import (
 )
 from service.pages.dossier.evidence import by_body, evidence_of, passages
 from service.pages.dossier.status import documents, known
-from service.pages.dossier.targets import compare, targets_of
+from service.pages.dossier.targets import compare, comparisons_of, targets_of
 
 _UP = "vnp:implements|^vnp:approves"
-#: the weaker-target audit (shapes/audits/weaker-target.rq) as graph/audit names it
-WEAKER_SHAPE = str(VNSH["audit-weaker-target"])
 
 
 def _chain(iri: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
@@ -132,11 +128,9 @@ def dossier(iri: str, own: Index, graph: str | None, sort: str) -> dict[str, Any
     parent = next((d for d in up if d not in national and ref.iris(d, VNP + "hasTarget")), None)
     parent_targets = targets_of(ref, parent) if parent else []
     national_targets = [t for d in national for t in targets_of(ref, d)]
-    weaker = [f for f in findings.facts if findings.first(f, SH + "sourceShape") == WEAKER_SHAPE]
-    flagged = {(r, v) for f in weaker for r in findings.iris(f, SH + "focusNode")
-               for v in findings.iris(f, SH + "value")}
-    target_rows = [{"target": t, "parent": compare(t, mine, parent_targets, flagged),
-                    "national": compare(t, mine, national_targets, flagged)} for t in mine]
+    found = comparisons_of(mine)  # graph/comparison: the verdicts the weaker-target audit reads
+    target_rows = [{"target": t, "parent": compare(t, parent_targets, found),
+                    "national": compare(t, national_targets, found)} for t in mine]
 
     activities = parts.activities(index, iri)
     matrix = parts.matrix(index, iri, activities)

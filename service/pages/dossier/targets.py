@@ -1,12 +1,10 @@
 """A plan's targets beside its parent's and Decision 1790's for the same indicator.
 
-"Weaker" is the weaker-target audit's verdict (shapes/audits/weaker-target.rq, stored in
-graph/audit): a target is marked weaker when the audit flagged it against that very target. Which
-targets stand side by side follows the same audit's rule — same indicator, the same measure when
-both state one, the same kind of comparison (at least / exactly count as one), the same time frame
-(target year, or the same recurrence when neither has a year), a range counting by its lower bound
-— and the same rule says "equal" or "stronger". A target the audit left unflagged though its figure
-is lower is one another target of the plan meets (the audit's "best commitment" rule) and is marked so.
+The verdicts are the ones stored in graph/comparison (kg/pipeline/comparison.py, computed at build
+and ingest), which the weaker-target audit and cq05 read too: "weaker" means one thing. A target
+stands beside the first target of the other document that it is comparable with (same indicator,
+time frame, measure, scope and kind of commitment); a weaker one that another target of the plan
+meets (``vnp:metBy``, the plan's best commitment) is marked so, and is no audit finding.
 """
 
 from __future__ import annotations
@@ -14,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from service.labels import select
 from service.pages.dossier.common import VNC, VNP, Index, local_number
 
-AT_MOST = VNC + "comparator-at-most"
-LEVEL = (VNC + "comparator-at-least", VNC + "comparator-exactly")
+#: vnc:scheme-verdict → the dossier's marks
+MARKS = {VNC + "verdict-weaker": "weaker", VNC + "verdict-equal": "equal",
+         VNC + "verdict-stricter": "stronger"}
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,6 @@ class Target:
     recurrence: str | None
     measure: str | None
     comparator: str | None
-
-    @property
-    def kind(self) -> str:
-        return "level" if self.comparator is None or self.comparator in LEVEL else self.comparator
 
     @property
     def shown(self) -> str:
@@ -69,47 +65,40 @@ def targets_of(index: Index, document: str) -> list[Target]:
     return sorted(found, key=lambda t: local_number(t.iri))
 
 
-def comparable(mine: Target, theirs: Target) -> bool:
-    """The audit's pairing rule (see the module docstring)."""
-    if mine.indicator is None or mine.indicator != theirs.indicator or mine.iri == theirs.iri:
-        return False
-    if mine.value is None or theirs.value is None:
-        return False
-    if mine.year or theirs.year:
-        same_time = mine.year is not None and mine.year == theirs.year
-    else:
-        same_time = mine.recurrence is not None and mine.recurrence == theirs.recurrence
-    measures_agree = mine.measure is None or theirs.measure is None or mine.measure == theirs.measure
-    return same_time and measures_agree and mine.kind == theirs.kind
-
-
-def by_value(mine: Target, theirs: Target) -> str:
-    """"weaker", "equal" or "stronger" by the lower bounds (an upper limit: the other way round)."""
-    assert mine.value is not None and theirs.value is not None
-    if mine.value == theirs.value:
-        return "equal"
-    better = mine.value < theirs.value if mine.kind == AT_MOST else mine.value > theirs.value
-    return "stronger" if better else "weaker"
-
-
 @dataclass(frozen=True)
 class Comparison:
     other: Target
-    mark: str  # weaker (flagged by the audit), weaker-met (met by another target), equal, stronger
+    mark: str  # weaker (an audit finding), weaker-met (met by another target), equal, stronger
     flagged: bool
+    reason: str = ""
 
 
-def compare(mine: Target, plan_targets: list[Target], others: list[Target],
-            flagged: set[tuple[str, str]]) -> Comparison | None:
-    """How ``mine`` stands against the comparable target among ``others`` (the first one)."""
+def comparisons_of(targets: list[Target]) -> dict[tuple[str, str], tuple[str, bool, str]]:
+    """(target, reference target) → (mark, met by another target, reason in English), from
+    graph/comparison, for the comparable pairs of ``targets``."""
+    values = " ".join(f"<{t.iri}>" for t in targets)
+    if not values:
+        return {}
+    rows = select(f"""SELECT ?t ?r ?v ?why (COUNT(?m) AS ?met) WHERE {{ VALUES ?t {{ {values} }}
+      ?c <{VNP}comparedTarget> ?t ; <{VNP}referenceTarget> ?r ; <{VNP}verdict> ?v .
+      OPTIONAL {{ ?c <{VNP}verdictReason> ?why FILTER(LANG(?why) = "en") }} OPTIONAL {{ ?c <{VNP}metBy> ?m }}
+    }} GROUP BY ?t ?r ?v ?why""")
+    out = {}
+    for row in rows:
+        mark = MARKS.get(row["v"][1])
+        if mark is not None:
+            why = row["why"][1] if "why" in row else ""
+            out[(row["t"][1], row["r"][1])] = (mark, int(row["met"][1]) > 0, why)
+    return out
+
+
+def compare(mine: Target, others: list[Target], found: dict[tuple[str, str], tuple[str, bool, str]]
+            ) -> Comparison | None:
+    """How ``mine`` stands against the first of ``others`` it is comparable with (graph/comparison)."""
     for theirs in others:
-        if not comparable(mine, theirs):
+        if (mine.iri, theirs.iri) not in found:
             continue
-        verdict = by_value(mine, theirs)
-        is_flagged = (mine.iri, theirs.iri) in flagged
-        if verdict == "weaker" and not is_flagged:
-            met = any(comparable(t, theirs) and by_value(t, theirs) != "weaker" for t in plan_targets
-                      if t.iri != mine.iri)
-            verdict = "weaker-met" if met else "weaker"
-        return Comparison(theirs, verdict, is_flagged)
+        mark, met, reason = found[(mine.iri, theirs.iri)]
+        flagged = mark == "weaker" and not met
+        return Comparison(theirs, "weaker-met" if mark == "weaker" and met else mark, flagged, reason)
     return None
