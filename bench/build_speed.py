@@ -13,6 +13,10 @@ Then, once, on a bulk-loaded store kept at ``--store``, the rest of a build: inf
 (kg.validation.validate_store as kg build runs it: the shapes compiled to SPARQL over the whole
 store, the audits) stored in graph/audit. ``--shapes-sample N`` times the former engine instead
 (pySHACL per plan graph in worker processes) on N plans and extrapolates.
+
+``--from-text CORPUS`` times a whole ``kg build`` from the plan texts instead (``bench/generate.py
+--texts-only``), by phase with peak memory, beside the bare in-memory bulk load of the quads it
+produced (and Virtuoso's, with ``--virtuoso``): bench/text_build.py.
 """
 
 from __future__ import annotations
@@ -126,14 +130,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", help="folder written by bench/generate.py")
     parser.add_argument("--store", help="where to keep the bulk-loaded, audited store")
-    parser.add_argument("--runs", type=int, default=3, help="loads per mode (default 3)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help="loads per mode (default 3); --from-text: builds and loads (default 1)")
     parser.add_argument("--modes", default="bulk,transactional", help="load modes (default both)")
     parser.add_argument("--skip-validation", action="store_true", help="load only")
     parser.add_argument(
         "--shapes-sample", type=int, default=0, help="time pySHACL per plan (former engine) on N plans"
     )
+    parser.add_argument("--from-text", metavar="CORPUS",
+                        help="time `kg build` from the texts of `generate.py --texts-only --out CORPUS`")
+    parser.add_argument("--virtuoso", action="store_true", help="--from-text: Virtuoso loads the quads too")
+    parser.add_argument("--virtuoso-buffers", type=int, default=170_000, help="NumberOfBuffers (8 KiB each)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.from_text:
+        if not args.store:
+            parser.error("--store is required")
+        from text_build import run
+
+        print("\n".join(run(Path(args.from_text), Path(args.store), args.runs or 1,
+                             args.virtuoso, args.virtuoso_buffers)))
+        return 0
     if args.child:
         mode, *rest = args.child
         result = (
@@ -153,7 +170,7 @@ def main() -> int:
     )
     print("|---|---|---|---|---|---|---|---|")
     for mode in args.modes.split(","):
-        runs = [child(mode, str(corpus), str(store) + f".{mode}") for _ in range(args.runs)]
+        runs = [child(mode, str(corpus), str(store) + f".{mode}") for _ in range(args.runs or 3)]
         secs = [r["seconds"] for r in runs]
         quads = runs[0]["quads"]
         print(

@@ -13,6 +13,10 @@ data/reference/*.ttl, and graph/ontology holds ontology/*.ttl. Writes ``corpus.n
 generation order, lines sorted within a graph: same seed → same bytes), ``texts/*.txt`` (an even
 sample of the plans' texts) and ``stats.json``. The build's inference and audit graphs are not
 written: bench/build_speed.py computes them when it loads the corpus.
+
+``--texts-only`` writes the text of every plan and ``units.ttl`` (the synthetic unit hierarchy, the
+reference data a build from these texts needs) and no N-Quads: no mapping, seconds rather than the
+hour the national corpus.nq takes. ``bench/build_speed.py --from-text`` builds a store from them.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synth_plan import PlanRef, Unit, synth_plan  # noqa: E402
 
+from kg.extract.records import PlanExtraction  # noqa: E402
 from kg.pipeline.sources import parse_turtle_files, rebase  # noqa: E402
 from kg.pipeline.staging import stable_bnode_labels  # noqa: E402
 from kg.rdf.context import SourceInfo  # noqa: E402
@@ -171,6 +176,36 @@ def _plan_date(rnd: random.Random, level: str, parent: PlanRef | None) -> str:
     return f"2022-{month:02d}-{rnd.randint(1, 28):02d}"
 
 
+def write_texts(scale: float, out: Path, seed: int = 1790, limit: int | None = None) -> dict:
+    """Write every plan's text under ``out/texts`` and the units under ``out/units.ttl`` (Turtle), no
+    N-Quads; the same texts :func:`generate` writes for its sample. Returns the statistics (also
+    written to stats.json)."""
+    started = time.perf_counter()
+    (out / "texts").mkdir(parents=True, exist_ok=True)
+    units = hierarchy(seed, scale)[:limit]
+    unit_graph(units).serialize(out / "units.ttl", format="turtle", encoding="utf-8")
+    parents: dict[str, PlanRef] = {}
+    for unit in units:
+        _, text, ref = _plan(seed, unit, parents)
+        if unit.level != "commune":
+            parents[unit.path] = ref
+        (out / "texts" / f"{slugify(unit.path)}.txt").write_text(text, encoding="utf-8")
+    stats = {"seed": seed, "scale": scale, "plans": len(units), "units": len(units), "texts_only": True,
+             "text_sample": len(units),
+             "levels": {lv: sum(u.level == lv for u in units) for lv in ("province", "district", "commune")},
+             "seconds": round(time.perf_counter() - started, 1)}
+    (out / "stats.json").write_text(json.dumps(stats, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return stats
+
+
+def _plan(seed: int, unit: Unit, parents: dict[str, PlanRef]) -> tuple[PlanExtraction, str, PlanRef]:
+    """One plan's extraction records, text and reference, drawn from its own seeded generator."""
+    rnd = random.Random(f"{seed}:{unit.path}")
+    parent = parents.get(unit.parent.path) if unit.parent else None
+    number = f"{rnd.randint(1, 499)}/KH-UBND"
+    return synth_plan(rnd, unit, number, _plan_date(rnd, unit.level, parent), parent)
+
+
 def generate(scale: float, out: Path, seed: int = 1790, texts: int = 300, limit: int | None = None) -> dict:
     """Write the corpus under ``out`` and return its statistics (also written to stats.json).
 
@@ -205,10 +240,7 @@ def generate(scale: float, out: Path, seed: int = 1790, texts: int = 300, limit:
             f.writelines(lines)
             stats[f"{name}_triples"] = len(lines)
         for k, unit in enumerate(units):
-            rnd = random.Random(f"{seed}:{unit.path}")
-            parent = parents.get(unit.parent.path) if unit.parent else None
-            number = f"{rnd.randint(1, 499)}/KH-UBND"
-            x, text, ref = synth_plan(rnd, unit, number, _plan_date(rnd, unit.level, parent), parent)
+            x, text, ref = _plan(seed, unit, parents)
             if unit.level != "commune":
                 parents[unit.path] = ref
             digest = short_hash(text, 64)
@@ -250,8 +282,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1790, help="random seed (default 1790)")
     parser.add_argument("--texts", type=int, default=300, help="plans written as text too (default 300)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N plans (tests)")
+    parser.add_argument("--texts-only", action="store_true",
+                        help="every plan's text and units.ttl, no corpus.nq (for build_speed.py --from-text)")
     args = parser.parse_args()
-    stats = generate(args.scale, Path(args.out), args.seed, args.texts, args.limit)
+    if args.texts_only:
+        stats = write_texts(args.scale, Path(args.out), args.seed, args.limit)
+    else:
+        stats = generate(args.scale, Path(args.out), args.seed, args.texts, args.limit)
     print(json.dumps(stats, sort_keys=True))
     return 0
 

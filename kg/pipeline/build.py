@@ -6,8 +6,9 @@ files ``kg ingest`` kept): the ontology and vocabularies into ``graph/ontology``
 ``graph/reference``, each plan into its own named graph. It builds into a new folder and swaps it in
 at the end, so a failed build leaves the previous store untouched, then records what it was built
 from beside it (kg/pipeline/state.py). The phases, each timed in the report: extraction
-(kg/pipeline/workers.py), load (kg/pipeline/staging.py), the shared entities (graph/entities,
-kg/pipeline/entities.py), inference, summary, validation.
+(kg/pipeline/workers.py) streamed into the bulk load (kg/pipeline/stream.py; "load" is what the load
+takes after the last plan arrived), the shared entities (graph/entities, kg/pipeline/entities.py),
+inference, summary, validation.
 
 ``if_needed`` (``make serve``) skips the build when the store's record matches the inputs on disk
 (kg/pipeline/freshness.py). Before an existing store is replaced, plans in it that no input accounts
@@ -16,7 +17,7 @@ for are kept in the corpus as graphs (kg/pipeline/freshness.py ``keep_orphans``)
 
 from __future__ import annotations
 
-import os
+import logging
 import shutil
 import tempfile
 import time
@@ -28,7 +29,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import PROV
 
 from kg.errors import StoreError
 from kg.pipeline import comparison, entities
@@ -38,9 +38,10 @@ from kg.pipeline.infer import materialise
 from kg.pipeline.sources import parse_turtle_files, rebase
 from kg.pipeline.staging import load_graph
 from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_state, write_state
+from kg.pipeline.stream import stream_plans
 from kg.pipeline.summary import summary_ntriples
 from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
-from kg.pipeline.workers import Mapped, mapped_plans
+from kg.pipeline.workers import mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
 from kg.rdf.release import derivation_update
@@ -50,6 +51,10 @@ from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
 from kg.validation import store_audit_graph, validate_store
 from kg.validation.load import shapes_graph
+
+#: each phase's end (and kg/pipeline/stream.py: the plans extracted so far), for long builds; `kg build`
+#: prints its report at the end, benchmarks log these as they come
+log = logging.getLogger("kg.build")
 
 
 @dataclass
@@ -115,9 +120,9 @@ def build(data_dir: Path, store_path: str, *, if_needed: bool = False,
     ``units`` is graph/units as N-Triples and where it comes from (``kg units import``); None: the
     lists of ``VNGE_UNITS``, else those the store holds (kg/pipeline/units.py).
 
-    Plans are extracted and mapped in worker processes (:mod:`kg.pipeline.workers`), spooled as
-    N-Quads and bulk-loaded into the fresh staging store in one pass (no transaction is needed:
-    a failed build never replaces the previous store)."""
+    Plans are extracted and mapped in worker processes (:mod:`kg.pipeline.workers`) and their
+    N-Quads streamed into one bulk load of the fresh staging store (:mod:`kg.pipeline.stream`; no
+    transaction is needed: a failed build never replaces the previous store)."""
     started = _now()
     spec = parse_store(store_path)
     recorded = read_state(spec)
@@ -159,7 +164,6 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     started = time.perf_counter()
     recover_interrupted_swap(target)
     staging = target.with_name(target.name + ".building")
-    spool = target.with_name(target.name + ".building.nq")
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     report = BuildReport(store=str(target))
@@ -169,13 +173,20 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     ref_index = ReferenceIndex.from_graph(reference + ontology)
     if units:
         ref_index.units = index_from_ntriples(units)
-    with _phase(report, "extraction"):
-        _extract(inputs, ref_index, spool, report)
-    with _phase(report, "load"):
-        store = _load(staging, spool, ontology, reference, report)
-        if units:
-            store.bulk_load(units, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(units_graph()))
-            report.unit_triples = units.count(b"\n")
+    extracting = time.perf_counter()
+    results = mapped_plans([s.path for s in inputs if not s.is_graph], ref_index)  # workers forked now
+    try:
+        store = _new_store(staging, ontology, reference, report)
+        extracted = stream_plans(store, inputs, results, report)
+    finally:
+        results.close()
+    if units:
+        store.bulk_load(units, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(units_graph()))
+        report.unit_triples = units.count(b"\n")
+    # the load overlaps the extraction: "load" is what it takes after the last plan arrived
+    report.phases["extraction"] = extracted - extracting
+    report.phases["load"] = time.perf_counter() - extracted
+    log.info("extraction: %.1f s; load: %.1f s more", report.phases["extraction"], report.phases["load"])
     with _phase(report, "entities"):
         report.entity_triples = describe_entities(store)
     with _phase(report, "inference"):
@@ -201,84 +212,18 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     report.phases[name] = time.perf_counter() - started
+    log.info("%s: %.1f s", name, report.phases[name])
 
 
-def _extract(inputs: list[Source], ref_index: ReferenceIndex, spool: Path, report: BuildReport) -> None:
-    """Extract and map every input into the N-Quads ``spool`` (a kept graph is copied as it is);
-    failures go to the report. When two inputs give the same plan, the later one is kept."""
-    documents = [s for s in inputs if not s.is_graph]
-    results = dict(zip((s.path for s in documents), mapped_plans([s.path for s in documents], ref_index),
-                       strict=True))
-    spans: dict[str, tuple[int, int, Source]] = {}
-    drop: list[tuple[int, int]] = []
-    try:
-        with spool.open("wb") as out:
-            for source in inputs:
-                mapped = results.get(source.path) or graph_entry(source)
-                record = FileRecord(source.origin, source.name, source.sha256, mapped.plan or None,
-                                    mapped.error or None)
-                report.records.append(record)
-                if mapped.error:
-                    report.failed.append((source.name, mapped.error))
-                    continue
-                if mapped.plan in spans:  # the earlier input of this plan is replaced
-                    start, end, earlier = spans[mapped.plan]
-                    drop.append((start, end))
-                    report.superseded.append((earlier.name, source.name))
-                    report.plans = [p for p in report.plans if p[1] != mapped.plan]
-                    replaced = next(r for r in report.records if r.sha256 == earlier.sha256)
-                    replaced.superseded_by = source.sha256
-                start = out.tell()
-                out.write(mapped.nquads)
-                spans[mapped.plan] = (start, out.tell(), source)
-                report.plans.append((source.name, mapped.plan, mapped.triples))
-        if drop:
-            _cut(spool, drop)
-    except OSError as e:
-        spool.unlink(missing_ok=True)
-        raise StoreError(f"cannot write the build's spool file {spool}: {e}") from e
-
-
-def graph_entry(source: Source) -> Mapped:
-    """A plan's graph kept in the corpus (N-Quads): loaded as it is."""
-    try:
-        data = source.path.read_bytes()
-        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    except (OSError, SyntaxError) as e:
-        return Mapped(source.name, error=f"{source.path}: the kept graph cannot be read ({e})")
-    derived = ox.NamedNode(str(PROV.wasDerivedFrom))
-    plans = sorted(q.subject.value for q in quads if q.predicate == derived)
-    if not plans:
-        return Mapped(source.name, error=f"{source.path}: the kept graph holds no plan")
-    return Mapped(source.name, plans[0], len(quads), data if data.endswith(b"\n") else data + b"\n")
-
-
-def _cut(spool: Path, drop: list[tuple[int, int]]) -> None:
-    """Rewrite ``spool`` without the byte ranges ``drop`` (the replaced inputs' graphs)."""
-    kept = spool.with_name(spool.name + ".kept")
-    with spool.open("rb") as src, kept.open("wb") as out:
-        at = 0
-        for start, end in sorted(drop):
-            out.write(src.read(start - at))
-            src.seek(end)
-            at = end
-        shutil.copyfileobj(src, out)
-    os.replace(kept, spool)
-
-
-def _load(staging: Path, spool: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:
-    """A new store at ``staging`` holding the ontology, the reference data and the spooled plans."""
+def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:
+    """A new store at ``staging`` holding the ontology and the reference data."""
     try:
         store = ox.Store(str(staging))
         report.ontology_triples = load_graph(store, ontology, str(graph_iri("ontology")))
         report.reference_triples = load_graph(store, reference, str(graph_iri("reference")))
         load_graph(store, shapes_graph(), str(graph_iri("shapes")))  # what graph/audit's sh:sourceShape names
-        if spool.stat().st_size:
-            store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-    except (OSError, SyntaxError) as e:
-        raise StoreError(f"cannot load the build into {staging}: {e}") from e
-    finally:
-        spool.unlink(missing_ok=True)
+    except OSError as e:
+        raise StoreError(f"cannot create the build's store {staging}: {e}") from e
     return store
 
 
@@ -322,7 +267,7 @@ def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return store_audit_graph(store, result), counts
+    return store_audit_graph(store, result, bulk=True), counts
 
 
 def recover_interrupted_swap(target: Path) -> bool:

@@ -1,5 +1,6 @@
 """Plan files extracted and mapped in parallel for ``kg build``: forked worker processes, each
-returning one plan's graph as N-Quads (or why the file failed), in file order.
+returning one plan's graph as N-Quads (or why the file failed), in file order, as they finish
+(kg/pipeline/stream.py streams them into the bulk load).
 
 How many workers: ``VNGE_BUILD_WORKERS`` when set (kg/settings.py), else one process for fewer
 than 8 plan files and the CPU count, at most 8, for more.
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 from rdflib import URIRef
@@ -34,6 +36,7 @@ class Mapped:
     plan: str = ""
     triples: int = 0
     nquads: bytes = b""
+    graphs: tuple[str, ...] = ()  # the named graphs of ``nquads``
     error: str = ""
 
 
@@ -45,7 +48,8 @@ def _extract_one(path: Path) -> Mapped:
     except KGError as e:
         return Mapped(path.name, error=str(e))
     name = str(plan_graph_iri(URIRef(extracted.plan)))
-    return Mapped(path.name, extracted.plan, len(extracted.graph), graph_nquads(extracted.graph, name))
+    nquads = graph_nquads(extracted.graph, name)
+    return Mapped(path.name, extracted.plan, len(extracted.graph), nquads, (name,))
 
 
 def build_workers(files: int) -> int:
@@ -56,16 +60,32 @@ def build_workers(files: int) -> int:
     return 1 if files < 8 else max(1, min(os.cpu_count() or 1, 8))
 
 
-def mapped_plans(paths: list[Path], ref_index: ReferenceIndex) -> Iterator[Mapped]:
-    """Each plan file extracted and mapped, in file order; in forked worker processes when many."""
+def mapped_plans(paths: list[Path], ref_index: ReferenceIndex) -> Generator[Mapped, None, None]:
+    """Each plan file extracted and mapped, in file order; in forked worker processes when many.
+
+    The workers are forked when this is called, not at the first result: before the caller opens
+    its store (a process is better not forked while a database's threads run in it). Close the
+    iterator when done (a ``with`` block or ``.close()``) to stop them."""
     global _WORKER_REF
-    _WORKER_REF = ref_index
     workers = build_workers(len(paths))
+    _WORKER_REF = ref_index
+    if workers == 1:
+        return _in_process(paths)
     try:
-        if workers == 1:
-            yield from map(_extract_one, paths)
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_extract_one, paths, chunksize=4)
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        _WORKER_REF = None  # each worker has its copy
+    return _from_pool(pool, paths)
+
+
+def _in_process(paths: list[Path]) -> Generator[Mapped, None, None]:
+    global _WORKER_REF
+    try:
+        yield from map(_extract_one, paths)
     finally:
         _WORKER_REF = None
+
+
+def _from_pool(pool: Pool, paths: list[Path]) -> Generator[Mapped, None, None]:
+    with pool:  # leaving terminates the workers
+        yield from pool.imap(_extract_one, paths, chunksize=4)

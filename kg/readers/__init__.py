@@ -48,6 +48,7 @@ __all__ = [
     "read_document",
     "read_document_bytes",
     "read_text",
+    "sniff",
 ]
 
 MAX_BYTES = 20_000_000
@@ -110,7 +111,7 @@ def read_document_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -
     """:func:`read_bytes` with the media type found and the reader's warnings."""
     _check_size(name, len(data), max_bytes)
     suffix = Path(name).suffix.lower()
-    kind = _sniff(data)
+    kind = sniff(data)
     warnings: list[str] = []
     media_type = {"pdf": "application/pdf", "zip": DOCX_TYPE, "html": "text/html"}.get(kind, "text/plain")
     if kind == "pdf":
@@ -160,7 +161,7 @@ def _check_size(name: str, size: int, max_bytes: int) -> None:
         )
 
 
-def _sniff(data: bytes) -> str:
+def sniff(data: bytes) -> str:
     """What the bytes are: pdf, zip, ole, rtf, mhtml, html, image:<format> or text."""
     if b"%PDF-" in data[:1024]:
         return "pdf"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "slugify"]
 
@@ -19,6 +20,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=1 << 16)  # pure; IRIs repeat their segments (a plan's tasks, agencies, units)
 def slugify(text: str) -> str:
     """A readable, ASCII, lower-case IRI segment: ``"Sở Nội vụ"`` → ``"so-noi-vu"``.
 

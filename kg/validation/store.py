@@ -38,17 +38,23 @@ def open_read_only(store: str) -> tuple[str, ox.Store]:
         raise StoreError(f"cannot open the store at {store_path}: {e}") from e
 
 
-def store_audit_graph(store: ox.Store, report: ValidationReport) -> int:
+def store_audit_graph(store: ox.Store, report: ValidationReport, bulk: bool = False) -> int:
     """Replace ``{BASE}graph/audit`` in an open store with the report's SHACL results, atomically.
 
     One ``Store.update`` (DROP SILENT GRAPH + INSERT DATA) is one transaction: readers see the
-    old results or the new ones, never a mix. Returns the number of triples written.
+    old results or the new ones, never a mix. ``bulk``: a bulk load of N-Triples instead, no
+    transaction (a store nobody reads yet and without graph/audit: ``kg build``'s). Returns the
+    number of triples written.
     """
     graph = report_graph(report)
     audit = graph_iri("audit")
-    body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    body = graph.serialize(format="nt", encoding="utf-8")
     try:
-        store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{body}\n}} }}")
+        if bulk:
+            store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(audit)))
+        else:
+            text = body.decode("utf-8")
+            store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{text}\n}} }}")
     except (OSError, SyntaxError) as e:
         raise KGError(f"writing the audit graph failed: {e}") from e
     return len(graph)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, URIRef
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generate import generate, hierarchy  # noqa: E402
+from generate import generate, hierarchy, write_texts  # noqa: E402
 
 VNP = "https://w3id.org/vnge/ontology#"
 PREFIX = f"PREFIX vnp: <{VNP}> PREFIX vnc: <https://w3id.org/vnge/concept/> "
@@ -127,3 +128,19 @@ def test_texts_quote_the_facts_of_their_graph(corpus, store: ox.Store) -> None:
     text = texts[0].read_text("utf-8")
     assert text.startswith("ỦY BAN NHÂN DÂN") and "KẾ HOẠCH" in text
     assert sum(1 for q in quotes if q in text) >= 40
+
+
+def test_texts_only_writes_every_plan_text_as_the_full_generator_does(corpus, tmp_path: Path) -> None:
+    """`--texts-only` (a build from text at national scale without the hour of corpus.nq): every plan's
+    text, byte for byte the text the full generator samples, and the unit hierarchy as Turtle."""
+
+    out, _ = corpus
+    stats = write_texts(0.01, tmp_path / "texts-only", seed=7, limit=LIMIT)
+    written = {p.name: p.read_bytes() for p in (tmp_path / "texts-only" / "texts").glob("*.txt")}
+    assert stats["plans"] == len(written) == LIMIT
+    assert not (tmp_path / "texts-only" / "corpus.nq").exists()
+    for sample in (out / "texts").glob("*.txt"):
+        assert written[sample.name] == sample.read_bytes()
+    units = Graph().parse(tmp_path / "texts-only" / "units.ttl")
+    levels = {str(o).rsplit("-", 1)[-1] for o in units.objects(None, URIRef(VNP + "level"))}
+    assert levels == {"province", "district", "commune"}

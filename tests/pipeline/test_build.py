@@ -50,6 +50,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_p
     data = small_data(tmp_path, 5)
     (data / "plans" / "zz_not_a_plan.txt").write_text("Biên bản họp chi bộ tháng 3.\n", "utf-8")
     monkeypatch.setenv("VNGE_BUILD_WORKERS", "2")
+    monkeypatch.setattr("kg.pipeline.stream.BATCH", 3000)  # several bulk loads
     report = build(data, str(tmp_path / "parallel"))
     assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
     assert [f for f, _, _ in report.plans] == sorted(p.name for p in PLANS.glob("*.txt"))
@@ -169,3 +170,24 @@ def test_a_build_killed_between_its_two_renames_is_recovered(tmp_path):
     with pytest.raises(DataFileError):
         build(data, str(store))
     assert dump(store) == before
+
+
+@pytest.mark.parametrize(("workers", "batch"), [("1", 200_000), ("2", 1)])
+def test_a_later_file_of_the_same_plan_replaces_the_earlier_one_in_the_streamed_load(tmp_path, monkeypatch,
+                                                                                      workers, batch):
+    """The plans are streamed into the bulk load as they are extracted (in batches: here one plan per
+    bulk load too): when a later file gives a plan already loaded, the store holds the later file's
+    graph only, as a build of that file alone does."""
+    monkeypatch.setenv("VNGE_BUILD_WORKERS", workers)
+    monkeypatch.setattr("kg.pipeline.stream.BATCH", batch)
+    data = small_data(tmp_path, 2)
+    first = sorted((data / "plans").glob("*.txt"))[0]
+    later = data / "plans" / (first.stem + "_v2.txt")  # sorts after the first
+    later.write_text(first.read_text("utf-8") + "\nNơi nhận: bản sửa lại.\n", "utf-8")
+    report = build(data, str(tmp_path / "both"))
+    assert report.superseded == [(first.name, later.name)]
+    assert sorted(f for f, _, _ in report.plans) == sorted(p.name for p in (data / "plans").glob("*.txt")
+                                                           if p != first)
+    first.unlink()
+    build(data, str(tmp_path / "later-only"))
+    assert dump(tmp_path / "both") == dump(tmp_path / "later-only")

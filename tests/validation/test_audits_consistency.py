@@ -88,3 +88,15 @@ def test_a_document_dated_before_or_misdated_by_another_plan_is_fine(audits: dic
     other = plan("y/2025/kh", "2025-04-01", CITING.format(year=2026, date="2027-01-10"))
     found = run(audits, "citation-after-plan", citing, other, ENTITIES.format(year=2026, date="2026-01-10"))
     assert [f.plan for f in found] == [B + "eli/vn/y/2025/kh"]
+
+
+def test_a_cited_document_the_reference_data_dates_after_the_plan_is_a_warning(audits: dict[str, Audit]) -> None:
+    """The document's date from the reference data (the UNION's second branch), no date on the citation."""
+    dated = """<graph/reference> { <eli/vn/2021/125-2021-nd-cp> eli:date_document "2021-12-24"^^xsd:date . }"""
+    cites = """PLAN vnp:hasCitation <P/citation/1> .
+      <P/citation/1> a vnp:Citation ; vnp:citedDocument <eli/vn/2021/125-2021-nd-cp> ."""
+    early, late = plan("x/2021/kh", "2021-11-24", cites), plan("y/2022/kh", "2022-02-01", cites)
+    found = run(audits, "citation-after-plan", early, late, dated)
+    assert [(f.focus, f.value, f.plan) for f in found] == [
+        (B + "eli/vn/x/2021/kh/citation/1", B + "eli/vn/2021/125-2021-nd-cp", B + "eli/vn/x/2021/kh")]
+    assert "125/2021/NĐ-CP" in found[0].message_en and "2021-12-24" in found[0].message_vi
