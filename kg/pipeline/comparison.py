@@ -2,10 +2,11 @@
 
 A plan's target and the same indicator's target of a document above the plan (its parent plans, up
 the chain, and Decision 1790 with its Programme) are compared once, here, and the result is stored
-as one ``vnp:TargetComparison`` node per pair (``vnp:comparedTarget``, ``vnp:referenceTarget``,
-``vnp:referenceDocument``), with a ``vnp:verdict`` (vnc:scheme-verdict) and a ``vnp:verdictReason``
-in Vietnamese and English. The weaker-target audit, cq05 and the plan dossier read these nodes, so
-"weaker" means one thing everywhere.
+as one ``vnp:TargetComparison`` node per pair (``vnp:comparedTarget``, ``vnp:referenceTarget``; the
+reference document is the one that has that target, ``?doc vnp:hasTarget ?ref``), with a
+``vnp:verdict`` (vnc:scheme-verdict) and, unless the verdict is equal (whose reason would only repeat
+the two targets' own figures), a ``vnp:verdictReason`` in Vietnamese and English. The weaker-target
+audit, cq05 and the plan dossier read these nodes, so "weaker" means one thing everywhere.
 
 Targets of two different target years are two milestones of the indicator ("95% by 2025", "100% by
 2030") and are not paired at all. The rule (:func:`verdict`):
@@ -285,10 +286,10 @@ def triples(found: Iterable[Comparison]) -> list[Triple]:
         n = node_iri(c.child.iri, c.reference.iri)
         out += [(n, RDF.type, VNP.TargetComparison), (n, VNP.comparedTarget, URIRef(c.child.iri)),
                 (n, VNP.referenceTarget, URIRef(c.reference.iri)),
-                (n, VNP.referenceDocument, URIRef(c.reference.document)),
-                (n, VNP.verdict, concept("verdict", c.verdict)),
-                (n, VNP.verdictReason, Literal(c.reason_vi, lang="vi")),
-                (n, VNP.verdictReason, Literal(c.reason_en, lang="en"))]
+                (n, VNP.verdict, concept("verdict", c.verdict))]
+        if c.verdict != "equal":  # an equal verdict's reason is the two targets' figures ("2 against 2")
+            out += [(n, VNP.verdictReason, Literal(c.reason_vi, lang="vi")),
+                    (n, VNP.verdictReason, Literal(c.reason_en, lang="en"))]
         out += [(n, VNP.metBy, URIRef(m)) for m in c.met_by]
     return out
 

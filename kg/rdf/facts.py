@@ -68,7 +68,8 @@ def targets(ctx: PlanContext) -> None:
 
 def tasks(ctx: PlanContext) -> list[URIRef]:
     """The tasks with their lead and partner agencies (``vnp:leadAgency``, ``vnp:partnerAgency``; a
-    qualified ``vnp:Assignment`` only to carry an agency's own span); returns the task nodes in order."""
+    qualified ``vnp:Assignment`` only to carry a span naming the agency outside the task's own);
+    returns the task nodes in order."""
     g, p = ctx.g, ctx.plan
     nodes = []
     for i, t in enumerate(ctx.x.tasks, 1):
@@ -95,17 +96,23 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
             for k, a in enumerate(refs, 1):
                 agent = ctx.agent(a)
                 g.add((node, shortcut, agent))
-                if a.span not in ((0, 0), t.span):
+                if _outside(a.span, t.span):
                     _assignment(ctx, node, ctx.part(f"assignment/{i}-{role}-{k}"), agent, role, a.span)
         ctx.annotate(node, t.span)
     return nodes
 
 
+def _outside(span: tuple[int, int], task_span: tuple[int, int]) -> bool:
+    """Whether an agency's ``span`` is a quote of its own: known and not within the task's span (a
+    phrase of the task's own sentence or table row is a pinpoint in a quote the task already has)."""
+    return span != (0, 0) and not (task_span[0] <= span[0] and span[1] <= task_span[1])
+
+
 def _assignment(ctx: PlanContext, task: URIRef, asg: URIRef, agent: URIRef, role: str, span: tuple[int, int]
                 ) -> None:
     """The qualified form of ``task vnp:leadAgency|vnp:partnerAgency agent``, written only when it says
-    more than that shortcut: the span naming the agency, when it is not the task's own (which the task
-    already points at). The shortcut is the fact; this node is its provenance (docs/DESIGN.md,
+    more than that shortcut: the span naming the agency, when it lies outside the task's own (which the
+    task already quotes). The shortcut is the fact; this node is its provenance (docs/DESIGN.md,
     "Graph shape")."""
     g = ctx.g
     g.add((task, VNP.hasAssignment, asg))

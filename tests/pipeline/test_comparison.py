@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import RDF
 
-from kg.pipeline.comparison import Facts, ancestors, compare_plan, verdict
-from kg.rdf.namespaces import concept
+from kg.pipeline.comparison import Facts, ancestors, compare_plan, triples, verdict
+from kg.rdf.namespaces import VNP, concept
 from kg.validation import load_audits, run_audit
 from tests.conftest import ROOT, select
 
@@ -117,3 +119,28 @@ def test_two_milestones_of_an_indicator_are_not_paired() -> None:
     assert compare_plan([target("c", 95, comparator=C["exactly"], recurrence=None, year="2025")], [[ref]]) == []
     (undated,) = compare_plan([target("c", 100, comparator=C["exactly"])], [[ref]])
     assert (undated.verdict, undated.reason_en) == ("not-comparable", "target year — against 2030")
+
+
+def test_a_comparison_node_states_what_its_targets_do_not() -> None:
+    """graph/comparison's shape (issue 15): no reference document (the document that has the reference
+    target, ``?doc vnp:hasTarget ?reference``) and no reason for an equal verdict, whose reason would be
+    the two targets' own figures; every other verdict keeps its reason in vi and en."""
+    ref = target("n", 2)
+    found = compare_plan([target("c1", 2), target("c2", 1), target("c3", 4)], [[ref]])
+    assert [c.verdict for c in found] == ["equal", "weaker", "stricter"]
+    by_child: dict[str, set[object]] = {}
+    for s, p, o in triples(found):
+        by_child.setdefault(str(s).split("/comparison/")[0], set()).add((p, o))
+    assert {p for p, _ in by_child["c1"]} == {RDF.type, VNP.comparedTarget, VNP.referenceTarget, VNP.verdict}
+    for child, why in (("c2", "1 against 2"), ("c3", "4 against 2")):
+        assert (VNP.verdictReason, Literal(why, lang="en")) in by_child[child]
+        assert len([o for p, o in by_child[child] if p == VNP.verdictReason]) == 2
+    assert not any(p == VNP.referenceDocument for pairs in by_child.values() for p, _ in pairs)
+
+
+def test_each_reference_target_has_one_document_on_the_seeds(store) -> None:
+    """What vnp:referenceDocument said is read from the reference target: exactly one document has it."""
+    rows = select(store, """PREFIX vnp: <https://w3id.org/vnge/ontology#>
+      SELECT ?r (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?c vnp:referenceTarget ?r . OPTIONAL { ?doc vnp:hasTarget ?r } }
+      GROUP BY ?r""")
+    assert rows and {r["n"] for r in rows} == {"1"}

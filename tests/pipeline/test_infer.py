@@ -43,11 +43,12 @@ _INF_TYPES = f"SELECT DISTINCT ?c WHERE {{ GRAPH <{INF}> {{ ?x a ?c }} {_RECORD}
 MATERIALISED = {
     "http://data.europa.eu/eli/ontology#LegalResource", "http://www.w3.org/ns/prov#Agent",
     "http://www.w3.org/ns/org#Organization", "http://www.w3.org/ns/org#FormalOrganization",
-    "http://purl.org/net/p-plan#Step", "http://purl.org/net/p-plan#Plan", "http://www.w3.org/ns/prov#Plan",
+    "http://purl.org/net/p-plan#Plan", "http://www.w3.org/ns/prov#Plan",
     _V + "LegalDocument", _V + "AdministrativeUnit",
 }
 QUERY_TIME = {_V + c for c in ("Commitment", "DatedObligation", "AgencyInvolvement", "PlanReference",
-                               "StateEntity", "ActingBody", "LegalText", "ImplementableDocument")}
+                               "StateEntity", "ActingBody", "LegalText", "ImplementableDocument")} | {
+    "http://purl.org/net/p-plan#Step"}  # every task's: one quad per task, read by no query (issue 15)
 
 
 def test_only_the_super_classes_researchers_query_are_materialised(store):
@@ -56,6 +57,15 @@ def test_only_the_super_classes_researchers_query_are_materialised(store):
     assert inferred & QUERY_TIME == set()
     assert {c for c in inferred if c.startswith(_V)} <= {_V + c for c in ("LegalDocument", "AdministrativeUnit",
                                                                             "Subdivision", "AgencyChange")}
+
+
+def test_every_task_is_a_p_plan_step_at_query_time(store):
+    """p-plan:Step is not stored (docs/DESIGN.md, "Graph shape"): every task is one through the ontology."""
+    rows = select(store, """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* <http://purl.org/net/p-plan#Step> ;
+          <http://purl.org/net/p-plan#isStepOfPlan> ?plan }""")
+    tasks = select(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{_V}Task> }}")
+    assert int(rows[0]["n"]) == int(tasks[0]["n"]) > 0
 
 
 def test_a_query_time_super_class_still_answers_through_the_ontology(store):

@@ -52,8 +52,8 @@ def small_plan() -> PlanExtraction:
         span=(0, 14),
     )
     parent = DocRef("5/KH-UBND", "plan", None, "2022-02-01", ubnd_a, relation="implements", span=(15, 72))
-    lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=(108, 120))
-    task = Task("Tập huấn", lead=(lead,), span=(73, 121))
+    lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=(112, 124))
+    task = Task("Tập huấn", lead=(lead,), span=(80, 125))  # "Hoạt động 1: … Chủ trì: Phòng Nội vụ."
     return PlanExtraction(document=meta, implements=[parent], citations=[parent], tasks=[task])
 
 
@@ -105,8 +105,7 @@ plan:citation\\/1 a vnp:Citation ; vnp:citedDocument <https://w3id.org/vnge/eli/
   vnp:citationKind vnc:citation-implements ; vnp:mentionedKind vnc:doctype-plan ; vnp:mentionedNumber "5/KH-UBND" ;
   vnp:mentionedDate "2022-02-01"^^xsd:date ; vnp:mentionedIssuer <{_UBND_A}> ; vnp:mentionedUnit <{_UNIT_A}> .
 plan:task\\/1 a vnp:Task ; rdfs:label "Tập huấn"@vi ; p-plan:isStepOfPlan <https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd> ;
-  vnp:hasAssignment plan:assignment\\/1-lead-1 ; vnp:leadAgency <{_NOI_VU}> .
-plan:assignment\\/1-lead-1 a vnp:Assignment ; vnp:agent <{_NOI_VU}> ; vnp:role vnc:role-lead .
+  vnp:leadAgency <{_NOI_VU}> .
 <https://w3id.org/vnge/source/abababababababababababababababababababababababababababababababab> a vnp:SourceFile ;
   vnp:sha256 "abababababababababababababababababababababababababababababababab" ; vnp:fileName "a.txt" ; vnp:mediaType "text/plain" .
 <https://w3id.org/vnge/graph/plan/eli/vn/tinh-a/x/2022/12-kh-ubnd> prov:wasGeneratedBy <https://w3id.org/vnge/activity/extract/0-1-0/0-2-0/abababababababababababababababababababababababababababababababab> .
@@ -190,7 +189,7 @@ def test_every_fact_with_a_span_quotes_its_source():
     _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
     plan = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
     quotes = {body.removeprefix(plan): q for body, q in quotes_by_body(g)}
-    assert set(quotes) == {"", "/citation/1", "/task/1", "/assignment/1-lead-1"}
+    assert set(quotes) == {"", "/citation/1", "/task/1"}
     for start, end, quote in quotes.values():
         assert TEXT[start:end] == quote
 
@@ -208,10 +207,13 @@ SELECT DISTINCT ?x WHERE { ?task vnp:hasAssignment ?x . ?x vnp:agent ?a ; vnp:ro
 
 
 def test_a_lead_read_from_the_tasks_own_text_is_stated_once():
-    """A lead whose span is the task's (or unknown) is the shortcut alone: no vnp:Assignment node,
-    and the task's one evidence span quotes it."""
+    """A lead whose span is the task's, within it ("Phòng Nội vụ" in "Hoạt động 1: Tập huấn. Chủ trì:
+    Phòng Nội vụ.") or unknown is the shortcut alone: no vnp:Assignment node, and the task's one
+    evidence span quotes the sentence naming it (the agency's own span would only pinpoint a phrase of
+    that quote)."""
     x = small_plan()
-    for span in ((0, 0), x.tasks[0].span):
+    name = (TEXT.index("Phòng Nội vụ"), TEXT.index("Phòng Nội vụ") + len("Phòng Nội vụ"))
+    for span in ((0, 0), x.tasks[0].span, name):
         task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=span),))
         _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
         vnp = "https://w3id.org/vnge/ontology#"
@@ -219,16 +221,27 @@ def test_a_lead_read_from_the_tasks_own_text_is_stated_once():
             (URIRef("https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/task/1"), URIRef(_NOI_VU))]
         assert [t for t in g if "/assignment/" in str(t[0]) + str(t[2])] == []
         assert not any(p in (URIRef(vnp + "agent"), URIRef(vnp + "role")) for p in g.predicates())
-        assert [b.rsplit("/", 2)[-2:] for b, _ in quotes_by_body(g) if "/task/" in b] == [["task", "1"]]
+        assert [(b.rsplit("/", 2)[-2:], q) for b, q in quotes_by_body(g) if "/task/" in b] == [
+            (["task", "1"], (*x.tasks[0].span, TEXT[slice(*x.tasks[0].span)]))]
+        assert "Chủ trì: Phòng Nội vụ" in TEXT[slice(*x.tasks[0].span)]
 
 
-def test_an_agencys_own_span_keeps_its_qualified_assignment():
-    """A lead read from its own span (inside the task's) keeps the shortcut and a qualified node that
-    quotes that span: the lead is one fact, the node its provenance."""
-    _, g = map_plan(small_plan(), TEXT, SOURCE, ReferenceIndex())
+def test_an_agency_named_outside_the_tasks_span_keeps_its_qualified_assignment():
+    """A lead read from a span outside the task's (the task quotes "Hoạt động 1: Tập huấn.", the lead
+    comes from the line "Chủ trì: Phòng Nội vụ" after it, as from a table cell or a role line the task's
+    span does not cover) keeps the shortcut and a qualified node that quotes that span: the lead is one
+    fact, the node its provenance."""
+    x = small_plan()
+    title = (TEXT.index("Hoạt động 1"), TEXT.index("Tập huấn.") + len("Tập huấn."))
+    role = (TEXT.index("Chủ trì"), len(TEXT) - 1)
+    task = replace(x.tasks[0], lead=(replace(x.tasks[0].lead[0], span=role),), span=title)
+    _, g = map_plan(replace(x, tasks=[task]), TEXT, SOURCE, ReferenceIndex())
     spans = dict(quotes_by_body(g))
-    assignment = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd/assignment/1-lead-1"
-    assert spans[assignment] == (108, 120, TEXT[108:120])
+    plan = "https://w3id.org/vnge/eli/vn/tinh-a/x/2022/12-kh-ubnd"
+    assert spans[plan + "/task/1"] == (*title, "Hoạt động 1: Tập huấn.")
+    assert spans[plan + "/assignment/1-lead-1"] == (*role, "Chủ trì: Phòng Nội vụ")
+    vnp = "https://w3id.org/vnge/ontology#"
+    assert (URIRef(plan + "/task/1"), URIRef(vnp + "leadAgency"), URIRef(_NOI_VU)) in g
     assert list(g.query(STATED_TWICE)) == list(g.query(WITHOUT_SHORTCUT)) == []
 
 
@@ -284,7 +297,9 @@ UNANNOTATED_KINDS = {
 
 
 def full_plan() -> PlanExtraction:
-    """A plan with one record of every kind, each span on its own sentence of FULL_TEXT."""
+    """A plan with one record of every kind, each span on its own sentence of FULL_TEXT (the task's is
+    its title sentence, its lead and partner are read from the role sentences after it: each keeps a
+    qualified assignment quoting its own span)."""
     small = small_plan()
     lead = AgencyRef("Phòng Nội vụ", "Phòng Nội vụ", "tinh-a/x", "office", span=span_of("Chủ trì: Phòng Nội vụ"))
     partner = AgencyRef("Phòng Tư pháp", "Phòng Tư pháp", "tinh-a/x", "office",
@@ -302,7 +317,7 @@ def full_plan() -> PlanExtraction:
                         "event", "at-least", None, None, "annual", None,
                         span_of("Hằng năm tổ chức ít nhất 02 cuộc truyền thông"))],
         tasks=[Task("Tập huấn", lead=(lead,), partners=(partner,),
-                    span=span_of("Hoạt động 1: Tập huấn. Chủ trì: Phòng Nội vụ. Phối hợp: Phòng Tư pháp."))],
+                    span=span_of("Hoạt động 1: Tập huấn."))],
         responsibilities=[Responsibility(lead, ("tham mưu triển khai Kế hoạch",), (0,),
                                          span_of("Phòng Nội vụ tham mưu triển khai Kế hoạch."))],
         reporting=[ReportingDuty((lead,), (ubnd,), "--12-10", "annual", "kết quả",

@@ -103,6 +103,18 @@ def test_weaker_targets_are_the_audit_findings(client, store: ox.Store) -> None:
     assert len(village) == 1 and not village[0].xpath(".//*[@data-mark]")
 
 
+def test_every_comparison_mark_says_its_figures(client) -> None:
+    """An equal verdict has no vnp:verdictReason in graph/comparison (it would repeat the two targets'
+    figures): the dossier shows the figures from the targets, as the stored reasons of the others do."""
+    marks = [m for plan in (HP, BK) for m in page(client, plan).xpath("//table[@id='targets-table']//*[@data-mark]")]
+    assert {m.get("data-mark") for m in marks} >= {"equal", "stronger", "weaker"}
+    for m in marks:
+        assert re.fullmatch(r"[\d.–]+ against [\d.–]+", m.get("title") or ""), (m.get("data-mark"), m.get("title"))
+        if m.get("data-mark") == "equal":
+            mine, theirs = m.get("title").split(" against ")
+            assert mine.split("–")[0] == theirs.split("–")[0]
+
+
 def test_responsibility_matrix_has_every_assignment(client, store: ox.Store) -> None:
     rows = select(store, PREFIXES + f"""SELECT ?task ?agent ?role WHERE {{ <{HP}> vnp:hasTask ?task .
         VALUES (?shortcut ?role) {{ (vnp:leadAgency "lead") (vnp:partnerAgency "partner") }}

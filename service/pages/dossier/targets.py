@@ -99,6 +99,8 @@ def compare(mine: Target, others: list[Target], found: dict[tuple[str, str], tup
         if (mine.iri, theirs.iri) not in found:
             continue
         mark, met, reason = found[(mine.iri, theirs.iri)]
+        if mark == "equal" and not reason:  # graph/comparison states no reason for an equal verdict
+            reason = f"{mine.shown} against {theirs.shown}"
         flagged = mark == "weaker" and not met
         return Comparison(theirs, "weaker-met" if mark == "weaker" and met else mark, flagged, reason)
     return None
