@@ -1,0 +1,87 @@
+"""Queries rewritten for speed (issue 15, the side-by-side table) give the same answer as the forms
+they replace: each old form is kept here and both run on the build of data/ and on a small graph
+made to reach the corners the seeds do not (chains of replacements, documents cited or not, dated
+or not)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import ROOT
+
+VNP, ELI = "https://w3id.org/vnge/ontology#", "http://data.europa.eu/eli/ontology#"
+PREFIXES = f"""PREFIX vnp: <{VNP}>
+PREFIX eli: <{ELI}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+# canned/in-force-on-date and cq22 before the rewrite (the documents from every citation)
+IN_FORCE_OLD = PREFIXES + """
+SELECT DISTINCT ?status ?doc ?number ?label ?inForceFrom ?noLongerFrom ?date ?day WHERE {
+  { SELECT DISTINCT ?doc WHERE { ?plan vnp:cites ?cited . ?cited vnp:replacedBy* ?doc } }
+  OPTIONAL { ?doc eli:first_date_entry_in_force ?inForceFrom }
+  OPTIONAL { ?doc eli:date_no_longer_in_force ?noLongerFrom }
+  FILTER(BOUND(?inForceFrom) || BOUND(?noLongerFrom) || EXISTS { ?doc vnp:verificationNote ?note })
+  BIND(COALESCE(xsd:date(?day), xsd:date(SUBSTR(STR(NOW()), 1, 10))) AS ?date)
+  BIND(IF(BOUND(?noLongerFrom) && ?noLongerFrom <= ?date, "no-longer-in-force",
+       IF(!BOUND(?inForceFrom), "unknown", IF(?inForceFrom > ?date, "not-yet-in-force", "in-force"))) AS ?status)
+  OPTIONAL { ?doc eli:number ?number }
+  OPTIONAL { ?doc rdfs:label ?label FILTER(LANG(?label) = "vi") }
+}
+ORDER BY ?status ?doc
+"""
+
+
+def answer(store: ox.Store, query: str, substitutions: dict | None = None) -> list[tuple]:
+    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    return sorted(tuple("" if t is None else str(t) for t in row) for row in result)
+
+
+def corners() -> ox.Store:
+    """Plans citing documents that were replaced (a chain of two), a cited literal, documents dated,
+    noted or neither, cited or not, and a replacement of a document nobody cites."""
+    store = ox.Store()
+    n = lambda s: ox.NamedNode("urn:x:" + s)  # noqa: E731
+    v = lambda s: ox.NamedNode(VNP + s)  # noqa: E731
+    e = lambda s: ox.NamedNode(ELI + s)  # noqa: E731
+    day = lambda s: ox.Literal(s, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))  # noqa: E731
+    g1, g2 = n("g1"), n("g2")
+    quads = [
+        (n("p1"), v("cites"), n("a"), g1), (n("p2"), v("cites"), n("a"), g2),  # cited twice
+        (n("p1"), v("cites"), n("plain"), g1), (n("p1"), v("cites"), ox.Literal("a literal"), g1),
+        (n("a"), v("replacedBy"), n("b"), g1), (n("b"), v("replacedBy"), n("c"), g2),  # a → b → c
+        (n("a"), e("first_date_entry_in_force"), day("2001-01-01"), g1),
+        (n("a"), e("date_no_longer_in_force"), day("2010-01-01"), g1),
+        (n("c"), e("first_date_entry_in_force"), day("2020-01-01"), g2),  # b is neither dated nor noted
+        (n("c"), e("number"), ox.Literal("1/2020"), g2), (n("c"), ox.NamedNode(
+            "http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("c", language="vi"), g2),
+        (n("noted"), v("verificationNote"), ox.Literal("no date known"), g1),
+        (n("p2"), v("cites"), n("noted"), g2),
+        (n("uncited"), e("first_date_entry_in_force"), day("2000-01-01"), g1),
+        (n("uncited"), v("replacedBy"), n("d"), g1), (n("d"), v("verificationNote"), ox.Literal("x"), g1),
+        (n("ended"), e("date_no_longer_in_force"), day("2015-01-01"), g2), (n("p2"), v("cites"), n("ended"), g2),
+    ]
+    store.extend([ox.Quad(*q) for q in quads])
+    return store
+
+
+DAYS = [None, "2005-06-01", "2012-01-01", "2021-01-01"]
+
+
+@pytest.mark.parametrize("path", ["service/queries/in-force-on-date.rq", "queries/cq22-in-force-on-date.rq"])
+def test_in_force_on_date_answers_as_before(store, path: str) -> None:
+    new = (ROOT / path).read_text("utf-8")
+    assert "vnp:replacedBy+ ?doc" in new  # the rewritten form
+    small = corners()
+    for day in DAYS:
+        subs = {ox.Variable("day"): ox.Literal(day, datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#date"))} if day else None
+        for target in (store, small):
+            old_rows = answer(target, IN_FORCE_OLD, subs)
+            assert old_rows and answer(target, new, subs) == old_rows
+    statuses = {row[1].rsplit(":", 1)[1].rstrip(">"): row[0] for row in answer(small, new, {
+        ox.Variable("day"): ox.Literal("2021-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))})}
+    assert statuses == {"a": '"no-longer-in-force"', "c": '"in-force"', "noted": '"unknown"',
+                        "ended": '"no-longer-in-force"'}
