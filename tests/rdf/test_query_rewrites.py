@@ -85,3 +85,38 @@ def test_in_force_on_date_answers_as_before(store, path: str) -> None:
         ox.Variable("day"): ox.Literal("2021-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))})}
     assert statuses == {"a": '"no-longer-in-force"', "c": '"in-force"', "noted": '"unknown"',
                         "ended": '"no-longer-in-force"'}
+
+
+CQ05_NEW = """  GRAPH ?g { ?plan vnp:hasTarget ?target . ?target vnp:value ?value }
+  OPTIONAL { GRAPH ?g { ?target rdfs:label ?text } }
+"""
+CQ05_OLD = "  GRAPH ?g { ?plan vnp:hasTarget ?target . ?target vnp:value ?value OPTIONAL { ?target rdfs:label ?text } }\n"
+
+
+def in_memory(store: ox.Store) -> ox.Store:
+    copy = ox.Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    return copy
+
+
+def test_cq05_label_read_outside_the_graph_block_answers_as_before(store) -> None:
+    """The OPTIONAL label moved out of GRAPH ?g { … } (into the same graph ?g): the same rows, also
+    when a target has a label in another graph, two labels, or none."""
+    new = (ROOT / "queries" / "cq05-targets-weaker-than-national.rq").read_text("utf-8")
+    assert CQ05_NEW in new
+    old = new.replace(CQ05_NEW, CQ05_OLD)
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    targets = [row[1] for row in seeds]
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    graphs = {str(q.graph_name): q.graph_name for q in store.quads_for_pattern(
+        ox.NamedNode(targets[0][1:-1]), None, None, None)}
+    corner = in_memory(store)
+    first, last = ox.NamedNode(targets[0][1:-1]), ox.NamedNode(targets[-1][1:-1])
+    corner.add(ox.Quad(first, label, ox.Literal("elsewhere", language="vi"), ox.NamedNode("urn:x:other")))
+    for graph in graphs.values():
+        corner.add(ox.Quad(first, label, ox.Literal("a second label", language="en"), graph))
+    for quad in list(corner.quads_for_pattern(last, label, None, None)):
+        corner.remove(quad)
+    rows = answer(corner, old)
+    assert rows != seeds and answer(corner, new) == rows
