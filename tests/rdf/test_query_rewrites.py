@@ -107,16 +107,15 @@ def test_cq05_label_read_outside_the_graph_block_answers_as_before(store) -> Non
     old = new.replace(CQ05_NEW, CQ05_OLD)
     seeds = answer(store, old)
     assert seeds and answer(store, new) == seeds
-    targets = [row[1] for row in seeds]
+    target = ox.NamedNode(seeds[0][1][1:-1])
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    graphs = {str(q.graph_name): q.graph_name for q in store.quads_for_pattern(
-        ox.NamedNode(targets[0][1:-1]), None, None, None)}
-    corner = in_memory(store)
-    first, last = ox.NamedNode(targets[0][1:-1]), ox.NamedNode(targets[-1][1:-1])
-    corner.add(ox.Quad(first, label, ox.Literal("elsewhere", language="vi"), ox.NamedNode("urn:x:other")))
-    for graph in graphs.values():
-        corner.add(ox.Quad(first, label, ox.Literal("a second label", language="en"), graph))
-    for quad in list(corner.quads_for_pattern(last, label, None, None)):
-        corner.remove(quad)
-    rows = answer(corner, old)
-    assert rows != seeds and answer(corner, new) == rows
+    own = {q.graph_name for q in store.quads_for_pattern(target, None, None, None)}
+    more, unlabelled = in_memory(store), in_memory(store)
+    more.add(ox.Quad(target, label, ox.Literal("elsewhere", language="vi"), ox.NamedNode("urn:x:other")))
+    for graph in own:
+        more.add(ox.Quad(target, label, ox.Literal("a second label", language="en"), graph))
+    for quad in list(unlabelled.quads_for_pattern(target, label, None, None)):
+        unlabelled.remove(quad)
+    for corner in (more, unlabelled):
+        rows = answer(corner, old)
+        assert rows != seeds and answer(corner, new) == rows
