@@ -119,3 +119,28 @@ def test_cq05_label_read_outside_the_graph_block_answers_as_before(store) -> Non
     for corner in (more, unlabelled):
         rows = answer(corner, old)
         assert rows != seeds and answer(corner, new) == rows
+
+
+CQ15_OLD = "  ?unit a ?cls .\n  ?cls rdfs:subClassOf* vnp:AdministrativeUnit .\n"
+CQ15_NEW = "  FILTER EXISTS { ?unit a ?cls . ?cls rdfs:subClassOf* vnp:AdministrativeUnit }\n"
+
+
+def test_cq15_class_check_as_filter_answers_as_before(store) -> None:
+    """The unit's class tested per row (FILTER EXISTS) instead of joined: the same rows, also for a
+    unit typed only by a subclass, a unit with two classes, and a changed thing that is no unit."""
+    path = ROOT / "queries" / "cq15-abolished-units-and-successors.rq"
+    new = path.read_text("utf-8")
+    assert CQ15_NEW in new
+    old = new.split("  # a per-row check")[0] + CQ15_OLD + new.split(CQ15_NEW)[1]
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    corner = in_memory(store)
+    a, g = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("urn:x:g")
+    until = ox.Literal("2025-06-30", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    for name, classes in (("sub", ["Province"]), ("two", ["Province", "AdministrativeUnit"]), ("none", ["Plan"])):
+        unit = ox.NamedNode("urn:x:" + name)
+        corner.add(ox.Quad(unit, ox.NamedNode(VNP + "validUntil"), until, g))
+        for cls in classes:
+            corner.add(ox.Quad(unit, a, ox.NamedNode(VNP + cls), g))
+    rows = answer(corner, old)
+    assert len(rows) == len(seeds) + 2 and answer(corner, new) == rows
