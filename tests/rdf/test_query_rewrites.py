@@ -144,3 +144,35 @@ def test_cq15_class_check_as_filter_answers_as_before(store) -> None:
             corner.add(ox.Quad(unit, a, ox.NamedNode(VNP + cls), g))
     rows = answer(corner, old)
     assert len(rows) == len(seeds) + 2 and answer(corner, new) == rows
+
+
+CQ07_OLD = """    ?rule a vnp:AgencyKindChange ; vnp:appliesToLevel ?level ; vnp:effectiveDate ?day .
+    ?unit vnp:level ?level . ?agency vnp:scopeUnit ?unit .
+    FILTER(NOT EXISTS { ?rule vnp:appliesToName ?n0 } || EXISTS { ?rule vnp:appliesToName ?n1 . ?agency skos:prefLabel ?n1 })
+"""
+
+
+def test_cq07_agencies_found_by_name_answer_as_before(store) -> None:
+    """The agencies of a rule found by name or, for a rule naming none, by level: the same rows as the
+    FILTER over every agency of the level, also for a rule with two names, one naming no agency, a
+    rule with a name and classifications, and an earlier rule that then takes precedence."""
+    path = ROOT / "queries" / "cq07-responsibilities-of-defunct-agencies.rq"
+    new = path.read_text("utf-8")
+    start = new.index("    # Speed (Oxigraph): the agencies a rule names")
+    end = new.index("    ?rule vnp:effectiveDate ?day .\n") + len("    ?rule vnp:effectiveDate ?day .\n")
+    old = new[:start] + CQ07_OLD + new[end:]
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    base = "https://w3id.org/vnge/id/change/"
+    name, cls = ox.NamedNode(VNP + "appliesToName"), ox.NamedNode(VNP + "appliesToClassification")
+    g = ox.NamedNode("urn:x:g")
+    district_vhtt = ox.NamedNode(base + "2025-03-01-district-phong-vhtt-phong-vhkhtt")
+    ended = ox.NamedNode(base + "2025-07-01-district-level-agencies-ended")
+    corner = in_memory(store)
+    assert list(corner.quads_for_pattern(district_vhtt, name, None, None))  # the seeds' rules
+    corner.add(ox.Quad(district_vhtt, name, ox.Literal("Phòng Lao động - Thương binh và Xã hội", language="vi"), g))
+    corner.add(ox.Quad(district_vhtt, name, ox.Literal("no such agency", language="vi"), g))
+    corner.add(ox.Quad(ended, name, ox.Literal("Ủy ban nhân dân", language="vi"), g))
+    corner.add(ox.Quad(district_vhtt, cls, ox.NamedNode("https://w3id.org/vnge/concept/orgtype-office"), g))
+    rows = answer(corner, old)
+    assert rows != seeds and answer(corner, new) == rows
