@@ -11,8 +11,8 @@ pyoxigraph accepts a substitution only for a variable the query returns (its SEL
 every in-scope variable of ``SELECT *``; any for ASK and CONSTRUCT), and refuses the query otherwise.
 So: a SELECT that names the variables, an ASK and a CONSTRUCT run without the ``VALUES`` block (kept
 in the query, the one-row join still made Oxigraph plan the pattern badly: 154 ms instead of 7 ms
-for audit-findings-by-plan at 1%); ``SELECT *`` keeps it (its ``*`` needs the block to have the
-variable in scope); a SELECT that does not return the variable and DESCRIBE get no substitution.
+for audit-findings-by-plan at 1%); ``SELECT *`` and a DESCRIBE of the variable keep it (bound
+too); a SELECT that does not return the variable and a DESCRIBE of others get no substitution.
 Checked in tests/service/test_values_rewrite.py against the query with the ``VALUES`` at its end.
 """
 
@@ -96,6 +96,9 @@ def rewrite(tree: Any, text: str) -> Rewrite:
         returned = {str(p["var"]) for p in query["projection"] if "var" in p}
         if not names <= returned:
             return Rewrite()
+    elif query.name == "DescribeQuery":  # bound when described (or DESCRIBE *), the block kept
+        described = {str(v) for v in query["var"] if isinstance(v, Variable)} if "var" in query else names
+        return Rewrite(bindings) if names <= described else Rewrite()
     elif query.name not in ("AskQuery", "ConstructQuery"):
         return Rewrite()
     stripped = without_leading_values(text, names)

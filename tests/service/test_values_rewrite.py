@@ -84,6 +84,7 @@ MORE_SHAPES = [
     ("ASK", "?x <urn:cites> <urn:d2>", ""),
     ("CONSTRUCT { ?x <urn:seen> ?d } WHERE", "?x <urn:cites> ?d", ""),
     ("DESCRIBE ?d WHERE", "?x <urn:cites> ?d", ""),
+    ("DESCRIBE ?x ?d WHERE", "?x <urn:cites> ?d", ""),
 ]
 
 
