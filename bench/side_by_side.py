@@ -2,7 +2,7 @@
 in-process, our HTTP endpoint (uncached and cached), Virtuoso 7's own HTTP endpoint and rdflib.
 
     .venv/bin/python bench/side_by_side.py --store STORE [--runs 5] [--timeout 60]
-        [--virtuoso] [--virtuoso-buffers 170000] [--rdflib] [--wrk-seconds 10] [--skip REGEX]
+        [--virtuoso] [--virtuoso-buffers 170000] [--rdflib] [--wrk-seconds 10] [--skip REGEX] [--only REGEX]
 
 STORE is a built store (kg build, or bench/build_speed.py: corpus + inference + graph/audit). The
 lookup parameters (plan, document, agency) are drawn once from it and bound the same way in every
@@ -214,14 +214,16 @@ def main() -> int:  # noqa: C901, PLR0912, PLR0915 — one linear measurement sc
     parser.add_argument("--virtuoso-buffers", type=int, default=170_000, help="NumberOfBuffers (8 KiB each)")
     parser.add_argument("--rdflib", action="store_true")
     parser.add_argument("--wrk-seconds", type=int, default=10)
-    parser.add_argument("--skip", default="")
+    parser.add_argument("--skip", default="", help="leave out the queries whose name matches this regex")
+    parser.add_argument("--only", default="", help="run only the queries whose name matches this regex")
     parser.add_argument("--tmp", default=None, help="folder for the dump and Virtuoso's database")
     parser.add_argument("--dump", default=None,
                         help="an N-Quads dump of this same store to reuse (kept) instead of dumping it")
     args = parser.parse_args()
     if not args.store:
         parser.error("--store is required")
-    queries = {k: v for k, v in load_all().items() if not (args.skip and re.search(args.skip, k))}
+    queries = {k: v for k, v in load_all().items()
+               if not (args.skip and re.search(args.skip, k)) and (not args.only or re.search(args.only, k))}
     store = ox.Store.read_only(args.store)
     quads = len(store)
     params = samples(store)

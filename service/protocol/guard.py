@@ -38,7 +38,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from service.errors import ForbiddenOperation, ServiceError
-from service.protocol.rewrite import leading_bindings
+from service.protocol.rewrite import LEXICAL_NOISE, Rewrite, rewrite
 
 # Deeper nesting than any hand-written query: the engine's recursive parser overflows its stack
 # (the query process dies) near 1000 levels and slows down super-linearly on nested [ ] from ~60
@@ -62,6 +62,7 @@ class Analysis:
     datasets: tuple[str, ...] = field(default_factory=tuple)  # FROM / FROM NAMED IRIs
     parsed: bool = True  # False when rdflib could not parse and the lexical scan decided
     bindings: tuple[tuple[str, Any], ...] = ()  # a leading one-row VALUES (service.protocol.rewrite)
+    rewritten: str | None = None  # the text to run instead, without that VALUES block (same module)
 
 
 def _walk(node: Any) -> Any:
@@ -77,9 +78,7 @@ def _walk(node: Any) -> Any:
             yield from _walk(item)
 
 
-_LEXICAL_NOISE = re.compile(
-    r'#[^\r\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>'
-)
+_LEXICAL_NOISE = LEXICAL_NOISE
 # Also out of the keyword scan: variables (?from, $service) and prefixed names (ex:load), which
 # are not keywords whatever they spell.
 _LEXICAL_NAMES = re.compile(r"[?$][\w\u00b7-\uffff]+|[\w\u00b7-\uffff.-]*:[\w\u00b7-\uffff.:%-]*")
@@ -137,11 +136,11 @@ def _analyse(text: str, update: bool) -> Analysis:
                 iri = node["default"] if "default" in node else node["named"]
                 datasets.append(str(iri))
     if update:
-        form, bindings = "UPDATE", ()
+        form, plan = "UPDATE", Rewrite()
     else:
-        form, bindings = _FORMS.get(tree[1].name, "SELECT"), leading_bindings(tree)
+        form, plan = _FORMS.get(tree[1].name, "SELECT"), rewrite(tree, text)
     return Analysis(form=form, text=text, service=service, load=load, datasets=tuple(datasets),
-                    bindings=bindings)
+                    bindings=plan.bindings, rewritten=plan.text)
 
 
 def nesting_depth(text: str) -> int:

@@ -1,0 +1,178 @@
+"""Queries rewritten for speed (issue 15, the side-by-side table) give the same answer as the forms
+they replace: each old form is kept here and both run on the build of data/ and on a small graph
+made to reach the corners the seeds do not (chains of replacements, documents cited or not, dated
+or not)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from tests.conftest import ROOT
+
+VNP, ELI = "https://w3id.org/vnge/ontology#", "http://data.europa.eu/eli/ontology#"
+PREFIXES = f"""PREFIX vnp: <{VNP}>
+PREFIX eli: <{ELI}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+# canned/in-force-on-date and cq22 before the rewrite (the documents from every citation)
+IN_FORCE_OLD = PREFIXES + """
+SELECT DISTINCT ?status ?doc ?number ?label ?inForceFrom ?noLongerFrom ?date ?day WHERE {
+  { SELECT DISTINCT ?doc WHERE { ?plan vnp:cites ?cited . ?cited vnp:replacedBy* ?doc } }
+  OPTIONAL { ?doc eli:first_date_entry_in_force ?inForceFrom }
+  OPTIONAL { ?doc eli:date_no_longer_in_force ?noLongerFrom }
+  FILTER(BOUND(?inForceFrom) || BOUND(?noLongerFrom) || EXISTS { ?doc vnp:verificationNote ?note })
+  BIND(COALESCE(xsd:date(?day), xsd:date(SUBSTR(STR(NOW()), 1, 10))) AS ?date)
+  BIND(IF(BOUND(?noLongerFrom) && ?noLongerFrom <= ?date, "no-longer-in-force",
+       IF(!BOUND(?inForceFrom), "unknown", IF(?inForceFrom > ?date, "not-yet-in-force", "in-force"))) AS ?status)
+  OPTIONAL { ?doc eli:number ?number }
+  OPTIONAL { ?doc rdfs:label ?label FILTER(LANG(?label) = "vi") }
+}
+ORDER BY ?status ?doc
+"""
+
+
+def answer(store: ox.Store, query: str, substitutions: dict | None = None) -> list[tuple]:
+    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+    return sorted(tuple("" if t is None else str(t) for t in row) for row in result)
+
+
+def corners() -> ox.Store:
+    """Plans citing documents that were replaced (a chain of two), a cited literal, documents dated,
+    noted or neither, cited or not, and a replacement of a document nobody cites."""
+    store = ox.Store()
+    n = lambda s: ox.NamedNode("urn:x:" + s)  # noqa: E731
+    v = lambda s: ox.NamedNode(VNP + s)  # noqa: E731
+    e = lambda s: ox.NamedNode(ELI + s)  # noqa: E731
+    day = lambda s: ox.Literal(s, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))  # noqa: E731
+    g1, g2 = n("g1"), n("g2")
+    quads = [
+        (n("p1"), v("cites"), n("a"), g1), (n("p2"), v("cites"), n("a"), g2),  # cited twice
+        (n("p1"), v("cites"), n("plain"), g1), (n("p1"), v("cites"), ox.Literal("a literal"), g1),
+        (n("a"), v("replacedBy"), n("b"), g1), (n("b"), v("replacedBy"), n("c"), g2),  # a → b → c
+        (n("a"), e("first_date_entry_in_force"), day("2001-01-01"), g1),
+        (n("a"), e("date_no_longer_in_force"), day("2010-01-01"), g1),
+        (n("c"), e("first_date_entry_in_force"), day("2020-01-01"), g2),  # b is neither dated nor noted
+        (n("c"), e("number"), ox.Literal("1/2020"), g2), (n("c"), ox.NamedNode(
+            "http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("c", language="vi"), g2),
+        (n("noted"), v("verificationNote"), ox.Literal("no date known"), g1),
+        (n("p2"), v("cites"), n("noted"), g2),
+        (n("uncited"), e("first_date_entry_in_force"), day("2000-01-01"), g1),
+        (n("uncited"), v("replacedBy"), n("d"), g1), (n("d"), v("verificationNote"), ox.Literal("x"), g1),
+        (n("ended"), e("date_no_longer_in_force"), day("2015-01-01"), g2), (n("p2"), v("cites"), n("ended"), g2),
+    ]
+    store.extend([ox.Quad(*q) for q in quads])
+    return store
+
+
+DAYS = [None, "2005-06-01", "2012-01-01", "2021-01-01"]
+
+
+@pytest.mark.parametrize("path", ["service/queries/in-force-on-date.rq", "queries/cq22-in-force-on-date.rq"])
+def test_in_force_on_date_answers_as_before(store, path: str) -> None:
+    new = (ROOT / path).read_text("utf-8")
+    assert "vnp:replacedBy+ ?doc" in new  # the rewritten form
+    small = corners()
+    for day in DAYS:
+        subs = {ox.Variable("day"): ox.Literal(day, datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#date"))} if day else None
+        for target in (store, small):
+            old_rows = answer(target, IN_FORCE_OLD, subs)
+            assert old_rows and answer(target, new, subs) == old_rows
+    statuses = {row[1].rsplit(":", 1)[1].rstrip(">"): row[0] for row in answer(small, new, {
+        ox.Variable("day"): ox.Literal("2021-01-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))})}
+    assert statuses == {"a": '"no-longer-in-force"', "c": '"in-force"', "noted": '"unknown"',
+                        "ended": '"no-longer-in-force"'}
+
+
+CQ05_NEW = """  GRAPH ?g { ?plan vnp:hasTarget ?target . ?target vnp:value ?value }
+  OPTIONAL { GRAPH ?g { ?target rdfs:label ?text } }
+"""
+CQ05_OLD = "  GRAPH ?g { ?plan vnp:hasTarget ?target . ?target vnp:value ?value OPTIONAL { ?target rdfs:label ?text } }\n"
+
+
+def in_memory(store: ox.Store) -> ox.Store:
+    copy = ox.Store()
+    copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    return copy
+
+
+def test_cq05_label_read_outside_the_graph_block_answers_as_before(store) -> None:
+    """The OPTIONAL label moved out of GRAPH ?g { … } (into the same graph ?g): the same rows, also
+    when a target has a label in another graph, two labels, or none."""
+    new = (ROOT / "queries" / "cq05-targets-weaker-than-national.rq").read_text("utf-8")
+    assert CQ05_NEW in new
+    old = new.replace(CQ05_NEW, CQ05_OLD)
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    target = ox.NamedNode(seeds[0][1][1:-1])
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    own = {q.graph_name for q in store.quads_for_pattern(target, None, None, None)}
+    more, unlabelled = in_memory(store), in_memory(store)
+    more.add(ox.Quad(target, label, ox.Literal("elsewhere", language="vi"), ox.NamedNode("urn:x:other")))
+    for graph in own:
+        more.add(ox.Quad(target, label, ox.Literal("a second label", language="en"), graph))
+    for quad in list(unlabelled.quads_for_pattern(target, label, None, None)):
+        unlabelled.remove(quad)
+    for corner in (more, unlabelled):
+        rows = answer(corner, old)
+        assert rows != seeds and answer(corner, new) == rows
+
+
+CQ15_OLD = "  ?unit a ?cls .\n  ?cls rdfs:subClassOf* vnp:AdministrativeUnit .\n"
+CQ15_NEW = "  FILTER EXISTS { ?unit a ?cls . ?cls rdfs:subClassOf* vnp:AdministrativeUnit }\n"
+
+
+def test_cq15_class_check_as_filter_answers_as_before(store) -> None:
+    """The unit's class tested per row (FILTER EXISTS) instead of joined: the same rows, also for a
+    unit typed only by a subclass, a unit with two classes, and a changed thing that is no unit."""
+    path = ROOT / "queries" / "cq15-abolished-units-and-successors.rq"
+    new = path.read_text("utf-8")
+    assert CQ15_NEW in new
+    old = new.split("  # a per-row check")[0] + CQ15_OLD + new.split(CQ15_NEW)[1]
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    corner = in_memory(store)
+    a, g = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("urn:x:g")
+    until = ox.Literal("2025-06-30", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    for name, classes in (("sub", ["Province"]), ("two", ["Province", "AdministrativeUnit"]), ("none", ["Plan"])):
+        unit = ox.NamedNode("urn:x:" + name)
+        corner.add(ox.Quad(unit, ox.NamedNode(VNP + "validUntil"), until, g))
+        for cls in classes:
+            corner.add(ox.Quad(unit, a, ox.NamedNode(VNP + cls), g))
+    rows = answer(corner, old)
+    assert len(rows) == len(seeds) + 2 and answer(corner, new) == rows
+
+
+CQ07_OLD = """    ?rule a vnp:AgencyKindChange ; vnp:appliesToLevel ?level ; vnp:effectiveDate ?day .
+    ?unit vnp:level ?level . ?agency vnp:scopeUnit ?unit .
+    FILTER(NOT EXISTS { ?rule vnp:appliesToName ?n0 } || EXISTS { ?rule vnp:appliesToName ?n1 . ?agency skos:prefLabel ?n1 })
+"""
+
+
+def test_cq07_agencies_found_by_name_answer_as_before(store) -> None:
+    """The agencies of a rule found by name or, for a rule naming none, by level: the same rows as the
+    FILTER over every agency of the level, also for a rule with two names, one naming no agency, a
+    rule with a name and classifications, and an earlier rule that then takes precedence."""
+    path = ROOT / "queries" / "cq07-responsibilities-of-defunct-agencies.rq"
+    new = path.read_text("utf-8")
+    start = new.index("    # Speed (Oxigraph): the agencies a rule names")
+    end = new.index("    ?rule vnp:effectiveDate ?day .\n") + len("    ?rule vnp:effectiveDate ?day .\n")
+    old = new[:start] + CQ07_OLD + new[end:]
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    base = "https://w3id.org/vnge/id/change/"
+    name, cls = ox.NamedNode(VNP + "appliesToName"), ox.NamedNode(VNP + "appliesToClassification")
+    g = ox.NamedNode("urn:x:g")
+    district_vhtt = ox.NamedNode(base + "2025-03-01-district-phong-vhtt-phong-vhkhtt")
+    ended = ox.NamedNode(base + "2025-07-01-district-level-agencies-ended")
+    corner = in_memory(store)
+    assert list(corner.quads_for_pattern(district_vhtt, name, None, None))  # the seeds' rules
+    corner.add(ox.Quad(district_vhtt, name, ox.Literal("Phòng Lao động - Thương binh và Xã hội", language="vi"), g))
+    corner.add(ox.Quad(district_vhtt, name, ox.Literal("no such agency", language="vi"), g))
+    corner.add(ox.Quad(ended, name, ox.Literal("Ủy ban nhân dân", language="vi"), g))
+    corner.add(ox.Quad(district_vhtt, cls, ox.NamedNode("https://w3id.org/vnge/concept/orgtype-office"), g))
+    rows = answer(corner, old)
+    assert rows != seeds and answer(corner, new) == rows
