@@ -24,6 +24,7 @@ Triple = tuple[Node, Node, Node]
 # a character rdflib refuses in an IRI it serialises (rdflib.term._invalid_uri_chars)
 _INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
 _TERMS = frozenset({URIRef, Literal, BNode})
+_PLAIN_OBJECTS = frozenset({URIRef, Literal})
 
 
 class Triples:
@@ -63,9 +64,9 @@ class Triples:
         return graph
 
     def plain(self) -> bool:
-        """Whether every triple is written by :meth:`nquads` (named-node subject and predicate, no
-        blank node): blank nodes need stable labels (kg/pipeline/staging.py)."""
-        return all(type(s) is URIRef and type(p) is URIRef and not isinstance(o, BNode)
+        """Whether every triple is written by :meth:`nquads` (named-node subject and predicate, a
+        named node or a literal as object): blank nodes need stable labels (kg/pipeline/staging.py)."""
+        return all(type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN_OBJECTS
                    for s, p, o in self._triples)
 
     def nquads(self, graph: str) -> bytes:
@@ -73,18 +74,25 @@ class Triples:
         serializer writes it, the graph name before the final dot. Only for :meth:`plain` triples
         (ValueError otherwise); an IRI with a character N-Triples forbids raises, as in rdflib."""
         suffix = f" <{graph}> .\n"
-        lines = []
+        parts: list[str] = []  # joined once: the IRIs are not copied as they would be by f-strings
+        iris: list[str] = []  # checked at the end, in one pass
+        write, iri = parts.extend, iris.append
         for s, p, o in self._triples:
             if type(s) is not URIRef or type(p) is not URIRef:
                 raise ValueError(f"not a plain triple (named-node subject and predicate): {(s, p, o)!r}")
-            if isinstance(o, Literal):
-                obj = literal_nt(o)
-            elif isinstance(o, URIRef):
-                obj = iri_nt(o)
+            iri(s)
+            iri(p)
+            if type(o) is URIRef:
+                iri(o)
+                write(("<", s, "> <", p, "> <", o, ">", suffix))
+            elif type(o) is Literal:
+                write(("<", s, "> <", p, "> ", literal_nt(o), suffix))
             else:
                 raise ValueError(f"not a plain triple (a blank node or another term): {(s, p, o)!r}")
-            lines.append(f"{iri_nt(s)} {iri_nt(p)} {obj}{suffix}")
-        return "".join(lines).encode("utf-8")
+        if _INVALID_IRI_CHAR.search("".join(iris)):
+            for each in iris:
+                iri_nt(each)  # raises for the first IRI rdflib would refuse
+        return "".join(parts).encode("utf-8")
 
 
 def iri_nt(iri: str) -> str:
@@ -100,8 +108,10 @@ def literal_nt(literal: Literal) -> str:
     """A literal as rdflib's N-Triples serializer writes it (``_quoteLiteral``): backslash, newline,
     double quote and carriage return escaped, every other character as is, then ``@lang`` or
     ``^^<datatype>``."""
-    quoted = '"' + (str(literal).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
-                    .replace("\r", "\\r")) + '"'
+    text = str(literal)
+    if "\\" in text or "\n" in text or '"' in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    quoted = f'"{text}"'
     if literal.language:
         return f"{quoted}@{literal.language}"
     if literal.datatype:
