@@ -10,6 +10,7 @@ The ontology namespace is fixed; the base of data IRIs is configurable with the
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -149,15 +150,20 @@ def mint_iri(kind: str, *key: str) -> URIRef:
     ``part`` and ``subdivision`` take a full IRI as their first key element and
     append a path below it.
     """
-    if kind not in _TEMPLATES:
-        raise KeyError(f"unknown IRI kind {kind!r}; known: {', '.join(sorted(_TEMPLATES))}")
-    template = _TEMPLATES[kind]
     if kind in ("part", "subdivision"):
         parent, local = key
         return URIRef(f"{parent.rstrip('/')}/{_segment(local, True)}")
+    return _minted(base(), kind, key)
+
+
+@lru_cache(maxsize=1 << 14)  # pure; a plan names the same agencies, units and documents again and again
+def _minted(base_iri: str, kind: str, key: tuple[str, ...]) -> URIRef:
+    if kind not in _TEMPLATES:
+        raise KeyError(f"unknown IRI kind {kind!r}; known: {', '.join(sorted(_TEMPLATES))}")
+    template = _TEMPLATES[kind]
     paths = _PATH_KEYS.get(kind, set())
     segments = [_segment(k, i in paths) for i, k in enumerate(key)]
-    return URIRef(base() + template.format(*segments))
+    return URIRef(base_iri + template.format(*segments))
 
 
 def concept(scheme: str, notation: str) -> URIRef:
