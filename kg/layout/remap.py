@@ -61,7 +61,9 @@ def _remap(value: Any, mapper: Callable[[int, int], tuple[int, int]]) -> Any:
             if type(current) in _LEAF_TYPES:
                 continue
             if name == "span" and isinstance(current, tuple) and len(current) == 2:
-                changes[name] = mapper(*current)
+                span = mapper(*current)
+                if span != current:  # (a text read whole maps most spans to themselves: no copy)
+                    changes[name] = span
             elif not isinstance(current, _LEAVES):
                 new = _remap(current, mapper)
                 if new is not current:

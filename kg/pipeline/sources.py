@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -14,9 +15,10 @@ from kg.errors import DataFileError, InputError, NotAPlanError
 from kg.extract import extract_plan
 from kg.extract.records import PlanExtraction
 from kg.rdf.context import SourceInfo
-from kg.rdf.mapping import map_plan
+from kg.rdf.mapping import map_triples
 from kg.rdf.namespaces import DEFAULT_BASE, VNC, VNP, base, fold
 from kg.rdf.references import ReferenceIndex
+from kg.rdf.sink import Triples
 from kg.readers.isolated import read_isolated
 
 _PLAN_WORD = re.compile(r"\bke hoach\b")
@@ -84,9 +86,17 @@ def plan_files(plans_dir: Path) -> list[Path]:
 
 @dataclass
 class Extracted:
+    """One plan file read, extracted and mapped: its plan's IRI, the triples of its graph and the
+    warnings of its reading and extraction."""
+
     plan: str
-    graph: Graph
+    triples: Triples
     warnings: list[str]
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph (made once, when asked for)."""
+        return self.triples.to_graph()
 
 
 def looks_like_plan(x: PlanExtraction, text: str) -> bool:
@@ -116,5 +126,5 @@ def extract_to_graph(path: Path, ref: ReferenceIndex) -> Extracted:
         file_name=path.name,
         media_type=document.media_type,
     )
-    plan, graph = map_plan(extraction, document.text, source, ref)
-    return Extracted(str(plan), graph, [*document.warnings, *extraction.warnings])
+    plan, triples = map_triples(extraction, document.text, source, ref)
+    return Extracted(str(plan), triples, [*document.warnings, *extraction.warnings])

@@ -9,6 +9,7 @@ import hashlib
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 
+from kg.rdf.sink import Triples
 from kg.rdf.terms import rdflib_to_ox
 
 
@@ -53,8 +54,13 @@ def labelled_quads(graph: Graph, name: str) -> list[ox.Quad]:
             for s, p, o in graph]
 
 
-def graph_nquads(graph: Graph, name: str) -> bytes:
-    """N-Quads of ``graph`` in the named graph ``name`` (blank nodes labelled stably)."""
+def graph_nquads(graph: Graph | Triples, name: str) -> bytes:
+    """N-Quads of ``graph`` in the named graph ``name`` (blank nodes labelled stably); the same lines
+    for a mapping's :class:`kg.rdf.sink.Triples` and for an rdflib Graph of the same triples."""
+    if isinstance(graph, Triples):
+        if graph.plain():  # no blank node: written directly (kg/rdf/sink.py)
+            return graph.nquads(name)
+        graph = graph.to_graph()
     if any(isinstance(t, BNode) for t, _, _ in graph) or any(isinstance(t, BNode) for _, _, t in graph):
         return ox.serialize(labelled_quads(graph, name), format=ox.RdfFormat.N_QUADS)
     suffix = f" <{name}> .\n".encode()

@@ -48,8 +48,8 @@ def _extract_one(path: Path) -> Mapped:
     except KGError as e:
         return Mapped(path.name, error=str(e))
     name = str(plan_graph_iri(URIRef(extracted.plan)))
-    nquads = graph_nquads(extracted.graph, name)
-    return Mapped(path.name, extracted.plan, len(extracted.graph), nquads, (name,))
+    nquads = graph_nquads(extracted.triples, name)
+    return Mapped(path.name, extracted.plan, len(extracted.triples), nquads, (name,))
 
 
 def build_workers(files: int) -> int:

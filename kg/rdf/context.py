@@ -1,7 +1,7 @@
 """The graph of one plan while it is being mapped, and the nodes every fact mapper shares.
 
 :class:`PlanContext` holds the extraction, its text, the source file, the reference index and the
-rdflib Graph being written; it mints the plan's IRI and its parts, records what the plan says of
+triples being written (kg/rdf/sink.py); it mints the plan's IRI and its parts, records what the plan says of
 the shared entities it names (agents, cited documents) on its own mention and citation nodes (the
 entities themselves are described once, in graph/entities: kg/rdf/entities.py), and annotates a
 node with the text span it came from (``vnp:evidence``: an RFC 5147 fragment of the source text,
@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.extract.records import AgencyRef, DocRef, PlanExtraction
 from kg.rdf.namespaces import OA, VNP, concept, fold, mint_iri, short_hash
 from kg.rdf.references import ReferenceIndex, number_year, year_of
+from kg.rdf.sink import Triples
 
 DOC_CLASS = {
     "convention": VNP.InternationalConvention,
@@ -82,7 +83,7 @@ class PlanContext:
 
     def __init__(self, x: PlanExtraction, text: str, source: SourceInfo, ref: ReferenceIndex) -> None:
         self.x, self.text, self.source, self.ref = x, text, source, ref
-        self.g = Graph()
+        self.g = Triples()  # rdflib's Graph.add, without its indexes (kg/rdf/sink.py)
         self.unit_path = x.document.unit_path or "unknown"
         self.source_iri = mint_iri("source", source.sha256)
         self.plan = self._plan_iri()

@@ -22,6 +22,7 @@ from kg.rdf.context import PlanContext, SourceInfo, full_date
 from kg.rdf.namespaces import ELI, VNP, base, concept, fold, graph_iri, mint_iri
 from kg.rdf.references import ReferenceIndex, number_key, year_of
 from kg.rdf.release import extraction
+from kg.rdf.sink import Triples
 from kg.rdf.unit_resolution import resolve_unit
 
 LEVEL_CLASS = {
@@ -45,6 +46,15 @@ def map_plan(
     x: PlanExtraction, text: str, source: SourceInfo, ref: ReferenceIndex | None = None
 ) -> tuple[URIRef, Graph]:
     """Map one plan's extraction to (plan IRI, graph of the plan's named graph)."""
+    plan, triples = map_triples(x, text, source, ref)
+    return plan, triples.to_graph()
+
+
+def map_triples(
+    x: PlanExtraction, text: str, source: SourceInfo, ref: ReferenceIndex | None = None
+) -> tuple[URIRef, Triples]:
+    """:func:`map_plan` without an rdflib Graph: the triples of the plan's named graph as a
+    :class:`kg.rdf.sink.Triples` (written straight to N-Quads by the build's workers)."""
     ctx = PlanContext(x, text, source, ref or ReferenceIndex())
     metadata(ctx)
     citations(ctx)

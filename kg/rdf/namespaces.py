@@ -10,6 +10,7 @@ The ontology namespace is fixed; the base of data IRIs is configurable with the
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -18,18 +19,36 @@ from kg.settings import BASE
 from kg.text.slugs import fold as fold  # re-exported: matching keys are made where IRIs are
 from kg.text.slugs import slugify
 
-VNP = Namespace("https://w3id.org/vnge/ontology#")
+
+class Terms(Namespace):
+    """An rdflib Namespace whose terms are made once: ``VNP.Task`` and ``VNC["role-lead"]`` return the
+    same URIRef on every call instead of a new one (whose IRI rdflib checks again each time); a plan's
+    mapping looks up about 3,000 terms."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)  # AttributeError for "__…__" names, as Namespace
+        object.__setattr__(self, name, term)  # an attribute from now on: found without this call
+        return term
+
+    def __getitem__(self, key: str) -> URIRef:
+        made: dict[str, URIRef] = self.__dict__.setdefault("__made", {})
+        if (term := made.get(key)) is None:
+            term = made[key] = self.term(key)
+        return term
+
+
+VNP = Terms("https://w3id.org/vnge/ontology#")
 # Controlled vocabularies (SKOS concepts of the ontology's schemes): fixed, not base-relative.
-VNC = Namespace("https://w3id.org/vnge/concept/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-PPLAN = Namespace("http://purl.org/net/p-plan#")
-SCHEMA = Namespace("https://schema.org/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
-VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VNC = Terms("https://w3id.org/vnge/concept/")
+ELI = Terms("http://data.europa.eu/eli/ontology#")
+ELI_DL = Terms("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
+ORG = Terms("http://www.w3.org/ns/org#")
+OA = Terms("http://www.w3.org/ns/oa#")
+PPLAN = Terms("http://purl.org/net/p-plan#")
+SCHEMA = Terms("https://schema.org/")
+SH = Terms("http://www.w3.org/ns/shacl#")
+VOID = Terms("http://rdfs.org/ns/void#")
+SD = Terms("http://www.w3.org/ns/sparql-service-description#")
 
 DEFAULT_BASE = BASE.default  # of the VNGE_BASE setting
 
@@ -131,15 +150,20 @@ def mint_iri(kind: str, *key: str) -> URIRef:
     ``part`` and ``subdivision`` take a full IRI as their first key element and
     append a path below it.
     """
-    if kind not in _TEMPLATES:
-        raise KeyError(f"unknown IRI kind {kind!r}; known: {', '.join(sorted(_TEMPLATES))}")
-    template = _TEMPLATES[kind]
     if kind in ("part", "subdivision"):
         parent, local = key
         return URIRef(f"{parent.rstrip('/')}/{_segment(local, True)}")
+    return _minted(base(), kind, key)
+
+
+@lru_cache(maxsize=1 << 14)  # pure; a plan names the same agencies, units and documents again and again
+def _minted(base_iri: str, kind: str, key: tuple[str, ...]) -> URIRef:
+    if kind not in _TEMPLATES:
+        raise KeyError(f"unknown IRI kind {kind!r}; known: {', '.join(sorted(_TEMPLATES))}")
+    template = _TEMPLATES[kind]
     paths = _PATH_KEYS.get(kind, set())
     segments = [_segment(k, i in paths) for i, k in enumerate(key)]
-    return URIRef(base() + template.format(*segments))
+    return URIRef(base_iri + template.format(*segments))
 
 
 def concept(scheme: str, notation: str) -> URIRef:
