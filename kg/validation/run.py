@@ -69,7 +69,6 @@ def validate_store(
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
-        shaped.seconds["shapes"] = time.perf_counter() - started
         return finish(store, shaped, audit_jobs, started)
 
 
@@ -78,6 +77,7 @@ def shape_findings(store: ox.Store, shapes: Graph | None = None, *, store_path: 
     """The shapes' part of :func:`validate_store`: a report holding the raw findings of the shapes on
     every plan graph (no quotes yet) and the errors; it reads the plan graphs and the context graphs
     (kg/validation/context.py) only, so it can run while other graphs are being written."""
+    started = time.perf_counter()
     custom_shapes = shapes is not None
     shapes = load_shapes() if shapes is None else shapes
     report = ValidationReport()
@@ -86,6 +86,7 @@ def shape_findings(store: ox.Store, shapes: Graph | None = None, *, store_path: 
         workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
     report.findings = _shapes(store, shapes, graphs, report, engine=engine, store_path=store_path,
                               workers=workers, custom_shapes=custom_shapes)
+    report.seconds["shapes"] = time.perf_counter() - started
     return report
 
 
