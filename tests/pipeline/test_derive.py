@@ -4,10 +4,12 @@ graphs as one after another, and graph/entities as its N-Triples (kg/pipeline/en
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.pipeline import derive as derive_module
 from kg.pipeline import entities
 from kg.pipeline.derive import derive, select
 from kg.rdf.namespaces import graph_iri
@@ -32,8 +34,21 @@ def rederived(built: Path, folder: Path, *, serial: bool) -> list[str]:
     return dump(folder)
 
 
-def test_the_phases_in_threads_write_what_they_write_one_after_another(built_store, tmp_path):
+def slowed(monkeypatch) -> None:
+    """Each writing phase waits a little first: a phase that read a graph before it was written would
+    read it empty, whatever the machine's speed."""
+    for name in ("materialise", "summarise", "compare_targets"):
+        original = getattr(derive_module, name)
+
+        def slow(*args, original=original, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            time.sleep(0.5)
+            return original(*args, **kwargs)
+        monkeypatch.setattr(derive_module, name, slow)
+
+
+def test_the_phases_in_threads_write_what_they_write_one_after_another(built_store, tmp_path, monkeypatch):
     built, report = built_store
+    slowed(monkeypatch)
     serial = rederived(built, tmp_path / "serial", serial=True)
     threaded = rederived(built, tmp_path / "threads", serial=False)
     assert threaded == serial == dump(built)
