@@ -7,8 +7,9 @@ files ``kg ingest`` kept): the ontology and vocabularies into ``graph/ontology``
 at the end, so a failed build leaves the previous store untouched, then records what it was built
 from beside it (kg/pipeline/state.py). The phases, each timed in the report: extraction
 (kg/pipeline/workers.py) streamed into the bulk load (kg/pipeline/stream.py; "load" is what the load
-takes after the last plan arrived), the shared entities (graph/entities, kg/pipeline/entities.py),
-inference, summary, validation.
+takes after the last plan arrived), then the derived graphs (kg/pipeline/derive.py, phases in
+threads where their inputs allow): the shared entities (graph/entities, kg/pipeline/entities.py),
+inference, summary, comparison, validation.
 
 ``if_needed`` (``make serve``) skips the build when the store's record matches the inputs on disk
 (kg/pipeline/freshness.py). Before an existing store is replaced, plans in it that no input accounts
@@ -21,8 +22,6 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,25 +30,26 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import StoreError
-from kg.pipeline import comparison, entities
 from kg.pipeline.corpus import Corpus, Source, corpus_folder, sources
+from kg.pipeline.derive import (  # noqa: F401 - the phases, also imported from here (bench/build_speed.py)
+    compare_targets,
+    derive,
+    describe_entities,
+    summarise,
+)
 from kg.pipeline.freshness import keep_orphans, rebuild_reason
-from kg.pipeline.infer import materialise
 from kg.pipeline.sources import parse_turtle_files, rebase
 from kg.pipeline.staging import load_graph
 from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_state, write_state
 from kg.pipeline.stream import stream_plans
-from kg.pipeline.summary import summary_ntriples
 from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
 from kg.pipeline.workers import mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
 from kg.rdf.release import derivation_update
-from kg.rdf.terms import ox_to_rdflib
 from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
-from kg.validation import store_audit_graph, validate_store
 from kg.validation.load import shapes_graph
 
 #: each phase's end (and kg/pipeline/stream.py: the plans extracted so far), for long builds; `kg build`
@@ -187,16 +187,11 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     report.phases["extraction"] = extracted - extracting
     report.phases["load"] = time.perf_counter() - extracted
     log.info("extraction: %.1f s; load: %.1f s more", report.phases["extraction"], report.phases["load"])
-    with _phase(report, "entities"):
-        report.entity_triples = describe_entities(store)
-    with _phase(report, "inference"):
-        report.inferred_triples = materialise(store, bulk=True)
-    with _phase(report, "summary"):
-        report.summary_triples = summarise(store)
-    with _phase(report, "comparison"):
-        report.comparison_triples = compare_targets(store)
-    with _phase(report, "validation"):
-        report.audit_triples, report.findings = _audit(store, staging)
+    derived = derive(store, staging)
+    report.phases.update(derived.phases)
+    report.entity_triples, report.inferred_triples = derived.entity_triples, derived.inferred_triples
+    report.summary_triples, report.comparison_triples = derived.summary_triples, derived.comparison_triples
+    report.audit_triples, report.findings = derived.audit_triples, derived.findings
     store.update(derivation_update())  # the release that made the derived graphs (kg/rdf/release.py)
     store.flush()
     del store
@@ -204,15 +199,6 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     swap_in(staging, target)
     report.seconds = time.perf_counter() - started
     return report
-
-
-@contextmanager
-def _phase(report: BuildReport, name: str) -> Iterator[None]:
-    """Time one phase of the build into ``report.phases`` (when it completes)."""
-    started = time.perf_counter()
-    yield
-    report.phases[name] = time.perf_counter() - started
-    log.info("%s: %.1f s", name, report.phases[name])
 
 
 def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:
@@ -225,49 +211,6 @@ def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildRe
     except OSError as e:
         raise StoreError(f"cannot create the build's store {staging}: {e}") from e
     return store
-
-
-def _select(store: ox.Store):  # noqa: ANN202 - a kg.pipeline.summary.Select
-    def select(text: str) -> list[dict[str, object]]:
-        rows = store.query(text)
-        names = [v.value for v in rows.variables]
-        return [{n: ox_to_rdflib(row[n]) if row[n] is not None else None for n in names} for row in rows]
-    return select
-
-
-def describe_entities(store: ox.Store) -> int:
-    """Write graph/entities (kg/pipeline/entities.py) from the loaded plan graphs; returns its size."""
-    data = entities.ntriples(entities.whole(_select(store))).encode("utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(entities.entities_graph()))
-    return data.count(b"\n")
-
-
-def summarise(store: ox.Store) -> int:
-    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples."""
-
-    data = summary_ntriples(_select(store))
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
-    return data.count(b"\n")
-
-
-def compare_targets(store: ox.Store) -> int:
-    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its size."""
-    data = comparison.ntriples(comparison.comparisons(_select(store)))
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(comparison.comparison_graph()))
-    return data.count(b"\n")
-
-
-def _audit(store: ox.Store, path: Path) -> tuple[int, dict[str, int]]:
-    """Validate the plans and run the hierarchy audits; store the results in graph/audit.
-
-    The store is flushed first, so that the shapes can run in worker processes that open the
-    folder ``path`` read-only (for many plans; see :func:`kg.validation.validate_store`)."""
-    store.flush()
-    result = validate_store(store, store_path=str(path))
-    counts: dict[str, int] = {}
-    for finding in result.findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
-    return store_audit_graph(store, result, bulk=True), counts
 
 
 def recover_interrupted_swap(target: Path) -> bool:

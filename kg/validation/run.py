@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -60,31 +60,57 @@ def validate_store(
     folder of ``store``) in ``workers`` processes; the result is the same, sorted, either way.
     """
     started = time.perf_counter()
+    # the audits run in threads beside the shapes (Oxigraph evaluates a query without holding the
+    # interpreter lock): both cores work; the findings are merged in one order afterwards
+    with ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="audit") as pool:
+        audit_jobs = start_audits(pool, store, audits)
+        try:
+            shaped = shape_findings(store, shapes, store_path=store_path, workers=workers, engine=engine)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        return finish(store, shaped, audit_jobs, started)
+
+
+def shape_findings(store: ox.Store, shapes: Graph | None = None, *, store_path: str | None = None,
+                   workers: int | None = None, engine: str = "sparql") -> ValidationReport:
+    """The shapes' part of :func:`validate_store`: a report holding the raw findings of the shapes on
+    every plan graph (no quotes yet) and the errors; it reads the plan graphs and the context graphs
+    (kg/validation/context.py) only, so it can run while other graphs are being written."""
+    started = time.perf_counter()
     custom_shapes = shapes is not None
     shapes = load_shapes() if shapes is None else shapes
-    audits = load_audits() if audits is None else audits
     report = ValidationReport()
     graphs = plan_graphs(store)
     if workers is None:
         workers = min(len(os.sched_getaffinity(0)), 8) if len(graphs) >= PARALLEL_FROM else 1
-    # the audits run in threads beside the shapes (Oxigraph evaluates a query without holding the
-    # interpreter lock): both cores work; the findings are merged in one order afterwards
-    pool = ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="audit")
-    audit_jobs = [pool.submit(_run_audit, store, audit) for audit in audits]
-    labels = pool.submit(plan_labels, store)
-    try:
-        raw = _shapes(store, shapes, graphs, report, engine=engine, store_path=store_path, workers=workers,
-                      custom_shapes=custom_shapes)
-    except BaseException:
-        pool.shutdown(cancel_futures=True)
-        raise
+    report.findings = _shapes(store, shapes, graphs, report, engine=engine, store_path=store_path,
+                              workers=workers, custom_shapes=custom_shapes)
     report.seconds["shapes"] = time.perf_counter() - started
-    with pool:
-        for job in audit_jobs:
-            found, error = job.result()
-            raw += found
-            report.errors += [error] if error else []
-        report.plans = labels.result()
+    return report
+
+
+AuditJobs = tuple[list[Future], Future]  # each audit's (findings, error), the plans' labels
+
+
+def start_audits(pool: Executor, store: ox.Store, audits: list[Audit] | None = None) -> AuditJobs:
+    """Submit every audit (and the plans' labels) to ``pool``; :func:`finish` collects them."""
+    audits = load_audits() if audits is None else audits
+    return [pool.submit(_run_audit, store, audit) for audit in audits], pool.submit(plan_labels, store)
+
+
+def finish(store: ox.Store, shaped: ValidationReport, audit_jobs: AuditJobs, started: float
+           ) -> ValidationReport:
+    """The report of :func:`validate_store`: the shapes' findings (:func:`shape_findings`) and the
+    audits' (:func:`start_audits`), merged in one order, with their quotes."""
+    report = ValidationReport(errors=list(shaped.errors), seconds=dict(shaped.seconds))
+    raw = list(shaped.findings)
+    jobs, labels = audit_jobs
+    for job in jobs:
+        found, error = job.result()
+        raw += found
+        report.errors += [error] if error else []
+    report.plans = labels.result()
     report.seconds["audits"] = time.perf_counter() - started  # beside the shapes, from the start
     report.findings = with_quotes(store, dedupe(raw))
     report.seconds["total"] = time.perf_counter() - started

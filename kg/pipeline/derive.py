@@ -1,0 +1,147 @@
+"""The phases of ``kg build`` after the load: the graphs derived from the plan graphs, written into
+the fresh store, with both cores at work.
+
+Each phase reads what the earlier ones wrote, and no more:
+
+- **entities** (graph/entities, kg/pipeline/entities.py) reads the plan graphs;
+- **inference** (kg/pipeline/infer.py) reads every graph, graph/entities included;
+- **summary** (kg/pipeline/summary.py) and **comparison** (kg/pipeline/comparison.py) read every graph
+  once inference is written; neither reads what the other writes, so they run at the same time;
+- **validation**: the shapes read only the plan graphs and the context graphs (graph/entities,
+  reference, ontology: kg/validation/run.py ``shape_findings``), so they run beside inference,
+  summary and comparison; the audits read the union of every graph, so they start once summary and
+  comparison are written, and the findings are merged in one order at the end.
+
+Oxigraph evaluates a query and bulk-loads without holding the interpreter lock, so phases in
+threads use both cores. ``serial`` runs the same steps one after another, in this order (the graphs
+are the same: tests/pipeline/test_derive.py). Each phase's seconds are its own, from its start to
+its end; the phases that run at the same time overlap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.pipeline import comparison, entities
+from kg.pipeline.infer import materialise
+from kg.pipeline.summary import summary_ntriples
+from kg.rdf.namespaces import graph_iri
+from kg.rdf.terms import ox_to_rdflib, rdflib_to_ox
+from kg.validation import store_audit_graph
+from kg.validation.run import finish, shape_findings, start_audits
+
+log = logging.getLogger("kg.build")
+PHASES = ("entities", "inference", "summary", "comparison", "validation")
+
+
+def _threads() -> int:
+    """Threads for the phases that run at the same time: one per core available, 2 to 4."""
+    return max(2, min(len(os.sched_getaffinity(0)), 4))
+
+
+@dataclass
+class Derived:
+    """What the derived phases wrote: triples per graph, the findings by severity, seconds per phase."""
+
+    entity_triples: int = 0
+    inferred_triples: int = 0
+    summary_triples: int = 0
+    comparison_triples: int = 0
+    audit_triples: int = 0
+    findings: dict[str, int] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
+    """Write graph/entities, inference, summary, comparison and audit into the fresh store ``store``
+    (on disk at ``path``; nobody else reads it yet: the graphs are bulk-loaded)."""
+    out = Derived()
+
+    def timed(name: str, step: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            started = time.perf_counter()
+            result = step()
+            out.phases[name] = time.perf_counter() - started
+            log.info("%s: %.1f s", name, out.phases[name])
+            return result
+        return run
+
+    out.entity_triples = timed("entities", lambda: describe_entities(store))()  # type: ignore[assignment]
+    # on disk before the shapes read it: the pySHACL fallback reads the folder from worker processes
+    store.flush()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=1 if serial else _threads(), thread_name_prefix="derive") as pool:
+        shapes: Future | None = None
+        if not serial:
+            shapes = pool.submit(shape_findings, store, store_path=str(path))
+        out.inferred_triples = timed("inference", lambda: materialise(store, bulk=True))()  # type: ignore[assignment]
+        summary = pool.submit(timed("summary", lambda: summarise(store)))
+        if serial:
+            summary.result()
+        out.comparison_triples = timed("comparison", lambda: compare_targets(store))()  # type: ignore[assignment]
+        out.summary_triples = summary.result()
+        validating = time.perf_counter()
+        audits = start_audits(pool, store)
+        shaped = shapes.result() if shapes is not None else shape_findings(store, store_path=str(path))
+        report = finish(store, shaped, audits, started)
+    out.audit_triples = store_audit_graph(store, report, bulk=True)
+    for finding in report.findings:
+        out.findings[finding.severity] = out.findings.get(finding.severity, 0) + 1
+    out.phases["validation"] = time.perf_counter() - validating  # the shapes began with inference
+    out.phases = {name: out.phases[name] for name in PHASES}
+    log.info("validation: %.1f s (the shapes beside inference: %.1f s)", out.phases["validation"],
+             report.seconds.get("shapes", 0.0))
+    return out
+
+
+def select(store: ox.Store) -> Callable[[str], list[dict[str, object]]]:
+    """A kg.pipeline.summary.Select over ``store``: rows of rdflib terms (each distinct term
+    converted once: the same entities and plans come back in many rows)."""
+    seen: dict[object, object] = {}
+
+    def convert(term: object) -> object:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = ox_to_rdflib(term)
+        return found
+
+    def run(text: str) -> list[dict[str, object]]:
+        rows = store.query(text)
+        names = [v.value for v in rows.variables]
+        return [{n: convert(row[n]) if row[n] is not None else None for n in names} for row in rows]
+    return run
+
+
+def _bulk(store: ox.Store, graph: str, triples: Iterable[tuple]) -> int:
+    """Bulk-load rdflib ``triples`` into ``graph``; returns how many distinct triples there were."""
+    target = ox.NamedNode(graph)
+    quads = {ox.Quad(rdflib_to_ox(s), rdflib_to_ox(p), rdflib_to_ox(o), target) for s, p, o in triples}
+    store.bulk_extend(quads)
+    return len(quads)
+
+
+def describe_entities(store: ox.Store) -> int:
+    """Write graph/entities (kg/pipeline/entities.py) from the loaded plan graphs; returns its size."""
+    return _bulk(store, entities.entities_graph(), entities.whole(select(store)))
+
+
+def summarise(store: ox.Store) -> int:
+    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples."""
+    data = summary_ntriples(select(store))
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
+    return data.count(b"\n")
+
+
+def compare_targets(store: ox.Store) -> int:
+    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its size."""
+    data = comparison.ntriples(comparison.comparisons(select(store)))
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(comparison.comparison_graph()))
+    return data.count(b"\n")

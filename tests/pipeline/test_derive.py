@@ -1,0 +1,74 @@
+"""The derived phases of ``kg build`` (kg/pipeline/derive.py): run in threads, they write the same
+graphs as one after another, and graph/entities as its N-Triples (kg/pipeline/entities.py) say."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.pipeline import derive as derive_module
+from kg.pipeline import entities
+from kg.pipeline.derive import derive, select
+from kg.rdf.namespaces import graph_iri
+from kg.rdf.release import derivation_update
+from tests.pipeline.test_build import dump
+
+DERIVED = ("entities", "inference", "summary", "comparison", "audit")
+
+
+def rederived(built: Path, folder: Path, *, serial: bool) -> list[str]:
+    """A copy of the built store at ``folder`` with its derived graphs dropped and derived again."""
+    shutil.copytree(built, folder)
+    store = ox.Store(str(folder))
+    for name in DERIVED:
+        store.remove_graph(ox.NamedNode(str(graph_iri(name))))
+    store.flush()
+    derived = derive(store, folder, serial=serial)
+    assert list(derived.phases) == ["entities", "inference", "summary", "comparison", "validation"]
+    store.update(derivation_update())
+    store.flush()
+    del store
+    return dump(folder)
+
+
+def slowed(monkeypatch) -> None:
+    """Each writing phase waits a little first: a phase that read a graph before it was written would
+    read it empty, whatever the machine's speed."""
+    for name in ("materialise", "summarise", "compare_targets"):
+        original = getattr(derive_module, name)
+
+        def slow(*args, original=original, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            time.sleep(0.5)
+            return original(*args, **kwargs)
+        monkeypatch.setattr(derive_module, name, slow)
+
+
+def test_the_phases_in_threads_write_what_they_write_one_after_another(built_store, tmp_path, monkeypatch):
+    built, report = built_store
+    slowed(monkeypatch)
+    serial = rederived(built, tmp_path / "serial", serial=True)
+    threaded = rederived(built, tmp_path / "threads", serial=False)
+    assert threaded == serial == dump(built)
+    # what would differ if the audits started before graph/comparison was written, or the shapes'
+    # findings were lost: findings of both kinds are in graph/audit
+    audit = f"<{graph_iri('audit')}>"
+    assert any(q.endswith(f"{audit} .") and "audit-weaker-target" in q for q in threaded)
+    assert any(q.endswith(f"{audit} .") and "MinCountConstraintComponent" in q for q in threaded)
+    assert report.findings.get("Violation", 0) > 0
+
+
+def test_graph_entities_holds_the_triples_of_its_n_triples(built_store):
+    built, _ = built_store
+    store = ox.Store.read_only(str(built))
+    expected = ox.Store()
+    text = entities.ntriples(entities.whole(select(store)))
+    expected.load(text.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(entities.entities_graph()))
+    graph = ox.NamedNode(entities.entities_graph())
+    release = (ox.NamedNode(entities.entities_graph()), *(  # what derivation_update adds (kg/rdf/release.py)
+        q.object for q in store.quads_for_pattern(graph, None, None, graph)))
+    stored = {str(q) for q in store.quads_for_pattern(None, None, None, graph) if q.subject not in release}
+    assert len(stored) > 100
+    assert stored == {str(q) for q in expected}
