@@ -36,10 +36,16 @@ from kg.pipeline.summary import summary_ntriples
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.terms import ox_to_rdflib, rdflib_to_ox
 from kg.validation import store_audit_graph
-from kg.validation.run import finish, shape_findings, start_audits
+from kg.validation.audit_shapes import load_audits
+from kg.validation.run import finish, shape_findings, start_audits, submit_audits
 
 log = logging.getLogger("kg.build")
 PHASES = ("entities", "inference", "summary", "comparison", "validation")
+
+#: audits whose every pattern is inside ``GRAPH ?g { … }`` with a plan in ``?g`` (``?plan
+#: prov:wasDerivedFrom ?source``, which no derived graph states): they read the plan graphs only, so
+#: they run beside entities (tests/pipeline/test_derive.py checks both claims)
+PLAN_GRAPH_AUDITS = frozenset({"annotation-well-formed"})
 
 
 def _threads() -> int:
@@ -74,11 +80,16 @@ def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
             return result
         return run
 
-    out.entity_triples = timed("entities", lambda: describe_entities(store))()  # type: ignore[assignment]
-    # on disk before the shapes read it: the pySHACL fallback reads the folder from worker processes
-    store.flush()
+    audits = load_audits()
+    early = [a for a in audits if a.name in PLAN_GRAPH_AUDITS and not serial]
+    later = [a for a in audits if a not in early]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=1 if serial else _threads(), thread_name_prefix="derive") as pool:
+        # the audits that read the plan graphs only run beside entities, on the other core
+        early_jobs = submit_audits(pool, store, early)
+        out.entity_triples = timed("entities", lambda: describe_entities(store))()  # type: ignore[assignment]
+        # on disk before the shapes read it: the pySHACL fallback reads the folder from worker processes
+        store.flush()
         shapes: Future | None = None
         if not serial:
             shapes = pool.submit(shape_findings, store, store_path=str(path))
@@ -89,9 +100,9 @@ def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
         out.comparison_triples = timed("comparison", lambda: compare_targets(store))()  # type: ignore[assignment]
         out.summary_triples = summary.result()
         validating = time.perf_counter()
-        audits = start_audits(pool, store)
+        jobs, labels = start_audits(pool, store, later)
         shaped = shapes.result() if shapes is not None else shape_findings(store, store_path=str(path))
-        report = finish(store, shaped, audits, started)
+        report = finish(store, shaped, (early_jobs + jobs, labels), started)
     out.audit_triples = store_audit_graph(store, report, bulk=True)
     for finding in report.findings:
         out.findings[finding.severity] = out.findings.get(finding.severity, 0) + 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
@@ -26,6 +26,13 @@ FORMATS = ("text", "turtle", "json")
 # Terms the audit graph uses beyond SHACL (to be declared in ontology/vnge.ttl).
 EVIDENCE = VNP.evidence  # sh:ValidationResult → the span of the plan text ({source}#char=s,e)
 AUDITED_PLAN = VNP.auditedPlan  # sh:ValidationResult → vnp:Plan the finding is about
+
+
+class _Adds(Protocol):
+    def add(self, triple: tuple[Any, Any, Any], /) -> object: ...
+
+
+TripleSink = TypeVar("TripleSink", bound=_Adds)
 
 
 def render(report: ValidationReport, fmt: str = "text") -> str:
@@ -202,6 +209,13 @@ def report_graph(report: ValidationReport) -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     g.bind("vnsh", VNSH)
+    report_triples(report, g)
+    return g
+
+
+def report_triples(report: ValidationReport, g: TripleSink) -> TripleSink:
+    """Add the SHACL validation report's triples to ``g`` (an rdflib Graph, or kg/rdf/sink.py's
+    ``Triples`` where no Graph is needed: a national build's report has ~10^6 triples) and return it."""
     audit = str(graph_iri("audit"))
     node = mint_iri("part", audit, "report")
     g.add((node, RDF.type, SH.ValidationReport))

@@ -96,7 +96,12 @@ AuditJobs = tuple[list[Future], Future]  # each audit's (findings, error), the p
 def start_audits(pool: Executor, store: ox.Store, audits: list[Audit] | None = None) -> AuditJobs:
     """Submit every audit (and the plans' labels) to ``pool``; :func:`finish` collects them."""
     audits = load_audits() if audits is None else audits
-    return [pool.submit(_run_audit, store, audit) for audit in audits], pool.submit(plan_labels, store)
+    return submit_audits(pool, store, audits), pool.submit(plan_labels, store)
+
+
+def submit_audits(pool: Executor, store: ox.Store, audits: list[Audit]) -> list[Future]:
+    """Submit ``audits`` to ``pool``: each future gives (findings, why it could not run or "")."""
+    return [pool.submit(_run_audit, store, audit) for audit in audits]
 
 
 def finish(store: ox.Store, shaped: ValidationReport, audit_jobs: AuditJobs, started: float

@@ -9,9 +9,10 @@ import pyoxigraph as ox
 
 from kg.errors import KGError, StoreError
 from kg.rdf.namespaces import graph_iri
+from kg.rdf.sink import Triples
 from kg.stores import parse_store
 from kg.validation.model import ValidationReport
-from kg.validation.report import report_graph
+from kg.validation.report import report_triples
 
 
 def oxigraph_path(store: str) -> str:
@@ -42,22 +43,24 @@ def store_audit_graph(store: ox.Store, report: ValidationReport, bulk: bool = Fa
     """Replace ``{BASE}graph/audit`` in an open store with the report's SHACL results, atomically.
 
     One ``Store.update`` (DROP SILENT GRAPH + INSERT DATA) is one transaction: readers see the
-    old results or the new ones, never a mix. ``bulk``: a bulk load of N-Triples instead, no
+    old results or the new ones, never a mix. ``bulk``: a bulk load of N-Quads instead, no
     transaction (a store nobody reads yet and without graph/audit: ``kg build``'s). Returns the
     number of triples written.
     """
-    graph = report_graph(report)
-    audit = graph_iri("audit")
-    body = graph.serialize(format="nt", encoding="utf-8")
+    audit = str(graph_iri("audit"))
+    # the sink, not an rdflib Graph: the same lines, written straight (kg/rdf/sink.py)
+    triples = report_triples(report, Triples())
+    body = triples.nquads(audit)
     try:
         if bulk:
-            store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(audit)))
+            store.bulk_load(body, format=ox.RdfFormat.N_QUADS)
         else:
-            text = body.decode("utf-8")
+            # N-Triples inside GRAPH: each line's graph name dropped (a literal holds no raw newline)
+            text = body.decode("utf-8").replace(f" <{audit}> .\n", " .\n")
             store.update(f"DROP SILENT GRAPH <{audit}> ;\nINSERT DATA {{ GRAPH <{audit}> {{\n{text}\n}} }}")
-    except (OSError, SyntaxError) as e:
+    except (OSError, SyntaxError, ValueError) as e:
         raise KGError(f"writing the audit graph failed: {e}") from e
-    return len(graph)
+    return len(triples)
 
 
 def write_audit_graph(store_path: str, report: ValidationReport) -> int:

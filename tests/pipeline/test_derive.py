@@ -72,3 +72,61 @@ def test_graph_entities_holds_the_triples_of_its_n_triples(built_store):
     stored = {str(q) for q in store.quads_for_pattern(None, None, None, graph) if q.subject not in release}
     assert len(stored) > 100
     assert stored == {str(q) for q in expected}
+
+
+def _patterns_outside_graph(node, inside: bool = False) -> list:  # noqa: ANN001 - rdflib algebra
+    """The triple patterns of a query's algebra (FILTER (NOT) EXISTS included) that are not inside a
+    ``GRAPH ?variable`` block (a named graph such as graph/entities counts as outside)."""
+    from rdflib import Variable
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        if node.name in ("BGP", "TriplesBlock") and not inside and node.get("triples"):
+            return [node]
+        if node.name in ("Graph", "GraphGraphPattern"):
+            inside = isinstance(node.get("term"), Variable)
+        return [bgp for value in node.values() for bgp in _patterns_outside_graph(value, inside)]
+    if isinstance(node, list | tuple):
+        return [bgp for value in node for bgp in _patterns_outside_graph(value, inside)]
+    return []
+
+
+def test_the_audits_run_beside_entities_read_the_plan_graphs_only(built_store):
+    from rdflib.plugins.sparql import prepareQuery
+
+    from kg.validation.audit_shapes import load_audits
+
+    audits = {a.name: a for a in load_audits()}
+    assert derive_module.PLAN_GRAPH_AUDITS <= set(audits)
+    for name in derive_module.PLAN_GRAPH_AUDITS:
+        algebra = prepareQuery(audits[name].query).algebra
+        assert not _patterns_outside_graph(algebra), name
+        assert "prov:wasDerivedFrom" in audits[name].query  # the graphs are those holding a plan
+    # ... and no derived graph holds a plan's source, so none of them is read as a plan graph
+    store = ox.Store.read_only(str(built_store[0]))
+    for name in DERIVED:
+        assert not store.query(f"ASK {{ GRAPH <{graph_iri(name)}> {{ ?plan "
+                               "<http://www.w3.org/ns/prov#wasDerivedFrom> ?source } }"), name
+    # the check itself sees a pattern outside GRAPH
+    for outside in ("?s ?p ?o GRAPH ?g { ?s ?p ?x }", "GRAPH ?g { ?s ?p ?x } FILTER NOT EXISTS { ?s ?p ?o }",
+                    "GRAPH <urn:vnge:graph:entities> { ?s ?p ?x }"):
+        assert _patterns_outside_graph(prepareQuery(f"SELECT * {{ {outside} }}").algebra), outside
+
+
+def test_an_audit_run_beside_entities_reports_its_findings(built_store, tmp_path):
+    """A span whose quote is gone: annotation-well-formed, started before entities, still reports it."""
+    built, _ = built_store
+    folder = tmp_path / "store"
+    shutil.copytree(built, folder)
+    store = ox.Store(str(folder))
+    quote = next(iter(store.query(
+        "SELECT ?g ?span ?q { GRAPH ?g { ?fact <https://w3id.org/vnge/ontology#evidence> ?span . "
+        "?span <http://www.w3.org/ns/oa#exact> ?q } } LIMIT 1")))
+    store.remove(ox.Quad(quote["span"], ox.NamedNode("http://www.w3.org/ns/oa#exact"), quote["q"], quote["g"]))
+    for name in DERIVED:
+        store.remove_graph(ox.NamedNode(str(graph_iri(name))))
+    derive(store, folder, serial=False)
+    found = store.query(f"ASK {{ GRAPH <{graph_iri('audit')}> {{ ?r "
+                        "<http://www.w3.org/ns/shacl#sourceShape> ?shape ; <http://www.w3.org/ns/shacl#focusNode> "
+                        f"{quote['span']} FILTER(CONTAINS(STR(?shape), 'annotation-well-formed')) }} }}")
+    assert found
