@@ -693,6 +693,28 @@ def test_agency_gone_as_a_lead_stated_once(audits: dict[str, Audit]) -> None:
     assert "(in 2 places)" in found[0].message_en
 
 
+def test_agency_gone_as_a_lead_whose_task_assigns_only_another_agency(audits: dict[str, Audit]) -> None:
+    """agency-defunct-before: a task whose qualified assignment names another agency only is found on
+    the task itself (agency-defunct-since alike); a plan read from no source (no prov:wasDerivedFrom) is not
+    audited."""
+    gone = "id/org/vn/bo-lao-dong-thuong-binh-va-xa-hoi"
+    task = f"""PLAN vnp:hasTask <P/task/1> .
+      <P/task/1> vnp:leadAgency <{gone}> ; vnp:partnerAgency <id/org/vn/bo-noi-vu> ;
+          vnp:hasAssignment <P/assignment/1-partner-1> .
+      <P/assignment/1-partner-1> vnp:agent <id/org/vn/bo-noi-vu> ."""
+    found = run(audits, "agency-defunct-before", plan("x/2026/kh-1", "2026-04-01", task))
+    assert [(f.focus.rsplit("/", 2)[-2:], f.value) for f in found] == [(["task", "1"], B + gone)]
+    assert "(in 1 place)" in found[0].message_en
+    found = run(audits, "agency-defunct-since", plan("x/2024/kh-1", "2024-05-02", task))
+    assert [(f.focus.rsplit("/", 2)[-2:], f.severity) for f in found] == [(["task", "1"], "Warning")]
+    every_way = task + f"""PLAN vnp:hasResponsibility <P/responsibility/1> .
+      <P/responsibility/1> vnp:agent <{gone}> ."""
+    unsourced = plan("x/2026/kh-2", "2026-04-01", every_way).replace("; prov:wasDerivedFrom <source/x-2026-kh-2> ", "")
+    assert "wasDerivedFrom" not in unsourced and "responsibility/1> vnp:agent" in unsourced
+    assert run(audits, "agency-defunct-before", unsourced) == []
+    assert run(audits, "agency-defunct-since", unsourced.replace("2026-04-01", "2024-05-02")) == []
+
+
 def test_reporting_chain_across_plans_needs_a_peoples_committee_collective(audits: dict[str, Audit]) -> None:
     """reporting-chain: a collective that is not of people's committees does not stand for the child's issuer."""
     parent = plan(
