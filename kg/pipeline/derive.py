@@ -7,7 +7,8 @@ Each phase reads what the earlier ones wrote, and no more:
 - **inference** (kg/pipeline/infer.py) reads every graph, graph/entities included;
 - **summary** (kg/pipeline/summary.py) and **comparison** (kg/pipeline/comparison.py) read every graph
   once inference is written; neither reads what the other writes, so they run at the same time;
-- **validation**: the shapes read only the plan graphs and the context graphs (graph/entities,
+- **validation**: the audits that read the plan graphs only (:data:`PLAN_GRAPH_AUDITS`) start
+  beside entities; the shapes read only the plan graphs and the context graphs (graph/entities,
   reference, ontology: kg/validation/run.py ``shape_findings``), so they run beside inference,
   summary and comparison; the audits read the union of every graph, so they start once summary and
   comparison are written, and the findings are merged in one order at the end.
