@@ -35,7 +35,7 @@ from kg.pipeline import comparison, entities
 from kg.pipeline.infer import materialise
 from kg.pipeline.summary import summary_ntriples
 from kg.rdf.namespaces import graph_iri
-from kg.rdf.terms import ox_to_rdflib, rdflib_to_ox
+from kg.rdf.terms import ox_to_rdflib_memo, rdflib_to_ox
 from kg.validation import store_audit_graph
 from kg.validation.audit_shapes import load_audits
 from kg.validation.run import finish, shape_findings, start_audits, submit_audits
@@ -117,13 +117,7 @@ def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
 def select(store: ox.Store) -> Callable[[str], list[dict[str, object]]]:
     """A kg.pipeline.summary.Select over ``store``: rows of rdflib terms (each distinct term
     converted once: the same entities and plans come back in many rows)."""
-    seen: dict[object, object] = {}
-
-    def convert(term: object) -> object:
-        found = seen.get(term)
-        if found is None:
-            found = seen[term] = ox_to_rdflib(term)
-        return found
+    convert = ox_to_rdflib_memo()
 
     def run(text: str) -> list[dict[str, object]]:
         rows = store.query(text)

@@ -11,7 +11,7 @@ from either side compare equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -96,6 +96,19 @@ def ox_to_rdflib(term: Any) -> Any:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected RDF term {term!r}")
+
+
+def ox_to_rdflib_memo() -> Callable[[Any], Any]:
+    """:func:`ox_to_rdflib` that converts each distinct term once (a new cache per call): where the
+    same entities and plans come back in many rows or quads."""
+    seen: dict[Any, Any] = {}
+
+    def convert(term: Any) -> Any:
+        found = seen.get(term)
+        if found is None:
+            found = seen[term] = ox_to_rdflib(term)
+        return found
+    return convert
 
 
 def rdflib_to_ox(term: Any, bnode_labels: Mapping[BNode, str] | None = None) -> Any:

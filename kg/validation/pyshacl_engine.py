@@ -13,7 +13,7 @@ from rdflib.namespace import PROV
 from rdflib.term import Node
 
 from kg.rdf.namespaces import SH, graph_iri
-from kg.rdf.terms import ox_to_rdflib
+from kg.rdf.terms import ox_to_rdflib_memo
 from kg.validation.context import context_index
 from kg.validation.load import load_shapes
 from kg.validation.messages import shape_messages, with_detail
@@ -45,13 +45,7 @@ def plan_data_graph(store: ox.Store, plan_graph: ox.NamedNode, context: dict) ->
         predicate = p.value
         if predicate.startswith(_OA) or (predicate == _RDF_TYPE and o.value.startswith(_OA)):
             provenance.add(s)
-    converted: dict[object, Node] = {}
-
-    def term(t: object) -> Node:
-        node = converted.get(t)
-        if node is None:
-            node = converted[t] = ox_to_rdflib(t)
-        return node
+    term = ox_to_rdflib_memo()
 
     data = Graph()
     nodes: set[Node] = set()
