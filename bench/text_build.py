@@ -10,7 +10,8 @@ data/reference/*.ttl and to units.ttl; ``plans/``: a link to the texts), from wh
 runs :func:`kg.pipeline.build.build` as ``kg build --data`` does: seconds per phase (the build's own
 report), the peak resident memory of the build process and of its largest worker process. The built
 store is then dumped as N-Quads (not timed) and another child bulk-loads that file into an in-memory
-pyoxigraph store (``Store().bulk_load``): the floor any build of these quads pays. With
+pyoxigraph store (``Store().bulk_load``), and into a new on-disk store (in one load, and in two at
+once): the floors any build of these quads pays, in memory and on disk. With
 ``--virtuoso`` a throw-away Virtuoso bulk-loads the same file (``ld_dir`` + ``rdf_loader_run`` +
 ``checkpoint``). Each figure is printed with the load average when it was taken.
 """
@@ -103,6 +104,26 @@ def memory_load(nquads: Path) -> dict:
             "load_before": load, "load": loadavg()}
 
 
+def disk_load(nquads: Path, folder: Path, parts: int) -> dict:
+    """Bulk-load ``nquads`` into a new on-disk store in ``folder``, in ``parts`` loads at once (threads:
+    Oxigraph's bulk load uses one core below a million quads); runs in a child process. The floor of
+    any build that writes these quads to disk."""
+    from kg.pipeline.persist import DiskWriter
+
+    shutil.rmtree(folder, ignore_errors=True)
+    data = nquads.read_bytes()
+    load = loadavg()
+    started, cpu = time.perf_counter(), _cpu()
+    writer = DiskWriter(folder)
+    writer.write(data, parts)
+    quads = len(writer.finish())
+    seconds = time.perf_counter() - started
+    result = {"seconds": seconds, "cpu": _cpu() - cpu, "quads": quads, "rss": peak_rss_mib(),
+              "load_before": load, "load": loadavg()}
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
 def virtuoso_load(nquads: Path, tmp: Path, buffers: int) -> dict:
     """Bulk-load ``nquads`` into a throw-away Virtuoso: seconds and quads (its system graphs excluded)."""
     from side_by_side import quad_count
@@ -162,6 +183,12 @@ def run(corpus: Path, store: Path, runs: int = 1, virtuoso: bool = False, buffer
         f"| bare in-memory bulk load of its quads (pyoxigraph `Store().bulk_load`) | {load_s:.1f} | "
         f"{load_cpu:.1f} | {loads[0]['quads']:,} quads, peak RSS {max(m['rss'] for m in loads):,.0f} MiB | "
         + _loads(loads))
+    for parts in (1, 2):
+        disk = [child("diskload", str(nquads), str(work / "disk-load"), str(parts)) for _ in range(runs)]
+        lines.append(
+            f"| bare on-disk bulk load of its quads (`Store(path)`, {parts} at once) | "
+            f"{median([d['seconds'] for d in disk]):.1f} | {median([d['cpu'] for d in disk]):.1f} | "
+            f"{disk[0]['quads']:,} quads | " + _loads(disk))
     if virtuoso:
         v = virtuoso_load(nquads, work, buffers)
         lines.append(f"| Virtuoso bulk load of the same quads (ld_dir + rdf_loader_run + checkpoint) | "
@@ -179,7 +206,12 @@ def _loads(runs: list[dict]) -> str:
 
 def main() -> int:
     mode, *rest = sys.argv[1:]
-    result = build_once(Path(rest[0]), Path(rest[1])) if mode == "build" else memory_load(Path(rest[0]))
+    if mode == "build":
+        result = build_once(Path(rest[0]), Path(rest[1]))
+    elif mode == "diskload":
+        result = disk_load(Path(rest[0]), Path(rest[1]), int(rest[2]))
+    else:
+        result = memory_load(Path(rest[0]))
     print(json.dumps(result))
     return 0
 

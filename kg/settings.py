@@ -32,6 +32,12 @@ BUILD_WORKERS = Setting(
     "Worker processes that extract and map plans in `kg build`; unset: one process for fewer than 8 plan "
     "files, else the CPU count, at most 8. A value that is not a positive integer counts as unset.",
 )
+BUILD_IN_MEMORY = Setting(
+    "VNGE_BUILD_IN_MEMORY", "2000",
+    "`kg build` of at most this many plan files is made in memory and written to disk when finished (its "
+    "derived graphs take about half the time); a larger one is streamed to disk as it is extracted, so its "
+    "memory stays bounded. `0` = always on disk; a value that is not a whole number counts as unset.",
+)
 CORPUS = Setting(
     "VNGE_CORPUS", "",
     "Folder where `kg ingest` keeps every file it accepts (one sub-folder per file, named by its sha256, "
@@ -61,4 +67,5 @@ READ_TIMEOUT = Setting(
     "Seconds a document may take to be read, in its own process: past it the file is refused.",
 )
 
-SETTINGS: tuple[Setting, ...] = (BASE, BUILD_WORKERS, CORPUS, DEBUG, READ_MEMORY_MB, READ_TIMEOUT, UNITS)
+SETTINGS: tuple[Setting, ...] = (BASE, BUILD_IN_MEMORY, BUILD_WORKERS, CORPUS, DEBUG, READ_MEMORY_MB,
+                                 READ_TIMEOUT, UNITS)

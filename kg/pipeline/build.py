@@ -9,7 +9,10 @@ from beside it (kg/pipeline/state.py). The phases, each timed in the report: ext
 (kg/pipeline/workers.py) streamed into the bulk load (kg/pipeline/stream.py; "load" is what the load
 takes after the last plan arrived), then the derived graphs (kg/pipeline/derive.py, phases in
 threads where their inputs allow): the shared entities (graph/entities, kg/pipeline/entities.py),
-inference, summary, comparison, validation.
+inference, summary, comparison, validation. A corpus of up to ``VNGE_BUILD_IN_MEMORY`` plan files is
+built in an in-memory store, which a background writer copies into the new folder while the derived
+graphs are made ("write" is what it takes after them: kg/pipeline/persist.py); a larger one is
+streamed into the folder as it is extracted, so memory stays bounded. Both give the same store.
 
 ``if_needed`` (``make serve``) skips the build when the store's record matches the inputs on disk
 (kg/pipeline/freshness.py). Before an existing store is replaced, plans in it that no input accounts
@@ -38,6 +41,7 @@ from kg.pipeline.derive import (  # noqa: F401 - the phases, also imported from 
     summarise,
 )
 from kg.pipeline.freshness import keep_orphans, rebuild_reason
+from kg.pipeline.persist import DiskWriter, in_memory, new_store, nquads
 from kg.pipeline.sources import parse_turtle_files, rebase
 from kg.pipeline.staging import load_graph
 from kg.pipeline.state import FileRecord, StoreState, environment_digest, read_state, write_state
@@ -46,7 +50,7 @@ from kg.pipeline.units import index_from_ntriples, units_for_build, units_graph
 from kg.pipeline.workers import mapped_plans
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.references import ReferenceIndex
-from kg.rdf.release import derivation_update
+from kg.rdf.release import DERIVED_GRAPHS, derivation_update
 from kg.resources import ONTOLOGY_DIR
 from kg.stores import open_backend, parse_store
 from kg.stores.copy import copy_graphs
@@ -174,9 +178,11 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     if units:
         ref_index.units = index_from_ntriples(units)
     extracting = time.perf_counter()
-    results = mapped_plans([s.path for s in inputs if not s.is_graph], ref_index)  # workers forked now
+    plan_files = [s.path for s in inputs if not s.is_graph]
+    memory = in_memory(len(inputs))
+    results = mapped_plans(plan_files, ref_index)  # workers forked now
     try:
-        store = _new_store(staging, ontology, reference, report)
+        store = _new_store(staging, ontology, reference, report, memory)
         extracted = stream_plans(store, inputs, results, report)
     finally:
         results.close()
@@ -187,12 +193,23 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     report.phases["extraction"] = extracted - extracting
     report.phases["load"] = time.perf_counter() - extracted
     log.info("extraction: %.1f s; load: %.1f s more", report.phases["extraction"], report.phases["load"])
-    derived = derive(store, staging)
+    writer = None
+    if memory:  # the plans written to disk while the derived graphs are made (kg/pipeline/persist.py)
+        writer = DiskWriter(staging)
+        writer.write(nquads(store))
+    derived = derive(store, None if memory else staging)
     report.phases.update(derived.phases)
     report.entity_triples, report.inferred_triples = derived.entity_triples, derived.inferred_triples
     report.summary_triples, report.comparison_triples = derived.summary_triples, derived.comparison_triples
     report.audit_triples, report.findings = derived.audit_triples, derived.findings
     store.update(derivation_update())  # the release that made the derived graphs (kg/rdf/release.py)
+    if writer is not None:  # then the derived graphs
+        writing = time.perf_counter()
+        for name in DERIVED_GRAPHS:
+            writer.write_graph(store, str(graph_iri(name)))
+        store = writer.finish()
+        report.phases["write"] = time.perf_counter() - writing  # what did not overlap the derived phases
+        log.info("written to disk: %.1f s more", report.phases["write"])
     store.flush()
     del store
 
@@ -201,10 +218,12 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     return report
 
 
-def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildReport) -> ox.Store:
-    """A new store at ``staging`` holding the ontology and the reference data."""
+def _new_store(staging: Path, ontology: Graph, reference: Graph, report: BuildReport,
+               memory: bool = False) -> ox.Store:
+    """A new store at ``staging`` (or in memory, written there at the end) holding the ontology and the
+    reference data."""
+    store = new_store(staging, memory)
     try:
-        store = ox.Store(str(staging))
         report.ontology_triples = load_graph(store, ontology, str(graph_iri("ontology")))
         report.reference_triples = load_graph(store, reference, str(graph_iri("reference")))
         load_graph(store, shapes_graph(), str(graph_iri("shapes")))  # what graph/audit's sh:sourceShape names

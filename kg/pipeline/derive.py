@@ -67,9 +67,10 @@ class Derived:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
+def derive(store: ox.Store, path: Path | None, *, serial: bool = False) -> Derived:
     """Write graph/entities, inference, summary, comparison and audit into the fresh store ``store``
-    (on disk at ``path``; nobody else reads it yet: the graphs are bulk-loaded)."""
+    (on disk at ``path``, or in memory: None; nobody else reads it yet: the graphs are bulk-loaded)."""
+    store_path = str(path) if path is not None else None
     out = Derived()
 
     def timed(name: str, step: Callable[[], object]) -> Callable[[], object]:
@@ -93,7 +94,7 @@ def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
         store.flush()
         shapes: Future | None = None
         if not serial:
-            shapes = pool.submit(shape_findings, store, store_path=str(path))
+            shapes = pool.submit(shape_findings, store, store_path=store_path)
         out.inferred_triples = timed("inference", lambda: materialise(store, bulk=True))()  # type: ignore[assignment]
         summary = pool.submit(timed("summary", lambda: summarise(store)))
         if serial:
@@ -102,7 +103,7 @@ def derive(store: ox.Store, path: Path, *, serial: bool = False) -> Derived:
         out.summary_triples = summary.result()
         validating = time.perf_counter()
         jobs, labels = start_audits(pool, store, later)
-        shaped = shapes.result() if shapes is not None else shape_findings(store, store_path=str(path))
+        shaped = shapes.result() if shapes is not None else shape_findings(store, store_path=store_path)
         report = finish(store, shaped, (early_jobs + jobs, labels), started)
     out.audit_triples = store_audit_graph(store, report, bulk=True)
     for finding in report.findings:

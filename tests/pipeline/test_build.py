@@ -50,6 +50,7 @@ def test_extraction_in_worker_processes_builds_the_same_graph(built_store, tmp_p
     data = small_data(tmp_path, 5)
     (data / "plans" / "zz_not_a_plan.txt").write_text("Biên bản họp chi bộ tháng 3.\n", "utf-8")
     monkeypatch.setenv("VNGE_BUILD_WORKERS", "2")
+    monkeypatch.setenv("VNGE_BUILD_IN_MEMORY", "0")  # streamed to disk as extracted (the large corpus' way)
     monkeypatch.setattr("kg.pipeline.stream.BATCH", 3000)  # several bulk loads
     report = build(data, str(tmp_path / "parallel"))
     assert [f for f, _ in report.failed] == ["zz_not_a_plan.txt"]
