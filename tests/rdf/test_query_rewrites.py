@@ -8,6 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.pipeline.infer import materialise
 from tests.conftest import ROOT
 
 VNP, ELI = "https://w3id.org/vnge/ontology#", "http://data.europa.eu/eli/ontology#"
@@ -176,3 +177,80 @@ def test_cq07_agencies_found_by_name_answer_as_before(store) -> None:
     corner.add(ox.Quad(district_vhtt, cls, ox.NamedNode("https://w3id.org/vnge/concept/orgtype-office"), g))
     rows = answer(corner, old)
     assert rows != seeds and answer(corner, new) == rows
+
+
+# cq09 before the rewrite: the plan itself and every document between it and the decision through
+# a zero-or-one path (evaluated by Oxigraph with ?mid free), the plan's type a per-row check
+CQ09_OLD_HEAD = "SELECT ?plan ?planLabel (COUNT(DISTINCT ?mid) AS ?steps) WHERE {"
+CQ09_OLD_BODY = """  FILTER EXISTS { ?plan a vnp:Plan }
+  ?plan vnp:implementsTransitively? ?mid .
+  ?mid vnp:implementsTransitively ?d1790 .
+"""
+CQ09_NEW_HEAD = "SELECT ?plan ?planLabel (COUNT(DISTINCT ?mid) + 1 AS ?steps) WHERE {"
+CQ09_NEW_BODY = """  { SELECT ?plan WHERE { ?plan a vnp:Plan } }
+  OPTIONAL {
+    ?plan vnp:implementsTransitively ?mid .
+    { SELECT ?mid ?d1790 WHERE { ?mid vnp:implementsTransitively ?d1790 } }
+    FILTER(?mid != ?plan)
+  }
+"""
+
+
+def chains() -> ox.Store:
+    """Plans implementing a decision that approves a programme with targets: directly, through one,
+    two and three plans, through the programme, in a cycle of two; a plan on no path to it, a
+    document implementing it that is no plan, a second such decision, a plan typed in three graphs,
+    with two Vietnamese labels or none; the closure materialised as the build does, plus a closure
+    triple with no chain under it (a plan said to implement a document that implements only the
+    other decision)."""
+    store = ox.Store()
+    n = lambda s: ox.NamedNode("urn:x:" + s)  # noqa: E731
+    v = lambda s: ox.NamedNode(VNP + s)  # noqa: E731
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    ref = n("reference")
+    quads = []
+    for decision in ("d1", "d2"):
+        programme = n(decision + "-programme")
+        quads += [(n(decision), v("approves"), programme, ref), (programme, a, v("Programme"), ref),
+                  (programme, v("hasTarget"), n(decision + "-target"), ref)]
+    implements = {  # plan → what it implements
+        "p0": ["d1"], "p1": ["p0"], "p2": ["p1"], "p3": ["p2"], "via-programme": ["d1-programme"],
+        "c1": ["c2"], "c2": ["c1", "d1"], "lone": ["elsewhere"], "both": ["p1", "d2"], "other": ["d2"],
+        "not-a-plan": ["p0"],
+    }
+    for plan, parents in implements.items():
+        graph = n("graph/" + plan)
+        if plan != "not-a-plan":
+            quads.append((n(plan), a, v("Plan"), graph))
+        quads += [(n(plan), v("implements"), n(parent), graph) for parent in parents]
+    for graph in ("graph/p2", "graph/p3"):  # p1 repeated in the graphs of the plans citing it
+        quads.append((n("p1"), a, v("Plan"), n(graph)))
+    quads += [(n("p2"), label, ox.Literal("một", language="vi"), n("graph/p2")),
+              (n("p2"), label, ox.Literal("hai", language="vi"), n("graph/p2")),
+              (n("p2"), label, ox.Literal("two", language="en"), n("graph/p2")),
+              (n("p1"), label, ox.Literal("p1", language="vi"), n("graph/p1"))]
+    store.extend([ox.Quad(*q) for q in quads])
+    materialise(store)
+    store.extend([ox.Quad(n("odd"), a, v("Plan"), n("graph/odd")),
+                  ox.Quad(n("odd"), v("implementsTransitively"), n("d1"), n("graph/odd")),
+                  ox.Quad(n("odd"), v("implementsTransitively"), n("other"), n("graph/odd"))])
+    return store
+
+
+def test_cq09_steps_without_the_zero_or_one_path_answer_as_before(store) -> None:
+    """The plan counted as the + 1 instead of through `?plan vnp:implementsTransitively? ?mid`, its
+    type joined instead of checked per row: the same rows on the seeds and on every chain above."""
+    new = (ROOT / "queries" / "cq09-plans-implementing-1790.rq").read_text("utf-8")
+    assert CQ09_NEW_HEAD in new and CQ09_NEW_BODY in new
+    old = new.replace(CQ09_NEW_HEAD, CQ09_OLD_HEAD).replace(CQ09_NEW_BODY, CQ09_OLD_BODY)
+    seeds = answer(store, old)
+    assert seeds and answer(store, new) == seeds
+    small = chains()
+    rows = answer(small, old)
+    assert answer(small, new) == rows
+    steps = {(plan[len("<urn:x:"):-1], label): int(count.split('"')[1]) for plan, label, count in rows}
+    assert steps == {
+        ("p0", ""): 1, ("p1", '"p1"@vi'): 2, ("p2", '"một"@vi'): 3, ("p2", '"hai"@vi'): 3, ("p3", ""): 4,
+        ("via-programme", ""): 1, ("c1", ""): 2, ("c2", ""): 2, ("both", ""): 3, ("other", ""): 1, ("odd", ""): 1,
+    }
