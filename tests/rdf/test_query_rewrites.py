@@ -424,8 +424,8 @@ def kind_change_corners(store: ox.Store) -> ox.Store:
     """The seeds with: a rule naming two agencies' names and one naming no agency; a rule with a name
     and a classification; an agency's name and unit and a rule's successor name repeated in a second
     graph (rows come once per copy); another agency named by a change on the day a rule applies to its
-    kind; a rule typed only as a kind change (no inference) citing a numbered law; a law without a
-    number; prov:used on something that is no change."""
+    kind; a rule typed only as a kind change (no inference) citing seven numbered laws (their order in
+    ?basis is the engine's); a law without a number; prov:used on something that is no change."""
     base, vnp = "https://w3id.org/vnge/id/change/", lambda s: ox.NamedNode(VNP + s)  # noqa: E731
     org = lambda s: ox.NamedNode("http://www.w3.org/ns/org#" + s)  # noqa: E731
     pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -455,6 +455,9 @@ def kind_change_corners(store: ox.Store) -> ox.Store:
                    ox.Quad(rule, a, vnp("AgencyKindChange"), g), ox.Quad(rule, vnp("appliesToName"), ldtbxh, g),
                    ox.Quad(rule, vnp("appliesToLevel"), ox.NamedNode("https://w3id.org/vnge/concept/level-district"), g),
                    ox.Quad(rule, vnp("effectiveDate"), later, g), ox.Quad(rule, used, ox.NamedNode("urn:x:law"), g),
+                   *(ox.Quad(rule, used, ox.NamedNode(f"urn:x:law/{i}"), g) for i in range(6)),
+                   *(ox.Quad(ox.NamedNode(f"urn:x:law/{i}"), ox.NamedNode(ELI + "number"), ox.Literal(f"{i}/2025/QH15"), g)
+                     for i in range(6)),
                    ox.Quad(ended, used, ox.NamedNode("urn:x:unnumbered-law"), g),
                    ox.Quad(ox.NamedNode("urn:x:activity"), used, ox.NamedNode("urn:x:law"), g),
                    ox.Quad(ox.NamedNode("urn:x:law"), ox.NamedNode(ELI + "number"), ox.Literal("1/2025/QH15"), g)])
