@@ -332,6 +332,7 @@ CQ13_OLD = "  GRAPH ?g { ?plan a vnp:Plan ; prov:wasDerivedFrom ?source . }\n"
 CQ13_NEW = """  { SELECT ?g ?plan ?source WHERE { GRAPH ?g { ?plan prov:wasDerivedFrom ?source } } }
   { SELECT ?g ?plan WHERE { GRAPH ?g { ?plan a vnp:Plan } } }
   MINUS {
+    { SELECT ?g ?plan WHERE { GRAPH ?g { ?plan prov:wasDerivedFrom ?s0 } } }
     { SELECT ?g ?plan WHERE { GRAPH ?g { ?plan eli:number ?n0 } } }
     { SELECT ?g ?plan WHERE { GRAPH ?g { ?plan eli:date_document ?d0 } } }
   }
