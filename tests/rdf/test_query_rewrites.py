@@ -210,6 +210,8 @@ def test_cq07_agencies_found_by_name_answer_as_before(store) -> None:
 
 
 def rule_corners(store: ox.Store) -> ox.Store:
+    """The seeds with a kind-change rule naming two agencies' names and one naming no agency, a name
+    for the rule that otherwise goes by classification, and a classification for a rule with names."""
     base = "https://w3id.org/vnge/id/change/"
     name, cls = ox.NamedNode(VNP + "appliesToName"), ox.NamedNode(VNP + "appliesToClassification")
     g = ox.NamedNode("urn:x:g")
