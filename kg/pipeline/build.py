@@ -196,7 +196,7 @@ def _build_here(data_dir: Path, target: Path, inputs: list[Source], units: bytes
     writer = None
     if memory:  # the plans written to disk while the derived graphs are made (kg/pipeline/persist.py)
         writer = DiskWriter(staging)
-        writer.write(nquads(store))
+        writer.write(nquads(store), idle=True)  # in the time the derived phases leave
     derived = derive(store, None if memory else staging)
     report.phases.update(derived.phases)
     report.entity_triples, report.inferred_triples = derived.entity_triples, derived.inferred_triples

@@ -16,6 +16,7 @@ so the build's memory stays bounded (kg/pipeline/stream.py).
 from __future__ import annotations
 
 import io
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -56,14 +57,16 @@ class DiskWriter:
         self._threads: list[threading.Thread] = []
         self._errors: list[BaseException] = []
 
-    def write(self, nquads: bytes, parts: int = PARTS) -> None:
+    def write(self, nquads: bytes, parts: int = PARTS, *, idle: bool = False) -> None:
         """Load ``nquads`` in ``parts`` bulk loads at once (the quads holding a blank node added as
-        parsed: a bulk load would give their blank nodes new labels)."""
+        parsed: a bulk load would give their blank nodes new labels); ``idle``: at the lowest CPU
+        priority, so that it takes the time the build's other threads leave (:func:`lower_priority`)."""
         plain, blank = blank_lines(nquads)
         for chunk in split_lines(plain, parts):
-            self._start(self.store.bulk_load, chunk, format=ox.RdfFormat.N_QUADS, lenient=True)
+            self._start(self.store.bulk_load, chunk, format=ox.RdfFormat.N_QUADS, lenient=True, idle=idle)
         if blank:
-            self._start(lambda: self.store.bulk_extend(ox.parse(blank, format=ox.RdfFormat.N_QUADS)))
+            parsed = ox.parse(blank, format=ox.RdfFormat.N_QUADS)
+            self._start(lambda: self.store.bulk_extend(parsed), idle=idle)
 
     def write_graph(self, memory: ox.Store, graph: str) -> None:
         """Copy the named graph ``graph`` of ``memory`` (no blank node in it: the derived graphs)."""
@@ -81,8 +84,11 @@ class DiskWriter:
         self.store.flush()
         return self.store
 
-    def _start(self, load: Callable[..., object], *args: object, **kwargs: object) -> None:
+    def _start(self, load: Callable[..., object], *args: object, idle: bool = False,
+               **kwargs: object) -> None:
         def run() -> None:
+            if idle:
+                lower_priority()
             try:  # lenient: the lines come from a store, which checked them when they went in
                 load(*args, **kwargs)
             except BaseException as e:  # noqa: BLE001 - raised by finish(), in the caller's thread
@@ -90,6 +96,15 @@ class DiskWriter:
         thread = threading.Thread(target=run, name=f"persist-{len(self._threads)}")
         self._threads.append(thread)
         thread.start()
+
+
+def lower_priority() -> None:
+    """This thread (and the threads it starts) at the lowest CPU priority: on Linux a thread has its
+    own nice value. Elsewhere, or when refused, the thread keeps its priority (only slower builds)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
 
 
 def nquads(store: ox.Store) -> bytes:
