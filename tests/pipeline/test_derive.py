@@ -130,3 +130,13 @@ def test_an_audit_run_beside_entities_reports_its_findings(built_store, tmp_path
                         "<http://www.w3.org/ns/shacl#sourceShape> ?shape ; <http://www.w3.org/ns/shacl#focusNode> "
                         f"{quote['span']} FILTER(CONTAINS(STR(?shape), 'annotation-well-formed')) }} }}")
     assert found
+
+
+def test_summary_and_comparison_read_the_same_from_lexical_rows_as_from_rdflib_terms(built_store):
+    from kg.pipeline import comparison, summary
+
+    store = ox.Store.read_only(str(built_store[0]))
+    lexical, terms = derive_module.lexical(store), select(store)
+    assert sorted(summary.summary_triples(lexical)) == sorted(summary.summary_triples(terms))
+    found = comparison.triples(comparison.comparisons(lexical))
+    assert found and sorted(found) == sorted(comparison.triples(comparison.comparisons(terms)))
