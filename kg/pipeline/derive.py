@@ -134,7 +134,9 @@ def select(store: ox.Store) -> Callable[[str], list[dict[str, object]]]:
     def run(text: str) -> list[dict[str, object]]:
         rows = store.query(text)
         names = [v.value for v in rows.variables]
-        return [{n: convert(row[n]) if row[n] is not None else None for n in names} for row in rows]
+        # a row's terms in the order of its variables (by position: faster than by name)
+        return [dict(zip(names, [None if t is None else convert(t) for t in row], strict=True))
+                for row in rows]
     return run
 
 
