@@ -43,6 +43,8 @@ from rdflib.namespace import RDF
 from kg.rdf.namespaces import VNP, concept, graph_iri, short_hash
 
 Row = Mapping[str, object]
+#: SPARQL SELECT text → rows of terms by variable: rdflib terms, or their lexical forms (strings: the
+#: comparison reads only ``str`` of a term)
 Select = Callable[[str], Iterable[Row]]
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 

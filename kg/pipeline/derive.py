@@ -6,7 +6,8 @@ Each phase reads what the earlier ones wrote, and no more:
 - **entities** (graph/entities, kg/pipeline/entities.py) reads the plan graphs;
 - **inference** (kg/pipeline/infer.py) reads every graph, graph/entities included;
 - **summary** (kg/pipeline/summary.py) and **comparison** (kg/pipeline/comparison.py) read every graph
-  once inference is written; neither reads what the other writes, so they run at the same time;
+  once inference is written; neither reads what the other writes, so they run at the same time
+  (not beside inference: it reads every graph, and would entail from what they write);
 - **validation**: the audits that read the plan graphs only (:data:`PLAN_GRAPH_AUDITS`) start
   beside entities; the shapes read only the plan graphs and the context graphs (graph/entities,
   reference, ontology: kg/validation/run.py ``shape_findings``), so they run beside inference,
@@ -32,8 +33,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.pipeline import comparison, entities
+from kg.pipeline import summary as summaries
 from kg.pipeline.infer import materialise
-from kg.pipeline.summary import summary_ntriples
 from kg.rdf.namespaces import graph_iri
 from kg.rdf.terms import ox_to_rdflib_memo, rdflib_to_ox
 from kg.validation import store_audit_graph
@@ -115,6 +116,17 @@ def derive(store: ox.Store, path: Path | None, *, serial: bool = False) -> Deriv
     return out
 
 
+def lexical(store: ox.Store) -> Callable[[str], list[dict[str, str | None]]]:
+    """A kg.pipeline.summary.Select over ``store`` whose rows hold each term's lexical form (an IRI,
+    a literal's text; None when unbound): all that summary and comparison read of a term."""
+    def run(text: str) -> list[dict[str, str | None]]:
+        rows = store.query(text)
+        names = [v.value for v in rows.variables]
+        return [dict(zip(names, [t.value if t is not None else None for t in row], strict=True))
+                for row in rows]
+    return run
+
+
 def select(store: ox.Store) -> Callable[[str], list[dict[str, object]]]:
     """A kg.pipeline.summary.Select over ``store``: rows of rdflib terms (each distinct term
     converted once: the same entities and plans come back in many rows)."""
@@ -123,16 +135,31 @@ def select(store: ox.Store) -> Callable[[str], list[dict[str, object]]]:
     def run(text: str) -> list[dict[str, object]]:
         rows = store.query(text)
         names = [v.value for v in rows.variables]
-        return [{n: convert(row[n]) if row[n] is not None else None for n in names} for row in rows]
+        # a row's terms in the order of its variables (by position: faster than by name)
+        return [dict(zip(names, [None if t is None else convert(t) for t in row], strict=True))
+                for row in rows]
     return run
+
+
+def quads(triples: Iterable[tuple], graph: str) -> list[ox.Quad]:
+    """rdflib ``triples`` as pyoxigraph quads of ``graph``, each distinct term converted once (the
+    same terms, predicates and entities, come back in many triples)."""
+    target = ox.NamedNode(graph)
+    seen: dict[object, object] = {}
+
+    def term(t: object) -> object:
+        found = seen.get(t)
+        if found is None:
+            found = seen[t] = rdflib_to_ox(t)
+        return found
+    return [ox.Quad(term(s), term(p), term(o), target) for s, p, o in triples]  # type: ignore[arg-type]
 
 
 def _bulk(store: ox.Store, graph: str, triples: Iterable[tuple]) -> int:
     """Bulk-load rdflib ``triples`` into ``graph``; returns how many distinct triples there were."""
-    target = ox.NamedNode(graph)
-    quads = {ox.Quad(rdflib_to_ox(s), rdflib_to_ox(p), rdflib_to_ox(o), target) for s, p, o in triples}
-    store.bulk_extend(quads)
-    return len(quads)
+    distinct = set(quads(triples, graph))
+    store.bulk_extend(distinct)
+    return len(distinct)
 
 
 def describe_entities(store: ox.Store) -> int:
@@ -141,14 +168,16 @@ def describe_entities(store: ox.Store) -> int:
 
 
 def summarise(store: ox.Store) -> int:
-    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples."""
-    data = summary_ntriples(select(store))
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri("summary"))))
-    return data.count(b"\n")
+    """Write graph/summary (kg/pipeline/summary.py) into the fresh store; returns its number of triples
+    (the lines of its N-Triples, :func:`kg.pipeline.summary.summary_ntriples`)."""
+    triples = summaries.summary_triples(lexical(store))
+    store.bulk_extend(quads(triples, str(graph_iri("summary"))))
+    return len(triples)
 
 
 def compare_targets(store: ox.Store) -> int:
-    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its size."""
-    data = comparison.ntriples(comparison.comparisons(select(store)))
-    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(comparison.comparison_graph()))
-    return data.count(b"\n")
+    """Write graph/comparison (kg/pipeline/comparison.py) into the fresh store; returns its number of
+    triples (the lines of its N-Triples, :func:`kg.pipeline.comparison.ntriples`)."""
+    triples = comparison.triples(comparison.comparisons(lexical(store)))
+    store.bulk_extend(quads(triples, comparison.comparison_graph()))
+    return len(triples)

@@ -107,7 +107,8 @@ def _implementers(claims: Iterable[Claim]) -> set[object]:
 
 def whole(select: Select) -> set[Triple]:
     """graph/entities of a store whose plan graphs are loaded (``kg build``)."""
-    claims = _claims(select, None, ())
+    # every claim, without the node making it (None): describe counts claims, it reads no node
+    claims = [(r["e"], None, r["p"], r["o"]) for r in select(claim_query(None, nodes=False))]
     entities = {c[0] for c in claims}
     plans = _plans(select, entities, ())
     stated = _stated(select, _implementers(claims), ())

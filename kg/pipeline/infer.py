@@ -32,51 +32,50 @@ SELECT DISTINCT ?sub ?super WHERE {
   GRAPH <ONTOLOGY> { { ?sub owl:inverseOf ?super } UNION { ?super owl:inverseOf ?sub } }
 }"""
 
-# The closures (:func:`closures`: the ontology's own axioms, few) go into a VALUES block, so that the
-# instance data is read by index once per (term, super-term) pair. The check that an entailed triple
-# is not already stated somewhere (FILTER NOT EXISTS, an index lookup per row) is only made for
-# super-terms that some graph uses directly; most (eli:LegalResource, prov:Entity, …) are used by
-# no graph, so the check could not remove anything. (One query with the closure as a property path
-# and the check on every row took 35 s at 1% of the national corpus, this form 10 s.)
-_SUPER_CLASSES = """
-SELECT DISTINCT ?x ?super WHERE {
-  VALUES (?cls ?super) { PAIRS }
-  GRAPH ?g { ?x a ?cls } FILTER(?g != <ONTOLOGY>)
-  CHECK
-}"""
-_SUPER_CLASSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?x a ?super } }"
+# The closures (:func:`closures`: the ontology's own axioms, few) are run one super-term at a time,
+# its sub-terms in a VALUES block, so that the instance data is read by index once per (term,
+# super-term) pair and the super-term, a constant, is not read back on every row (decoding the terms
+# of a row is most of what a row costs). The check that an entailed triple is not already stated
+# somewhere (FILTER NOT EXISTS, an index lookup per row) is only made for super-terms that some graph
+# uses directly; most (eli:LegalResource, prov:Entity, …) are used by no graph, so the check could
+# not remove anything. (One query with the closure as a property path and the check on every row
+# took 35 s at 1% of the national corpus, the pairs in one VALUES block 10 s.)
 
-_SUPER_PROPERTIES = """
-SELECT DISTINCT ?s ?super ?o WHERE {
-  VALUES (?p ?super) { PAIRS }
-  GRAPH ?g { ?s ?p ?o } FILTER(?g != <ONTOLOGY>)
-  CHECK
-}"""
-_SUPER_PROPERTIES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?s ?super ?o } }"
 
-_INVERSES = """
-SELECT DISTINCT ?o ?inverse ?s WHERE {
-  VALUES (?p ?inverse) { PAIRS }
-  GRAPH ?g { ?s ?p ?o } FILTER(?g != <ONTOLOGY> && !isLiteral(?o))
-  CHECK
-}"""
-_INVERSES_CHECK = "FILTER NOT EXISTS { GRAPH ?h { ?o ?inverse ?s } }"
+def _super_classes(subs: str, ontology: str, check: bool, sup: str) -> str:
+    test = f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x a {sup} }} }}" if check else ""
+    return (f"SELECT DISTINCT ?x WHERE {{ VALUES ?cls {{ {subs} }} GRAPH ?g {{ ?x a ?cls }} "
+            f"FILTER(?g != <{ontology}>) {test} }}")
+
+
+def _super_properties(subs: str, ontology: str, check: bool, sup: str) -> str:
+    test = f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s {sup} ?o }} }}" if check else ""
+    return (f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?p {{ {subs} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?g != <{ontology}>) {test} }}")
+
+
+def _inverses(subs: str, ontology: str, check: bool, inverse: str) -> str:
+    test = f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?o {inverse} ?s }} }}" if check else ""
+    return (f"SELECT DISTINCT ?o ?s WHERE {{ VALUES ?p {{ {subs} }} GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?g != <{ontology}> && !isLiteral(?o)) {test} }}")
+
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _rows(
-    store: ox.Store, query: str, check: str, pairs: list, used: Callable[[ox.NamedNode], bool], ontology: str
-) -> Iterator[ox.QuerySolution]:
-    """Run ``query`` twice: with the MINUS check for super-terms some graph states, without it for
-    the others."""
-    checked = [pair for pair in pairs if used(pair[1])]
-    unchecked = [pair for pair in pairs if not used(pair[1])]
-    for group, test in ((checked, check), (unchecked, "")):
-        if group:
-            values = " ".join(f"({a} {b})" for a, b in group)
-            text = query.replace("PAIRS", values).replace("CHECK", test).replace("ONTOLOGY", ontology)
-            yield from store.query(text)
+    store: ox.Store, query: Callable[[str, str, bool, str], str], pairs: list,
+    used: Callable[[ox.NamedNode], bool], ontology: str
+) -> Iterator[tuple[ox.NamedNode, ox.QuerySolution]]:
+    """(super-term, row) for each super-term of ``pairs`` ((term, super-term) nodes): the rows of
+    ``query`` over its sub-terms, with the NOT EXISTS check when some graph states the super-term."""
+    subs: dict[ox.NamedNode, list[ox.NamedNode]] = {}
+    for a, b in pairs:
+        subs.setdefault(b, []).append(a)
+    for sup in sorted(subs, key=lambda node: node.value):
+        text = query(" ".join(str(a) for a in subs[sup]), ontology, used(sup), str(sup))
+        for row in store.query(text):
+            yield sup, row
 
 
 def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet | None = None) -> int:
@@ -110,17 +109,15 @@ def materialise(store: ox.Store, bulk: bool = False, rule_set: declared.RuleSet 
 
     def entailed() -> Iterator[ox.Quad]:
         classes = nodes(rules.classes, _SUBCLASS)
-        for row in _rows(store, _SUPER_CLASSES, _SUPER_CLASSES_CHECK, classes, used_as_class, ontology):
-            yield ox.Quad(row["x"], _RDF_TYPE, row["super"], target)
+        for sup, row in _rows(store, _super_classes, classes, used_as_class, ontology):
+            yield ox.Quad(row[0], _RDF_TYPE, sup, target)
         properties = nodes(rules.properties, _SUBPROPERTY)
-        for row in _rows(
-            store, _SUPER_PROPERTIES, _SUPER_PROPERTIES_CHECK, properties, used_as_property, ontology
-        ):
-            yield ox.Quad(row["s"], row["super"], row["o"], target)
+        for sup, row in _rows(store, _super_properties, properties, used_as_property, ontology):
+            yield ox.Quad(row[0], sup, row[1], target)
         inverses = nodes(rules.inverses, _INVERSE)
-        for row in _rows(store, _INVERSES, _INVERSES_CHECK, inverses, used_as_property, ontology):
-            if isinstance(row["o"], ox.NamedNode | ox.BlankNode):
-                yield ox.Quad(row["o"], row["inverse"], row["s"], target)
+        for inverse, row in _rows(store, _inverses, inverses, used_as_property, ontology):
+            if isinstance(row[0], ox.NamedNode | ox.BlankNode):
+                yield ox.Quad(row[0], inverse, row[1], target)
 
     if bulk:
         # Streamed: at national scale the entailed quads are ~6 M (7 GiB as a Python set). The

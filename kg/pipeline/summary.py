@@ -44,7 +44,9 @@ INDICATOR_TARGETS = "indicator-targets"
 RANKED = 1000
 
 Row = Mapping[str, object]
-Select = Callable[[str], Iterable[Row]]  # SPARQL SELECT text → rows of rdflib terms by variable
+#: SPARQL SELECT text → rows of rdflib terms by variable; the summary reads only their lexical forms
+#: (``str``), so rows of strings do as well (kg/pipeline/derive.py's ``lexical``)
+Select = Callable[[str], Iterable[Row]]
 
 _PREFIXES = """PREFIX vnp: <https://w3id.org/vnge/ontology#>
 PREFIX p-plan: <http://purl.org/net/p-plan#>

@@ -55,15 +55,18 @@ _SUBDIVISION = re.compile(r"^(?P<doc>.+)/dieu-(?P<d>\d+)(?:/khoan-(?P<k>\d+))?$"
 _CLEAN_CHARS = re.compile(r"[\w\s,.;:/()\-–—\"'“”‘’&+%]*")
 
 
-def claim_query(entities: Iterable[str] | None = None, exclude: Iterable[str] = ()) -> str:
+def claim_query(entities: Iterable[str] | None = None, exclude: Iterable[str] = (), *,
+                nodes: bool = True) -> str:
     """SELECT ?e ?m ?p ?o: the claims of the plan graphs (all, or about ``entities``), outside the
-    graphs ``exclude``."""
+    graphs ``exclude``; without ``nodes``, SELECT ?e ?p ?o (one row per claim all the same: what
+    :func:`describe` reads of them)."""
     links = " ".join(f"<{p}>" for p in CLAIM_LINKS)
     props = " ".join(f"<{p}>" for p in CLAIM_PROPERTIES)
     values = f"VALUES ?e {{ {' '.join(f'<{e}>' for e in sorted(set(entities)))} }}" if entities else ""
     skip = ", ".join(f"<{g}>" for g in sorted(set(exclude)))
     keep = f"FILTER(?g NOT IN ({skip}))" if skip else ""
-    return (f"SELECT ?e ?m ?p ?o WHERE {{ {values} VALUES ?link {{ {links} }} VALUES ?p {{ {props} }} "
+    node = "?m " if nodes else ""
+    return (f"SELECT ?e {node}?p ?o WHERE {{ {values} VALUES ?link {{ {links} }} VALUES ?p {{ {props} }} "
             f"GRAPH ?g {{ ?m ?link ?e . ?m ?p ?o }} {keep} }}")
 
 
@@ -88,9 +91,12 @@ def extractor() -> list[Triple]:
 
 def _majority(values: Iterable[object]) -> object | None:
     """The value given most often; ties go to the smallest (by N-Triples form)."""
+    values = values if isinstance(values, list) else list(values)
+    if len(values) < 2:  # most entities: one plan, one value
+        return values[0] if values else None
     counts = Counter(values)
-    if not counts:
-        return None
+    if len(counts) == 1:
+        return values[0]
     return min(counts, key=lambda v: (-counts[v], v.n3() if hasattr(v, "n3") else str(v)))
 
 

@@ -130,3 +130,45 @@ def test_an_audit_run_beside_entities_reports_its_findings(built_store, tmp_path
                         "<http://www.w3.org/ns/shacl#sourceShape> ?shape ; <http://www.w3.org/ns/shacl#focusNode> "
                         f"{quote['span']} FILTER(CONTAINS(STR(?shape), 'annotation-well-formed')) }} }}")
     assert found
+
+
+def test_summary_and_comparison_read_the_same_from_lexical_rows_as_from_rdflib_terms(built_store):
+    from kg.pipeline import comparison, summary
+
+    store = ox.Store.read_only(str(built_store[0]))
+    lexical, terms = derive_module.lexical(store), select(store)
+    assert sorted(summary.summary_triples(lexical)) == sorted(summary.summary_triples(terms))
+    found = comparison.triples(comparison.comparisons(lexical))
+    assert found and sorted(found) == sorted(comparison.triples(comparison.comparisons(terms)))
+
+
+def test_graph_entities_from_the_claims_without_their_nodes_is_the_one_from_the_claims(built_store):
+    """A build reads every claim without the node making it (entities.whole): describe counts the
+    claims, so the description is the one of the claims with their nodes (as kg ingest reads them)."""
+    from kg.rdf.entities import describe, extractor
+
+    store = ox.Store.read_only(str(built_store[0]))
+    rows = select(store)
+    claims = entities._claims(rows, None, ())
+    assert len({(e, p, o) for e, _, p, o in claims}) < len(claims)  # claims several nodes make: counted
+    plans = entities._plans(rows, {c[0] for c in claims}, ())
+    stated = entities._stated(rows, entities._implementers(claims), ())
+    assert entities.whole(rows) == describe(claims, plans, stated) | set(extractor())
+
+
+def test_a_build_counts_a_value_each_claim_gives_it_not_once():
+    """Two mentions give a document number, one mention another, smaller one: the number most claims
+    give wins (read once per distinct value, the tie would go to the smaller)."""
+    vnp, doc = "https://w3id.org/vnge/ontology#", "https://example.org/doc/1"
+    kind = "https://w3id.org/vnge/concept/doctype-decision"
+    store = ox.Store()
+    lines = []
+    for graph, node, number in (("g1", "m1", "2/QĐ"), ("g1", "m2", "2/QĐ"), ("g2", "m3", "1/QĐ")):
+        node = f"<https://example.org/{graph}/{node}>"
+        lines += [f'{node} <{vnp}mentionOf> <{doc}> <https://example.org/{graph}> .',
+                  f'{node} <{vnp}mentionedKind> <{kind}> <https://example.org/{graph}> .',
+                  f'{node} <{vnp}mentionedNumber> "{number}" <https://example.org/{graph}> .']
+    store.load("\n".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+    numbers = {str(o) for s, p, o in entities.whole(select(store))
+               if str(s) == doc and str(p) == "http://data.europa.eu/eli/ontology#number"}
+    assert numbers == {"2/QĐ"}
