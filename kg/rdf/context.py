@@ -19,7 +19,7 @@ from rdflib.namespace import XSD
 from kg.extract.records import AgencyRef, DocRef, PlanExtraction
 from kg.rdf.namespaces import OA, VNP, concept, fold, mint_iri, short_hash
 from kg.rdf.references import ReferenceIndex, number_year, year_of
-from kg.rdf.sink import Triples
+from kg.rdf.sink import Triples, lit
 
 DOC_CLASS = {
     "convention": VNP.InternationalConvention,
@@ -117,14 +117,14 @@ class PlanContext:
             return iri
         g, m = self.g, self.mention(iri)
         g.add((m, VNP.mentionedKind, VNP.AgencyGroup if a.is_group else VNP.Agency))
-        g.add((m, VNP.mentionedName, Literal(a.name, lang="vi")))
+        g.add((m, VNP.mentionedName, lit(a.name, lang="vi")))
         if a.source_text and a.source_text != a.name:
-            g.add((m, VNP.sourceSpelling, Literal(a.source_text)))
+            g.add((m, VNP.sourceSpelling, lit(a.source_text)))
         if a.unit:
             g.add((m, VNP.mentionedUnit, mint_iri("unit", a.unit)))
         if a.is_group:  # its members' kind: org type, level, unit types (graph/entities: vnp:member…)
             if a.member_count is not None:
-                g.add((m, VNP.mentionedCount, Literal(a.member_count)))
+                g.add((m, VNP.mentionedCount, lit(a.member_count)))
             if a.orgtype != "other":
                 g.add((m, VNP.mentionedKind, concept("orgtype", a.orgtype)))
             if a.member_level:
@@ -144,7 +144,7 @@ class PlanContext:
             return
         evidence = evidence_iri(self.source_iri, start, end)
         self.g.add((body, VNP.evidence, evidence))
-        self.g.add((evidence, OA.exact, Literal(self.text[start:end])))
+        self.g.add((evidence, OA.exact, lit(self.text[start:end])))
 
     def doc(self, r: DocRef) -> URIRef:
         """A cited document: the reference data's IRI when it resolves, else minted (described from the
@@ -178,9 +178,9 @@ class PlanContext:
         g = self.g
         g.add((citation, VNP.mentionedKind, concept("doctype", r.kind if r.kind in DOC_CLASS else "other")))
         if r.number:
-            g.add((citation, VNP.mentionedNumber, Literal(r.number)))
+            g.add((citation, VNP.mentionedNumber, lit(r.number)))
         if r.title:
-            g.add((citation, VNP.mentionedName, Literal(r.title, lang="vi")))
+            g.add((citation, VNP.mentionedName, lit(r.title, lang="vi")))
         if (date := cited_date(r.date)) is not None:
             g.add((citation, VNP.mentionedDate, date))
         if r.issuer:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -25,6 +26,25 @@ Triple = tuple[Node, Node, Node]
 _INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
 _TERMS = frozenset({URIRef, Literal, BNode})
 _PLAIN_OBJECTS = frozenset({URIRef, Literal})
+_LANGUAGES = frozenset({"vi", "en"})  # language tags rdflib accepts, as the mapping writes them
+_INTEGER = XSD.integer
+_new_literal = str.__new__
+
+
+def lit(value: object, lang: str | None = None) -> Literal:
+    """``Literal(value, lang=lang)``: the same term, made without rdflib's casts and checks for a
+    string (plain, or tagged vi or en) or an integer; any other value through rdflib."""
+    kind = type(value)
+    if kind is str and (lang is None or lang in _LANGUAGES):
+        literal = _new_literal(Literal, value)
+        literal._language, literal._datatype = lang, None
+    elif kind is int and lang is None:
+        literal = _new_literal(Literal, str(value))
+        literal._language, literal._datatype = None, _INTEGER
+    else:
+        return Literal(value, lang=lang)
+    literal._value, literal._ill_typed = value, None
+    return literal
 
 
 class Triples:

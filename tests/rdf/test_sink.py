@@ -15,7 +15,7 @@ from kg.pipeline.sources import extract_to_graph, parse_turtle_files, rebase
 from kg.pipeline.staging import graph_nquads, labelled_quads
 from kg.rdf.namespaces import VNC, VNP, Terms
 from kg.rdf.references import ReferenceIndex
-from kg.rdf.sink import Triples
+from kg.rdf.sink import Triples, lit
 from kg.resources import ONTOLOGY_DIR
 from tests.conftest import ROOT
 
@@ -56,6 +56,24 @@ def test_literals_are_escaped_as_rdflib_writes_them():
     assert len(parsed) == len(LITERALS)
     assert {q.object.value for q in parsed} == {str(lit) for lit in LITERALS}
     assert {q.object.language for q in parsed} == {None, "vi", "en", "en-gb"}
+
+
+LIT_CASES = [
+    ("Kế hoạch", None), ("Kế hoạch", "vi"), ("Plan", "en"), ("", None), ("", "vi"), ("a\nb", None),
+    (7, None), (0, None), (-3, None), (2030, None), (True, None), (12.5, None), ("x", "en-GB"), (7, "vi"),
+]
+
+
+@pytest.mark.parametrize(("value", "lang"), LIT_CASES, ids=repr)
+def test_a_light_literal_is_the_term_rdflib_makes(value, lang):
+    mine, rdflib_own = lit(value, lang=lang), Literal(value, lang=lang)
+    assert type(mine) is Literal and str(mine) == str(rdflib_own)
+    for slot in ("language", "datatype", "value", "ill_typed"):
+        assert getattr(mine, slot) == getattr(rdflib_own, slot), slot
+        assert type(getattr(mine, slot)) is type(getattr(rdflib_own, slot)), slot
+    assert mine == rdflib_own and hash(mine) == hash(rdflib_own) and mine.eq(rdflib_own)
+    assert Triples([(S, RDFS.label, mine)]).nquads(NAME) == Triples([(S, RDFS.label, rdflib_own)]).nquads(NAME)
+    assert len(Triples([(S, RDFS.label, mine), (S, RDFS.label, rdflib_own)])) == 1
 
 
 def test_each_line_is_one_quad_in_the_named_graph():
