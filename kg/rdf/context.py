@@ -87,6 +87,7 @@ class PlanContext:
         self.unit_path = x.document.unit_path or "unknown"
         self.source_iri = mint_iri("source", source.sha256)
         self.plan = self._plan_iri()
+        self._agents: dict[tuple, URIRef] = {}  # :meth:`agent` once per agency as the plan names it
 
     def _plan_iri(self) -> URIRef:
         d = self.x.document
@@ -111,6 +112,14 @@ class PlanContext:
     def agent(self, a: AgencyRef) -> URIRef:
         """The agency or group named by ``a``; what the plan says of it goes on its mention node, unless
         the reference data knows it."""
+        # every field but the span: an agency named again adds nothing to the graph (a set)
+        key = (a.name, a.source_text, a.unit, a.orgtype, a.is_group, a.member_count, a.member_level,
+               a.member_types)
+        if (known := self._agents.get(key)) is None:
+            known = self._agents[key] = self._agent(a)
+        return known
+
+    def _agent(self, a: AgencyRef) -> URIRef:
         unit = a.unit or self.unit_path
         iri = mint_iri("group" if a.is_group else "org", unit, a.name)
         if iri in self.ref.known:

@@ -116,10 +116,17 @@ def test_an_iri_rdflib_cannot_write_is_refused_as_rdflib_refuses_it():
         graph.serialize(format="nt")
     with pytest.raises(ValueError, match="does not look like a valid URI"):
         Triples([(S, VNP.agent, bad)]).nquads(NAME)
+    # in any position, after other triples of the same subject too
+    for triple in ((bad, RDFS.label, Literal("a")), (S, URIRef("https://e.org/p q"), Literal("a"))):
+        triples = Triples([(S, RDFS.label, Literal("x")), (S, VNP.agent, URIRef("https://e.org/ok")), triple])
+        with pytest.raises(ValueError, match="does not look like a valid URI"):
+            triples.nquads(NAME)
 
 
 def test_blank_nodes_keep_their_stable_labels():
     b = BNode()
+    assert Triples([(S, VNP.hasTask, URIRef("https://e.org/t")), (S, RDFS.label, Literal("t"))]).plain()
+    assert not Triples([(S, RDFS.label, Literal("t")), (b, RDFS.label, Literal("t"))]).plain()
     triples = Triples([(S, VNP.hasTask, b), (b, RDFS.label, Literal("t", lang="vi"))])
     assert not triples.plain()
     with pytest.raises(ValueError, match="blank node"):
