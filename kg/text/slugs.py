@@ -14,10 +14,24 @@ def fold(text: str) -> str:
 
     Used for accent-insensitive matching and for slugs; never for labels.
     """
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text).translate(_NONSPACING_MARKS)
+        text = text.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+class _Marks(dict):
+    """A str.translate table that drops the non-spacing marks (category Mn) and keeps every other
+    character, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_NONSPACING_MARKS = _Marks()
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1 << 16)  # pure; IRIs repeat their segments (a plan's tasks, agencies, units)

@@ -91,3 +91,15 @@ def test_cue_words_match_as_with_a_leading_word_boundary(folded: list[str]) -> N
     assert fast.pattern != plain.pattern
     spans = [m.span() for low in folded for m in fast.finditer(low)]
     assert spans and spans == [m.span() for low in folded for m in plain.finditer(low)]
+
+
+def test_a_shifted_agency_reference_is_the_replaced_one() -> None:
+    from dataclasses import fields, replace
+
+    from kg.extract.records import AgencyRef
+
+    values = {f.name: f"v-{f.name}" for f in fields(AgencyRef)}  # every field set: a new one is not forgotten
+    values.update(span=(3, 9), is_group=True, member_count=4, member_types=("commune",))
+    ref = AgencyRef(**values)
+    assert ref.shifted(10) == replace(ref, span=(13, 19))
+    assert ref.shifted(0) == ref

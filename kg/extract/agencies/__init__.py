@@ -17,7 +17,6 @@ committees/councils which keep their unit ("Ủy ban nhân dân quận Hồng B�
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.agencies.collectives import with_members
@@ -45,7 +44,7 @@ def resolve_agencies(
     refs = _resolve_cached(text, ctx, explicit, explicit if keep_unknown is None else keep_unknown)
     if not offset:
         return list(refs)
-    return [replace(r, span=(r.span[0] + offset, r.span[1] + offset)) for r in refs]
+    return [r.shifted(offset) for r in refs]
 
 
 @lru_cache(maxsize=4096)
