@@ -13,7 +13,8 @@ forgets them before each extraction (the figure for a corpus).
 extract, map, serialise N-Quads: ``kg.pipeline.workers._extract_one``) over DATA/plans, with the
 reference data of DATA/reference (a build's data folder, e.g. the one bench/build_speed.py makes):
 ms per plan after one warm-up plan (the best of N passes, default 3), and a fresh process's first
-plan (regular expressions compiled, caches empty; imports not counted). ``--digest`` prints the
+plan (regular expressions compiled, caches empty; imports not counted), as is and after
+``kg.extract.prepare()`` (what a forked worker inherits from the build's process). ``--digest`` prints the
 SHA-256 of all the plans' N-Quads, to check that a change leaves the output byte-identical.
 """
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.extract import extract_plan  # noqa: E402
+from kg.extract import extract_plan, prepare  # noqa: E402
 from kg.text.normalize import forget_whole_texts  # noqa: E402
 
 
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--worker", metavar="DATA", help="time a build worker's whole plan over DATA/plans")
     parser.add_argument("--digest", action="store_true", help="with --worker: SHA-256 of the N-Quads")
-    parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)  # the fresh process
+    parser.add_argument("--first", choices=("fresh", "prepared"), help=argparse.SUPPRESS)  # the fresh process
     args = parser.parse_args(argv)
     if args.worker:
         return worker_speed(Path(args.worker), args.repeat or 3, args.digest, args.first)
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def worker_speed(data: Path, repeat: int, digest: bool, first_only: bool = False) -> int:
+def worker_speed(data: Path, repeat: int, digest: bool, first_only: str | None = None) -> int:
     """ms per plan of ``_extract_one`` over ``data/plans`` (best of ``repeat``), and the first plan."""
     from kg.pipeline import workers
     from kg.pipeline.sources import parse_turtle_files, rebase
@@ -90,10 +91,12 @@ def worker_speed(data: Path, repeat: int, digest: bool, first_only: bool = False
     reference = rebase(parse_turtle_files(sorted((data / "reference").glob("*.ttl"))))
     workers._WORKER_REF = ReferenceIndex.from_graph(reference + ontology)
     start = time.process_time()
+    if first_only == "prepared":
+        prepare()  # as the parent of forked workers does
+    prepared = time.process_time()
     workers._extract_one(paths[0])
-    first = time.process_time() - start
     if first_only:
-        print(f"{first:.4f}")
+        print(f"{prepared - start:.4f} {time.process_time() - prepared:.4f}")
         return 0
     best = float("inf")
     for _ in range(repeat):
@@ -101,12 +104,16 @@ def worker_speed(data: Path, repeat: int, digest: bool, first_only: bool = False
         out = [workers._extract_one(p) for p in paths]
         best = min(best, time.process_time() - start)
     errors = [m.file for m in out if m.error]
-    command = [sys.executable, __file__, "--worker", str(data), "--first"]
-    fresh = subprocess.run(command, capture_output=True, text=True, check=True)
+    first = {}
+    for how in ("fresh", "prepared"):
+        command = [sys.executable, __file__, "--worker", str(data), "--first", how]
+        run = subprocess.run(command, capture_output=True, text=True, check=True)
+        first[how] = [1000 * float(v) for v in run.stdout.split()]
     print(
         f"{len(paths)} plans: {1000 * best / len(paths):.1f} ms/plan CPU (best of {repeat} passes after a "
-        f"warm-up plan); first plan of a fresh process {1000 * float(fresh.stdout):.0f} ms CPU"
-        + (f"; failed: {', '.join(errors)}" if errors else "")
+        f"warm-up plan); first plan of a fresh process {first['fresh'][1]:.0f} ms CPU, "
+        f"{first['prepared'][1]:.0f} ms after kg.extract.prepare() ({first['prepared'][0]:.0f} ms: "
+        "what a forked worker inherits)" + (f"; failed: {', '.join(errors)}" if errors else "")
     )
     if digest:
         sha = hashlib.sha256(b"".join(m.nquads for m in out)).hexdigest()
