@@ -15,7 +15,8 @@ def fold(text: str) -> str:
     Used for accent-insensitive matching and for slugs; never for labels.
     """
     if not text.isascii():
-        text = unicodedata.normalize("NFD", text).translate(_NONSPACING_MARKS)
+        text = unicodedata.normalize("NFD", text)
+        text = text.translate(_MARKS_BELOW if max(text) < _LISTED else _NONSPACING_MARKS)
         text = text.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", text).strip().lower()
 
@@ -31,6 +32,10 @@ class _Marks(dict):
 
 
 _NONSPACING_MARKS = _Marks()
+# the same table as a list over the code points below U+3000 (Latin, Vietnamese, symbols), which
+# str.translate reads several times faster; for a text with no character past them
+_LISTED = "\u3000"
+_MARKS_BELOW = [_NONSPACING_MARKS[code] for code in range(ord(_LISTED))]
 _SPACES = re.compile(r"\s+")
 
 

@@ -27,6 +27,8 @@ def test_every_latin_and_vietnamese_letter_folds_as_by_category() -> None:
     assert fold(VIETNAMESE) == fold_by_category(VIETNAMESE)
     assert fold("  Ủy ban\tnhân dân  tỉnh Đắk Lắk ") == "uy ban nhan dan tinh dak lak"
     assert fold("Ủy ban nhân dân") == "uy ban nhan dan"  # decomposed input
+    for text in ("a\u302a\u3099b Ế", "ký \U0001d167x", "\u3000ế", "\u2fffế"):  # marks past the listed code points
+        assert fold(text) == fold_by_category(text)
     assert slugify("Sở Lao động - Thương binh & Xã hội") == "so-lao-dong-thuong-binh-xa-hoi"
 
 
