@@ -103,3 +103,15 @@ def test_a_shifted_agency_reference_is_the_replaced_one() -> None:
     ref = AgencyRef(**values)
     assert ref.shifted(10) == replace(ref, span=(13, 19))
     assert ref.shifted(0) == ref
+
+
+def test_collectives_inside_a_phrase_are_found_as_with_the_look_behind_first(folded: list[str]) -> None:
+    from kg.extract.agencies.groups import _CAC, _GROUP_INNER, _MEMBER_RE
+
+    plain = re.compile(r"(?<![a-z])(" + _CAC + r"\s+)(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")")
+    texts = [*folded, "cac so, ban", "xcac so", "các phòng", "cac  doan the", "chuc cac hoi", "c"]
+    hits = [_span(m) for low in texts for m in _GROUP_INNER.finditer(low)]
+    assert len(hits) > 20 and hits == [_span(m) for low in texts for m in plain.finditer(low)]
+    assert [_span(_GROUP_INNER.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)] == [
+        _span(plain.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)
+    ]

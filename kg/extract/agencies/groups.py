@@ -42,8 +42,8 @@ _MEMBER_RE = re.compile(
 )
 _CAC = r"c(?!huc|uoc)[a-z€¢&]{1,2}c"  # "các" and its OCR forms; not "chức", "cuộc" ("tổ chức sơ kết")
 _GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?" + _CAC + r"\s+")
-_GROUP_INNER = re.compile(
-    r"(?<![a-z])(" + _CAC + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
+_GROUP_INNER = re.compile(  # "(?<![a-z])(các …", the look-behind after the "c": a search skips to the c
+    r"(c(?<![a-z]c)" + _CAC[1:] + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
 _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
 VILLAGE_HEADS = re.compile(
@@ -85,6 +85,10 @@ _VERB_CUT = re.compile(
     r"ban\s*hanh|dam\s*bao|bao\s*dam|to\s*chuc\s+(?:thuc\s*hien|trien\s*khai))(?![a-z])"
 )
 
+_CAPITAL_FIRST = re.compile(r"\s*[A-ZĐ]")
+_DIGIT = re.compile(r"\d")
+_COUNT = re.compile(r"(?<![\w¢€])(\d{1,3})\s+")  # "09 phường"
+
 _GROUP_ORGTYPE = (
     ("so", "department"),
     ("phong", "office"),
@@ -123,8 +127,9 @@ def leftover_groups(
             gaps.append((pos, s))
         pos = max(pos, e)
     for gs, ge in gaps:
-        piece_starts = [gs] + [m.end() for m in _SPLIT.finditer(text, gs, ge)]
-        piece_ends = [m.start() for m in _SPLIT.finditer(text, gs, ge)] + [ge]
+        splits = list(_SPLIT.finditer(text, gs, ge))
+        piece_starts = [gs] + [m.end() for m in splits]
+        piece_ends = [m.start() for m in splits] + [ge]
         group: list[int] | None = None  # [start, end, member words...]
         members: list[str] = []
 
@@ -186,9 +191,9 @@ def leftover_groups(
                 named_unit = _NAMED_UNIT.fullmatch(piece)  # "Báo Đồng Khởi" in running text
                 if (
                     (keep_unknown or named_unit)
-                    and re.match(r"\s*[A-ZĐ]", piece)
+                    and _CAPITAL_FIRST.match(piece)
                     and len(piece.split()) >= 2
-                    and not re.search(r"\d", piece)
+                    and not _DIGIT.search(piece)
                 ):
                     name = _UNIT_WORD_TAIL.sub("", display(piece, ctx)) or display(piece, ctx)
                     orgtype = "public-service-unit" if named_unit else "other"
@@ -245,7 +250,7 @@ def _emit_group(
         return
     name = display(raw, ctx)
     count = None
-    m = re.search(r"(?<![\w¢€])(\d{1,3})\s+", raw)
+    m = _COUNT.search(raw)
     if m:
         count = int(m.group(1))
         name = display(raw[: m.start()] + raw[m.end() :], ctx)
