@@ -115,3 +115,43 @@ def test_collectives_inside_a_phrase_are_found_as_with_the_look_behind_first(fol
     assert [_span(_GROUP_INNER.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)] == [
         _span(plain.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)
     ]
+
+
+def _plain_forms() -> list[tuple[re.Pattern[str], str, bool]]:
+    """(a pattern written letter-first, its plain form with the look-behind first, whether it reads the
+    text as written rather than folded)."""
+    from kg.extract.agencies import groups
+    from kg.extract.metadata import unit
+    from kg.extract.tasks import roles
+    from kg.text.cues import ANY_SPACE, joined
+
+    village = groups._VILLAGE
+    body = "(?:" + "|".join(groups._BODY_TYPES) + ")"
+    return [
+        (groups.VILLAGE_HEADS,
+         r"(?<![a-z])truong\s+(?:cac\s+)?" + village + r"(?:\s*(?:,|va)\s*" + village + r")*(?![a-z])", False),
+        (groups.PRESS, r"(?<![a-z])bao\s*,\s*dai(?![a-z])", False),
+        (groups.NAMED_BODY,
+         rf"(?<![\w]){body}[ \t]+{groups._NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{groups._NAME_WORD}){{0,4}}", True),
+        (roles._CHU_TRI, r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])", False),
+        (roles._WITH, r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
+         r"(?:\s*" + joined("với") + r")?\s*", False),
+        (roles._JOINS, r"(?<![a-z])" + joined("phối hợp") + r"\s*"
+         + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])", False),
+        (unit._PARENT_ISSUER, r"(?<![a-z])(?:cua\s+)(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+"
+         r"(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>)", False),
+    ]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_patterns_written_letter_first_match_as_their_plain_forms(index: int, folded: list[str]) -> None:
+    fast, plain_source, as_written = _plain_forms()[index]
+    plain = re.compile(plain_source)
+    assert fast.pattern != plain.pattern
+    extra = ["Chi cục Biển đảo và Thủy sản, xCục Thủy sản", "truong cac thon, xtruong ban", "bao, dai; xbao, dai",
+             "chu tri; xchu tri", "phoi hop voi; xphoi hop thuc hien", "cua uy ban nhan dan huyen x; xcua ubnd quan y"]
+    texts = [p.read_text("utf-8") for p in SEEDS] if as_written else folded
+    texts = [*texts, *extra]
+    hits = [_span(m) for t in texts for m in fast.finditer(t)]
+    assert hits == [_span(m) for t in texts for m in plain.finditer(t)]
+    assert len(hits) >= 1

@@ -10,6 +10,7 @@ from kg.extract.agencies.display import display
 from kg.extract.agencies.units import TYPE_RE, types_of
 from kg.extract.records import AgencyRef
 from kg.lexicon import name_pattern
+from kg.text.cues import after_non_letter
 from kg.text.normalize import loose
 
 _MEMBER_WORDS = (
@@ -46,10 +47,12 @@ _GROUP_INNER = re.compile(  # "(?<![a-z])(các …", the look-behind after the "
     r"(c(?<![a-z]c)" + _CAC[1:] + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
 _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
-VILLAGE_HEADS = re.compile(
-    r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
+# (the look-behinds after the first letter, as in kg/text/cues.py: a search skips ahead to that letter)
+VILLAGE_HEADS = re.compile(  # (?<![a-z])truong …
+    after_non_letter("truong") + r"\s+(?:cac\s+)?" + _VILLAGE
+    + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
 )
-PRESS = re.compile(r"(?<![a-z])bao\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
+PRESS = re.compile(after_non_letter("bao") + r"\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
 _UNIT_WORD_TAIL = re.compile(
     r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
 )
@@ -59,14 +62,14 @@ _NAMED_UNIT = re.compile(  # a public service unit with a proper name, every wor
 )
 # a named body not in the gazetteer ("Chi cục Biển đảo và Thủy sản", "Cục Thủy sản và Kiểm ngư"): a type
 # word, then capitalised name words (each may carry one lower-case syllable: "Biển đảo"), "và" between
-_BODY_TYPE = (
-    r"(?:Tổng cục|Chi cục|Cục|Học viện|Viện|Trung tâm|Liên minh|Hiệp hội|Ban Quản lý|Bệnh viện|Tạp chí|"
-    r"Nhà văn hóa|Thư viện|Bảo tàng|Kho bạc Nhà nước)"
+_BODY_TYPES = (
+    "Tổng cục", "Chi cục", "Cục", "Học viện", "Viện", "Trung tâm", "Liên minh", "Hiệp hội", "Ban Quản lý",
+    "Bệnh viện", "Tạp chí", "Nhà văn hóa", "Thư viện", "Bảo tàng", "Kho bạc Nhà nước",
 )
+# (?<![\w])(?:Tổng cục|…), each type word's look-behind after its first letter
+_BODY_TYPE = "(?:" + "|".join(rf"{w[0]}(?<![\w]{w[0]}){w[1:]}" for w in _BODY_TYPES) + ")"
 _NAME_WORD = rf"[{_CAP}][\w]*(?:[ \t]+[a-zđ\u00e0-\u1ef9][\w]*)?"
-NAMED_BODY = re.compile(
-    rf"(?<![\w]){_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}"
-)
+NAMED_BODY = re.compile(rf"{_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}")
 _BARE_MEMBER = re.compile(r"(?:so|phong|ban|nganh|co\s*quan)")
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
