@@ -27,6 +27,8 @@ from kg.extract.metadata import extract_metadata
 from kg.extract.objectives import extract_objectives
 from kg.extract.page import with_page_properties
 from kg.extract.records import DocumentMeta, PlanExtraction
+from kg.extract.recurrence import SCOPES
+from kg.extract.recurrence import patterns as recurrence_patterns
 from kg.extract.reporting import extract_reporting
 from kg.extract.responsibilities import extract_responsibilities
 from kg.extract.sections import split_sections
@@ -34,6 +36,7 @@ from kg.extract.targets import extract_targets
 from kg.extract.tasks import extract_tasks
 from kg.layout import lay_out
 from kg.layout.remap import remap_spans
+from kg.lexicon import prepare as prepare_lexicon
 from kg.readers import read_text
 
 T = TypeVar("T")
@@ -114,6 +117,14 @@ def _extract_logical(text: str, warnings: list[str]) -> PlanExtraction:
         recipients=recipients,
         warnings=warnings,
     )
+
+
+def prepare() -> None:
+    """Compile now what extraction otherwise compiles at its first plan (the gazetteer, the recurrence
+    cues): called before forking workers, which then inherit it (kg/pipeline/workers.py)."""
+    prepare_lexicon()
+    for scope in SCOPES:
+        recurrence_patterns(scope)
 
 
 def extract_file(path: Path) -> PlanExtraction:

@@ -28,6 +28,14 @@ class AgencyRef:
     member_level: str | None = None  # a collective's members' level ("UBND các xã" → "commune")
     member_types: tuple[str, ...] = ()  # their unit types ("UBND các xã, thị trấn" → commune, township)
 
+    def shifted(self, offset: int) -> AgencyRef:
+        """This reference with its span moved by ``offset`` (``dataclasses.replace``, without its
+        checks: a plan's role lines shift hundreds of references)."""
+        start, end = self.span
+        return AgencyRef(self.name, self.source_text, self.unit, self.orgtype, self.is_group,
+                         self.member_count, (start + offset, end + offset), self.member_level,
+                         self.member_types)
+
 
 @dataclass(frozen=True)
 class DocumentMeta:

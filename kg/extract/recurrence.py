@@ -31,6 +31,7 @@ from kg.text.cues import ANY_SPACE, after_non_letter, cue, word_start, words
 
 TARGETS, TASKS, REPORTING, DEADLINE = "targets", "tasks", "reporting", "deadline"
 ALL = frozenset({TARGETS, TASKS, REPORTING})
+SCOPES = (TARGETS, TASKS, REPORTING, DEADLINE)  # every scope a cue may be read in
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ tolerant of OCR damage.
 - :mod:`~kg.lexicon.restore`: diacritics of OCR'd words restored from the curated lexicon.
 """
 
+from kg.lexicon import agencies as _agencies
+from kg.lexicon import restore as _restore
+from kg.lexicon import units as _units
 from kg.lexicon.abbreviations import abbreviations
 from kg.lexicon.agencies import (
     TYPE_WORDS,
@@ -49,8 +52,26 @@ __all__ = [
     "lexicon",
     "match_agency",
     "name_pattern",
+    "prepare",
     "province_for",
     "provinces",
     "restore",
     "unit_types",
 ]
+
+
+def prepare() -> None:
+    """Read the tables and compile the gazetteer's regular expressions now instead of at their first
+    use (about 0.3 s): a process that forks extraction workers calls it first, so that they inherit
+    them rather than each compile its own (kg/pipeline/workers.py)."""
+    _agencies.agency_entries()
+    _agencies._agency_matchers()
+    _agencies._head_finder()
+    _units.provinces()
+    _units._province_regex()
+    _units.unit_types()
+    _units._district_patterns()
+    for names in (False, True):
+        _restore.lexicon(names)
+        _restore._phrase_lengths(names)
+    abbreviations()

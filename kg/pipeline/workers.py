@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.errors import KGError
+from kg.extract import prepare
 from kg.pipeline.sources import extract_to_graph
 from kg.pipeline.staging import graph_nquads
 from kg.rdf.mapping import plan_graph_iri
@@ -71,6 +72,7 @@ def mapped_plans(paths: list[Path], ref_index: ReferenceIndex) -> Generator[Mapp
     _WORKER_REF = ref_index
     if workers == 1:
         return _in_process(paths)
+    prepare()  # the patterns compiled once, here, not in each worker at its first plan
     try:
         pool = multiprocessing.get_context("fork").Pool(workers)
     finally:

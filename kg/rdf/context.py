@@ -19,7 +19,7 @@ from rdflib.namespace import XSD
 from kg.extract.records import AgencyRef, DocRef, PlanExtraction
 from kg.rdf.namespaces import OA, VNP, concept, fold, mint_iri, short_hash
 from kg.rdf.references import ReferenceIndex, number_year, year_of
-from kg.rdf.sink import Triples
+from kg.rdf.sink import Triples, lit
 
 DOC_CLASS = {
     "convention": VNP.InternationalConvention,
@@ -87,6 +87,7 @@ class PlanContext:
         self.unit_path = x.document.unit_path or "unknown"
         self.source_iri = mint_iri("source", source.sha256)
         self.plan = self._plan_iri()
+        self._agents: dict[tuple, URIRef] = {}  # :meth:`agent` once per agency as the plan names it
 
     def _plan_iri(self) -> URIRef:
         d = self.x.document
@@ -111,20 +112,28 @@ class PlanContext:
     def agent(self, a: AgencyRef) -> URIRef:
         """The agency or group named by ``a``; what the plan says of it goes on its mention node, unless
         the reference data knows it."""
+        # every field but the span: an agency named again adds nothing to the graph (a set)
+        key = (a.name, a.source_text, a.unit, a.orgtype, a.is_group, a.member_count, a.member_level,
+               a.member_types)
+        if (known := self._agents.get(key)) is None:
+            known = self._agents[key] = self._agent(a)
+        return known
+
+    def _agent(self, a: AgencyRef) -> URIRef:
         unit = a.unit or self.unit_path
         iri = mint_iri("group" if a.is_group else "org", unit, a.name)
         if iri in self.ref.known:
             return iri
         g, m = self.g, self.mention(iri)
         g.add((m, VNP.mentionedKind, VNP.AgencyGroup if a.is_group else VNP.Agency))
-        g.add((m, VNP.mentionedName, Literal(a.name, lang="vi")))
+        g.add((m, VNP.mentionedName, lit(a.name, lang="vi")))
         if a.source_text and a.source_text != a.name:
-            g.add((m, VNP.sourceSpelling, Literal(a.source_text)))
+            g.add((m, VNP.sourceSpelling, lit(a.source_text)))
         if a.unit:
             g.add((m, VNP.mentionedUnit, mint_iri("unit", a.unit)))
         if a.is_group:  # its members' kind: org type, level, unit types (graph/entities: vnp:member…)
             if a.member_count is not None:
-                g.add((m, VNP.mentionedCount, Literal(a.member_count)))
+                g.add((m, VNP.mentionedCount, lit(a.member_count)))
             if a.orgtype != "other":
                 g.add((m, VNP.mentionedKind, concept("orgtype", a.orgtype)))
             if a.member_level:
@@ -144,7 +153,7 @@ class PlanContext:
             return
         evidence = evidence_iri(self.source_iri, start, end)
         self.g.add((body, VNP.evidence, evidence))
-        self.g.add((evidence, OA.exact, Literal(self.text[start:end])))
+        self.g.add((evidence, OA.exact, lit(self.text[start:end])))
 
     def doc(self, r: DocRef) -> URIRef:
         """A cited document: the reference data's IRI when it resolves, else minted (described from the
@@ -178,9 +187,9 @@ class PlanContext:
         g = self.g
         g.add((citation, VNP.mentionedKind, concept("doctype", r.kind if r.kind in DOC_CLASS else "other")))
         if r.number:
-            g.add((citation, VNP.mentionedNumber, Literal(r.number)))
+            g.add((citation, VNP.mentionedNumber, lit(r.number)))
         if r.title:
-            g.add((citation, VNP.mentionedName, Literal(r.title, lang="vi")))
+            g.add((citation, VNP.mentionedName, lit(r.title, lang="vi")))
         if (date := cited_date(r.date)) is not None:
             g.add((citation, VNP.mentionedDate, date))
         if r.issuer:

@@ -16,6 +16,7 @@ from kg.extract.reporting.kinds import task_kind
 from kg.extract.targets.delivery import deliveries as delivered
 from kg.rdf.context import PlanContext, full_date
 from kg.rdf.namespaces import PPLAN, VNP, concept, mint_iri
+from kg.rdf.sink import lit
 
 
 def _decimal(value: float) -> str:
@@ -28,7 +29,7 @@ def objectives(ctx: PlanContext) -> None:
         node = ctx.part(f"objective/{i}")
         g.add((p, VNP.hasObjective, node))
         g.add((node, RDF.type, VNP.Objective))
-        g.add((node, RDFS.label, Literal(o.text, lang="vi")))
+        g.add((node, RDFS.label, lit(o.text, lang="vi")))
         ctx.annotate(node, o.span)
 
 
@@ -38,7 +39,7 @@ def targets(ctx: PlanContext) -> None:
         node = ctx.part(f"target/{i}")
         g.add((p, VNP.hasTarget, node))
         g.add((node, RDF.type, VNP.Target))
-        g.add((node, RDFS.label, Literal(t.text, lang="vi")))
+        g.add((node, RDFS.label, lit(t.text, lang="vi")))
         if t.indicator:
             g.add((node, VNP.indicator, concept("indicator", t.indicator)))
         if t.value is not None:
@@ -58,11 +59,11 @@ def targets(ctx: PlanContext) -> None:
             if value:
                 g.add((node, prop, concept(scheme, value)))
         if t.year is not None:
-            g.add((node, VNP.targetYear, Literal(t.year)))
+            g.add((node, VNP.targetYear, lit(t.year)))
         if t.baseline_year is not None:
-            g.add((node, VNP.baselineYear, Literal(t.baseline_year)))
+            g.add((node, VNP.baselineYear, lit(t.baseline_year)))
         if t.population:
-            g.add((node, VNP.population, Literal(t.population)))
+            g.add((node, VNP.population, lit(t.population)))
         ctx.annotate(node, t.span)
 
 
@@ -78,13 +79,13 @@ def tasks(ctx: PlanContext) -> list[URIRef]:
         g.add((p, VNP.hasTask, node))
         g.add((node, PPLAN.isStepOfPlan, p))
         g.add((node, RDF.type, VNP.Task))
-        g.add((node, RDFS.label, Literal(t.title, lang="vi")))
+        g.add((node, RDFS.label, lit(t.title, lang="vi")))
         if t.timeframe:
-            g.add((node, VNP.timeframe, Literal(t.timeframe)))
+            g.add((node, VNP.timeframe, lit(t.timeframe)))
         if t.start_year is not None:
-            g.add((node, VNP.startYear, Literal(t.start_year)))
+            g.add((node, VNP.startYear, lit(t.start_year)))
         if t.end_year is not None:
-            g.add((node, VNP.endYear, Literal(t.end_year)))
+            g.add((node, VNP.endYear, lit(t.end_year)))
         if t.recurrence:
             g.add((node, VNP.recurrence, concept("recurrence", t.recurrence)))
         if kind := task_kind(t.title):  # "Xây dựng kế hoạch …": the lower level's plan is asked for
@@ -137,10 +138,10 @@ def responsibilities(ctx: PlanContext, task_nodes: list[URIRef]) -> None:
         g.add((p, VNP.hasResponsibility, node))
         g.add((node, RDF.type, VNP.Responsibility))
         g.add((node, VNP.agent, ctx.agent(r.agency)))
-        g.add((node, RDFS.label, Literal(f"Trách nhiệm của {r.agency.name}", lang="vi")))
-        g.add((node, RDFS.label, Literal(f"Responsibilities of {r.agency.name}", lang="en")))
+        g.add((node, RDFS.label, lit(f"Trách nhiệm của {r.agency.name}", lang="vi")))
+        g.add((node, RDFS.label, lit(f"Responsibilities of {r.agency.name}", lang="en")))
         for duty in r.duties:
-            g.add((node, VNP.duty, Literal(duty)))
+            g.add((node, VNP.duty, lit(duty)))
         for k in r.covers_tasks:
             if 0 <= k < len(task_nodes):
                 g.add((node, VNP.coversTask, task_nodes[k]))
@@ -160,12 +161,12 @@ def reporting(ctx: PlanContext) -> None:
         if (dd := full_date(r.deadline)) is not None:
             g.add((node, VNP.deadline, dd))
         elif r.deadline and (m := re.fullmatch(r"--(\d\d)-(\d\d)", r.deadline)):
-            g.add((node, VNP.deadlineMonth, Literal(int(m[1]))))
-            g.add((node, VNP.deadlineDay, Literal(int(m[2]))))
+            g.add((node, VNP.deadlineMonth, lit(int(m[1]))))
+            g.add((node, VNP.deadlineDay, lit(int(m[2]))))
         if r.recurrence:
             g.add((node, VNP.recurrence, concept("recurrence", r.recurrence)))
         if r.subject:
-            g.add((node, VNP.reportSubject, Literal(r.subject)))
+            g.add((node, VNP.reportSubject, lit(r.subject)))
         if r.kind:
             g.add((node, VNP.dutyKind, concept("dutykind", r.kind)))
         ctx.annotate(node, r.span)
@@ -177,7 +178,7 @@ def funding(ctx: PlanContext) -> None:
         node = ctx.part(f"funding/{i}")
         g.add((p, VNP.hasFunding, node))
         g.add((node, RDF.type, VNP.Funding))
-        g.add((node, RDFS.label, Literal(f.text, lang="vi")))
+        g.add((node, RDFS.label, lit(f.text, lang="vi")))
         g.add((node, VNP.fundingKind, concept("funding", f.kind)))
         ctx.annotate(node, f.span)
 
@@ -189,10 +190,10 @@ def signatory(ctx: PlanContext) -> None:
     person = mint_iri("person", f"{ctx.unit_path}/{s.name}")
     m = ctx.mention(person)
     g.add((m, VNP.mentionedKind, VNP.Person))
-    g.add((m, VNP.mentionedName, Literal(s.name, lang="vi")))
+    g.add((m, VNP.mentionedName, lit(s.name, lang="vi")))
     g.add((p, VNP.signedBy, person))
     if s.title:
-        g.add((p, VNP.signatoryTitle, Literal(s.title)))
+        g.add((p, VNP.signatoryTitle, lit(s.title)))
     ctx.annotate(person, s.span)
 
 
@@ -200,6 +201,6 @@ def recipients(ctx: PlanContext) -> None:
     """The "Nơi nhận" lines as written, and the agencies they resolve to."""
     g, p = ctx.g, ctx.plan
     for r in ctx.x.recipients:
-        g.add((p, VNP.recipientText, Literal(r.text)))
+        g.add((p, VNP.recipientText, lit(r.text)))
         if r.agency is not None:
             g.add((p, VNP.distributedTo, ctx.agent(r.agency)))

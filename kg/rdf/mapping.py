@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.extract.records import PlanExtraction
 from kg.rdf import facts
 from kg.rdf.context import PlanContext, SourceInfo, full_date
-from kg.rdf.namespaces import ELI, VNP, base, concept, fold, graph_iri, mint_iri
+from kg.rdf.namespaces import ELI, VNP, base, concept, fold, graph_iri, mint_iri, pinned_base
 from kg.rdf.references import ReferenceIndex, number_key, year_of
 from kg.rdf.release import extraction
-from kg.rdf.sink import Triples
+from kg.rdf.sink import Triples, lit
 from kg.rdf.unit_resolution import resolve_unit
 
 LEVEL_CLASS = {
@@ -55,19 +55,20 @@ def map_triples(
 ) -> tuple[URIRef, Triples]:
     """:func:`map_plan` without an rdflib Graph: the triples of the plan's named graph as a
     :class:`kg.rdf.sink.Triples` (written straight to N-Quads by the build's workers)."""
-    ctx = PlanContext(x, text, source, ref or ReferenceIndex())
-    metadata(ctx)
-    citations(ctx)
-    facts.objectives(ctx)
-    facts.targets(ctx)
-    task_nodes = facts.tasks(ctx)
-    facts.deliveries(ctx, task_nodes)
-    facts.responsibilities(ctx, task_nodes)
-    facts.reporting(ctx)
-    facts.funding(ctx)
-    facts.signatory(ctx)
-    facts.recipients(ctx)
-    provenance(ctx)
+    with pinned_base():  # the base setting read once for the plan's IRIs
+        ctx = PlanContext(x, text, source, ref or ReferenceIndex())
+        metadata(ctx)
+        citations(ctx)
+        facts.objectives(ctx)
+        facts.targets(ctx)
+        task_nodes = facts.tasks(ctx)
+        facts.deliveries(ctx, task_nodes)
+        facts.responsibilities(ctx, task_nodes)
+        facts.reporting(ctx)
+        facts.funding(ctx)
+        facts.signatory(ctx)
+        facts.recipients(ctx)
+        provenance(ctx)
     return ctx.plan, ctx.g
 
 
@@ -82,23 +83,23 @@ def metadata(ctx: PlanContext) -> None:
     g.add((p, RDF.type, VNP.Plan))
     g.add((p, VNP.documentType, concept("doctype", "plan")))
     if d.number:
-        g.add((p, ELI.number, Literal(d.number)))
+        g.add((p, ELI.number, lit(d.number)))
     if d.title:  # the work's title; the expression's is eli:title (``provenance``)
-        g.add((p, DCTERMS.title, Literal(d.title, lang="vi")))
+        g.add((p, DCTERMS.title, lit(d.title, lang="vi")))
     issuer = d.issuer.name if d.issuer else d.unit_name or "?"
     head = f"Kế hoạch {d.number}" if d.number else "Kế hoạch (không số)"
-    g.add((p, RDFS.label, Literal(f"{head} của {issuer}", lang="vi")))
-    g.add((p, RDFS.label, Literal(f"Plan {d.number or '(unnumbered)'} of {issuer}", lang="en")))
+    g.add((p, RDFS.label, lit(f"{head} của {issuer}", lang="vi")))
+    g.add((p, RDFS.label, lit(f"Plan {d.number or '(unnumbered)'} of {issuer}", lang="en")))
     if (dd := full_date(d.date)) is not None:
         g.add((p, ELI.date_document, dd))
     if d.date and (y := year_of(d.date)):
-        g.add((p, VNP.issuedYear, Literal(int(y))))
+        g.add((p, VNP.issuedYear, lit(int(y))))
         if len(d.date) >= 7:
-            g.add((p, VNP.issuedMonth, Literal(int(d.date[5:7]))))
+            g.add((p, VNP.issuedMonth, lit(int(d.date[5:7]))))
     if d.date_precision:
         g.add((p, VNP.datePrecision, concept("precision", d.date_precision)))
     if d.place:
-        g.add((p, VNP.placeName, Literal(d.place)))
+        g.add((p, VNP.placeName, lit(d.place)))
     if d.issuer:
         g.add((p, VNP.issuedBy, ctx.agent(d.issuer)))
     if d.unit_path:
@@ -112,18 +113,18 @@ def metadata(ctx: PlanContext) -> None:
             if d.unit_type:
                 g.add((m, VNP.mentionedKind, concept("unittype", d.unit_type)))
             if d.unit_name:
-                g.add((m, VNP.mentionedName, Literal(d.unit_name, lang="vi")))
+                g.add((m, VNP.mentionedName, lit(d.unit_name, lang="vi")))
     if ctx.ref.units:
         resolved = resolve_unit(d, ctx.text, ctx.ref.units)
         if resolved.unit:
             g.add((p, VNP.resolvedUnit, URIRef(resolved.unit)))
         else:
-            g.add((p, VNP.unitResolutionNote, Literal(resolved.note)))
+            g.add((p, VNP.unitResolutionNote, lit(resolved.note)))
     if d.period:
-        g.add((p, VNP.periodStart, Literal(d.period[0])))
-        g.add((p, VNP.periodEnd, Literal(d.period[1])))
+        g.add((p, VNP.periodStart, lit(d.period[0])))
+        g.add((p, VNP.periodEnd, lit(d.period[1])))
     for flag in d.flags:
-        g.add((p, VNP.extractionFlag, Literal(flag)))
+        g.add((p, VNP.extractionFlag, lit(flag)))
     ctx.annotate(p, d.span)
 
 
@@ -204,15 +205,15 @@ def provenance(ctx: PlanContext) -> None:
     g, s, plan = ctx.g, ctx.source_iri, ctx.plan
     g.add((plan, PROV.wasDerivedFrom, s))
     g.add((s, RDF.type, VNP.SourceFile))
-    g.add((s, VNP.sha256, Literal(ctx.source.sha256)))
-    g.add((s, VNP.fileName, Literal(ctx.source.file_name)))
-    g.add((s, VNP.mediaType, Literal(ctx.source.media_type)))
+    g.add((s, VNP.sha256, lit(ctx.source.sha256)))
+    g.add((s, VNP.fileName, lit(ctx.source.file_name)))
+    g.add((s, VNP.mediaType, lit(ctx.source.media_type)))
     expression = ctx.part("vie")
     g.add((plan, ELI.is_realized_by, expression))
     g.add((expression, RDF.type, ELI.LegalExpression))
     g.add((expression, ELI.language, VIETNAMESE))
     if ctx.x.document.title:
-        g.add((expression, ELI.title, Literal(ctx.x.document.title, lang="vi")))
+        g.add((expression, ELI.title, lit(ctx.x.document.title, lang="vi")))
     g.add((expression, ELI.is_embodied_by, s))
     for triple in extraction(plan_graph_iri(plan), s, ctx.source.sha256):
         g.add(triple)

@@ -10,6 +10,8 @@ The ontology namespace is fixed; the base of data IRIs is configurable with the
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from rdflib import Namespace, URIRef
@@ -75,8 +77,24 @@ PREFIXES: dict[str, Namespace] = {
 
 def base() -> str:
     """The configured base for data IRIs (``VNGE_BASE``), always ending in ``/``."""
+    if _pinned:
+        return _pinned[-1]
     value = BASE.value()
     return value if value.endswith("/") else value + "/"
+
+
+_pinned: list[str] = []  # the bases of the :func:`pinned_base` blocks in progress, innermost last
+
+
+@contextmanager
+def pinned_base() -> Iterator[str]:
+    """A block (one plan's mapping) in which :func:`base` is the value read when it starts, not the
+    setting read again at every minted IRI (a plan mints thousands); read afresh after the block."""
+    _pinned.append(base())
+    try:
+        yield _pinned[-1]
+    finally:
+        _pinned.pop()
 
 
 def short_hash(text: str, length: int = 8) -> str:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 Triple = tuple[Node, Node, Node]
@@ -25,25 +26,47 @@ Triple = tuple[Node, Node, Node]
 _INVALID_IRI_CHAR = re.compile(r'[<>" {}|\\^`]')
 _TERMS = frozenset({URIRef, Literal, BNode})
 _PLAIN_OBJECTS = frozenset({URIRef, Literal})
+_LANGUAGES = frozenset({"vi", "en"})  # language tags rdflib accepts, as the mapping writes them
+_INTEGER = XSD.integer
+_new_literal = str.__new__
+
+
+def lit(value: object, lang: str | None = None) -> Literal:
+    """``Literal(value, lang=lang)``: the same term, made without rdflib's casts and checks for a
+    string (plain, or tagged vi or en) or an integer; any other value through rdflib."""
+    kind = type(value)
+    if kind is str and (lang is None or lang in _LANGUAGES):
+        literal = _new_literal(Literal, value)
+        literal._language, literal._datatype = lang, None
+    elif kind is int and lang is None:
+        literal = _new_literal(Literal, str(value))
+        literal._language, literal._datatype = None, _INTEGER
+    else:
+        return Literal(value, lang=lang)
+    literal._value, literal._ill_typed = value, None
+    return literal
 
 
 class Triples:
     """A set of RDF triples (rdflib terms) in the order they were first added; ``add`` as rdflib's
     ``Graph.add``, ``len``, iteration and ``in``."""
 
-    __slots__ = ("_triples",)
+    __slots__ = ("_triples", "_plain")
 
     def __init__(self, triples: Iterable[Triple] = ()) -> None:
         self._triples: dict[Triple, None] = {}
+        self._plain = True  # every triple so far as :meth:`plain` asks
         for triple in triples:
             self.add(triple)
 
     def add(self, triple: Triple) -> Triples:
         """Add ``(s, p, o)`` (rdflib terms) unless it is already there; returns self, as Graph.add."""
         s, p, o = triple
-        if type(s) not in _TERMS or type(p) not in _TERMS or type(o) not in _TERMS:  # (Node is an ABC: slow)
-            if not all(isinstance(t, Node) for t in (s, p, o)):
-                raise TypeError(f"a triple's terms must be rdflib terms, not {triple!r}")
+        if type(s) is not URIRef or type(p) is not URIRef or type(o) not in _PLAIN_OBJECTS:
+            if type(s) not in _TERMS or type(p) not in _TERMS or type(o) not in _TERMS:  # (Node is an ABC)
+                if not all(isinstance(t, Node) for t in (s, p, o)):
+                    raise TypeError(f"a triple's terms must be rdflib terms, not {triple!r}")
+            self._plain = False
         self._triples[(s, p, o)] = None
         return self
 
@@ -66,29 +89,33 @@ class Triples:
     def plain(self) -> bool:
         """Whether every triple is written by :meth:`nquads` (named-node subject and predicate, a
         named node or a literal as object): blank nodes need stable labels (kg/pipeline/staging.py)."""
-        return all(type(s) is URIRef and type(p) is URIRef and type(o) in _PLAIN_OBJECTS
-                   for s, p, o in self._triples)
+        return self._plain
 
     def nquads(self, graph: str) -> bytes:
         """The triples as N-Quads in the named graph ``graph``: each line as rdflib's N-Triples
         serializer writes it, the graph name before the final dot. Only for :meth:`plain` triples
         (ValueError otherwise); an IRI with a character N-Triples forbids raises, as in rdflib."""
         suffix = f" <{graph}> .\n"
-        parts: list[str] = []  # joined once: the IRIs are not copied as they would be by f-strings
-        iris: list[str] = []  # checked at the end, in one pass
+        parts: list[str] = []  # joined once: the terms are not copied as they would be by f-strings
+        iris: list[str] = []  # checked at the end, in one pass: the objects and each run's subject
+        predicates: set[str] = set()  # (a few vocabulary terms)
         write, iri = parts.extend, iris.append
+        subject = None
         for s, p, o in self._triples:
             if type(s) is not URIRef or type(p) is not URIRef:
                 raise ValueError(f"not a plain triple (named-node subject and predicate): {(s, p, o)!r}")
-            iri(s)
-            iri(p)
+            if s is not subject:
+                subject = s
+                iri(s)
+            predicates.add(p)
             if type(o) is URIRef:
                 iri(o)
                 write(("<", s, "> <", p, "> <", o, ">", suffix))
             elif type(o) is Literal:
-                write(("<", s, "> <", p, "> ", literal_nt(o), suffix))
+                write(("<", s, "> <", p, "> ", *_literal_parts(o), suffix))
             else:
                 raise ValueError(f"not a plain triple (a blank node or another term): {(s, p, o)!r}")
+        iris.extend(predicates)
         if _INVALID_IRI_CHAR.search("".join(iris)):
             for each in iris:
                 iri_nt(each)  # raises for the first IRI rdflib would refuse
@@ -108,12 +135,16 @@ def literal_nt(literal: Literal) -> str:
     """A literal as rdflib's N-Triples serializer writes it (``_quoteLiteral``): backslash, newline,
     double quote and carriage return escaped, every other character as is, then ``@lang`` or
     ``^^<datatype>``."""
-    text = str(literal)
+    return "".join(_literal_parts(literal))
+
+
+def _literal_parts(literal: Literal) -> tuple[str, ...]:
+    """:func:`literal_nt` in pieces, the lexical form not copied unless it is escaped."""
+    text: str = literal
     if "\\" in text or "\n" in text or '"' in text or "\r" in text:
         text = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-    quoted = f'"{text}"'
-    if literal.language:
-        return f"{quoted}@{literal.language}"
-    if literal.datatype:
-        return f"{quoted}^^<{literal.datatype}>"
-    return quoted
+    if language := literal.language:
+        return '"', text, '"@', language
+    if datatype := literal.datatype:
+        return '"', text, '"^^<', datatype, ">"
+    return '"', text, '"'

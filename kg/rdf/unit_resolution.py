@@ -19,6 +19,7 @@ from functools import lru_cache
 from kg.extract.records import DocumentMeta
 from kg.lexicon.names import name_pattern
 from kg.rdf.unit_index import CodedUnit, UnitIndex, bare_name
+from kg.text.cues import after_non_letter
 from kg.text.normalize import fold_keep
 
 CONTEXT_AFTER_HEADER = 2500  # characters after the header block (number, date, title) read as context
@@ -131,4 +132,5 @@ def _named(zone: str, units: tuple[CodedUnit, ...], word: str) -> list[CodedUnit
 
 @lru_cache(maxsize=8192)
 def _pattern(word: str, name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){word}[\s*_]+(?:{name_pattern(name)})(?![a-z0-9])")
+    # (?<![a-z]){word}…, the look-behind after the type word's first letter: a search skips to those letters
+    return re.compile(after_non_letter(word) + rf"[\s*_]+(?:{name_pattern(name)})(?![a-z0-9])")

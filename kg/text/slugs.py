@@ -14,10 +14,29 @@ def fold(text: str) -> str:
 
     Used for accent-insensitive matching and for slugs; never for labels.
     """
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text)
+        text = text.translate(_MARKS_BELOW if max(text) < _LISTED else _NONSPACING_MARKS)
+        text = text.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+class _Marks(dict):
+    """A str.translate table that drops the non-spacing marks (category Mn) and keeps every other
+    character, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_NONSPACING_MARKS = _Marks()
+# the same table as a list over the code points below U+3000 (Latin, Vietnamese, symbols), which
+# str.translate reads several times faster; for a text with no character past them
+_LISTED = "\u3000"
+_MARKS_BELOW = [_NONSPACING_MARKS[code] for code in range(ord(_LISTED))]
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1 << 16)  # pure; IRIs repeat their segments (a plan's tasks, agencies, units)

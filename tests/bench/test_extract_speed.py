@@ -36,3 +36,14 @@ def test_the_benchmark_reports_plans_per_second(flags: list[str], capsys: pytest
     out = capsys.readouterr().out
     assert "5 extractions of 5 plans" in out and "plans/s on one core" in out
     assert ("whole-text foldings forgotten" in out) == bool(flags)
+
+
+@pytest.mark.slow  # four fresh processes that each read the reference data
+def test_the_worker_figures_and_the_digest_of_the_n_quads(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _bench()
+    assert bench.main(["--worker", str(ROOT / "data"), "--repeat", "1", "--digest"]) == 0
+    out = capsys.readouterr().out
+    assert "5 plans:" in out and "ms/plan CPU" in out and "after kg.extract.prepare()" in out
+    digest = out.split("sha256 ")[1].split()[0]
+    assert bench.main(["--worker", str(ROOT / "data"), "--repeat", "1", "--digest"]) == 0
+    assert capsys.readouterr().out.split("sha256 ")[1].split()[0] == digest  # deterministic

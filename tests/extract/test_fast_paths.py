@@ -91,3 +91,67 @@ def test_cue_words_match_as_with_a_leading_word_boundary(folded: list[str]) -> N
     assert fast.pattern != plain.pattern
     spans = [m.span() for low in folded for m in fast.finditer(low)]
     assert spans and spans == [m.span() for low in folded for m in plain.finditer(low)]
+
+
+def test_a_shifted_agency_reference_is_the_replaced_one() -> None:
+    from dataclasses import fields, replace
+
+    from kg.extract.records import AgencyRef
+
+    values = {f.name: f"v-{f.name}" for f in fields(AgencyRef)}  # every field set: a new one is not forgotten
+    values.update(span=(3, 9), is_group=True, member_count=4, member_types=("commune",))
+    ref = AgencyRef(**values)
+    assert ref.shifted(10) == replace(ref, span=(13, 19))
+    assert ref.shifted(0) == ref
+
+
+def test_collectives_inside_a_phrase_are_found_as_with_the_look_behind_first(folded: list[str]) -> None:
+    from kg.extract.agencies.groups import _CAC, _GROUP_INNER, _MEMBER_RE
+
+    plain = re.compile(r"(?<![a-z])(" + _CAC + r"\s+)(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")")
+    texts = [*folded, "cac so, ban", "xcac so", "các phòng", "cac  doan the", "chuc cac hoi", "c"]
+    hits = [_span(m) for low in texts for m in _GROUP_INNER.finditer(low)]
+    assert len(hits) > 20 and hits == [_span(m) for low in texts for m in plain.finditer(low)]
+    assert [_span(_GROUP_INNER.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)] == [
+        _span(plain.search(low, p)) for low in folded[:2] for p in range(0, 3000, 7)
+    ]
+
+
+def _plain_forms() -> list[tuple[re.Pattern[str], str, bool]]:
+    """(a pattern written letter-first, its plain form with the look-behind first, whether it reads the
+    text as written rather than folded)."""
+    from kg.extract.agencies import groups
+    from kg.extract.metadata import unit
+    from kg.extract.tasks import roles
+    from kg.text.cues import ANY_SPACE, joined
+
+    village = groups._VILLAGE
+    body = "(?:" + "|".join(groups._BODY_TYPES) + ")"
+    return [
+        (groups.VILLAGE_HEADS,
+         r"(?<![a-z])truong\s+(?:cac\s+)?" + village + r"(?:\s*(?:,|va)\s*" + village + r")*(?![a-z])", False),
+        (groups.PRESS, r"(?<![a-z])bao\s*,\s*dai(?![a-z])", False),
+        (groups.NAMED_BODY,
+         rf"(?<![\w]){body}[ \t]+{groups._NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{groups._NAME_WORD}){{0,4}}", True),
+        (roles._CHU_TRI, r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])", False),
+        (roles._WITH, r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
+         r"(?:\s*" + joined("với") + r")?\s*", False),
+        (roles._JOINS, r"(?<![a-z])" + joined("phối hợp") + r"\s*"
+         + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])", False),
+        (unit._PARENT_ISSUER, r"(?<![a-z])(?:cua\s+)(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+"
+         r"(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>)", False),
+    ]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_patterns_written_letter_first_match_as_their_plain_forms(index: int, folded: list[str]) -> None:
+    fast, plain_source, as_written = _plain_forms()[index]
+    plain = re.compile(plain_source)
+    assert fast.pattern != plain.pattern
+    extra = ["Chi cục Biển đảo và Thủy sản, xCục Thủy sản", "truong cac thon, xtruong ban", "bao, dai; xbao, dai",
+             "chu tri; xchu tri", "phoi hop voi; xphoi hop thuc hien", "cua uy ban nhan dan huyen x; xcua ubnd quan y"]
+    texts = [p.read_text("utf-8") for p in SEEDS] if as_written else folded
+    texts = [*texts, *extra]
+    hits = [_span(m) for t in texts for m in fast.finditer(t)]
+    assert hits == [_span(m) for t in texts for m in plain.finditer(t)]
+    assert len(hits) >= 1

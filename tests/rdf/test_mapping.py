@@ -379,3 +379,27 @@ def test_a_local_plan_cited_with_its_issuer_is_minted_under_the_issuers_unit():
     plan, g = map_plan(small_plan(), TEXT, SOURCE)
     parents = set(g.objects(plan, URIRef("https://w3id.org/vnge/ontology#implements")))
     assert parents == {URIRef("https://w3id.org/vnge/eli/vn/tinh-a/2022/5-kh-ubnd")}
+
+
+def test_an_agency_named_again_adds_what_a_first_naming_would():
+    """PlanContext.agent is memoised per plan on every field of the reference but its span: a reference
+    that differs from an earlier one in any other field still adds its own triples."""
+    from kg.rdf.context import PlanContext
+
+    base = AgencyRef("Các phòng, ban", "các phòng, ban", "tinh-a/x", "office", True, 3, (5, 9), "district",
+                     ("rural-district",))
+    others = {"name": "Các sở, ngành", "source_text": "các sở", "unit": "tinh-a/y", "orgtype": "department",
+              "is_group": False, "member_count": 4, "member_level": "province", "member_types": ("commune",)}
+    assert set(others) == {f.name for f in fields(AgencyRef)} - {"span"}  # a new field is added here too
+    for name, value in others.items():
+        variant = replace(base, **{name: value})
+        ctx = PlanContext(small_plan(), TEXT, SOURCE, ReferenceIndex())
+        ctx.agent(base)
+        iri = ctx.agent(replace(variant, span=(20, 30)))
+        alone = PlanContext(small_plan(), TEXT, SOURCE, ReferenceIndex())
+        assert iri == alone.agent(variant)
+        assert set(alone.g) <= set(ctx.g), name
+    ctx = PlanContext(small_plan(), TEXT, SOURCE, ReferenceIndex())
+    first = ctx.agent(base)
+    count = len(ctx.g)
+    assert ctx.agent(replace(base, span=(40, 50))) == first and len(ctx.g) == count  # its span: no triple

@@ -15,7 +15,7 @@ from kg.pipeline.sources import extract_to_graph, parse_turtle_files, rebase
 from kg.pipeline.staging import graph_nquads, labelled_quads
 from kg.rdf.namespaces import VNC, VNP, Terms
 from kg.rdf.references import ReferenceIndex
-from kg.rdf.sink import Triples
+from kg.rdf.sink import Triples, lit
 from kg.resources import ONTOLOGY_DIR
 from tests.conftest import ROOT
 
@@ -58,6 +58,24 @@ def test_literals_are_escaped_as_rdflib_writes_them():
     assert {q.object.language for q in parsed} == {None, "vi", "en", "en-gb"}
 
 
+LIT_CASES = [
+    ("Kế hoạch", None), ("Kế hoạch", "vi"), ("Plan", "en"), ("", None), ("", "vi"), ("a\nb", None),
+    (7, None), (0, None), (-3, None), (2030, None), (True, None), (12.5, None), ("x", "en-GB"), (7, "vi"),
+]
+
+
+@pytest.mark.parametrize(("value", "lang"), LIT_CASES, ids=repr)
+def test_a_light_literal_is_the_term_rdflib_makes(value, lang):
+    mine, rdflib_own = lit(value, lang=lang), Literal(value, lang=lang)
+    assert type(mine) is Literal and str(mine) == str(rdflib_own)
+    for slot in ("language", "datatype", "value", "ill_typed"):
+        assert getattr(mine, slot) == getattr(rdflib_own, slot), slot
+        assert type(getattr(mine, slot)) is type(getattr(rdflib_own, slot)), slot
+    assert mine == rdflib_own and hash(mine) == hash(rdflib_own) and mine.eq(rdflib_own)
+    assert Triples([(S, RDFS.label, mine)]).nquads(NAME) == Triples([(S, RDFS.label, rdflib_own)]).nquads(NAME)
+    assert len(Triples([(S, RDFS.label, mine), (S, RDFS.label, rdflib_own)])) == 1
+
+
 def test_each_line_is_one_quad_in_the_named_graph():
     triples = Triples([(S, RDFS.label, Literal("x\ny")), (S, VNP.implements, URIRef("https://e.org/a#b"))])
     assert triples.nquads(NAME) == (
@@ -98,10 +116,17 @@ def test_an_iri_rdflib_cannot_write_is_refused_as_rdflib_refuses_it():
         graph.serialize(format="nt")
     with pytest.raises(ValueError, match="does not look like a valid URI"):
         Triples([(S, VNP.agent, bad)]).nquads(NAME)
+    # in any position, after other triples of the same subject too
+    for triple in ((bad, RDFS.label, Literal("a")), (S, URIRef("https://e.org/p q"), Literal("a"))):
+        triples = Triples([(S, RDFS.label, Literal("x")), (S, VNP.agent, URIRef("https://e.org/ok")), triple])
+        with pytest.raises(ValueError, match="does not look like a valid URI"):
+            triples.nquads(NAME)
 
 
 def test_blank_nodes_keep_their_stable_labels():
     b = BNode()
+    assert Triples([(S, VNP.hasTask, URIRef("https://e.org/t")), (S, RDFS.label, Literal("t"))]).plain()
+    assert not Triples([(S, RDFS.label, Literal("t")), (b, RDFS.label, Literal("t"))]).plain()
     triples = Triples([(S, VNP.hasTask, b), (b, RDFS.label, Literal("t", lang="vi"))])
     assert not triples.plain()
     with pytest.raises(ValueError, match="blank node"):

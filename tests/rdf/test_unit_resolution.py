@@ -126,3 +126,27 @@ def test_the_plan_graph_says_why_its_unit_is_unresolved(index: UnitIndex) -> Non
                        ReferenceIndex(units=index))
     assert str(g.value(plan, VNP.resolvedUnit)) == GSO + "2025-07/07900"
     assert (plan, VNP.unitResolutionNote, None) not in g
+
+
+def test_a_unit_named_after_its_type_word_is_found_as_with_the_look_behind_first() -> None:
+    import re
+
+    from kg.lexicon.names import name_pattern
+    from kg.rdf.unit_resolution import _DISTRICT_WORD, _PROVINCE_WORD, _pattern
+    from kg.text.normalize import fold_keep
+    from tests.conftest import ROOT
+
+    texts = [fold_keep(p.read_text("utf-8")) for p in sorted((ROOT / "data" / "plans").glob("*.txt"))]
+    texts += ["uy ban nhan dan tinh hai phong", "xtinh hai phong", "tp. hai phong", "thanh pho  hai phong",
+              "quan hong bang", "huyen tam duong", "thi xa x", "aquan hong bang"]
+    seen = 0
+    for word in (_PROVINCE_WORD, _DISTRICT_WORD):
+        for name in ("hai phong", "hong bang", "tam duong", "lai chau", "x"):
+            plain = re.compile(rf"(?<![a-z]){word}[\s*_]+(?:{name_pattern(name)})(?![a-z0-9])")
+            fast = _pattern(word, name)
+            assert fast.pattern != plain.pattern
+            for text in texts:
+                found = [m.span() for m in fast.finditer(text)]
+                assert found == [m.span() for m in plain.finditer(text)]
+                seen += len(found)
+    assert seen > 10

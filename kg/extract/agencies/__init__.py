@@ -17,7 +17,6 @@ committees/councils which keep their unit ("Ủy ban nhân dân quận Hồng B�
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.agencies.collectives import with_members
@@ -31,6 +30,7 @@ from kg.text.normalize import fold_keep, loose
 
 __all__ = ["UnitContext", "resolve_agencies"]
 
+_OF_BEFORE = re.compile(r"(?:thuoc|cua)\s*$")
 _CAC_BEFORE = re.compile(r"(?<![a-z])cac\s+$")
 _UNIT_TAIL = re.compile(r"[ \t]+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|Tỉnh|Thành phố)$")
 
@@ -45,7 +45,7 @@ def resolve_agencies(
     refs = _resolve_cached(text, ctx, explicit, explicit if keep_unknown is None else keep_unknown)
     if not offset:
         return list(refs)
-    return [replace(r, span=(r.span[0] + offset, r.span[1] + offset)) for r in refs]
+    return [r.shifted(offset) for r in refs]
 
 
 @lru_cache(maxsize=4096)
@@ -69,7 +69,7 @@ def _resolve(
     low = loose(text)
     covered: list[tuple[int, int]] = []
     for start, end, entry in find_agencies(text):
-        if re.search(r"(?:thuoc|cua)\s*$", low[max(0, start - 8) : start]):
+        if _OF_BEFORE.search(low, max(0, start - 8), start):
             continue  # "các trường học thuộc UBND xã": part of a collective's name
         if not explicit and text[start:end].islower():
             continue  # "lực lượng quân đội, công an": a force, not a named agency

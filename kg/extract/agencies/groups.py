@@ -10,6 +10,7 @@ from kg.extract.agencies.display import display
 from kg.extract.agencies.units import TYPE_RE, types_of
 from kg.extract.records import AgencyRef
 from kg.lexicon import name_pattern
+from kg.text.cues import after_non_letter
 from kg.text.normalize import loose
 
 _MEMBER_WORDS = (
@@ -42,14 +43,16 @@ _MEMBER_RE = re.compile(
 )
 _CAC = r"c(?!huc|uoc)[a-z€¢&]{1,2}c"  # "các" and its OCR forms; not "chức", "cuộc" ("tổ chức sơ kết")
 _GROUP_START = re.compile(r"^\s*(?:[-+•]\s*)?(?:de\s*nghi\s+)?" + _CAC + r"\s+")
-_GROUP_INNER = re.compile(
-    r"(?<![a-z])(" + _CAC + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
+_GROUP_INNER = re.compile(  # "(?<![a-z])(các …", the look-behind after the "c": a search skips to the c
+    r"(c(?<![a-z]c)" + _CAC[1:] + r"\s+)" + r"(?=" + _MEMBER_RE.pattern.replace("(?P<m", "(?P<n") + ")"
 )
 _VILLAGE = r"(?:ban|thon|lang|xom|ap|to\s*dan\s*pho|khu\s*vuc|khu\s*pho|tieu\s*khu|khu\s*dan\s*cu)"
-VILLAGE_HEADS = re.compile(
-    r"(?<![a-z])truong\s+(?:cac\s+)?" + _VILLAGE + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
+# (the look-behinds after the first letter, as in kg/text/cues.py: a search skips ahead to that letter)
+VILLAGE_HEADS = re.compile(  # (?<![a-z])truong …
+    after_non_letter("truong") + r"\s+(?:cac\s+)?" + _VILLAGE
+    + r"(?:\s*(?:,|va)\s*" + _VILLAGE + r")*(?![a-z])"
 )
-PRESS = re.compile(r"(?<![a-z])bao\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
+PRESS = re.compile(after_non_letter("bao") + r"\s*,\s*dai(?![a-z])")  # "báo, đài": the press, one collective
 _UNIT_WORD_TAIL = re.compile(
     r"\s+(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|thị trấn|tinh|huyen|quan|thanh pho)$"
 )
@@ -59,14 +62,14 @@ _NAMED_UNIT = re.compile(  # a public service unit with a proper name, every wor
 )
 # a named body not in the gazetteer ("Chi cục Biển đảo và Thủy sản", "Cục Thủy sản và Kiểm ngư"): a type
 # word, then capitalised name words (each may carry one lower-case syllable: "Biển đảo"), "và" between
-_BODY_TYPE = (
-    r"(?:Tổng cục|Chi cục|Cục|Học viện|Viện|Trung tâm|Liên minh|Hiệp hội|Ban Quản lý|Bệnh viện|Tạp chí|"
-    r"Nhà văn hóa|Thư viện|Bảo tàng|Kho bạc Nhà nước)"
+_BODY_TYPES = (
+    "Tổng cục", "Chi cục", "Cục", "Học viện", "Viện", "Trung tâm", "Liên minh", "Hiệp hội", "Ban Quản lý",
+    "Bệnh viện", "Tạp chí", "Nhà văn hóa", "Thư viện", "Bảo tàng", "Kho bạc Nhà nước",
 )
+# (?<![\w])(?:Tổng cục|…), each type word's look-behind after its first letter
+_BODY_TYPE = "(?:" + "|".join(rf"{w[0]}(?<![\w]{w[0]}){w[1:]}" for w in _BODY_TYPES) + ")"
 _NAME_WORD = rf"[{_CAP}][\w]*(?:[ \t]+[a-zđ\u00e0-\u1ef9][\w]*)?"
-NAMED_BODY = re.compile(
-    rf"(?<![\w]){_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}"
-)
+NAMED_BODY = re.compile(rf"{_BODY_TYPE}[ \t]+{_NAME_WORD}(?:[ \t]+(?:và[ \t]+)?{_NAME_WORD}){{0,4}}")
 _BARE_MEMBER = re.compile(r"(?:so|phong|ban|nganh|co\s*quan)")
 _VAGUE = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan", "dia phuong"}
 _SPLIT = re.compile(r"\s*(?:[,;:]|\((?:qua|thong qua)[^)]*\)|\s(?:va|và)\s)\s*|\s*[()]\s*")
@@ -84,6 +87,10 @@ _VERB_CUT = re.compile(
     r"tang\s*cuong|nang\s*cao|day\s*manh|chi\s*dao|quan\s*triet|bo\s*tri|tiep\s*tuc|tich\s*cuc|nghien\s*cuu|"
     r"ban\s*hanh|dam\s*bao|bao\s*dam|to\s*chuc\s+(?:thuc\s*hien|trien\s*khai))(?![a-z])"
 )
+
+_CAPITAL_FIRST = re.compile(r"\s*[A-ZĐ]")
+_DIGIT = re.compile(r"\d")
+_COUNT = re.compile(r"(?<![\w¢€])(\d{1,3})\s+")  # "09 phường"
 
 _GROUP_ORGTYPE = (
     ("so", "department"),
@@ -123,8 +130,9 @@ def leftover_groups(
             gaps.append((pos, s))
         pos = max(pos, e)
     for gs, ge in gaps:
-        piece_starts = [gs] + [m.end() for m in _SPLIT.finditer(text, gs, ge)]
-        piece_ends = [m.start() for m in _SPLIT.finditer(text, gs, ge)] + [ge]
+        splits = list(_SPLIT.finditer(text, gs, ge))
+        piece_starts = [gs] + [m.end() for m in splits]
+        piece_ends = [m.start() for m in splits] + [ge]
         group: list[int] | None = None  # [start, end, member words...]
         members: list[str] = []
 
@@ -186,9 +194,9 @@ def leftover_groups(
                 named_unit = _NAMED_UNIT.fullmatch(piece)  # "Báo Đồng Khởi" in running text
                 if (
                     (keep_unknown or named_unit)
-                    and re.match(r"\s*[A-ZĐ]", piece)
+                    and _CAPITAL_FIRST.match(piece)
                     and len(piece.split()) >= 2
-                    and not re.search(r"\d", piece)
+                    and not _DIGIT.search(piece)
                 ):
                     name = _UNIT_WORD_TAIL.sub("", display(piece, ctx)) or display(piece, ctx)
                     orgtype = "public-service-unit" if named_unit else "other"
@@ -245,7 +253,7 @@ def _emit_group(
         return
     name = display(raw, ctx)
     count = None
-    m = re.search(r"(?<![\w¢€])(\d{1,3})\s+", raw)
+    m = _COUNT.search(raw)
     if m:
         count = int(m.group(1))
         name = display(raw[: m.start()] + raw[m.end() :], ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.agencies.context import UnitContext
 from kg.lexicon import AgencyEntry, find_district, find_provinces, province_for, restore
@@ -33,15 +34,25 @@ PROPER = re.compile(
 )
 
 
+_TYPE_PATTERNS = tuple((re.compile(p), word) for p, word in _TYPE_WORDS)
+_TYPE_SEARCH = re.compile(TYPE_RE)
+
+
+@lru_cache(maxsize=1024)  # pure; a few unit words recur
 def _canon_type(folded: str) -> str:
-    for pattern, word in _TYPE_WORDS:
-        if re.fullmatch(pattern, folded.strip()):
+    for pattern, word in _TYPE_PATTERNS:
+        if pattern.fullmatch(folded.strip()):
             return word
     return folded
 
 
+@lru_cache(maxsize=1024)
+def _types_of(folded: str) -> tuple[str, ...]:
+    return tuple(_canon_type(t) for t in _TYPE_SEARCH.findall(folded))
+
+
 def types_of(folded: str) -> list[str]:
-    return [_canon_type(t) for t in re.findall(TYPE_RE, folded)]
+    return list(_types_of(folded))
 
 
 def unit_for(

@@ -8,6 +8,7 @@ import re
 
 from kg.extract.agencies import UnitContext
 from kg.lexicon import find_district, find_provinces, province_for, provinces, restore
+from kg.text.cues import after_non_letter
 from kg.text.normalize import fold_keep, loose
 from kg.text.slugs import slugify
 
@@ -265,8 +266,9 @@ _PARENT_LETTERHEAD = re.compile(
 )
 
 
-_PARENT_ISSUER = re.compile(
-    r"(?<![a-z])(?:cua\s+)(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>)"
+_PARENT_ISSUER = re.compile(  # (?<![a-z])cua …, the look-behind after the "c" (kg/text/cues.py)
+    after_non_letter(r"(?:cua\s+)")
+    + r"(?:uy\s*ban\s*nhan\s*dan|ubnd)\s+(?P<type>huyen|quan|thi\s*xa|thanh\s*pho)\s+(?P<name>)"
 )
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _CAPITALISED = re.compile(rf"(?:[{_UPPER}]\w*(?:[ \t]+(?=[{_UPPER}])|\b)){{1,4}}")  # a proper name

@@ -15,7 +15,7 @@ import re
 from kg.extract.agencies import UnitContext, resolve_agencies
 from kg.extract.records import AgencyRef
 from kg.extract.tasks.labels import LEAD_LABEL, PARTNER_LABEL, TIME_LABEL
-from kg.text.cues import ANY_SPACE, cue, joined
+from kg.text.cues import ANY_SPACE, after_non_letter, cue, joined
 from kg.text.normalize import loose
 
 ROLE = re.compile(
@@ -34,13 +34,15 @@ _FIELD = re.compile(
     + joined("sản phẩm", "kết quả", "kinh phí", "nội dung", "hình thức", "địa điểm", "ghi chú", "dự kiến")
     + r"[^\n:]{0,30}:"
 )
-_CHU_TRI = re.compile(r"(?<![a-z])" + cue("chủ tri", space=ANY_SPACE) + r"(?![a-z])")
+# (?<![a-z]) each, written after the first letter (kg/text/cues.py): a search skips ahead to that letter
+_CHU_TRI = re.compile(after_non_letter(cue("chủ tri", space=ANY_SPACE)) + r"(?![a-z])")
 _WITH = re.compile(  # "phối hợp (chặt chẽ) (với)"
-    r"(?<![a-z])" + joined("phối hợp") + r"(?:\s*" + joined("chat che") + r")?"
+    after_non_letter(joined("phối hợp")) + r"(?:\s*" + joined("chat che") + r")?"
     r"(?:\s*" + joined("với") + r")?\s*"
 )
 _JOINS = re.compile(  # "… phối hợp thực hiện" (no "với"): those named before it are the partners
-    r"(?<![a-z])" + joined("phối hợp") + r"\s*" + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])"
+    after_non_letter(joined("phối hợp")) + r"\s*"
+    + joined("thực hiện", "triển khai", "tổ chức") + r"(?![a-z])"
 )
 _BULLETS = re.compile(r"(?:^|\n)[ \t]*[-+•][ \t]+")
 _OPENER = 25  # characters: an adverbial before the first agent of a clause
