@@ -10,6 +10,7 @@ The ontology namespace is fixed; the base of data IRIs is configurable with the
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -77,24 +78,33 @@ PREFIXES: dict[str, Namespace] = {
 
 def base() -> str:
     """The configured base for data IRIs (``VNGE_BASE``), always ending in ``/``."""
-    if _pinned:
-        return _pinned[-1]
+    pinned = _pins()
+    if pinned:
+        return pinned[-1]
     value = BASE.value()
     return value if value.endswith("/") else value + "/"
 
 
-_pinned: list[str] = []  # the bases of the :func:`pinned_base` blocks in progress, innermost last
+_local = threading.local()  # per thread: the bases of its :func:`pinned_base` blocks, innermost last
+
+
+def _pins() -> list[str]:
+    pins = getattr(_local, "pins", None)
+    if pins is None:
+        pins = _local.pins = []
+    return pins
 
 
 @contextmanager
 def pinned_base() -> Iterator[str]:
     """A block (one plan's mapping) in which :func:`base` is the value read when it starts, not the
     setting read again at every minted IRI (a plan mints thousands); read afresh after the block."""
-    _pinned.append(base())
+    pins = _pins()
+    pins.append(base())
     try:
-        yield _pinned[-1]
+        yield pins[-1]
     finally:
-        _pinned.pop()
+        pins.pop()
 
 
 def short_hash(text: str, length: int = 8) -> str:

@@ -45,3 +45,26 @@ def test_two_mappings_in_one_process_follow_the_setting(monkeypatch: pytest.Monk
         assert plan.startswith(b)
         minted = {t for triple in triples for t in triple if t.startswith("https://") and "example" in t}
         assert minted and all(t.startswith(b) for t in minted)
+
+
+def test_a_pinned_block_holds_for_its_own_thread_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setenv("VNGE_BASE", "https://a.example/")
+    seen: list[str] = []
+    inside, changed = threading.Event(), threading.Event()
+
+    def other() -> None:  # another thread reads the setting while this one is pinned
+        inside.wait(5)
+        seen.append(base())
+        changed.set()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with pinned_base():
+        monkeypatch.setenv("VNGE_BASE", "https://b.example/")
+        inside.set()
+        changed.wait(5)
+        assert base() == "https://a.example/"
+    thread.join()
+    assert seen == ["https://b.example/"]
