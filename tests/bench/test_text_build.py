@@ -32,10 +32,13 @@ def test_from_text_times_a_build_and_the_bare_load_of_its_quads(tmp_path: Path) 
     write_texts(0.01, tmp_path / "corpus", seed=7, limit=3)
     lines = run(tmp_path / "corpus", tmp_path / "work" / "store")
     text = "\n".join(lines)
-    assert "| `kg build` from 3 texts |" in text
+    assert "| `kg build` from 3 texts (3 plans) |" in text
     for phase in ("extraction", "load", "entities", "inference", "summary", "validation"):
         assert f"| — {phase} |" in text
     built = len(ox.Store.read_only(str(tmp_path / "work" / "store")))
     assert f"| {built:,} quads, peak RSS" in text  # the bare load read every quad of the build
+    for parts in (1, 2):  # and the on-disk loads too, the blank-node lines included
+        assert f"(`Store(path)`, {parts} at once) | " in text
+    assert text.count(f"| {built:,} quads | ") == 2
     assert "**build / bare load = " in text and "failed files: none" in text
     assert not (tmp_path / "work" / "store.dump.nq").exists()
