@@ -36,7 +36,7 @@ from kg.pipeline import comparison, entities
 from kg.pipeline import summary as summaries
 from kg.pipeline.infer import materialise
 from kg.rdf.namespaces import graph_iri
-from kg.rdf.terms import ox_to_rdflib_memo, rdflib_to_ox
+from kg.rdf.terms import ox_to_rdflib_memo, rdflib_to_ox_memo
 from kg.validation import store_audit_graph
 from kg.validation.audit_shapes import load_audits
 from kg.validation.run import finish, shape_findings, start_audits, submit_audits
@@ -145,14 +145,8 @@ def quads(triples: Iterable[tuple], graph: str) -> list[ox.Quad]:
     """rdflib ``triples`` as pyoxigraph quads of ``graph``, each distinct term converted once (the
     same terms, predicates and entities, come back in many triples)."""
     target = ox.NamedNode(graph)
-    seen: dict[object, object] = {}
-
-    def term(t: object) -> object:
-        found = seen.get(t)
-        if found is None:
-            found = seen[t] = rdflib_to_ox(t)
-        return found
-    return [ox.Quad(term(s), term(p), term(o), target) for s, p, o in triples]  # type: ignore[arg-type]
+    term = rdflib_to_ox_memo()
+    return [ox.Quad(term(s), term(p), term(o), target) for s, p, o in triples]
 
 
 def _bulk(store: ox.Store, graph: str, triples: Iterable[tuple]) -> int:

@@ -98,17 +98,27 @@ def ox_to_rdflib(term: Any) -> Any:
     raise TypeError(f"unexpected RDF term {term!r}")
 
 
-def ox_to_rdflib_memo() -> Callable[[Any], Any]:
-    """:func:`ox_to_rdflib` that converts each distinct term once (a new cache per call): where the
-    same entities and plans come back in many rows or quads."""
+def _memo(convert_one: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert_one`` that converts each distinct term once (a new cache per call)."""
     seen: dict[Any, Any] = {}
 
     def convert(term: Any) -> Any:
         found = seen.get(term)
         if found is None:
-            found = seen[term] = ox_to_rdflib(term)
+            found = seen[term] = convert_one(term)
         return found
     return convert
+
+
+def ox_to_rdflib_memo() -> Callable[[Any], Any]:
+    """:func:`ox_to_rdflib` that converts each distinct term once (a new cache per call): where the
+    same entities and plans come back in many rows or quads."""
+    return _memo(ox_to_rdflib)
+
+
+def rdflib_to_ox_memo() -> Callable[[Any], Any]:
+    """:func:`rdflib_to_ox` (no blank-node labels) that converts each distinct term once."""
+    return _memo(rdflib_to_ox)
 
 
 def rdflib_to_ox(term: Any, bnode_labels: Mapping[BNode, str] | None = None) -> Any:
