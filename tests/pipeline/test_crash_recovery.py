@@ -175,7 +175,13 @@ def test_nquads_dump_and_restore_gives_the_same_graphs(built_store, tmp_path) ->
 
 
 @pytest.mark.slow
-def test_kill_9_during_a_build_leaves_the_previous_store_and_a_rebuild_works(setup, tmp_path) -> None:
+@pytest.mark.parametrize(("in_memory", "wait"), [
+    ("0", 0.5),  # streamed to disk: the staging folder is written from the extraction on
+    ("1000", 0.0),  # in memory: the folder appears when the writer starts, before the derived phases
+])
+def test_kill_9_during_a_build_leaves_the_previous_store_and_a_rebuild_works(setup, tmp_path, monkeypatch,
+                                                                            in_memory, wait) -> None:
+    monkeypatch.setenv("VNGE_BUILD_IN_MEMORY", in_memory)
     base, files, _ = setup
     store = tmp_path / "store"
     shutil.copytree(base, store)
@@ -191,7 +197,7 @@ def test_kill_9_during_a_build_leaves_the_previous_store_and_a_rebuild_works(set
     deadline = time.monotonic() + 60
     while not staging.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)  # wait until the build is writing its staging store
-    time.sleep(0.5)
+    time.sleep(wait)
     assert process.poll() is None, "the build ended before the kill: make it longer"
     os.kill(process.pid, signal.SIGKILL)
     assert process.wait(30) == -signal.SIGKILL
