@@ -163,7 +163,8 @@ def _cmd_docs(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from kg.evaluate import main as eval_main  # per command (see the module docstring)
 
-    return eval_main(Path(args.plans), Path(args.expected))
+    forms = [form.strip() for form in args.forms.split(",") if form.strip()] if args.forms else None
+    return eval_main(Path(args.plans), Path(args.expected), forms)
 
 
 def _store_option(p: argparse.ArgumentParser, what: str) -> None:
@@ -242,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--expected", default="tests/expected", help="Folder of expected facts (default: tests/expected)"
     )
+    p.add_argument(
+        "--forms", metavar="FORM,…",
+        help="Score each plan (a Markdown conversion) written in these forms instead: md, plain, "
+             "unaccented, html, docx (e.g. --forms md,html,docx)")
     p.set_defaults(func=_cmd_eval)
 
     args = parser.parse_args(argv)

@@ -187,6 +187,8 @@ def _read_title(text: str, low: str, pos: int, title_end: int) -> tuple[str | No
             break
         if _OPENING_SENTENCE.match(folded) and not _in_capitals(line):
             break
+        if lines and all(_in_capitals(x) for x in lines) and not _in_capitals(line) and len(folded) > 60:
+            break  # a title printed in capitals, then the body's first paragraph (no blank line between)
         lines.append(line.strip().strip("*_#").strip())
         title_end = pos + lm.start() + len(line.rstrip())
         if len(lines) >= 4:

@@ -39,9 +39,11 @@ _SENTENCE = re.compile(
     rf"[.!?;:\n](?:(?<=[.!?])\s+(?=[A-Z{_UPPER}*-])"
     # a blank line, unless the sentence goes on in lower case (a page break); "đ) …" is a new item
     rf"|(?<=\n)[ \t]*\n(?=[ \t]*(?:[a-zđ]\)\s|[{_UPPER}]|[^a-zđ\u00e0-\u1ef9]))"
-    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s))"  # a new bullet after a finished line
+    r"|(?<=[.;:!?])[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ]\)|\d+\.)\s)"  # a new bullet after a finished line
+    r"|(?<=[^\n]\n)(?=[ \t]*[-+•][ \t]))"  # a bullet under a numbered heading (checked in _bounds)
 )
 _NUMBERING = re.compile(r"(?:^|\n)[ \t]*\d{1,2}$")
+_HEADING_LINE = re.compile(r"[ \t*_#]*(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.[ \t]+[^\n]*")
 
 
 def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
@@ -55,6 +57,10 @@ def _bounds(text: str, low: str, start: int, end: int) -> list[int]:
             if first == "." and _NUMBERING.search(text, max(0, m.start() - 4), m.start()):
                 continue
             out.append(m.start() + 1)
+        elif m.group(0) == "\n":  # a bullet right under a line: a boundary only after a heading
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if _HEADING_LINE.fullmatch(text, line_start, m.start()):
+                out.append(m.start())
         else:
             out.append(m.start())
     return out

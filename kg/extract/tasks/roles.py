@@ -26,6 +26,7 @@ ROLE = re.compile(
     re.M,
 )
 _BLANK_THEN_ITEM = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
+_LINE_THEN_ITEM = re.compile(r"\n(?=[ \t]*(?:[-+•]|[a-zđ¢]\)|\d+\.)\s)")
 _WRAPPED_TAIL = re.compile(r"\n[ \t]*\n[ \t]*([a-zđ][^\n:]{0,60})(?=\n|$)")  # "… địa phương\n\nliên quan."
 _NOTE = re.compile(r"\([^()]*\)")
 # the other fields of a task block, on their own line
@@ -56,6 +57,13 @@ def role_body(text: str, start: int, end: int) -> str:
     or at a blank line before a new item; it goes on over a blank line into a short lower-case tail
     (a hard wrap: "… địa phương\n\nliên quan."). Same offsets as the text (notes blanked)."""
     body = _own_lines(text[start:end])
+    first = body.split("\n", 1)[0].strip(" \t*_")
+    if first and not first.endswith(":"):
+        # the body is on the label's line: an item on a later line starts the next task, blank line
+        # before it or not (a clean text writes one paragraph per line, with no blank lines)
+        item = _LINE_THEN_ITEM.search(body)
+        if item:
+            body = body[: item.start()]
     cut = _BLANK_THEN_ITEM.search(body)
     if cut and body[: cut.start()].strip():  # a label alone on its line: its bullets are the body
         body = body[: cut.start()]

@@ -44,7 +44,7 @@ def _columns(head_cells: list[str]) -> dict[str, int]:
 def table_tasks(text: str, ctx: UnitContext) -> list[Task]:
     """One task per row of a table whose head names a lead and a title column."""
     out: list[Task] = []
-    if text.count("|") < 4:
+    if text.count("|") < 4 and text.count("\t") < 4:  # no table: cells are cut at "|" or at tabs
         return out
     rows = table_rows(text)
     i = 0
@@ -62,6 +62,10 @@ def table_tasks(text: str, ctx: UnitContext) -> list[Task]:
         width = len(head_cells)
         while i < len(rows):
             row = rows[i]
+            if len(cells(text, row)) < width:
+                row = _continued(text, row, width)
+                while i + 1 < len(rows) and rows[i + 1][0] < row[1]:
+                    i += 1  # a continuation line that looked like a row of its own
             if len(cells(text, row)) != width:
                 # a group row with its own cells: skipped when the table goes on after it
                 if i + 1 < len(rows) and len(cells(text, rows[i + 1])) == width:
@@ -73,6 +77,22 @@ def table_tasks(text: str, ctx: UnitContext) -> list[Task]:
             if task:
                 out.append(task)
     return out
+
+
+def _continued(text: str, row: Span, width: int) -> Span:
+    """A tab-separated row whose cells hold line breaks (a copy from a browser writes a cell's <br> as
+    a new line): the row with the lines that complete its ``width`` cells, else the row as it is."""
+    if text.count("|", *row) >= 2:
+        return row
+    tabs, end = text.count("\t", *row), row[1]
+    while tabs < width - 1 and end < len(text):
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if not text[end + 1 : nxt].strip():
+            break
+        tabs += text.count("\t", end + 1, nxt)
+        end = nxt
+    return (row[0], end) if tabs == width - 1 else row
 
 
 def _row_task(text: str, row: Span, cols: dict[str, int], ctx: UnitContext) -> Task | None:

@@ -1,0 +1,309 @@
+"""One plan in the other forms researchers hold it in, made from its Markdown conversion, so that
+``kg eval --forms`` can score the same expected facts on each form (extraction must not depend on
+the form a plan arrives in).
+
+The input is a web page converted to Markdown the way the conversions of legal-documents sites are
+(``../shared/real-plans``): ``**bold**`` and ``*italic*`` markers, paragraphs hard-wrapped and
+separated by blank lines, and tables written one cell after another between lines holding a lone
+``|`` (a row is ``|`` cell ``|`` cell … ``|``; the next row opens with another ``|``, so an empty
+segment between two ``|`` lines is a row break or an empty cell). From it:
+
+- ``plain``: what a copy from the browser gives — one line per paragraph, no markers, a table row
+  as its cells joined by tabs (a cell's own line breaks kept);
+- ``unaccented``: ``plain`` without diacritics (đ → d), as OCR or old fonts leave Vietnamese;
+- ``html``: the page as saved from the site — navigation, a title, a "Văn bản liên quan" list of
+  documents the plan does not cite, the document (paragraphs with ``<b>``/``<i>``, tables as
+  ``<table>``), then more furniture;
+- ``docx``: the document as a Word file (paragraphs with bold/italic runs, tables as tables).
+
+These are pure functions of the text (``docx`` returns the file's bytes). They rebuild a table's
+rows from the segments (the column count is the number of cells before the first empty segment);
+a table whose rows cannot be told apart keeps its cells in reading order, which is what every
+reader linearises them to.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+FORMS: tuple[str, ...] = ("md", "plain", "unaccented", "html", "docx")
+SUFFIX: dict[str, str] = {"md": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html", "docx": ".docx"}
+
+_PIPE = "|"
+_RULE = re.compile(r"^\s*-{3,}\s*$")
+_MARKER = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+# Related documents on the page that no plan in the genre cites (the reader must not take them).
+_RELATED = ("Nghị định 15/2020/NĐ-CP xử phạt vi phạm hành chính trong lĩnh vực bưu chính, viễn thông",
+            "Thông tư 01/2011/TT-BNV hướng dẫn thể thức và kỹ thuật trình bày văn bản hành chính")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``rows`` is None; ``lines`` its hard-wrapped lines) or a table (``rows`` of cells,
+    each cell a list of lines)."""
+
+    lines: tuple[str, ...] = ()
+    rows: tuple[tuple[tuple[str, ...], ...], ...] | None = None
+
+
+def blocks(markdown: str) -> list[Block]:
+    """The paragraphs and tables of a Markdown conversion, in reading order."""
+    lines = markdown.replace("\r\n", "\n").split("\n")
+    out: list[Block] = []
+    i, paragraph = 0, []
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if line.strip() == _PIPE:
+            if paragraph:
+                out.append(Block(tuple(paragraph)))
+                paragraph = []
+            i = _table(lines, i, out)
+            continue
+        if not line.strip():
+            if paragraph:
+                out.append(Block(tuple(paragraph)))
+                paragraph = []
+        else:
+            paragraph.append(line.strip())
+        i += 1
+    if paragraph:
+        out.append(Block(tuple(paragraph)))
+    return out
+
+
+def _table(lines: list[str], start: int, out: list[Block]) -> int:
+    """Read the table starting at ``lines[start]`` (a lone ``|``) into ``out``; the next line's index.
+    Blank lines stay inside a cell, or between cells when a ``|`` follows them; otherwise the table
+    ends at its last ``|``."""
+    segments: list[list[str]] = []
+    current: list[str] = []
+    i = last_pipe = start
+    while i < len(lines):
+        text = lines[i].strip()
+        if text == _PIPE:
+            if i > start:
+                segments.append(current)
+            current, last_pipe = [], i
+        elif text:
+            current.append(text)
+        else:
+            j = i
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            if j >= len(lines) or (lines[j].strip() != _PIPE and not current):
+                break
+        i += 1
+    out.append(Block(rows=_rows(segments)))
+    return last_pipe + 1
+
+
+def _rows(segments: list[list[str]]) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Rows from the segments between ``|`` lines. An empty segment is a row break or an empty cell.
+    With a body width ``n`` and a start (0, or a segment after an empty one), a row is ``n`` cells
+    when the segment after them is empty (the break), else a short row (a group heading spanning the
+    columns) up to the next empty segment. The width chosen is the narrowest whose whole rows cover
+    at least 85% of what the best width's cover (a multiple of the width also lands on empty cells,
+    and covers as much), from its first start that covers the most. The segments before the start
+    are header rows, split at their empty segments."""
+    parses: list[tuple[int, int, int, list]] = []  # (segments in whole rows, width, start, rows)
+    starts = [0] + [k + 1 for k, segment in enumerate(segments[:40]) if not segment]
+    for width in range(1, min(16, len(segments)) + 1):
+        found: tuple[int, int, int, list] = (-1, width, 0, [])
+        for start in starts:
+            covered, rows = _body(segments, start, width)
+            if covered > found[0]:
+                found = (covered, width, start, rows)
+        parses.append(found)
+    most = max(p[0] for p in parses) if parses else 0
+    _, _, start, body = min((p for p in parses if p[0] >= 0.85 * most), key=lambda p: p[1],
+                            default=(0, 1, 0, []))
+    rows: list[list[list[str]]] = []
+    header: list[list[str]] = []
+    for segment in segments[:start]:
+        if segment:
+            header.append(segment)
+        elif header:
+            rows.append(header)
+            header = []
+    if header:
+        rows.append(header)
+    rows += body
+    return tuple(tuple(tuple(cell) for cell in row) for row in rows if any(row))
+
+
+def _body(segments: list[list[str]], start: int, width: int) -> tuple[int, list[list[list[str]]]]:
+    """The rows of ``segments[start:]`` read with ``width`` cells a whole row, and how many segments
+    the whole rows hold."""
+    rows: list[list[list[str]]] = []
+    covered, k = 0, start
+    while k < len(segments):
+        if k + width >= len(segments) or not segments[k + width]:
+            rows.append(segments[k:k + width])
+            covered += min(width, len(segments) - k)
+            k += width + 1
+            continue
+        end = next((j for j in range(k, len(segments)) if not segments[j]), len(segments))
+        rows.append(segments[k:end])
+        k = end + 1
+    return covered, rows
+
+
+_BREAK_AFTER = re.compile(r"(?:\*\*|\*|:|;|-{3,})\s*$")
+_BREAK_BEFORE = re.compile(r"^(?:\*|[-+•]\s|-{3,}|\d+[.)]\s|[a-zđ]\)\s)")
+
+
+def cell_lines(cell: tuple[str, ...]) -> list[str]:
+    """The lines of a table cell with the conversion's hard wraps joined: a line break stays where a
+    bold/italic run closes or opens, after ":" or ";", around a rule, before a bullet or number, and
+    between a line in capitals and one that is not ("PHÓ CHỦ TỊCH" / "Hồ Thị Nguyên Thảo")."""
+    out: list[str] = []
+    for line in cell:
+        if out and not _BREAK_AFTER.search(out[-1]) and not _BREAK_BEFORE.match(line) \
+                and _capitals(out[-1]) == _capitals(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _unmark(text: str) -> str:
+    return re.sub(r"\s{2,}", " ", _MARKER.sub("", text)).strip()
+
+
+def _join(lines: tuple[str, ...] | list[str]) -> str:
+    return " ".join(part for part in (_unmark(line) for line in lines) if part)
+
+
+def plain(markdown: str) -> str:
+    """The text a copy from the browser gives (see the module docstring)."""
+    out: list[str] = []
+    for block in blocks(markdown):
+        if block.rows is None:
+            text = _join(block.lines)
+            if text:
+                out.append(text)
+            continue
+        for row in block.rows:
+            cells = ["\n".join(t for t in (_unmark(line) for line in cell_lines(cell)) if t) for cell in row]
+            if any(cells):
+                out.append("\t".join(cells))
+    return "\n".join(out) + "\n"
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its diacritics (đ → d, Đ → D): what OCR and old fonts leave of Vietnamese."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _inline_html(line: str) -> str:
+    """One line with its ``**``/``*`` markers as <b>/<i> (unbalanced markers dropped)."""
+    escaped = html_lib.escape(line, quote=False)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped)
+    escaped = re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"<i>\1</i>", escaped)
+    return escaped.replace("*", "")
+
+
+def _balanced(lines: tuple[str, ...] | list[str]) -> str:
+    """Hard-wrapped lines joined into one, so a marker opened on one line closes on the next."""
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def html_page(markdown: str, title: str = "Văn bản") -> str:
+    """The page as saved from a legal-documents site (see the module docstring)."""
+    e = html_lib.escape
+    body: list[str] = []
+    for block in blocks(markdown):
+        if block.rows is None:
+            text = _inline_html(_balanced(block.lines)).strip()
+            if text and text not in ("<b> </b>", "<i> </i>"):
+                body.append(f"<p>{text}</p>")
+            continue
+        rows = []
+        for row in block.rows:
+            cells = "".join("<td><p>" + "<br/>".join(_inline_html(line) for line in cell_lines(cell)) + "</p></td>"
+                            for cell in row)
+            rows.append(f"<tr>{cells}</tr>")
+        body.append("<table>" + "".join(rows) + "</table>")
+    related = "".join(f"<li><a href='/van-ban/{i}'>{e(name)}</a></li>" for i, name in enumerate(_RELATED, 1))
+    document = "\n".join(body)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>
+<script>window.dataLayer = window.dataLayer || [];</script></head>
+<body>
+<nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/van-ban/">Văn bản pháp luật</a></li>
+<li><a href="/login">Đăng nhập</a></li></ul></nav>
+<div id="main"><h1>{e(title)}</h1>
+<div class="tools"><a href="#">Tải về</a> <a href="#">Bản in</a></div>
+<div class="related"><h2>Văn bản liên quan</h2><ul>{related}</ul></div>
+<div class="content1"><div>
+{document}
+</div></div>
+<div class="tabs"><h2>Lược đồ</h2></div>
+</div>
+<footer><p>Bản quyền thuộc về trang. Đăng ký nhận tin.</p></footer>
+</body></html>
+"""
+
+
+def _runs(paragraph: object, line: str) -> None:
+    """Add ``line`` to a python-docx paragraph as runs, bold/italic where marked."""
+    for part in re.split(r"(\*\*.+?\*\*|(?<![\w*])\*\S(?:.*?\S)?\*(?![\w*]))", line):
+        if not part:
+            continue
+        if part.startswith("**") and part.endswith("**") and len(part) > 4:
+            paragraph.add_run(part[2:-2].replace("*", "")).bold = True  # type: ignore[attr-defined]
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            paragraph.add_run(part[1:-1].replace("*", "")).italic = True  # type: ignore[attr-defined]
+        else:
+            paragraph.add_run(part.replace("*", ""))  # type: ignore[attr-defined]
+
+
+def docx(markdown: str) -> bytes:
+    """The document as a Word file's bytes (see the module docstring)."""
+    from docx import Document  # python-docx, a runtime dependency (the DOCX reader)
+
+    document = Document()
+    for block in blocks(markdown):
+        if block.rows is None:
+            text = _balanced(block.lines)
+            if _unmark(text):
+                _runs(document.add_paragraph(), text)
+            continue
+        width = max(len(row) for row in block.rows)
+        table = document.add_table(rows=len(block.rows), cols=width)
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                target = table.cell(r, c)
+                lines = [line for line in cell_lines(cell) if _unmark(line)]
+                for n, line in enumerate(lines):
+                    paragraph = target.paragraphs[0] if n == 0 else target.add_paragraph()
+                    _runs(paragraph, line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render(form: str, markdown: str, title: str = "Văn bản") -> bytes:
+    """The plan in ``form`` (one of :data:`FORMS`) as the bytes of its file."""
+    makers: dict[str, Callable[[], str | bytes]] = {
+        "md": lambda: markdown,
+        "plain": lambda: plain(markdown),
+        "unaccented": lambda: unaccented(plain(markdown)),
+        "html": lambda: html_page(markdown, title),
+        "docx": lambda: docx(markdown),
+    }
+    if form not in makers:
+        raise ValueError(f"unknown form {form!r}: one of {', '.join(FORMS)}")
+    made = makers[form]()
+    return made.encode("utf-8") if isinstance(made, str) else made
