@@ -32,7 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 FORMS: tuple[str, ...] = ("md", "plain", "unaccented", "html", "docx")
-SUFFIX: dict[str, str] = {"md": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html", "docx": ".docx"}
+SUFFIX: dict[str, str] = {"md": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html",
+                          "docx": ".docx"}
 
 _PIPE = "|"
 _RULE = re.compile(r"^\s*-{3,}\s*$")
@@ -231,8 +232,9 @@ def html_page(markdown: str, title: str = "Văn bản") -> str:
             continue
         rows = []
         for row in block.rows:
-            cells = "".join("<td><p>" + "<br/>".join(_inline_html(line) for line in cell_lines(cell)) + "</p></td>"
-                            for cell in row)
+            cells = "".join(
+                "<td><p>" + "<br/>".join(_inline_html(line) for line in cell_lines(cell)) + "</p></td>"
+                for cell in row)
             rows.append(f"<tr>{cells}</tr>")
         body.append("<table>" + "".join(rows) + "</table>")
     related = "".join(f"<li><a href='/van-ban/{i}'>{e(name)}</a></li>" for i, name in enumerate(_RELATED, 1))
