@@ -72,9 +72,11 @@ _NOT_LAW = re.compile(r"\s*(?:phap|su|gia|hoac|hay|va|la|cua|duoc|nay|chuyen\s+n
 # … and "Luật" standing for a law named before ("thi hành Luật, bảo đảm …", "đến Luật thuộc thẩm quyền",
 # "hỗ trợ thi hành Luật bao gồm"): no law's name starts with a function word as written ("trong", not
 # "Trồng trọt"; "tại", not "Tài nguyên nước"; "đã", "do", not "Đa dạng sinh học", "Đo lường"), nor with
-# a punctuation mark
+# a punctuation mark, nor at the end of a line above a numbered or bulleted one ("… thi hành Luật" /
+# "3.1. Tham gia …" in a text with no blank line between paragraphs)
 _LAW_ANAPHOR = re.compile(
-    r"[ \t]*(?:[,.;:)]|$)|\s+(?:thuộc|bao gồm|vào|trong|theo|trên|khi|như|với|cho|tại|đến|để|hiện hành|"
+    r"[ \t]*(?:[,.;:)]|$|\n(?=[ \t]*(?:\d+(?:\.\d+)*\.|[-+•]|[a-zđ]\))[ \t]))"
+    r"|\s+(?:thuộc|bao gồm|vào|trong|theo|trên|khi|như|với|cho|tại|đến|để|hiện hành|"
     r"đã|da|đó|do)(?!\w)"
 )
 _LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")

@@ -1,0 +1,103 @@
+"""A plan as a clean text holds it — one paragraph per line, no blank line between paragraphs, a
+table's cells joined by tabs (a copy from a browser or a word processor) — reads as its hard-wrapped
+conversion does. Each wording below was written for these tests in the shapes `kg eval --forms`
+found on the real plans (tests/extract/test_real_plans_forms.py scores the plans themselves)."""
+
+from kg.extract import extract_plan
+from kg.extract.sections import split_sections
+from kg.extract.tasks import extract_tasks
+from kg.extract.tasks.table import table_tasks
+from tests.extract.contexts import NINH_BINH_2025 as PROVINCE
+
+
+def _names(refs) -> list[str]:
+    return [r.name for r in refs]
+
+
+ROLE_BLOCKS = (
+    "II. NHIỆM VỤ VÀ GIẢI PHÁP\n"
+    "1. Nâng cao năng lực cho đội ngũ cán bộ làm công tác pháp chế\n"
+    "- Tổ chức tập huấn kỹ năng soạn thảo văn bản cho cán bộ, công chức.\n"
+    "Đơn vị chủ trì thực hiện: Sở Tư pháp.\n"
+    "Đơn vị phối hợp thực hiện: Các cơ quan, đơn vị, địa phương liên quan.\n"
+    "Thời gian thực hiện: Theo kế hoạch công tác hằng năm.\n"
+    "- Bồi dưỡng kiến thức quản lý nhà nước cho lãnh đạo cấp phòng.\n"
+    "Đơn vị chủ trì: Sở Nội vụ.\n"
+    "Đơn vị phối hợp: Sở Tư pháp.\n"
+    "Thời gian thực hiện: Hằng năm.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Sở Tư pháp theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+)
+
+
+def test_a_role_line_ends_at_the_next_item_without_a_blank_line() -> None:
+    tasks = extract_tasks(ROLE_BLOCKS, split_sections(ROLE_BLOCKS), PROVINCE, [])
+    assert [t.title for t in tasks] == [
+        "Tổ chức tập huấn kỹ năng soạn thảo văn bản cho cán bộ, công chức.",
+        "Bồi dưỡng kiến thức quản lý nhà nước cho lãnh đạo cấp phòng.",
+    ]
+    assert [t.timeframe for t in tasks] == ["Theo kế hoạch công tác hằng năm", "Hằng năm"]
+    assert [_names(t.lead) for t in tasks] == [["Sở Tư pháp"], ["Sở Nội vụ"]]
+
+
+TAB_TABLE = (
+    "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+    "STT\tTên nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+    "I. NÂNG CAO NHẬN THỨC\n"
+    "1\tTổ chức hội nghị phổ biến chính sách hỗ trợ doanh nghiệp.\tSở Công Thương\tSở Tài chính\tQuý I/2026\n"
+    "2\tXây dựng chuyên mục hỏi đáp trên cổng thông tin điện tử tỉnh.\tSở Khoa học và Công nghệ\t"
+    "Sở Tài chính;\nUBND các xã, phường\tThường xuyên\n"
+    "3\tTổng kết, đánh giá kết quả thực hiện kế hoạch.\tSở Nội vụ\tCác sở, ngành\tQuý IV/2026\n"
+)
+
+
+def test_a_tab_separated_task_table_gives_one_task_per_row() -> None:
+    tasks = table_tasks(TAB_TABLE, PROVINCE)
+    assert [t.title for t in tasks] == [
+        "Tổ chức hội nghị phổ biến chính sách hỗ trợ doanh nghiệp.",
+        "Xây dựng chuyên mục hỏi đáp trên cổng thông tin điện tử tỉnh.",
+        "Tổng kết, đánh giá kết quả thực hiện kế hoạch.",
+    ]
+    assert [_names(t.lead) for t in tasks] == [["Sở Công Thương"], ["Sở Khoa học và Công nghệ"], ["Sở Nội vụ"]]
+    # the second row's partner cell holds a line break (a <br> copied): the row goes on below it
+    assert "Sở Tài chính" in _names(tasks[1].partners) and len(tasks[1].partners) == 2
+    assert [t.timeframe for t in tasks] == ["Quý I/2026", "Thường xuyên", "Quý IV/2026"]
+
+
+CAPITALS_TITLE = (
+    "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 12/KH-UBND\tNinh Bình, ngày 03 tháng 11 năm 2025\n"
+    "KẾ HOẠCH\n"
+    "KHẮC PHỤC HẬU QUẢ MƯA LŨ TRÊN ĐỊA BÀN TỈNH NINH BÌNH\n"
+    "Do ảnh hưởng của đợt mưa lớn kéo dài từ ngày 20 đến ngày 25 tháng 10 năm 2025, nhiều khu vực trên "
+    "địa bàn tỉnh bị ngập sâu; để kịp thời khắc phục hậu quả, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n- Khắc phục kịp thời hậu quả mưa lũ.\n"
+)
+
+
+def test_a_title_in_capitals_ends_at_the_first_paragraph_below_it() -> None:
+    document = extract_plan(CAPITALS_TITLE).document
+    assert document.title == "Khắc phục hậu quả mưa lũ trên địa bàn tỉnh Ninh Bình"
+    assert document.issuer is not None and document.issuer.name == "Ủy ban nhân dân tỉnh Ninh Bình"
+
+
+REPORTING_HEADING = (
+    "II. NHIỆM VỤ\n"
+    "1. Công tác giám sát, kiểm tra, báo cáo\n"
+    "- Sở Y tế chủ trì kiểm tra, đôn đốc thực hiện kế hoạch.\n"
+    "- Các Trung tâm y tế giám sát tuyến xã và báo cáo hằng ngày về Sở Y tế.\n"
+)
+
+
+def test_a_numbered_heading_is_not_a_sentence_with_the_bullet_below_it() -> None:
+    plan = "KẾ HOẠCH\nPhòng, chống dịch bệnh năm 2026\n" + REPORTING_HEADING
+    spans = [plan[d.span[0]:d.span[1]] for d in extract_plan(plan).reporting]
+    assert spans and all("Công tác giám sát" not in s for s in spans)
+    assert all("Sở Y tế chủ trì kiểm tra" not in s for s in spans)
+
+
+def test_a_law_at_the_end_of_a_line_above_a_numbered_item_is_not_a_name() -> None:
+    text = ("KẾ HOẠCH\nTriển khai thi hành Luật Đo lường năm 2026\nII. NHIỆM VỤ\n"
+            "3. Tham gia góp ý dự thảo văn bản hướng dẫn thi hành Luật\n"
+            "3.1. Tham gia góp ý kiến vào dự thảo các văn bản quy định chi tiết\n")
+    titles = [c.title for c in extract_plan(text).citations]
+    assert not any("3.1" in (t or "") for t in titles), titles
