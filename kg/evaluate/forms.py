@@ -139,17 +139,19 @@ def _rows(segments: list[list[str]]) -> tuple[tuple[tuple[str, ...], ...], ...]:
 
 def _body(segments: list[list[str]], start: int, width: int) -> tuple[int, list[list[list[str]]]]:
     """The rows of ``segments[start:]`` read with ``width`` cells a whole row, and how many segments
-    the whole rows hold."""
+    the whole rows and the one-cell group rows hold (with their breaks)."""
     rows: list[list[list[str]]] = []
     covered, k = 0, start
     while k < len(segments):
-        if k + width >= len(segments) or not segments[k + width]:
+        if k + width == len(segments) or (k + width < len(segments) and not segments[k + width]):
             rows.append(segments[k:k + width])
-            covered += min(width, len(segments) - k)
+            covered += min(width + 1, len(segments) - k)  # with its break
             k += width + 1
             continue
         end = next((j for j in range(k, len(segments)) if not segments[j]), len(segments))
         rows.append(segments[k:end])
+        if end == k + 1:  # a group heading: one cell spanning the columns, explained as well
+            covered += min(2, len(segments) - k)
         k = end + 1
     return covered, rows
 
