@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.evaluate.expected import LIST_KEYS, check_expected
+from kg.evaluate.forms import FORMS, SUFFIX, render
 from kg.evaluate.scoring import BARS, FACT_TYPES, Counts, score_plan
 
 EMPTY_VIEW: dict[str, Any] = {"document": {}, "signatory": None, **{k: [] for k in LIST_KEYS}}
@@ -18,6 +19,7 @@ EMPTY_VIEW: dict[str, Any] = {"document": {}, "signatory": None, **{k: [] for k 
 
 def _plan_file(plans_dir: Path, stem: str) -> Path | None:
     """The plan file ``stem.*`` in any format a build reads (.txt, .md, .html, .docx, .pdf, …)."""
+    # the formats a build reads; imported here: kg.pipeline.sources loads rdflib, which scoring does not need
     from kg.pipeline.sources import PLAN_SUFFIXES
 
     found = sorted(p for p in plans_dir.glob(f"{stem}.*") if p.suffix.lower() in PLAN_SUFFIXES)
@@ -68,6 +70,7 @@ def format_forms_table(totals: dict[str, dict[str, Counts]], held: dict[str, tup
 
 
 def _extract_view(plan: Path) -> dict[str, Any]:
+    # imported here, as in main: an extractor that cannot be imported is reported there, not a crash
     from kg.extract import extract_file
     from kg.extract.records import to_json_view
 
@@ -83,7 +86,6 @@ def score_forms(plans: dict[str, tuple[Path, dict]], forms: list[str]) -> tuple[
     """Totals per form and fact type, and (bars held, bars) per form, over ``plans`` (stem → (the
     plan's Markdown conversion, its expected facts)); each form is written to a temporary file and
     read back by the readers a build uses."""
-    from kg.evaluate.forms import SUFFIX, render
 
     totals = {form: {f: Counts() for f in FACT_TYPES} for form in forms}
     held = {form: (0, 0) for form in forms}
@@ -116,8 +118,6 @@ def main(plans_dir: Path, expected_dir: Path, forms: list[str] | None = None) ->
         print(f"kg eval: no expected files (*.json) in {expected_dir}; see tests/expected/README.md")
         return 2
     if forms:
-        from kg.evaluate.forms import FORMS
-
         unknown = [form for form in forms if form not in FORMS]
         if unknown:
             print(f"kg eval: unknown form(s) {', '.join(unknown)}; the forms are {', '.join(FORMS)}")
