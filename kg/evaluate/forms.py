@@ -8,13 +8,18 @@ separated by blank lines, and tables written one cell after another between line
 ``|`` (a row is ``|`` cell ``|`` cell … ``|``; the next row opens with another ``|``, so an empty
 segment between two ``|`` lines is a row break or an empty cell). From it:
 
+- ``gfm``: the page converted by a converter that writes GitHub tables (pandoc, MarkItDown): one line
+  per paragraph with its markers, a table as ``| a | b |`` rows under a ``|---|`` line, a cell's
+  line breaks as ``<br>``;
 - ``plain``: what a copy from the browser gives — one line per paragraph, no markers, a table row
   as its cells joined by tabs (a cell's own line breaks kept);
 - ``unaccented``: ``plain`` without diacritics (đ → d), as OCR or old fonts leave Vietnamese;
 - ``html``: the page as saved from the site — navigation, a title, a "Văn bản liên quan" list of
   documents the plan does not cite, the document (paragraphs with ``<b>``/``<i>``, tables as
   ``<table>``), then more furniture;
-- ``docx``: the document as a Word file (paragraphs with bold/italic runs, tables as tables).
+- ``docx``: the document as a Word file (paragraphs with bold/italic runs, tables as tables);
+- ``pdf``: the document printed to an A4 PDF with a text layer (fpdf2, DejaVu fonts): paragraphs
+  wrapped at the page's width, bold where marked, tables ruled, page breaks where they fall.
 
 These are pure functions of the text (``docx`` returns the file's bytes). They rebuild a table's
 rows from the segments (the column count is the number of cells before the first empty segment);
@@ -30,10 +35,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-FORMS: tuple[str, ...] = ("md", "plain", "unaccented", "html", "docx")
-SUFFIX: dict[str, str] = {"md": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html",
-                          "docx": ".docx"}
+FORMS: tuple[str, ...] = ("md", "gfm", "plain", "unaccented", "html", "docx", "pdf")
+SUFFIX: dict[str, str] = {"md": ".md", "gfm": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html",
+                          "docx": ".docx", "pdf": ".pdf"}
+FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core (the pdf form)
 
 _PIPE = "|"
 _RULE = re.compile(r"^\s*-{3,}\s*$")
@@ -203,6 +210,24 @@ def plain(markdown: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def gfm(markdown: str) -> str:
+    """The page as a converter writing GitHub tables gives it (see the module docstring)."""
+    out: list[str] = []
+    for block in blocks(markdown):
+        if block.rows is None:
+            text = _balanced(block.lines)
+            if _unmark(text):
+                out += [text, ""]
+            continue
+        width = max(len(row) for row in block.rows)
+        lines = []
+        for row in block.rows:
+            cells = ["<br>".join(line.replace("|", "\\|") for line in cell_lines(cell)) for cell in row]
+            lines.append("| " + " | ".join(cells + [""] * (width - len(cells))) + " |")
+        out += [lines[0], "|" + "---|" * width, *lines[1:], ""]
+    return "\n".join(out)
+
+
 def unaccented(text: str) -> str:
     """``text`` without its diacritics (đ → d, Đ → D): what OCR and old fonts leave of Vietnamese."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -298,14 +323,56 @@ def docx(markdown: str) -> bytes:
     return buffer.getvalue()
 
 
+def pdf(markdown: str) -> bytes:
+    """The document as an A4 PDF's bytes (see the module docstring). Needs fpdf2 (a dev dependency)
+    and the DejaVu fonts."""
+    from fpdf import FPDF  # dev dependency, needed by this form only
+
+    if not (FONTS / "DejaVuSans.ttf").is_file():
+        raise FileNotFoundError(f"the pdf form needs the DejaVu fonts in {FONTS} (package fonts-dejavu-core)")
+    document = FPDF(format="A4")
+    document.set_auto_page_break(True, margin=20)
+    document.set_margins(25, 20, 20)
+    for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"),
+                        ("BI", "DejaVuSans-BoldOblique.ttf")):
+        document.add_font("DejaVu", style, str(FONTS / file))
+    document.set_font("DejaVu", size=11)
+    document.add_page()
+    for block in blocks(markdown):
+        if block.rows is None:
+            text = _pdf_markers(_balanced(block.lines))
+            if _unmark(text):
+                document.multi_cell(0, 6, text, markdown=True, new_x="LMARGIN", new_y="NEXT")
+                document.ln(2)
+            continue
+        width = max(len(row) for row in block.rows)
+        with document.table(text_align="LEFT", markdown=True, line_height=5) as table:
+            for row in block.rows:
+                cells = ["\n".join(_pdf_markers(line) for line in cell_lines(cell)) for cell in row]
+                out = table.row()
+                for n, cell in enumerate(cells):
+                    span = width - len(cells) + 1 if n == len(cells) - 1 else 1
+                    out.cell(cell, colspan=span)
+        document.ln(2)
+    return bytes(document.output())
+
+
+def _pdf_markers(line: str) -> str:
+    """``*italic*`` as fpdf2's ``__italic__``; unbalanced markers dropped."""
+    line = re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"__\1__", line)
+    return re.sub(r"(?<!\*)\*(?!\*)", "", line) if line.count("**") % 2 == 0 else line.replace("*", "")
+
+
 def render(form: str, markdown: str, title: str = "Văn bản") -> bytes:
     """The plan in ``form`` (one of :data:`FORMS`) as the bytes of its file."""
     makers: dict[str, Callable[[], str | bytes]] = {
         "md": lambda: markdown,
+        "gfm": lambda: gfm(markdown),
         "plain": lambda: plain(markdown),
         "unaccented": lambda: unaccented(plain(markdown)),
         "html": lambda: html_page(markdown, title),
         "docx": lambda: docx(markdown),
+        "pdf": lambda: pdf(markdown),
     }
     if form not in makers:
         raise ValueError(f"unknown form {form!r}: one of {', '.join(FORMS)}")

@@ -163,9 +163,11 @@ def _page_text(page: Page) -> str:
         x0, y0, x1, y1 = table.bbox
         if y0 > top:
             parts.append(page.crop((page.bbox[0], top, page.bbox[2], y0)).extract_text() or "")
-        rows = [["" if cell is None else " ".join(cell.split()) for cell in row] for row in table.extract()]
-        if is_layout_table(rows):
-            parts.extend(cell for row in rows for cell in row if cell)
+        raw = [["" if cell is None else cell for cell in row] for row in table.extract()]
+        rows = [[" ".join(cell.split()) for cell in row] for row in raw]
+        if is_layout_table(rows):  # each cell's lines in turn, as the DOCX reader gives them
+            lines = (line.strip() for row in raw for cell in row for line in cell.split("\n"))
+            parts.extend(line for line in lines if line)
         else:
             parts.extend(" | ".join(row) for row in rows if any(row))
         top = max(top, y1)

@@ -59,7 +59,7 @@ def extract_citations(
         found.append(ref)
         items.append((m.start(), m.end("num"), fold_keep(ref.number or "")))
         taken.append((ref.span[0], title_end))
-    for i in nested_in_titles(low, items):  # the object of another document's title: a citation
+    for i in nested_in_titles(low, items, text):  # the object of another document's title: a citation
         if found[i].relation in ("implements", "legal-basis"):
             found[i] = replace(found[i], relation="mention")
     merged: list[list[int]] = []  # numbered citations' spans (titles included), merged
@@ -83,7 +83,7 @@ def extract_citations(
             named_end = ref.span[1]
             if ref.kind == "other":
                 found.extend(agreement_partners(text, ref))
-    found.extend(standards(text, low, lambda pos: citation_relation(low, pos, sections, opening)))
+    found.extend(standards(text, low, lambda pos: citation_relation(low, pos, sections, opening, text)))
     found = _in_scope(found, low, opening)
     title_span = _opening_title(text, low, opening)
     if title_span:  # a law or programme named in the title is cited; the parent is told by the rule below

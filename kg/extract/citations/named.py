@@ -102,7 +102,8 @@ def named(
     if kw == "luat" and (_NOT_LAW.match(low, m.end()) or _LAW_ANAPHOR.match(text, m.end())):
         return None
     if kw in ("quy hoach", "ke hoach", "de an"):  # only in the forms of named_forms.py
-        return special_form(text, low, m, kw, citation_relation(low, m.start(), sections, plan_head_end))
+        relation = citation_relation(low, m.start(), sections, plan_head_end, text)
+        return special_form(text, low, m, kw, relation)
     if kw in ("nghi dinh", "thong tu", "chien luoc", "hiep dinh") and _PLURAL_BEFORE.search(
         low, max(0, m.start() - 8), m.start()
     ):
@@ -214,7 +215,7 @@ def named(
     if ctx.ocr:
         name = restore(name)
     name = readable_title(name)  # a name in a title printed in capitals
-    relation = citation_relation(low, m.start(), sections, plan_head_end)
+    relation = citation_relation(low, m.start(), sections, plan_head_end, text)
     return DocRef(number, kind, name, date, None, articles, relation, (start, end))
 
 

@@ -165,7 +165,7 @@ def numbered(
     paren = ARTICLE_PAREN.match(low, end) if not articles else None
     if paren:
         articles = read_articles(text[paren.start(1) : paren.end(1)])
-    relation = citation_relation(low, start, sections, plan_head_end)
+    relation = citation_relation(low, start, sections, plan_head_end, text)
     span_end = max(end, pos)
     ref = DocRef(number, kind, title, date, issuer, articles, relation, (start, span_end))
     return ref, span_end

@@ -12,7 +12,11 @@ _CONTENT_CUE = re.compile(r"tuyen\s*truyen|pho\s*bien|truyen\s*thong\s+ve|cac\s+
 RANK = {"implements": 3, "legal-basis": 2, "content": 1, "mention": 0}
 
 
-def citation_relation(low: str, start: int, sections: list[Section], plan_head_end: int) -> str:
+def citation_relation(
+    low: str, start: int, sections: list[Section], plan_head_end: int, text: str = ""
+) -> str:
+    """The relation of the citation at ``start``; ``text`` (the plan as written, same offsets as the
+    folded ``low``) tells a sentence's opener from the same words wrapped onto a line's start."""
     before = low[max(0, start - 40) : start]
     opener = _OPENER.search(before)
     if start < plan_head_end:
@@ -22,7 +26,7 @@ def citation_relation(low: str, start: int, sections: list[Section], plan_head_e
             # "Thực hiện Quyết định số …; Công văn số … và hướng dẫn của Bộ … tại Công văn số …": the
             # opener applies to every document of its sentence (those named inside another's title
             # are told apart afterwards: nested_in_titles)
-            opener = _sentence_opener(low, start)
+            opener = _sentence_opener(low, start, text=text)
         if opener:
             word = opener.group(1)
             if word.startswith(("thuc", "trien")):
@@ -65,11 +69,13 @@ _LIST_ITEM = re.compile(
 )
 
 
-def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] | None:
+def _sentence_opener(low: str, start: int, max_lines: int = 8, text: str = "") -> re.Match[str] | None:
     """The opener ("Thực hiện", "Căn cứ") of the sentence around ``start``; a sentence may be
     wrapped over several lines (PDF text), so a line that does not follow a full stop continues it,
     and a line after ";" is the next item of the list its opener introduced ("Thực hiện Chỉ thị số
-    …;" / "Công văn số … của Bộ Y tế …")."""
+    …;" / "Công văn số … của Bộ Y tế …"). An opener in lower case at a line's start under an unfinished
+    line is the sentence's own words wrapped there ("… của Ủy ban nhân dân tỉnh về" / "thực hiện Nghị
+    quyết số …"), not its opener."""
     pos = start
     for _ in range(max_lines):
         line = low.rfind("\n", 0, pos) + 1
@@ -77,9 +83,12 @@ def _sentence_opener(low: str, start: int, max_lines: int = 8) -> re.Match[str] 
         if dot >= 0:
             return _SENTENCE_OPENER.match(low, dot + 1)
         m = _SENTENCE_OPENER.match(low, line)
+        before = low[: line - 1].rstrip(" \t") if line else ""  # the text above, without this line's break
+        finished = before.endswith(("\n", ".", ":", ";"))
+        if m and text and text[m.start(1)].islower() and before and not finished:
+            m = None  # wrapped words, not an opener: the sentence goes on above
         if m or line == 0:
             return m
-        before = low[: line - 1].rstrip(" \t")  # the text above, without this line's break
         if before.endswith(("\n", ".", ":")) or not before:
             return None  # a blank line or a finished sentence above: no opener for this one
         if before.endswith(";") and not _LIST_ITEM.match(low, line):
@@ -105,21 +114,38 @@ _NEST_TAIL = re.compile(
 _ITEM_BREAK = re.compile(r"[;\n]|\.\s")
 
 
-def nested_in_titles(low: str, items: list[tuple[int, int, str]]) -> set[int]:
+def _breaks_item(low: str, text: str, start: int, end: int) -> bool:
+    """Whether ``low[start:end]`` holds a list break (see :func:`nested_in_titles`)."""
+    for m in _ITEM_BREAK.finditer(low, start, end):
+        if m.group(0) != "\n" or not text:
+            return True
+        above = low[start : m.start()].rstrip()
+        wrapped = text[m.end() : end].lstrip(" \t")[:1].islower() or bool(
+            _NEST_TAIL.search(above) or _COORD_TAIL.search(above))  # "… về thực hiện" / "Nghị quyết …"
+        if not (above[-1:].isalnum() and wrapped):
+            return True  # a new line, not a sentence wrapped onto it
+    return False
+
+
+def nested_in_titles(low: str, items: list[tuple[int, int, str]], text: str = "") -> set[int]:
     """Indices of the numbered documents (``items``: kind-word start, number end, number; in text
     order) that are named inside the title of the document before them, in the same list.
 
-    A document after a list break (";", a new line, a full stop) opens a new item; after "," or "và"
-    it is at the level of the one before; after a word that introduces a title's object ("thực
-    hiện", "về", "ban hành", "của", "phê duyệt") it is nested; in brackets after a title it is the
-    short name of a document already named ("(Nghị quyết số 50/NQ-CP)") and takes that one's level.
+    A document after a list break (";", a new line, a full stop) opens a new item — but not after a
+    line break inside a sentence: when ``text`` (the plan as written) shows the next line going on in
+    lower case (a wrapped PDF line: "… của Ủy ban nhân dân tỉnh về" / "thực hiện Nghị quyết …"), or
+    the line above ends on a word that leads to the next document ("… về thực hiện" / "Nghị quyết …").
+    After "," or "và" it is at the level of the one before; after a word that introduces a title's
+    object ("thực hiện", "về", "ban hành", "của", "phê duyệt") it is nested; in brackets after a
+    title it is the short name of a document already named ("(Nghị quyết số 50/NQ-CP)") and takes
+    that one's level.
     """
     nested: set[int] = set()
     level_of: dict[str, bool] = {}
     prev_end: int | None = None
     prev_nested = False
     for i, (start, num_end, number) in enumerate(items):
-        if prev_end is None or _ITEM_BREAK.search(low, prev_end, start):
+        if prev_end is None or _breaks_item(low, text, prev_end, start):
             is_nested = False
         else:
             gap = low[prev_end:start]

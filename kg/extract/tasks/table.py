@@ -66,6 +66,9 @@ def table_tasks(text: str, ctx: UnitContext) -> list[Task]:
                 row = _continued(text, row, width)
                 while i + 1 < len(rows) and rows[i + 1][0] < row[1]:
                     i += 1  # a continuation line that looked like a row of its own
+            if [fold_keep(c).strip() for _, c in cells(text, row)] == head_cells:
+                i += 1  # the head repeated where the table goes on over a page
+                continue
             if len(cells(text, row)) != width:
                 # a group row with its own cells: skipped when the table goes on after it
                 if i + 1 < len(rows) and len(cells(text, rows[i + 1])) == width:
