@@ -229,10 +229,10 @@ _ARTICLE = re.compile(r"(?<![a-z])dieu\s+\d")
 _YEAR_WORD = re.compile(r"nam\s+((?:19|20)\d\d)")
 _AMENDED_TAIL = re.compile(r"\s+sửa đổi\s*$")
 _SCOPE_OF_PLAN = re.compile(r"[A-Z]{3,}|quốc gia|khu vực")
-_NAME_STOP = re.compile(
-    r"[(;:,]| va | (?:duoc|thong qua|phe chuan|tren dia ban|so \d|nam\s+(?:19|20)\d\d"
-    r"|vao|den|toi|cho|trong(?!\s+khu\s+vuc)|de|nham|tai|theo|gan voi)(?![a-z])"
-    r"|[ ,](?=ng[a-z]{1,3}\s*\d)"
+_NAME_STOP = re.compile(  # \s: a name wrapped over lines (PDF text) stops as on one line
+    r"[(;:,]|\sva\s|\s(?:duoc|thong\s+qua|phe\s+chuan|tren\s+dia\s+ban|so\s+\d|nam\s+(?:19|20)\d\d"
+    r"|vao|den|toi|cho|trong(?!\s+khu\s+vuc)|de|nham|tai|theo|gan\s+voi)(?![a-z])"
+    r"|[\s,](?=ng[a-z]{1,3}\s*\d)"
 )
 _PLURAL_BEFORE = re.compile(r"(?:cac|nhung)\s+$")
 _AGENDA = re.compile(r"\s+nghi\s+su\s+(?:19|20)\d\d(?!\d)")
@@ -261,13 +261,13 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
             if lowerish and len(seg.split()) <= 6 and not _LIST_WORD.match(nxt):
                 continue
             return i
-        if m.group(0) == " va ":
+        if m.group(0)[1:3] == "va" and m.group(0)[3:].isspace():  # "và" between spaces, not "vào"
             if _NEW_ITEM.match(low, i + 4) and not _AMENDS.search(low, pos, i):
                 return i  # "…, Luật A và Luật B": two items (but "sửa đổi … của Luật A và Luật B" is one)
             continue
-        if ch in " ," and DATE_AFTER.match(low, i):
+        if (ch == "," or ch.isspace()) and DATE_AFTER.match(low, i):
             return i
-        if ch == " " and m.group(0) != " " and _is_stop_word(text, i + 1, m.end()):
+        if ch.isspace() and not m.group(0).isspace() and _is_stop_word(text, i + 1, m.end()):
             return i
     return stop
 

@@ -35,14 +35,21 @@ _OPEN = re.compile(r"[ \t]*[“\"]")
 
 def quoted_name_end(text: str, pos: int) -> int | None:
     """End of a name in quotes right after a document word ("Chương trình “Nâng cao …”"), after its
-    closing quote; None when no quoted name follows (or it does not close on its line)."""
+    closing quote; None when no quoted name follows (or it does not close in its paragraph: a name
+    wrapped over lines, as a PDF's text has it, closes within three line breaks)."""
     m = _OPEN.match(text, pos)
     if not m:
         return None
-    close = re.compile(r"[”\"\n]").search(text, m.end(), m.end() + 300)
-    if not close or text[close.start()] == "\n" or close.start() - m.end() < 6:
+    close = _CLOSE.search(text, m.end(), m.end() + 300)
+    if not close or close.group(0) not in ('”', '"') or close.start() - m.end() < 6:
+        return None
+    inside = text[m.end() : close.start()]
+    if inside.count("\n") > 3 or "“" in inside:
         return None
     return close.end()
+
+
+_CLOSE = re.compile(r"[”\"]|\n[ \t]*\n")
 
 
 # "Quy hoạch <name> thời kỳ 2021 - 2030(, tầm nhìn đến năm 2050)": the Law on Planning names every
