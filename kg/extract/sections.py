@@ -90,6 +90,11 @@ _APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II
 )
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
+# the last words of a numbered heading wrapped onto the next line (a PDF's text): in lower case, short,
+# and followed by a new block (a bullet, a number, a line in capitals or a blank line)
+_WRAPPED_TAIL = re.compile(
+    r"\n[ \t]*(?P<rest>[a-zđà-ỹ][^\n]{0,60}?)[ \t]*(?=\n[ \t]*(?:[-+•*]|\d|[A-ZĐÀ-Ỹ]|\n)|$)"
+)
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`][*_#`]*")  # not [*_#`]+: a search skips ahead to the class
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
@@ -164,7 +169,12 @@ def split_sections(text: str) -> list[Section]:
             level = 2 + num.count(".")
             if level == 2 and not any(h[2] == 1 for h in heads) and _upper_ratio(a["title"]) >= 0.85:
                 level = 1  # top-level parts numbered in arabic digits, titles in capitals
-            heads.append((m.start(), m.end(), level, num, _clean(a["title"][:300])))
+            title, body = a["title"], m.end()
+            tail = _WRAPPED_TAIL.match(text, m.end())
+            finished = line.rstrip(" *_").endswith((".", ":", ";", ","))
+            if tail and len(tail["rest"]) < 0.6 * len(line) and not finished:
+                title, body = f"{title} {tail['rest']}", tail.end("rest")  # "… chính trị - xã" / "hội …"
+            heads.append((m.start(), body, level, num, _clean(title[:300])))
     sections: list[Section] = []
     closing = closings[0][0] if closings else len(text)
     first = min(heads[0][0], closing) if heads else closing
