@@ -187,7 +187,11 @@ def _capitals(line: str) -> bool:
 
 
 def _unmark(text: str) -> str:
-    return re.sub(r"\s{2,}", " ", _MARKER.sub("", text)).strip()
+    text = _LONE_STARS.sub(" ", _MARKER.sub("", text))  # and "* *", an emphasis around a space
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+_LONE_STARS = re.compile(r"(?:^|(?<=\s))\*+(?=\s|$)")
 
 
 def _join(lines: tuple[str, ...] | list[str]) -> str:
@@ -358,7 +362,8 @@ def pdf(markdown: str) -> bytes:
 
 
 def _pdf_markers(line: str) -> str:
-    """``*italic*`` as fpdf2's ``__italic__``; unbalanced markers dropped."""
+    """``*italic*`` as fpdf2's ``__italic__`` (``***`` as bold); unbalanced markers dropped."""
+    line = line.replace("***", "**")
     line = re.sub(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])", r"__\1__", line)
     return re.sub(r"(?<!\*)\*(?!\*)", "", line) if line.count("**") % 2 == 0 else line.replace("*", "")
 

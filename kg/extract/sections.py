@@ -90,15 +90,39 @@ _APPENDIX = re.compile(  # "PHỤ LỤC", "PHỤ LỤC 01", "PHỤ LỤC SỐ II
 )
 # the rest of a roman heading on the next line, in capitals, not numbered
 _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,80}?)[ \t*_]*(?=\n)")
-# the last words of a numbered heading wrapped onto the next line (a PDF's text): in lower case, short,
-# and followed by a new block (a bullet, a number, a line in capitals or a blank line)
+# the last words of a numbered heading wrapped onto the next line (a PDF's text): short, in lower case
+# (or after a full-width line), and followed by a new block (a bullet, a number, "a)", a line in
+# capitals or a blank line)
 _WRAPPED_TAIL = re.compile(
-    r"\n[ \t]*(?P<rest>[a-zđà-ỹ][^\n]{0,60}?)[ \t]*(?=\n[ \t]*(?:[-+•*]|\d|[A-ZĐÀ-Ỹ]|\n)|$)"
+    r"\n[ \t]*(?P<rest>[^\W\d_][^\n]{0,60}?)[ \t]*(?=\n[ \t]*(?:[-+•*]|\d|[a-zđ]\)|[A-ZĐÀ-Ỹ]|\n)|$)"
 )
+_FULL_LINE = 60  # characters: a heading this long may wrap onto a line starting in capitals
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`][*_#`]*")  # not [*_#`]+: a search skips ahead to the class
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
 _ATTACHED_TITLE = re.compile(r"^[ \t#*_]*K[ẾE]\s*HO[ẠA]CH[ \t*_]*$", re.M)
+
+
+_NEXT_LINE = re.compile(r"\n[ \t]*(?P<line>(?![-+•*]|\d|[a-zđ]\)|[IVX]+\.)[^\n]+?)[ \t]*(?=\n|$)")
+
+
+def _wrapped_heading(text: str, line: str, title: str, end: int) -> tuple[str, int]:
+    """A numbered heading with the lines it wrapped onto (a PDF's text has no blank line to end it):
+    lines going on in lower case, up to four; after a full-width line, a short last line in capitals
+    before a new block ("… về nội dung" / "Luật và các văn bản …" / "- …"). Its title and body start."""
+    for _ in range(4):
+        if line.rstrip(" *_").endswith((".", ":", ";", ",")):
+            break
+        nxt = _NEXT_LINE.match(text, end)
+        if nxt is None:
+            break
+        words = nxt["line"]
+        if not words[:1].islower():
+            tail = _WRAPPED_TAIL.match(text, end)
+            if not (tail and len(line) >= _FULL_LINE and len(tail["rest"]) < 0.8 * len(line)):
+                break
+        title, end, line = f"{title} {words}", nxt.end("line"), words
+    return title, end
 
 
 def _upper_ratio(title: str) -> float:
@@ -169,11 +193,7 @@ def split_sections(text: str) -> list[Section]:
             level = 2 + num.count(".")
             if level == 2 and not any(h[2] == 1 for h in heads) and _upper_ratio(a["title"]) >= 0.85:
                 level = 1  # top-level parts numbered in arabic digits, titles in capitals
-            title, body = a["title"], m.end()
-            tail = _WRAPPED_TAIL.match(text, m.end())
-            finished = line.rstrip(" *_").endswith((".", ":", ";", ","))
-            if tail and len(tail["rest"]) < 0.6 * len(line) and not finished:
-                title, body = f"{title} {tail['rest']}", tail.end("rest")  # "… chính trị - xã" / "hội …"
+            title, body = _wrapped_heading(text, line, a["title"], m.end())
             heads.append((m.start(), body, level, num, _clean(title[:300])))
     sections: list[Section] = []
     closing = closings[0][0] if closings else len(text)

@@ -1,4 +1,5 @@
-""".pdf: the text layer of each page (pdfplumber), pages joined with a blank line; a PDF without a
+""".pdf: the text layer of each page (pdfplumber), pages joined with a blank line (a line break where
+a sentence runs on over the page break); a PDF without a
 text layer (a scan), or whose fonts have no Unicode map, is refused with an OCR hint; scanned pages
 inside a text PDF are named in the warnings."""
 
@@ -66,7 +67,7 @@ def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
         raise InputError(
             name, f"damaged PDF, cannot be parsed ({type(exc).__name__})", "download or export the PDF again"
         ) from None
-    text = "\n\n".join(pages)
+    text = _join_pages(pages)
     visible = "".join(text.split())
     if not visible or len(scanned) == len(pages):
         raise InputError(name, "the PDF has no text layer (a scanned image)", _OCR_HINT)
@@ -81,6 +82,20 @@ def pdf_text(data: bytes, name: str, warnings: list[str]) -> str:
             name, "the PDF's text layer is unreadable: its fonts have no Unicode mapping", _OCR_HINT
         )
     return text
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages joined with a blank line, or with a line break where a sentence runs on over the page
+    break (the page ends without a stop and the next begins in lower case: "… Thể thao" / "và Du
+    lịch; …")."""
+    out = ""
+    for page in pages:
+        if out:
+            runs_on = out.rstrip()[-1:].isalnum() and page.lstrip()[:1].islower()
+            out = out.rstrip() + ("\n" if runs_on else "\n\n")
+            page = page.lstrip() if runs_on else page
+        out += page
+    return out
 
 
 def _image_share(page: Page) -> float:
