@@ -21,12 +21,14 @@ setup: $(STAMP)
 ## System packages the tests need: Chromium + ChromeDriver (browser tests), a JDK (javac compiles
 ## the OWL 2 DL profile check; java runs the OWL reasoner bundled with owlready2), Virtuoso 7 (the
 ## sparql: store backend; the tests start and stop their own throw-away server), nginx (the
-## reverse-proxy configuration in docs/nginx is tested in front of the service). Installed with apt
+## reverse-proxy configuration in docs/nginx is tested in front of the service), the DejaVu fonts
+## (`kg eval --forms pdf` prints the real plans to PDF with them). Installed with apt
 ## when missing (CI runs as root). Under CI=true a test skipped for a missing one fails.
 APT_PKGS := $(if $(shell command -v chromium),,chromium) $(if $(shell command -v chromedriver),,chromium-driver) \
             $(if $(shell command -v javac),,default-jdk-headless) \
             $(if $(shell command -v virtuoso-t),,virtuoso-opensource) \
-            $(if $(shell command -v nginx),,nginx-light)
+            $(if $(shell command -v nginx),,nginx-light) \
+            $(if $(wildcard /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf),,fonts-dejavu-core)
 system-deps:
 	@pkgs="$(strip $(APT_PKGS))"; if [ -n "$$pkgs" ]; then \
 	  echo "installing system packages: $$pkgs"; \

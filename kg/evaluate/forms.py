@@ -337,8 +337,9 @@ def pdf(markdown: str) -> bytes:
     document = FPDF(format="A4")
     document.set_auto_page_break(True, margin=20)
     document.set_margins(25, 20, 20)
-    for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf"),
-                        ("BI", "DejaVuSans-BoldOblique.ttf")):
+    # italics printed upright: fonts-dejavu-core has no oblique faces (and the text layer is the same)
+    for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans.ttf"),
+                        ("BI", "DejaVuSans-Bold.ttf")):
         document.add_font("DejaVu", style, str(FONTS / file))
     document.set_font("DejaVu", size=11)
     document.add_page()

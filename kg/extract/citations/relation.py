@@ -111,6 +111,7 @@ _NEST_TAIL = re.compile(
     r"(?<![a-z])(?:thuc\s*hien|trien\s*khai|thi\s*hanh|ve\s*viec|ve|ban\s*hanh|phe\s*duyet|cua|"
     r"huong\s*dan|theo|kem\s*theo|bo\s*sung|dieu\s*chinh|so\s*ket|tong\s*ket|tai)\s*$"
 )
+_FULL_LINE = 60  # characters: a line this long that stops mid-sentence was wrapped (a PDF's text)
 _ITEM_BREAK = re.compile(r"[;\n]|\.\s")
 
 
@@ -120,8 +121,11 @@ def _breaks_item(low: str, text: str, start: int, end: int) -> bool:
         if m.group(0) != "\n" or not text:
             return True
         above = low[start : m.start()].rstrip()
+        line = low[low.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()  # the whole line above
+        new_item = _SENTENCE_OPENER.match(low, m.end()) or _LIST_ITEM.match(low, m.end())
         wrapped = text[m.end() : end].lstrip(" \t")[:1].islower() or bool(
-            _NEST_TAIL.search(above) or _COORD_TAIL.search(above))  # "… về thực hiện" / "Nghị quyết …"
+            _NEST_TAIL.search(above) or _COORD_TAIL.search(above)  # "… về thực hiện" / "Nghị quyết …"
+            or len(line) >= _FULL_LINE and not new_item)  # "… của Thủ tướng" / "Chính phủ về …"
         if not (above[-1:].isalnum() and wrapped):
             return True  # a new line, not a sentence wrapped onto it
     return False

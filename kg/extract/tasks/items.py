@@ -51,7 +51,6 @@ _ABBREVIATIONS = re.compile(r"(?:U(?<!\wU)BND|H(?<!\wH)ĐND)\b")  # \b behind th
 _WRITTEN_OUT = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 _LONG_TITLE = 25  # words: a bullet longer than this is titled by its leading clause
 _PARAGRAPH = 160  # words: a heading longer than this is a paragraph, titled by its first sentence
-_RUN_ON = 40  # words: a heading longer than this that holds a second sentence is cut before it
 
 
 def part_tasks(text: str, low: str, part: Section, sections: list[Section], ctx: UnitContext) -> list[Task]:
@@ -100,12 +99,6 @@ def title_of(raw: str, ocr: bool, cut: bool = True) -> str:
         end = _SENTENCE_END.search(title)
         if end and end.start() > 0:
             title = title[: end.start()].rstrip()
-    elif cut and len(title.split()) > _RUN_ON:
-        # a heading wrapped into the paragraph below it (a PDF's lines: no blank line, no bold to tell
-        # them apart) ends at its first full stop before a new sentence
-        end = _NEXT_SENTENCE.search(title)
-        if end and len(title[: end.start()].split()) >= 8:
-            title = title[: end.start() - 1].rstrip()
     return restore(title) if ocr else title
 
 
