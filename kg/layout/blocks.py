@@ -304,8 +304,21 @@ def _cell_table(lines: list[Line], source: str) -> list[list[Cell]]:
     return rows
 
 
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+def _cell_lines(source: str, start: int, end: int) -> list[Line]:
+    """A pipe-table cell's lines: converters write a line break inside a cell as ``<br>``."""
+    out, pos = [], start
+    for m in _BR.finditer(source, start, end):
+        out.append(Line(pos, m.start()))
+        pos = m.end()
+    return [*out, Line(pos, end)]
+
+
 def _md_table(lines: list[Line], source: str) -> list[list[Cell]]:
-    """Rows of a Markdown pipe table (``| a | b |``), separator rows left out."""
+    """Rows of a Markdown pipe table (``| a | b |``), separator rows left out; ``<br>`` breaks a cell's
+    lines."""
     rows = []
     for line in lines:
         text = line.text(source)
@@ -316,7 +329,7 @@ def _md_table(lines: list[Line], source: str) -> list[list[Cell]]:
         cells, pos = [], inner_start
         for i in range(inner_start, inner_end + 1):
             if i == inner_end or source[i] == "|":
-                cells.append(Cell([Line(pos, i)]))
+                cells.append(Cell(_cell_lines(source, pos, i)))
                 pos = i + 1
         rows.append(cells)
     return rows

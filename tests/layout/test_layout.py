@@ -193,3 +193,14 @@ def test_real_plan_spans_quote_the_same_letters() -> None:
             end = min(len(layout.text), start + rng.randrange(1, 400))
             s, e = layout.source_span(start, end)
             assert _letters(source[s:e]) == _letters(layout.text[start:end]), (path.name, start, end)
+
+
+def test_a_pipe_table_cell_with_br_gives_one_line_per_part() -> None:
+    source = ("| **ỦY BAN NHÂN DÂN**<br>TỈNH LAI CHÂU | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |\n|---|---|\n"
+              "| Số:<br/>7360/KH-UBND | *Lai Châu, ngày 19 tháng 11 năm 2025* |\n\n**KẾ HOẠCH**\n\nA\n\nB\n\nC\n")
+    layout = lay_out(source)
+    lines = layout.text.split("\n")
+    assert "<br" not in layout.text and "TỈNH LAI CHÂU" in lines
+    number = layout.text.index("7360/KH-UBND")
+    start, end = layout.source_span(number, number + len("7360/KH-UBND"))
+    assert source[start:end] == "7360/KH-UBND"
