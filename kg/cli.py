@@ -245,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument(
         "--forms", metavar="FORM,…",
-        help="Score each plan (a Markdown conversion) written in these forms instead: md, plain, "
-             "unaccented, html, docx (e.g. --forms md,html,docx)")
+        help="Score each plan (a Markdown conversion) written in these forms instead: md, gfm, plain, "
+             "unaccented, html, docx, pdf (e.g. --forms md,html,pdf)")
     p.set_defaults(func=_cmd_eval)
 
     args = parser.parse_args(argv)

@@ -50,6 +50,10 @@ _RELATED = ("Nghị định 15/2020/NĐ-CP xử phạt vi phạm hành chính tr
             "Thông tư 01/2011/TT-BNV hướng dẫn thể thức và kỹ thuật trình bày văn bản hành chính")
 
 
+class FormUnavailable(Exception):
+    """A form this machine cannot write (a missing font or library); the message says what to install."""
+
+
 @dataclass(frozen=True)
 class Block:
     """A paragraph (``rows`` is None; ``lines`` its hard-wrapped lines) or a table (``rows`` of cells,
@@ -330,10 +334,14 @@ def docx(markdown: str) -> bytes:
 def pdf(markdown: str) -> bytes:
     """The document as an A4 PDF's bytes (see the module docstring). Needs fpdf2 (a dev dependency)
     and the DejaVu fonts."""
-    from fpdf import FPDF  # dev dependency, needed by this form only
-
-    if not (FONTS / "DejaVuSans.ttf").is_file():
-        raise FileNotFoundError(f"the pdf form needs the DejaVu fonts in {FONTS} (package fonts-dejavu-core)")
+    try:
+        from fpdf import FPDF  # dev dependency, needed by this form only
+    except ImportError:
+        raise FormUnavailable("the pdf form needs fpdf2: `.venv/bin/pip install fpdf2` (make setup "
+                              "installs it)") from None
+    if not (FONTS / "DejaVuSans-Bold.ttf").is_file():
+        raise FormUnavailable(f"the pdf form needs the DejaVu fonts in {FONTS}: "
+                              "`apt-get install fonts-dejavu-core`")
     document = FPDF(format="A4")
     document.set_auto_page_break(True, margin=20)
     document.set_margins(25, 20, 20)

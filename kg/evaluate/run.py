@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.evaluate.expected import LIST_KEYS, check_expected
-from kg.evaluate.forms import FORMS, SUFFIX, render
+from kg.evaluate.forms import FORMS, SUFFIX, FormUnavailable, render
 from kg.evaluate.scoring import BARS, FACT_TYPES, Counts, score_plan
 
 EMPTY_VIEW: dict[str, Any] = {"document": {}, "signatory": None, **{k: [] for k in LIST_KEYS}}
@@ -144,7 +144,11 @@ def main(plans_dir: Path, expected_dir: Path, forms: list[str] | None = None) ->
             continue
         results[path.stem] = score_plan(expected, _extract_view(plan))
     if forms:
-        print(format_forms_table(*score_forms(sources, forms)))
+        try:
+            print(format_forms_table(*score_forms(sources, forms)))
+        except FormUnavailable as e:
+            print(f"kg eval: {e}")
+            return 2
         return 0
     print(format_table(results))
     return 0

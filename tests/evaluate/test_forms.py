@@ -106,3 +106,19 @@ def test_kg_eval_finds_a_plan_saved_as_a_web_page(tmp_path: Path, capsys) -> Non
     (plans / f"{stem}.html").write_bytes(render("html", PAGE))
     assert main(plans, one) == 0  # before: "no plan file …" for a .html (or .md) plan
     assert "bars:" in capsys.readouterr().out
+
+
+def test_kg_eval_says_what_to_install_when_the_pdf_form_cannot_be_written(
+        tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.evaluate.forms as forms
+
+    monkeypatch.setattr(forms, "FONTS", tmp_path / "no-fonts")
+    expected = Path(__file__).resolve().parents[1] / "expected"
+    stem = sorted(expected.glob("*.json"))[0].stem
+    plans, one = tmp_path / "plans", tmp_path / "expected"
+    plans.mkdir()
+    one.mkdir()
+    (one / f"{stem}.json").write_bytes((expected / f"{stem}.json").read_bytes())
+    (plans / f"{stem}.md").write_text(PAGE, encoding="utf-8")
+    assert main(plans, one, ["md", "pdf"]) == 2
+    assert "apt-get install fonts-dejavu-core" in capsys.readouterr().out
