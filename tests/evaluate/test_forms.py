@@ -83,8 +83,8 @@ def test_the_saved_page_keeps_the_document_and_the_site_furniture_apart() -> Non
 
 def test_kg_eval_forms_refuses_an_unknown_form_and_a_plan_that_is_not_markdown(tmp_path: Path, capsys) -> None:
     expected = Path(__file__).resolve().parents[1] / "expected"
-    assert main(Path("data/plans"), expected, ["md", "pdf"]) == 2
-    assert "unknown form(s) pdf" in capsys.readouterr().out
+    assert main(Path("data/plans"), expected, ["md", "odt"]) == 2
+    assert "unknown form(s) odt" in capsys.readouterr().out
     plans = tmp_path / "plans"
     plans.mkdir()
     stem = sorted(expected.glob("*.json"))[0].stem
