@@ -101,3 +101,23 @@ def test_a_law_at_the_end_of_a_line_above_a_numbered_item_is_not_a_name() -> Non
             "3.1. Tham gia góp ý kiến vào dự thảo các văn bản quy định chi tiết\n")
     titles = [c.title for c in extract_plan(text).citations]
     assert not any("3.1" in (t or "") for t in titles), titles
+
+
+LAW_TITLE = (
+    "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 20/KH-UBND\nKẾ HOẠCH\n"
+    "TRIỂN KHAI THI HÀNH LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐO LƯỜNG TRÊN ĐỊA BÀN TỈNH NINH BÌNH\n"
+    "Thực hiện Quyết định số 150/QĐ-TTg ngày 27 tháng 9 năm 2025 của Thủ tướng Chính phủ ban hành Kế hoạch "
+    "triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Đo lường, Ủy ban nhân dân tỉnh ban hành "
+    "Kế hoạch như sau:\nI. MỤC ĐÍCH\n1. Tổ chức triển khai thực hiện Chiến lược đo lường quốc gia\n"
+    "Thời gian thực hiện sau khi Chiến lược đo lường quốc gia được ban hành.\n"
+)
+
+
+def test_a_law_in_a_one_line_title_in_capitals_keeps_its_whole_name_and_relation() -> None:
+    laws = [(c.title.casefold(), c.relation) for c in extract_plan(LAW_TITLE).citations if c.kind == "law"]
+    assert laws == [("luật sửa đổi, bổ sung một số điều của luật đo lường", "implements")], laws
+
+
+def test_a_name_ends_at_a_line_break_before_a_new_sentence() -> None:
+    strategies = [c.title for c in extract_plan(LAW_TITLE).citations if c.kind == "strategy"]
+    assert strategies == ["Chiến lược đo lường quốc gia"], strategies

@@ -138,4 +138,18 @@ def _opening_title(text: str, low: str, opening: int) -> tuple[int, int] | None:
         return None
     start = m.end() + len(text[m.end() : opening]) - len(text[m.end() : opening].lstrip())
     block = re.split(r"\n[ \t]*\n", text[start : min(opening, start + 800)], maxsplit=1)[0]
+    lines = block.split("\n")
+    for n in range(1, len(lines)):  # a text with no blank line: the title ends where the body begins
+        if _BODY_LINE.match(lines[n]) or _capitals(lines[:n]) and not _capitals(lines[n : n + 1]):
+            block = "\n".join(lines[:n])
+            break
     return (start, start + len(block)) if block.strip() else None
+
+
+# an opening sentence's first words ("Thực hiện …", "Căn cứ …") as written, with a capital
+_BODY_LINE = re.compile(r"[ \t*_]*(?:Thực hiện|Căn cứ|Theo|Triển khai|Để|Nhằm|Do|Trên cơ sở)\s")
+
+
+def _capitals(lines: list[str]) -> bool:
+    letters = [c for line in lines for c in line if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

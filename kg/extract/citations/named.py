@@ -242,8 +242,18 @@ _NUMBER_AFTER = re.compile(r"\s*(?:s[o0])\s*[:.]?\s*(?P<num>\d{1,5}(?:\s*/\s*[a-
 _FIXED_COMMA = re.compile(r"(?:phong|sua\s+doi|an\s+toan|kham\s+benh),\s*$")
 
 
+_BREAK_BEFORE_CAPITAL = re.compile(r"[ \t]*\n[ \t]*(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")  # a capital, then lower case
+_CONNECTORS = frozenset({"va", "cua", "ve", "cac", "voi", "tu", "den", "nam", "so", "ngay", "thang", "luat"})
+
+
 def _name_end(text: str, low: str, pos: int, stop: int) -> int:
-    """End of a document name: at a comma or "và" that starts a new item, "(", or the clause end."""
+    """End of a document name: at a comma or "và" that starts a new item, "(", a line break before a
+    new sentence, or the clause end."""
+    for br in _BREAK_BEFORE_CAPITAL.finditer(text, pos, stop):
+        words = low[pos : br.start()].split()
+        if len(words) >= 2 and words[-1] not in _CONNECTORS and not low[br.start() - 1] == ",":
+            stop = br.start()  # "… Chiến lược tiêu chuẩn quốc gia" / "Thời gian thực hiện …"
+            break
     for m in _NAME_STOP.finditer(low, pos, stop):
         i = m.start()
         ch = low[i]
@@ -253,8 +263,8 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
             if DATE_AFTER.match(low, i):
                 return i
             nxt = text[i + 1 : stop].lstrip()
-            seg = _SEGMENT.split(nxt, maxsplit=1)[0]
-            seg = _SEG_TAIL.sub("", seg)
+            seg = _SEGMENT.split(nxt, maxsplit=1)[0].split("\n", 1)[0]  # on this line: a title in capitals
+            seg = _SEG_TAIL.sub("", seg)  # may have the body right below it
             lowerish = nxt[:1].islower() or seg.isupper()  # a title in capitals: no case to go by
             if _FIXED_COMMA.search(low, max(pos, i - 12), i + 1) and lowerish:
                 continue  # "phòng, chống", "sửa đổi, bổ sung": the comma is part of the name
