@@ -69,6 +69,14 @@ def format_forms_table(totals: dict[str, dict[str, Counts]], held: dict[str, tup
     return "\n".join(lines)
 
 
+def _converted(plan: Path) -> bool:
+    """Whether ``plan`` reads as a web page's Markdown conversion (cells between ``|`` lines, emphasis)."""
+    # imported here: the layout stage loads the lexicon, which the scoring tables do not need
+    from kg.layout.blocks import looks_converted
+
+    return looks_converted(plan.read_text(encoding="utf-8", errors="replace"))
+
+
 def _extract_view(plan: Path) -> dict[str, Any]:
     # imported here, as in main: an extractor that cannot be imported is reported there, not a crash
     from kg.extract import extract_file
@@ -136,9 +144,9 @@ def main(plans_dir: Path, expected_dir: Path, forms: list[str] | None = None) ->
                   f"for {path.name}")
             return 2
         if forms:
-            if plan.suffix.lower() not in (".txt", ".md", ".markdown"):
-                print(f"kg eval: --forms makes the forms from a plan's Markdown conversion; {plan.name} "
-                      "is not one (.txt or .md)")
+            if plan.suffix.lower() not in (".txt", ".md", ".markdown") or not _converted(plan):
+                print(f"kg eval: --forms makes the forms from a plan's Markdown conversion (a saved web "
+                      f"page converted to .md or .txt, as in ../shared/real-plans); {plan.name} is not one")
                 return 2
             sources[path.stem] = (plan, expected)
             continue

@@ -93,7 +93,7 @@ def test_kg_eval_forms_refuses_an_unknown_form_and_a_plan_that_is_not_markdown(t
     one.mkdir()
     (one / f"{stem}.json").write_bytes((expected / f"{stem}.json").read_bytes())
     assert main(plans, one, ["plain"]) == 2
-    assert "is not one (.txt or .md)" in capsys.readouterr().out
+    assert "is not one" in capsys.readouterr().out
 
 
 def test_kg_eval_finds_a_plan_saved_as_a_web_page(tmp_path: Path, capsys) -> None:
@@ -122,3 +122,10 @@ def test_kg_eval_says_what_to_install_when_the_pdf_form_cannot_be_written(
     (plans / f"{stem}.md").write_text(PAGE, encoding="utf-8")
     assert main(plans, one, ["md", "pdf"]) == 2
     assert "apt-get install fonts-dejavu-core" in capsys.readouterr().out
+
+
+def test_kg_eval_forms_refuses_a_plain_text_plan(capsys) -> None:
+    expected = Path(__file__).resolve().parents[1] / "expected"
+    plans = Path(__file__).resolve().parents[2] / "data" / "plans"  # the seeds: plain texts
+    assert main(plans, expected, ["md", "plain"]) == 2
+    assert "Markdown conversion" in capsys.readouterr().out
