@@ -76,3 +76,18 @@ def test_a_task_table_head_repeated_on_the_next_page_is_not_a_task() -> None:
     )
     assert [t.title for t in table_tasks(text, PROVINCE)] == [
         "Tổ chức hội nghị phổ biến chính sách mới.", "Xây dựng chuyên mục hỏi đáp pháp luật."]
+
+
+def test_a_cover_decision_names_the_plan_it_issues_over_a_wrapped_line() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 1203/QĐ-UBND\nNinh Bình, ngày 12 tháng 11 năm 2025\n"
+        "QUYẾT ĐỊNH\nVỀ VIỆC BAN HÀNH KẾ HOẠCH XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH NINH BÌNH\n"
+        "GIAI ĐOẠN 2026 - 2030\nỦY BAN NHÂN DÂN TỈNH NINH BÌNH\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu sản phẩm hàng\n"
+        "hóa tỉnh Ninh Bình giai đoạn 2026 - 2030.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+    )
+    document = extract_plan(text).document
+    assert document.title == "Xuất khẩu sản phẩm hàng hóa tỉnh Ninh Bình giai đoạn 2026 - 2030"
+    assert document.period == (2026, 2030)

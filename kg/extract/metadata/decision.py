@@ -34,6 +34,9 @@ def attached_plan_heading(low: str, after: int) -> re.Match[str] | None:
     return None
 
 
+_TITLE_STOP = re.compile(r"\.(?:\s|$)|;|\n|\s\(")
+
+
 def promulgated_title(text: str, low: str, after: int) -> tuple[str, int, int] | None:
     """The plan named in Điều 1 ("Ban hành kèm theo Quyết định này Kế hoạch <title>.", "Phê duyệt Kế
     hoạch <title>"): (title, start, end)."""
@@ -42,8 +45,12 @@ def promulgated_title(text: str, low: str, after: int) -> tuple[str, int, int] |
     if not m:
         return None
     end = m.end()
-    stop = re.compile(r"\.(?:\s|$)|;|\n|\s\(").search(low, end)  # "(chi tiết tại Kế hoạch kèm theo)"
-    stop_at = stop.start() if stop else min(len(low), end + 400)
+    stop_at = min(len(low), end + 400)
+    for stop in _TITLE_STOP.finditer(low, end):  # "(chi tiết tại Kế hoạch kèm theo)"
+        if stop.group(0) == "\n" and text[stop.end() : stop.end() + 40].lstrip(" \t")[:1].islower():
+            continue  # the title wrapped onto the next line (a PDF's text): "… sản phẩm hàng" / "hóa …"
+        stop_at = stop.start()
+        break
     title = text[end:stop_at].strip(" *_")
     return (title, end, stop_at) if title else None
 
