@@ -40,6 +40,14 @@ def _phrase_lengths(names: bool = False) -> dict[str, tuple[int, ...]]:
 
 
 _TOKEN = re.compile(r"[^\W_]+|[\W_]+")
+# a Vietnamese syllable without its diacritics: onset, vowels, final consonant (an OCR'd "chwong",
+# "nguyeri" is none)
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:uye|uya|uyu|uay|uoi|uou|uoc|oai|oay|oeo|ieu|yeu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy"
+    r"|ye|[aeiouy])"
+    r"(?:ch|ng|nh|[cmnpt])?"
+)
 # OCR substitutions seen in Vietnamese scans, (wrong, right), most frequent first
 _CONFUSIONS = {
     pair: rank
@@ -78,6 +86,8 @@ def correct_word(word: str, names: bool = False) -> str:
     _, _, vocab = lexicon(names)
     if word in vocab or len(word) < 2:
         return word
+    if names and _SYLLABLE.fullmatch(word):
+        return word  # a well-formed syllable ("thinh"): a name the lexicon lacks, not an OCR error
     scored = []
     for k in vocab:
         if len(k) != len(word):

@@ -51,3 +51,10 @@ def test_province_names_and_merger_successors():
 def test_restore_diacritics_of_ocr_words():
     assert restore("Cac ban, nganh, doan thé quan") == "Các ban, ngành, đoàn thể quận"
     assert restore("Dwong Durc Hoan", names=True) == "Dương Đức Hoan"
+
+
+def test_a_name_syllable_the_lexicon_lacks_is_kept_not_corrected():
+    # "Thinh" is a syllable of the language (Thịnh): without diacritics it is not an OCR error for
+    # "Thanh" (a copy of a plan without diacritics; "Thinh" is not in the name lexicon)
+    assert restore("Pham Van Thinh", names=True) == "Phạm Văn Thinh"
+    assert restore("Dwong Durc Hoan", names=True) == "Dương Đức Hoan"  # OCR damage: still corrected
