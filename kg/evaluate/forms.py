@@ -2,11 +2,8 @@
 ``kg eval --forms`` can score the same expected facts on each form (extraction must not depend on
 the form a plan arrives in).
 
-The input is a web page converted to Markdown the way the conversions of legal-documents sites are
-(``../shared/real-plans``): ``**bold**`` and ``*italic*`` markers, paragraphs hard-wrapped and
-separated by blank lines, and tables written one cell after another between lines holding a lone
-``|`` (a row is ``|`` cell ``|`` cell … ``|``; the next row opens with another ``|``, so an empty
-segment between two ``|`` lines is a row break or an empty cell). From it:
+The input is a web page's Markdown conversion, as in ``../shared/real-plans``, read into paragraphs
+and tables by :mod:`kg.evaluate.conversion`. From it:
 
 - ``gfm``: the page converted by a converter that writes GitHub tables (pandoc, MarkItDown): one line
   per paragraph with its markers, a table as ``| a | b |`` rows under a ``|---|`` line, a cell's
@@ -21,10 +18,9 @@ segment between two ``|`` lines is a row break or an empty cell). From it:
 - ``pdf``: the document printed to an A4 PDF with a text layer (fpdf2, DejaVu fonts): paragraphs
   wrapped at the page's width, bold where marked, tables ruled, page breaks where they fall.
 
-These are pure functions of the text (``docx`` returns the file's bytes). They rebuild a table's
-rows from the segments (the column count is the number of cells before the first empty segment);
-a table whose rows cannot be told apart keeps its cells in reading order, which is what every
-reader linearises them to.
+These are pure functions of the text (``docx`` and ``pdf`` return the file's bytes). A table whose
+rows the conversion does not let one tell apart (rowspans, heads over two rows) keeps its cells in
+reading order, which is what every reader linearises them to.
 """
 
 from __future__ import annotations
@@ -34,16 +30,15 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from kg.evaluate.conversion import blocks, cell_lines
 
 FORMS: tuple[str, ...] = ("md", "gfm", "plain", "unaccented", "html", "docx", "pdf")
 SUFFIX: dict[str, str] = {"md": ".md", "gfm": ".md", "plain": ".txt", "unaccented": ".txt", "html": ".html",
                           "docx": ".docx", "pdf": ".pdf"}
 FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian package fonts-dejavu-core (the pdf form)
 
-_PIPE = "|"
-_RULE = re.compile(r"^\s*-{3,}\s*$")
 _MARKER = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 # Related documents on the page that no plan in the genre cites (the reader must not take them).
 _RELATED = ("Nghị định 15/2020/NĐ-CP xử phạt vi phạm hành chính trong lĩnh vực bưu chính, viễn thông",
@@ -52,142 +47,6 @@ _RELATED = ("Nghị định 15/2020/NĐ-CP xử phạt vi phạm hành chính tr
 
 class FormUnavailable(Exception):
     """A form this machine cannot write (a missing font or library); the message says what to install."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph (``rows`` is None; ``lines`` its hard-wrapped lines) or a table (``rows`` of cells,
-    each cell a list of lines)."""
-
-    lines: tuple[str, ...] = ()
-    rows: tuple[tuple[tuple[str, ...], ...], ...] | None = None
-
-
-def blocks(markdown: str) -> list[Block]:
-    """The paragraphs and tables of a Markdown conversion, in reading order."""
-    lines = markdown.replace("\r\n", "\n").split("\n")
-    out: list[Block] = []
-    i, paragraph = 0, []
-    while i < len(lines):
-        line = lines[i].rstrip()
-        if line.strip() == _PIPE:
-            if paragraph:
-                out.append(Block(tuple(paragraph)))
-                paragraph = []
-            i = _table(lines, i, out)
-            continue
-        if not line.strip():
-            if paragraph:
-                out.append(Block(tuple(paragraph)))
-                paragraph = []
-        else:
-            paragraph.append(line.strip())
-        i += 1
-    if paragraph:
-        out.append(Block(tuple(paragraph)))
-    return out
-
-
-def _table(lines: list[str], start: int, out: list[Block]) -> int:
-    """Read the table starting at ``lines[start]`` (a lone ``|``) into ``out``; the next line's index.
-    Blank lines stay inside a cell, or between cells when a ``|`` follows them; otherwise the table
-    ends at its last ``|``."""
-    segments: list[list[str]] = []
-    current: list[str] = []
-    i = last_pipe = start
-    while i < len(lines):
-        text = lines[i].strip()
-        if text == _PIPE:
-            if i > start:
-                segments.append(current)
-            current, last_pipe = [], i
-        elif text:
-            current.append(text)
-        else:
-            j = i
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            if j >= len(lines) or (lines[j].strip() != _PIPE and not current):
-                break
-        i += 1
-    out.append(Block(rows=_rows(segments)))
-    return last_pipe + 1
-
-
-def _rows(segments: list[list[str]]) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Rows from the segments between ``|`` lines. An empty segment is a row break or an empty cell.
-    With a body width ``n`` and a start (0, or a segment after an empty one), a row is ``n`` cells
-    when the segment after them is empty (the break), else a short row (a group heading spanning the
-    columns) up to the next empty segment. The width chosen is the narrowest whose whole rows cover
-    at least 85% of what the best width's cover (a multiple of the width also lands on empty cells,
-    and covers as much), from its first start that covers the most. The segments before the start
-    are header rows, split at their empty segments."""
-    parses: list[tuple[int, int, int, list]] = []  # (segments in whole rows, width, start, rows)
-    starts = [0] + [k + 1 for k, segment in enumerate(segments[:40]) if not segment]
-    for width in range(1, min(16, len(segments)) + 1):
-        found: tuple[int, int, int, list] = (-1, width, 0, [])
-        for start in starts:
-            covered, rows = _body(segments, start, width)
-            if covered > found[0]:
-                found = (covered, width, start, rows)
-        parses.append(found)
-    most = max(p[0] for p in parses) if parses else 0
-    _, _, start, body = min((p for p in parses if p[0] >= 0.85 * most), key=lambda p: p[1],
-                            default=(0, 1, 0, []))
-    rows: list[list[list[str]]] = []
-    header: list[list[str]] = []
-    for segment in segments[:start]:
-        if segment:
-            header.append(segment)
-        elif header:
-            rows.append(header)
-            header = []
-    if header:
-        rows.append(header)
-    rows += body
-    return tuple(tuple(tuple(cell) for cell in row) for row in rows if any(row))
-
-
-def _body(segments: list[list[str]], start: int, width: int) -> tuple[int, list[list[list[str]]]]:
-    """The rows of ``segments[start:]`` read with ``width`` cells a whole row, and how many segments
-    the whole rows and the one-cell group rows hold (with their breaks)."""
-    rows: list[list[list[str]]] = []
-    covered, k = 0, start
-    while k < len(segments):
-        if k + width == len(segments) or (k + width < len(segments) and not segments[k + width]):
-            rows.append(segments[k:k + width])
-            covered += min(width + 1, len(segments) - k)  # with its break
-            k += width + 1
-            continue
-        end = next((j for j in range(k, len(segments)) if not segments[j]), len(segments))
-        rows.append(segments[k:end])
-        if end == k + 1:  # a group heading: one cell spanning the columns, explained as well
-            covered += min(2, len(segments) - k)
-        k = end + 1
-    return covered, rows
-
-
-_BREAK_AFTER = re.compile(r"(?:\*\*|\*|:|;|-{3,})\s*$")
-_BREAK_BEFORE = re.compile(r"^(?:\*|[-+•]\s|-{3,}|\d+[.)]\s|[a-zđ]\)\s)")
-
-
-def cell_lines(cell: tuple[str, ...]) -> list[str]:
-    """The lines of a table cell with the conversion's hard wraps joined: a line break stays where a
-    bold/italic run closes or opens, after ":" or ";", around a rule, before a bullet or number, and
-    between a line in capitals and one that is not ("PHÓ CHỦ TỊCH" / "Hồ Thị Nguyên Thảo")."""
-    out: list[str] = []
-    for line in cell:
-        if out and not _BREAK_AFTER.search(out[-1]) and not _BREAK_BEFORE.match(line) \
-                and _capitals(out[-1]) == _capitals(line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
-
-
-def _capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _unmark(text: str) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import main
-from kg.evaluate.forms import blocks, cell_lines, plain, render, unaccented
+from kg.evaluate.conversion import blocks, cell_lines
+from kg.evaluate.forms import plain, render, unaccented
 from kg.readers import read_bytes
 
 LETTERHEAD = "|\n**ỦY BAN NHÂN DÂN**\n**TỈNH ĐẮK LẮK**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n" \
