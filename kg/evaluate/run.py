@@ -121,6 +121,10 @@ def main(plans_dir: Path, expected_dir: Path, forms: list[str] | None = None) ->
     except ImportError as e:
         print(f"kg eval: the extractor is not importable yet (kg.extract.extract_file): {e}")
         return 2
+    for what, folder in (("plans", plans_dir), ("expected", expected_dir)):
+        if not folder.is_dir():
+            print(f"kg eval: the {what} folder {folder} does not exist; give it with --{what} DIR")
+            return 2
     expected_files = sorted(expected_dir.glob("*.json"))
     if not expected_files:
         print(f"kg eval: no expected files (*.json) in {expected_dir}; see tests/expected/README.md")

@@ -130,3 +130,9 @@ def test_kg_eval_forms_refuses_a_plain_text_plan(capsys) -> None:
     plans = Path(__file__).resolve().parents[2] / "data" / "plans"  # the seeds: plain texts
     assert main(plans, expected, ["md", "plain"]) == 2
     assert "Markdown conversion" in capsys.readouterr().out
+
+
+def test_kg_eval_names_a_folder_that_does_not_exist(tmp_path: Path, capsys) -> None:
+    expected = Path(__file__).resolve().parents[1] / "expected"
+    assert main(tmp_path / "no-such-folder", expected) == 2
+    assert f"the plans folder {tmp_path / 'no-such-folder'} does not exist" in capsys.readouterr().out
