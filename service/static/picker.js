@@ -7,8 +7,9 @@
     var list = document.getElementById("suggest-" + input.name);
     var timer = null;
     var asked = 0;
-    function show(items) {
+    function show(items, query) {
       list.innerHTML = "";
+      list.dataset.q = query;  // which text the list answers (a slower, older answer never replaces it)
       items.forEach(function (item) {
         // options, not buttons: the form's only button stays "Run"
         var li = document.createElement("li");
@@ -45,11 +46,12 @@
     }
     function ask() {
       var mine = ++asked;
+      var query = input.value;
       var url = input.dataset.suggest + "?kind=" + encodeURIComponent(input.dataset.pick) +
-        "&q=" + encodeURIComponent(input.value);
+        "&q=" + encodeURIComponent(query);
       fetch(url, { headers: { Accept: "application/json" } })
         .then(function (r) { return r.json(); })
-        .then(function (data) { if (mine === asked) { show(data.suggestions || []); } })
+        .then(function (data) { if (mine === asked) { show(data.suggestions || [], query); } })
         .catch(function () { list.hidden = true; });
     }
     input.addEventListener("input", function () {

@@ -35,8 +35,9 @@ def test_pick_a_plan_run_and_sort(browser, live_server) -> None:
     box = wait(browser, (By.NAME, "plan"))
     assert browser.find_element(By.ID, "form-message").text
     box.send_keys("hong bang")
+    # the list of the typed text (the one opened on focus, for an empty box, is replaced by it)
     choice = WebDriverWait(browser, 15).until(ec.element_to_be_clickable(
-        (By.CSS_SELECTOR, '#suggest-plan li.suggestion[data-value$="258-kh-ubnd"]')))
+        (By.CSS_SELECTOR, '#suggest-plan[data-q="hong bang"] li.suggestion[data-value$="258-kh-ubnd"]')))
     assert "258/KH-UBND" in choice.text
     choice.click()
     assert box.get_attribute("value").endswith("258-kh-ubnd")
