@@ -3,6 +3,7 @@ table's cells joined by tabs (a copy from a browser or a word processor) — rea
 conversion does. Each wording below was written for these tests in the shapes `kg eval --forms`
 found on the real plans (tests/extract/test_real_plans_forms.py scores the plans themselves)."""
 
+from kg.evaluate.matching import norm
 from kg.extract import extract_plan
 from kg.extract.sections import split_sections
 from kg.extract.tasks import extract_tasks
@@ -121,3 +122,22 @@ def test_a_law_in_a_one_line_title_in_capitals_keeps_its_whole_name_and_relation
 def test_a_name_ends_at_a_line_break_before_a_new_sentence() -> None:
     strategies = [c.title for c in extract_plan(LAW_TITLE).citations if c.kind == "strategy"]
     assert strategies == ["Chiến lược đo lường quốc gia"], strategies
+
+
+UNACCENTED = (
+    "UY BAN NHAN DAN\nTINH NINH BINH\nSo: 30/KH-UBND\nKE HOACH\nKiem ke tai san cong nam 2026\n"
+    "Can cu Luat Quan ly, su dung tai san cong ngay 21 thang 6 nam 2017;\n"
+    "I. MUC DICH\n- Thuc hien cam ket ve thue khi Hiep dinh Thuong mai tu do Viet Nam - EU, Viet Nam voi Anh "
+    "co hieu luc.\n"
+)
+
+
+def test_a_copy_without_diacritics_reads_nouns_that_fold_to_stop_words() -> None:
+    # "tai san" is "tài sản", not "tại" (a stop word ending a document's name)
+    laws = [norm(c.title) for c in extract_plan(UNACCENTED).citations if c.kind == "law"]
+    assert laws == [norm("Luật Quản lý, sử dụng tài sản công")], laws
+
+
+def test_a_copy_without_diacritics_lists_each_agreement_by_its_parties() -> None:
+    agreements = [c.title for c in extract_plan(UNACCENTED).citations if c.title.lower().startswith("hiep")]
+    assert [a.rsplit(" - ", 1)[1] for a in agreements] == ["EU", "Anh"], agreements

@@ -286,10 +286,22 @@ def _name_end(text: str, low: str, pos: int, stop: int) -> int:
 _WRITTEN_STOPS = {"được", "vào", "đến", "tới", "cho", "trong", "để", "nhằm", "tại", "theo"}
 
 
+# … and without diacritics, the nouns that fold to a stop word and the word after it: "tai san" is
+# "tài sản", not "tại sản"; "de an" is "đề án"
+_FOLDED_NOUNS = frozenset({
+    "tai san", "tai chinh", "tai nguyen", "tai lieu", "tai tro", "tai nang", "tai che", "tai dinh",
+    "de an", "de tai", "de xuat", "de nghi", "de cuong", "trong trot", "theo doi", "cho vay",
+    "den bu", "den tho",
+})
+
+
 def _is_stop_word(text: str, start: int, end: int) -> bool:
     word = text[start:end].lower()
-    if " " in word or not word.isalpha() or word.isascii():
-        return True  # a phrase, a number, or a copy without diacritics (OCR): the folded form decides
+    if word.isascii() and word.isalpha():  # a copy without diacritics (OCR): the folded form decides,
+        nxt = re.match(r"[ \t]+([a-z]+)", text[end : end + 20].lower())  # unless a noun starts there
+        return not (nxt and f"{word} {nxt.group(1)}" in _FOLDED_NOUNS)
+    if " " in word or not word.isalpha():
+        return True  # a phrase or a number
     return word in _WRITTEN_STOPS
 
 

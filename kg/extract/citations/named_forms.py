@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.records import DocRef
-from kg.text.normalize import squash
+from kg.text.normalize import loose, squash
 
 __all__ = ["agreement_partners", "expand_abbreviations", "has_scope", "quoted_name_end", "special_form"]
 
@@ -112,22 +112,23 @@ def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) 
 
 # "Hiệp định Thương mại tự do Việt Nam - EU, Việt Nam với Anh": agreements named by their parties, the
 # later ones written without the head ("…, Việt Nam - Hàn Quốc và Việt Nam - Nhật Bản")
-_BILATERAL = re.compile(r"^(?P<head>Hiệp định\b.*?\bViệt Nam)\s*[-–]\s*\S")
+_BILATERAL = re.compile(r"^(?P<head>hiep\s+dinh\b.*?\bviet\s+nam)\s*[-–]\s*\S")  # on folded text
 _CAP = "[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
-_NEXT_PARTNER = re.compile(
-    r"\s*(?:,|;|\svà)\s*(?:và\s+)?Việt Nam\s*(?:[-–]|với)\s*"
-    rf"(?P<partner>{_CAP}\w*(?:[ \t]+{_CAP}\w*){{0,3}})"
-)
+_NEXT_PARTNER = re.compile(r"\s*(?:,|;|\sva)\s*(?:va\s+)?viet\s+nam\s*(?:[-–]|voi)\s*")  # on folded text
+_PARTNER = re.compile(rf"{_CAP}\w*(?:[ \t]+{_CAP}\w*){{0,3}}")  # as written: the party's name in capitals
 
 
 def agreement_partners(text: str, ref: DocRef) -> list[DocRef]:
-    """The agreements listed after a bilateral one by their parties alone, each with the same head."""
-    head = _BILATERAL.match(ref.title or "")
+    """The agreements listed after a bilateral one by their parties alone, each with the same head
+    (read on the folded text: a copy without diacritics writes "Viet Nam voi Anh")."""
+    title = ref.title or ""
+    head = _BILATERAL.match(loose(title))
     if not head:
         return []
     out, pos = [], ref.span[1]
-    while (m := _NEXT_PARTNER.match(text, pos)) is not None:
-        name = f"{head['head']} - {m['partner']}"
-        out.append(DocRef(None, ref.kind, name, None, None, (), ref.relation, (m.start("partner"), m.end())))
-        pos = m.end()
+    low = loose(text)
+    while (m := _NEXT_PARTNER.match(low, pos)) is not None and (p := _PARTNER.match(text, m.end())):
+        name = f"{title[: head.end('head')]} - {p.group(0)}"
+        out.append(DocRef(None, ref.kind, name, None, None, (), ref.relation, (p.start(), p.end())))
+        pos = p.end()
     return out
