@@ -141,3 +141,14 @@ def test_a_copy_without_diacritics_reads_nouns_that_fold_to_stop_words() -> None
 def test_a_copy_without_diacritics_lists_each_agreement_by_its_parties() -> None:
     agreements = [c.title for c in extract_plan(UNACCENTED).citations if c.title.lower().startswith("hiep")]
     assert [a.rsplit(" - ", 1)[1] for a in agreements] == ["EU", "Anh"], agreements
+
+
+def test_a_copy_without_diacritics_reads_a_law_standing_for_one_named_before_and_a_strategy() -> None:
+    text = ("KE HOACH\nTrien khai thi hanh Luat Tieu chuan nam 2026\nII. NHIEM VU\n"
+            "1. Ra soat van ban co lien quan den Luat thuoc tham quyen quan ly nha nuoc.\n"
+            "2. Cac noi dung ho tro thi hanh Luat bao gom: tap huan, boi duong.\n"
+            "3. To chuc trien khai thuc hien Chien luoc tieu chuan quoc gia\n"
+            "Thoi gian thuc hien sau khi Chien luoc tieu chuan quoc gia duoc ban hanh.\n")
+    titles = [norm(c.title) for c in extract_plan(text).citations]
+    assert norm("Chiến lược tiêu chuẩn quốc gia") in titles, titles
+    assert not any(t.startswith(("luat thuoc", "luat bao gom")) for t in titles), titles

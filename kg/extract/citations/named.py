@@ -79,6 +79,10 @@ _LAW_ANAPHOR = re.compile(
     r"|\s+(?:thuộc|bao gồm|vào|trong|theo|trên|khi|như|với|cho|tại|đến|để|hiện hành|"
     r"đã|da|đó|do)(?!\w)"
 )
+# … the same words without diacritics (a copy without them), those no law's name starts with when
+# folded ("trong" may be "Trồng trọt", "do" "Đo lường", "de" "Đê điều", "tai" "Tài nguyên nước",
+# "khi" "Khí tượng thủy văn")
+_LAW_ANAPHOR_FOLDED = re.compile(r"\s+(?:thuoc|bao\s+gom|vao|theo|tren|nhu|voi|cho|hien\s+hanh)(?![a-z])")
 _LAW_AND_LAWS = re.compile(r"\s*(?:,|va)\s*(?:phap\s+luat|luat\s+phap)(?![a-z])")
 _LAW_NAME_END = re.compile(r"\s(?:(?:sat|phu\s+hop|thong\s+nhat)\s+)?voi(?![a-z])")
 _AMENDED = re.compile(r"sua\s+doi(?:\s*,\s*bo\s+sung)?")
@@ -99,7 +103,8 @@ def named(
     first = text[m.start()]
     if not first.isupper() and not (kind == "programme" and _PROGRAMME_WORD.match(low, m.end() + 1)):
         return None
-    if kw == "luat" and (_NOT_LAW.match(low, m.end()) or _LAW_ANAPHOR.match(text, m.end())):
+    if kw == "luat" and (_NOT_LAW.match(low, m.end()) or _LAW_ANAPHOR.match(text, m.end())
+                         or _LAW_ANAPHOR_FOLDED.match(low, m.end())):
         return None
     if kw in ("quy hoach", "ke hoach", "de an"):  # only in the forms of named_forms.py
         relation = citation_relation(low, m.start(), sections, plan_head_end, text)

@@ -72,6 +72,7 @@ _LIST_BEFORE = re.compile(r"(?:[;:,\n]|(?<![a-z])va)\s*$")
 _SCOPE_IN_NAME = re.compile(
     r"quốc gia|Quốc gia|Việt Nam|(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s+[A-ZĐ]"
 )
+_NATIONAL = re.compile(r"(?<![a-z])(?:quoc\s+gia|viet\s+nam)(?![a-z])")  # … written without diacritics
 _PERIOD_AFTER = re.compile(r"[\s,]*(?:den\s+nam|giai\s+doan|thoi\s+ky)\s+(?:19|20)\d\d")
 # "Đề án 06": a project known by its number (no symbol: "Đề án 06/ĐA-UBND" is a numbered document)
 _NICKNAME_NUMBER = re.compile(r"\s+(\d{1,4})(?![\d/.,\w-])")
@@ -79,7 +80,7 @@ _NICKNAME_NUMBER = re.compile(r"\s+(\d{1,4})(?![\d/.,\w-])")
 
 def has_scope(name: str, low: str, end: int) -> bool:
     """Whether a strategy's ``name`` (ending at ``end`` of ``low``) says whose or until when it is."""
-    return bool(_SCOPE_IN_NAME.search(name) or _PERIOD_AFTER.match(low, end))
+    return bool(_SCOPE_IN_NAME.search(name) or _NATIONAL.search(loose(name)) or _PERIOD_AFTER.match(low, end))
 
 
 def special_form(text: str, low: str, m: re.Match[str], kw: str, relation: str) -> DocRef | None:
