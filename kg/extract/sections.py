@@ -96,7 +96,7 @@ _TITLE_GOES_ON = re.compile(r"\n[ \t#*_]*(?P<rest>(?![IVX]+\s*[.):]|\d)[^\n]{3,8
 _WRAPPED_TAIL = re.compile(
     r"\n[ \t]*(?P<rest>[^\W\d_][^\n]{0,60}?)[ \t]*(?=\n[ \t]*(?:[-+•*]|\d|[a-zđ]\)|[A-ZĐÀ-Ỹ]|\n)|$)"
 )
-_FULL_LINE = 60  # characters: a heading this long may wrap onto a line starting in capitals
+FULL_LINE = 60  # characters: a line this long that stops mid-sentence was wrapped (a PDF's text)
 _RECIPIENTS = re.compile(_MARK + r"n[o0]i\s*nh[a-z]{1,3}n?\s*[:*]")
 _STRIP = re.compile(r"[*_#`][*_#`]*")  # not [*_#`]+: a search skips ahead to the class
 # the title word of a plan on its own line ("KẾ HOẠCH", "**KẾ HOẠCH**"): a plan attached to a decision
@@ -119,7 +119,7 @@ def _wrapped_heading(text: str, line: str, title: str, end: int) -> tuple[str, i
         words = nxt["line"]
         if not words[:1].islower():
             tail = _WRAPPED_TAIL.match(text, end)
-            if not (tail and len(line) >= _FULL_LINE and len(tail["rest"]) < 0.8 * len(line)):
+            if not (tail and len(line) >= FULL_LINE and len(tail["rest"]) < 0.8 * len(line)):
                 break
         title, end, line = f"{title} {words}", nxt.end("line"), words
     return title, end

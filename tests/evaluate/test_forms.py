@@ -82,30 +82,32 @@ def test_the_saved_page_keeps_the_document_and_the_site_furniture_apart() -> Non
     assert "Văn bản liên quan" in page  # documents the plan does not cite, outside the document
 
 
-def test_kg_eval_forms_refuses_an_unknown_form_and_a_plan_that_is_not_markdown(tmp_path: Path, capsys) -> None:
-    expected = Path(__file__).resolve().parents[1] / "expected"
-    assert main(Path("data/plans"), expected, ["md", "odt"]) == 2
-    assert "unknown form(s) odt" in capsys.readouterr().out
-    plans = tmp_path / "plans"
+EXPECTED = Path(__file__).resolve().parents[1] / "expected"
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "plans"  # plain texts
+
+
+def _one_plan(tmp_path: Path, suffix: str, data: bytes) -> tuple[Path, Path]:
+    """A plans folder holding one file (``data``) named after the first seed's expected facts, and an
+    expected folder holding those facts."""
+    stem = sorted(EXPECTED.glob("*.json"))[0].stem
+    plans, expected = tmp_path / "plans", tmp_path / "expected"
     plans.mkdir()
-    stem = sorted(expected.glob("*.json"))[0].stem
-    (plans / f"{stem}.docx").write_bytes(render("docx", PAGE))
-    one = tmp_path / "expected"
-    one.mkdir()
-    (one / f"{stem}.json").write_bytes((expected / f"{stem}.json").read_bytes())
-    assert main(plans, one, ["plain"]) == 2
+    expected.mkdir()
+    (expected / f"{stem}.json").write_bytes((EXPECTED / f"{stem}.json").read_bytes())
+    (plans / f"{stem}{suffix}").write_bytes(data)
+    return plans, expected
+
+
+def test_kg_eval_forms_refuses_an_unknown_form_and_a_plan_that_is_not_markdown(tmp_path: Path, capsys) -> None:
+    assert main(SEEDS, EXPECTED, ["md", "odt"]) == 2
+    assert "unknown form(s) odt" in capsys.readouterr().out
+    assert main(*_one_plan(tmp_path, ".docx", render("docx", PAGE)), ["plain"]) == 2
     assert "is not one" in capsys.readouterr().out
 
 
 def test_kg_eval_finds_a_plan_saved_as_a_web_page(tmp_path: Path, capsys) -> None:
-    expected = Path(__file__).resolve().parents[1] / "expected"
-    stem = sorted(expected.glob("*.json"))[0].stem
-    plans, one = tmp_path / "plans", tmp_path / "expected"
-    plans.mkdir()
-    one.mkdir()
-    (one / f"{stem}.json").write_bytes((expected / f"{stem}.json").read_bytes())
-    (plans / f"{stem}.html").write_bytes(render("html", PAGE))
-    assert main(plans, one) == 0  # before: "no plan file …" for a .html (or .md) plan
+    # before: "no plan file …" for a .html (or .md) plan
+    assert main(*_one_plan(tmp_path, ".html", render("html", PAGE))) == 0
     assert "bars:" in capsys.readouterr().out
 
 
@@ -114,25 +116,15 @@ def test_kg_eval_says_what_to_install_when_the_pdf_form_cannot_be_written(
     import kg.evaluate.forms as forms
 
     monkeypatch.setattr(forms, "FONTS", tmp_path / "no-fonts")
-    expected = Path(__file__).resolve().parents[1] / "expected"
-    stem = sorted(expected.glob("*.json"))[0].stem
-    plans, one = tmp_path / "plans", tmp_path / "expected"
-    plans.mkdir()
-    one.mkdir()
-    (one / f"{stem}.json").write_bytes((expected / f"{stem}.json").read_bytes())
-    (plans / f"{stem}.md").write_text(PAGE, encoding="utf-8")
-    assert main(plans, one, ["md", "pdf"]) == 2
+    assert main(*_one_plan(tmp_path, ".md", PAGE.encode("utf-8")), ["md", "pdf"]) == 2
     assert "apt-get install fonts-dejavu-core" in capsys.readouterr().out
 
 
 def test_kg_eval_forms_refuses_a_plain_text_plan(capsys) -> None:
-    expected = Path(__file__).resolve().parents[1] / "expected"
-    plans = Path(__file__).resolve().parents[2] / "data" / "plans"  # the seeds: plain texts
-    assert main(plans, expected, ["md", "plain"]) == 2
+    assert main(SEEDS, EXPECTED, ["md", "plain"]) == 2
     assert "Markdown conversion" in capsys.readouterr().out
 
 
 def test_kg_eval_names_a_folder_that_does_not_exist(tmp_path: Path, capsys) -> None:
-    expected = Path(__file__).resolve().parents[1] / "expected"
-    assert main(tmp_path / "no-such-folder", expected) == 2
+    assert main(tmp_path / "no-such-folder", EXPECTED) == 2
     assert f"the plans folder {tmp_path / 'no-such-folder'} does not exist" in capsys.readouterr().out

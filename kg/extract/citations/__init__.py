@@ -31,6 +31,7 @@ from kg.extract.citations.scope import (
     title_objects,
 )
 from kg.extract.citations.standards import standards
+from kg.extract.metadata.title import in_capitals
 from kg.extract.metadata.unit import TITLE_WORD
 from kg.extract.records import DocRef
 from kg.extract.sections import Section
@@ -82,7 +83,7 @@ def extract_citations(
             found.append(ref)
             named_end = ref.span[1]
             if ref.kind == "other":
-                found.extend(agreement_partners(text, ref))
+                found.extend(agreement_partners(text, low, ref))
     found.extend(standards(text, low, lambda pos: citation_relation(low, pos, sections, opening, text)))
     found = _in_scope(found, low, opening)
     title_span = _opening_title(text, low, opening)
@@ -140,7 +141,7 @@ def _opening_title(text: str, low: str, opening: int) -> tuple[int, int] | None:
     block = re.split(r"\n[ \t]*\n", text[start : min(opening, start + 800)], maxsplit=1)[0]
     lines = block.split("\n")
     for n in range(1, len(lines)):  # a text with no blank line: the title ends where the body begins
-        if _BODY_LINE.match(lines[n]) or _capitals(lines[:n]) and not _capitals(lines[n : n + 1]):
+        if _BODY_LINE.match(lines[n]) or in_capitals("\n".join(lines[:n])) and not in_capitals(lines[n]):
             block = "\n".join(lines[:n])
             break
     return (start, start + len(block)) if block.strip() else None
@@ -148,8 +149,3 @@ def _opening_title(text: str, low: str, opening: int) -> tuple[int, int] | None:
 
 # an opening sentence's first words ("Thực hiện …", "Căn cứ …") as written, with a capital
 _BODY_LINE = re.compile(r"[ \t*_]*(?:Thực hiện|Căn cứ|Theo|Triển khai|Để|Nhằm|Do|Trên cơ sở)\s")
-
-
-def _capitals(lines: list[str]) -> bool:
-    letters = [c for line in lines for c in line if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

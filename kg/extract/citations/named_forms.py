@@ -119,15 +119,14 @@ _NEXT_PARTNER = re.compile(r"\s*(?:,|;|\sva)\s*(?:va\s+)?viet\s+nam\s*(?:[-–]|
 _PARTNER = re.compile(rf"{_CAP}\w*(?:[ \t]+{_CAP}\w*){{0,3}}")  # as written: the party's name in capitals
 
 
-def agreement_partners(text: str, ref: DocRef) -> list[DocRef]:
+def agreement_partners(text: str, low: str, ref: DocRef) -> list[DocRef]:
     """The agreements listed after a bilateral one by their parties alone, each with the same head
-    (read on the folded text: a copy without diacritics writes "Viet Nam voi Anh")."""
+    (read on ``low``, the folded text: a copy without diacritics writes "Viet Nam voi Anh")."""
     title = ref.title or ""
     head = _BILATERAL.match(loose(title))
     if not head:
         return []
     out, pos = [], ref.span[1]
-    low = loose(text)
     while (m := _NEXT_PARTNER.match(low, pos)) is not None and (p := _PARTNER.match(text, m.end())):
         name = f"{title[: head.end('head')]} - {p.group(0)}"
         out.append(DocRef(None, ref.kind, name, None, None, (), ref.relation, (p.start(), p.end())))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.sections import Section
+from kg.extract.sections import FULL_LINE, Section
 
 _OPENER = re.compile(r"(thuc\s*hien|trien\s*khai|can\s*cu|theo)\W*$")
 _SENTENCE_OPENER = re.compile(r"\W*(thuc\s*hien|trien\s*khai|can\s*cu)\s")
@@ -111,7 +111,6 @@ _NEST_TAIL = re.compile(
     r"(?<![a-z])(?:thuc\s*hien|trien\s*khai|thi\s*hanh|ve\s*viec|ve|ban\s*hanh|phe\s*duyet|cua|"
     r"huong\s*dan|theo|kem\s*theo|bo\s*sung|dieu\s*chinh|so\s*ket|tong\s*ket|tai)\s*$"
 )
-_FULL_LINE = 60  # characters: a line this long that stops mid-sentence was wrapped (a PDF's text)
 _ITEM_BREAK = re.compile(r"[;\n]|\.\s")
 
 
@@ -125,7 +124,7 @@ def _breaks_item(low: str, text: str, start: int, end: int) -> bool:
         new_item = _SENTENCE_OPENER.match(low, m.end()) or _LIST_ITEM.match(low, m.end())
         wrapped = text[m.end() : end].lstrip(" \t")[:1].islower() or bool(
             _NEST_TAIL.search(above) or _COORD_TAIL.search(above)  # "… về thực hiện" / "Nghị quyết …"
-            or len(line) >= _FULL_LINE and not new_item)  # "… của Thủ tướng" / "Chính phủ về …"
+            or len(line) >= FULL_LINE and not new_item)  # "… của Thủ tướng" / "Chính phủ về …"
         if not (above[-1:].isalnum() and wrapped):
             return True  # a new line, not a sentence wrapped onto it
     return False

@@ -24,7 +24,7 @@ from kg.extract.metadata.decision import (
     promulgated_title,
     summary_title,
 )
-from kg.extract.metadata.title import readable_title
+from kg.extract.metadata.title import in_capitals, readable_title
 from kg.extract.metadata.unit import TITLE_WORD, TYPE_MAP, find_unit, issuing_match
 from kg.extract.records import AgencyRef, DocumentMeta
 from kg.extract.sections import Section
@@ -185,20 +185,15 @@ def _read_title(text: str, low: str, pos: int, title_end: int) -> tuple[str | No
             continue
         if _TITLE_STOP.match(folded) or _DOC_CITE.match(folded) and lines:
             break
-        if _OPENING_SENTENCE.match(folded) and not _in_capitals(line):
+        if _OPENING_SENTENCE.match(folded) and not in_capitals(line):
             break
-        if lines and all(_in_capitals(x) for x in lines) and not _in_capitals(line) and len(folded) > 60:
+        if lines and all(in_capitals(x) for x in lines) and not in_capitals(line) and len(folded) > 60:
             break  # a title printed in capitals, then the body's first paragraph (no blank line between)
         lines.append(line.strip().strip("*_#").strip())
         title_end = pos + lm.start() + len(line.rstrip())
         if len(lines) >= 4:
             break
     return squash(" ".join(lines)).strip("*_ ") or None, title_end
-
-
-def _in_capitals(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _decision_title(text: str, decision_end: int, title_end: int) -> tuple[str | None, int]:

@@ -17,7 +17,7 @@ from kg.extract.metadata.unit import caps_name_span
 from kg.lexicon import find_agencies, find_provinces
 from kg.text.normalize import fold_keep
 
-__all__ = ["readable_title"]
+__all__ = ["in_capitals", "readable_title"]
 
 # fixed names of the state, as officially written (the case of each letter is copied)
 _FIXED = (
@@ -66,6 +66,12 @@ _DOC_KIND = re.compile(
 )
 _DOC_NUMBER = re.compile(r"(?<!\w)\d{1,5}(?:/\d{4})?[/-]\w+(?:[/-]\w+)*")
 _OPEN_QUOTE = re.compile(r"[“\"']\s*(?=\w)")
+
+
+def in_capitals(text: str) -> bool:
+    """Whether ``text`` is printed in capitals (at least 8 letters, 90% of them capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _mostly_capitals(text: str) -> bool:
